@@ -1,0 +1,61 @@
+"""Problems found in a project, and the two kinds of failure the CLI reports.
+
+Every user mistake becomes a :class:`Problem` with a file position, so the
+command line can print ``path:line:col: message`` instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "col": self.col, "message": self.message}
+
+
+def display_path(path: Path | str, root: Path | None = None) -> str:
+    """A path as the user would type it: relative to the project when possible."""
+    path = Path(path)
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return str(path.resolve().relative_to(Path(base).resolve()))
+        except ValueError:
+            continue
+    return str(path)
+
+
+class StudykitError(Exception):
+    """Base class: an error the CLI reports without a traceback."""
+
+    exit_code = 1
+
+
+class InvalidContent(StudykitError):
+    """The project's files are wrong; the problems say where and how to fix them."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(f"{len(self.problems)} problem(s) found")
+
+
+class UsageError(StudykitError):
+    """The command was called wrongly (missing folder, unknown deck, bad option)."""
+
+    exit_code = 2

@@ -1,0 +1,379 @@
+"""Stage 1: read a project folder and validate everything in it.
+
+Layout of a project::
+
+    seeds/<source>/source.yaml      metadata and topics of one document
+    seeds/<source>/<text file>      the document's full text
+    seeds/<source>/facts/*.yaml     curated facts quoting that text
+    question_templates/*.yaml       question templates (YAML + Jinja2)
+    question_templates/note_types/*.yaml   Anki note types
+    decks/*.yaml                    deck recipes
+
+:func:`load_project` never raises for a user mistake: it returns the
+problems it found, each with ``path:line:col``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from . import quotes
+from .errors import Problem, UsageError, display_path
+from .model import (
+    FACT_KINDS, DeckRecipe, Fact, NoteType, Project, QuestionTemplate, Source, Topic,
+)
+from .schema import ID_PATTERN, Field, check_mapping
+from .yamlio import LocDict, LocList, load_yaml, read_text
+
+SOURCE_FIELDS = {
+    "id": Field("id", required=True),
+    "title": Field("text", required=True),
+    "date": Field("date", required=True),
+    "author": Field("text", required=True),
+    "citation": Field("text", required=True, hint="a short citation printed on every card"),
+    "text": Field("text", required=True, hint="the file name of the full text, e.g. source.txt"),
+    "topics": Field("list", required=True, hint="a list of {id, title} in teaching order"),
+    "archive": Field("text"),
+    "translator": Field("text"),
+    "url": Field("text"),
+}
+TOPIC_FIELDS = {"id": Field("id", required=True), "title": Field("text", required=True)}
+
+FACT_FILE_FIELDS = {
+    "topic": Field("id", hint="the default topic of the facts in this file"),
+    "facts": Field("list", required=True),
+}
+FACT_FIELDS = {
+    "id": Field("id", required=True, hint="ids are stable names; never derive them from the text"),
+    "kind": Field("text", required=True, choices=FACT_KINDS),
+    "topic": Field("id"),
+    "statement": Field("text", required=True),
+    "question": Field("text", required=True),
+    "answer": Field("text", required=True),
+    "quote": Field("text_or_texts", required=True,
+                   hint="copy the supporting words verbatim from the source text"),
+    "key_terms": Field("texts", hint="words of the statement worth blanking in a cloze card"),
+    "data": Field("mapping"),
+    "tags": Field("ids", hint="tags are kebab-case, without spaces"),
+    "context": Field("text", hint="background that is NOT from the source"),
+    "was": Field("ids", hint="former ids of this fact, oldest first"),
+}
+DATA_FIELDS = {
+    "figure": {
+        "item": Field("text", required=True), "unit": Field("text"),
+        "value": Field("number"), "requested": Field("number"), "promised": Field("number"),
+        "requested_unit": Field("text", nullable=True), "promised_unit": Field("text", nullable=True),
+        "year": Field("integer"),
+    },
+    "list": {"items": Field("texts", required=True), "ordered": Field("bool"), "label": Field("text")},
+    "person": {"name": Field("text", required=True), "role": Field("text")},
+    "term": {"term": Field("text", required=True), "meaning": Field("text", required=True)},
+    "event": {"where": Field("text"), "who": Field("text_or_texts"), "when": Field("text")},
+    "claim": {"holder": Field("text", required=True, hint="whose view it is, e.g. Soviet comrades")},
+}
+NOTE_TYPE_FIELDS = {
+    "id": Field("id", required=True), "name": Field("text", required=True),
+    "fields": Field("texts", required=True), "cards": Field("list", required=True),
+    "css": Field("text"), "cloze": Field("bool"),
+}
+CARD_FIELDS = {"name": Field("text", required=True), "front": Field("text", required=True),
+               "back": Field("text", required=True)}
+
+
+class _Loader:
+    """Collects problems while reading one project folder."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.project = Project(root=root)
+        self.problems: list[Problem] = []
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, None)
+
+    def yaml(self, path: Path):
+        data, problems = load_yaml(path, self.shown(path))
+        self.problems.extend(problems)
+        return data
+
+    def check(self, data, fields, path: Path, what: str, where=(1, 1)) -> bool:
+        found = check_mapping(data, fields, self.shown(path), what, where)
+        self.problems.extend(found)
+        return not found
+
+    def add(self, path: Path, where: tuple[int, int], message: str) -> None:
+        self.problems.append(Problem(self.shown(path), where[0], where[1], message))
+
+
+def load_project(root: Path) -> tuple[Project, list[Problem]]:
+    """Read and validate the project in ``root``; return it with its problems."""
+    root = Path(root)
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such project folder; pass the folder that holds seeds/ and decks/")
+    if not (root / "seeds").is_dir():
+        raise UsageError(
+            f"{root}: not a studykit project (no seeds/ folder); "
+            "run it in a project folder or create one with 'studykit init DIR'"
+        )
+    loader = _Loader(root)
+    for source_dir in sorted(p for p in (root / "seeds").iterdir() if p.is_dir()):
+        _load_source(loader, source_dir)
+    _load_note_types(loader)
+    _load_templates(loader)
+    _load_decks(loader)
+    return loader.project, loader.problems
+
+
+# --- sources -----------------------------------------------------------------
+
+def _load_source(loader: _Loader, source_dir: Path) -> None:
+    meta_path = source_dir / "source.yaml"
+    if not meta_path.exists():
+        loader.add(meta_path, (1, 1), "missing source.yaml: every folder in seeds/ describes one "
+                   "document (id, title, date, author, citation, text, topics)")
+        return
+    meta = loader.yaml(meta_path)
+    if meta is None or not loader.check(meta, SOURCE_FIELDS, meta_path, "source"):
+        return
+    topics = _load_topics(loader, meta, meta_path)
+    text_path = source_dir / meta["text"]
+    text, problems = read_text(text_path, loader.shown(text_path))
+    if text is None:
+        loader.add(meta_path, meta.loc("text"),
+                   f"the source text '{meta['text']}' cannot be read ({problems[0].message}); "
+                   f"put the document's full text in {loader.shown(text_path)}")
+        return
+    if meta["id"] in loader.project.sources:
+        loader.add(meta_path, meta.loc("id"), f"source id '{meta['id']}' is used by another source; "
+                   "give each document its own id")
+        return
+    date = meta["date"]
+    source = Source(
+        id=meta["id"], title=meta["title"],
+        date=date.isoformat() if isinstance(date, _dt.date) else str(date),
+        author=meta["author"], citation=meta["citation"], text=text, path=text_path,
+        topics=topics, archive=meta.get("archive", ""), translator=meta.get("translator", ""),
+        url=meta.get("url", ""),
+    )
+    loader.project.sources[source.id] = source
+    normalized = quotes.normalize(text)
+    for fact_path in sorted((source_dir / "facts").glob("**/*.yaml")):
+        _load_fact_file(loader, fact_path, source, normalized)
+
+
+def _load_topics(loader: _Loader, meta: LocDict, path: Path) -> list[Topic]:
+    topics: list[Topic] = []
+    for i, item in enumerate(meta["topics"]):
+        where = meta["topics"].loc(i) if isinstance(meta["topics"], LocList) else meta.loc("topics")
+        if loader.check(item, TOPIC_FIELDS, path, f"topic #{i + 1}", where):
+            if any(t.id == item["id"] for t in topics):
+                loader.add(path, where, f"topic '{item['id']}' is listed twice; remove one")
+            else:
+                topics.append(Topic(item["id"], item["title"]))
+    if not topics:
+        loader.add(path, meta.loc("topics"), "a source needs at least one topic: "
+                   "topics: [{id: visit, title: The visit}]")
+    return topics
+
+
+# --- facts -------------------------------------------------------------------
+
+def _load_fact_file(loader: _Loader, path: Path, source: Source, normalized: str) -> None:
+    data = loader.yaml(path)
+    if data is None or not loader.check(data, FACT_FILE_FIELDS, path, "fact file"):
+        return
+    default_topic = data.get("topic")
+    for i, raw in enumerate(data["facts"]):
+        where = data["facts"].loc(i)
+        fact = _load_fact(loader, path, raw, where, source, default_topic)
+        if fact is not None:
+            _check_fact_against_source(loader, path, raw, fact, normalized)
+            _register_fact(loader, path, raw, fact)
+
+
+def _load_fact(loader, path, raw, where, source: Source, default_topic) -> Fact | None:
+    label = f"fact '{raw['id']}'" if isinstance(raw, dict) and isinstance(raw.get("id"), str) \
+        else f"fact #{where[0]}"
+    if not loader.check(raw, FACT_FIELDS, path, label, where):
+        return None
+    topic = raw.get("topic", default_topic)
+    if topic is None:
+        loader.add(path, where, f"{label} has no topic: add 'topic:' to the fact or to the file")
+        return None
+    if source.topic(topic) is None:
+        known = ", ".join(t.id for t in source.topics)
+        loader.add(path, raw.loc("topic") if "topic" in raw else data_loc(raw), f"{label}: unknown topic "
+                   f"'{topic}'; topics of source '{source.id}' are: {known} (add new ones to source.yaml)")
+        return None
+    data = raw.get("data", LocDict())
+    spec = DATA_FIELDS[raw["kind"]]
+    if not loader.check(data, spec, path, f"{label} data ({raw['kind']})", raw.loc("data")):
+        return None
+    if raw["kind"] == "figure" and not any(k in data for k in ("value", "requested", "promised")):
+        loader.add(path, raw.loc("data"), f"{label}: a figure needs 'value', or 'requested' "
+                   "and/or 'promised', in its data")
+        return None
+    quote = raw["quote"]
+    return Fact(
+        id=raw["id"], kind=raw["kind"], topic=topic, statement=raw["statement"].strip(),
+        question=raw["question"].strip(), answer=raw["answer"].strip(),
+        quotes=[quote] if isinstance(quote, str) else list(quote), source_id=source.id,
+        path=loader.shown(path), line=where[0], col=where[1],
+        key_terms=list(raw.get("key_terms", [])), data=_normalize_figure(raw["kind"], data),
+        tags=list(raw.get("tags", [])), context=raw.get("context", ""), was=list(raw.get("was", [])),
+    )
+
+
+def data_loc(raw: LocDict) -> tuple[int, int]:
+    return raw.loc()
+
+
+def _normalize_figure(kind: str, data: dict) -> dict:
+    """Give figures explicit per-side units so templates need no defaulting logic."""
+    data = dict(data)
+    if kind == "figure":
+        unit = data.get("unit")
+        data.setdefault("unit", None)
+        for side in ("requested", "promised", "value"):
+            if side in data and side != "value":
+                data.setdefault(f"{side}_unit", unit)
+    return data
+
+
+def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact, normalized: str) -> None:
+    for i, quote in enumerate(fact.quotes):
+        where = raw.loc("quote") if isinstance(raw["quote"], str) else raw["quote"].loc(i)
+        if quotes.normalize(quote) not in normalized:
+            loader.add(path, where, f"fact '{fact.id}': quote not found in the source text of "
+                       f"'{fact.source_id}': \"{_shorten(quote)}\"; copy it verbatim from the source "
+                       "(only whitespace, quote marks and dashes may differ)")
+    quoted = set().union(*(quotes.numbers_in(q) for q in fact.quotes))
+    for number in quotes.numbers_of_data(fact.data):
+        if number not in quoted:
+            loader.add(path, raw.loc("data"), f"fact '{fact.id}': the number "
+                       f"{quotes.format_number(number)} in its data does not appear in its quote; "
+                       "correct the figure or quote the sentence that gives it")
+    for key in ("statement", "answer"):
+        for number in sorted(quotes.numbers_in(getattr(fact, key)) - quoted):
+            loader.add(path, raw.loc(key), f"fact '{fact.id}': the number "
+                       f"{quotes.format_number(number)} in its {key} does not appear in its quote; "
+                       "correct the figure or quote the sentence that gives it")
+    for i, term in enumerate(fact.key_terms):
+        if term not in fact.statement:
+            loader.add(path, raw["key_terms"].loc(i), f"fact '{fact.id}': key term '{term}' does not "
+                       "occur in the statement; key terms must be exact words of the statement")
+    if fact.kind == "list" and len(fact.data["items"]) < 2:
+        loader.add(path, raw.loc("data"), f"fact '{fact.id}': a list needs at least two items")
+
+
+def _shorten(text: str, limit: int = 70) -> str:
+    text = quotes.normalize(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _register_fact(loader: _Loader, path: Path, raw: LocDict, fact: Fact) -> None:
+    project = loader.project
+    if fact.id in project.facts:
+        first = project.facts[fact.id]
+        loader.add(path, raw.loc("id"), f"fact id '{fact.id}' is already used at {first.where}; "
+                   "ids must be unique across all fact files: rename one")
+        return
+    for old in fact.was:
+        for other in project.facts.values():
+            if old in other.was or old == other.id:
+                loader.add(path, raw.loc("was"), f"fact '{fact.id}' claims former id '{old}', "
+                           f"which fact '{other.id}' ({other.where}) also claims; a former id "
+                           "belongs to one fact only")
+    project.facts[fact.id] = fact
+
+
+# --- note types, templates, decks --------------------------------------------
+
+def _load_note_types(loader: _Loader) -> None:
+    for path in sorted((loader.root / "question_templates" / "note_types").glob("*.yaml")):
+        data = loader.yaml(path)
+        if data is None or not loader.check(data, NOTE_TYPE_FIELDS, path, "note type"):
+            continue
+        ok = all(loader.check(card, CARD_FIELDS, path, f"card #{i + 1}", data["cards"].loc(i))
+                 for i, card in enumerate(data["cards"]))
+        if not ok:
+            continue
+        if data["id"] in loader.project.note_types:
+            loader.add(path, data.loc("id"), f"note type id '{data['id']}' is used twice")
+            continue
+        loader.project.note_types[data["id"]] = NoteType(
+            id=data["id"], name=data["name"], fields=list(data["fields"]),
+            cards=[dict(c) for c in data["cards"]], css=data.get("css", ""),
+            cloze=data.get("cloze", False), path=loader.shown(path),
+        )
+
+
+def _load_templates(loader: _Loader) -> None:
+    from .questions import TEMPLATE_FIELDS, check_template_spec
+
+    for path in sorted((loader.root / "question_templates").glob("*.yaml")):
+        data = loader.yaml(path)
+        if data is None or not loader.check(data, TEMPLATE_FIELDS, path, "question template"):
+            continue
+        template_id = data.get("id", path.stem)
+        if template_id in loader.project.templates:
+            loader.add(path, data.loc("id"), f"template id '{template_id}' is used twice")
+            continue
+        template = QuestionTemplate(id=template_id, path=loader.shown(path), spec=data)
+        loader.problems.extend(check_template_spec(template, loader.project))
+        loader.project.templates[template_id] = template
+
+
+DECK_FIELDS = {
+    "title": Field("text", required=True),
+    "id": Field("id", hint="defaults to the file name; never change it once students use the deck"),
+    "sources": Field("ids", hint="source ids from seeds/*/source.yaml; default: all"),
+    "topics": Field("ids", hint="topic ids in the order cards should be studied; default: all"),
+    "templates": Field("ids", hint="question template ids; default: all"),
+    "subdecks": Field("mapping", hint="topic id -> subdeck title; default: the topic titles"),
+    "worksheet": Field("mapping"),
+    "description": Field("text"),
+}
+
+
+def _load_decks(loader: _Loader) -> None:
+    project = loader.project
+    for path in sorted((loader.root / "decks").glob("*.yaml")):
+        data = loader.yaml(path)
+        if data is None or not loader.check(data, DECK_FIELDS, path, "deck recipe"):
+            continue
+        sources = list(data.get("sources", list(project.sources)))
+        all_topics = [t.id for s in sources if s in project.sources for t in project.sources[s].topics]
+        recipe = DeckRecipe(
+            id=data.get("id", path.stem), title=data["title"], path=loader.shown(path),
+            sources=sources, topics=list(data.get("topics", all_topics)),
+            templates=list(data.get("templates", list(project.templates))),
+            subdecks=dict(data.get("subdecks", {})), worksheet=data.get("worksheet"), spec=data,
+        )
+        _check_deck_refs(loader, path, data, recipe, all_topics)
+        if recipe.id in project.decks:
+            loader.add(path, data.loc("id"), f"deck id '{recipe.id}' is used by another recipe")
+            continue
+        project.decks[recipe.id] = recipe
+
+
+def _check_deck_refs(loader, path, data: LocDict, recipe: DeckRecipe, all_topics) -> None:
+    project = loader.project
+    refs = (("sources", project.sources, "seeds/*/source.yaml"),
+            ("topics", all_topics, "the topics of the deck's sources"),
+            ("templates", project.templates, "question_templates/"))
+    for key, known, where_defined in refs:
+        values = data.get(key)
+        if values is None:
+            continue
+        for i, value in enumerate(values):
+            if value not in known:
+                loader.add(path, values.loc(i), f"deck recipe: unknown {key[:-1]} '{value}'; "
+                           f"known: {', '.join(known) or '(none)'} (defined in {where_defined})")
+    for topic in recipe.subdecks:
+        if topic not in recipe.topics:
+            loader.add(path, data["subdecks"].key_loc(topic), f"deck recipe: subdeck for unknown "
+                       f"topic '{topic}'; use one of: {', '.join(recipe.topics)}")
+    if not ID_PATTERN.match(recipe.id):
+        loader.add(path, (1, 1), f"deck id '{recipe.id}' is not kebab-case; rename the file or set 'id:'")

@@ -1,0 +1,176 @@
+"""The project's structure once loaded: sources, facts, templates, deck recipes.
+
+Plain dataclasses with no I/O, so every later stage (questions, Anki,
+worksheets, exports) works on the same validated objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FACT_KINDS = ("event", "claim", "figure", "list", "person", "term")
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+
+
+@dataclass
+class Source:
+    """One primary-source document: its metadata and full text."""
+
+    id: str
+    title: str
+    date: str
+    author: str
+    citation: str
+    text: str
+    path: Path
+    topics: list[Topic]
+    archive: str = ""
+    translator: str = ""
+    url: str = ""
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    @property
+    def short_citation(self) -> str:
+        return f"{self.title}, {self.date}"
+
+
+@dataclass
+class Fact:
+    """One learnable statement drawn from a source, with its verbatim quote(s)."""
+
+    id: str
+    kind: str
+    topic: str
+    statement: str
+    question: str
+    answer: str
+    quotes: list[str]
+    source_id: str
+    path: str
+    line: int
+    col: int
+    key_terms: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    context: str = ""
+    was: list[str] = field(default_factory=list)
+
+    @property
+    def identity(self) -> str:
+        """The id that note GUIDs follow: the oldest former id, else the id."""
+        return self.was[0] if self.was else self.id
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+    def as_template_data(self) -> dict[str, Any]:
+        """The fact as plain data for Jinja templates."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "topic": self.topic,
+            "statement": self.statement,
+            "question": self.question,
+            "answer": self.answer,
+            "quote": " … ".join(self.quotes),
+            "quotes": list(self.quotes),
+            "key_terms": list(self.key_terms),
+            "data": _plain(self.data),
+            "tags": list(self.tags),
+            "context": self.context,
+            "source": self.source_id,
+        }
+
+
+def _plain(value: Any) -> Any:
+    """Strip position-tracking subclasses so templates see ordinary data."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass
+class QuestionTemplate:
+    """A YAML question template: which facts it applies to and how it asks."""
+
+    id: str
+    path: str
+    spec: dict[str, Any]
+    line_of: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def style(self) -> str:
+        return self.spec.get("style", "short_answer")
+
+    @property
+    def note_type(self) -> str | None:
+        return self.spec.get("note_type")
+
+    @property
+    def scope(self) -> str:
+        return self.spec.get("scope", "each")
+
+
+@dataclass
+class NoteType:
+    """An Anki note type defined in YAML; its field and card names are frozen once shipped."""
+
+    id: str
+    name: str
+    fields: list[str]
+    cards: list[dict[str, str]]
+    css: str
+    cloze: bool
+    path: str
+
+
+@dataclass
+class DeckRecipe:
+    """A deck recipe from decks/*.yaml."""
+
+    id: str
+    title: str
+    path: str
+    sources: list[str]
+    topics: list[str]
+    templates: list[str]
+    subdecks: dict[str, str]
+    worksheet: dict[str, Any] | None
+    spec: dict[str, Any]
+
+
+@dataclass
+class Project:
+    """Everything loaded from one project folder."""
+
+    root: Path
+    sources: dict[str, Source] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    templates: dict[str, QuestionTemplate] = field(default_factory=dict)
+    note_types: dict[str, NoteType] = field(default_factory=dict)
+    decks: dict[str, DeckRecipe] = field(default_factory=dict)
+
+    def facts_of_kind(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts.values() if f.kind == kind]
+
+    def facts_in_topic(self, topic: str) -> list[Fact]:
+        return [f for f in self.facts.values() if f.topic == topic]
+
+    def siblings(self, fact: Fact) -> list[Fact]:
+        """Other facts of the same kind and source: candidates for distractors."""
+        return [
+            f for f in self.facts.values()
+            if f.kind == fact.kind and f.source_id == fact.source_id and f.id != fact.id
+        ]
