@@ -41,6 +41,8 @@ TEMPLATE_FIELDS = {
     "answer": Field("text"),
     "distractors": Field("mapping"),
     "false_claim": Field("text"),
+    "sibling_when": Field("text", hint="a Jinja expression over 'fact' and 'sibling': which "
+                          "sibling facts may supply distractors or false claims"),
     "cloze": Field("mapping"),
     "pairs": Field("mapping"),
     "items": Field("text"),
@@ -56,7 +58,8 @@ APPLIES_FIELDS = {
 }
 DISTRACTOR_FIELDS = {
     "count": Field("integer"), "minimum": Field("integer"),
-    "value": Field("text", hint="Jinja rendered with 'fact' set to each sibling fact"),
+    "value": Field("text", hint="Jinja with 'fact' (this question's fact) and 'sibling' (each "
+                   "sibling fact); default: the template's answer rendered for the sibling"),
     "same_topic": Field("bool"),
 }
 CLOZE_FIELDS = {"text": Field("text", required=True), "terms": Field("text", required=True)}
@@ -382,10 +385,17 @@ def _question_for_fact(project, template, fact: Fact, applicable, renderer) -> Q
     return question
 
 
-def _sibling_pool(project, template, fact, applicable, same_topic: bool) -> list[Fact]:
+def _sibling_pool(project, renderer, template, fact, applicable, same_topic: bool) -> list[Fact]:
+    """Sibling facts (same kind and source) this template may borrow from."""
     pool = [f for f in project.siblings(fact) if f in applicable]
     if same_topic:
         pool = [f for f in pool if f.topic == fact.topic]
+    rule = template.spec.get("sibling_when")
+    if rule:
+        where = template.spec.loc("sibling_when")
+        pool = [f for f in pool if renderer.expression(
+            template, "sibling_when", rule, where,
+            fact=fact.as_template_data(), sibling=f.as_template_data())]
     return pool
 
 
@@ -396,9 +406,13 @@ def _fill_choices(project, template, fact, applicable, renderer, question, rng) 
     where = options.loc("value") if "value" in options else spec.loc("answer")
     seen = {quotes.normalize(question.answer).casefold()}
     candidates = []
-    for sibling in _sibling_pool(project, template, fact, applicable, options.get("same_topic", False)):
-        text = renderer.render(template, "distractors.value", value_src, where,
-                               fact=sibling.as_template_data())
+    for sibling in _sibling_pool(project, renderer, template, fact, applicable,
+                                 options.get("same_topic", False)):
+        # A custom 'value' sees the question's fact and the sibling; the default
+        # (the template's own answer) is simply rendered for the sibling.
+        ctx = ({"fact": fact.as_template_data(), "sibling": sibling.as_template_data()}
+               if "value" in options else {"fact": sibling.as_template_data()})
+        text = renderer.render(template, "distractors.value", value_src, where, **ctx)
         key = quotes.normalize(text).casefold()
         if text and key not in seen:
             seen.add(key)
@@ -417,7 +431,7 @@ def _fill_true_false(project, template, fact, applicable, renderer, question, rn
     spec = template.spec
     true_claim = question.prompt
     candidates = []
-    for sibling in _sibling_pool(project, template, fact, applicable, False):
+    for sibling in _sibling_pool(project, renderer, template, fact, applicable, False):
         text = renderer.render(template, "false_claim", spec["false_claim"], spec.loc("false_claim"),
                                fact=fact.as_template_data(), sibling=sibling.as_template_data())
         if quotes.normalize(text) != quotes.normalize(true_claim):
