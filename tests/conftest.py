@@ -1,0 +1,31 @@
+"""Shared fixtures: the shipped project, and throw-away copies of it to edit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE_ID = "soviet-korean-relations-1967"
+
+
+@pytest.fixture
+def repo() -> Path:
+    """The shipped project (read-only: never write into it from a test)."""
+    return REPO
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the shipped project that a test may edit freely."""
+    dest = tmp_path / "project"
+    for part in ("seeds", "question_templates", "decks"):
+        shutil.copytree(REPO / part, dest / part)
+    return dest
+
+
+@pytest.fixture
+def facts_dir(project: Path) -> Path:
+    return project / "seeds" / SOURCE_ID / "facts"
