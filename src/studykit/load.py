@@ -143,7 +143,6 @@ def _load_source(loader: _Loader, source_dir: Path) -> None:
         loader.add(meta_path, meta.loc("text"),
                    f"the source text '{meta['text']}' cannot be read ({problems[0].message}); "
                    f"put the document's full text in {loader.shown(text_path)}")
-        return
     if meta["id"] in loader.project.sources:
         loader.add(meta_path, meta.loc("id"), f"source id '{meta['id']}' is used by another source; "
                    "give each document its own id")
@@ -152,11 +151,13 @@ def _load_source(loader: _Loader, source_dir: Path) -> None:
     source = Source(
         id=meta["id"], title=meta["title"],
         date=date.isoformat() if isinstance(date, _dt.date) else str(date),
-        author=meta["author"], citation=meta["citation"], text=text, path=text_path,
+        author=meta["author"], citation=meta["citation"], text=text or "", path=text_path,
         topics=topics, archive=meta.get("archive", ""), translator=meta.get("translator", ""),
         url=meta.get("url", ""),
     )
     loader.project.sources[source.id] = source
+    if text is None:  # registered so recipes resolve, but its facts cannot be checked
+        return
     normalized = quotes.normalize(text)
     for fact_path in sorted((source_dir / "facts").glob("**/*.yaml")):
         _load_fact_file(loader, fact_path, source, normalized)

@@ -1,0 +1,80 @@
+"""yamlio: safe loading with positions; every malformed file becomes one clear Problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studykit.yamlio import LocDict, load_yaml
+
+
+def load(tmp_path: Path, content: bytes | str):
+    path = tmp_path / "f.yaml"
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return load_yaml(path, "f.yaml")
+
+
+def test_positions_of_values_and_items_are_remembered(tmp_path):
+    data, problems = load(tmp_path, "a: 1\nfacts:\n  - id: x\n    kind: figure\n")
+    assert problems == []
+    assert isinstance(data, LocDict)
+    assert data.loc("a") == (1, 4)
+    assert data["facts"].loc(0) == (3, 5)
+    assert data["facts"][0].loc("kind") == (4, 11)
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    data, problems = load(tmp_path, "\ufeffa: one\r\nb: [1, 2]\r\n".encode("utf-8"))
+    assert problems == []
+    assert data == {"a": "one", "b": [1, 2]}
+
+
+@pytest.mark.parametrize(
+    "content, line, col, words",
+    [
+        ("a:\n\tb: 1\n", 2, 1, "tab"),
+        ("a: 1\nb: 2\na: 3\n", 3, 1, "duplicate key 'a' (first used on line 1)"),
+        ("a:\n  b: 1\n c: 2\n", 3, 2, "indentation"),
+        ("title: Soviet: Korean\n", 1, 14, "put text that contains ': ' in quotes"),
+        ("", 1, 1, "the file is empty"),
+        ("# only a comment\n", 1, 1, "the file is empty"),
+    ],
+)
+def test_malformed_yaml_is_one_problem_with_position(tmp_path, content, line, col, words):
+    data, problems = load(tmp_path, content)
+    assert data is None
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.path, problem.line, problem.col) == ("f.yaml", line, col)
+    assert words in problem.message
+
+
+def test_bytes_that_are_not_utf8_are_located(tmp_path):
+    data, problems = load(tmp_path, b"a: ok\nb: caf\xe9\n")
+    assert data is None
+    assert (problems[0].line, problems[0].col) == (2, 7)
+    assert "not UTF-8" in problems[0].message and "0xE9" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        'x: !!python/object/apply:os.system ["touch {marker}"]\n',
+        'x: !!python/object/new:subprocess.Popen [["touch", "{marker}"]]\n',
+        "x: !!python/name:os.system\n",
+        "x: !custom 1\n",
+    ],
+)
+def test_object_constructing_tags_are_refused_and_never_run(tmp_path, content):
+    marker = tmp_path / "ran"
+    data, problems = load(tmp_path, content.format(marker=marker))
+    assert data is None
+    assert not marker.exists()
+    assert "is not allowed" in problems[0].message
+    assert problems[0].line == 1
+
+
+def test_missing_file_is_a_problem_not_an_exception(tmp_path):
+    data, problems = load_yaml(tmp_path / "nope.yaml", "nope.yaml")
+    assert data is None and problems[0].message == "file not found"
