@@ -178,6 +178,7 @@ class Renderer:
         self.text_env = _environment(autoescape=False)
         self.html_env = _environment(autoescape=True)
         self._lines: dict[str, tuple[int, int]] = {}
+        self._expressions: dict[str, object] = {}
 
     def _compile(self, env, template: QuestionTemplate, key: str, source: str, where):
         name = f"{template.path}:{key}:{'html' if env is self.html_env else 'text'}"
@@ -200,7 +201,11 @@ class Renderer:
 
     def expression(self, template: QuestionTemplate, key: str, source: str, where, **ctx):
         try:
-            return self.text_env.compile_expression(source, undefined_to_none=False)(**ctx)
+            compiled = self._expressions.get(source)
+            if compiled is None:
+                compiled = self.text_env.compile_expression(source, undefined_to_none=False)
+                self._expressions[source] = compiled
+            return compiled(**ctx)
         except jinja2.TemplateSyntaxError as err:
             raise TemplateProblem(template.path, *where,
                                   f"template '{template.id}', {key}: Jinja syntax error: {err.message}")
