@@ -7,6 +7,7 @@ command line can print ``path:line:col: message`` instead of a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -26,6 +27,7 @@ class Problem:
         return {"path": self.path, "line": self.line, "col": self.col, "message": self.message}
 
 
+@lru_cache(maxsize=4096)
 def display_path(path: Path | str, root: Path | None = None) -> str:
     """A path as the user would type it: relative to the project when possible."""
     path = Path(path)
