@@ -123,6 +123,11 @@ class QuestionTemplate:
         return self.spec.get("scope", "each")
 
 
+# Note fields the Anki writer fills itself from the fact and its source (when a
+# note type has them); question templates fill the other fields.
+COMMON_NOTE_FIELDS = ("Statement", "Quote", "Citation", "Context", "Status", "QuestionId")
+
+
 @dataclass
 class NoteType:
     """An Anki note type defined in YAML; its field and card names are frozen once shipped."""

@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import quotes
 from .errors import Problem
-from .model import FACT_KINDS, DeckRecipe, Fact, Project, QuestionTemplate
+from .model import COMMON_NOTE_FIELDS, FACT_KINDS, DeckRecipe, Fact, Project, QuestionTemplate
 from .schema import Field
 
 STYLES = ("short_answer", "multiple_choice", "true_false", "fill_blank", "matching", "ordering", "table")
@@ -265,10 +265,36 @@ def check_template_spec(template: QuestionTemplate, project: Project) -> list[Pr
     if "note_type" in spec and "fields" not in spec:
         problems.append(Problem(path, *spec.loc("note_type"), f"template '{template.id}': "
                                 "a template with a note_type needs 'fields' (note field -> Jinja)"))
+    problems += _check_note_fields(template, project)
     if spec.get("style") in ("matching", "table") and spec.get("scope", "each") != "group":
         problems.append(Problem(path, *spec.loc("style"), f"template '{template.id}': style "
                                 f"'{spec['style']}' asks about several facts; add 'scope: group'"))
     problems += _check_syntax(template)
+    return problems
+
+
+def _check_note_fields(template: QuestionTemplate, project: Project) -> list[Problem]:
+    """The note type must exist and own every field the template fills (except common ones)."""
+    spec, path = template.spec, template.path
+    if "note_type" not in spec:
+        return []
+    note_type = project.note_types.get(spec["note_type"])
+    if note_type is None:
+        known = ", ".join(project.note_types) or "(none)"
+        return [Problem(path, *spec.loc("note_type"), f"template '{template.id}': unknown note type "
+                        f"'{spec['note_type']}'; known: {known} (defined in question_templates/note_types/)")]
+    fields = spec.get("fields")
+    problems = []
+    for name in fields if isinstance(fields, dict) else ():
+        if name in COMMON_NOTE_FIELDS:
+            problems.append(Problem(path, *fields.key_loc(name), f"template '{template.id}': field "
+                                    f"'{name}' is filled by studykit from the fact and its source; "
+                                    "remove it from 'fields'"))
+        elif name not in note_type.fields:
+            own = ", ".join(f for f in note_type.fields if f not in COMMON_NOTE_FIELDS)
+            problems.append(Problem(path, *fields.key_loc(name), f"template '{template.id}': note type "
+                                    f"'{note_type.id}' has no field '{name}'; its fields are: {own} "
+                                    f"(see {note_type.path})"))
     return problems
 
 
