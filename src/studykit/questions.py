@@ -127,17 +127,6 @@ def stable_seed(*parts: str) -> int:
     return int(digest[:16], 16)
 
 
-def note_guid(question: Question) -> str:
-    """The Anki note GUID of a question: the .apkg and every export use this one function.
-
-    It depends on ``guid_key`` alone (source, the fact's oldest id, template),
-    so editing or renaming a fact keeps students' review history.
-    """
-    import genanki  # lazy: genanki is slow to import and only writers need it
-
-    return genanki.guid_for(question.guid_key)
-
-
 # --- Jinja environments -------------------------------------------------------
 
 def _share(part, whole) -> str:
