@@ -1,0 +1,144 @@
+"""Exports: the same questions as the Anki deck, for Moodle, Quizlet, Anki text import and Markdown.
+
+Each format lives in its own module; this one validates the project, picks
+the decks, runs the writers and publishes every file at once (atomically),
+so a failed export leaves the previous files untouched.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InvalidContent, UsageError
+
+EXPORTS_DIR = Path("dist") / "exports"
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str
+    description: str
+
+
+FORMATS = {
+    f.name: f for f in (
+        Format("gift", ".gift", "Moodle GIFT (Question bank > Import > GIFT format)"),
+        Format("moodle-xml", ".moodle.xml", "Moodle XML (Question bank > Import > Moodle XML format)"),
+        Format("quizlet", ".quizlet.txt", "Quizlet import text (term TAB definition, one card a line)"),
+        Format("anki-tsv", ".anki.tsv", "Anki text import with the .apkg's GUIDs (File > Import)"),
+        Format("markdown", ".md", "Markdown study sheet grouped by topic, with citations"),
+    )
+}
+ALL = "all"
+
+
+@dataclass
+class ExportedFile:
+    """One written file: which deck and format, where, how many items, what was left out."""
+
+    deck: str
+    format: str
+    path: Path
+    items: int
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def line(self) -> str:
+        text = f"{self.path}: {self.items} {_unit(self.format)}"
+        if self.skipped:
+            left = ", ".join(f"{n} {style}" for style, n in sorted(self.skipped.items()))
+            text += f" (not exportable to {self.format}, left out: {left})"
+        return text
+
+    def as_dict(self) -> dict:
+        return {"deck": self.deck, "format": self.format, "path": str(self.path),
+                "items": self.items, "skipped": dict(self.skipped)}
+
+
+def _unit(fmt: str) -> str:
+    return {"quizlet": "cards", "anki-tsv": "notes", "markdown": "facts"}.get(fmt, "questions")
+
+
+def format_names(name: str) -> list[str]:
+    """The formats meant by a FORMAT argument ('all' = every format)."""
+    if name == ALL:
+        return list(FORMATS)
+    if name not in FORMATS:
+        close = difflib.get_close_matches(name, FORMATS, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise UsageError(f"unknown export format '{name}'; {hint}choose one of: "
+                         f"{', '.join(FORMATS)} or {ALL}")
+    return [name]
+
+
+def export_project(root: Path, fmt: str, decks: list[str] | None = None, out: Path | None = None,
+                   tolerance: float = 0.0) -> list[ExportedFile]:
+    """Validate ``root`` and write ``fmt`` ('all' for every format) for the chosen decks.
+
+    Files go to ``out`` (default ``<root>/dist/exports``) as ``<deck-id><suffix>``.
+    Raises InvalidContent if the project has problems (nothing is written) and
+    UsageError for an unknown format or deck.
+    """
+    from ..atomic import Staging
+    from ..check import check_project
+
+    names = format_names(fmt)
+    if tolerance < 0:
+        raise UsageError(f"--tolerance must be zero or more (a percentage), not {tolerance:g}")
+    result = check_project(Path(root))
+    if result.problems:
+        raise InvalidContent(result.problems)
+    project = result.project
+    chosen = select_decks(project.decks, decks)
+    out_dir = Path(out) if out is not None else Path(root) / EXPORTS_DIR
+    written: list[ExportedFile] = []
+    with Staging(out_dir) as stage:
+        for deck_id in chosen:
+            recipe, rendered = project.decks[deck_id], result.decks[deck_id]
+            for name in names:
+                relative = deck_id + FORMATS[name].suffix
+                text, items, skipped = _render(name, project, recipe, rendered.questions, tolerance)
+                stage.path(relative).write_text(text, encoding="utf-8")
+                written.append(ExportedFile(deck_id, name, out_dir / relative, items, skipped))
+    return written
+
+
+def select_decks(known: dict, wanted: list[str] | None) -> list[str]:
+    """The deck ids asked for (all when none are named); unknown ids are a usage error."""
+    if not wanted:
+        if not known:
+            raise UsageError("the project has no deck recipes; add one to decks/ (see decks/*.yaml)")
+        return list(known)
+    for deck_id in wanted:
+        if deck_id not in known:
+            close = difflib.get_close_matches(deck_id, known, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise UsageError(f"unknown deck '{deck_id}'; {hint}decks: {', '.join(known) or '(none)'}")
+    return list(dict.fromkeys(wanted))
+
+
+def _render(name: str, project, recipe, questions, tolerance: float) -> tuple[str, int, dict[str, int]]:
+    """One format's text for one deck, its item count and the skipped questions by style."""
+    if name in ("gift", "moodle-xml"):
+        from . import gift, moodle_xml
+        from .common import quiz_items
+
+        quiz = quiz_items(project, recipe, questions, tolerance)
+        writer = gift if name == "gift" else moodle_xml
+        return writer.write(quiz.items, recipe.title), len(quiz.items), quiz.skipped
+    if name == "quizlet":
+        from . import quizlet
+
+        cards, skipped = quizlet.cards(questions)
+        return quizlet.write(cards), len(cards), skipped
+    if name == "anki-tsv":
+        from . import anki_tsv
+
+        text, notes = anki_tsv.write(project, recipe, questions)
+        return text, notes, {}
+    from . import markdown
+
+    text, facts = markdown.write(project, recipe, questions)
+    return text, facts, {}

@@ -1,0 +1,44 @@
+"""Anki-importable TSV: the same notes as the deck's .apkg, as text Anki's File > Import reads.
+
+The notes come from :func:`studykit.apkg.notes_for`, so GUIDs, note types,
+subdecks, fields and tags are exactly the .apkg's: importing this file into
+a collection that already has the deck updates the notes in place and keeps
+every review.  The header lines tell Anki the separator, that fields are
+HTML, and which columns hold the GUID, note type, deck and tags.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..apkg import notes_for
+from ..model import Project
+
+HEADER = (
+    "#separator:tab",
+    "#html:true",
+    "#guid column:1",
+    "#notetype column:2",
+    "#deck column:3",
+    "#tags column:4",
+    "#if matches:update current",
+)
+
+
+def write(project: Project, deck, questions) -> tuple[str, int]:
+    """The TSV text and its number of notes."""
+    notes = notes_for(project, deck, questions)
+    buffer = io.StringIO()
+    buffer.write("\n".join(HEADER) + "\n")
+    rows = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    for note in notes:
+        note_type = project.note_types[note.note_type]
+        fields = [_one_line(note.fields.get(name, "")) for name in note_type.fields]
+        rows.writerow([note.guid, note_type.name, note.deck, " ".join(note.tags), *fields])
+    return buffer.getvalue(), len(notes)
+
+
+def _one_line(html_text: str) -> str:
+    """Fields are HTML, where a line break is only whitespace; keep each note on one line."""
+    return " ".join(html_text.split("\n")).replace("\r", " ").replace("\t", " ")
