@@ -78,6 +78,43 @@ def check(
     raise typer.Exit(0 if result.ok else 1)
 
 
+@app.command()
+def build(
+    decks: Optional[list[str]] = typer.Argument(
+        None, metavar="[DECK]...", help="Deck recipe ids to build (see decks/*.yaml).",
+        show_default="every deck"),
+    project: Path = typer.Option(Path("."), "--project", "-p", help="The project folder.",
+                                 show_default="the current folder"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder.",
+                                       show_default="PROJECT/dist"),
+    variants: Optional[int] = typer.Option(None, "--variants", min=1,
+                                           help="Worksheet variants (shuffled versions) per deck."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Seed for worksheet shuffling."),
+    as_json: bool = JSON_OPT,
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Build one .apkg (plus manifest and worksheets) per deck recipe.
+
+    Validates like 'studykit check' first; on any problem nothing is written.
+    Rebuilding keeps students' review history: edited notes update in place,
+    notes of removed facts stay in the deck tagged 'retired'. Prints per deck
+    the notes added, changed, unchanged and retired since the previous build.
+
+    Example: studykit build -p examples/my-project --out /tmp/decks
+    """
+    from .build import build_project
+
+    try:
+        report = build_project(project, decks or None, out, variants=variants, seed=seed)
+    except StudykitError as err:
+        fail(err)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+    elif not quiet:
+        for line in report.lines():
+            typer.echo(line)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -1,0 +1,224 @@
+"""``studykit build``: validate, then write every deck's .apkg, manifest and worksheets.
+
+The orchestrator other commands reuse (``studykit diff`` is a dry run).  It
+writes nothing unless the whole project is valid, and publishes all outputs
+together through :class:`atomic.Staging`, so a failure leaves the previous
+build untouched.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import apkg
+from .atomic import Staging
+from .check import check_project
+from .errors import InvalidContent, UsageError, display_path
+from .manifest import (
+    Manifest, compare, frozen_names, frozen_problems, manifest_path, next_timestamp, read_manifest,
+)
+from .model import DeckRecipe, Project
+from .questions import RenderResult
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class DeckResult:
+    """One deck's outputs and its impact on students, as question ids."""
+
+    deck_id: str
+    title: str
+    apkg: Path
+    manifest: Path
+    notes: int
+    cards: int
+    size: int
+    sha256: str
+    timestamp: int
+    package_changed: bool
+    first_build: bool
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    still_retired: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    worksheets: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {key: len(getattr(self, key)) for key in
+                ("added", "changed", "unchanged", "retired", "still_retired", "dropped")}
+
+    def as_dict(self) -> dict:
+        return {
+            "deck": self.deck_id, "title": self.title, "apkg": str(self.apkg),
+            "manifest": str(self.manifest), "notes": self.notes, "cards": self.cards,
+            "bytes": self.size, "sha256": self.sha256, "timestamp": self.timestamp,
+            "package_changed": self.package_changed, "first_build": self.first_build,
+            "counts": self.counts,
+            **{key: list(getattr(self, key)) for key in self.counts},
+            "worksheets": list(self.worksheets),
+        }
+
+    def lines(self, dry_run: bool = False) -> list[str]:
+        verb = "would write" if dry_run else "wrote"
+        if not self.package_changed:
+            verb = "unchanged" if dry_run else "unchanged (byte-identical)"
+        c = self.counts
+        lines = [
+            f"{self.deck_id}: {verb} {display_path(self.apkg)}: {self.notes} notes, {self.cards} cards, "
+            f"{self.size / 1024:.0f} KB",
+            f"  added {c['added']}, changed {c['changed']} (review history kept), "
+            f"unchanged {c['unchanged']}, retired {c['retired']}"
+            + (" (first build)" if self.first_build else ""),
+        ]
+        if self.changed and len(self.changed) <= 10:
+            lines.append(f"  changed: {', '.join(self.changed)}")
+        if self.retired:
+            lines.append(f"  retired (fact removed): {', '.join(self.retired)}")
+        if self.retired or self.still_retired:
+            total = c["retired"] + c["still_retired"]
+            lines.append(f"  {total} retired note(s) stay in the deck, tagged 'retired' with a notice on the "
+                         "card: students find them in Anki's Browser by searching tag:retired and may "
+                         "delete them")
+        if self.dropped:
+            lines.append(f"  {len(self.dropped)} retired note(s) left out: their note type no longer exists "
+                         f"({', '.join(self.dropped)})")
+        if self.worksheets:
+            lines.append(f"  worksheets: {', '.join(self.worksheets)}")
+        return lines
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    decks: list[DeckResult]
+    dry_run: bool = False
+
+    def as_dict(self) -> dict:
+        return {"out": str(self.out), "dry_run": self.dry_run,
+                "decks": [deck.as_dict() for deck in self.decks]}
+
+    def lines(self) -> list[str]:
+        return [line for deck in self.decks for line in deck.lines(self.dry_run)]
+
+
+def build_project(root: Path, decks: list[str] | None = None, out: Path | None = None, *,
+                  dry_run: bool = False, variants: int | None = None, seed: int | None = None,
+                  progress: Progress | None = None) -> BuildReport:
+    """Validate ``root`` like ``studykit check``, then build the chosen decks into ``out``.
+
+    ``progress`` (optional) is called with a short message before each step.
+    Raises InvalidContent (nothing written) or UsageError.
+    """
+    root = Path(root)
+    out = Path(out) if out is not None else root / "dist"
+    say = progress or (lambda message: None)
+    say("checking the project")
+    checked = check_project(root)
+    if checked.problems:
+        raise InvalidContent(checked.problems)
+    project = checked.project
+    recipes = _chosen_recipes(project, decks)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: not a folder; pass --out with a folder for the build outputs")
+    now = time.time()
+    plans = [_plan_deck(project, recipe, checked.decks[recipe.id], out, now, say) for recipe in recipes]
+    problems = [p for plan in plans for p in plan.problems]
+    if problems:
+        raise InvalidContent(problems)
+    report = BuildReport(out, [plan.result for plan in plans], dry_run)
+    if dry_run:
+        return report
+    try:
+        with Staging(out) as stage:
+            for plan in plans:
+                _write_deck(project, plan, checked.decks[plan.recipe.id], stage, variants, seed, say)
+    except OSError as err:
+        raise UsageError(f"cannot write the build to {out}: {err.strerror or err}; "
+                         "nothing was changed there") from None
+    return report
+
+
+def _chosen_recipes(project: Project, names: list[str] | None) -> list[DeckRecipe]:
+    if not project.decks:
+        raise UsageError("no deck recipes: add one to decks/ (e.g. decks/my-deck.yaml with a title)")
+    unknown = [name for name in names or () if name not in project.decks]
+    if unknown:
+        raise UsageError(f"unknown deck(s): {', '.join(unknown)}; known decks: {', '.join(project.decks)}")
+    chosen = list(dict.fromkeys(names)) if names else list(project.decks)
+    return [project.decks[name] for name in chosen]
+
+
+@dataclass
+class _DeckPlan:
+    recipe: DeckRecipe
+    package: apkg.Package
+    manifest: Manifest
+    result: DeckResult
+    problems: list
+
+
+def _plan_deck(project: Project, recipe: DeckRecipe, rendered: RenderResult, out: Path,
+               now: float, say: Progress) -> _DeckPlan:
+    """Compute the deck's notes, impact, timestamp and package bytes; write nothing."""
+    say(f"{recipe.id}: comparing with the previous build")
+    path = manifest_path(out, recipe.id)
+    previous = read_manifest(path)
+    notes = apkg.notes_for(project, recipe, rendered.questions)
+    impact = compare(previous, notes)
+    carried, dropped = _carry_retired(project, recipe, impact.gone)
+    shipped = notes + carried
+    say(f"{recipe.id}: writing the Anki package")
+    package = None
+    timestamp = previous.timestamp if previous else None
+    if previous is not None:
+        package = apkg.write_package(project, recipe, shipped, previous.timestamp)
+    if package is None or package.sha256 != previous.sha256:
+        timestamp = next_timestamp(previous, now)
+        package = apkg.write_package(project, recipe, shipped, timestamp)
+    note_types = dict(previous.note_types) if previous else {}
+    note_types.update({n: frozen_names(project.note_types[n]) for n in {x.note_type for x in shipped}})
+    manifest = Manifest(recipe.id, timestamp, package.sha256, shipped, note_types)
+    ids = lambda group: [note.question_id for note in group]  # noqa: E731
+    result = DeckResult(
+        deck_id=recipe.id, title=recipe.title, apkg=out / f"{recipe.id}.apkg", manifest=path,
+        notes=package.notes, cards=package.cards, size=len(package.data), sha256=package.sha256,
+        timestamp=timestamp, package_changed=previous is None or package.sha256 != previous.sha256,
+        first_build=previous is None, added=ids(impact.added), changed=ids(impact.changed),
+        unchanged=ids(impact.unchanged), retired=ids(impact.retired),
+        still_retired=ids(impact.still_retired), dropped=ids(dropped),
+    )
+    return _DeckPlan(recipe, package, manifest, result, frozen_problems(previous, project.note_types))
+
+
+def _carry_retired(project: Project, recipe: DeckRecipe, gone):
+    """Previous notes without a question: kept retired, in their topic's current subdeck."""
+    decks = apkg.subdeck_names(project, recipe)
+    carried, dropped = [], []
+    for old in gone:
+        if old.note_type not in project.note_types:
+            dropped.append(old)
+            continue
+        note = apkg.retire(old)
+        note.deck = decks.get(note.topic, note.deck)
+        carried.append(note)
+    return carried, dropped
+
+
+def _write_deck(project: Project, plan: _DeckPlan, rendered: RenderResult, stage: Staging,
+                variants: int | None, seed: int | None, say: Progress) -> None:
+    recipe = plan.recipe
+    stage.path(plan.result.apkg.name).write_bytes(plan.package.data)
+    stage.path(plan.result.manifest.name).write_text(plan.manifest.to_json(), encoding="utf-8")
+    if recipe.worksheet is not None:
+        say(f"{recipe.id}: writing worksheets")
+        from . import worksheet
+
+        plan.result.worksheets = worksheet.write_worksheets(project, recipe, rendered, stage,
+                                                            variants=variants, seed=seed)
