@@ -81,7 +81,7 @@ def check(
 @app.command()
 def build(
     decks: Optional[list[str]] = typer.Argument(
-        None, metavar="[DECK]...", help="Deck recipe ids to build (see decks/*.yaml).",
+        None, metavar="DECK", help="Deck recipe ids to build (see decks/*.yaml).",
         show_default="every deck"),
     project: Path = typer.Option(Path("."), "--project", "-p", help="The project folder.",
                                  show_default="the current folder"),

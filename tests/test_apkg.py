@@ -1,0 +1,274 @@
+"""apkg: the package imports into a real Anki collection with the notes, cards and decks we expect.
+
+Every check imports with the official ``anki`` library into a temporary
+collection and reads back what a student would see.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sqlite3
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import markupsafe
+import pytest
+import yaml
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+from studykit import apkg
+from studykit.check import check_project
+from studykit.load import load_project
+
+from conftest import SOURCE_ID
+
+
+def rendered_deck(root: Path):
+    """The project's only deck recipe and its rendered questions (the build's input)."""
+    result = check_project(root)
+    assert result.problems == []
+    [recipe] = result.project.decks.values()
+    return result.project, recipe, result.decks[recipe.id].questions
+
+
+def anki_questions(questions):
+    return [q for q in questions if "anki" in q.targets and q.note_type]
+
+
+def write(project, recipe, questions, path: Path, timestamp: int = 1_700_000_000) -> apkg.Package:
+    package = apkg.write_package(project, recipe, apkg.notes_for(project, recipe, questions), timestamp)
+    path.write_bytes(package.data)
+    return package
+
+
+def import_into(col: Collection, path: Path):
+    started = time.perf_counter()
+    response = col.import_anki_package(ImportAnkiPackageRequest(
+        package_path=str(path), options=ImportAnkiPackageOptions()))
+    print(f"anki import of {path.name}: {time.perf_counter() - started:.3f} s")
+    return response.log
+
+
+@pytest.fixture
+def col(tmp_path):
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    yield collection
+    collection.close()
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """The shipped deck, built once into a temporary folder."""
+    project, recipe, questions = rendered_deck(Path(__file__).resolve().parent.parent)
+    path = tmp_path_factory.mktemp("shipped") / "deck.apkg"
+    package = write(project, recipe, questions, path)
+    return project, recipe, questions, path, package
+
+
+def notes_by_question_id(col: Collection) -> dict:
+    notes = {}
+    for note_id in col.find_notes(""):
+        note = col.get_note(note_id)
+        notes[html.unescape(note["QuestionId"])] = note
+    return notes
+
+
+def test_the_deck_imports_with_the_expected_notes_cards_decks_and_note_types(shipped, col):
+    project, recipe, questions, path, package = shipped
+    wanted = anki_questions(questions)
+    expected_cards = sum(
+        len({n for _, n in q.cloze if n}) if project.note_types[q.note_type].cloze
+        else len(project.note_types[q.note_type].cards)
+        for q in wanted)
+
+    log = import_into(col, path)
+
+    assert (len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting)) == (len(wanted), 0, 0, 0)
+    assert col.note_count() == package.notes == len(wanted)
+    assert col.card_count() == package.cards == expected_cards
+    guids = {col.get_note(n).guid for n in col.find_notes("")}
+    assert guids == {apkg.note_guid(q.guid_key) for q in wanted}
+    topic_titles = {t.id: t.title for t in project.sources[SOURCE_ID].topics}
+    used_topics = [t for t in recipe.topics if any(q.topic == t for q in wanted)]
+    deck_names = {d.name for d in col.decks.all_names_and_ids()}
+    assert {f"{recipe.title}::{recipe.topics.index(t) + 1:02d} {topic_titles[t]}" for t in used_topics} \
+        <= deck_names
+    for note_type in (project.note_types[t] for t in sorted({q.note_type for q in wanted})):
+        model = col.models.by_name(note_type.name)
+        assert model["id"] == apkg.note_type_id(note_type)
+        assert [f["name"] for f in model["flds"]] == note_type.fields
+        assert [t["name"] for t in model["tmpls"]] == [c["name"] for c in note_type.cards]
+
+
+def test_notes_carry_tags_without_spaces(shipped, col):
+    project, _, questions, path, _ = shipped
+    import_into(col, path)
+    notes = notes_by_question_id(col)
+    for question in anki_questions(questions):
+        tags = notes[question.id].tags
+        assert all(" " not in t for t in tags)
+        fact = question.fact
+        assert {fact.topic, fact.kind, fact.source_id, question.template_id, *fact.tags} <= set(tags)
+
+
+def test_every_card_renders_with_statement_quote_and_citation(shipped, col):
+    project, _, questions, path, _ = shipped
+    import_into(col, path)
+    by_id = {q.id: q for q in questions}
+    source = project.sources[SOURCE_ID]
+    for card_id in col.find_cards(""):
+        card = col.get_card(card_id)
+        question = by_id[html.unescape(card.note()["QuestionId"])]
+        front, back = card.question(), card.answer()
+        assert front.strip() and back.strip()
+        assert html.escape(question.fact.statement) in back
+        assert html.escape(" … ".join(question.fact.quotes)) in back
+        assert html.escape(f'"{source.title}"') in back and source.date[:4] in back
+        if question.fact.context:
+            assert html.escape(question.fact.context) in back
+            assert "not from the report" in back  # the context label (note type CSS)
+
+
+def test_cloze_cards_blank_one_term_each(shipped, col):
+    _, _, questions, path, _ = shipped
+    import_into(col, path)
+    notes = notes_by_question_id(col)
+    cloze = next(q for q in questions if q.style == "fill_blank" and sum(1 for _, n in q.cloze if n) >= 2)
+    terms = {n: text for text, n in cloze.cloze if n}
+    cards = sorted(notes[cloze.id].cards(), key=lambda c: c.ord)
+    assert len(cards) == len(terms)
+    for card in cards:
+        n, term = card.ord + 1, markupsafe.escape(terms[card.ord + 1])
+        front, back = card.question(), card.answer()
+        assert f'data-ordinal="{n}">[...]</span>' in front
+        assert f'data-ordinal="{n}">{term}</span>' not in front
+        assert f'<span class="cloze" data-ordinal="{n}">{term}</span>' in back
+        others = [markupsafe.escape(t) for m, t in terms.items() if m != n]
+        assert all(f'class="cloze-inactive" data-ordinal="{m}">{t}</span>' in front
+                   for m, t in zip([m for m in terms if m != n], others))
+
+
+def test_multiple_choice_cards_show_the_options_and_the_letter(shipped, col):
+    _, _, questions, path, _ = shipped
+    import_into(col, path)
+    notes = notes_by_question_id(col)
+    choice = next(q for q in questions if q.style == "multiple_choice" and q.note_type)
+    [card] = notes[choice.id].cards()
+    front, back = card.question(), card.answer()
+    options = "".join(f"<li>{markupsafe.escape(o)}</li>" for o in choice.options)
+    assert f'<ol class="options">{options}</ol>' in front
+    assert f'<div class="prompt">{markupsafe.escape(choice.prompt)}</div>' in front
+    letter = "ABCDEFGHIJ"[choice.options.index(choice.answer)]
+    assert f'<div class="answer">{letter}. {markupsafe.escape(choice.answer)}</div>' in back
+    assert '<div class="answer">' not in front
+
+
+def test_html_in_a_fact_shows_as_text(project, facts_dir, col, tmp_path):
+    loaded, _ = load_project(project)
+    quote = next(iter(loaded.facts.values())).quotes[0]
+    fact = {
+        "id": "markup-check", "kind": "claim", "topic": "visit",
+        "statement": "Says <b>bold</b> & <script>alert('x')</script> plainly.",
+        "question": "Is <i>this</i> markup?", "answer": "No, <u>text</u>.",
+        "quote": quote, "context": "A <em>made-up</em> note.", "data": {"holder": "<the tester>"},
+    }
+    (facts_dir / "markup.yaml").write_text(yaml.safe_dump({"topic": "visit", "facts": [fact]}))
+    project_, recipe, questions = rendered_deck(project)
+    write(project_, recipe, questions, tmp_path / "deck.apkg")
+    import_into(col, tmp_path / "deck.apkg")
+
+    [card] = notes_by_question_id(col)["recall/markup-check"].cards()
+    front, back = card.question(), card.answer()
+    assert "Is &lt;i&gt;this&lt;/i&gt; markup?" in front and "<i>" not in front
+    assert "No, &lt;u&gt;text&lt;/u&gt;." in back
+    assert "Says &lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;" in back
+    assert "<b>" not in back and "<script>" not in back and "<em>" not in back
+
+
+def test_new_cards_follow_the_recipe_topic_order(shipped, col):
+    project, recipe, questions, path, _ = shipped
+    import_into(col, path)
+    topic_of = {q.id: q.topic for q in questions}
+    rank = {topic: i for i, topic in enumerate(recipe.topics)}
+    cards = [col.get_card(c) for c in col.find_cards("")]
+    by_position = sorted(cards, key=lambda c: c.due)
+    ranks = [rank[topic_of[html.unescape(c.note()["QuestionId"])]] for c in by_position]
+    assert ranks == sorted(ranks)
+    # Anki studies subdecks in name order; the names must sort in the recipe's order.
+    subdecks = [d.name for d in col.decks.all_names_and_ids() if d.name.startswith(f"{recipe.title}::")]
+    assert subdecks == sorted(subdecks)
+    first_topic = min(ranks)
+    col.decks.select(col.decks.id_for_name(recipe.title))
+    top = col.sched.get_queued_cards(fetch_limit=1).cards[0]
+    assert rank[topic_of[html.unescape(col.get_card(top.card.id).note()["QuestionId"])]] == first_topic
+
+
+def _package_ids(path: Path) -> tuple[dict, list]:
+    with zipfile.ZipFile(path) as archive, open(path.with_suffix(".anki2"), "wb") as db:
+        db.write(archive.read("collection.anki2"))
+    conn = sqlite3.connect(path.with_suffix(".anki2"))
+    models, decks = conn.execute("SELECT models, decks FROM col").fetchone()
+    conn.close()
+    return ({m["name"]: int(m["id"]) for m in json.loads(models).values()},
+            sorted((d["name"], d["id"]) for d in json.loads(decks).values()))
+
+
+def test_note_type_and_deck_ids_are_fixed_and_independent_of_time(shipped, tmp_path):
+    project, recipe, questions, _, _ = shipped
+    write(project, recipe, questions, tmp_path / "a.apkg", 1_700_000_000)
+    write(project, recipe, questions, tmp_path / "b.apkg", 1_800_000_000)
+    first, second = _package_ids(tmp_path / "a.apkg"), _package_ids(tmp_path / "b.apkg")
+    assert first == second
+    models, decks = first
+    ids = list(models.values()) + [i for name, i in decks if name != "Default"]
+    assert all(2**30 <= i < 2**31 for i in ids)
+    assert len(set(ids)) == len(ids)
+    assert ("Default", 1) in decks and all(i != 1 for name, i in decks if name != "Default")
+
+
+def test_the_same_notes_and_timestamp_give_the_same_bytes_and_no_temp_files(shipped, tmp_path,
+                                                                             monkeypatch):
+    project, recipe, questions, _, _ = shipped
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
+    one = write(project, recipe, questions, tmp_path / "one.apkg")
+    two = write(project, recipe, questions, tmp_path / "two.apkg")
+    assert one.sha256 == two.sha256
+    assert list(private_tmp.iterdir()) == []
+    other_time = write(project, recipe, questions, tmp_path / "three.apkg", 1_700_000_001)
+    assert other_time.sha256 != one.sha256
+
+
+def test_a_retired_note_is_tagged_and_shows_a_notice(shipped, col, tmp_path):
+    project, recipe, questions, _, _ = shipped
+    notes = apkg.notes_for(project, recipe, questions)
+    retired = apkg.retire(notes[0])
+    package = apkg.write_package(project, recipe, [retired] + notes[1:], 1_700_000_000)
+    (tmp_path / "deck.apkg").write_bytes(package.data)
+    import_into(col, tmp_path / "deck.apkg")
+    [note_id] = col.find_notes("tag:retired")
+    note = col.get_note(note_id)
+    assert note.guid == notes[0].guid
+    assert all(html.escape(apkg.RETIRED_STATUS) in card.question() for card in note.cards())
+
+
+def test_a_template_filling_a_field_its_note_type_lacks_is_a_problem(project):
+    path = project / "question_templates" / "recall.yaml"
+    path.write_text(path.read_text().replace("  Back:", "  Backside:").replace(
+        "fields:\n", "fields:\n  Statement: '{{ fact.statement }}'\n"))
+    problems = [p for p in check_project(project).problems if p.path.endswith("recall.yaml")]
+    messages = " | ".join(p.message for p in problems)
+    assert "has no field 'Backside'; its fields are: Front, Back" in messages
+    assert "field 'Statement' is filled by studykit" in messages
+    assert all(p.line > 1 for p in problems)
+
+
+def test_a_template_naming_an_unknown_note_type_is_a_problem(project):
+    path = project / "question_templates" / "recall.yaml"
+    path.write_text(path.read_text().replace("note_type: studykit-basic", "note_type: studykit-basik"))
+    [problem] = [p for p in check_project(project).problems if p.path.endswith("recall.yaml")]
+    assert "unknown note type 'studykit-basik'" in problem.message and "studykit-basic" in problem.message
