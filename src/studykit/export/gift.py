@@ -26,6 +26,13 @@ def escape_html(text: str) -> str:
     return escape(html.escape(" ".join(text.split()), quote=False))
 
 
+def escape_html_part(text: str) -> str:
+    """Like :func:`escape_html` for text next to a blank: its edge spaces are kept."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + escape_html(text) + trail if text.strip() else lead
+
+
 def write(items: list[QuizItem], title: str) -> str:
     """The GIFT file for ``items``; categories switch as the topic changes."""
     lines = [f"// {' '.join(title.split())}", "// Written by studykit: edit the facts, not this file.", ""]
@@ -55,8 +62,8 @@ def _question(item: QuizItem) -> str:
     if item.kind == "shortanswer":
         answers = " ".join("=" + escape(a.text) for a in item.answers)
         if item.before is not None:
-            after = escape_html(item.after or "")
-            return f"{head}{escape_html(item.before)} {{{answers} {general}}} {after}".rstrip()
+            before, after = escape_html_part(item.before), escape_html_part(item.after or "")
+            return f"{head}{before}{{{answers} {general}}}{after}".rstrip()
         return f"{head}{escape_html(item.text)} {{{answers} {general}}}"
     raise ValueError(f"GIFT cannot hold a '{item.kind}' question")
 

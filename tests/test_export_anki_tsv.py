@@ -1,0 +1,96 @@
+"""Anki TSV export: imported by real Anki into a collection that has the .apkg, it updates in place."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+import yaml
+
+from studykit import apkg
+from studykit.check import check_project
+from studykit.export import export_project
+
+DECK = "soviet-korean-relations-1967"
+
+
+def read_tsv(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = [line for line in lines if line.startswith("#")]
+    rows = list(csv.reader([line for line in lines if not line.startswith("#")], delimiter="\t"))
+    return header, rows
+
+
+def test_header_and_rows_match_the_apkg_notes(repo, tmp_path):
+    written = export_project(repo, "anki-tsv", out=tmp_path)[0]
+    header, rows = read_tsv(written.path)
+    assert {"#separator:tab", "#html:true", "#guid column:1", "#notetype column:2",
+            "#deck column:3", "#tags column:4"} <= set(header)
+    result = check_project(repo)
+    notes = apkg.notes_for(result.project, result.project.decks[DECK], result.decks[DECK].questions)
+    assert written.items == len(rows) == len(notes)
+    for row, note in zip(rows, notes):
+        note_type = result.project.note_types[note.note_type]
+        assert row[:4] == [note.guid, note_type.name, note.deck, " ".join(note.tags)]
+        assert row[4:] == [note.fields[name] for name in note_type.fields]
+
+
+def write_fact(project, **fields) -> None:
+    """Add (or rewrite) a term fact of our own, quoting real source text."""
+    donor = next(f for f in check_project(project).project.facts.values() if f.id != fields["id"])
+    fact = {"kind": "term", "topic": donor.topic, "quote": donor.quotes[0], "question": "Q?",
+            "answer": "A", "statement": "S.", "data": {"term": "t", "meaning": "m"}} | fields
+    facts_dir = project / "seeds" / donor.source_id / "facts"
+    (facts_dir / f"zz-{fields['id']}.yaml").write_text(yaml.safe_dump({"facts": [fact]}), encoding="utf-8")
+
+
+def test_tabs_and_line_breaks_in_facts_keep_one_note_per_line(project, tmp_path):
+    write_fact(project, id="messy-fact", statement='Tab\there, "quotes", and a\nline break.')
+    written = export_project(project, "anki-tsv", out=tmp_path / "out")[0]
+    _, rows = read_tsv(written.path)
+    messy = [row for row in rows if any("Tab" in cell and "line break" in cell for cell in row)]
+    assert messy
+    for row in messy:
+        assert all("\t" not in cell and "\n" not in cell for cell in row)
+        assert "Tab here, &quot;quotes&quot;, and a line break." in row
+
+
+@pytest.fixture
+def collection(tmp_path):
+    from anki.collection import Collection
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    yield col
+    col.close()
+
+
+def import_tsv(col, path):
+    from anki.import_export_pb2 import ImportCsvRequest
+
+    metadata = col.get_csv_metadata(path=str(path), delimiter=None)
+    return col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata)).log
+
+
+def test_anki_updates_the_apkg_notes_in_place(project, tmp_path, collection):
+    from anki.import_export_pb2 import ImportAnkiPackageRequest
+
+    write_fact(project, id="edited-fact", answer="The first answer")
+    result = check_project(project)
+    recipe = result.project.decks[DECK]
+    notes = apkg.notes_for(result.project, recipe, result.decks[DECK].questions)
+    package = tmp_path / "deck.apkg"
+    package.write_bytes(apkg.write_package(result.project, recipe, notes, 1_700_000_000).data)
+    collection.import_anki_package(ImportAnkiPackageRequest(package_path=str(package)))
+    assert collection.note_count() == len(notes)
+
+    first = export_project(project, "anki-tsv", out=tmp_path / "first")[0]
+    log = import_tsv(collection, first.path)
+    assert len(log.duplicate) == len(notes) and not log.new and not log.updated
+
+    write_fact(project, id="edited-fact", answer="An edited answer")
+    second = export_project(project, "anki-tsv", out=tmp_path / "second")[0]
+    log = import_tsv(collection, second.path)
+    assert not log.new and log.updated
+    assert collection.note_count() == len(notes)
+    edited = [collection.get_note(n) for n in collection.find_notes('"An edited answer"')]
+    assert edited and {n.guid for n in edited} <= {note.guid for note in notes}
