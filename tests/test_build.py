@@ -175,6 +175,29 @@ def test_retired_notes_stay_retired_on_later_builds(project, facts_dir, tmp_path
     assert third.notes == second.notes
 
 
+def test_a_fact_renamed_with_was_keeps_its_notes(project, facts_dir, col, tmp_path):
+    out = tmp_path / "dist"
+    first = build_project(project, out=out).decks[0]
+    import_into(col, first.apkg)
+    old_id = yaml.safe_load(sorted(facts_dir.glob("*.yaml"))[0].read_text())["facts"][0]["id"]
+    note_ids = {qid.replace(old_id, "renamed-fact"): nid for qid, nid in note_ids_by_question(col).items()
+                if qid.endswith(f"/{old_id}")}
+    assert note_ids
+
+    def rename(facts):
+        for fact in facts:
+            if fact["id"] == old_id:
+                fact["id"], fact["was"] = "renamed-fact", [old_id]
+
+    edit_facts(facts_dir, rename)
+    second = build_project(project, out=out).decks[0]
+    assert (second.added, second.retired) == ([], [])
+    assert set(note_ids) <= set(second.changed)
+    log = import_into(col, second.apkg)
+    assert (len(log.new), len(log.conflicting)) == (0, 0)
+    assert {qid: nid for qid, nid in note_ids_by_question(col).items() if qid in note_ids} == note_ids
+
+
 # --- reproducibility and the report ---------------------------------------------------------
 
 def test_two_builds_without_change_give_the_same_bytes(project, tmp_path):
