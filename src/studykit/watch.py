@@ -1,0 +1,98 @@
+"""``studykit watch``: rebuild whenever a fact, template or deck recipe changes.
+
+Changes arriving close together (an editor saving several files) are merged
+into one rebuild.  A rebuild that finds problems prints them and writes
+nothing, so the last good outputs stay in place until the files are fixed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import InvalidContent, Problem, StudykitError, display_path
+
+WATCHED = ("seeds", "question_templates", "decks")
+DEBOUNCE_MS = 400
+
+
+@dataclass
+class Rebuild:
+    """One pass of the watch loop: what changed and how the build went."""
+
+    changed: list[str]
+    report: object | None = None  # build.BuildReport when the build succeeded
+    problems: list[Problem] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+    def lines(self) -> list[str]:
+        what = ", ".join(self.changed[:5]) + (f" and {len(self.changed) - 5} more"
+                                               if len(self.changed) > 5 else "")
+        lines = [f"changed: {what}" if self.changed else "first build"]
+        if self.report is not None:
+            lines += self.report.lines()
+        lines += [str(p) for p in self.problems]
+        if self.problems:
+            lines.append(f"{len(self.problems)} problem(s); nothing was written, the last good "
+                         "outputs are kept. Fix the files and save again.")
+        if self.error:
+            lines.append(f"error: {self.error}; the last good outputs are kept")
+        return lines
+
+
+def watched_paths(root: Path) -> list[Path]:
+    return [root / name for name in WATCHED if (root / name).is_dir()]
+
+
+def watch_project(root: Path, decks: list[str] | None = None, out: Path | None = None, *,
+                  on_rebuild: Callable[[Rebuild], None] | None = None, stop_event=None,
+                  max_rebuilds: int | None = None, debounce_ms: int = DEBOUNCE_MS) -> list[Rebuild]:
+    """Build once, then rebuild on every change until stopped; return what happened.
+
+    ``stop_event`` (a threading.Event) or ``max_rebuilds`` (counting the first
+    build) end the loop; so does Ctrl-C.  The first build runs once the
+    watcher is listening, so no change is missed in between.
+    """
+    from watchfiles import watch
+
+    root = Path(root)
+    paths = watched_paths(root)
+    if not paths:
+        from .errors import UsageError
+
+        raise UsageError(f"{root}: nothing to watch (no seeds/, question_templates/ or decks/)")
+    history: list[Rebuild] = []
+
+    def run(changed: list[str]) -> None:
+        rebuild = _rebuild(root, decks, out, changed)
+        history.append(rebuild)
+        if on_rebuild is not None:
+            on_rebuild(rebuild)
+
+    started = False
+    for changes in watch(*paths, debounce=debounce_ms, stop_event=stop_event, rust_timeout=300,
+                         yield_on_timeout=True, raise_interrupt=False):
+        if not started or changes:
+            run(sorted({display_path(path, root) for _, path in changes}))
+            started = True
+        if max_rebuilds is not None and len(history) >= max_rebuilds:
+            break
+    return history
+
+
+def _rebuild(root: Path, decks, out, changed: list[str]) -> Rebuild:
+    from .build import build_project
+
+    rebuild = Rebuild(changed)
+    try:
+        rebuild.report = build_project(root, decks, out)
+    except InvalidContent as err:
+        rebuild.problems = list(err.problems)
+    except StudykitError as err:
+        rebuild.error = str(err)
+    return rebuild
