@@ -282,10 +282,19 @@ def _register_fact(loader: _Loader, path: Path, raw: LocDict, fact: Fact) -> Non
         return
     for old in fact.was:
         for other in project.facts.values():
-            if old in other.was or old == other.id:
+            if old == other.id:
+                loader.add(path, raw.loc("was"), f"fact '{fact.id}' lists '{old}' as a former id, "
+                           f"but fact '{other.id}' ({other.where}) has that id now; their cards "
+                           "would be the same Anki notes: remove it from 'was:' or rename the other fact")
+            elif old in other.was:
                 loader.add(path, raw.loc("was"), f"fact '{fact.id}' claims former id '{old}', "
                            f"which fact '{other.id}' ({other.where}) also claims; a former id "
                            "belongs to one fact only")
+    for other in project.facts.values():
+        if fact.id in other.was:
+            loader.add(path, raw.loc("id"), f"fact id '{fact.id}' is a former id of fact "
+                       f"'{other.id}' ({other.where}); their cards would be the same Anki notes: "
+                       "give this fact a new id")
     project.facts[fact.id] = fact
 
 
