@@ -371,11 +371,13 @@ def init(
     except StudykitError as err:
         fail(err)
     if not quiet:
-        typer.echo(f"created {directory} ({len(files)} files):")
-        for top in sorted({f.parts[0] if len(f.parts) < 3 else "/".join(f.parts[:2]) for f in files}):
-            typer.echo(f"  {top}/")
+        typer.echo(f"created {directory}:")
+        for top in sorted({f.parts[0] for f in files}):
+            inside = [f for f in files if f.parts[0] == top]
+            typer.echo(f"  {top}/ ({len(inside)} file{'s' if len(inside) != 1 else ''})")
         typer.echo(f"next: cd {directory} && studykit check && studykit build")
-        typer.echo("then replace seeds/sample-letter/ with your own document and facts")
+        typer.echo("then replace the sample in seeds/ with your own document and facts "
+                   "(README: 'Starting a deck for another document')")
 
 
 def main() -> None:
