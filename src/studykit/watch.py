@@ -15,6 +15,24 @@ from .errors import InvalidContent, Problem, StudykitError, display_path
 
 WATCHED = ("seeds", "question_templates", "decks")
 DEBOUNCE_MS = 400
+PROJECT_SUFFIXES = (".yaml", ".yml", ".txt")
+
+
+class ProjectFilter:
+    """watchfiles' default filter, minus editors' short-lived temporary files.
+
+    A path that is gone again by the time the batch arrives and is not a
+    project file (e.g. ``sed8SivqH``, ``4913``) was a temporary file.
+    """
+
+    def __init__(self):
+        from watchfiles import DefaultFilter
+
+        self.default = DefaultFilter()
+
+    def __call__(self, change, path: str) -> bool:
+        return self.default(change, path) and (Path(path).exists()
+                                                or Path(path).suffix in PROJECT_SUFFIXES)
 
 
 @dataclass
@@ -58,8 +76,11 @@ def watch_project(root: Path, decks: list[str] | None = None, out: Path | None =
     build) end the loop; so does Ctrl-C.  The first build runs once the
     watcher is listening, so no change is missed in between.
     """
+    import logging
+
     from watchfiles import watch
 
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # we report stopping ourselves
     root = Path(root)
     paths = watched_paths(root)
     if not paths:
@@ -75,8 +96,9 @@ def watch_project(root: Path, decks: list[str] | None = None, out: Path | None =
             on_rebuild(rebuild)
 
     started = False
-    for changes in watch(*paths, debounce=debounce_ms, stop_event=stop_event, rust_timeout=300,
-                         yield_on_timeout=True, raise_interrupt=False):
+    for changes in watch(*paths, watch_filter=ProjectFilter(), debounce=debounce_ms,
+                         stop_event=stop_event, rust_timeout=300, yield_on_timeout=True,
+                         raise_interrupt=False):
         if not started or changes:
             run(sorted({display_path(path, root) for _, path in changes}))
             started = True
