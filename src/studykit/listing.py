@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .check import CheckResult, check_project
 from .errors import Problem, UsageError
+from .model import FACT_KINDS
 
 
 @dataclass
@@ -56,6 +57,7 @@ def list_facts(root: Path, topic: str | None = None, kind: str | None = None,
     facts = list(checked.project.facts.values())
     _known("topic", topic, {f.topic for f in facts} | _all_topics(checked))
     _known("tag", tag, {t for f in facts for t in f.tags})
+    _known("kind", kind, set(FACT_KINDS))
     chosen = [f for f in facts if (topic is None or f.topic == topic)
               and (kind is None or f.kind == kind) and (tag is None or tag in f.tags)]
     order = _topic_order(checked)
