@@ -380,7 +380,7 @@ def init(
 def main() -> None:
     """Console-script entry point."""
     try:
-        app()
+        app(prog_name="studykit")  # the same name (and completion) for 'python -m studykit'
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
