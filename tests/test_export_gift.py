@@ -102,7 +102,8 @@ def parse_answers(block: str) -> dict:
         text = split_unescaped(match.group(2), "#")[0]
         choices.append((match.group(1) == "=", text))
     assert choices, f"no answers in {{{answers}}}"
-    if all(right for right, _ in choices) and all("->" in text for _, text in choices):
+    # Moodle's order of detection: any '~' is multiple choice, else any '->' is matching.
+    if all(right for right, _ in choices) and "->" in answers:
         pairs = []
         for _, text in choices:
             left, right = text.split("->", 1)
@@ -261,3 +262,15 @@ def test_gift_special_characters_and_html_in_facts_survive(project, tmp_path):
         assert_item_matches(item, question_of(item, tricky))
         assert TRICKY["statement"] in item["feedback"]
     assert TRICKY["answer"] in [p["answers"][0] for p in parsed if p["type"] == "shortanswer"]
+
+
+def test_an_arrow_in_a_short_answer_does_not_turn_it_into_matching(project, tmp_path):
+    add_tricky_fact(project)
+    facts = project / "seeds" / DECK / "facts" / "zz-tricky.yaml"
+    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    data["facts"][0]["answer"] = "From A -> to B"
+    facts.write_text(yaml.safe_dump(data), encoding="utf-8")
+    exported = export_project(project, "gift", out=tmp_path / "out")[0]
+    [recall] = [p for p in parse_gift(exported.path.read_text(encoding="utf-8"))
+                if p["name"] == "recall/tricky-characters"]
+    assert recall["type"] == "shortanswer" and recall["answers"] == ["From A → to B"]

@@ -60,7 +60,7 @@ def _question(item: QuizItem) -> str:
                          for left, right in item.pairs)
         return f"{head}{escape_html(item.text)} {{{pairs} {general}}}"
     if item.kind == "shortanswer":
-        answers = " ".join("=" + escape(a.text) for a in item.answers)
+        answers = " ".join("=" + _no_arrow(escape(a.text)) for a in item.answers)
         if item.before is not None:
             before, after = escape_html_part(item.before), escape_html_part(item.after or "")
             return f"{head}{before}{{{answers} {general}}}{after}".rstrip()
@@ -70,4 +70,9 @@ def _question(item: QuizItem) -> str:
 
 def _matching_side(text: str) -> str:
     """GIFT splits a pair at its first '->'; keep that arrow out of the left side."""
+    return _no_arrow(text)
+
+
+def _no_arrow(text: str) -> str:
+    """'->' cannot be escaped in GIFT and makes Moodle read a short answer as matching."""
     return text.replace("->", "→")
