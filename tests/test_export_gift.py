@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -19,6 +20,7 @@ from studykit.check import check_project
 from studykit.export import export_project
 
 DECK = "soviet-korean-relations-1967"
+REPO = Path(__file__).resolve().parent.parent
 
 
 # --- a GIFT parser for the subset studykit writes ----------------------------------
@@ -117,12 +119,12 @@ def parse_answers(block: str) -> dict:
 
 # --- fixtures ------------------------------------------------------------------------
 
-@pytest.fixture
-def shipped(repo, tmp_path):
-    """The shipped project's GIFT file, parsed, with the questions it came from."""
-    written = export_project(repo, "gift", out=tmp_path)
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """The shipped project's GIFT file, parsed, with the questions it came from (read only)."""
+    written = export_project(REPO, "gift", out=tmp_path_factory.mktemp("gift"))
     parsed = parse_gift(written[0].path.read_text(encoding="utf-8"))
-    result = check_project(repo)
+    result = check_project(REPO)
     return written[0], parsed, result
 
 
