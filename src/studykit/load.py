@@ -362,6 +362,10 @@ def _load_decks(loader: _Loader) -> None:
             subdecks=dict(data.get("subdecks", {})), worksheet=data.get("worksheet"), spec=data,
         )
         _check_deck_refs(loader, path, data, recipe, all_topics)
+        if recipe.worksheet is not None:
+            from .worksheet import check_worksheet_spec
+
+            loader.problems.extend(check_worksheet_spec(recipe, project, loader.shown(path)))
         if recipe.id in project.decks:
             loader.add(path, data.loc("id"), f"deck id '{recipe.id}' is used by another recipe")
             continue
