@@ -27,7 +27,7 @@ from typing import Any, Callable
 from . import chart as charts
 from .errors import Problem, UsageError
 from .model import DeckRecipe, Fact, Project
-from .questions import STYLES, Question, RenderResult, stable_seed
+from .questions import STYLES, Question, RenderResult, deck_facts, stable_seed
 from .schema import Field, check_mapping
 
 CHART = "chart"  # the draw-the-bars exercise, chosen in a section like a question style
@@ -211,8 +211,6 @@ def choose(spec: WorksheetSpec, project: Project, recipe: DeckRecipe,
     yet asked about on the sheet come first.
     """
     pool = [q for q in rendered.questions if "worksheet" in q.targets]
-    from .questions import deck_facts
-
     facts = deck_facts(project, recipe)
     used: set[str] = set()
     sections = []
@@ -328,6 +326,7 @@ class Sheet:
     sections: list[Section]
     sources: list[Any]
     chart_svg: str = ""
+    chart_facts: list[Fact] = field(default_factory=list)
 
     @property
     def points(self) -> int:
@@ -373,20 +372,17 @@ def sheets(project: Project, recipe: DeckRecipe, rendered: RenderResult, *,
         raise UsageError(f"--variants must be 1 to {MAX_VARIANTS} (one letter per version), not {count}")
     chosen = choose(spec, project, recipe, rendered)
     sources = [project.sources[s] for s in recipe.sources if s in project.sources]
-    key_chart = ""
-    has_chart_exercise = any(g.kind == CHART for s in chosen for g in s.groups)
-    if spec.chart and not has_chart_exercise:
-        from .questions import deck_facts
-
-        figure = charts.figure_chart(deck_facts(project, recipe))
-        key_chart = charts.chart_svg(figure, pattern_id="hatch-key") if figure else ""
+    # The answer key shows the chart unless the sheet already asks students to draw it.
+    exercise = any(g.kind == CHART for s in chosen for g in s.groups)
+    figure = charts.figure_chart(deck_facts(project, recipe)) if spec.chart and not exercise else None
+    key_chart = charts.chart_svg(figure, pattern_id="hatch-key") if figure else ""
     pairs = []
     for letter in letters(count):
-        printed = version(chosen, recipe.id, seed, letter)
         common = dict(title=spec.title, letter=letter, variants=count, paper=spec.paper,
-                      header=spec.header, instructions=spec.instructions, sections=printed,
-                      sources=sources)
-        pairs.append((Sheet(key=False, **common), Sheet(key=True, chart_svg=key_chart, **common)))
+                      header=spec.header, instructions=spec.instructions, sources=sources,
+                      sections=version(chosen, recipe.id, seed, letter))
+        key = Sheet(key=True, chart_svg=key_chart, chart_facts=figure.facts if figure else [], **common)
+        pairs.append((Sheet(key=False, **common), key))
     return pairs
 
 
