@@ -28,6 +28,8 @@ def test_the_new_project_passes_check_and_build(tmp_path):
     assert built.exit_code == 0, built.output
     [deck] = json.loads(built.output)["decks"]
     assert deck["notes"] > 0 and Path(deck["apkg"]).is_file()
+    sheets = [dest / "dist" / name for name in deck["worksheets"]]
+    assert sheets and all(sheet.is_file() for sheet in sheets)
     exported = run("export", "all", "-p", str(dest), "-q")
     assert exported.exit_code == 0, exported.output
 
