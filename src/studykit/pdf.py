@@ -8,8 +8,6 @@ failed render never leaves half a PDF behind.
 
 from __future__ import annotations
 
-import logging
-
 HOW_TO_GET_PDFS = ("the HTML files print from any browser; for PDFs install WeasyPrint "
                    "('pip install weasyprint') and Pango (Debian/Ubuntu: "
                    "'apt-get install libpango-1.0-0 libpangoft2-1.0-0')")
@@ -35,13 +33,8 @@ def _weasyprint():
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a self-contained HTML page, or PdfUnavailable."""
     weasyprint = _weasyprint()
-    quiet = logging.getLogger("weasyprint")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)  # CSS it does not know is not the teacher's problem
     try:
         return weasyprint.HTML(string=html).write_pdf()
     except Exception as err:  # noqa: BLE001 - any failure means: HTML only, say why
         raise PdfUnavailable(f"PDFs not written: WeasyPrint failed ({type(err).__name__}: {err}); "
                              f"{HOW_TO_GET_PDFS}") from None
-    finally:
-        quiet.setLevel(level)

@@ -35,7 +35,10 @@ KINDS = STYLES + (CHART,)
 # Kinds in the order a full question bank prints them: quick ones first, writing last.
 BANK_ORDER = ("true_false", "multiple_choice", "matching", "fill_blank", "ordering", "table",
               CHART, "short_answer")
-PAPERS = {"a4": "A4", "letter": "letter"}
+# Paper: CSS page size and width in mm; one margin for both, so a sheet made for
+# one paper still fits the other when printed "fit to page".
+PAPERS = {"a4": ("A4", 210.0), "letter": ("letter", 215.9)}
+MARGINS_MM = (15, 15, 17, 15)  # top, right, bottom, left
 MAX_VARIANTS = len(string.ascii_uppercase)
 
 WORKSHEET_FIELDS = {
@@ -338,7 +341,16 @@ class Sheet:
 
     @property
     def page_size(self) -> str:
-        return PAPERS[self.paper]
+        return PAPERS[self.paper][0]
+
+    @property
+    def page_margin(self) -> str:
+        return " ".join(f"{mm}mm" for mm in MARGINS_MM)
+
+
+def content_width_mm(paper: str) -> float:
+    """The printable width of a page: what no question may be wider than."""
+    return PAPERS[paper][1] - MARGINS_MM[1] - MARGINS_MM[3]
 
 
 @lru_cache(maxsize=1)
