@@ -31,6 +31,7 @@ RECIPE = f"decks/{DECK}.yaml"
 
 # --- reading the HTML back ---------------------------------------------------------
 
+INLINE = {"span", "strong", "em", "b", "i", "a", "code", "small", "sub", "sup"}
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source"}
 
 
@@ -63,7 +64,8 @@ class Node:
             if isinstance(child, str):
                 parts.append(child)
             elif not set(child.classes) & set(skip) and child.tag not in ("style", "title", "svg"):
-                parts.append(child.text(skip))
+                inner = child.text(skip)
+                parts.append(inner if child.tag in INLINE else f" {inner} ")
         return " ".join("".join(parts).split())
 
 

@@ -39,6 +39,9 @@ BANK_ORDER = ("true_false", "multiple_choice", "matching", "fill_blank", "orderi
 # one paper still fits the other when printed "fit to page".
 PAPERS = {"a4": ("A4", 210.0), "letter": ("letter", 215.9)}
 MARGINS_MM = (15, 15, 17, 15)  # top, right, bottom, left
+# A question estimated taller than this may break across pages; shorter ones never do.
+# Well under the printable height of A4 (265 mm) and Letter (247 mm).
+TALL_MM = 180
 MAX_VARIANTS = len(string.ascii_uppercase)
 
 WORKSHEET_FIELDS = {
@@ -182,6 +185,29 @@ class Item:
     @property
     def correct_letter(self) -> str:
         return string.ascii_uppercase[self.correct] if self.correct is not None else ""
+
+    def height_mm(self, key: bool = False) -> float:
+        """A rough printed height: enough to tell a question that may not fit on one page."""
+        q = self.question
+        if q is None:
+            return 12 + self.chart.height * 180 / charts.WIDTH
+        text_lines = lambda text, per_line=80: -(-len(text) // per_line)  # noqa: E731
+        height = 5.3 * text_lines(q.prompt + q.cloze_plain) + 6 * len(q.cloze) / 3
+        height += 6.5 * (len(q.options) + len(q.pairs) + len(q.rows))
+        if key:
+            height += sum(4 * text_lines(" ".join(f.quotes + [f.context]), 110) + 4 for f in q.facts)
+        elif q.style == "short_answer":
+            height += 8 * q.lines
+        return height
+
+    @property
+    def tall(self) -> bool:
+        """Taller than a page may hold: allowed to flow over a page break (never cut)."""
+        return self.height_mm() > TALL_MM
+
+    @property
+    def tall_in_key(self) -> bool:
+        return self.height_mm(key=True) > TALL_MM
 
 
 @dataclass
