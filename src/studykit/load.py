@@ -37,6 +37,7 @@ SOURCE_FIELDS = {
     "archive": Field("text"),
     "translator": Field("text"),
     "url": Field("text"),
+    "called": Field("text", hint="how questions name the document, e.g. 'the report' or 'the letter'"),
 }
 TOPIC_FIELDS = {"id": Field("id", required=True), "title": Field("text", required=True)}
 
@@ -153,7 +154,7 @@ def _load_source(loader: _Loader, source_dir: Path) -> None:
         date=date.isoformat() if isinstance(date, _dt.date) else str(date),
         author=meta["author"], citation=meta["citation"], text=text or "", path=text_path,
         topics=topics, archive=meta.get("archive", ""), translator=meta.get("translator", ""),
-        url=meta.get("url", ""),
+        url=meta.get("url", ""), called=meta.get("called", "the source"),
     )
     loader.project.sources[source.id] = source
     if text is None:  # registered so recipes resolve, but its facts cannot be checked
@@ -223,6 +224,7 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic) -> Fact 
         path=loader.shown(path), line=where[0], col=where[1],
         key_terms=list(raw.get("key_terms", [])), data=_normalize_figure(raw["kind"], data),
         tags=list(raw.get("tags", [])), context=raw.get("context", ""), was=list(raw.get("was", [])),
+        document=source.called,
     )
 
 

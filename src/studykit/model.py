@@ -34,6 +34,7 @@ class Source:
     archive: str = ""
     translator: str = ""
     url: str = ""
+    called: str = "the source"
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -63,6 +64,7 @@ class Fact:
     tags: list[str] = field(default_factory=list)
     context: str = ""
     was: list[str] = field(default_factory=list)
+    document: str = "the source"
 
     @property
     def identity(self) -> str:
@@ -89,6 +91,7 @@ class Fact:
             "tags": list(self.tags),
             "context": self.context,
             "source": self.source_id,
+            "document": self.document,
         }
 
 
