@@ -1,0 +1,165 @@
+"""The HTML sheets in real headless Chromium: printed page count, paper, footers, nothing too wide.
+
+A teacher may print the HTML from a browser instead of using the PDF, so the
+same print CSS must hold there.  Overflow is measured in the browser itself:
+a copy of the page gets a small script that drops screen-only CSS, sets the
+page to the printable width and lists every element that sticks out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from studykit import worksheet
+from studykit.atomic import Staging
+from studykit.check import check_project
+from studykit.load import load_project
+from studykit.questions import render_deck
+
+from test_pdf import LONG_TEMPLATE, flat
+from test_worksheet import DECK, REPO, printed_questions
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-extensions", "--hide-scrollbars"]
+
+PROBE = """
+<script>
+(function () {
+  // Print layout without printing: screen-only rules out, the printable width in.
+  for (const sheet of Array.from(document.styleSheets)) {
+    for (let i = sheet.cssRules.length - 1; i >= 0; i--) {
+      const media = sheet.cssRules[i].media;
+      if (media && !/print|all/.test(media.mediaText)) sheet.deleteRule(i);
+    }
+  }
+  document.documentElement.style.width = "WIDTH_MM";
+  const page = document.documentElement.getBoundingClientRect();
+  const wide = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    const spills = el instanceof HTMLElement && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1;
+    if (box.right > page.right + 0.5 || box.left < page.left - 0.5 || spills) {
+      wide.push({tag: el.tagName, cls: String(el.className.baseVal ?? el.className),
+                 right: box.right, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth});
+    }
+  }
+  const report = document.createElement("pre");
+  report.id = "overflow-report";
+  report.textContent = JSON.stringify({pageWidth: page.width, checked: document.body.querySelectorAll("*").length, wide: wide});
+  document.body.appendChild(report);
+})();
+</script>
+"""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return CHROMIUM
+
+
+def run_chromium(chromium: Path, profile: Path, *args: str) -> str:
+    done = subprocess.run([str(chromium), *FLAGS, f"--user-data-dir={profile}", *args],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def print_to_pdf(chromium: Path, html: Path, tmp: Path) -> Path:
+    target = tmp / f"{html.stem}.chromium.pdf"
+    run_chromium(chromium, tmp / "profile", f"--print-to-pdf={target}", "--no-pdf-header-footer",
+                 html.resolve().as_uri())
+    assert target.exists()
+    return target
+
+
+def overflow_report(chromium: Path, html: str, paper: str, tmp: Path) -> dict:
+    width = f"{worksheet.content_width_mm(paper)}mm"
+    probe = tmp / "probe.html"
+    probe.write_text(html.replace("</body>", PROBE.replace("WIDTH_MM", width) + "</body>"),
+                     encoding="utf-8")
+    dom = run_chromium(chromium, tmp / "profile", "--window-size=1200,1600",
+                       "--virtual-time-budget=5000", "--dump-dom", probe.resolve().as_uri())
+    found = re.search(r'<pre id="overflow-report">(.*?)</pre>', dom, re.S)
+    assert found, dom[-2000:]
+    report = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&")
+                        .replace("&lt;", "<").replace("&gt;", ">"))
+    expected = worksheet.content_width_mm(paper) * 96 / 25.4
+    assert abs(report["pageWidth"] - expected) < 1, report["pageWidth"]
+    return report
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return check_project(REPO)
+
+
+@pytest.fixture(scope="module")
+def built(shipped, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sheets")
+    with Staging(out) as stage:
+        worksheet.write_worksheets(shipped.project, shipped.project.decks[DECK], shipped.decks[DECK], stage)
+    return out
+
+
+def test_chromium_prints_the_same_pages_as_the_pdf(chromium, built, tmp_path):
+    for html in sorted(built.glob("*.html")):
+        printed = pypdf.PdfReader(print_to_pdf(chromium, html, tmp_path))
+        made = pypdf.PdfReader(html.with_suffix(".pdf"))
+        assert len(printed.pages) == len(made.pages), html.name
+        box = printed.pages[0].mediabox
+        assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
+        letter = html.stem.rsplit("-", 1)[1]
+        for number, page in enumerate(printed.pages, start=1):
+            assert f"Version {letter} · Page {number} of {len(printed.pages)}" in flat(page.extract_text())
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_nothing_is_wider_than_the_page(chromium, shipped, tmp_path, paper):
+    recipe = replace(shipped.project.decks[DECK], worksheet={"paper": paper})  # every question
+    (sheet, key), = worksheet.sheets(shipped.project, recipe, shipped.decks[DECK])
+    for page in (sheet, key):
+        report = overflow_report(chromium, worksheet.render_sheet(page), paper, tmp_path)
+        assert report["checked"] > 1000
+        assert report["wide"] == []
+
+
+def test_the_overflow_probe_sees_what_sticks_out(chromium, built, tmp_path):
+    html = (built / f"{DECK}-worksheet-A.html").read_text(encoding="utf-8")
+    spoiled = html.replace("</header>", '</header><p class="too-wide" style="width: 250mm">wide</p>'
+                           '<p class="spills" style="width: 20mm; white-space: nowrap">'
+                           'a line far too long for its box</p>', 1)
+    report = overflow_report(chromium, spoiled, "a4", tmp_path)
+    assert {"too-wide", "spills"} <= {item["cls"] for item in report["wide"]}
+
+
+def test_a_long_question_spans_pages_in_chromium_too(chromium, tmp_path, project):
+    (project / "question_templates" / "long-answer.yaml").write_text(LONG_TEMPLATE, encoding="utf-8")
+    loaded, problems = load_project(project)
+    assert not problems
+    recipe = replace(loaded.decks[DECK], templates=["long-answer", "choice-figure"], worksheet={
+        "sections": [{"topic": "aid", "questions": {"short_answer": 1}},
+                     {"topic": "japan", "questions": {"multiple_choice": 1}}]})
+    (sheet, _), = worksheet.sheets(loaded, recipe, render_deck(loaded, recipe))
+    html = tmp_path / "long.html"
+    html.write_text(worksheet.render_sheet(sheet), encoding="utf-8")
+    pages = [flat(p.extract_text()) for p in pypdf.PdfReader(print_to_pdf(chromium, html, tmp_path)).pages]
+    long_one, after = printed_questions(html.read_text(encoding="utf-8"))
+    assert len(pages) >= 3
+    assert flat(long_one["stem"]) in pages[0]
+    assert flat(after["stem"]) in pages[-1]
+    assert all(flat(option) in pages[-1] for option in after["options"])
