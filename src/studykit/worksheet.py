@@ -241,17 +241,19 @@ def choose(spec: WorksheetSpec, project: Project, recipe: DeckRecipe,
     """
     pool = [q for q in rendered.questions if "worksheet" in q.targets]
     facts = deck_facts(project, recipe)
-    used: set[str] = set()
+    used_facts: set[str] = set()
+    placed: set[str] = set()  # a topic may have several sections; a question appears once
     sections = []
     for section in spec.sections:
-        in_topic = [q for q in pool if q.topic == section.topic]
+        in_topic = [q for q in pool if q.topic == section.topic and q.id not in placed]
         counts = section.counts if section.counts is not None else dict.fromkeys(BANK_ORDER)
         groups = []
         for kind, count in counts.items():
             if kind == CHART:
                 items = _chart_items(spec, [f for f in facts if f.topic == section.topic], count)
             else:
-                picked = _pick([q for q in in_topic if q.style == kind], count, used)
+                picked = _pick([q for q in in_topic if q.style == kind], count, used_facts)
+                placed.update(q.id for q in picked)
                 items = [Item(kind=kind, points=q.points, question=q) for q in picked]
             if items:
                 groups.append(Group(kind, items))
@@ -259,16 +261,17 @@ def choose(spec: WorksheetSpec, project: Project, recipe: DeckRecipe,
     return sections
 
 
-def _pick(candidates: list[Question], count: int | None, used: set[str]) -> list[Question]:
+def _pick(candidates: list[Question], count: int | None, used_facts: set[str]) -> list[Question]:
     if count is None:
         chosen = candidates
     else:
         ranked = sorted(candidates, key=lambda q: stable_seed("worksheet", q.guid_key))
-        fresh = [q for q in ranked if not {f.id for f in q.facts} & used]
+        fresh = [q for q in ranked if not {f.id for f in q.facts} & used_facts]
         chosen = (fresh + [q for q in ranked if q not in fresh])[:count]
     for question in chosen:
-        used.update(f.id for f in question.facts)
-    return [q for q in candidates if q in chosen]  # back in study order
+        used_facts.update(f.id for f in question.facts)
+    ids = {q.id for q in chosen}
+    return [q for q in candidates if q.id in ids]  # back in study order
 
 
 def _chart_items(spec: WorksheetSpec, facts: list[Fact], count: int | None) -> list[Item]:
