@@ -54,9 +54,23 @@ PROBE = """
                  right: box.right, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth});
     }
   }
+  // The question number must end before the text starts; the points must start after it ends.
+  const crowded = [];
+  for (const question of document.querySelectorAll(".question")) {
+    const stem = question.querySelector(".stem"), style = getComputedStyle(question);
+    const textLeft = question.getBoundingClientRect().left + parseFloat(style.paddingLeft);
+    const stemBox = stem.getBoundingClientRect();
+    const textRight = stemBox.right - parseFloat(getComputedStyle(stem).paddingRight);
+    const number = stem.querySelector(".qnum").getBoundingClientRect();
+    const points = stem.querySelector(".points").getBoundingClientRect();
+    if (number.right > textLeft + 0.5 || points.left < textRight - 0.5) {
+      crowded.push(question.dataset.number);
+    }
+  }
   const report = document.createElement("pre");
   report.id = "overflow-report";
-  report.textContent = JSON.stringify({pageWidth: page.width, checked: document.body.querySelectorAll("*").length, wide: wide});
+  report.textContent = JSON.stringify({pageWidth: page.width, checked: document.body.querySelectorAll("*").length,
+                                       wide: wide, crowded: crowded, questions: document.querySelectorAll(".question").length});
   document.body.appendChild(report);
 })();
 </script>
@@ -129,13 +143,14 @@ def test_chromium_prints_the_same_pages_as_the_pdf(chromium, built, tmp_path):
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_nothing_is_wider_than_the_page(chromium, shipped, tmp_path, paper):
+def test_nothing_is_wider_than_the_page_and_numbers_do_not_crowd_the_text(chromium, shipped, tmp_path, paper):
     recipe = replace(shipped.project.decks[DECK], worksheet={"paper": paper})  # every question
     (sheet, key), = worksheet.sheets(shipped.project, recipe, shipped.decks[DECK])
     for page in (sheet, key):
         report = overflow_report(chromium, worksheet.render_sheet(page), paper, tmp_path)
-        assert report["checked"] > 1000
+        assert report["checked"] > 1000 and report["questions"] >= 100  # three-digit numbers too
         assert report["wide"] == []
+        assert report["crowded"] == []
 
 
 def test_the_overflow_probe_sees_what_sticks_out(chromium, built, tmp_path):
@@ -145,6 +160,15 @@ def test_the_overflow_probe_sees_what_sticks_out(chromium, built, tmp_path):
                            'a line far too long for its box</p>', 1)
     report = overflow_report(chromium, spoiled, "a4", tmp_path)
     assert {"too-wide", "spills"} <= {item["cls"] for item in report["wide"]}
+
+
+def test_the_probe_sees_three_digit_numbers_in_a_two_digit_gutter(chromium, shipped, tmp_path):
+    recipe = replace(shipped.project.decks[DECK], worksheet={})
+    (sheet, _), = worksheet.sheets(shipped.project, recipe, shipped.decks[DECK])
+    html = worksheet.render_sheet(sheet)
+    assert " many-questions" in html
+    report = overflow_report(chromium, html.replace(" many-questions", "", 1), "a4", tmp_path)
+    assert "100" in report["crowded"] and "9" not in report["crowded"]
 
 
 def test_a_long_question_spans_pages_in_chromium_too(chromium, tmp_path, project):

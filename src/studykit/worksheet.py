@@ -365,6 +365,10 @@ class Sheet:
         return sum(s.points for s in self.sections)
 
     @property
+    def count(self) -> int:
+        return sum(len(s.items) for s in self.sections)
+
+    @property
     def citations(self) -> dict[str, str]:
         return {source.id: source.citation for source in self.sources}
 
