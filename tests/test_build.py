@@ -210,7 +210,9 @@ def test_two_builds_without_change_give_the_same_bytes(project, tmp_path):
     assert second.timestamp == first.timestamp and not second.package_changed
     assert (len(second.added), len(second.changed), len(second.retired)) == (0, 0, 0)
     assert len(second.unchanged) == second.notes
-    assert sorted(p.name for p in out.iterdir()) == sorted([first.apkg.name, first.manifest.name])
+    # nothing left behind: no staging folder, no temporary files, only the published outputs
+    published = [first.apkg.name, first.manifest.name, *second.worksheets]
+    assert sorted(p.name for p in out.iterdir()) == sorted(published)
 
 
 def test_a_deleted_package_is_rebuilt_identically_from_its_manifest(project, tmp_path):
