@@ -29,3 +29,27 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def facts_dir(project: Path) -> Path:
     return project / "seeds" / SOURCE_ID / "facts"
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped project checked and rendered once (read-only; do not mutate it).
+
+    Modules that need another view of the project define their own ``shipped``.
+    """
+    from studykit.check import check_project
+
+    return check_project(REPO)
+
+
+@pytest.fixture(scope="session")
+def built(shipped, tmp_path_factory) -> Path:
+    """The shipped recipe's worksheets and answer keys, as ``studykit build`` writes them."""
+    from studykit import worksheet
+    from studykit.atomic import Staging
+
+    out = tmp_path_factory.mktemp("worksheets")
+    deck = shipped.project.decks[SOURCE_ID]
+    with Staging(out) as stage:
+        worksheet.write_worksheets(shipped.project, deck, shipped.decks[SOURCE_ID], stage)
+    return out

@@ -20,11 +20,10 @@ import pytest
 
 from studykit import pdf, quotes, worksheet
 from studykit.atomic import Staging
-from studykit.check import check_project
 from studykit.load import load_project
 from studykit.questions import render_deck
 
-from test_worksheet import DECK, REPO, printed_questions
+from test_worksheet import DECK, printed_questions
 
 LONG_TEMPLATE = """\
 description: An essay question taller than a page (test only).
@@ -53,20 +52,6 @@ def flat(text: str) -> str:
 def page_texts(path_or_bytes) -> list[str]:
     source = path_or_bytes if isinstance(path_or_bytes, Path) else io.BytesIO(path_or_bytes)
     return [flat(page.extract_text()) for page in pypdf.PdfReader(source).pages]
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return check_project(REPO)
-
-
-@pytest.fixture(scope="module")
-def built(shipped, tmp_path_factory) -> Path:
-    """The shipped recipe's worksheets and keys, as studykit build writes them."""
-    out = tmp_path_factory.mktemp("worksheets")
-    with Staging(out) as stage:
-        worksheet.write_worksheets(shipped.project, shipped.project.decks[DECK], shipped.decks[DECK], stage)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -19,13 +19,11 @@ import pypdf
 import pytest
 
 from studykit import worksheet
-from studykit.atomic import Staging
-from studykit.check import check_project
 from studykit.load import load_project
 from studykit.questions import render_deck
 
 from test_pdf import LONG_TEMPLATE, flat
-from test_worksheet import DECK, REPO, printed_questions
+from test_worksheet import DECK, printed_questions
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -115,19 +113,6 @@ def overflow_report(chromium: Path, html: str, paper: str, tmp: Path) -> dict:
     expected = worksheet.content_width_mm(paper) * 96 / 25.4
     assert abs(report["pageWidth"] - expected) < 1, report["pageWidth"]
     return report
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return check_project(REPO)
-
-
-@pytest.fixture(scope="module")
-def built(shipped, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("sheets")
-    with Staging(out) as stage:
-        worksheet.write_worksheets(shipped.project, shipped.project.decks[DECK], shipped.decks[DECK], stage)
-    return out
 
 
 def test_chromium_prints_the_same_pages_as_the_pdf(chromium, built, tmp_path):

@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from studykit.check import check_project
 from studykit.cli import app
 from studykit.progress import DelayedProgress
-from studykit.questions import render_deck
 from studykit.watch import watch_project
 
 DECK = "soviet-korean-relations-1967"

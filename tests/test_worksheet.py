@@ -125,11 +125,6 @@ def section_of(node: Node) -> Node:
 
 # --- fixtures -------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def shipped():
-    return check_project(REPO)
-
-
 def with_worksheet(checked, spec: dict):
     """The shipped deck recipe with another worksheet section (the recipe object only)."""
     from dataclasses import replace
