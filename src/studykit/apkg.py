@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import InvalidContent, Problem
-from .model import COMMON_NOTE_FIELDS, DeckRecipe, NoteType, Project, Source
+from .model import DeckRecipe, NoteType, Project, Source
 
 RETIRED_TAG = "retired"
 RETIRED_STATUS = ("Retired: the fact behind this card was removed from the deck. "
