@@ -14,7 +14,6 @@ from the previous build alone.  genanki is imported only when writing.
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import html
 import io
@@ -28,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import InvalidContent, Problem
-from .model import DeckRecipe, NoteType, Project, Source
+from .model import DeckRecipe, NoteType, Project
 
 RETIRED_TAG = "retired"
 RETIRED_STATUS = ("Retired: the fact behind this card was removed from the deck. "
@@ -112,16 +111,6 @@ def _deck_part(title: str) -> str:
     return " ".join(str(title).replace("::", ":").split())
 
 
-def short_citation(source: Source) -> str:
-    """'"Title", 2 June 1967': the document and its date, as printed on every card."""
-    try:
-        day = _dt.date.fromisoformat(source.date)
-        date = f"{day.day} {day.strftime('%B')} {day.year}"
-    except ValueError:
-        date = source.date
-    return f'"{source.title}", {date}'
-
-
 def notes_for(project: Project, recipe: DeckRecipe, questions) -> list[NoteContent]:
     """One note per question meant for Anki, in study order."""
     decks = subdeck_names(project, recipe)
@@ -147,7 +136,7 @@ def _common_fields(project: Project, question) -> dict[str, str]:
     return {
         "Statement": "<br>".join(html.escape(f.statement) for f in facts),
         "Quote": "<br>".join(html.escape(" … ".join(f.quotes)) for f in facts),
-        "Citation": "<br>".join(html.escape(short_citation(s)) for s in sources.values()),
+        "Citation": "<br>".join(html.escape(s.short_citation) for s in sources.values()),
         "Context": "<br>".join(html.escape(f.context) for f in facts if f.context),
         "Status": "",
         "QuestionId": html.escape(question.id),

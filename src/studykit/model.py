@@ -6,6 +6,7 @@ worksheets, exports) works on the same validated objects.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,13 @@ class Source:
 
     @property
     def short_citation(self) -> str:
-        return f"{self.title}, {self.date}"
+        """'"Title", 2 June 1967': the document and its date, as printed on every card."""
+        try:
+            day = _dt.date.fromisoformat(self.date)
+            date = f"{day.day} {day.strftime('%B')} {day.year}"
+        except ValueError:
+            date = self.date
+        return f'"{self.title}", {date}'
 
 
 @dataclass
