@@ -326,14 +326,20 @@ def _load_templates(loader: _Loader) -> None:
 
     for path in sorted((loader.root / "question_templates").glob("*.yaml")):
         data = loader.yaml(path)
-        if data is None or not loader.check(data, TEMPLATE_FIELDS, path, "question template"):
-            continue
-        template_id = data.get("id", path.stem)
+        spec = data if isinstance(data, LocDict) else LocDict()
+        template_id = spec.get("id", path.stem)
+        if not isinstance(template_id, str):
+            template_id = path.stem
         if template_id in loader.project.templates:
-            loader.add(path, data.loc("id"), f"template id '{template_id}' is used twice")
+            loader.add(path, spec.loc("id"), f"template id '{template_id}' is used twice")
             continue
-        template = QuestionTemplate(id=template_id, path=loader.shown(path), spec=data)
-        loader.problems.extend(check_template_spec(template, loader.project))
+        template = QuestionTemplate(id=template_id, path=loader.shown(path), spec=spec)
+        # An invalid template is still registered, so recipes naming it do not add
+        # "unknown template" errors, but it is marked broken and never rendered.
+        valid = data is not None and loader.check(data, TEMPLATE_FIELDS, path, "question template")
+        problems = check_template_spec(template, loader.project) if valid else []
+        loader.problems.extend(problems)
+        template.broken = not valid or bool(problems)
         loader.project.templates[template_id] = template
 
 

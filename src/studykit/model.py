@@ -118,7 +118,8 @@ class QuestionTemplate:
     id: str
     path: str
     spec: dict[str, Any]
-    line_of: dict[str, int] = field(default_factory=dict)
+    broken: bool = False  # invalid: reported by check, never rendered
+
 
     @property
     def style(self) -> str:

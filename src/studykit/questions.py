@@ -202,6 +202,15 @@ class Renderer:
             raise TemplateProblem(template.path, *where,
                                   f"template '{template.id}', {key}: {_describe_error(err)}")
 
+    def text_list(self, template: QuestionTemplate, key: str, source: str, where, **ctx) -> list[str]:
+        """An expression that must give a list of texts (ordering items, cloze terms)."""
+        value = self.expression(template, key, source, where, **ctx)
+        if not isinstance(value, (list, tuple)) or not all(
+                isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
+            raise TemplateProblem(template.path, *where, f"template '{template.id}', {key}: "
+                                  f"'{source}' must give a list of texts, not {type(value).__name__}")
+        return [str(v) for v in value]
+
     @staticmethod
     def _failing_line(err: Exception, env, template, key) -> int:
         prefix = f"{template.path}:{key}:"
@@ -329,7 +338,7 @@ def render_deck(project: Project, recipe: DeckRecipe, renderer: Renderer | None 
     result = RenderResult([], [], [])
     for template_id in recipe.templates:
         template = project.templates.get(template_id)
-        if template is None:
+        if template is None or template.broken:
             continue
         try:
             applicable = [f for f in facts if applies(renderer, template, f)]
@@ -409,8 +418,7 @@ def _question_for_fact(project, template, fact: Fact, applicable, renderer) -> Q
     if style == "fill_blank":
         return _fill_cloze(template, fact, renderer, question, ctx)
     if style == "ordering":
-        items = renderer.expression(template, "items", spec["items"], spec.loc("items"), **ctx)
-        question.order = [str(i) for i in items]
+        question.order = renderer.text_list(template, "items", spec["items"], spec.loc("items"), **ctx)
         question.options = _shuffled_differently(question.order, rng)
         question.answer = question.answer or "; ".join(question.order)
     return question
@@ -479,8 +487,8 @@ def _fill_true_false(project, template, fact, applicable, renderer, question, rn
 def _fill_cloze(template, fact, renderer, question, ctx) -> Question | None:
     spec = template.spec["cloze"]
     text = renderer.render(template, "cloze.text", spec["text"], spec.loc("text"), **ctx)
-    terms = renderer.expression(template, "cloze.terms", spec["terms"], spec.loc("terms"), **ctx)
-    question.cloze = cloze_segments(text, [str(t) for t in terms])
+    terms = renderer.text_list(template, "cloze.terms", spec["terms"], spec.loc("terms"), **ctx)
+    question.cloze = cloze_segments(text, terms)
     if not any(n for _, n in question.cloze):
         return None
     question.answer = question.answer or "; ".join(t for t, n in question.cloze if n)
