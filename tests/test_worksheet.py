@@ -501,3 +501,19 @@ def test_without_weasyprint_the_html_is_written_and_one_line_says_why(shipped, t
     (line,) = said
     assert "\n" not in line
     assert re.search(r"PDFs not written: WeasyPrint is not installed .*pip install weasyprint", line)
+
+
+def test_a_section_asking_for_more_than_there_is_says_so(shipped, tmp_path):
+    available = len(pool(shipped, "japan", "short_answer"))
+    recipe = with_worksheet(shipped, {"sections": [
+        {"topic": "japan", "questions": {"short_answer": available + 5, "multiple_choice": 1}}]})
+    said = []
+    with Staging(tmp_path) as stage:
+        worksheet.write_worksheets(shipped.project, recipe, shipped.decks[DECK], stage,
+                                   variants=1, notify=said.append)
+    short = [line for line in said if "asks for" in line]
+    assert len(short) == 1
+    assert f"asks for {available + 5} short_answer question(s)" in short[0]
+    assert f"the sheet has {available}" in short[0] and "'japan'" in short[0]
+    sheet = (tmp_path / f"{DECK}-worksheet-A.html").read_text()
+    assert len(printed_questions(sheet)) == available + 1

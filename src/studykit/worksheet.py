@@ -232,12 +232,14 @@ class Section:
 
 
 def choose(spec: WorksheetSpec, project: Project, recipe: DeckRecipe,
-           rendered: RenderResult) -> list[Section]:
+           rendered: RenderResult, shortfalls: list[str] | None = None) -> list[Section]:
     """The sheet's questions in study order.
 
     Where a section asks for N of a kind, questions are ranked by a hash of
     their GUID key (so adding a fact rarely changes the choice) and facts not
-    yet asked about on the sheet come first.
+    yet asked about on the sheet come first.  A section that asks for more
+    than the templates make gets what there is, and ``shortfalls`` a line
+    saying so (the teacher may want other kinds or more facts).
     """
     pool = [q for q in rendered.questions if "worksheet" in q.targets]
     facts = deck_facts(project, recipe)
@@ -254,6 +256,11 @@ def choose(spec: WorksheetSpec, project: Project, recipe: DeckRecipe,
             else:
                 picked = _pick([q for q in in_topic if q.style == kind], count, used_facts)
                 placed.update(q.id for q in picked)
+                if count is not None and len(picked) < count and shortfalls is not None:
+                    shortfalls.append(
+                        f"{recipe.path}: worksheet section '{section.title}' asks for {count} "
+                        f"{kind} question(s) but the templates make {len(picked)} for topic "
+                        f"'{section.topic}'; the sheet has {len(picked)}")
                 items = [Item(kind=kind, points=q.points, question=q) for q in picked]
             if items:
                 groups.append(Group(kind, items))
@@ -408,14 +415,15 @@ def render_sheet(sheet: Sheet) -> str:
 
 
 def sheets(project: Project, recipe: DeckRecipe, rendered: RenderResult, *,
-           variants: int | None = None, seed: int | None = None) -> list[tuple[Sheet, Sheet]]:
+           variants: int | None = None, seed: int | None = None,
+           shortfalls: list[str] | None = None) -> list[tuple[Sheet, Sheet]]:
     """(worksheet, answer key) per version; command-line values override the recipe's."""
     spec = worksheet_spec(recipe, project)
     count = spec.variants if variants is None else variants
     seed = spec.seed if seed is None else seed
     if not 1 <= count <= MAX_VARIANTS:
         raise UsageError(f"--variants must be 1 to {MAX_VARIANTS} (one letter per version), not {count}")
-    chosen = choose(spec, project, recipe, rendered)
+    chosen = choose(spec, project, recipe, rendered, shortfalls)
     sources = [project.sources[s] for s in recipe.sources if s in project.sources]
     # The answer key shows the chart unless the sheet already asks students to draw it.
     exercise = any(g.kind == CHART for s in chosen for g in s.groups)
@@ -446,14 +454,19 @@ def write_worksheets(project: Project, recipe: DeckRecipe, rendered: RenderResul
     """Write every version's worksheet and answer key (HTML, and PDF when possible) into ``stage``.
 
     Returns the names written, relative to the output folder.  When no PDF can
-    be made, ``notify`` (default: standard error, once) gets one line saying why.
+    be made, or a section asks for more questions than there are, ``notify``
+    (default: standard error, once) gets one line saying so.
     """
     from . import pdf
 
     notify = notify or _tell_once
     names: list[str] = []
     pdf_reason = None
-    for worksheet, key in sheets(project, recipe, rendered, variants=variants, seed=seed):
+    shortfalls: list[str] = []
+    versions = sheets(project, recipe, rendered, variants=variants, seed=seed, shortfalls=shortfalls)
+    for message in shortfalls:
+        notify(message)
+    for worksheet, key in versions:
         for sheet, kind in ((worksheet, "worksheet"), (key, "answer-key")):
             base = f"{recipe.id}-{kind}-{sheet.letter}"
             html = render_sheet(sheet)
