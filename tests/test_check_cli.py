@@ -75,3 +75,8 @@ def test_unknown_option_is_a_usage_error(repo):
     result = run_check(str(repo), "--colour")
     assert result.returncode == 2
     assert "No such option" in result.stderr
+
+
+def test_project_may_also_be_given_with_p_like_the_other_commands(repo):
+    result = run_check("-p", str(repo), "--quiet")
+    assert result.returncode == 0 and result.stdout == ""

@@ -52,6 +52,8 @@ def fail(err: StudykitError) -> None:
 @app.command()
 def check(
     project: Path = PROJECT_ARG,
+    project_opt: Optional[Path] = typer.Option(
+        None, "--project", "-p", help="The project folder, as for the other commands."),
     as_json: bool = JSON_OPT,
     quiet: bool = QUIET_OPT,
 ) -> None:
@@ -65,7 +67,7 @@ def check(
     from .check import check_project
 
     try:
-        result = check_project(project)
+        result = check_project(project_opt or project)
     except StudykitError as err:
         fail(err)
     if as_json:
