@@ -133,16 +133,20 @@ def test_options_are_never_separated_from_their_stem(question_bank):
     assert checked >= 10
 
 
-def test_a_question_taller_than_a_page_flows_on_and_is_never_cut(project):
+def long_question_sheet(project: Path) -> str:
+    """A sheet whose first question (from LONG_TEMPLATE) is taller than a page, then a short one."""
     (project / "question_templates" / "long-answer.yaml").write_text(LONG_TEMPLATE, encoding="utf-8")
     loaded, problems = load_project(project)
     assert not problems
     recipe = replace(loaded.decks[DECK], templates=["long-answer", "choice-figure"], worksheet={
         "sections": [{"topic": "aid", "questions": {"short_answer": 1}},
                      {"topic": "japan", "questions": {"multiple_choice": 1}}]})
-    rendered = render_deck(loaded, recipe)
-    (sheet, _), = worksheet.sheets(loaded, recipe, rendered)
-    html = worksheet.render_sheet(sheet)
+    (sheet, _), = worksheet.sheets(loaded, recipe, render_deck(loaded, recipe))
+    return worksheet.render_sheet(sheet)
+
+
+def test_a_question_taller_than_a_page_flows_on_and_is_never_cut(project):
+    html = long_question_sheet(project)
     long_one, after = printed_questions(html)
     assert long_one["kind"] == "short_answer" and after["kind"] == "multiple_choice"
     pages = page_texts(pdf.html_to_pdf(html))

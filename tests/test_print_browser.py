@@ -19,10 +19,8 @@ import pypdf
 import pytest
 
 from studykit import worksheet
-from studykit.load import load_project
-from studykit.questions import render_deck
 
-from test_pdf import LONG_TEMPLATE, flat
+from test_pdf import flat, long_question_sheet
 from test_worksheet import DECK, printed_questions
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -157,15 +155,8 @@ def test_the_probe_sees_three_digit_numbers_in_a_two_digit_gutter(chromium, ship
 
 
 def test_a_long_question_spans_pages_in_chromium_too(chromium, tmp_path, project):
-    (project / "question_templates" / "long-answer.yaml").write_text(LONG_TEMPLATE, encoding="utf-8")
-    loaded, problems = load_project(project)
-    assert not problems
-    recipe = replace(loaded.decks[DECK], templates=["long-answer", "choice-figure"], worksheet={
-        "sections": [{"topic": "aid", "questions": {"short_answer": 1}},
-                     {"topic": "japan", "questions": {"multiple_choice": 1}}]})
-    (sheet, _), = worksheet.sheets(loaded, recipe, render_deck(loaded, recipe))
     html = tmp_path / "long.html"
-    html.write_text(worksheet.render_sheet(sheet), encoding="utf-8")
+    html.write_text(long_question_sheet(project), encoding="utf-8")
     pages = [flat(p.extract_text()) for p in pypdf.PdfReader(print_to_pdf(chromium, html, tmp_path)).pages]
     long_one, after = printed_questions(html.read_text(encoding="utf-8"))
     assert len(pages) >= 3
