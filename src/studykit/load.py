@@ -205,7 +205,7 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic) -> Fact 
         return None
     if source.topic(topic) is None:
         known = ", ".join(t.id for t in source.topics)
-        loader.add(path, raw.loc("topic") if "topic" in raw else data_loc(raw), f"{label}: unknown topic "
+        loader.add(path, raw.loc("topic") if "topic" in raw else raw.loc(), f"{label}: unknown topic "
                    f"'{topic}'; topics of source '{source.id}' are: {known} (add new ones to source.yaml)")
         return None
     data = raw.get("data", LocDict())
@@ -226,10 +226,6 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic) -> Fact 
         tags=list(raw.get("tags", [])), context=raw.get("context", ""), was=list(raw.get("was", [])),
         document=source.called,
     )
-
-
-def data_loc(raw: LocDict) -> tuple[int, int]:
-    return raw.loc()
 
 
 def _normalize_figure(kind: str, data: dict) -> dict:

@@ -166,19 +166,17 @@ class Renderer:
     def __init__(self):
         self.text_env = _environment(autoescape=False)
         self.html_env = _environment(autoescape=True)
-        self._lines: dict[str, tuple[int, int]] = {}
         self._expressions: dict[str, object] = {}
 
-    def _compile(self, env, template: QuestionTemplate, key: str, source: str, where):
+    def _compile(self, env, template: QuestionTemplate, key: str, source: str):
         name = f"{template.path}:{key}:{'html' if env is self.html_env else 'text'}"
         env.loader.snippets[name] = source
-        self._lines[name] = where
         return env.get_template(name)
 
     def render(self, template: QuestionTemplate, key: str, source: str, where, html=False, **ctx) -> str:
         env = self.html_env if html else self.text_env
         try:
-            compiled = self._compile(env, template, key, source, where)
+            compiled = self._compile(env, template, key, source)
             return " ".join(compiled.render(**ctx).split()) if not html else compiled.render(**ctx).strip()
         except jinja2.TemplateSyntaxError as err:
             raise TemplateProblem(template.path, where[0] + (err.lineno or 1) - 1, where[1],
