@@ -17,42 +17,66 @@ from .questions import Renderer, RenderResult, render_deck
 
 @dataclass
 class CheckResult:
+    """Errors (``problems``: they stop a build) and quality ``warnings`` (they fail only --strict)."""
+
     project: Project
     problems: list[Problem]
     decks: dict[str, RenderResult] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    strict: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not (self.strict and self.warnings)
+
+    @property
+    def reported(self) -> list[Problem]:
+        """Everything to print: errors and warnings, in file order."""
+        return sorted(set(self.problems) | set(self.warnings))
 
     def summary(self) -> str:
         p = self.project
         questions = sum(len(r.questions) for r in self.decks.values())
         counts = (f"{len(p.sources)} source(s), {len(p.facts)} facts, {len(p.templates)} templates, "
                   f"{len(p.decks)} deck(s), {questions} questions")
+        warned = f"; {len(self.warnings)} warning(s)" if self.warnings else ""
         if self.ok:
-            return f"OK: {counts}; no problems found"
-        files = len({x.path for x in self.problems})
-        return f"{len(self.problems)} problem(s) in {files} file(s); {counts}"
+            return f"OK: {counts}; no problems found{warned}"
+        failing = self.problems + (self.warnings if self.strict else [])
+        files = len({x.path for x in failing})
+        strict = " (warnings fail under --strict)" if self.strict and self.warnings else ""
+        return f"{len(self.problems)} problem(s){warned} in {files} file(s){strict}; {counts}"
 
     def as_dict(self) -> dict:
         p = self.project
         return {
             "ok": self.ok,
             "problems": [x.as_dict() for x in sorted(set(self.problems))],
+            "warnings": [x.as_dict() for x in sorted(set(self.warnings))],
             "sources": len(p.sources), "facts": len(p.facts), "templates": len(p.templates),
             "decks": {deck_id: len(r.questions) for deck_id, r in self.decks.items()},
         }
 
 
-def check_project(root: Path) -> CheckResult:
-    """Load and validate ``root``; render every deck to find template errors."""
+def check_project(root: Path, strict: bool = False) -> CheckResult:
+    """Load and validate ``root``; render every deck to find template errors.
+
+    Problems of severity "warning" (question quality) go to ``warnings``: they
+    never stop a build, and fail the check only when ``strict``.
+    """
     project, problems = load_project(root)
-    result = CheckResult(project, list(problems))
+    result = CheckResult(project, [], strict=strict)
+    _sort_in(result, problems)
     renderer = Renderer()
     for deck_id, recipe in project.decks.items():
         rendered = render_deck(project, recipe, renderer)
         result.decks[deck_id] = rendered
-        result.problems.extend(rendered.problems)
+        _sort_in(result, rendered.problems)
     result.problems = sorted(set(result.problems))
+    result.warnings = sorted(set(result.warnings))
     return result
+
+
+def _sort_in(result: CheckResult, problems: list[Problem]) -> None:
+    for problem in problems:
+        (result.warnings if problem.is_warning else result.problems).append(problem)

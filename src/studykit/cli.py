@@ -56,6 +56,7 @@ def check(
         None, "--project", "-p", help="The project folder, as for the other commands."),
     as_json: bool = JSON_OPT,
     quiet: bool = QUIET_OPT,
+    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on quality warnings too."),
 ) -> None:
     """Validate sources, facts, templates and deck recipes; write nothing.
 
@@ -67,13 +68,13 @@ def check(
     from .check import check_project
 
     try:
-        result = check_project(project_opt or project)
+        result = check_project(project_opt or project, strict=strict)
     except StudykitError as err:
         fail(err)
     if as_json:
         typer.echo(json.dumps(result.as_dict(), indent=2))
     else:
-        for problem in result.problems:
+        for problem in result.reported:
             typer.echo(str(problem))
         if not quiet or not result.ok:
             typer.echo(result.summary())

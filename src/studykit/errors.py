@@ -19,12 +19,19 @@ class Problem:
     line: int
     col: int
     message: str
+    severity: str = "error"  # "error" fails check and build; "warning" fails only check --strict
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        label = "warning: " if self.is_warning else ""
+        return f"{self.path}:{self.line}:{self.col}: {label}{self.message}"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "line": self.line, "col": self.col, "message": self.message}
+        return {"path": self.path, "line": self.line, "col": self.col, "message": self.message,
+                "severity": self.severity}
 
 
 @lru_cache(maxsize=4096)

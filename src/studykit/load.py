@@ -59,6 +59,19 @@ FACT_FIELDS = {
     "tags": Field("ids", hint="tags are kebab-case, without spaces"),
     "context": Field("text", hint="background that is NOT from the source"),
     "was": Field("ids", hint="former ids of this fact, oldest first"),
+    "category": Field("id", hint="what the fact is comparable with, e.g. soviet-official or place; "
+                      "multiple-choice and true/false options come only from facts of the same category"),
+    "distractors": Field("texts", hint="hand-written wrong options for multiple choice"),
+    "false_statements": Field("texts", hint="hand-written false versions for true/false questions"),
+    "accept": Field("texts", hint="other answers a marker must accept besides 'answer'"),
+    "analysis": Field("mapping", hint="a teacher's analysis question: {question, marking_points, points}"),
+}
+ANALYSIS_FIELDS = {
+    "question": Field("text", required=True, hint="e.g. Why did the Koreans insist on 'socialist camp'?"),
+    "marking_points": Field("texts", required=True, hint="what a full answer mentions, one point each"),
+    "points": Field("integer"),
+    "answer": Field("text", hint="a model answer; default: the marking points"),
+    "lines": Field("integer", hint="writing lines on the worksheet"),
 }
 DATA_FIELDS = {
     "figure": {
@@ -66,6 +79,7 @@ DATA_FIELDS = {
         "value": Field("number"), "requested": Field("number"), "promised": Field("number"),
         "requested_unit": Field("text", nullable=True), "promised_unit": Field("text", nullable=True),
         "year": Field("integer"),
+        "approximate": Field("bool", hint="true when the source hedges the figure ('about 100')"),
     },
     "list": {"items": Field("texts", required=True), "ordered": Field("bool"), "label": Field("text")},
     "person": {"name": Field("text", required=True), "role": Field("text")},
@@ -216,6 +230,9 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic) -> Fact 
         loader.add(path, raw.loc("data"), f"{label}: a figure needs 'value', or 'requested' "
                    "and/or 'promised', in its data")
         return None
+    if "analysis" in raw and not loader.check(raw["analysis"], ANALYSIS_FIELDS, path,
+                                              f"{label} analysis", raw.loc("analysis")):
+        return None
     quote = raw["quote"]
     return Fact(
         id=raw["id"], kind=raw["kind"], topic=topic, statement=raw["statement"].strip(),
@@ -224,7 +241,11 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic) -> Fact 
         path=loader.shown(path), line=where[0], col=where[1],
         key_terms=list(raw.get("key_terms", [])), data=_normalize_figure(raw["kind"], data),
         tags=list(raw.get("tags", [])), context=raw.get("context", ""), was=list(raw.get("was", [])),
-        document=source.called,
+        document=source.called, category=raw.get("category"),
+        distractors=list(raw.get("distractors", [])),
+        false_statements=list(raw.get("false_statements", [])),
+        accept=list(raw.get("accept", [])),
+        analysis=dict(raw["analysis"]) if "analysis" in raw else None,
     )
 
 

@@ -72,6 +72,11 @@ class Fact:
     context: str = ""
     was: list[str] = field(default_factory=list)
     document: str = "the source"
+    category: str | None = None  # what the fact is comparable with (options come only from these)
+    distractors: list[str] = field(default_factory=list)  # hand-written wrong options
+    false_statements: list[str] = field(default_factory=list)  # hand-written false versions
+    accept: list[str] = field(default_factory=list)  # other answers a marker accepts
+    analysis: dict[str, Any] | None = None  # {question, marking_points, points, answer}
 
     @property
     def identity(self) -> str:
@@ -99,6 +104,11 @@ class Fact:
             "context": self.context,
             "source": self.source_id,
             "document": self.document,
+            "category": self.category,
+            "distractors": list(self.distractors),
+            "false_statements": list(self.false_statements),
+            "accept": list(self.accept),
+            "analysis": _plain(self.analysis),
         }
 
 

@@ -24,7 +24,8 @@ from .errors import Problem
 from .model import COMMON_NOTE_FIELDS, FACT_KINDS, DeckRecipe, Fact, Project, QuestionTemplate
 from .schema import Field
 
-STYLES = ("short_answer", "multiple_choice", "true_false", "fill_blank", "matching", "ordering", "table")
+STYLES = ("short_answer", "multiple_choice", "true_false", "fill_blank", "matching", "ordering", "table",
+          "essay")
 TARGETS = ("anki", "worksheet", "export")
 
 TEMPLATE_FIELDS = {
@@ -51,6 +52,10 @@ TEMPLATE_FIELDS = {
     "points": Field("integer"),
     "lines": Field("integer"),
     "targets": Field("texts", choices=TARGETS),
+    "type_answer": Field("bool", hint="an Anki type-the-answer card"),
+    "accept": Field("text", hint="a Jinja expression giving other accepted answers; default: the "
+                    "fact's 'accept' when the answer is the fact's answer"),
+    "marking_points": Field("text", hint="a Jinja expression giving the marking points of an essay"),
 }
 APPLIES_FIELDS = {
     "kinds": Field("texts", choices=FACT_KINDS), "topics": Field("ids"), "tags": Field("ids"),
@@ -70,7 +75,10 @@ COLUMN_FIELDS = {"title": Field("text", required=True), "value": Field("text", r
 STYLE_NEEDS = {
     "short_answer": ("answer",), "multiple_choice": ("answer",), "true_false": ("false_claim",),
     "fill_blank": ("cloze",), "matching": ("pairs",), "ordering": ("items",), "table": ("columns",),
+    "essay": ("answer",),
 }
+
+MACHINE_WORDS = 3  # a short answer of more words is marked by hand (exported as an essay)
 
 
 @dataclass
@@ -100,10 +108,24 @@ class Question:
     points: int = 1
     lines: int = 2
     targets: tuple[str, ...] = TARGETS
+    accept: list[str] = field(default_factory=list)  # other answers a marker accepts
+    any_order: bool = False  # a list answer ('a; b; c') accepted in any order
+    marking_points: list[str] = field(default_factory=list)  # essay: what a full answer mentions
 
     @property
     def fact(self) -> Fact:
         return self.facts[0]
+
+    def machine_answers(self) -> list[str]:
+        """Every accepted form, when a machine can mark the answer; else [] (mark by hand).
+
+        Machine-markable: each form is a number with an optional unit, or at most
+        three words.  Longer answers are exported as essay (manually graded) items.
+        """
+        if self.style not in ("short_answer", "fill_blank") or not self.answer:
+            return []
+        forms = [self.answer] + [a for a in self.accept if a != self.answer]
+        return forms if all(_machine_markable(form) for form in forms) else []
 
     @property
     def correct_letter(self) -> str:
@@ -119,6 +141,14 @@ class RenderResult:
     questions: list[Question]
     problems: list[Problem]
     skipped: list[str]
+
+
+def _machine_markable(text: str) -> bool:
+    import re
+
+    if re.fullmatch(r"(about |c\. )?[\d,.]+\s*[%\w ]{0,20}", text.strip()) and len(text.split()) <= 4:
+        return True
+    return 0 < len(text.split()) <= MACHINE_WORDS
 
 
 def stable_seed(*parts: str) -> int:
@@ -407,6 +437,7 @@ def _question_for_fact(project, template, fact: Fact, applicable, renderer) -> Q
     question = _base(template, [fact], qid, guid_key, prompt)
     if "answer" in spec:
         question.answer = renderer.render(template, "answer", spec["answer"], spec.loc("answer"), **ctx)
+    _fill_marking(template, fact, renderer, question, ctx)
     rng = random.Random(stable_seed(guid_key))
     style = template.style
     if style == "multiple_choice":
@@ -420,6 +451,21 @@ def _question_for_fact(project, template, fact: Fact, applicable, renderer) -> Q
         question.options = _shuffled_differently(question.order, rng)
         question.answer = question.answer or "; ".join(question.order)
     return question
+
+
+def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> None:
+    """What a marker accepts: alternative answers, list order, essay marking points."""
+    spec = template.spec
+    if "accept" in spec:
+        question.accept = renderer.text_list(template, "accept", spec["accept"], spec.loc("accept"), **ctx)
+    elif question.answer and quotes.normalize(question.answer) == quotes.normalize(fact.answer):
+        question.accept = list(fact.accept)
+    if fact.kind == "list" and not fact.data.get("ordered", False):
+        items = fact.data.get("items", [])
+        question.any_order = question.answer == "; ".join(items) or question.answer == fact.answer
+    if "marking_points" in spec:
+        question.marking_points = renderer.text_list(template, "marking_points", spec["marking_points"],
+                                                     spec.loc("marking_points"), **ctx)
 
 
 def _sibling_pool(project, renderer, template, fact, applicable, same_topic: bool) -> list[Fact]:
@@ -476,7 +522,7 @@ def _fill_true_false(project, template, fact, applicable, renderer, question, rn
     question.truth = rng.random() < 0.5 or not candidates
     if not question.truth:
         question.prompt = rng.choice(sorted(candidates))
-    question.answer = "True" if question.truth else f"False. {fact.statement}"
+    question.answer = "True" if question.truth else "False"
     question.options = ["True", "False"]
     question.correct = 0 if question.truth else 1
     return question
