@@ -1,55 +1,286 @@
-"""Time the commands teachers wait for (not a test: numbers to compare by hand).
+"""Time studykit against its anchors, side by side in the same run (not a test).
 
-Usage:  python benchmarks/run.py [--repeat N]
+Usage:  python benchmarks/run.py [--quick] [--sizes 1000,10000] [--repeat N] [--src DIR]
 
-Runs each command N times in a scratch copy of the shipped project and prints
-the median and the fastest wall-clock time.  Speed goals live here, never in
-the test suite.
+Every figure is one whole process timed from outside: CPU = user + sys of the
+child (os.wait4), wall clock, and the child's peak RSS.  Commands that are
+compared run interleaved (A B A B ...) after one warm-up round, and the
+table gives median and min over the repetitions; ratios use CPU medians,
+which a busy machine disturbs much less than wall time.
+
+Groups:
+  scale    generated projects (benchmarks/generate.py) of each --sizes N:
+           a bare genanki + libyaml script writing the same number of notes
+           (benchmarks/anchor_genanki.py) against studykit's deck-only build,
+           first and unchanged.
+  shipped  the shipped project: --help against ``python -c pass``, check,
+           full build, deck-only build, unchanged rebuild, one fact edited.
+  pdf      WeasyPrint alone on the shipped build's HTML against studykit's
+           PDF step (full first build minus deck-only first build).
+
+Then the targets of issue 10, each met or not.  Speed goals live here, never
+in the test suite.  ``--src DIR`` runs the studykit found in DIR (a checkout's
+src/), e.g. to measure main's code with this runner.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-REPO = Path(__file__).resolve().parent.parent
-COMMANDS = {
-    "studykit --help": ["--help"],
-    "studykit check": ["check"],
-    "studykit build (first)": ["build", "--quiet"],
-    "studykit build (no change)": ["build", "--quiet"],
-    "studykit diff": ["diff", "--quiet"],
-}
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PY = sys.executable
 
 
-def timed(args: list[str], cwd: Path) -> float:
+@dataclass
+class Run:
+    cpu: float
+    wall: float
+    peak_mib: float
+
+
+@dataclass
+class Command:
+    name: str
+    argv: list[str]
+    cwd: Path
+    before: Callable[[], None] | None = None   # untimed setup before every run
+    versus: "Command | None" = None             # the ratio column compares with this one
+    runs: list[Run] = field(default_factory=list)
+
+    def stat(self, key: str, how=statistics.median) -> float:
+        return how(getattr(r, key) for r in self.runs)
+
+    @property
+    def peak(self) -> float:
+        return max(r.peak_mib for r in self.runs)
+
+
+def timed(argv: list[str], cwd: Path, env: dict) -> Run:
+    """Run one process to completion; its own CPU time and peak memory via wait4."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "studykit", *args], cwd=cwd, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stderr.close()
+    if proc.returncode != 0:
+        sys.exit(f"benchmark command failed ({proc.returncode}): {' '.join(argv)}\n{err.decode()[-2000:]}")
+    # ru_maxrss is in KiB on Linux
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
+
+
+def interleave(commands: list[Command], repeat: int, env: dict, warmup: int = 1) -> None:
+    for round_ in range(warmup + repeat):
+        for command in commands:
+            if command.before:
+                command.before()
+            run = timed(command.argv, command.cwd, env)
+            if round_ >= warmup:
+                command.runs.append(run)
+
+
+def table(title: str, commands: list[Command], baseline: Command | None = None) -> None:
+    print(f"\n## {title}\n")
+    head = "| command | CPU s median (min) | wall s median (min) | peak MiB | ratio (CPU median) |"
+    print(head)
+    print("|---|---|---|---|---|")
+    for c in commands:
+        ratio = ""
+        other = c.versus or (baseline if c is not baseline else None)
+        if other is not None:
+            ratio = f"{c.stat('cpu') / other.stat('cpu'):.2f}x {other.name}"
+        print(f"| {c.name} | {c.stat('cpu'):.3f} ({c.stat('cpu', min):.3f}) | "
+              f"{c.stat('wall'):.3f} ({c.stat('wall', min):.3f}) | {c.peak:.0f} | {ratio} |")
+
+
+def studykit(*args: str) -> list[str]:
+    return [PY, "-m", "studykit", *args]
+
+
+def clear(path: Path) -> Callable[[], None]:
+    return lambda: shutil.rmtree(path, ignore_errors=True)
+
+
+# --- scale: generated projects ------------------------------------------------
+
+def scale_group(scratch: Path, size: int, repeat: int, env: dict) -> dict:
+    project = scratch / f"gen-{size}"
+    subprocess.run([PY, str(HERE / "generate.py"), "--facts", str(size), str(project)], check=True,
+                   stdout=subprocess.DEVNULL)
+    dist = project / "dist"
+    first = subprocess.run(studykit("build", "-p", str(project), "--json"), env=env, check=True,
+                           capture_output=True, text=True)
+    notes = json.loads(first.stdout)["decks"][0]["notes"]
+    anchor = Command(f"bare genanki + libyaml, {notes} notes",
+                     [PY, str(HERE / "anchor_genanki.py"), str(project), str(scratch / "anchor.apkg"),
+                      "--notes", str(notes)], project)
+    build = Command("studykit build, deck only, first", studykit("build", "-q"), project, before=clear(dist))
+    again = Command("studykit build, nothing changed", studykit("build", "-q"), project)
+    interleave([anchor, build, again], repeat, env)
+    table(f"{size:,} facts ({notes:,} notes)", [anchor, build, again], anchor)
+    return {"size": size, "notes": notes, "anchor": anchor, "build": build, "again": again}
+
+
+# --- shipped project ------------------------------------------------------------
+
+def copy_shipped(target: Path, worksheet: bool = True) -> Path:
+    for part in ("seeds", "question_templates", "decks"):
+        shutil.copytree(REPO / part, target / part)
+    if not worksheet:
+        for recipe in (target / "decks").glob("*.yaml"):
+            text = recipe.read_text(encoding="utf-8")
+            recipe.write_text(text.split("\nworksheet:")[0] + "\n", encoding="utf-8")
+    return target
+
+
+def fact_editor(project: Path) -> Callable[[], None]:
+    """Toggle the wording of one question in a topic no worksheet section prints."""
+    import yaml
+
+    recipe = yaml.safe_load(next((project / "decks").glob("*.yaml")).read_text(encoding="utf-8"))
+    printed = {s.get("topic") for s in (recipe.get("worksheet") or {}).get("sections", [])}
+    for path in sorted(project.glob("seeds/*/facts/*.yaml")):
+        if yaml.safe_load(path.read_text(encoding="utf-8")).get("topic") not in printed:
+            break
+    pattern = re.compile(r"^(\s+question: )([^\"'>|].*?)( \(edited\))?$", re.MULTILINE)
+
+    def edit() -> None:
+        text = path.read_text(encoding="utf-8")
+        match = pattern.search(text)
+        new = match.group(1) + match.group(2) + ("" if match.group(3) else " (edited)")
+        path.write_text(text[:match.start()] + new + text[match.end():], encoding="utf-8")
+    return edit
+
+
+def shipped_group(scratch: Path, repeat: int, env: dict) -> dict:
+    full = copy_shipped(scratch / "shipped")
+    deck = copy_shipped(scratch / "shipped-deck", worksheet=False)
+    edited = copy_shipped(scratch / "shipped-edit")
+    subprocess.run(studykit("build", "-q"), cwd=edited, env=env, check=True)
+    bare = Command("python -c pass", [PY, "-c", "pass"], full)
+    commands = {
+        "pass": bare,
+        "help": Command("studykit --help", studykit("--help"), full),
+        "check": Command("studykit check", studykit("check", "-q"), full),
+        "full": Command("build full, first", studykit("build", "-q"), full, before=clear(full / "dist")),
+        "deck": Command("build deck only, first", studykit("build", "-q"), deck, before=clear(deck / "dist")),
+        "again": Command("build full, nothing changed", studykit("build", "-q"), full),
+        "edit": Command("build full, one fact edited", studykit("build", "-q"), edited,
+                        before=fact_editor(edited)),
+    }
+    for key, versus in (("help", "pass"), ("check", "help"), ("full", "deck"), ("again", "deck"),
+                        ("edit", "deck"), ("deck", "check")):
+        commands[key].versus = commands[versus]
+    interleave(list(commands.values()), repeat, env)
+    table("shipped project", list(commands.values()))
+    return commands
+
+
+def pdf_group(scratch: Path, shipped: dict, repeat: int, env: dict) -> tuple[Command, float] | None:
+    htmls = sorted((scratch / "shipped" / "dist").glob("*.html"))
+    if not htmls:
+        print("\n(no HTML worksheets in the shipped build: PDF comparison skipped)")
+        return None
+    script = ("import sys, weasyprint\n"
+              "for p in sys.argv[1:]: weasyprint.HTML(filename=p).write_pdf()\n")
+    alone = Command(f"WeasyPrint alone, {len(htmls)} HTML files", [PY, "-c", script, *map(str, htmls)],
+                    scratch)
+    interleave([alone], repeat, env)
+    step = shipped["full"].stat("cpu") - shipped["deck"].stat("cpu")
+    table("PDF step, shipped sheets", [alone])
+    print(f"\nstudykit's print step (full first build - deck-only first build, CPU medians): {step:.3f} s"
+          f" = {step / alone.stat('cpu'):.2f}x WeasyPrint alone on the same HTML")
+    return alone, step
+
+
+# --- targets ---------------------------------------------------------------------
+
+def targets(scales: list[dict], shipped: dict | None, pdf) -> None:
+    rows = []
+
+    def row(what: str, value: str, ok: bool | None) -> None:
+        rows.append((what, value, "n/a" if ok is None else ("met" if ok else "NOT met")))
+
+    by_size = {s["size"]: s for s in scales}
+    for s in scales:
+        ratio = s["build"].stat("cpu") / s["anchor"].stat("cpu")
+        mem = s["build"].peak / s["anchor"].peak
+        big = s["size"] >= 10_000
+        row(f"{s['size']:,} facts deck-only build <= 1.5x bare genanki (CPU)", f"{ratio:.2f}x",
+            ratio <= 1.5 if big else None)
+        row(f"{s['size']:,} facts peak memory <= 3x bare genanki", f"{mem:.2f}x", mem <= 3 if big else None)
+    sizes = sorted(by_size)
+    for a, b in zip(sizes, sizes[1:]):
+        ta, tb = by_size[a]["build"].stat("cpu"), by_size[b]["build"].stat("cpu")
+        exponent = math.log(tb / ta) / math.log(b / a)
+        row(f"growth {a:,} -> {b:,} facts (exponent of CPU, 1 = linear)", f"{exponent:.2f}",
+            exponent <= 1.15 if a >= 10_000 else None)
+    if 50_000 not in by_size:
+        row("50,000 facts complete, linear from 10,000", "not run (--sizes 10000,50000)", None)
+    if shipped:
+        wall = lambda key: shipped[key].stat("wall")  # noqa: E731
+        cpu = lambda key: shipped[key].stat("cpu")  # noqa: E731
+        for key, limit, what in (("full", 2.0, "shipped full build <= 2 s"),
+                                 ("again", 0.3, "shipped unchanged rebuild <= 0.3 s"),
+                                 ("edit", 1.0, "shipped one-fact-edited rebuild <= 1 s"),
+                                 ("help", 0.25, "studykit --help <= 0.25 s"),
+                                 ("check", 0.4, "check on the shipped project <= 0.4 s")):
+            best = shipped[key].stat("wall", min)
+            row(what + " (wall min, judged; wall median; CPU median)",
+                f"{best:.3f} s; {wall(key):.3f} s; {cpu(key):.3f} s", best <= limit)
+    if pdf:
+        alone, step = pdf
+        row("studykit print step / WeasyPrint alone (same HTML)", f"{step / alone.stat('cpu'):.2f}x", None)
+    print("\n## Targets of issue 10\n")
+    print("| target | measured | |")
+    print("|---|---|---|")
+    for what, value, verdict in rows:
+        print(f"| {what} | {value} | {verdict} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    repeat = parser.parse_args().repeat
-    with tempfile.TemporaryDirectory() as scratch:
-        project = Path(scratch) / "project"
-        for part in ("seeds", "question_templates", "decks"):
-            shutil.copytree(REPO / part, project / part)
-        for name, args in COMMANDS.items():
-            runs = []
-            for _ in range(repeat):
-                if name.endswith("(first)"):
-                    shutil.rmtree(project / "dist", ignore_errors=True)
-                runs.append(timed(args, project))
-            print(f"{name:30} median {statistics.median(runs):6.2f} s   best {min(runs):6.2f} s")
+    parser.add_argument("--quick", action="store_true", help="small sizes, 3 repetitions (a minute or two)")
+    parser.add_argument("--sizes", default=None, help="fact counts to generate, e.g. 1000,10000,50000")
+    parser.add_argument("--repeat", type=int, default=None, help="counted runs per command")
+    parser.add_argument("--only", choices=("scale", "shipped", "pdf"), action="append",
+                        help="run only these groups (repeatable)")
+    parser.add_argument("--src", type=Path, default=None, help="run the studykit in this src/ folder")
+    args = parser.parse_args()
+    sizes = [int(s) for s in (args.sizes or ("250,500" if args.quick else "1000,10000")).split(",") if s]
+    repeat = args.repeat or (3 if args.quick else 5)
+    groups = set(args.only or ("scale", "shipped", "pdf"))
+    env = dict(os.environ)
+    if args.src:
+        env["PYTHONPATH"] = str(args.src.resolve()) + os.pathsep + env.get("PYTHONPATH", "")
+    version = subprocess.run([PY, "-c", "import studykit; print(studykit.__file__)"], env=env,
+                             capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "-C", str(Path(version).parent), "log", "-1", "--format=%h %s"],
+                            capture_output=True, text=True).stdout.strip()
+    print(f"# studykit benchmarks\n\ncores: {os.cpu_count()}; load average: "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; Python {sys.version.split()[0]}; "
+          f"studykit from {version} ({commit}); {repeat} counted runs after 1 warm-up, interleaved")
+    with tempfile.TemporaryDirectory(prefix="studykit-bench-") as tmp:
+        scratch = Path(tmp)
+        scales = [scale_group(scratch, n, repeat, env) for n in sizes] if "scale" in groups else []
+        shipped = shipped_group(scratch, repeat, env) if groups & {"shipped", "pdf"} else None
+        pdf = pdf_group(scratch, shipped, repeat, env) if "pdf" in groups else None
+        targets(scales, shipped, pdf)
 
 
 if __name__ == "__main__":
