@@ -15,7 +15,6 @@ problems it found, each with ``path:line:col``.
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 
 from . import quotes
@@ -23,23 +22,25 @@ from .errors import Problem, UsageError, display_path
 from .model import (
     FACT_KINDS, DeckRecipe, Fact, NoteType, Project, QuestionTemplate, Source, Topic,
 )
-from .schema import ID_PATTERN, Field, check_mapping
+from .schema import Field, check_mapping, describe, is_id, line_problem, value_ok
 from .yamlio import LocDict, LocList, load_yaml, read_text
+
+MAX_SOURCE_TEXT_BYTES = 64 * 1024 * 1024  # far beyond any document; a runaway file is refused
 
 SOURCE_FIELDS = {
     "id": Field("id", required=True),
-    "title": Field("text", required=True),
-    "date": Field("date", required=True),
-    "author": Field("text", required=True),
+    "title": Field("line", required=True),
+    "date": Field("date", required=True, hint="written as the document gives it; it prints as written"),
+    "author": Field("line", required=True),
     "citation": Field("text", required=True, hint="a short citation printed on every card"),
     "text": Field("text", required=True, hint="the file name of the full text, e.g. source.txt"),
     "topics": Field("list", required=True, hint="a list of {id, title} in teaching order"),
     "archive": Field("text"),
     "translator": Field("text"),
-    "url": Field("text"),
-    "called": Field("text", hint="how questions name the document, e.g. 'the report' or 'the letter'"),
+    "url": Field("url"),
+    "called": Field("line", hint="how questions name the document, e.g. 'the report' or 'the letter'"),
 }
-TOPIC_FIELDS = {"id": Field("id", required=True), "title": Field("text", required=True)}
+TOPIC_FIELDS = {"id": Field("id", required=True), "title": Field("line", required=True)}
 
 FACT_FILE_FIELDS = {
     "topic": Field("id", hint="the default topic of the facts in this file"),
@@ -103,6 +104,10 @@ class _Loader:
         self.root = root
         self.project = Project(root=root)
         self.problems: list[Problem] = []
+        # Sources whose source.yaml could not be used: recipes naming them or their
+        # topics would only echo that first problem, so those checks are skipped.
+        self.broken_sources = 0
+        self.former_ids: dict[str, Fact] = {}  # was: id -> the fact claiming it (first claim)
 
     def shown(self, path: Path) -> str:
         return display_path(path, None)
@@ -149,44 +154,71 @@ def _load_source(loader: _Loader, source_dir: Path) -> None:
                    "document (id, title, date, author, citation, text, topics)")
         return
     meta = loader.yaml(meta_path)
-    if meta is None or not loader.check(meta, SOURCE_FIELDS, meta_path, "source"):
+    complete = meta is not None and loader.check(meta, SOURCE_FIELDS, meta_path, "source")
+    if not isinstance(meta, dict) or not is_id(meta.get("id")) or not isinstance(meta.get("topics"), list):
+        loader.broken_sources += 1
         return
+    # Every field that is valid is used even when others are not, so that facts and
+    # recipes are still checked and nothing echoes the first problem.
+    good = {key: value for key, value in meta.items()
+            if key in SOURCE_FIELDS and value_ok(value, SOURCE_FIELDS[key])}
     topics = _load_topics(loader, meta, meta_path)
-    text_path = source_dir / meta["text"]
-    text, problems = read_text(text_path, loader.shown(text_path))
-    if text is None:
-        loader.add(meta_path, meta.loc("text"),
-                   f"the source text '{meta['text']}' cannot be read ({problems[0].message}); "
-                   f"put the document's full text in {loader.shown(text_path)}")
+    text = _source_text(loader, meta, source_dir, meta_path) if "text" in good else None
     if meta["id"] in loader.project.sources:
         loader.add(meta_path, meta.loc("id"), f"source id '{meta['id']}' is used by another source; "
                    "give each document its own id")
         return
-    date = meta["date"]
     source = Source(
-        id=meta["id"], title=meta["title"],
-        date=date.isoformat() if isinstance(date, _dt.date) else str(date),
-        author=meta["author"], citation=meta["citation"], text=text or "", path=text_path,
-        topics=topics, archive=meta.get("archive", ""), translator=meta.get("translator", ""),
-        url=meta.get("url", ""), called=meta.get("called", "the source"),
+        id=meta["id"], title=good.get("title", meta["id"]).strip(), date=str(good.get("date", "")).strip(),
+        author=good.get("author", "").strip(), citation=good.get("citation", ""), text=text or "",
+        path=source_dir / str(good.get("text", "")), topics=topics, archive=good.get("archive", ""),
+        translator=good.get("translator", ""), url=good.get("url", "").strip(),
+        called=good.get("called", "the source").strip(),
     )
     loader.project.sources[source.id] = source
-    if text is None:  # registered so recipes resolve, but its facts cannot be checked
+    if text is None or not complete:  # registered so recipes resolve, but its facts cannot be checked
+        if not complete:
+            loader.broken_sources += 1
         return
-    normalized = quotes.normalize(text)
+    index = quotes.QuoteIndex(text)
+    topic_ids = {t.id for t in topics}
     for fact_path in sorted((source_dir / "facts").glob("**/*.yaml")):
-        _load_fact_file(loader, fact_path, source, normalized)
+        _load_fact_file(loader, fact_path, source, index, topic_ids)
+
+
+def _source_text(loader: _Loader, meta: LocDict, source_dir: Path, meta_path: Path) -> str | None:
+    """The document's full text: a regular file inside its source folder, of a sane size."""
+    name = meta["text"]
+    text_path = source_dir / name
+    shown = loader.shown(text_path)
+    try:
+        inside = source_dir.resolve() in text_path.resolve().parents
+    except (OSError, RuntimeError):  # a symlink loop
+        inside = False
+    if not inside:
+        loader.add(meta_path, meta.loc("text"), f"the source text '{name}' is not inside the source's "
+                   f"folder {loader.shown(source_dir)}; copy the document's text into that folder "
+                   "and give its file name")
+        return None
+    text, problems = read_text(text_path, shown, MAX_SOURCE_TEXT_BYTES)
+    if text is None:
+        loader.add(meta_path, meta.loc("text"),
+                   f"the source text '{name}' cannot be read ({problems[0].message}); "
+                   f"put the document's full text in {shown}")
+    return text
 
 
 def _load_topics(loader: _Loader, meta: LocDict, path: Path) -> list[Topic]:
     topics: list[Topic] = []
     for i, item in enumerate(meta["topics"]):
         where = meta["topics"].loc(i) if isinstance(meta["topics"], LocList) else meta.loc("topics")
-        if loader.check(item, TOPIC_FIELDS, path, f"topic #{i + 1}", where):
-            if any(t.id == item["id"] for t in topics):
-                loader.add(path, where, f"topic '{item['id']}' is listed twice; remove one")
-            else:
-                topics.append(Topic(item["id"], item["title"]))
+        valid = loader.check(item, TOPIC_FIELDS, path, f"topic #{i + 1}", where)
+        if not isinstance(item, dict) or not is_id(item.get("id")):
+            continue
+        if any(t.id == item["id"] for t in topics):
+            loader.add(path, where, f"topic '{item['id']}' is listed twice; remove one")
+        else:  # kept even with a bad title, so facts in it do not echo "unknown topic"
+            topics.append(Topic(item["id"], item["title"].strip() if valid else item["id"]))
     if not topics:
         loader.add(path, meta.loc("topics"), "a source needs at least one topic: "
                    "topics: [{id: visit, title: The visit}]")
@@ -195,20 +227,59 @@ def _load_topics(loader: _Loader, meta: LocDict, path: Path) -> list[Topic]:
 
 # --- facts -------------------------------------------------------------------
 
-def _load_fact_file(loader: _Loader, path: Path, source: Source, normalized: str) -> None:
+def _load_fact_file(loader: _Loader, path: Path, source: Source, index: quotes.QuoteIndex,
+                    topic_ids: set[str]) -> None:
     data = loader.yaml(path)
     if data is None or not loader.check(data, FACT_FILE_FIELDS, path, "fact file"):
         return
     default_topic = data.get("topic")
     for i, raw in enumerate(data["facts"]):
         where = data["facts"].loc(i)
-        fact = _load_fact(loader, path, raw, where, source, default_topic)
+        fact = _load_fact(loader, path, raw, where, source, default_topic, topic_ids)
         if fact is not None:
-            _check_fact_against_source(loader, path, raw, fact, normalized)
+            _warn_cut_by_comment(loader, path, raw, fact.id)
+            _check_fact_against_source(loader, path, raw, fact, index)
             _register_fact(loader, path, raw, fact)
 
 
-def _load_fact(loader, path, raw, where, source: Source, default_topic) -> Fact | None:
+# Fact keys holding prose, where a '#' may belong to the text rather than start a comment.
+PROSE_KEYS = ("statement", "question", "answer", "quote", "key_terms", "context", "accept",
+              "distractors", "false_statements", "analysis", "data")
+
+
+def _warn_cut_by_comment(loader: _Loader, path: Path, raw: LocDict, fact_id: str) -> None:
+    """A '#' after unquoted text starts a YAML comment: the text may have been cut short."""
+    for key in PROSE_KEYS:
+        if key not in raw:
+            continue
+        if key in raw.cut_by_comment:
+            _warn_cut(loader, path, raw.cut_by_comment[key], raw[key], fact_id, key)
+        for sub, value, where in _cut_inside(raw[key]):
+            _warn_cut(loader, path, where, value, fact_id, f"{key} {sub}")
+
+
+def _cut_inside(value, depth: int = 0):
+    """(label, text, position of '#') for every cut text inside a list or mapping."""
+    if depth > 3 or not isinstance(value, (LocDict, LocList)):
+        return
+    items = value.items() if isinstance(value, LocDict) else enumerate(value)
+    for key, item in items:
+        label = f"#{key + 1}" if isinstance(value, LocList) else f"'{key}'"
+        if key in value.cut_by_comment:
+            yield label, item, value.cut_by_comment[key]
+        yield from ((f"{label} {sub}", v, w) for sub, v, w in _cut_inside(item, depth + 1))
+
+
+def _warn_cut(loader: _Loader, path: Path, where, value, fact_id: str, what: str) -> None:
+    loader.problems.append(Problem(
+        loader.shown(path), where[0], where[1],
+        f"fact '{fact_id}', {what}: this '#' starts a YAML comment, so the unquoted text before it "
+        f"ends at \"{_shorten(str(value), 40)}\"; if the '#' and what follows belong to the text, "
+        "put the whole value in quotes; if it is a comment, move it to a line of its own",
+        severity="warning"))
+
+
+def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_ids) -> Fact | None:
     label = f"fact '{raw['id']}'" if isinstance(raw, dict) and isinstance(raw.get("id"), str) \
         else f"fact #{where[0]}"
     if not loader.check(raw, FACT_FIELDS, path, label, where):
@@ -217,7 +288,7 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic) -> Fact 
     if topic is None:
         loader.add(path, where, f"{label} has no topic: add 'topic:' to the fact or to the file")
         return None
-    if source.topic(topic) is None:
+    if topic not in topic_ids:
         known = ", ".join(t.id for t in source.topics)
         loader.add(path, raw.loc("topic") if "topic" in raw else raw.loc(), f"{label}: unknown topic "
                    f"'{topic}'; topics of source '{source.id}' are: {known} (add new ones to source.yaml)")
@@ -261,30 +332,50 @@ def _normalize_figure(kind: str, data: dict) -> dict:
     return data
 
 
-def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact, normalized: str) -> None:
+def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
+                               index: quotes.QuoteIndex) -> None:
     for i, quote in enumerate(fact.quotes):
         where = raw.loc("quote") if isinstance(raw["quote"], str) else raw["quote"].loc(i)
-        if quotes.normalize(quote) not in normalized:
+        if not index.contains(quote):
             loader.add(path, where, f"fact '{fact.id}': quote not found in the source text of "
                        f"'{fact.source_id}': \"{_shorten(quote)}\"; copy it verbatim from the source "
                        "(only whitespace, quote marks and dashes may differ)")
     quoted = set().union(*(quotes.numbers_in(q) for q in fact.quotes))
-    for number in quotes.numbers_of_data(fact.data):
-        if number not in quoted:
-            loader.add(path, raw.loc("data"), f"fact '{fact.id}': the number "
-                       f"{quotes.format_number(number)} in its data does not appear in its quote; "
-                       "correct the figure or quote the sentence that gives it")
+    in_words = [pair for q in fact.quotes for pair in quotes.number_words(q)]
+    quoted |= {value for _, value in in_words}
+    missing = [(n, raw.loc("data"), "data") for n in quotes.numbers_of_data(fact.data) if n not in quoted]
     for key in ("statement", "answer"):
-        for number in sorted(quotes.numbers_in(getattr(fact, key)) - quoted):
-            loader.add(path, raw.loc(key), f"fact '{fact.id}': the number "
-                       f"{quotes.format_number(number)} in its {key} does not appear in its quote; "
-                       "correct the figure or quote the sentence that gives it")
-    for i, term in enumerate(fact.key_terms):
-        if term not in fact.statement:
-            loader.add(path, raw["key_terms"].loc(i), f"fact '{fact.id}': key term '{term}' does not "
-                       "occur in the statement; key terms must be exact words of the statement")
+        missing += [(n, raw.loc(key), key) for n in sorted(quotes.numbers_in(getattr(fact, key)) - quoted)]
+    for number, where, key in missing:
+        loader.add(path, where, f"fact '{fact.id}': the number {quotes.format_number(number)} in its "
+                   f"{key} does not appear in its quote{_words_read(in_words)}; "
+                   "correct the figure or quote the sentence that gives it")
+    _match_key_terms(loader, path, raw, fact)
     if fact.kind == "list" and len(fact.data["items"]) < 2:
         loader.add(path, raw.loc("data"), f"fact '{fact.id}': a list needs at least two items")
+
+
+def _words_read(in_words: list[tuple[str, float]]) -> str:
+    """Say which words of the quote were read as which number, so a miss can be understood."""
+    if not in_words:
+        return ""
+    read = ", ".join(f"'{words}' as {quotes.format_number(value)}" for words, value in in_words[:6])
+    return f" (numbers in words were read too: {read})"
+
+
+def _match_key_terms(loader: _Loader, path: Path, raw: LocDict, fact: Fact) -> None:
+    """Key terms match the statement ignoring case; the statement's spelling is what gets blanked."""
+    lowered = fact.statement.lower()
+    for i, term in enumerate(fact.key_terms):
+        if term in fact.statement:
+            continue
+        start = lowered.find(term.lower())
+        if start >= 0 and len(term.lower()) == len(term):
+            fact.key_terms[i] = fact.statement[start:start + len(term)]
+            continue
+        loader.add(path, raw["key_terms"].loc(i), f"fact '{fact.id}': key term '{term}' does not "
+                   "occur in the statement; key terms must be words of the statement (case does "
+                   "not matter)")
 
 
 def _shorten(text: str, limit: int = 70) -> str:
@@ -299,21 +390,25 @@ def _register_fact(loader: _Loader, path: Path, raw: LocDict, fact: Fact) -> Non
         loader.add(path, raw.loc("id"), f"fact id '{fact.id}' is already used at {first.where}; "
                    "ids must be unique across all fact files: rename one")
         return
+    former = loader.former_ids
     for old in fact.was:
-        for other in project.facts.values():
-            if old == other.id:
-                loader.add(path, raw.loc("was"), f"fact '{fact.id}' lists '{old}' as a former id, "
-                           f"but fact '{other.id}' ({other.where}) has that id now; their cards "
-                           "would be the same Anki notes: remove it from 'was:' or rename the other fact")
-            elif old in other.was:
-                loader.add(path, raw.loc("was"), f"fact '{fact.id}' claims former id '{old}', "
-                           f"which fact '{other.id}' ({other.where}) also claims; a former id "
-                           "belongs to one fact only")
-    for other in project.facts.values():
-        if fact.id in other.was:
-            loader.add(path, raw.loc("id"), f"fact id '{fact.id}' is a former id of fact "
-                       f"'{other.id}' ({other.where}); their cards would be the same Anki notes: "
-                       "give this fact a new id")
+        if old in project.facts:
+            other = project.facts[old]
+            loader.add(path, raw.loc("was"), f"fact '{fact.id}' lists '{old}' as a former id, "
+                       f"but fact '{other.id}' ({other.where}) has that id now; their cards "
+                       "would be the same Anki notes: remove it from 'was:' or rename the other fact")
+        elif old in former:
+            other = former[old]
+            loader.add(path, raw.loc("was"), f"fact '{fact.id}' claims former id '{old}', "
+                       f"which fact '{other.id}' ({other.where}) also claims; a former id "
+                       "belongs to one fact only")
+    if fact.id in former:
+        other = former[fact.id]
+        loader.add(path, raw.loc("id"), f"fact id '{fact.id}' is a former id of fact "
+                   f"'{other.id}' ({other.where}); their cards would be the same Anki notes: "
+                   "give this fact a new id")
+    for old in fact.was:
+        former.setdefault(old, fact)
     project.facts[fact.id] = fact
 
 
@@ -361,7 +456,7 @@ def _load_templates(loader: _Loader) -> None:
 
 
 DECK_FIELDS = {
-    "title": Field("text", required=True),
+    "title": Field("line", required=True),
     "id": Field("id", hint="defaults to the file name; never change it once students use the deck"),
     "sources": Field("ids", hint="source ids from seeds/*/source.yaml; default: all"),
     "topics": Field("ids", hint="topic ids in the order cards should be studied; default: all"),
@@ -387,7 +482,7 @@ def _load_decks(loader: _Loader) -> None:
             subdecks=dict(data.get("subdecks", {})), worksheet=data.get("worksheet"), spec=data,
         )
         _check_deck_refs(loader, path, data, recipe, all_topics)
-        if recipe.worksheet is not None:
+        if recipe.worksheet is not None and not loader.broken_sources:
             from .worksheet import check_worksheet_spec
 
             loader.problems.extend(check_worksheet_spec(recipe, project, loader.shown(path)))
@@ -406,13 +501,34 @@ def _check_deck_refs(loader, path, data: LocDict, recipe: DeckRecipe, all_topics
         values = data.get(key)
         if values is None:
             continue
+        first_line: dict[str, int] = {}
         for i, value in enumerate(values):
-            if value not in known:
+            if value in first_line:
+                loader.add(path, values.loc(i), f"deck recipe: {key[:-1]} '{value}' is listed twice "
+                           f"(first on line {first_line[value]}); remove one")
+                continue
+            first_line[value] = values.loc(i)[0]
+            if value not in known and not (loader.broken_sources and key != "templates"):
                 loader.add(path, values.loc(i), f"deck recipe: unknown {key[:-1]} '{value}'; "
                            f"known: {', '.join(known) or '(none)'} (defined in {where_defined})")
-    for topic in recipe.subdecks:
-        if topic not in recipe.topics:
-            loader.add(path, data["subdecks"].key_loc(topic), f"deck recipe: subdeck for unknown "
-                       f"topic '{topic}'; use one of: {', '.join(recipe.topics)}")
-    if not ID_PATTERN.match(recipe.id):
+    _check_subdecks(loader, path, data, recipe)
+    if not is_id(recipe.id):
         loader.add(path, (1, 1), f"deck id '{recipe.id}' is not kebab-case; rename the file or set 'id:'")
+
+
+def _check_subdecks(loader, path, data: LocDict, recipe: DeckRecipe) -> None:
+    subdecks = data.get("subdecks")
+    if not isinstance(subdecks, dict):
+        return
+    for topic, title in subdecks.items():
+        if topic not in recipe.topics and not loader.broken_sources:
+            loader.add(path, subdecks.key_loc(topic), f"deck recipe: subdeck for unknown "
+                       f"topic '{topic}'; use one of: {', '.join(recipe.topics)}")
+        if not isinstance(title, str) or not title.strip():
+            loader.add(path, subdecks.loc(topic), f"deck recipe: the subdeck title of topic '{topic}' "
+                       f"must be text, not {describe(title)}; write {topic}: Its title")
+            recipe.subdecks.pop(topic, None)
+        elif line_problem(title):
+            loader.add(path, subdecks.loc(topic), f"deck recipe: the subdeck title of topic '{topic}' "
+                       f"{line_problem(title)}")
+            recipe.subdecks.pop(topic, None)

@@ -38,7 +38,10 @@ class Source:
     called: str = "the source"
 
     def topic(self, topic_id: str) -> Topic | None:
-        return next((t for t in self.topics if t.id == topic_id), None)
+        index = self.__dict__.get("_topic_index")
+        if index is None or len(index) != len(self.topics):  # built once; topics are set at load
+            index = self.__dict__["_topic_index"] = {t.id: t for t in reversed(self.topics)}
+        return index.get(topic_id)
 
     @property
     def short_citation(self) -> str:

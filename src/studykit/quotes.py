@@ -59,3 +59,112 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,}"
+
+
+# --- finding quotes in a long text ------------------------------------------------
+
+class QuoteIndex:
+    """The normalised source text, with the positions of its word starts by their first characters.
+
+    ``quote in text`` scans the whole text per quote, which makes checking a
+    course of thousands of facts quadratic.  Looking a quote up by its first
+    characters and verifying with ``startswith`` costs about its own length;
+    a quote that starts mid-word misses the index and falls back to the scan.
+    Short texts (where a scan is already fast) are not indexed at all.
+    """
+
+    KEY = 8  # characters of a word start used as the index key
+    MIN_INDEXED = 200_000  # characters; below this, the C-speed scan is faster than any index
+
+    def __init__(self, text: str):
+        self.text = normalize(text)
+        self._starts: dict[str, list[int]] | None = None
+
+    def contains(self, quote: str) -> bool:
+        wanted = normalize(quote)
+        if len(self.text) < self.MIN_INDEXED or len(wanted) < self.KEY:
+            return wanted in self.text
+        starts = self._index().get(wanted[: self.KEY], ())
+        if any(self.text.startswith(wanted, pos) for pos in starts):
+            return True
+        return wanted in self.text
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._starts is None:
+            text, key, starts = self.text, self.KEY, {}
+            for match in re.finditer(r"(?:^| )(?=\S)", text):
+                pos = match.end()
+                starts.setdefault(text[pos:pos + key], []).append(pos)
+            self._starts = starts
+        return self._starts
+
+
+# --- numbers written in words -------------------------------------------------------
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = ("hundred", "thousand", "million", "billion")
+_MULTIPLIERS = {"score": 20, "dozen": 12}  # old counting words the number library does not read
+_CARDINAL = "|".join(sorted(_UNITS + _TENS + list(_SCALES), key=len, reverse=True))
+_WORD = rf"(?:(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS[1:10])})|{_CARDINAL}|score|dozen|half)"
+# A run: optional "a"/"an", then number words joined by spaces, hyphens or "and".
+_RUN = re.compile(rf"\b(?:an?\s+)?{_WORD}(?:(?:\s+and\s+(?:an?\s+)?|[\s-]+){_WORD})*\b", re.IGNORECASE)
+_ANY_WORD = re.compile(rf"\b{_WORD}\b", re.IGNORECASE)
+
+
+def number_words(text: str) -> list[tuple[str, float]]:
+    """Numbers written in words, as (the words, the number): "Four score and seven" -> 87.
+
+    Cardinals ("two thousand", "seventy-five") are read by the text2num
+    library; "score", "dozen" and "half" are added here.  Runs that cannot be
+    read as one number are skipped rather than guessed.
+    """
+    if not _ANY_WORD.search(text):
+        return []
+    found = []
+    for match in _RUN.finditer(text):
+        words = match.group(0)
+        value = _read_run(words)
+        if value is not None:
+            found.append((" ".join(words.split()), value))
+    return found
+
+
+def _read_run(words: str) -> float | None:
+    tokens = re.findall(r"[a-z]+(?:-[a-z]+)?", words.lower())
+    if tokens[-1] == "half":  # "half", "a half", "two and a half"
+        whole = tokens[:-1]
+        if whole[-1:] in (["a"], ["an"], ["one"]):
+            whole = whole[:-1]
+        if whole[-1:] == ["and"]:
+            whole = whole[:-1]
+        base = _cardinal(whole) if whole else 0
+        return None if base is None else base + 0.5
+    if tokens[0] in ("a", "an"):  # "a dozen", "a hundred"; a lone "a" is no number
+        tokens[0] = "one"
+    for word, size in _MULTIPLIERS.items():  # "four score and seven": 4 * 20 + 7
+        if word in tokens:
+            i = tokens.index(word)
+            count = _cardinal(tokens[:i]) if tokens[:i] else 1
+            rest = tokens[i + 1:]
+            if rest[:1] == ["and"]:
+                rest = rest[1:]
+            extra = _cardinal(rest) if rest else 0
+            if count is None or extra is None:
+                return None
+            return count * size + extra
+    return _cardinal(tokens)
+
+
+def _cardinal(tokens: list[str]) -> float | None:
+    if not tokens or tokens[0] == "and" or tokens[-1] == "and":
+        return None
+    if any(t in ("score", "dozen", "half", "a", "an") for t in tokens):
+        return None
+    from text_to_num import text2num  # lazy: only texts with number words need it
+
+    try:
+        return float(text2num(" ".join(tokens), "en"))
+    except ValueError:
+        return None

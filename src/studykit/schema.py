@@ -6,24 +6,36 @@ expected and, for a misspelt key, suggests the nearest known one.
 
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from .errors import Problem
-from .yamlio import LocDict, LocList
+from .yamlio import CONTROL_CHARS, LocDict, LocList, impossible_date
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Ids must match as a whole string (re.fullmatch): "grain\n" is not an id.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+_MONTH = r"\b(?P<month>" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTHS) + r")\b\.?"
+_DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>\d{1,4})", re.I)
+_MONTH_DAY_YEAR = re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{1,4})", re.I)
+_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?")
+MAX_DATE_LENGTH = 60
+
+
+def is_id(value: Any) -> bool:
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
 
 
 @dataclass(frozen=True)
 class Field:
     """What one key of a mapping may hold.
 
-    ``kind`` is one of: text, integer, number, bool, date, id, texts, ids,
-    text_or_texts, mapping, list.
+    ``kind`` is one of: text, line (one line of text: a title), url (http or
+    https), integer, number, bool, date, id, texts, ids, text_or_texts, mapping,
+    list.  ``minimum``/``maximum`` bound integers and numbers.
     """
 
     kind: str
@@ -31,14 +43,18 @@ class Field:
     choices: tuple[str, ...] | None = None
     nullable: bool = False
     hint: str = ""
+    minimum: float | None = None  # integer and number: the smallest value allowed
+    maximum: float | None = None  # ... and the largest
 
 
 _KIND_WORDS = {
     "text": "text",
+    "line": "one line of text",
+    "url": "a web address starting with https:// or http://",
     "integer": "a whole number",
     "number": "a number",
     "bool": "true or false",
-    "date": "a date like 1967-06-02",
+    "date": "a date as historians write it: 1967-06-02, 2 June 1967, March 1852, 1863 or c. 1790",
     "id": "a kebab-case id like grain-request (lower-case letters, digits and single hyphens)",
     "texts": "a list of texts",
     "ids": "a list of kebab-case ids",
@@ -72,15 +88,15 @@ def _is_text(value: Any) -> bool:
 def _type_ok(kind: str, value: Any) -> bool:
     checks: dict[str, Callable[[Any], bool]] = {
         "text": _is_text,
+        "line": _is_text,
+        "url": _is_text,
         "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
         "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
         "bool": lambda v: isinstance(v, bool),
-        "date": lambda v: isinstance(v, _dt.date)
-        or (isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) is not None),
-        "id": lambda v: isinstance(v, str) and ID_PATTERN.match(v) is not None,
+        "date": lambda v: _is_text(v) or (isinstance(v, int) and not isinstance(v, bool) and v > 0),
+        "id": is_id,
         "texts": lambda v: isinstance(v, list) and all(_is_text(x) for x in v),
-        "ids": lambda v: isinstance(v, list)
-        and all(isinstance(x, str) and ID_PATTERN.match(x) for x in v),
+        "ids": lambda v: isinstance(v, list) and all(is_id(x) for x in v),
         "text_or_texts": lambda v: _is_text(v)
         or (isinstance(v, list) and len(v) > 0 and all(_is_text(x) for x in v)),
         "mapping": lambda v: isinstance(v, dict),
@@ -104,7 +120,8 @@ def check_mapping(
     key_loc = data.key_loc if isinstance(data, LocDict) else (lambda key: where)
     for key in data:
         if key not in fields:
-            problems.append(Problem(path, *key_loc(key), _unknown_key_message(key, fields, what)))
+            message = _comma_message(data, key, what) or _unknown_key_message(key, fields, what)
+            problems.append(Problem(path, *key_loc(key), message))
     for key, field in fields.items():
         if key not in data:
             if field.required:
@@ -117,6 +134,11 @@ def check_mapping(
     return problems
 
 
+def value_ok(value: Any, field: Field) -> bool:
+    """Whether ``value`` passes ``field`` (for using the good parts of a file that has problems)."""
+    return not _check_value(value, field, "", "", (1, 1), "")
+
+
 def _hint(field: Field) -> str:
     return f"; {field.hint}" if field.hint else ""
 
@@ -127,6 +149,9 @@ def _check_value(value, field: Field, key: str, path: str, where, what: str) -> 
     if not _type_ok(field.kind, value):
         return [Problem(path, *where, f"{what}: '{key}' must be {_KIND_WORDS[field.kind]}, "
                         f"not {describe(value)}{_hint(field)}")]
+    wrong = value_problem(field, value)
+    if wrong:
+        return [Problem(path, *where, f"{what}: '{key}' {wrong}{_hint(field)}")]
     if field.choices is not None:
         values = value if isinstance(value, list) else [value]
         for i, item in enumerate(values):
@@ -136,11 +161,90 @@ def _check_value(value, field: Field, key: str, path: str, where, what: str) -> 
     return []
 
 
+def value_problem(field: Field, value: Any) -> str:
+    """What is wrong with a value of the right type ('' when nothing): bounds, dates, lines, urls."""
+    if field.kind in ("integer", "number"):
+        if field.minimum is not None and value < field.minimum:
+            return f"must be at least {field.minimum:g}, not {value}"
+        if field.maximum is not None and value > field.maximum:
+            return f"must be at most {field.maximum:g}, not {value}"
+        return ""
+    if field.kind == "date":
+        return date_problem(str(value))
+    if field.kind == "line":
+        return line_problem(value)
+    if field.kind == "url":
+        return url_problem(value)
+    return ""
+
+
+def line_problem(value: str) -> str:
+    """A title must be one line: exports write it where a line break starts something else."""
+    if "\n" in value.strip():
+        return ("must be one line (a line break in a title starts a new line in exports, e.g. a "
+                "GIFT category line); join the lines or use a '>-' folded value")
+    return ""
+
+
+def url_problem(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/?#]+\S*", value.strip(), re.IGNORECASE):
+        return (f"must be a web address starting with https:// or http://, not '{value.strip()[:60]}'; "
+                "other addresses (file:, javascript:, ...) are not allowed")
+    return ""
+
+
+def date_problem(text: str) -> str:
+    """Check a date as historians write it; full dates must exist. '' when it is fine."""
+    text = text.strip()
+    if len(text) > MAX_DATE_LENGTH or "\n" in text:
+        return f"is too long for a date; write it on one line in at most {MAX_DATE_LENGTH} characters"
+    if not re.search(r"\d", text):
+        return (f"'{text}' has no year; write a date like 1967-06-02, 2 June 1967, March 1852, "
+                "1863 or c. 1790")
+    iso = _ISO.fullmatch(text)
+    if iso:
+        return _impossible(int(iso["year"]), int(iso["month"]), int(iso["day"] or 1), text)
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        match = pattern.search(text)
+        if match:
+            month = next(i for i, m in enumerate(MONTHS, 1) if m.startswith(match["month"].lower()[:3]))
+            return _impossible(int(match["year"]), month, int(match["day"]), text)
+    return ""
+
+
+def _impossible(year: int, month: int, day: int, text: str) -> str:
+    why = impossible_date(max(year, 1), month, day)
+    return f"'{text}' is not a real date: {why}; correct it" if why else ""
+
+
+def text_problem(value: str) -> str:
+    """Characters no output can carry (for text that did not come through YAML)."""
+    bad = CONTROL_CHARS.search(value)
+    if bad:
+        return (f"contains the control character U+{ord(bad.group()):04X}, which breaks Anki packages "
+                "and XML exports; delete it")
+    return ""
+
+
 def _choice_message(item, key: str, choices, what: str) -> str:
     close = difflib.get_close_matches(str(item), [str(c) for c in choices], n=1)
     suggestion = f"did you mean '{close[0]}'? " if close else ""
     return (f"{what}: unknown {key} '{item}'; {suggestion}known values: "
             + ", ".join(str(c) for c in choices))
+
+
+def _comma_message(data: dict, key, what: str) -> str:
+    """{name: a, role: b, c}: YAML read 'c' as a key; the teacher meant 'b, c'."""
+    if not getattr(data, "flow_style", False) or data[key] is not None:
+        return ""
+    keys = list(data)
+    i = keys.index(key)
+    if i == 0 or not isinstance(data[keys[i - 1]], str):
+        return ""
+    before = keys[i - 1]
+    return (f"{what}: the value of '{before}' has a comma, and inside {{ }} a comma ends a value, so "
+            f"'{key}' was read as a key; put the value in quotes: {before}: "
+            f"\"{data[before]}, {key}\"")
 
 
 def _unknown_key_message(key, fields: dict[str, Field], what: str) -> str:

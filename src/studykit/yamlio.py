@@ -5,16 +5,36 @@ know the line and column of themselves and of each item, so a validator can
 point at the exact spot of a mistake.  Only plain YAML is accepted: tags that
 would construct Python objects are refused before anything runs, duplicate
 keys are errors, and a BOM or CRLF line endings are fine.
+
+Bad input is refused where it is written, never with a traceback: aliases
+(``*name``: studykit files never need them, and they are how "billion laughs"
+files explode), nesting deeper than any project needs, integers too long to be
+a figure, infinite or NaN numbers, dates that do not exist, and control
+characters that break Anki packages and XML exports.  Dates stay the text
+the teacher wrote ("1863", "March 1852" and "1967-06-02" alike), so they
+print as written.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import math
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import Problem
+
+MAX_DEPTH = 40  # a fact file nests 4 deep; anything past this is a mistake or an attack
+MAX_INT_DIGITS = 18  # more digits than any figure in a document (10**18 is a quintillion)
+# C0 controls other than tab and line breaks: U+001F is Anki's field separator,
+# NUL and ESC make XML exports not well-formed; DEL and C1 controls likewise.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 class LocDict(dict):
@@ -38,6 +58,14 @@ class LocDict(dict):
         return self.key_locs.get(key, (self.line, self.col))
 
 
+    # Keys whose plain (unquoted) text value is followed by a '#' comment on the
+    # same line: the comment may have cut the text.  key -> (line, col) of the '#'.
+    cut_by_comment: dict[Any, tuple[int, int]] = {}
+    # Keys that stand alone in a {flow, mapping} with no value: usually the rest
+    # of the previous value after a comma.
+    flow_style = False
+
+
 class LocList(list):
     """A list that knows its own position and the position of each item."""
 
@@ -53,6 +81,8 @@ class LocList(list):
             return (self.line, self.col)
         return self.locs[index]
 
+    cut_by_comment: dict[int, tuple[int, int]] = {}
+
 
 def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
@@ -61,22 +91,54 @@ def _pos(mark) -> tuple[int, int]:
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses ~10x faster
 
 
+class _Error(yaml.constructor.ConstructorError):
+    """A value studykit refuses; its message is complete (no "invalid YAML" prefix)."""
+
+
 class _LocatingLoader(_BaseLoader):
     """SafeLoader whose mappings and sequences carry positions."""
+
+    lines: list[str] = []
+
+    def construct_document(self, node):
+        _check_shape(node)
+        return super().construct_document(node)
+
+
+def _check_shape(root: yaml.Node) -> None:
+    """Refuse aliases and deep nesting before anything is built (iteratively: no recursion)."""
+    seen: set[int] = set()
+    stack = [(root, 1, None)]
+    while stack:
+        node, depth, parent_mark = stack.pop()
+        if id(node) in seen:
+            raise _Error(None, None, "YAML aliases (*name) and merge keys (<<) are not allowed in "
+                         "studykit files: write the value out in full where it is needed",
+                         parent_mark or node.start_mark)
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _Error(None, None, f"the data nests more than {MAX_DEPTH} levels deep; studykit files "
+                         "need only a few levels: check the indentation and brackets", node.start_mark)
+        if isinstance(node, yaml.MappingNode):  # pushed in reverse: visited in document order
+            for key, value in reversed(node.value):
+                stack.append((value, depth + 1, key.start_mark))
+                stack.append((key, depth + 1, key.start_mark))
+        elif isinstance(node, yaml.SequenceNode):
+            for child in reversed(node.value):
+                stack.append((child, depth + 1, node.start_mark))
 
 
 def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocDict:
     loader.flatten_mapping(node)
     result = LocDict()
     result.line, result.col = _pos(node.start_mark)
+    result.flow_style = bool(node.flow_style)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         try:
             hash(key)
         except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be plain text", key_node.start_mark
-            ) from None
+            raise yaml.constructor.ConstructorError(None, None, "a mapping key must be plain text", key_node.start_mark) from None
         if key in result:
             first_line = result.key_locs[key][0]
             raise yaml.constructor.ConstructorError(
@@ -89,6 +151,11 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocDi
         result[key] = loader.construct_object(value_node, deep=True)
         result.locs[key] = _pos(value_node.start_mark)
         result.key_locs[key] = _pos(key_node.start_mark)
+        cut = _comment_after(loader, value_node)
+        if cut:
+            if not result.cut_by_comment:
+                result.cut_by_comment = {}
+            result.cut_by_comment[key] = cut
     return result
 
 
@@ -96,10 +163,90 @@ def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode) -> Loc
     result = LocList(loader.construct_object(child, deep=True) for child in node.value)
     result.line, result.col = _pos(node.start_mark)
     result.locs = [_pos(child.start_mark) for child in node.value]
+    for i, child in enumerate(node.value):
+        cut = _comment_after(loader, child)
+        if cut:
+            if not result.cut_by_comment:
+                result.cut_by_comment = {}
+            result.cut_by_comment[i] = cut
     return result
 
 
-def _refuse_tag(loader: _LocatingLoader, tag_suffix, node) -> None:
+def _comment_after(loader: _LocatingLoader, node) -> tuple[int, int] | None:
+    """Where a '#' comment follows a plain text value on its last line (it may have cut it)."""
+    if not isinstance(node, yaml.ScalarNode) or node.style or node.tag != "tag:yaml.org,2002:str":
+        return None
+    end = node.end_mark
+    if end.line >= len(loader.lines):
+        return None
+    rest = loader.lines[end.line][end.column:]
+    if "#" not in rest or not rest.lstrip().startswith("#"):
+        return None
+    return (end.line + 1, end.column + 1 + rest.index("#"))
+
+
+def _construct_str(loader: _LocatingLoader, node) -> str:
+    value = loader.construct_scalar(node)
+    bad = CONTROL_CHARS.search(value)
+    if bad:
+        raise _Error(None, None, f"this text contains the control character {_name_control(bad.group())}, "
+                     "which breaks Anki packages and XML exports; delete it (it is usually pasted "
+                     "in invisibly from another program)", node.start_mark)
+    return value
+
+
+def _name_control(char: str) -> str:
+    names = {"\x00": "NUL", "\x1b": "ESC (escape)", "\x1f": "unit separator", "\x0b": "vertical tab",
+             "\x0c": "form feed", "\x7f": "DEL", "\x08": "backspace"}
+    name = names.get(char)
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def _construct_int(loader: _LocatingLoader, node) -> int:
+    digits = sum(ch.isdigit() for ch in node.value)
+    if digits > MAX_INT_DIGITS:
+        raise _Error(None, None, f"this number has {digits} digits; studykit accepts numbers of up to "
+                     f"{MAX_INT_DIGITS} digits: check it, or put it in quotes if it is text", node.start_mark)
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        raise _Error(None, None, f"'{node.value}' cannot be read as a whole number; "
+                     "check it, or put it in quotes if it is text", node.start_mark) from None
+
+
+def _construct_float(loader: _LocatingLoader, node) -> float:
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        raise _Error(None, None, f"'{node.value}' is not a finite number; write the figure itself, "
+                     "or put it in quotes if it is text", node.start_mark)
+    return value
+
+
+def _construct_timestamp(loader: _LocatingLoader, node) -> str:
+    """Keep a date as the text written, after checking that the day exists."""
+    text = loader.construct_scalar(node)
+    match = _ISO_DATE.match(text)
+    if match:
+        problem = impossible_date(*(int(g) for g in match.groups()))
+        if problem:
+            raise _Error(None, None, f"'{text}' is not a real date: {problem}; correct it "
+                         "(dates are written year-month-day, like 1967-06-02)", node.start_mark)
+    return text
+
+
+def impossible_date(year: int, month: int, day: int) -> str:
+    """Why year-month-day does not exist, or '' when it does."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    try:
+        _dt.date(year, month, day)
+    except ValueError:
+        return f"{_dt.date(2000, month, 1).strftime('%B')} {year} has no day {day}"
+    return ""
+
+
+def _refuse_tag(loader: _LocatingLoader, tag_suffix, node=None) -> None:
+    node = node if node is not None else tag_suffix
     raise yaml.constructor.ConstructorError(
         None,
         None,
@@ -112,6 +259,12 @@ def _refuse_tag(loader: _LocatingLoader, tag_suffix, node) -> None:
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:omap", _construct_mapping)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+for _tag in ("binary", "set", "pairs"):
+    _LocatingLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 _LocatingLoader.add_multi_constructor("", _refuse_tag)
 _LocatingLoader.add_multi_constructor("!", _refuse_tag)
 _LocatingLoader.add_multi_constructor("tag:yaml.org,2002:python/", _refuse_tag)
@@ -138,15 +291,59 @@ def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read a text file, turning every OS or encoding failure into a Problem."""
+MAX_FILE_BYTES = 64 * 1024 * 1024  # no project file comes near this; a device or runaway file does
+
+
+def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
+    """Read a text file, turning every OS or encoding failure into a Problem.
+
+    Only regular files are read (a FIFO would block forever, a device never
+    ends), and only up to ``limit`` bytes.
+    """
     try:
-        raw = path.read_bytes()
+        raw = _read_regular_file(path, limit)
     except FileNotFoundError:
         return None, [Problem(shown, 1, 1, "file not found")]
+    except _NotRegular:
+        return None, [Problem(shown, 1, 1, "not a regular file (a folder, device or pipe); "
+                              "put the text in an ordinary file")]
+    except _TooLarge:
+        return None, [Problem(shown, 1, 1, f"the file is larger than {limit // (1024 * 1024)} MB; "
+                              "is it the right file?")]
     except OSError as err:
-        return None, [Problem(shown, 1, 1, f"cannot read the file: {err.strerror}")]
+        return None, [Problem(shown, 1, 1, f"cannot read the file: {err.strerror or err}")]
     return decode_text(raw, shown)
+
+
+class _NotRegular(Exception):
+    pass
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular()
+        if info.st_size > limit:
+            raise _TooLarge()
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:
+                raise _TooLarge()
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _char_at(text: str, line: int, col: int) -> str:
@@ -160,7 +357,7 @@ def _yaml_error_message(err: yaml.YAMLError, found: str = "") -> str:
     problem = getattr(err, "problem", None) or str(err)
     if found == "\t" or "'\\t'" in problem:
         return "a tab character is used for indentation; YAML needs spaces: replace the tab with spaces"
-    if problem.startswith("could not determine a constructor"):
+    if problem.startswith("could not determine a constructor") or isinstance(err, _Error):
         return problem
     hints = {
         "mapping values are not allowed": "put text that contains ': ' in quotes, "
@@ -182,13 +379,24 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
     if text is None:
         return None, problems
     try:
-        data = yaml.load(text, Loader=_LocatingLoader)  # noqa: S506 - safe subclass
+        data = _load(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         return None, [Problem(shown, line, col, _yaml_error_message(err, _char_at(text, line, col)))]
     except yaml.YAMLError as err:
         return None, [Problem(shown, 1, 1, _yaml_error_message(err))]
+    except RecursionError:  # defensive: _check_shape bounds nesting before construction
+        return None, [Problem(shown, 1, 1, "the data nests too deep; check the indentation and brackets")]
     if data is None:
         return None, [Problem(shown, 1, 1, "the file is empty; add its content or delete the file")]
     return data, []
+
+
+def _load(text: str):
+    loader = _LocatingLoader(text)
+    loader.lines = text.split("\n")
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
