@@ -1,0 +1,261 @@
+"""A Jinja sandbox with a budget: a template can neither hang nor exhaust memory.
+
+Jinja's own sandbox stops templates from reaching Python internals, but not
+from working forever (``{% for i in range(10**5) %}`` nested three deep) or
+allocating without end (``'x' * 10**10``, ``'x'|center(10**10)``, ``9**9**9``).
+:class:`BoundedSandbox` adds limits, each reported as a
+:class:`BudgetExceeded` (a ``SecurityError``) that says which limit and how to
+fix the template:
+
+- ``range`` gives at most :attr:`~BoundedSandbox.max_range` numbers;
+- repetition (``*``), powers, ``%`` formatting, ``str.format`` widths and
+  padding methods and filters cannot build results longer than
+  :attr:`~BoundedSandbox.max_output` characters or items;
+- every attribute lookup, call, operator and ``range`` step costs one step of
+  :attr:`~BoundedSandbox.max_steps` per render;
+- a render may take at most :attr:`~BoundedSandbox.max_seconds` (on the main
+  thread a timer interrupts even a loop that makes no calls at all);
+- :meth:`~BoundedSandbox.render_bounded` stops collecting output at
+  :attr:`~BoundedSandbox.max_output` characters.
+
+Use it like the plain sandbox, but render through the budget::
+
+    env = BoundedSandbox(undefined=jinja2.StrictUndefined)
+    text = env.render_bounded(env.from_string(source), {"fact": data})
+    value = env.call_bounded(env.compile_expression(expr), {"fact": data})
+"""
+
+from __future__ import annotations
+
+import contextlib
+import operator
+import re
+import signal
+import string
+import threading
+import time
+from typing import Any, Callable
+
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+
+class BudgetExceeded(SecurityError):
+    """A template went past one of the sandbox's limits."""
+
+
+_WIDTH = re.compile(r"%[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """A SandboxedEnvironment whose renders are bounded in steps, time, size and ranges."""
+
+    max_range = 10_000
+    max_output = 200_000
+    max_steps = 200_000
+    max_seconds = 1.0
+    max_exponent = 256
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.globals["range"] = self._range
+        for name in ("center", "indent", "wordwrap", "truncate", "format"):
+            if name in self.filters:
+                self.filters[name] = self._bounded_filter(self.filters[name])
+        self._local = threading.local()
+
+    # --- the budget ---------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def budget(self):
+        """Count steps and time from here; nested uses share the outer budget."""
+        if getattr(self._local, "active", False):
+            yield
+            return
+        self._local.active = True
+        self._local.steps = 0
+        self._local.deadline = time.monotonic() + self.max_seconds
+        try:
+            with _alarm(self.max_seconds, self._timed_out):
+                yield
+        finally:
+            self._local.active = False
+
+    def render_bounded(self, template, context: dict[str, Any]) -> str:
+        """Render ``template`` within the budget, refusing output past :attr:`max_output`."""
+        parts, size = [], 0
+        with self.budget(), _no_runaway_recursion():
+            for chunk in template.generate(context):
+                size += len(chunk)
+                if size > self.max_output:
+                    raise BudgetExceeded(f"the template writes more than {self.max_output:,} "
+                                         "characters; check its loops")
+                parts.append(chunk)
+        return "".join(parts)
+
+    def call_bounded(self, function: Callable, context: dict[str, Any]):
+        """Call a compiled expression (``compile_expression``) within the budget."""
+        with self.budget(), _no_runaway_recursion():
+            return function(**context)
+
+    def _step(self, cost: int = 1) -> None:
+        local = self._local
+        if not getattr(local, "active", False):
+            return
+        local.steps += cost
+        if local.steps > self.max_steps:
+            raise BudgetExceeded(f"the template takes more than {self.max_steps:,} steps; "
+                                 "check its loops and ranges")
+        if local.steps % 512 < cost and time.monotonic() > local.deadline:
+            self._timed_out()
+
+    def _timed_out(self, *_):
+        raise BudgetExceeded(f"the template takes longer than {self.max_seconds:g} s; "
+                             "check its loops and ranges")
+
+    # --- hooks of the sandbox --------------------------------------------------------
+
+    def getattr(self, obj, attribute):
+        self._step()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        self._step()
+        return super().getitem(obj, argument)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        __self._step()
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, (str, list, tuple)):
+            __self._check_sizes(args, kwargs.values())
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value):
+        """``'{:>999999999}'.format(x)``: refuse widths that would build a huge text."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        nested = False
+        for _, _, spec, _ in string.Formatter().parse(value.__self__):
+            nested = nested or "{" in (spec or "")
+            for number in re.findall(r"\d+", spec or ""):
+                if int(number) > self.max_output:
+                    raise BudgetExceeded(f"the format width {number} is larger than {self.max_output:,}")
+        if not nested:
+            return wrapped
+
+        def checked(*args, **kwargs):  # widths given as arguments: '{:>{w}}'.format(x, w=...)
+            self._check_sizes(args, kwargs.values())
+            return wrapped(*args, **kwargs)
+
+        return checked
+
+    intercepted_binops = frozenset(["*", "**", "%", "+"])
+
+    def call_binop(self, context, operator_name, left, right):
+        self._step()
+        if operator_name == "*":
+            self._check_repeat(left, right)
+            self._check_repeat(right, left)
+        elif operator_name == "**":
+            if isinstance(right, (int, float)) and abs(right) > self.max_exponent and \
+                    isinstance(left, (int, float)) and abs(left) > 1:
+                raise BudgetExceeded(f"the power {left} ** {right} is too large "
+                                     f"(exponents up to {self.max_exponent})")
+        elif operator_name == "%" and isinstance(left, str):
+            self._check_percent(left, right)
+        result = _BINOPS[operator_name](left, right)
+        if isinstance(result, (str, list, tuple)) and len(result) > self.max_output:
+            raise BudgetExceeded(f"the template builds a value longer than {self.max_output:,}")
+        return result
+
+    # --- limits -----------------------------------------------------------------------
+
+    def _range(self, *args):
+        numbers = range(*args)
+        if len(numbers) > self.max_range:
+            raise BudgetExceeded(f"range() of {len(numbers):,} numbers; at most {self.max_range:,} "
+                                 "are allowed")
+        return _CountedRange(numbers, self._step)
+
+    def _check_repeat(self, seq, times) -> None:
+        if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and \
+                len(seq) * max(times, 0) > self.max_output:
+            raise BudgetExceeded(f"repeating a value {times:,} times makes it longer than "
+                                 f"{self.max_output:,}")
+
+    def _check_percent(self, text: str, values) -> None:
+        for match in _WIDTH.finditer(text):
+            for part in match.groups():
+                if part == "*" or (part and int(part) > self.max_output):
+                    raise BudgetExceeded("the % format asks for a width or precision that is too "
+                                         "large or given by '*'")
+
+    def _check_sizes(self, *groups) -> None:
+        for group in groups:
+            for value in group:
+                if isinstance(value, int) and not isinstance(value, bool) and value > self.max_output:
+                    raise BudgetExceeded(f"the number {value:,} is too large for a text size "
+                                         f"(at most {self.max_output:,})")
+
+    def _bounded_filter(self, original: Callable) -> Callable:
+        def bounded(*args, **kwargs):
+            self._step()
+            self._check_sizes(args[1:], kwargs.values())
+            if original.__name__ == "do_format" and args and isinstance(args[0], str):
+                self._check_percent(args[0], None)
+            return original(*args, **kwargs)
+
+        for attr in ("jinja_pass_arg",):  # keep how Jinja passes the environment/context
+            if hasattr(original, attr):
+                setattr(bounded, attr, getattr(original, attr))
+        bounded.__name__ = original.__name__
+        return bounded
+
+
+_BINOPS = {"*": operator.mul, "**": operator.pow, "%": operator.mod, "+": operator.add}
+
+
+class _CountedRange:
+    """A range whose every step is charged to the budget, so nested loops cannot run away."""
+
+    def __init__(self, numbers: range, step: Callable[[], None]):
+        self._numbers = numbers
+        self._step = step
+
+    def __iter__(self):
+        for n in self._numbers:
+            self._step()
+            yield n
+
+    def __len__(self):
+        return len(self._numbers)
+
+    def __getitem__(self, index):
+        return self._numbers[index]
+
+    def __contains__(self, value):
+        return value in self._numbers
+
+
+@contextlib.contextmanager
+def _no_runaway_recursion():
+    try:
+        yield
+    except RecursionError:
+        raise BudgetExceeded("the template calls a macro within itself too deeply") from None
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float, handler: Callable):
+    """Interrupt the main thread after ``seconds`` (where POSIX timers exist); else do nothing."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,72 @@
+"""The bounded Jinja sandbox: runaway templates stop with a clear reason, ordinary ones render."""
+
+from __future__ import annotations
+
+import time
+
+import jinja2
+import pytest
+
+from studykit.sandbox import BoundedSandbox, BudgetExceeded
+
+
+@pytest.fixture(scope="module")
+def env():
+    return BoundedSandbox(undefined=jinja2.StrictUndefined)
+
+
+def render(env, source: str, **context) -> str:
+    return env.render_bounded(env.from_string(source), context)
+
+
+@pytest.mark.parametrize("source, reason", [
+    ("{{ 'x' * 10**9 }}", "repeating a value"),
+    ("{{ (range(100)|list) * 10**8 }}", "repeating a value"),
+    ("{{ 2 ** 100000000 }}", "the power"),
+    ("{{ range(10**9)|list|length }}", "range() of 1,000,000,000 numbers"),
+    ("{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}", "steps"),
+    ("{% for i in range(10000) %}{% for j in range(1000) %}{{ j }}{% endfor %}{% endfor %}",
+     "more than 200,000"),
+    ("{{ 'x'|center(10**9) }}", "too large for a text size"),
+    ("{{ 'x'.ljust(10**9) }}", "too large for a text size"),
+    ("{{ '{:>999999999}'.format(1) }}", "format width"),
+    ("{{ '{:>{w}}'.format(1, w=999999999) }}", "too large for a text size"),
+    ("{{ '%0999999999d' % 1 }}", "% format"),
+    ("{{ '%*d'|format(999999999, 1) }}", "too large for a text size"),
+    ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "within itself"),
+    ("{% set x = [0] * 10000 %}{% for a in x %}{% for b in x %}{% for c in x %}{% endfor %}"
+     "{% endfor %}{% endfor %}", "longer than 1 s"),
+])
+def test_a_runaway_template_stops_with_its_reason(env, source, reason):
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded, match=None) as caught:
+        render(env, source)
+    assert reason in str(caught.value)
+    assert time.monotonic() - started < 30  # a sanity bound for a hang, not a speed goal
+
+
+def test_ordinary_templates_render_as_with_the_plain_sandbox(env):
+    source = ("{{ fact.name|upper }} {{ 75000|string }} {{ range(3)|list }} {{ 'ab' * 3 }} "
+              "{{ 2 ** 10 }} {{ '%d%%' % 5 }} {{ '{}-{}'.format(1, 2) }} [{{ 'x'|center(5) }}] "
+              "{{ '{:,}'.format(2000000) }} {% for i in range(2) %}{{ loop.index }}{% endfor %}")
+    expected = "KIM 75000 [0, 1, 2] ababab 1024 5% 1-2 [  x  ] 2,000,000 12"
+    assert render(env, source, fact={"name": "kim"}) == expected
+    plain = jinja2.sandbox.SandboxedEnvironment(undefined=jinja2.StrictUndefined)
+    assert plain.from_string(source).render(fact={"name": "kim"}) == expected
+
+
+def test_expressions_are_bounded_too(env):
+    assert env.call_bounded(env.compile_expression("range(4)|list"), {}) == [0, 1, 2, 3]
+    with pytest.raises(BudgetExceeded):
+        env.call_bounded(env.compile_expression("'x' * 10**9"), {})
+
+
+def test_the_sandbox_still_refuses_python_internals(env):
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        render(env, "{{ ''.__class__.__mro__[1].__subclasses__() }}")
+
+
+def test_a_budget_resets_between_renders(env):
+    loop = "{% for i in range(9000) %}{% endfor %}"
+    for _ in range(40):  # 40 x 9,000 steps would exceed one budget; each render has its own
+        assert render(env, loop) == ""
