@@ -62,8 +62,9 @@ def find_unescaped(text: str, char: str, start: int = 0) -> int:
 def parse_gift(text: str) -> list[dict]:
     """Every question in a GIFT file as a dict; raises AssertionError on bad syntax."""
     questions, category = [], None
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("//")]
-    for block in "\n".join(lines).split("\n\n"):
+    for block in text.split("\n\n"):
+        comments = [line.strip()[2:] for line in block.splitlines() if line.strip().startswith("//")]
+        block = "\n".join(line for line in block.splitlines() if not line.strip().startswith("//"))
         block = block.strip()
         if not block:
             continue
@@ -75,6 +76,9 @@ def parse_gift(text: str) -> list[dict]:
         while block[name_end - 1] == "\\":
             name_end = block.index("::", name_end + 1)
         question = {"name": unescape(block[2:name_end]), "category": category}
+        labels = " ".join(comments)
+        question["idnumber"] = (re.findall(r"\[id:([^\]]*)\]", labels) or [""])[0]
+        question["tags"] = re.findall(r"\[tag:([^\]]*)\]", labels)
         body = block[name_end + 2:]
         assert body.startswith("[html]"), "studykit marks every question [html]"
         body = body[len("[html]"):]
@@ -94,6 +98,8 @@ def parse_answers(block: str) -> dict:
     answers, *general = split_unescaped(block, "####")
     parsed = {"feedback": html.unescape(unescape(general[0])) if general else ""}
     answers = answers.strip()
+    if not answers:
+        return parsed | {"type": "essay"}
     if answers.startswith("#"):
         value, tolerance = answers[1:].split(":")
         return parsed | {"type": "numerical", "value": float(value), "tolerance": float(tolerance)}
@@ -130,7 +136,7 @@ def shipped(tmp_path_factory):
 
 TRICKY = {
     "question": 'Which {braces} ~tilde =equals #hash :colon \\backslash <i>tag</i> &amp; survive?',
-    "answer": 'All of them: ~ = # { } \\ <b>',
+    "answer": 'All: ~=#{}\\<b>',
     "statement": 'Tricky ~ = # { } : \\ <b>bold</b> & "quoted" text survives.',
 }
 
@@ -148,19 +154,48 @@ def add_tricky_fact(project_dir, fact_id="tricky-characters"):
 
 # --- tests -----------------------------------------------------------------------------
 
-def test_every_exportable_question_is_written_once_with_its_stable_name(shipped):
-    exported, parsed, result = shipped
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def machine_markable(text: str) -> bool:
+    """Issue 8's rule, written out here: a number with a unit or at most three words."""
+    return words(text) <= 3 or re.fullmatch(r"(about )?[\d,.]+( [a-z ]+)?", text.strip(), re.I) is not None
+
+
+def expected_names(questions) -> set[str]:
     expected = set()
-    for q in result.decks[DECK].questions:
+    for q in questions:
         if "export" not in q.targets or q.style in ("ordering", "table"):
             continue
         if q.style == "matching" and len(q.pairs) < 3:
             continue
-        blanks = {n for _, n in q.cloze if n}
-        expected |= {f"{q.id}/c{n}" for n in blanks} if len(blanks) > 1 else {q.id}
+        blanks = list(dict.fromkeys(n for text, n in q.cloze if n and machine_markable(text)))
+        expected |= {f"{q.id}/c{i}" for i in range(1, len(blanks) + 1)} if len(blanks) > 1 else {q.id}
+    return expected
+
+
+def test_every_exportable_question_is_written_once_with_its_stable_name(shipped):
+    exported, parsed, result = shipped
     names = [p["name"] for p in parsed]
     assert len(names) == len(set(names)) == exported.items
-    assert set(names) == expected
+    assert set(names) == expected_names(result.decks[DECK].questions)
+
+
+def test_every_question_carries_its_id_number_and_tags(shipped):
+    _, parsed, result = shipped
+    by_id = {q.id: q for q in result.decks[DECK].questions}
+    revisions = set()
+    for item in parsed:
+        question = question_of(item, result.decks[DECK].questions)
+        assert item["idnumber"] == item["name"]
+        assert {"studykit", f"topic-{question.topic}", f"template-{question.template_id}"} <= set(item["tags"])
+        assert {f"fact-{f.id}" for f in question.facts[:5]} <= set(item["tags"])
+        [rev] = [t for t in item["tags"] if t.startswith("rev-")]
+        revisions.add(rev)
+        assert all(re.fullmatch(r"[a-z0-9/-]+", t) for t in item["tags"])
+    assert len(revisions) == len(parsed), "each question's content hash is its own"
+    assert by_id
 
 
 def question_of(item: dict, questions):
@@ -184,12 +219,20 @@ def assert_item_matches(item: dict, question) -> None:
     elif item["type"] == "numerical":
         assert item["value"] in quotes.numbers_in(question.answer)
         assert text.startswith(question.prompt)
+    elif item["type"] == "essay":
+        model = question.cloze_plain if question.style == "fill_blank" else question.answer
+        assert f"Model answer: {' '.join(model.split())}" in item["feedback"]
+        if question.style == "short_answer":
+            assert text == question.prompt and not machine_markable(question.answer)
     elif question.style == "fill_blank":
+        assert item["before"].startswith("Fill in the blank. "), "one blank shown, one blank named"
         whole = item["before"] + item["answers"][0] + item["after"]
-        assert whole == f"{question.prompt} {question.cloze_plain}"
+        assert whole == f"Fill in the blank. {question.cloze_plain}"
         assert item["answers"][0] in [part for part, n in question.cloze if n]
+        assert machine_markable(item["answers"][0])
     else:
         assert item["answers"][0] == question.answer
+        assert all(machine_markable(a) for a in item["answers"])
         assert text == question.prompt
 
 
@@ -199,7 +242,13 @@ def test_answers_read_back_equal_the_rendered_questions(shipped):
     for item in parsed:
         assert_item_matches(item, question_of(item, questions))
     assert {item["type"] for item in parsed} == {
-        "multichoice", "truefalse", "matching", "numerical", "shortanswer"}
+        "multichoice", "truefalse", "matching", "numerical", "shortanswer", "essay"}
+
+
+def test_no_auto_graded_short_answer_has_four_or_more_words(shipped):
+    _, parsed, _ = shipped
+    graded = [a for item in parsed if item["type"] == "shortanswer" for a in item["answers"]]
+    assert graded and all(words(a) <= 3 for a in graded)
 
 
 def test_every_question_carries_the_fact_statement_and_citation_as_feedback(shipped):
@@ -270,9 +319,24 @@ def test_an_arrow_in_a_short_answer_does_not_turn_it_into_matching(project, tmp_
     add_tricky_fact(project)
     facts = project / "seeds" / DECK / "facts" / "zz-tricky.yaml"
     data = yaml.safe_load(facts.read_text(encoding="utf-8"))
-    data["facts"][0]["answer"] = "From A -> to B"
+    data["facts"][0]["answer"] = "A -> B"
     facts.write_text(yaml.safe_dump(data), encoding="utf-8")
     exported = export_project(project, "gift", out=tmp_path / "out")[0]
     [recall] = [p for p in parse_gift(exported.path.read_text(encoding="utf-8"))
                 if p["name"] == "recall/tricky-characters"]
-    assert recall["type"] == "shortanswer" and recall["answers"] == ["From A → to B"]
+    assert recall["type"] == "shortanswer"
+    assert "A → B" in recall["answers"]
+    for typed in ("A -> B", "a → b", "A => B"):
+        assert moodle_accepts(recall["answers"], typed), typed
+    assert not moodle_accepts(recall["answers"], "B -> A")
+    assert "'->'" in exported.line() and "GIFT cannot write it" in exported.line()
+
+
+def moodle_accepts(patterns: list[str], typed: str) -> bool:
+    """Moodle's short-answer match: case-insensitive, '*' any text, '\\*' a literal star."""
+    for pattern in patterns:
+        bits = re.split(r"(?<!\\)\*+", pattern)
+        regex = ".*".join(re.escape(bit.replace("\\*", "*")) for bit in bits)
+        if re.fullmatch(regex, typed.strip(), re.IGNORECASE):
+            return True
+    return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as ET
 
 import yaml
@@ -21,8 +22,23 @@ REQUIRED = {
     "shortanswer": {"usecase", "answer"},
     "numerical": {"answer"},
     "matching": {"shuffleanswers", "subquestion"},
+    "essay": {"responseformat", "responsefieldlines", "graderinfo", "defaultgrade"},
+    "cloze": set(),
 }
-COMMON = {"name", "questiontext", "generalfeedback", "defaultgrade", "penalty", "hidden"}
+COMMON = {"name", "questiontext", "generalfeedback", "penalty", "hidden", "idnumber", "tags"}
+# One embedded short answer: {weight:SHORTANSWER:=form~=form}, '\\' escaping } # ~ / " \\.
+EMBEDDED = re.compile(r"\{(\d+):SHORTANSWER:((?:\\.|[^\\}])*)\}")
+
+
+def embedded_answers(text: str) -> list[list[str]]:
+    """The accepted forms of every blank of a Moodle cloze text, unescaped."""
+    blanks = []
+    for weight, body in EMBEDDED.findall(text):
+        assert weight == "1"
+        forms = re.split(r"(?<!\\)~", body)
+        assert all(f.startswith("=") for f in forms)
+        blanks.append([html.unescape(re.sub(r"\\(.)", r"\1", f[1:])) for f in forms])
+    return blanks
 
 
 def text_of(element: ET.Element, tag: str) -> str:
@@ -51,7 +67,9 @@ def check_question(element: ET.Element, question) -> None:
     kind = element.get("type")
     children = {child.tag for child in element}
     assert COMMON | REQUIRED[kind] <= children, f"{kind} lacks {COMMON | REQUIRED[kind] - children}"
-    assert int(element.find("defaultgrade").text) == question.points
+    assert element.find("idnumber").text == text_of(element, "name")
+    if kind != "cloze":
+        assert int(element.find("defaultgrade").text) == question.points
     prompt = html_text(element, "questiontext")
     answers = element.findall("answer")
     fractions = [a.get("fraction") for a in answers]
@@ -72,13 +90,28 @@ def check_question(element: ET.Element, question) -> None:
         pairs = [(html_text(sub, "."), sub.find("answer").find("text").text)
                  for sub in element.findall("subquestion")]
         assert pairs == question.pairs
+    elif kind == "cloze":
+        blanks = embedded_answers(prompt)
+        terms = [part for part, n in question.cloze if n]
+        assert blanks and all(forms[0] in terms and len(forms[0].split()) <= 3 for forms in blanks)
+        filled = EMBEDDED.sub(lambda m: embedded_answers(m.group(0))[0][0], prompt.split("<br>", 1)[1])
+        assert filled == question.cloze_plain, "every blank in place, long ones filled in"
+        blank_count = len({n for _, n in question.cloze if n})
+        assert prompt.startswith("Fill in the blank." if len(blanks) == 1 else question.prompt)
+        assert len(blanks) <= blank_count
+    elif kind == "essay":
+        info = html.unescape(element.find("graderinfo").find("text").text)
+        model = question.cloze_plain if question.style == "fill_blank" else question.answer
+        assert f"Model answer: {' '.join(model.split())}" in info
+        assert "Quote: \u201c" in info
+        if question.style == "short_answer":
+            assert prompt == question.prompt and len(question.answer.split()) > 3
     elif question.style == "fill_blank":
-        assert prompt.count("_____") == 1
-        assert answers[0].find("text").text in [part for part, n in question.cloze if n]
-        assert set(fractions) == {"100"}
+        raise AssertionError("a fill-in is one cloze question in Moodle XML")
     else:
         assert prompt == question.prompt
         assert answers[0].find("text").text == question.answer
+        assert all(len(a.find("text").text.split()) <= 3 for a in answers)
 
 
 def test_the_file_is_a_moodle_quiz_with_a_category_per_topic(repo, tmp_path):
@@ -136,3 +169,46 @@ def test_numbers_have_no_thousands_separators(repo, tmp_path):
     assert numeric
     for element in numeric:
         assert "," not in element.find("answer").find("text").text
+
+
+def test_every_fill_in_is_one_cloze_question_and_long_answers_are_essays(repo, tmp_path):
+    _, root, result = export(repo, tmp_path)
+    kinds = {text_of(e, "name"): e.get("type") for e in root.findall("question")
+             if e.get("type") != "category"}
+    fill_ins = [q for q in result.decks[DECK].questions if q.style == "fill_blank"]
+    assert all(kinds[q.id] in ("cloze", "essay") for q in fill_ins)
+    several = [q for q in fill_ins if len({n for _, n in q.cloze if n}) > 1]
+    assert several and sum(kinds[q.id] == "cloze" for q in several) >= len(several) // 2
+    long = [q for q in result.decks[DECK].questions
+            if q.style == "short_answer" and len(q.answer.split()) > 3 and "," not in q.answer]
+    assert long and all(kinds[q.id] == "essay" for q in long if not q.answer[0].isdigit())
+    assert all(kinds[q.id] in ("essay", "numerical") for q in long)
+
+
+def test_tags_name_topic_template_facts_and_a_revision(repo, tmp_path):
+    _, root, result = export(repo, tmp_path)
+    by_id = {q.id: q for q in result.decks[DECK].questions}
+    for element in root.findall("question"):
+        if element.get("type") == "category":
+            continue
+        question = by_id[text_of(element, "name")]
+        tags = [t.find("text").text for t in element.find("tags").findall("tag")]
+        assert tags[:3] == ["studykit", f"topic-{question.topic}", f"template-{question.template_id}"]
+        assert tags[-1].startswith("rev-") and len(tags[-1]) == 12
+
+
+def test_a_changed_question_gets_a_new_revision_tag_and_others_keep_theirs(project, tmp_path):
+    def revisions(out):
+        _, root, _ = export(project, out)
+        return {text_of(e, "name"): e.find("tags").findall("tag")[-1].find("text").text
+                for e in root.findall("question") if e.get("type") != "category"}
+
+    before = revisions(tmp_path / "a")
+    facts = project / "seeds" / DECK / "facts"
+    path = next(p for p in sorted(facts.glob("*.yaml")) if "Brezhnev greeted" in p.read_text(encoding="utf-8"))
+    path.write_text(path.read_text(encoding="utf-8").replace("Brezhnev greeted the Korean delegation.",
+                                                             "Brezhnev welcomed the Korean delegation."),
+                    encoding="utf-8")
+    after = revisions(tmp_path / "b")
+    changed = {name for name in before if before[name] != after.get(name)}
+    assert changed and all("brezhnev-greeted-delegation" in name for name in changed)

@@ -44,17 +44,18 @@ class ExportedFile:
     path: Path
     items: int
     skipped: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         text = f"{self.path}: {self.items} {_unit(self.format)}"
         if self.skipped:
             left = ", ".join(f"{n} {style}" for style, n in sorted(self.skipped.items()))
             text += f" (not exportable to {self.format}, left out: {left})"
-        return text
+        return "; ".join([text, *self.notes])
 
     def as_dict(self) -> dict:
         return {"deck": self.deck, "format": self.format, "path": str(self.path),
-                "items": self.items, "skipped": dict(self.skipped)}
+                "items": self.items, "skipped": dict(self.skipped), "notes": list(self.notes)}
 
 
 def _unit(fmt: str) -> str:
@@ -99,9 +100,13 @@ def export_project(root: Path, fmt: str, decks: list[str] | None = None, out: Pa
             recipe, rendered = project.decks[deck_id], result.decks[deck_id]
             for name in names:
                 relative = deck_id + FORMATS[name].suffix
-                text, items, skipped = _render(name, project, recipe, rendered.questions, tolerance)
-                stage.path(relative).write_text(text, encoding="utf-8")
-                written.append(ExportedFile(deck_id, name, out_dir / relative, items, skipped))
+                made = _render(name, project, recipe, rendered.questions, tolerance)
+                if isinstance(made.content, bytes):
+                    stage.path(relative).write_bytes(made.content)
+                else:
+                    stage.path(relative).write_text(made.content, encoding="utf-8")
+                written.append(ExportedFile(deck_id, name, out_dir / relative, made.items, made.skipped,
+                                            made.notes))
     return written
 
 
@@ -119,26 +124,40 @@ def select_decks(known: dict, wanted: list[str] | None) -> list[str]:
     return list(dict.fromkeys(wanted))
 
 
-def _render(name: str, project, recipe, questions, tolerance: float) -> tuple[str, int, dict[str, int]]:
-    """One format's text for one deck, its item count and the skipped questions by style."""
+@dataclass
+class Rendered:
+    """One format's file for one deck: its content, item count, skipped styles and notes."""
+
+    content: str | bytes
+    items: int
+    skipped: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _render(name: str, project, recipe, questions, tolerance: float) -> Rendered:
+    """One format's file for one deck."""
     if name in ("gift", "moodle-xml"):
         from . import gift, moodle_xml
         from .common import quiz_items
 
-        quiz = quiz_items(project, recipe, questions, tolerance)
-        writer = gift if name == "gift" else moodle_xml
-        return writer.write(quiz.items, recipe.title), len(quiz.items), quiz.skipped
+        quiz = quiz_items(project, recipe, questions, tolerance, split_cloze=name == "gift")
+        if name == "moodle-xml":
+            return Rendered(moodle_xml.write(quiz.items, recipe.title), len(quiz.items), quiz.skipped)
+        arrows = gift.arrow_answers(quiz.items)
+        notes = [f"{arrows} short answer(s) hold '->': GIFT cannot write it, so they are written "
+                 "with '→' and accept '->' too"] if arrows else []
+        return Rendered(gift.write(quiz.items, recipe.title), len(quiz.items), quiz.skipped, notes)
     if name == "quizlet":
         from . import quizlet
 
         cards, skipped = quizlet.cards(questions)
-        return quizlet.write(cards), len(cards), skipped
+        return Rendered(quizlet.write(cards), len(cards), skipped)
     if name == "anki-tsv":
         from . import anki_tsv
 
         text, notes = anki_tsv.write(project, recipe, questions)
-        return text, notes, {}
+        return Rendered(text, notes)
     from . import markdown
 
     text, facts = markdown.write(project, recipe, questions)
-    return text, facts, {}
+    return Rendered(text, facts)

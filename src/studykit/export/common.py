@@ -1,6 +1,6 @@
 """What every quiz export shares: which questions go out, how each is asked, its feedback.
 
-GIFT and Moodle XML both serialise the same :class:`QuizItem` list, so the two
+GIFT, Moodle XML and QTI serialise the same :class:`QuizItem` list, so the
 formats can never disagree about a question's type, answers or feedback.
 
 Rules a teacher can rely on (documented in the README):
@@ -12,15 +12,28 @@ Rules a teacher can rely on (documented in the README):
   to the prompt, and a tolerance of ``tolerance`` percent of the number (10%
   when the answer itself is hedged with "about", "around", "approximately",
   "roughly", "nearly" or "some").
-* A fill-in-the-blank question becomes one short-answer question per blank,
-  the other blanks shown filled in (the way Anki makes one card per blank).
-* Ordering and table questions cannot be asked in GIFT or Moodle XML, nor
-  can matching with fewer than three pairs (Moodle refuses it); they are
-  counted as skipped.
+* Any other short answer is marked by the machine only when every accepted
+  form is short (a number, or at most three words); it then lists every
+  accepted form (and, for a list accepted in any order, every order).
+  A longer answer becomes an essay question marked by the teacher, with the
+  model answer, the accepted forms and the quote as grader information.
+* A fill-in-the-blank question is one question with all its blanks (Moodle's
+  "Cloze (embedded answers)"); formats without such a type split it, one
+  question per blank.  A blank too long to mark by machine is shown filled in;
+  with no short blank at all the question becomes an essay.
+* ``essay`` questions are essays with their marking points as grader information.
+* Every question carries its stable id (Moodle's ID number) and tags: the
+  topic, the template, the facts, and ``rev-<hash>`` of its content, which
+  changes whenever the question's text, answers or feedback change.
+* Ordering and table questions cannot be asked in these formats, nor can
+  matching with fewer than three pairs (Moodle refuses it); they are counted
+  as skipped.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -37,6 +50,9 @@ _SINGLE_NUMBER = re.compile(
 )
 BLANK = "_____"
 MIN_MATCHING_PAIRS = 3  # Moodle refuses a matching question with fewer
+MAX_MACHINE_WORDS = 3   # longer answers are marked by the teacher (issue 8: exact match fails)
+MAX_ORDERED_ITEMS = 4   # a list accepted in any order lists every order up to 4! = 24 forms
+ONE_BLANK_PROMPT = "Fill in the blank."
 
 
 @dataclass
@@ -49,12 +65,20 @@ class Answer:
 
 
 @dataclass
-class QuizItem:
-    """One Moodle question, independent of the file format that will carry it.
+class Blank:
+    """One blank of a cloze item: every form a student may type."""
 
-    ``kind`` is one of multichoice, truefalse, shortanswer, numerical, matching.
-    For a fill-in-the-blank item, ``before``/``after`` hold the text around the
-    single blank (GIFT writes it as a missing-word question).
+    answers: list[str]
+
+
+@dataclass
+class QuizItem:
+    """One quiz question, independent of the file format that will carry it.
+
+    ``kind`` is one of multichoice, truefalse, shortanswer, numerical,
+    matching, essay, cloze.  A cloze item's ``parts`` alternate text and
+    :class:`Blank`.  For a short answer split from a cloze, ``before``/``after``
+    hold the text around its single blank (GIFT's missing-word form).
     """
 
     kind: str
@@ -66,10 +90,20 @@ class QuizItem:
     number: str = ""
     tolerance: str = "0"
     pairs: list[tuple[str, str]] = field(default_factory=list)
+    parts: list[str | Blank] = field(default_factory=list)
     before: str | None = None
     after: str | None = None
     feedback: str = ""
+    graderinfo: str = ""
     points: int = 1
+    lines: int = 5
+    idnumber: str = ""
+    tags: list[str] = field(default_factory=list)
+    question: Question | None = None
+
+    @property
+    def blanks(self) -> list[Blank]:
+        return [part for part in self.parts if isinstance(part, Blank)]
 
 
 @dataclass
@@ -107,13 +141,21 @@ def numeric_answer(question: Question, tolerance_percent: float) -> NumericAnswe
     return NumericAnswer(value, (match["unit"] or "").strip(), abs(value) * percent / 100)
 
 
+def quote_text(question: Question) -> str:
+    """The source's words behind a question, quoted."""
+    return " … ".join(f"\u201c{' '.join(q.split())}\u201d" for f in question.facts for q in f.quotes)
+
+
 def feedback_text(question: Question, project: Project) -> str:
-    """The facts behind a question and where they come from: shown after answering."""
+    """The facts behind a question, their quotes and where they come from: shown after answering."""
     parts = []
     for fact in question.facts:
         parts.append(fact.statement)
         if fact.context:
             parts.append(f"Context (not from the source): {fact.context}")
+    quote = quote_text(question)
+    if quote:
+        parts.append(f"Quote: {quote}")
     sources = [project.sources[s] for s in dict.fromkeys(f.source_id for f in question.facts)
                if s in project.sources]
     parts += [f"Source: {source.citation}" for source in sources]
@@ -133,13 +175,21 @@ def topic_title(project: Project, question: Question, subdecks: dict[str, str]) 
     return topic.title if topic else question.topic
 
 
-def quiz_items(project: Project, deck, questions: list[Question], tolerance_percent: float) -> QuizItems:
-    """Map rendered questions onto Moodle question types (see the module docstring)."""
+def quiz_items(project: Project, deck, questions: list[Question], tolerance_percent: float,
+               split_cloze: bool = False) -> QuizItems:
+    """Map rendered questions onto quiz question types (see the module docstring).
+
+    ``split_cloze``: one short-answer item per blank, for formats without a cloze type.
+    """
     items: list[QuizItem] = []
     skipped: dict[str, int] = {}
     for question in exportable(questions):
         category = category_path(deck.title, topic_title(project, question, deck.subdecks))
         made = _items_for(question, project, category, tolerance_percent)
+        if split_cloze:
+            made = [piece for item in made for piece in split_blanks(item)]
+        for item in made:
+            _label(item, question)
         if made:
             items.extend(made)
         else:
@@ -147,9 +197,11 @@ def quiz_items(project: Project, deck, questions: list[Question], tolerance_perc
     return QuizItems(items, skipped)
 
 
+# --- one question, its items --------------------------------------------------------
+
 def _items_for(question: Question, project: Project, category: str, tolerance: float) -> list[QuizItem]:
     base = dict(name=question.id, category=category, feedback=feedback_text(question, project),
-                points=question.points)
+                points=question.points, question=question)
     style = question.style
     if style == "multiple_choice":
         answers = [Answer(o, i == question.correct) for i, o in enumerate(question.options)]
@@ -161,7 +213,9 @@ def _items_for(question: Question, project: Project, category: str, tolerance: f
             return []
         return [QuizItem("matching", text=question.prompt, pairs=list(question.pairs), **base)]
     if style == "fill_blank":
-        return _blank_items(question, base)
+        return [_cloze_item(question, base)]
+    if style == "essay":
+        return [_essay(question, question.prompt, base)]
     if style == "short_answer":
         numeric = numeric_answer(question, tolerance)
         if numeric is not None:
@@ -169,37 +223,176 @@ def _items_for(question: Question, project: Project, category: str, tolerance: f
                 " (Answer with a number.)"
             return [QuizItem("numerical", text=question.prompt + unit, number=plain_number(numeric.value),
                              tolerance=plain_number(numeric.tolerance), **base)]
-        return [QuizItem("shortanswer", text=question.prompt,
-                         answers=[Answer(a) for a in answer_variants(question.answer)], **base)]
+        forms = accepted_forms(question)
+        if not forms:
+            return [_essay(question, question.prompt, base)]
+        return [QuizItem("shortanswer", text=question.prompt, answers=[Answer(a) for a in forms], **base)]
     return []
+
+
+def _essay(question: Question, text: str, base: dict) -> QuizItem:
+    """A question the teacher marks: the model answer, accepted forms, marking points and quote."""
+    return QuizItem("essay", text=text, graderinfo=grader_info(question),
+                    lines=max(3, getattr(question, "lines", 3)), **base)
+
+
+def grader_info(question: Question) -> str:
+    lines = [f"Model answer: {question.answer}"] if question.answer else []
+    if question.style == "fill_blank":
+        lines = [f"Model answer: {question.cloze_plain}"]
+    others = [a for a in getattr(question, "accept", []) if a != question.answer]
+    if others:
+        lines.append("Also accept: " + "; ".join(others))
+    if getattr(question, "any_order", False):
+        lines.append("The items may come in any order.")
+    points = getattr(question, "marking_points", [])
+    if points:
+        lines.append("Marking points: " + " ".join(f"({i}) {p}" for i, p in enumerate(points, 1)))
+    quote = quote_text(question)
+    if quote:
+        lines.append(f"Quote: {quote}")
+    return "\n".join(" ".join(line.split()) for line in lines)
+
+
+def accepted_forms(question: Question) -> list[str]:
+    """Every form a machine may accept for a short answer, or [] if a teacher must mark it."""
+    method = getattr(question, "machine_answers", None)
+    forms = list(method()) if method is not None else _short_forms(
+        [question.answer, *getattr(question, "accept", [])])
+    if forms and getattr(question, "any_order", False):
+        forms = _any_order(forms)
+    return _with_variants(forms)
+
+
+def is_short(text: str) -> bool:
+    """A number with an optional unit, or at most three words: an exact match can mark it."""
+    text = " ".join(text.split()).rstrip(".")
+    return bool(text) and (_SINGLE_NUMBER.match(text) is not None
+                           or len(text.split()) <= MAX_MACHINE_WORDS)
+
+
+def _short_forms(texts: list[str]) -> list[str]:
+    texts = [t for t in dict.fromkeys(" ".join(t.split()) for t in texts) if t]
+    return texts if texts and all(is_short(t) for t in texts) else []
+
+
+def _any_order(forms: list[str]) -> list[str]:
+    """A list answer ("a; b; c") in every order, when it has few enough items."""
+    result = []
+    for form in forms:
+        items = [i.strip() for i in form.split(";") if i.strip()]
+        if 1 < len(items) <= MAX_ORDERED_ITEMS:
+            result += ["; ".join(p) for p in itertools.permutations(items)]
+        else:
+            result.append(form)
+    return list(dict.fromkeys(result))
+
+
+def _with_variants(forms: list[str]) -> list[str]:
+    """Each form, plus the same with numbers written without thousands separators."""
+    out = []
+    for form in forms:
+        out.append(form)
+        bare = re.sub(r"(?<=\d),(?=\d{3}\b)", "", form)
+        if bare != form:
+            out.append(bare)
+    return list(dict.fromkeys(out))
 
 
 def answer_variants(answer: str) -> list[str]:
     """The answer, plus the same answer with numbers written without thousands separators."""
-    variants = [answer]
-    bare = re.sub(r"(?<=\d),(?=\d{3}\b)", "", answer)
-    if bare != answer:
-        variants.append(bare)
-    return variants
+    return _with_variants([answer])
 
 
-def _blank_items(question: Question, base: dict) -> list[QuizItem]:
-    items = []
-    blanks = sorted({n for _, n in question.cloze if n})
-    for n in blanks:
-        before, after, answer, seen = [], [], "", False
-        for text, number in question.cloze:
-            if number == n and not seen:
-                answer, seen = text, True
-            elif number == n:  # a second segment of the same blank is blanked too
-                (after if seen else before).append(BLANK)
-            else:
-                (after if seen else before).append(text)
-        name = base["name"] if len(blanks) == 1 else f"{base['name']}/c{n}"
-        item_base = dict(base, name=name)
-        prompt = f"{question.prompt} " if question.prompt else ""
-        text = f"{prompt}{''.join(before)}{BLANK}{''.join(after)}"
-        items.append(QuizItem("shortanswer", text=text, before=prompt + "".join(before),
-                              after="".join(after), answers=[Answer(a) for a in answer_variants(answer)],
-                              **item_base))
-    return items
+# --- cloze ------------------------------------------------------------------------------
+
+def _cloze_item(question: Question, base: dict) -> QuizItem:
+    """One cloze item: short blanks stay blanks, long ones are shown filled in."""
+    parts: list[str | Blank] = []
+    seen: dict[int, Blank] = {}
+    for text, number in question.cloze:
+        if number and is_short(text):
+            blank = seen.setdefault(number, Blank(_with_variants([" ".join(text.split())])))
+            parts.append(blank)
+        elif parts and isinstance(parts[-1], str):
+            parts[-1] += text
+        else:
+            parts.append(text)
+    if not any(isinstance(p, Blank) for p in parts):
+        return _cloze_essay(question, base)
+    blanks = {id(p) for p in parts if isinstance(p, Blank)}
+    several = len({n for _, n in question.cloze if n}) > 1
+    prompt = ONE_BLANK_PROMPT if several and len(blanks) == 1 else question.prompt
+    return QuizItem("cloze", text=prompt, parts=parts, **base)
+
+
+def _cloze_essay(question: Question, base: dict) -> QuizItem:
+    text = "".join(BLANK if n else t for t, n in question.cloze)
+    return _essay(question, f"{question.prompt} {text}".strip(), base)
+
+
+def split_blanks(item: QuizItem) -> list[QuizItem]:
+    """A cloze item as one short-answer item per blank, the other blanks filled in.
+
+    The items are named ``<id>/cN`` when there are several; each says "Fill in the blank."
+    """
+    if item.kind != "cloze":
+        return [item]
+    blanks = list(dict.fromkeys(id(b) for b in item.blanks))
+    if len(blanks) == 1:
+        return [_one_blank(item, blanks[0], item.name, item.text)]
+    return [_one_blank(item, key, f"{item.name}/c{n}", ONE_BLANK_PROMPT)
+            for n, key in enumerate(blanks, 1)]
+
+
+def _one_blank(item: QuizItem, key: int, name: str, prompt: str) -> QuizItem:
+    before, after, answers, found = [], [], [], False
+    for part in item.parts:
+        if isinstance(part, Blank) and id(part) == key and not found:
+            answers, found = part.answers, True
+        elif isinstance(part, Blank):
+            text = BLANK if id(part) == key else part.answers[0]
+            (after if found else before).append(text)
+        else:
+            (after if found else before).append(part)
+    lead = f"{prompt} " if prompt else ""
+    return QuizItem("shortanswer", name=name, category=item.category,
+                    text=f"{lead}{''.join(before)}{BLANK}{''.join(after)}",
+                    before=lead + "".join(before), after="".join(after),
+                    answers=[Answer(a) for a in answers], feedback=item.feedback, points=item.points,
+                    question=item.question)
+
+
+# --- ids and tags --------------------------------------------------------------------
+
+MAX_IDNUMBER = 100  # Moodle's limit
+MAX_TAG = 50
+
+
+def _label(item: QuizItem, question: Question) -> None:
+    """Give an item its Moodle ID number and tags."""
+    item.idnumber = _bounded(item.name, MAX_IDNUMBER)
+    tags = ["studykit", f"topic-{question.topic}", f"template-{question.template_id}",
+            *(f"fact-{fact.id}" for fact in question.facts[:5]), f"rev-{revision(item)}"]
+    item.tags = list(dict.fromkeys(_bounded(t, MAX_TAG) for t in tags))
+
+
+def revision(item: QuizItem) -> str:
+    """A short hash of what a student and teacher see: changes whenever the question does."""
+    parts = [item.kind, item.text, item.feedback, item.graderinfo, item.number, item.tolerance,
+             repr(item.truth), *(f"{a.right}:{a.text}" for a in item.answers),
+             *(f"{l}->{r}" for l, r in item.pairs),
+             *(p if isinstance(p, str) else "|".join(p.answers) for p in item.parts)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
+
+
+def _bounded(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return text[:limit - 9] + "-" + digest
+
+
+def moodle_pattern(answer: str) -> str:
+    """A short answer as Moodle compares it: '*' is Moodle's wildcard, so a literal one is '\\*'."""
+    return answer.replace("*", "\\*")

@@ -4,6 +4,14 @@ Texts Moodle shows as HTML (question text, choices, feedback) are
 HTML-escaped and marked ``[html]``; answers Moodle compares with what a
 student types (short answers, numbers, matching targets) stay plain.  Every
 character GIFT gives a meaning (``~ = # { } :`` and the backslash) is escaped.
+
+GIFT has no cloze type, so a fill-in with several blanks is split into one
+question per blank (``quiz_items(split_cloze=True)``), and no grader
+information, so an essay's model answer and marking points go into its
+general feedback (shown after the attempt).  The ID number and tags go on a
+comment line before each question (``// [id:...] [tag:...]``), which Moodle
+3.6+ reads.  ``->`` cannot be escaped in GIFT: a short answer holding it is
+written with ``→`` and accepts ``->`` through Moodle's ``*`` wildcard.
 """
 
 from __future__ import annotations
@@ -11,9 +19,10 @@ from __future__ import annotations
 import html
 import re
 
-from .common import QuizItem
+from .common import QuizItem, moodle_pattern
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
+ARROW = "->"
 
 
 def escape(text: str) -> str:
@@ -41,8 +50,25 @@ def write(items: list[QuizItem], title: str) -> str:
         if item.category != category:
             category = item.category
             lines += [f"$CATEGORY: {category}", ""]
-        lines += [_question(item), ""]
+        lines += [_labels(item), _question(item), ""]
     return "\n".join(lines)
+
+
+def arrow_answers(items: list[QuizItem]) -> int:
+    """How many short answers hold '->' (written '→', and '->' accepted by wildcard)."""
+    return sum(1 for item in items if item.kind == "shortanswer"
+               and any(ARROW in a.text for a in item.answers))
+
+
+def _labels(item: QuizItem) -> str:
+    """Moodle's comment syntax for a question's ID number and tags ('[', ']' kept out)."""
+    bits = [f"[id:{_bracketless(item.idnumber)}]"] if item.idnumber else []
+    bits += [f"[tag:{_bracketless(tag)}]" for tag in item.tags]
+    return "// " + " ".join(bits)
+
+
+def _bracketless(text: str) -> str:
+    return " ".join(text.split()).replace("[", "(").replace("]", ")")
 
 
 def _question(item: QuizItem) -> str:
@@ -56,23 +82,34 @@ def _question(item: QuizItem) -> str:
     if item.kind == "numerical":
         return f"{head}{escape_html(item.text)} {{#{item.number}:{item.tolerance}{general}}}"
     if item.kind == "matching":
-        pairs = " ".join(f"={_matching_side(escape_html(left))} -> {escape(right)}"
+        pairs = " ".join(f"={_no_arrow(escape_html(left))} -> {escape(right)}"
                          for left, right in item.pairs)
         return f"{head}{escape_html(item.text)} {{{pairs} {general}}}"
     if item.kind == "shortanswer":
-        answers = " ".join("=" + _no_arrow(escape(a.text)) for a in item.answers)
+        answers = " ".join("=" + escape(form) for a in item.answers for form in _typed_forms(a.text))
         if item.before is not None:
             before, after = escape_html_part(item.before), escape_html_part(item.after or "")
             return f"{head}{before}{{{answers} {general}}}{after}".rstrip()
         return f"{head}{escape_html(item.text)} {{{answers} {general}}}"
+    if item.kind == "essay":
+        info = "\n".join(line for line in item.graderinfo.splitlines() if not line.startswith("Quote:"))
+        notes = " ".join(p for p in (_html_lines(info), escape_html(item.feedback)) if p)
+        return f"{head}{escape_html(item.text)} {{####{notes}}}"
     raise ValueError(f"GIFT cannot hold a '{item.kind}' question")
 
 
-def _matching_side(text: str) -> str:
-    """GIFT splits a pair at its first '->'; keep that arrow out of the left side."""
-    return _no_arrow(text)
+def _html_lines(text: str) -> str:
+    return "<br>".join(escape_html(line) for line in text.splitlines() if line.strip())
+
+
+def _typed_forms(answer: str) -> list[str]:
+    """A short answer as Moodle patterns: '*' literal; an '->' as '→' and as a '*>' wildcard."""
+    literal = moodle_pattern(answer)
+    if ARROW not in literal:
+        return [literal]
+    return [_no_arrow(literal), literal.replace(ARROW, "*>")]
 
 
 def _no_arrow(text: str) -> str:
     """'->' cannot be escaped in GIFT and makes Moodle read a short answer as matching."""
-    return text.replace("->", "→")
+    return text.replace(ARROW, "→")
