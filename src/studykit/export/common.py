@@ -233,19 +233,19 @@ def _items_for(question: Question, project: Project, category: str, tolerance: f
 def _essay(question: Question, text: str, base: dict) -> QuizItem:
     """A question the teacher marks: the model answer, accepted forms, marking points and quote."""
     return QuizItem("essay", text=text, graderinfo=grader_info(question),
-                    lines=max(3, getattr(question, "lines", 3)), **base)
+                    lines=max(3, question.lines), **base)
 
 
 def grader_info(question: Question) -> str:
     lines = [f"Model answer: {question.answer}"] if question.answer else []
     if question.style == "fill_blank":
         lines = [f"Model answer: {question.cloze_plain}"]
-    others = [a for a in getattr(question, "accept", []) if a != question.answer]
+    others = [a for a in question.accept if a != question.answer]
     if others:
         lines.append("Also accept: " + "; ".join(others))
-    if getattr(question, "any_order", False):
+    if question.any_order:
         lines.append("The items may come in any order.")
-    points = getattr(question, "marking_points", [])
+    points = question.marking_points
     if points:
         lines.append("Marking points: " + " ".join(f"({i}) {p}" for i, p in enumerate(points, 1)))
     quote = quote_text(question)
@@ -256,10 +256,8 @@ def grader_info(question: Question) -> str:
 
 def accepted_forms(question: Question) -> list[str]:
     """Every form a machine may accept for a short answer, or [] if a teacher must mark it."""
-    method = getattr(question, "machine_answers", None)
-    forms = list(method()) if method is not None else _short_forms(
-        [question.answer, *getattr(question, "accept", [])])
-    if forms and getattr(question, "any_order", False):
+    forms = question.machine_answers()
+    if forms and question.any_order:
         forms = _any_order(forms)
     return _with_variants(forms)
 
@@ -269,11 +267,6 @@ def is_short(text: str) -> bool:
     text = " ".join(text.split()).rstrip(".")
     return bool(text) and (_SINGLE_NUMBER.match(text) is not None
                            or len(text.split()) <= MAX_MACHINE_WORDS)
-
-
-def _short_forms(texts: list[str]) -> list[str]:
-    texts = [t for t in dict.fromkeys(" ".join(t.split()) for t in texts) if t]
-    return texts if texts and all(is_short(t) for t in texts) else []
 
 
 def _any_order(forms: list[str]) -> list[str]:
