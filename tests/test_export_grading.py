@@ -9,6 +9,7 @@ what a student typing an accepted form would get.
 from __future__ import annotations
 
 import html
+import json
 import xml.etree.ElementTree as ET
 
 import yaml
@@ -25,6 +26,7 @@ LIST_QUOTE = ("criticized some aspects of the Chinese foreign policy (position o
 
 def add_facts(project, facts, templates=None):
     path = project / "seeds" / DECK / "facts" / "zz-grading.yaml"
+    facts = json.loads(json.dumps(facts))  # no shared objects: studykit refuses YAML aliases
     path.write_text(yaml.safe_dump({"topic": "visit", "facts": facts}, sort_keys=False), encoding="utf-8")
     for name, spec in (templates or {}).items():
         (project / "question_templates" / f"{name}.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
