@@ -176,9 +176,9 @@ def _load_source(loader: _Loader, source_dir: Path) -> None:
         called=good.get("called", "the source").strip(),
     )
     loader.project.sources[source.id] = source
-    if text is None or not complete:  # registered so recipes resolve, but its facts cannot be checked
-        if not complete:
-            loader.broken_sources += 1
+    if not complete:
+        loader.broken_sources += 1
+    if text is None:  # registered so recipes resolve, but its facts cannot be checked
         return
     index = quotes.QuoteIndex(text)
     topic_ids = {t.id for t in topics}
@@ -280,8 +280,8 @@ def _warn_cut(loader: _Loader, path: Path, where, value, fact_id: str, what: str
 
 
 def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_ids) -> Fact | None:
-    label = f"fact '{raw['id']}'" if isinstance(raw, dict) and isinstance(raw.get("id"), str) \
-        else f"fact #{where[0]}"
+    label = f"fact '{raw['id']}'" if isinstance(raw, dict) and is_id(raw.get("id")) \
+        else f"the fact on line {where[0]}"
     if not loader.check(raw, FACT_FIELDS, path, label, where):
         return None
     topic = raw.get("topic", default_topic)

@@ -35,7 +35,7 @@ TEMPLATE_FIELDS = {
     "style": Field("text", required=True, choices=STYLES),
     "scope": Field("text", choices=("each", "group"), hint="each: one question per fact; "
                    "group: one question over several facts"),
-    "group_size": Field("integer"),
+    "group_size": Field("integer", minimum=1, maximum=100),
     "group_by": Field("text", choices=("topic", "deck")),
     "note_type": Field("id", hint="a note type id from question_templates/note_types/"),
     "prompt": Field("text", required=True),
@@ -49,8 +49,8 @@ TEMPLATE_FIELDS = {
     "items": Field("text"),
     "columns": Field("list"),
     "fields": Field("mapping"),
-    "points": Field("integer"),
-    "lines": Field("integer"),
+    "points": Field("integer", minimum=0, maximum=100),
+    "lines": Field("integer", minimum=0, maximum=60),
     "targets": Field("texts", choices=TARGETS),
     "type_answer": Field("bool", hint="an Anki type-the-answer card"),
     "accept": Field("text", hint="a Jinja expression giving other accepted answers; default: the "
@@ -62,7 +62,7 @@ APPLIES_FIELDS = {
     "when": Field("text", hint="a Jinja expression over 'fact', e.g. fact.data.promised is defined"),
 }
 DISTRACTOR_FIELDS = {
-    "count": Field("integer"), "minimum": Field("integer"),
+    "count": Field("integer", minimum=1, maximum=9), "minimum": Field("integer", minimum=1, maximum=9),
     "value": Field("text", hint="Jinja with 'fact' (this question's fact) and 'sibling' (each "
                    "sibling fact); default: the template's answer rendered for the sibling"),
     "same_topic": Field("bool"),

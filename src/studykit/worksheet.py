@@ -54,7 +54,7 @@ WORKSHEET_FIELDS = {
                       "default: one section per deck topic with every question"),
     "header": Field("texts", hint="the lines students fill in; default: [Name, Class, Date]"),
     "chart": Field("bool", hint="show the chart of requested and promised figures on the answer key"),
-    "chart_points": Field("integer", hint="points for the draw-the-bars exercise"),
+    "chart_points": Field("integer", minimum=0, maximum=100, hint="points for the draw-the-bars exercise"),
 }
 SECTION_FIELDS = {
     "topic": Field("id", required=True, hint="one of the deck's topics"),
