@@ -1,0 +1,181 @@
+"""A second document as its teacher writes it: numbers in words, '#' in text, partial dates,
+key terms in another case, and quote search in a long text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from small_project import make_project, render
+from studykit import quotes
+from studykit.check import check_project
+from studykit.load import load_project
+
+SPEECH = ("Four score and seven years ago our fathers brought forth on this continent, a new nation. "
+          "Two thousand men stood in the field, and half of them had come a dozen miles. "
+          "The bell rang #3 times.")
+
+
+def figure(fact_id: str, value, quote: str, statement: str = "A number.") -> str:
+    return f"""
+    topic: main
+    facts:
+      - id: {fact_id}
+        kind: figure
+        statement: {statement}
+        question: How many?
+        answer: "{value}"
+        quote: "{quote}"
+        data: {{item: years, value: {value}}}
+    """
+
+
+@pytest.mark.parametrize("value, quote", [
+    (87, "Four score and seven years ago"),
+    (2000, "Two thousand men stood in the field"),
+    (12, "a dozen miles"),
+    (0.5, "half of them"),
+])
+def test_figures_may_be_numbers_the_quote_writes_in_words(tmp_path, value, quote):
+    make_project(tmp_path, SPEECH, figure("words", value, quote))
+    project, problems = load_project(tmp_path)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert project.facts["words"].data["value"] == value
+
+
+def test_a_figure_the_words_do_not_give_says_which_words_were_read_as_what(tmp_path):
+    make_project(tmp_path, SPEECH, figure("wrong", 86, "Four score and seven years ago"))
+    _, problems = load_project(tmp_path)
+    messages = [p.message for p in problems]
+    assert any("the number 86 in its data does not appear in its quote" in m
+               and "'Four score and seven' as 87" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Four score and seven years ago", [("Four score and seven", 87)]),
+    ("two thousand men", [("two thousand", 2000)]),
+    ("a dozen eggs and three dozen more", [("a dozen", 12), ("three dozen", 36)]),
+    ("half of the men", [("half", 0.5)]),
+    ("two and a half miles", [("two and a half", 2.5)]),
+    ("one hundred and fifty thousand tons", [("one hundred and fifty thousand", 150000)]),
+    ("seventy-five thousand tons", [("seventy-five thousand", 75000)]),
+    ("a man and a plan", []),
+])
+def test_numbers_in_words_are_read_with_the_words_that_give_them(text, expected):
+    assert quotes.number_words(text) == [(w, float(v)) for w, v in expected]
+
+
+def test_a_hash_in_unquoted_text_is_a_warning_at_its_line(tmp_path):
+    facts = """
+    topic: main
+    facts:
+      - id: bell
+        kind: claim
+        statement: The bell rang #3 times.
+        question: How often did the bell ring?
+        answer: "Three times"
+        quote: "The bell rang #3 times."
+        data: {holder: the speaker}
+      - id: bell-quoted
+        kind: claim
+        statement: "The bell rang #3 times."   # a comment after quoted text is fine
+        question: How often did the bell ring?
+        answer: Three times # a comment cuts nothing here, but it is still reported
+        quote: "The bell rang #3 times."
+        data: {holder: the speaker}
+    """
+    make_project(tmp_path, SPEECH, facts)
+    result = check_project(tmp_path)
+    warnings = [(w.line, w.col, w.message) for w in result.warnings if "'#'" in w.message]
+    # From the YAML above (dedented, 4 spaces before the key): the '#' of the statement is
+    # character 4 + len("statement: The bell rang ") + 1 = 30 of line 6; the answer's is
+    # 4 + len("answer: Three times ") + 1 = 25 of line 15.
+    assert [(line, col) for line, col, _ in warnings] == [(6, 30), (15, 25)], warnings
+    assert "ends at \"The bell rang\"" in warnings[0][2] and "put the whole value in quotes" in warnings[0][2]
+    assert "fact 'bell', statement" in warnings[0][2]
+    assert "fact 'bell-quoted', answer" in warnings[1][2]
+    assert all(p.severity == "warning" for p in result.warnings)
+
+
+@pytest.mark.parametrize("written, printed", [
+    ("1863", "1863"),
+    ("March 1852", "March 1852"),
+    ("c. 1790", "c. 1790"),
+    ("2 June 1967", "2 June 1967"),
+    ("1967-06-02", "2 June 1967"),
+])
+def test_dates_may_be_partial_and_print_as_written(tmp_path, written, printed):
+    make_project(tmp_path, SPEECH, figure("years", 87, "Four score and seven years ago"))
+    meta = tmp_path / "seeds" / "doc" / "source.yaml"
+    meta.write_text(meta.read_text().replace("date: 1863-11-19", f"date: {written}"))
+    project, problems = load_project(tmp_path)
+    assert problems == []
+    source = project.sources["doc"]
+    assert source.date == written
+    assert source.short_citation == f'"A Letter", {printed}'
+
+
+def test_a_date_without_a_year_is_refused_with_examples(tmp_path):
+    make_project(tmp_path, SPEECH, figure("years", 87, "Four score and seven years ago"))
+    meta = tmp_path / "seeds" / "doc" / "source.yaml"
+    meta.write_text(meta.read_text().replace("date: 1863-11-19", "date: spring"))
+    _, problems = load_project(tmp_path)
+    assert [(p.line, p.col) for p in problems] == [(3, 7)]
+    assert "'spring' has no year" in problems[0].message and "March 1852" in problems[0].message
+
+
+def test_key_terms_match_the_statement_in_any_case_and_blank_its_spelling(tmp_path):
+    facts = """
+    topic: main
+    facts:
+      - id: nation
+        kind: claim
+        statement: Our fathers brought forth a new nation.
+        question: What did our fathers bring forth?
+        answer: A new nation
+        quote: "our fathers brought forth on this continent, a new nation"
+        key_terms: [our Fathers, NEW NATION]
+        data: {holder: the speaker}
+    """
+    make_project(tmp_path, SPEECH, facts)
+    project, result = render(tmp_path)
+    assert project.facts["nation"].key_terms == ["Our fathers", "new nation"]
+    cloze = [q for q in result.questions if q.style == "fill_blank"]
+    assert cloze and [t for t, n in cloze[0].cloze if n] == ["Our fathers", "new nation"]
+
+
+def test_a_key_term_not_in_the_statement_says_case_does_not_matter(tmp_path):
+    facts = """
+    topic: main
+    facts:
+      - id: nation
+        kind: claim
+        statement: Our fathers brought forth a new nation.
+        question: What did our fathers bring forth?
+        answer: A new nation
+        quote: "our fathers brought forth on this continent, a new nation"
+        key_terms: [old nation]
+        data: {holder: the speaker}
+    """
+    make_project(tmp_path, SPEECH, facts)
+    _, problems = load_project(tmp_path)
+    assert [(p.line, p.message) for p in problems] == [
+        (10, "fact 'nation': key term 'old nation' does not occur in the statement; key terms must "
+             "be words of the statement (case does not matter)")]
+
+
+def test_the_quote_index_finds_exactly_what_a_full_scan_finds():
+    rng = random.Random(1967)
+    words = ["grain", "tons", "delegation", "Soviet", "“promised”", "200,000", "—", "of", "the", "a"]
+    text = " ".join(rng.choice(words) for _ in range(60_000))  # over the indexing threshold
+    index = quotes.QuoteIndex(text)
+    normalized = quotes.normalize(text)
+    assert len(normalized) > quotes.QuoteIndex.MIN_INDEXED
+    for _ in range(400):
+        start = rng.randrange(len(normalized) - 80)
+        quote = normalized[start:start + rng.randrange(3, 80)]  # often starting mid-word
+        if rng.random() < 0.3:
+            quote = quote + " zebra"  # not in the text
+        assert index.contains(quote) == (quotes.normalize(quote) in normalized), quote
+    assert index.contains('"promised" 200,000')  # typographic quotes fold to plain ones
