@@ -31,7 +31,8 @@ from .model import DeckRecipe, NoteType, Project
 
 RETIRED_TAG = "retired"
 RETIRED_STATUS = ("Retired: the fact behind this card was removed from the deck. "
-                  "You can delete it: search tag:retired in the Browser.")
+                  "You can delete it: search tag:retired in the Browser (AnkiDroid: Card browser).")
+CONTEXT_LABEL = "Context (not from {document}):"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -114,33 +115,106 @@ def _deck_part(title: str) -> str:
 def notes_for(project: Project, recipe: DeckRecipe, questions) -> list[NoteContent]:
     """One note per question meant for Anki, in study order."""
     decks = subdeck_names(project, recipe)
-    notes = []
+    notes, problems = [], []
     for question in questions:
         if "anki" not in question.targets or not question.note_type:
             continue
         note_type = project.note_types[question.note_type]
         common = _common_fields(project, question)
-        fields = {name: question.fields.get(name, common.get(name, "")) for name in note_type.fields}
+        if project.templates[question.template_id].spec.get("type_answer"):
+            common["Typed"] = _typed_answer(project, question, problems)
+        fields = {name: editor_html(question.fields.get(name, common.get(name, "")))
+                  for name in note_type.fields}
         notes.append(NoteContent(
             guid=note_guid(question.guid_key), question_id=question.id,
             fact_ids=[f.id for f in question.facts], note_type=note_type.id, topic=question.topic,
             deck=decks[question.topic], fields=fields, tags=_tags(question),
         ))
+    if problems:
+        raise InvalidContent(problems)
     _refuse_duplicate_guids(recipe, notes)
     return notes
+
+
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def typed_answer(answer: str) -> str | None:
+    """The one number in ``answer`` without thousands separators ('75,000 tons' -> '75000')."""
+    numbers = _NUMBER.findall(answer)
+    return numbers[0].replace(",", "") if len(numbers) == 1 else None
+
+
+def _typed_answer(project: Project, question, problems: list[Problem]) -> str:
+    """The Typed field of a type_answer template's note (what Anki compares the typing with)."""
+    typed = typed_answer(question.answer)
+    if typed is None:
+        template = project.templates[question.template_id]
+        problems.append(Problem(template.path, *template.spec.loc("type_answer"),
+                                f"template '{template.id}': type_answer needs an answer with exactly "
+                                f"one number, but question '{question.id}' has '{question.answer}'; "
+                                "remove type_answer or make the answer a single figure"))
+        return ""
+    return typed
 
 
 def _common_fields(project: Project, question) -> dict[str, str]:
     facts = question.facts
     sources = {f.source_id: project.sources[f.source_id] for f in facts}
     return {
-        "Statement": "<br>".join(html.escape(f.statement) for f in facts),
-        "Quote": "<br>".join(html.escape(" … ".join(f.quotes)) for f in facts),
-        "Citation": "<br>".join(html.escape(s.short_citation) for s in sources.values()),
-        "Context": "<br>".join(html.escape(f.context) for f in facts if f.context),
+        "Statement": "<br>".join(html.escape(f.statement) for f in facts if _shows_statement(question, f)),
+        "Quote": "<br>".join(html.escape(quote_text(f.quotes)) for f in facts),
+        "Citation": "<br>".join(html.escape(s.citation) for s in sources.values()),
+        "Context": "<br>".join(context_html(f.context, sources[f.source_id].called)
+                               for f in facts if f.context),
         "Status": "",
         "QuestionId": html.escape(question.id),
     }
+
+
+def _shows_statement(question, fact) -> bool:
+    """Say each thing once: no statement that repeats the cloze sentence or the list answer."""
+    if fact.kind == "list":
+        return False
+    return " ".join(fact.statement.split()) != " ".join(question.cloze_plain.split())
+
+
+def context_html(text: str, document: str) -> str:
+    """Background, labelled as not coming from the document (named as source.yaml calls it)."""
+    label = html.escape(CONTEXT_LABEL.format(document=document))
+    return f'<span class="context-label">{label}</span> {html.escape(text)}'
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def quote_text(quotes: list[str]) -> str:
+    """The quote fragments joined by '…', with '…' where a quote starts or ends mid-sentence."""
+    text = " … ".join(q.strip() for q in quotes)
+    first = next((c for c in text if c.isalnum()), "")
+    if first.islower():
+        text = "…" + text
+    if not _SENTENCE_END.search(text):
+        text += "…"
+    return text
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_QUOTE_ENTITY = re.compile(r"&#39;|&#x27;|&#34;|&quot;")
+_LINE_BREAK = re.compile(r"\r\n|[\t\n\r]")
+
+
+def editor_html(text: str) -> str:
+    """Field HTML as Anki's own editor stores it, so Anki's search finds what students type.
+
+    The editor keeps apostrophes and quotes as plain characters in text (only
+    ``& < >`` are escaped); tabs and line breaks, which are mere spaces in
+    HTML, become spaces so the TSV export carries exactly the same text.
+    """
+    parts = _TAG.split(_LINE_BREAK.sub(" ", text))
+    for i in range(0, len(parts), 2):  # even positions are text between tags
+        parts[i] = _QUOTE_ENTITY.sub(lambda m: "'" if m.group() in ("&#39;", "&#x27;") else '"', parts[i])
+    return "".join(parts)
 
 
 def _tags(question) -> list[str]:
@@ -166,10 +240,18 @@ def _refuse_duplicate_guids(recipe: DeckRecipe, notes: list[NoteContent]) -> Non
 
 
 def retire(note: NoteContent) -> NoteContent:
-    """The note as students should now see it: tagged and visibly marked retired."""
-    fields = dict(note.fields)
+    """The note as students should now see it: tagged and visibly marked retired.
+
+    Its fields come from an older build, so they are brought to today's form:
+    stored as Anki's editor would, and any background labelled as not from
+    the source.
+    """
+    fields = {name: editor_html(value) for name, value in note.fields.items()}
     if "Status" in fields:
         fields["Status"] = html.escape(RETIRED_STATUS)
+    if fields.get("Context") and 'class="context-label"' not in fields["Context"]:
+        label = html.escape(CONTEXT_LABEL.format(document="the source"))
+        fields["Context"] = f'<span class="context-label">{label}</span> {fields["Context"]}'
     tags = sorted(set(note.tags) | {RETIRED_TAG})
     return NoteContent(note.guid, note.question_id, list(note.fact_ids), note.note_type,
                        note.topic, note.deck, fields, tags, retired=True)
@@ -207,7 +289,8 @@ def write_package(project: Project, recipe: DeckRecipe, notes: list[NoteContent]
         deck.add_note(genanki.Note(model=model, fields=values, tags=list(note.tags),
                                    guid=note.guid, due=position))
     _refuse_id_clashes(recipe, decks.values())
-    return _zip_package(genanki.Package(list(decks.values())), timestamp)
+    retired = sorted(note.guid for note in notes if note.retired)
+    return _zip_package(genanki.Package(list(decks.values())), timestamp, retired)
 
 
 def _models(project: Project, notes: list[NoteContent]) -> dict:
@@ -240,8 +323,15 @@ def _refuse_id_clashes(recipe: DeckRecipe, decks) -> None:
         ids[deck.deck_id] = deck.name
 
 
-def _zip_package(package, timestamp: int) -> Package:
-    """Write the collection with our own temp file (removed) into a reproducible zip."""
+def _zip_package(package, timestamp: int, cardless: list[str]) -> Package:
+    """Write the collection with our own temp file (removed) into a reproducible zip.
+
+    Notes whose GUID is in ``cardless`` (retired notes) are shipped without
+    cards: a first import then gives the student nothing to study from them
+    (Anki's importer ignores suspension unless "import learning progress" is
+    chosen), while an update over an existing collection still refreshes the
+    note and keeps the student's own cards and their history.
+    """
     import itertools
 
     with tempfile.TemporaryDirectory(prefix="studykit-apkg-") as tmp:
@@ -252,6 +342,8 @@ def _zip_package(package, timestamp: int) -> Package:
                 # Fields are escaped HTML by construction; genanki's tag heuristic is noise here.
                 warnings.filterwarnings("ignore", message="Field contained the following invalid HTML")
                 package.write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
+            conn.executemany("DELETE FROM cards WHERE nid IN (SELECT id FROM notes WHERE guid = ?)",
+                             [(guid,) for guid in cardless])
             conn.commit()
             notes, = conn.execute("SELECT count(*) FROM notes").fetchone()
             cards, = conn.execute("SELECT count(*) FROM cards").fetchone()

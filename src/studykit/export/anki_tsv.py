@@ -34,11 +34,9 @@ def write(project: Project, deck, questions) -> tuple[str, int]:
     rows = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     for note in notes:
         note_type = project.note_types[note.note_type]
-        fields = [_one_line(note.fields.get(name, "")) for name in note_type.fields]
+        # notes_for already stores fields without tabs or line breaks (as the .apkg
+        # does), so the text here is exactly the package's: nothing to "update".
+        fields = [note.fields.get(name, "") for name in note_type.fields]
         rows.writerow([note.guid, note_type.name, note.deck, " ".join(note.tags), *fields])
     return buffer.getvalue(), len(notes)
 
-
-def _one_line(html_text: str) -> str:
-    """Fields are HTML, where a line break is only whitespace; keep each note on one line."""
-    return " ".join(html_text.split("\n")).replace("\r", " ").replace("\t", " ")
