@@ -52,7 +52,8 @@ def test_tabs_and_line_breaks_in_facts_keep_one_note_per_line(project, tmp_path)
     assert messy
     for row in messy:
         assert all("\t" not in cell and "\n" not in cell for cell in row)
-        assert "Tab here, &quot;quotes&quot;, and a line break." in row
+        # Quotes stay plain characters, as Anki's editor stores them.
+        assert 'Tab here, "quotes", and a line break.' in row
 
 
 @pytest.fixture
@@ -94,3 +95,24 @@ def test_anki_updates_the_apkg_notes_in_place(project, tmp_path, collection):
     assert collection.note_count() == len(notes)
     edited = [collection.get_note(n) for n in collection.find_notes('"An edited answer"')]
     assert edited and {n.guid for n in edited} <= {note.guid for note in notes}
+
+
+def test_a_tab_or_quote_in_a_fact_gives_the_tsv_the_apkg_text(project, tmp_path, collection):
+    """Re-importing unchanged content as TSV over the .apkg changes nothing."""
+    write_fact(project, id="messy-fact", statement='Tab\there, "quotes" & <it\'s>,\r\nthen more.',
+               answer="People's\tanswer")
+    result = check_project(project)
+    recipe = result.project.decks[DECK]
+    notes = apkg.notes_for(result.project, recipe, result.decks[DECK].questions)
+    package = tmp_path / "deck.apkg"
+    package.write_bytes(apkg.write_package(result.project, recipe, notes, 1_700_000_000).data)
+    from anki.import_export_pb2 import ImportAnkiPackageRequest
+
+    collection.import_anki_package(ImportAnkiPackageRequest(package_path=str(package)))
+    before = {n: collection.get_note(n).fields for n in collection.find_notes("")}
+    written = export_project(project, "anki-tsv", out=tmp_path / "tsv")[0]
+    log = import_tsv(collection, written.path)
+    assert len(log.duplicate) == len(notes) and not log.new and not log.updated
+    assert {n: collection.get_note(n).fields for n in collection.find_notes("")} == before
+    [messy] = [collection.get_note(n) for n in collection.find_notes("tag:term Tab")]
+    assert messy["Statement"] == 'Tab here, "quotes" &amp; &lt;it\'s&gt;, then more.'
