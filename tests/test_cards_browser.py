@@ -1,0 +1,249 @@
+"""Cards in a real headless Chromium, wrapped as Anki's reviewer shows them.
+
+Rendered by the real ``anki`` package, loaded as ``<body class="card card1"><div
+id="qa">...``: tapping or keying a choice, the back after "Show answer" (done as
+Anki desktop does it: the side replaced in place, its scripts run), shuffling,
+the page without JavaScript and in print, margins at 320 px, night mode, and
+typing a figure with thousands separators.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection
+
+from anki_pages import (SHOW_ANSWER_JS, built_deck, import_package, one_card_per_template, question_id,
+                        reviewer_page, side_html)
+from conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+
+@pytest.fixture(scope="module")
+def driver():
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        if os.environ.get("CI"):
+            pytest.fail("chromium or chromedriver is missing: .ci/run installs them")
+        pytest.skip("chromium and chromedriver are needed (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
+        options.add_argument(flag)
+    options.binary_location = str(CHROMIUM)
+    browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser-cards")
+    project, recipe, questions, notes, path = built_deck(REPO, tmp / "deck.apkg")
+    col = Collection(str(tmp / "c.anki2"))
+    import_package(col, path)
+    yield {q.id: q for q in questions}, col, one_card_per_template(col), tmp
+    col.close()
+
+
+def load(driver, tmp: Path, page: str, width: int = 400) -> None:
+    target = tmp / "page.html"
+    target.write_text(page, encoding="utf-8")
+    driver.set_window_size(width, 900)
+    driver.get(target.as_uri())
+
+
+def shown_options(driver) -> list[str]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('ol.options li')).map(li => li.innerText.trim())")
+
+
+def option_classes(driver) -> dict[str, str]:
+    return driver.execute_script(
+        "var r = {}; document.querySelectorAll('ol.options li').forEach(li => r[li.innerText.trim()] = "
+        "li.className); return r")
+
+
+def test_tapping_a_wrong_option_marks_it_and_the_back_shows_the_choice_and_the_right_one(driver, deck):
+    questions, col, cards, tmp = deck
+    card = cards["choice-figure"]
+    question = questions[question_id(card)]
+    load(driver, tmp, reviewer_page(side_html(col, card, "front")))
+    order = shown_options(driver)
+    assert sorted(order) == sorted(question.options)
+    wrong = next(o for o in order if o != question.answer)
+    items = driver.find_elements("css selector", "ol.options li")
+    items[order.index(wrong)].click()
+
+    classes = option_classes(driver)
+    assert "chosen" in classes[wrong] and "wrong" in classes[wrong]
+    assert "right" in classes[question.answer]
+    feedback = driver.find_element("css selector", ".feedback").text
+    assert feedback.startswith("✗")
+    after = driver.execute_script(
+        "return getComputedStyle(document.querySelector('ol.options li.right'), '::after').content")
+    assert "✓" in after
+
+    driver.execute_script(SHOW_ANSWER_JS, side_html(col, card, "back"))
+    assert shown_options(driver) == order  # the back keeps the order the student saw
+    classes = option_classes(driver)
+    assert "chosen" in classes[wrong] and "wrong" in classes[wrong]
+    assert "correct" in classes[question.answer]
+    answer = driver.find_element("css selector", ".answer")
+    assert answer.text == question.answer
+    assert int(answer.value_of_css_property("font-weight")) >= 700
+
+
+def test_pressing_a_number_chooses_that_option(driver, deck):
+    questions, col, cards, tmp = deck
+    card = cards["choice-answer"]
+    question = questions[question_id(card)]
+    load(driver, tmp, reviewer_page(side_html(col, card, "front")))
+    order = shown_options(driver)
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(driver).send_keys("2").perform()
+    classes = option_classes(driver)
+    assert "chosen" in classes[order[1]]
+    assert sum("chosen" in c for c in classes.values()) == 1
+    right = order[1] == question.answer
+    assert driver.find_element("css selector", ".feedback").text.startswith("✓" if right else "✗")
+
+
+def test_options_are_shuffled_at_each_review(driver, deck):
+    questions, col, cards, tmp = deck
+    card = cards["choice-figure"]
+    orders = set()
+    for _ in range(12):
+        load(driver, tmp, reviewer_page(side_html(col, card, "front")))
+        orders.add(tuple(shown_options(driver)))
+    assert len(orders) > 1
+    assert all(sorted(o) == sorted(questions[question_id(card)].options) for o in orders)
+
+
+def without_scripts(side: str) -> str:
+    return re.sub(r"<script\b.*?</script>", "", side, flags=re.S)
+
+
+def test_without_javascript_the_options_are_a_list_and_the_back_ticks_the_right_one(driver, deck):
+    questions, col, cards, tmp = deck
+    card = cards["choice-figure"]
+    question = questions[question_id(card)]
+    load(driver, tmp, reviewer_page(without_scripts(side_html(col, card, "front"))))
+    assert shown_options(driver) == question.options
+    marks = driver.execute_script(
+        "return Array.from(document.querySelectorAll('ol.options li')).map(li => "
+        "getComputedStyle(li, '::after').content)")
+    assert all("✓" not in m for m in marks)  # the front gives nothing away
+    load(driver, tmp, reviewer_page(without_scripts(side_html(col, card, "back"))))
+    marks = driver.execute_script(
+        "return Array.from(document.querySelectorAll('ol.options li')).map(li => "
+        "[li.innerText.trim(), getComputedStyle(li, '::after').content, getComputedStyle(li).fontWeight])")
+    ticked = [text for text, after, weight in marks if "✓" in after and int(weight) >= 700]
+    assert ticked == [question.answer]
+    # Printed: the static list and the answer, no tap feedback.
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert driver.find_element("css selector", ".answer").is_displayed()
+        assert shown_options(driver) == question.options
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_every_card_keeps_ankis_margin_and_fits_the_smallest_phone(driver, deck):
+    questions, col, cards, tmp = deck
+    for name, card in sorted(cards.items()):
+        for side in ("front", "back"):
+            for night in (False, True):
+                load(driver, tmp, reviewer_page(side_html(col, card, side, typed="1"), night), width=320)
+                box = driver.execute_script(
+                    "var r = document.querySelector('#qa .sk').getBoundingClientRect();"
+                    "return {top: r.top, left: r.left, right: window.innerWidth - r.right,"
+                    " wide: document.documentElement.scrollWidth, width: window.innerWidth}")
+                where = (name, side, night)
+                assert box["top"] >= 20, where          # Anki's own 20 px page margin survives
+                assert box["left"] >= 20 and box["right"] >= 20, where
+                assert box["wide"] <= box["width"], where  # nothing wider than a 320 px phone
+
+
+def test_night_mode_is_light_on_dark_including_the_retired_notice(driver, deck, tmp_path):
+    questions, col, cards, tmp = deck
+
+    def luminance(css_color: str) -> float:
+        r, g, b = (int(x) for x in re.findall(r"\d+", css_color)[:3])
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    card = cards["recall"]
+    load(driver, tmp, reviewer_page(side_html(col, card, "back"), night=True))
+    body = driver.find_element("css selector", "body")
+    assert luminance(body.value_of_css_property("background-color")) < 60
+    for selector in (".prompt", ".answer", ".statement", "blockquote.quote", ".citation"):
+        assert luminance(driver.find_element("css selector", selector).value_of_css_property("color")) > 150
+
+    page = side_html(col, card, "front").replace('<div class="prompt">',
+                                                  '<div class="status">Retired: a notice</div><div class="prompt">')
+    load(driver, tmp, reviewer_page(page, night=True))
+    status = driver.find_element("css selector", ".status")
+    assert luminance(status.value_of_css_property("background-color")) < 90
+    assert luminance(status.value_of_css_property("color")) > 150
+
+
+def test_a_cloze_blank_is_bold_and_underlined_in_a_regular_weight_sentence(driver, deck):
+    questions, col, cards, tmp = deck
+    load(driver, tmp, reviewer_page(side_html(col, cards["cloze"], "back")))
+    blank = driver.find_element("css selector", ".cloze")
+    assert int(blank.value_of_css_property("font-weight")) >= 700
+    assert "underline" in blank.value_of_css_property("text-decoration-line")
+    sentence = driver.find_element("css selector", ".cloze-text")
+    assert int(sentence.value_of_css_property("font-weight")) == 400
+
+
+def test_the_ordering_items_are_normal_weight_and_not_repeated_on_the_back(driver, deck):
+    questions, col, cards, tmp = deck
+    card = cards["ordering"]
+    question = questions[question_id(card)]
+    load(driver, tmp, reviewer_page(side_html(col, card, "front")))
+    items = driver.find_elements("css selector", ".prompt ol.items li")
+    assert [i.text for i in items] == question.options
+    assert all(int(i.value_of_css_property("font-weight")) == 400 for i in items)
+    assert driver.execute_script(
+        "return getComputedStyle(document.querySelector('ol.items')).listStyleType") == "upper-alpha"
+    load(driver, tmp, reviewer_page(side_html(col, card, "back")))
+    text = driver.find_element("css selector", "body").text
+    quote = driver.find_element("css selector", "blockquote.quote").text
+    outside_quote = text.replace(quote, "")
+    assert all(outside_quote.count(item) == 1 for item in question.order)
+
+
+def test_a_typed_figure_accepts_thousands_separators(driver, deck):
+    questions, col, cards, tmp = deck
+    card = next(c for c in map(col.get_card, col.find_cards("tag:figure-typed"))
+                if c.note()["Typed"].isdigit() and int(c.note()["Typed"]) >= 10000)
+    load(driver, tmp, reviewer_page(side_html(col, card, "front")))
+    box = driver.find_element("css selector", "#typeans")
+    figure = card.note()["Typed"]
+    with_commas = f"{int(figure):,}"
+    assert "," in with_commas
+    box.send_keys(with_commas)
+    assert box.get_attribute("value") == figure
+
+
+def test_the_choice_reaches_a_back_loaded_as_a_new_page(driver, deck):
+    """AnkiDroid loads each side as its own page: the choice travels in sessionStorage."""
+    questions, col, cards, tmp = deck
+    card = cards["choice-answer"]
+    question = questions[question_id(card)]
+    load(driver, tmp, reviewer_page(side_html(col, card, "front")))
+    order = shown_options(driver)
+    driver.find_elements("css selector", "ol.options li")[order.index(question.answer)].click()
+    load(driver, tmp, reviewer_page(side_html(col, card, "back")))
+    assert shown_options(driver) == order
+    classes = option_classes(driver)
+    assert "chosen" in classes[question.answer] and "wrong" not in classes[question.answer]
+    assert driver.find_element("css selector", ".feedback").text.startswith("✓")
