@@ -363,3 +363,18 @@ def test_typed_answer_takes_the_one_number_without_separators():
     assert apkg.typed_answer("37.5%") == "37.5"
     assert apkg.typed_answer("200,000 tons asked; 75,000 tons promised") is None
     assert apkg.typed_answer("grain") is None
+
+
+def test_type_answer_and_a_typed_note_type_go_together(project):
+    path = project / "question_templates" / "recall.yaml"
+    path.write_text(path.read_text().replace("note_type: studykit-basic", "note_type: studykit-typed"))
+    typed = project / "question_templates" / "figure-typed.yaml"
+    typed.write_text(typed.read_text().replace("note_type: studykit-typed", "note_type: studykit-basic"))
+    result = check_project(project)
+    with pytest.raises(InvalidContent) as caught:
+        apkg.notes_for(result.project, result.project.decks[SOURCE_ID], result.decks[SOURCE_ID].questions)
+    messages = {(Path(p.path).name, p.message.split(":")[0]) for p in caught.value.problems}
+    assert messages == {("recall.yaml", "template 'recall'"), ("figure-typed.yaml", "template 'figure-typed'")}
+    text = " | ".join(p.message for p in caught.value.problems)
+    assert "add 'type_answer: true'" in text and "needs a note type with a 'Typed' field" in text
+    assert all(p.line > 1 for p in caught.value.problems)

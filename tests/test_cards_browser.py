@@ -247,3 +247,17 @@ def test_the_choice_reaches_a_back_loaded_as_a_new_page(driver, deck):
     classes = option_classes(driver)
     assert "chosen" in classes[question.answer] and "wrong" not in classes[question.answer]
     assert driver.find_element("css selector", ".feedback").text.startswith("✓")
+
+
+def test_fields_are_stored_as_the_browser_behind_ankis_editor_serialises_them(driver, deck):
+    """Anki's editor is a contenteditable page that saves innerHTML: our field text must be its
+    fixed point (quotes plain, only & < > escaped), or Anki would store and search other text."""
+    questions, col, cards, tmp = deck
+    load(driver, tmp, "<!doctype html><html><body><div id=editor contenteditable></div></body></html>")
+    values = sorted({value for note_id in col.find_notes("") for value in col.get_note(note_id).fields
+                     if value})
+    serialised = driver.execute_script(
+        "var box = document.getElementById('editor');"
+        "return arguments[0].map(function (v) { box.innerHTML = v; return box.innerHTML; });", values)
+    assert [v for v, s in zip(values, serialised) if v != s] == []
+    assert any("'" in v for v in values) and any("&amp;" in v or '"' in v for v in values)

@@ -33,6 +33,7 @@ RETIRED_TAG = "retired"
 RETIRED_STATUS = ("Retired: the fact behind this card was removed from the deck. "
                   "You can delete it: search tag:retired in the Browser (AnkiDroid: Card browser).")
 CONTEXT_LABEL = "Context (not from {document}):"
+TYPED_FIELD = "Typed"  # what a type_answer note type compares the student's typing with
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -121,8 +122,11 @@ def notes_for(project: Project, recipe: DeckRecipe, questions) -> list[NoteConte
             continue
         note_type = project.note_types[question.note_type]
         common = _common_fields(project, question)
-        if project.templates[question.template_id].spec.get("type_answer"):
-            common["Typed"] = _typed_answer(project, question, problems)
+        template = project.templates[question.template_id]
+        if bool(template.spec.get("type_answer")) != (TYPED_FIELD in note_type.fields):
+            problems.append(_typed_mismatch(template, note_type))
+        elif template.spec.get("type_answer"):
+            common[TYPED_FIELD] = _typed_answer(project, question, problems)
         fields = {name: editor_html(question.fields.get(name, common.get(name, "")))
                   for name in note_type.fields}
         notes.append(NoteContent(
@@ -131,9 +135,20 @@ def notes_for(project: Project, recipe: DeckRecipe, questions) -> list[NoteConte
             deck=decks[question.topic], fields=fields, tags=_tags(question),
         ))
     if problems:
-        raise InvalidContent(problems)
+        raise InvalidContent(list(dict.fromkeys(problems)))
     _refuse_duplicate_guids(recipe, notes)
     return notes
+
+
+def _typed_mismatch(template, note_type: NoteType) -> Problem:
+    if template.spec.get("type_answer"):
+        return Problem(template.path, *template.spec.loc("type_answer"),
+                       f"template '{template.id}': type_answer needs a note type with a "
+                       f"'{TYPED_FIELD}' field and a {{{{type:{TYPED_FIELD}}}}} card, such as "
+                       f"studykit-typed; note type '{note_type.id}' has none")
+    return Problem(template.path, *template.spec.loc("note_type"),
+                   f"template '{template.id}': note type '{note_type.id}' is a type-the-answer card; "
+                   "add 'type_answer: true' (studykit then fills its Typed field) or choose another note type")
 
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
