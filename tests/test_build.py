@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from studykit import apkg
 from studykit.build import build_project
+from studykit.buildcache import RECORD_NAME
 from studykit.check import check_project
 from studykit.cli import app
 from studykit.errors import InvalidContent, UsageError
@@ -211,7 +212,7 @@ def test_two_builds_without_change_give_the_same_bytes(project, tmp_path):
     assert (len(second.added), len(second.changed), len(second.retired)) == (0, 0, 0)
     assert len(second.unchanged) == second.notes
     # nothing left behind: no staging folder, no temporary files, only the published outputs
-    published = [first.apkg.name, first.manifest.name, *second.worksheets]
+    published = [first.apkg.name, first.manifest.name, *second.worksheets, RECORD_NAME]
     assert sorted(p.name for p in out.iterdir()) == sorted(published)
 
 

@@ -63,14 +63,14 @@ def test_content_hash_follows_fields_and_tags_but_not_the_subdeck(shipped_notes)
 def test_the_manifest_round_trips_with_deterministic_bytes(shipped_notes, tmp_path):
     project, notes = shipped_notes
     types = {t: frozen_names(project.note_types[t]) for t in {n.note_type for n in notes}}
-    manifest = Manifest("deck", 1_700_000_000, "abc", [apkg.retire(notes[0]), *notes[1:]], types)
+    manifest = Manifest("deck", 1_700_000_000, "ab" * 32, [apkg.retire(notes[0]), *notes[1:]], types)
     path = manifest_path(tmp_path, "deck")
     path.write_text(manifest.to_json())
 
     again = read_manifest(path)
 
     assert again.to_json() == manifest.to_json()
-    assert (again.timestamp, again.sha256, again.note_types) == (1_700_000_000, "abc", types)
+    assert (again.timestamp, again.sha256, again.note_types) == (1_700_000_000, "ab" * 32, types)
     assert again.by_guid()[notes[0].guid].retired and not again.by_guid()[notes[1].guid].retired
 
 

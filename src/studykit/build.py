@@ -8,12 +8,13 @@ build untouched.
 
 from __future__ import annotations
 
+import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
-from . import apkg
+from . import apkg, buildcache
 from .atomic import Staging
 from .check import check_project
 from .errors import InvalidContent, UsageError, display_path
@@ -64,6 +65,25 @@ class DeckResult:
             **{key: list(getattr(self, key)) for key in self.counts},
             "worksheets": list(self.worksheets),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DeckResult":
+        """The inverse of as_dict (used for the build cache's stored report)."""
+        names = {f.name for f in fields(cls)}
+        given = {"deck_id": data["deck"], "size": data["bytes"],
+                 **{k: v for k, v in data.items() if k in names}}
+        given["apkg"], given["manifest"] = Path(data["apkg"]), Path(data["manifest"])
+        return cls(**given)
+
+    def as_unchanged(self) -> "DeckResult":
+        """What a rebuild with nothing changed reports about this build's outputs."""
+        return DeckResult(
+            deck_id=self.deck_id, title=self.title, apkg=self.apkg, manifest=self.manifest,
+            notes=self.notes, cards=self.cards, size=self.size, sha256=self.sha256,
+            timestamp=self.timestamp, package_changed=False, first_build=False,
+            unchanged=self.added + self.changed + self.unchanged,
+            still_retired=self.retired + self.still_retired, worksheets=list(self.worksheets),
+        )
 
     def lines(self, dry_run: bool = False) -> list[str]:
         verb = "would write" if dry_run else "wrote"
@@ -119,6 +139,15 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     root = Path(root)
     out = Path(out) if out is not None else root / "dist"
     say = progress or (lambda message: None)
+    # Fingerprint the inputs before reading them: an edit during the build then
+    # changes the next build's fingerprint, never hides behind this one.
+    options = {"decks": sorted(set(decks)) if decks else None, "out": str(out.resolve()),
+               "variants": variants, "seed": seed}
+    key = buildcache.fingerprint(root, options)
+    cached = buildcache.read_record(out, key) if out.is_dir() else None
+    if cached is not None:
+        say("nothing changed since the last build")
+        return BuildReport(out, [DeckResult.from_dict(d).as_unchanged() for d in cached["decks"]], dry_run)
     say("checking the project")
     checked = check_project(root)
     if checked.problems:
@@ -128,7 +157,8 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: not a folder; pass --out with a folder for the build outputs")
     now = time.time()
-    plans = [_plan_deck(project, recipe, checked.decks[recipe.id], out, now, say) for recipe in recipes]
+    plans = [_plan_deck(project, recipe, checked.decks[recipe.id], out, now, say, dry_run)
+             for recipe in recipes]
     problems = [p for plan in plans for p in plan.problems]
     if problems:
         raise InvalidContent(problems)
@@ -139,6 +169,9 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
         with Staging(out) as stage:
             for plan in plans:
                 _write_deck(project, plan, checked.decks[plan.recipe.id], stage, variants, seed, say)
+            outputs = buildcache.staged_hashes(stage)
+            buildcache.forget(out)
+        buildcache.write_record(out, key, outputs, report.as_dict())
     except OSError as err:
         raise UsageError(f"cannot write the build to {out}: {err.strerror or err}; "
                          "nothing was changed there") from None
@@ -165,26 +198,24 @@ class _DeckPlan:
 
 
 def _plan_deck(project: Project, recipe: DeckRecipe, rendered: RenderResult, out: Path,
-               now: float, say: Progress) -> _DeckPlan:
+               now: float, say: Progress, dry_run: bool = False) -> _DeckPlan:
     """Compute the deck's notes, impact, timestamp and package bytes; write nothing."""
     say(f"{recipe.id}: comparing with the previous build")
     path = manifest_path(out, recipe.id)
-    previous = read_manifest(path)
+    previous = read_manifest(path, recipe.id)
     notes = apkg.notes_for(project, recipe, rendered.questions)
-    impact = compare(previous, notes)
+    hashes = {note.guid: note.content_hash() for note in notes}
+    impact = compare(previous, notes, hashes)
     carried, dropped = _carry_retired(project, recipe, impact.gone)
+    hashes.update((note.guid, note.content_hash()) for note in carried)
     shipped = notes + carried
+    inputs = package_inputs(project, recipe, shipped, hashes)
     say(f"{recipe.id}: writing the Anki package")
-    package = None
-    timestamp = previous.timestamp if previous else None
-    if previous is not None:
-        package = apkg.write_package(project, recipe, shipped, previous.timestamp)
-    if package is None or package.sha256 != previous.sha256:
-        timestamp = next_timestamp(previous, now)
-        package = apkg.write_package(project, recipe, shipped, timestamp)
+    package, timestamp = _package(project, recipe, shipped, previous, inputs, out, now)
     note_types = dict(previous.note_types) if previous else {}
     note_types.update({n: frozen_names(project.note_types[n]) for n in {x.note_type for x in shipped}})
-    manifest = Manifest(recipe.id, timestamp, package.sha256, shipped, note_types)
+    manifest = Manifest(recipe.id, timestamp, package.sha256, shipped, note_types, hashes=hashes,
+                        package_inputs=inputs, cards=package.cards)
     ids = lambda group: [note.question_id for note in group]  # noqa: E731
     result = DeckResult(
         deck_id=recipe.id, title=recipe.title, apkg=out / f"{recipe.id}.apkg", manifest=path,
@@ -195,6 +226,53 @@ def _plan_deck(project: Project, recipe: DeckRecipe, rendered: RenderResult, out
         still_retired=ids(impact.still_retired), dropped=ids(dropped),
     )
     return _DeckPlan(recipe, package, manifest, result, frozen_problems(previous, project.note_types))
+
+
+def package_inputs(project: Project, recipe: DeckRecipe, notes: list, hashes: dict[str, str]) -> str:
+    """A hash of everything the .apkg is made from except its timestamp.
+
+    Equal to the previous build's: the package would be the same, so it keeps its
+    timestamp and bytes.  Covers studykit's code and genanki's version too.
+    """
+    digest = hashlib.sha256(buildcache.code_fingerprint().encode())
+    citations = [project.sources[s].citation for s in recipe.sources if s in project.sources]
+    digest.update(repr((recipe.id, recipe.title, recipe.spec.get("description"), citations)).encode())
+    for type_id in sorted({note.note_type for note in notes}):
+        nt = project.note_types[type_id]
+        digest.update(repr((nt.id, nt.name, nt.fields, nt.cards, nt.css, nt.cloze)).encode())
+    for note in notes:
+        digest.update(f"\0{note.guid}\0{note.deck}\0{note.topic}\0{hashes[note.guid]}".encode())
+    return digest.hexdigest()
+
+
+def _package(project, recipe, notes, previous: Manifest | None, inputs: str, out: Path, now: float):
+    """The package and its timestamp, written once at most.
+
+    Unchanged inputs keep the previous timestamp and, when the previous .apkg is
+    intact, its very bytes; changed ones get a strictly newer timestamp.
+    """
+    if previous is not None and previous.package_inputs == inputs:
+        old = _previous_package(out / f"{recipe.id}.apkg", previous, len(notes))
+        if old is not None:
+            return old, previous.timestamp
+        return apkg.write_package(project, recipe, notes, previous.timestamp), previous.timestamp
+    if previous is not None and previous.package_inputs is None:
+        # A manifest of the first format has no inputs hash: compare the bytes once.
+        package = apkg.write_package(project, recipe, notes, previous.timestamp)
+        if package.sha256 == previous.sha256:
+            return package, previous.timestamp
+    timestamp = next_timestamp(previous, now)
+    return apkg.write_package(project, recipe, notes, timestamp), timestamp
+
+
+def _previous_package(path: Path, previous: Manifest, notes: int) -> apkg.Package | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if previous.cards is None or hashlib.sha256(data).hexdigest() != previous.sha256:
+        return None
+    return apkg.Package(data, notes, previous.cards)
 
 
 def _carry_retired(project: Project, recipe: DeckRecipe, gone):

@@ -1,16 +1,26 @@
 """The build manifest: what the previous build shipped, so the next one can compare.
 
-``dist/<deck-id>.manifest.json`` records, per note GUID, the note's full
-content and a content hash, the package timestamp and sha256, and the note
-types' frozen field and card names.  From it a build tells what it adds,
-changes, keeps and retires, keeps retired notes in the package, chooses a
-timestamp (reused when nothing changed, strictly newer otherwise) and refuses
-a renamed field of a shipped note type.
+``dist/<deck-id>.manifest.json`` records what the next build needs and no
+more: per note GUID its content hash (to tell added, changed and unchanged
+notes apart) and the note's fields, tags and subdeck (to keep the note in the
+package, marked retired, once its fact is removed), the package timestamp,
+sha256 and a hash of everything the package is made from (so an unchanged
+package is neither rewritten nor re-timestamped), and the note types' frozen
+field and card names (a rename would make Anki copy the note type).
+
+The file is one line of JSON.  Every text (field value, tag, topic, ...) is
+stored once in a ``strings`` table and referred to by position, because the
+cards of one fact share most of their fields.  Reading validates everything:
+a damaged, hostile or foreign manifest is one clear problem, never a
+traceback, and never ships another deck's notes.  Manifests of the first
+format (one JSON object per note) are still read, so students' history
+survives the upgrade.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,33 +28,86 @@ from .apkg import NoteContent
 from .errors import InvalidContent, Problem, display_path
 from .model import NoteType
 
-FORMAT = 1
+FORMAT = 2
+# Anki ignores notes older than what a student has, so a timestamp outside this
+# range (2000-01-01 .. 2100-01-01) can only come from a damaged file.
+TIMESTAMP_RANGE = (946_684_800, 4_102_444_800)
+_GUID = re.compile(r"^[0-9a-f]{20}$")
+_HASH = re.compile(r"^[0-9a-f]{16}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-@dataclass
 class Manifest:
-    deck_id: str
-    timestamp: int
-    sha256: str
-    notes: list[NoteContent]
-    note_types: dict[str, dict] = field(default_factory=dict)
+    """A build's notes by GUID: hashes for comparing, full notes only when asked for.
+
+    Built from NoteContent objects (this build) or read from disk (the previous
+    build), where a note is materialised only when the next build retires it.
+    """
+
+    def __init__(self, deck_id: str, timestamp: int, sha256: str, notes=(), note_types: dict | None = None,
+                 *, hashes: dict[str, str] | None = None, package_inputs: str | None = None,
+                 cards: int | None = None):
+        self.deck_id, self.timestamp, self.sha256 = deck_id, timestamp, sha256
+        self.note_types = dict(note_types or {})
+        self.package_inputs, self.cards = package_inputs, cards
+        self._notes: dict[str, NoteContent] = {n.guid: n for n in notes}
+        given = hashes or {}
+        self.hashes: dict[str, str] = {n.guid: given.get(n.guid) or n.content_hash() for n in notes}
+        self.retired: set[str] = {n.guid for n in notes if n.retired}
+        self._rows: dict[str, list] = {}
+        self._strings: list[str] = []
+
+    @property
+    def guids(self) -> list[str]:
+        """Every note's GUID, in the package's order."""
+        return list(self.hashes)
+
+    def note(self, guid: str) -> NoteContent:
+        """The full note (materialised from the stored row on first use)."""
+        found = self._notes.get(guid)
+        if found is None:
+            found = self._notes[guid] = _note_of_row(self._rows[guid], self._strings)
+        return found
+
+    @property
+    def notes(self) -> list[NoteContent]:
+        return [self.note(guid) for guid in self.hashes]
 
     def by_guid(self) -> dict[str, NoteContent]:
-        return {note.guid: note for note in self.notes}
+        return {guid: self.note(guid) for guid in self.hashes}
 
     def to_json(self) -> str:
-        """Deterministic text: the same build gives the same manifest bytes."""
+        """Deterministic, compact text: the same build gives the same manifest bytes."""
+        pool: dict[str, int] = {}
+
+        def ref(text: str) -> int:
+            index = pool.get(text)
+            if index is None:
+                index = pool[text] = len(pool)
+            return index
+
+        rows = []
+        for guid, content_hash in self.hashes.items():
+            note = self.note(guid)
+            fields = [ref(x) for pair in note.fields.items() for x in pair]
+            rows.append([guid, content_hash, note.question_id, list(note.fact_ids), ref(note.note_type),
+                         ref(note.topic), ref(note.deck), fields, [ref(t) for t in note.tags],
+                         int(note.retired)])
         data = {
-            "format": FORMAT,
-            "deck": self.deck_id,
-            "timestamp": self.timestamp,
-            "package_sha256": self.sha256,
-            "note_types": self.note_types,
-            "notes": {
-                note.guid: {**note.as_dict(), "hash": note.content_hash()} for note in self.notes
-            },
+            "format": FORMAT, "deck": self.deck_id, "timestamp": self.timestamp,
+            "package_sha256": self.sha256, "package_inputs": self.package_inputs, "cards": self.cards,
+            "note_types": {k: self.note_types[k] for k in sorted(self.note_types)},
+            "strings": list(pool), "notes": rows,
         }
-        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _note_of_row(row: list, strings: list[str]) -> NoteContent:
+    guid, _, question_id, fact_ids, note_type, topic, deck, fields, tags, retired = row
+    return NoteContent(guid=guid, question_id=question_id, fact_ids=list(fact_ids),
+                       note_type=strings[note_type], topic=strings[topic], deck=strings[deck],
+                       fields={strings[fields[i]]: strings[fields[i + 1]] for i in range(0, len(fields), 2)},
+                       tags=[strings[t] for t in tags], retired=bool(retired))
 
 
 def manifest_path(out: Path, deck_id: str) -> Path:
@@ -57,27 +120,136 @@ def frozen_names(note_type: NoteType) -> dict:
             "cloze": bool(note_type.cloze)}
 
 
-def read_manifest(path: Path) -> Manifest | None:
-    """The previous build's manifest, None if there is none; a damaged one is a Problem."""
+# --- reading, with validation ------------------------------------------------------
+
+class _Bad(ValueError):
+    """What is wrong with a manifest, in words for the teacher."""
+
+
+def read_manifest(path: Path, deck_id: str | None = None) -> Manifest | None:
+    """The previous build's manifest, None if there is none.
+
+    A damaged one, or one of another deck than ``deck_id``, is an InvalidContent
+    problem that says how to fix it.
+    """
     path = Path(path)
     if not path.exists():
         return None
+    shown = display_path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT:
-            raise ValueError(f"unknown manifest format {data.get('format')!r}")
-        return Manifest(
-            deck_id=str(data["deck"]), timestamp=int(data["timestamp"]), sha256=str(data["package_sha256"]),
-            notes=[NoteContent.from_dict(note) for note in data["notes"].values()],
-            note_types=dict(data.get("note_types", {})),
-        )
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as err:
-        shown = display_path(path)
+        data = json.loads(path.read_bytes().decode("utf-8"), parse_constant=_no_constant)
+        manifest = _manifest_of(data)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, MemoryError) as err:
+        what = str(err) if isinstance(err, _Bad) else f"{type(err).__name__}: {err}"
+        if isinstance(err, RecursionError):
+            what = "it is nested too deeply"
         raise InvalidContent([Problem(shown, 1, 1, f"the previous build's manifest cannot be read "
-                                      f"({type(err).__name__}: {err}); restore it from your backup, or "
-                                      "delete it to start afresh (the next build then counts every note "
-                                      "as added and cannot mark removed facts retired)")]) from None
+                                      f"({what[:300]}); restore it from your backup, or delete it to "
+                                      "start afresh (the next build then counts every note as added and "
+                                      "cannot mark removed facts retired)")]) from None
+    if deck_id is not None and manifest.deck_id != deck_id:
+        raise InvalidContent([Problem(shown, 1, 1, f"this manifest belongs to deck '{manifest.deck_id}', "
+                                      f"not to deck '{deck_id}' (was it copied or renamed?); building "
+                                      "on it would ship the other deck's notes as retired cards. Put "
+                                      f"deck '{deck_id}''s own manifest back from your backup, or delete "
+                                      "this file to start afresh")])
+    return manifest
 
+
+def _no_constant(name: str):
+    raise _Bad(f"'{name}' is not a number JSON allows")
+
+
+def _manifest_of(data) -> Manifest:
+    _expect(isinstance(data, dict), "it is not a JSON object")
+    form = data.get("format")
+    _expect(form in (1, 2) and not isinstance(form, bool), f"unknown manifest format {str(form)[:20]!r}")
+    deck = data.get("deck")
+    _expect(isinstance(deck, str) and deck != "", "'deck' is not a deck id")
+    timestamp = data.get("timestamp")
+    _expect(isinstance(timestamp, int) and not isinstance(timestamp, bool)
+            and TIMESTAMP_RANGE[0] <= timestamp < TIMESTAMP_RANGE[1],
+            "'timestamp' is not a build time between the years 2000 and 2100")
+    sha = data.get("package_sha256")
+    _expect(isinstance(sha, str) and bool(_SHA256.match(sha)), "'package_sha256' is not a sha256")
+    note_types = _note_types(data.get("note_types", {}))
+    if form == 1:
+        notes, hashes = _notes_v1(data.get("notes"))
+        return Manifest(deck, timestamp, sha, notes, note_types, hashes=hashes)
+    inputs, cards = data.get("package_inputs"), data.get("cards")
+    _expect(inputs is None or (isinstance(inputs, str) and bool(_SHA256.match(inputs))),
+            "'package_inputs' is not a sha256")
+    _expect(cards is None or (isinstance(cards, int) and not isinstance(cards, bool) and 0 <= cards < 2**31),
+            "'cards' is not a card count")
+    manifest = Manifest(deck, timestamp, sha, (), note_types, package_inputs=inputs, cards=cards)
+    strings = data.get("strings")
+    _expect(isinstance(strings, list) and all(isinstance(s, str) for s in strings),
+            "'strings' is not a list of texts")
+    rows = data.get("notes")
+    _expect(isinstance(rows, list), "'notes' is not a list")
+    for row in rows:
+        _check_row(row, len(strings))
+        guid = row[0]
+        _expect(guid not in manifest.hashes, f"note {guid} is listed twice")
+        manifest.hashes[guid] = row[1]
+        manifest._rows[guid] = row
+        if row[9]:
+            manifest.retired.add(guid)
+    manifest._strings = strings
+    return manifest
+
+
+def _expect(ok: bool, what: str) -> None:
+    if not ok:
+        raise _Bad(what)
+
+
+def _is_index(value, size: int) -> bool:
+    return type(value) is int and 0 <= value < size
+
+
+def _check_row(row, size: int) -> None:
+    ok = (type(row) is list and len(row) == 10 and type(row[0]) is str and bool(_GUID.match(row[0]))
+          and type(row[1]) is str and bool(_HASH.match(row[1])) and type(row[2]) is str
+          and type(row[3]) is list and all(type(f) is str for f in row[3])
+          and all(_is_index(row[i], size) for i in (4, 5, 6))
+          and type(row[7]) is list and len(row[7]) % 2 == 0 and all(_is_index(x, size) for x in row[7])
+          and type(row[8]) is list and all(_is_index(x, size) for x in row[8])
+          and row[9] in (0, 1) and type(row[9]) is int)
+    _expect(ok, f"a note is not in the manifest's shape ({json.dumps(row)[:80]})")
+
+
+def _note_types(data) -> dict:
+    _expect(isinstance(data, dict), "'note_types' is not a mapping")
+    for name, names in data.items():
+        ok = (isinstance(names, dict) and set(names) <= {"fields", "cards", "cloze"}
+              and all(isinstance(names.get(k, []), list) and all(isinstance(x, str) for x in names.get(k, []))
+                      for k in ("fields", "cards"))
+              and isinstance(names.get("cloze", False), bool))
+        _expect(ok, f"note type '{str(name)[:40]}' does not list its field and card names")
+    return dict(data)
+
+
+_V1_KEYS = {"guid": str, "question_id": str, "fact_ids": list, "note_type": str, "topic": str,
+            "deck": str, "fields": dict, "tags": list, "retired": bool, "hash": str}
+
+
+def _notes_v1(data) -> tuple[list[NoteContent], dict[str, str]]:
+    """Notes of a format-1 manifest (studykit 0.1): one full object per GUID."""
+    _expect(isinstance(data, dict), "'notes' is not a mapping")
+    notes, hashes = [], {}
+    for guid, raw in data.items():
+        ok = (isinstance(raw, dict) and all(type(raw.get(k)) is t for k, t in _V1_KEYS.items())
+              and raw["guid"] == guid and bool(_GUID.match(guid)) and bool(_HASH.match(raw["hash"]))
+              and all(isinstance(x, str) for x in raw["fact_ids"] + raw["tags"])
+              and all(isinstance(k, str) and isinstance(v, str) for k, v in raw["fields"].items()))
+        _expect(ok, f"note '{str(guid)[:40]}' is not in the manifest's shape")
+        notes.append(NoteContent(**{key: raw[key] for key in NoteContent.__dataclass_fields__}))
+        hashes[guid] = raw["hash"]
+    return notes, hashes
+
+
+# --- comparing ----------------------------------------------------------------------
 
 def frozen_problems(previous: Manifest | None, note_types: dict[str, NoteType]) -> list[Problem]:
     """A shipped note type whose field or card names changed would be copied by Anki."""
@@ -114,22 +286,28 @@ class Impact:
         return self.retired + self.still_retired
 
 
-def compare(previous: Manifest | None, notes: list[NoteContent]) -> Impact:
-    """Classify ``notes`` against ``previous`` by GUID and content hash."""
+def compare(previous: Manifest | None, notes: list[NoteContent],
+            hashes: dict[str, str] | None = None) -> Impact:
+    """Classify ``notes`` against ``previous`` by GUID and content hash.
+
+    ``hashes`` (guid -> content hash of ``notes``) saves hashing them twice.
+    """
     impact = Impact()
-    before = previous.by_guid() if previous else {}
+    before = previous.hashes if previous else {}
+    was_retired = previous.retired if previous else set()
     for note in notes:
         old = before.get(note.guid)
         if old is None:
             impact.added.append(note)
-        elif old.retired or old.content_hash() != note.content_hash():
+        elif note.guid in was_retired or old != (hashes[note.guid] if hashes else note.content_hash()):
             impact.changed.append(note)
         else:
             impact.unchanged.append(note)
-    current = {note.guid for note in notes}
-    for old in previous.notes if previous else ():
-        if old.guid not in current:
-            (impact.still_retired if old.retired else impact.retired).append(old)
+    if previous:
+        current = {note.guid for note in notes}
+        for guid in previous.hashes:
+            if guid not in current:
+                (impact.still_retired if guid in was_retired else impact.retired).append(previous.note(guid))
     return impact
 
 

@@ -1,0 +1,115 @@
+"""Skip a build whose inputs, options and outputs are exactly as the last build left them.
+
+The record ``<out>/.studykit-build.json`` holds a fingerprint of everything a
+build reads (every file's bytes under the project's input folders, studykit's
+own code, the versions of the libraries that shape the outputs, the build
+options) and the sha256 of every file that build published, with its report.
+A build whose fingerprint matches, and whose recorded outputs all exist with
+those hashes, renders nothing and reports nothing changed.
+
+Safe under killed and concurrent builds: the record is written (atomically)
+only after the outputs it describes were published, and it lists the hashes
+of the bytes this build staged, never of whatever is in the folder; so an
+output that is missing, half-written or replaced by another build never
+matches and the next build does the work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from .atomic import write_text_atomic
+
+RECORD_NAME = ".studykit-build.json"
+RECORD_FORMAT = 1
+INPUT_FOLDERS = ("seeds", "question_templates", "decks", "layouts")
+# Libraries whose version changes the bytes of an output.
+OUTPUT_LIBRARIES = ("genanki", "jinja2", "weasyprint", "pydyf", "pyyaml")
+
+
+def fingerprint(root: Path, options: dict) -> str:
+    """A hash of every input of a build of ``root`` with ``options``."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    root = Path(root)
+    for folder in INPUT_FOLDERS:
+        for path in _files(root / folder):
+            digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[Path]:
+    found = []
+    for base, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        found.extend(Path(base) / n for n in sorted(names) if not n.startswith("."))
+    return found
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """studykit's own files and the versions of the libraries behind its outputs."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(sys.version.encode())
+    for path in _files(package):
+        digest.update(f"\0{path.relative_to(package).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    digest.update(" ".join(_library_versions()).encode())
+    return digest.hexdigest()
+
+
+def _library_versions() -> list[str]:
+    """dist-info folder names of OUTPUT_LIBRARIES (cheaper than importlib.metadata)."""
+    wanted = {name.replace("-", "_").lower() for name in OUTPUT_LIBRARIES}
+    found = []
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found += sorted(n for n in names if n.endswith(".dist-info")
+                        and n.split("-")[0].lower() in wanted)
+    return found
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def staged_hashes(stage) -> dict[str, str]:
+    """sha256 of every file a Staging holds, taken before it is published."""
+    return {name: sha256_file(stage.dir / name) for name in stage.names if (stage.dir / name).is_file()}
+
+
+def read_record(out: Path, key: str) -> dict | None:
+    """The last build's report when its fingerprint is ``key`` and its outputs are intact."""
+    try:
+        record = json.loads((Path(out) / RECORD_NAME).read_bytes())
+        if record.get("format") != RECORD_FORMAT or record.get("key") != key:
+            return None
+        outputs = record["outputs"]
+        if not outputs or not all(sha256_file(Path(out) / name) == digest for name, digest in outputs.items()):
+            return None
+        return record["report"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None  # no record, or an unusable one: do the work
+
+
+def write_record(out: Path, key: str, outputs: dict[str, str], report: dict) -> None:
+    """Call only after the outputs were published."""
+    record = {"format": RECORD_FORMAT, "key": key, "outputs": outputs, "report": report}
+    write_text_atomic(Path(out) / RECORD_NAME, json.dumps(record, separators=(",", ":")))
+
+
+def forget(out: Path) -> None:
+    """Drop the record before publishing new outputs (a crash then cannot pair old and new)."""
+    try:
+        (Path(out) / RECORD_NAME).unlink()
+    except FileNotFoundError:
+        pass
