@@ -49,6 +49,8 @@ class DeckResult:
     still_retired: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     worksheets: list[str] = field(default_factory=list)
+    anki: bool = True  # False when this build does not make the Anki package (outputs / --only)
+    files: list[str] = field(default_factory=list)  # the practice page and flashcards written
 
     @property
     def counts(self) -> dict[str, int]:
@@ -63,7 +65,7 @@ class DeckResult:
             "package_changed": self.package_changed, "first_build": self.first_build,
             "counts": self.counts,
             **{key: list(getattr(self, key)) for key in self.counts},
-            "worksheets": list(self.worksheets),
+            "worksheets": list(self.worksheets), "anki": self.anki, "files": list(self.files),
         }
 
     @classmethod
@@ -83,9 +85,20 @@ class DeckResult:
             timestamp=self.timestamp, package_changed=False, first_build=False,
             unchanged=self.added + self.changed + self.unchanged,
             still_retired=self.retired + self.still_retired, worksheets=list(self.worksheets),
+            anki=self.anki, files=list(self.files),
         )
 
     def lines(self, dry_run: bool = False) -> list[str]:
+        if not self.anki:
+            return [f"{self.deck_id}: no Anki package in this build (see the recipe's outputs: or --only)",
+                    *self._file_lines()]
+        return self._anki_lines(dry_run) + self._file_lines()
+
+    def _file_lines(self) -> list[str]:
+        lines = [f"  worksheets: {', '.join(self.worksheets)}"] if self.worksheets else []
+        return lines + [f"  {line}" for line in self.files]
+
+    def _anki_lines(self, dry_run: bool) -> list[str]:
         verb = "would write" if dry_run else "wrote"
         if not self.package_changed:
             verb = "unchanged" if dry_run else "unchanged (byte-identical)"
@@ -109,8 +122,6 @@ class DeckResult:
         if self.dropped:
             lines.append(f"  {len(self.dropped)} retired note(s) left out: their note type no longer exists "
                          f"({', '.join(self.dropped)})")
-        if self.worksheets:
-            lines.append(f"  worksheets: {', '.join(self.worksheets)}")
         return lines
 
 
@@ -130,19 +141,24 @@ class BuildReport:
 
 def build_project(root: Path, decks: list[str] | None = None, out: Path | None = None, *,
                   dry_run: bool = False, variants: int | None = None, seed: int | None = None,
-                  progress: Progress | None = None) -> BuildReport:
+                  progress: Progress | None = None, only: list[str] | None = None) -> BuildReport:
     """Validate ``root`` like ``studykit check``, then build the chosen decks into ``out``.
 
     ``progress`` (optional) is called with a short message before each step.
+    ``only`` (optional) makes just those outputs (anki, worksheet, practice,
+    cards) instead of each recipe's ``outputs:``.
     Raises InvalidContent (nothing written) or UsageError.
     """
+    from .outputs import build_outputs, check_only
+
+    check_only(only)
     root = Path(root)
     out = Path(out) if out is not None else root / "dist"
     say = progress or (lambda message: None)
     # Fingerprint the inputs before reading them: an edit during the build then
     # changes the next build's fingerprint, never hides behind this one.
     options = {"decks": sorted(set(decks)) if decks else None, "out": str(out.resolve()),
-               "variants": variants, "seed": seed}
+               "variants": variants, "seed": seed, "only": sorted(set(only)) if only else None}
     key = buildcache.fingerprint(root, options)
     cached = buildcache.read_record(out, key) if out.is_dir() else None
     if cached is not None:
@@ -157,8 +173,9 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: not a folder; pass --out with a folder for the build outputs")
     now = time.time()
+    kinds = {recipe.id: build_outputs(recipe, only) for recipe in recipes}
     plans = [_plan_deck(project, recipe, checked.decks[recipe.id], out, now, say, dry_run)
-             for recipe in recipes]
+             if "anki" in kinds[recipe.id] else _no_anki(recipe, out) for recipe in recipes]
     problems = [p for plan in plans for p in plan.problems]
     if problems:
         raise InvalidContent(problems)
@@ -168,7 +185,8 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     try:
         with Staging(out) as stage:
             for plan in plans:
-                _write_deck(project, plan, checked.decks[plan.recipe.id], stage, variants, seed, say)
+                _write_deck(project, plan, checked.decks[plan.recipe.id], stage, variants, seed, say,
+                            kinds[plan.recipe.id])
             outputs = buildcache.staged_hashes(stage)
             buildcache.forget(out)
         buildcache.write_record(out, key, outputs, report.as_dict())
@@ -191,10 +209,18 @@ def _chosen_recipes(project: Project, names: list[str] | None) -> list[DeckRecip
 @dataclass
 class _DeckPlan:
     recipe: DeckRecipe
-    package: apkg.Package
-    manifest: Manifest
+    package: apkg.Package | None
+    manifest: Manifest | None
     result: DeckResult
     problems: list
+
+
+def _no_anki(recipe: DeckRecipe, out: Path) -> _DeckPlan:
+    """A deck built without its Anki package: the previous .apkg and manifest stay as they are."""
+    result = DeckResult(deck_id=recipe.id, title=recipe.title, apkg=out / f"{recipe.id}.apkg",
+                        manifest=manifest_path(out, recipe.id), notes=0, cards=0, size=0, sha256="",
+                        timestamp=0, package_changed=False, first_build=False, anki=False)
+    return _DeckPlan(recipe, None, None, result, [])
 
 
 def _plan_deck(project: Project, recipe: DeckRecipe, rendered: RenderResult, out: Path,
@@ -290,13 +316,24 @@ def _carry_retired(project: Project, recipe: DeckRecipe, gone):
 
 
 def _write_deck(project: Project, plan: _DeckPlan, rendered: RenderResult, stage: Staging,
-                variants: int | None, seed: int | None, say: Progress) -> None:
+                variants: int | None, seed: int | None, say: Progress, kinds: list[str]) -> None:
     recipe = plan.recipe
-    stage.path(plan.result.apkg.name).write_bytes(plan.package.data)
-    stage.path(plan.result.manifest.name).write_text(plan.manifest.to_json(), encoding="utf-8")
-    if recipe.worksheet is not None:
+    if plan.package is not None and plan.manifest is not None:
+        stage.path(plan.result.apkg.name).write_bytes(plan.package.data)
+        stage.path(plan.result.manifest.name).write_text(plan.manifest.to_json(), encoding="utf-8")
+    if "worksheet" in kinds and recipe.worksheet is not None:
         say(f"{recipe.id}: writing worksheets")
         from . import worksheet
 
         plan.result.worksheets = worksheet.write_worksheets(project, recipe, rendered, stage,
                                                             variants=variants, seed=seed)
+    if "practice" in kinds:
+        say(f"{recipe.id}: writing the practice page")
+        from . import practice
+
+        plan.result.files.append(practice.write_practice(project, recipe, rendered, stage))
+    if "cards" in kinds:
+        say(f"{recipe.id}: writing printable flashcards")
+        from . import flashcards
+
+        plan.result.files.append(flashcards.write_cards(project, recipe, rendered, stage))

@@ -93,6 +93,9 @@ def build(
     variants: Optional[int] = typer.Option(None, "--variants", min=1,
                                            help="Worksheet variants (shuffled versions) per deck."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Seed for worksheet shuffling."),
+    only: Optional[list[str]] = typer.Option(
+        None, "--only", metavar="KIND", help="Make only this output (repeatable): anki, worksheet, "
+        "practice or cards.", show_default="the recipe's outputs"),
     as_json: bool = JSON_OPT,
     quiet: bool = QUIET_OPT,
 ) -> None:
@@ -111,7 +114,7 @@ def build(
     try:
         with DelayedProgress(enabled=None if not (quiet or as_json) else False) as progress:
             report = build_project(project, decks or None, out, variants=variants, seed=seed,
-                                   progress=progress)
+                                   progress=progress, only=only or None)
     except StudykitError as err:
         fail(err)
     if as_json:

@@ -464,6 +464,9 @@ DECK_FIELDS = {
     "subdecks": Field("mapping", hint="topic id -> subdeck title; default: the topic titles"),
     "worksheet": Field("mapping"),
     "description": Field("text"),
+    "outputs": Field("texts", choices=("anki", "worksheet", "practice", "cards"),
+                     hint="what 'studykit build' makes; default: anki, and worksheet when there is one"),
+    "cards": Field("mapping", hint="printable flashcards: {size: a7 or index-3x5, paper: a4 or letter}"),
 }
 
 
@@ -486,6 +489,9 @@ def _load_decks(loader: _Loader) -> None:
             from .worksheet import check_worksheet_spec
 
             loader.problems.extend(check_worksheet_spec(recipe, project, loader.shown(path)))
+        from .outputs import check_outputs_spec
+
+        loader.problems.extend(check_outputs_spec(recipe, loader.shown(path)))
         if recipe.id in project.decks:
             loader.add(path, data.loc("id"), f"deck id '{recipe.id}' is used by another recipe")
             continue
