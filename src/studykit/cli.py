@@ -156,7 +156,7 @@ def _problem_note(problems) -> None:
 @app.command()
 def export(
     fmt: str = typer.Argument(..., metavar="FORMAT", autocompletion=_complete_formats,
-                              help="gift, moodle-xml, quizlet, anki-tsv, markdown, or all."),
+                              help="gift, moodle-xml, qti, quizlet, anki-tsv, markdown, or all."),
     decks: Optional[list[str]] = DECKS_ARG,
     project: Path = PROJECT_OPT,
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder.",
@@ -171,7 +171,8 @@ def export(
 
     Formats: gift and moodle-xml (Moodle question bank: multiple choice,
     true/false, short answer, numeric, matching; every question carries the
-    fact and its citation as feedback), quizlet (term TAB definition), anki-tsv
+    fact and its citation as feedback), qti (an IMS QTI 1.2 zip for Canvas,
+    Blackboard or Brightspace), quizlet (term TAB definition), anki-tsv
     (the .apkg's notes with the same GUIDs: re-importing updates cards in
     place), markdown (a study sheet grouped by topic). Files are written to
     PROJECT/dist/exports/DECK.<format suffix>; on any problem nothing is written.

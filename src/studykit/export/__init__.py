@@ -1,4 +1,4 @@
-"""Exports: the same questions as the Anki deck, for Moodle, Quizlet, Anki text import and Markdown.
+"""Exports: the same questions as the Anki deck, for Moodle, Canvas (QTI), Quizlet, Anki text import and Markdown.
 
 Each format lives in its own module; this one validates the project, picks
 the decks, runs the writers and publishes every file at once (atomically),
@@ -27,6 +27,8 @@ FORMATS = {
     f.name: f for f in (
         Format("gift", ".gift", "Moodle GIFT (Question bank > Import > GIFT format)"),
         Format("moodle-xml", ".moodle.xml", "Moodle XML (Question bank > Import > Moodle XML format)"),
+        Format("qti", ".qti.zip", "IMS QTI 1.2 package (Canvas: Settings > Import Course Content > "
+               "QTI .zip file; Blackboard, Brightspace)"),
         Format("quizlet", ".quizlet.txt", "Quizlet import text (term TAB definition, one card a line)"),
         Format("anki-tsv", ".anki.tsv", "Anki text import with the .apkg's GUIDs (File > Import)"),
         Format("markdown", ".md", "Markdown study sheet grouped by topic, with citations"),
@@ -136,11 +138,15 @@ class Rendered:
 
 def _render(name: str, project, recipe, questions, tolerance: float) -> Rendered:
     """One format's file for one deck."""
-    if name in ("gift", "moodle-xml"):
+    if name in ("gift", "moodle-xml", "qti"):
         from . import gift, moodle_xml
         from .common import quiz_items
 
         quiz = quiz_items(project, recipe, questions, tolerance, split_cloze=name == "gift")
+        if name == "qti":
+            from . import qti
+
+            return Rendered(qti.write(quiz.items, recipe.title, recipe.id), len(quiz.items), quiz.skipped)
         if name == "moodle-xml":
             return Rendered(moodle_xml.write(quiz.items, recipe.title), len(quiz.items), quiz.skipped)
         arrows = gift.arrow_answers(quiz.items)
