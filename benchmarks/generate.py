@@ -147,14 +147,17 @@ def recipe(topics: list[str], templates: list[str], worksheet: int) -> dict:
     return spec
 
 
-def generate(count: int, out: Path, worksheet: int = 0, seed: int = 1) -> Path:
-    """Write the project into ``out`` (replaced if it exists) and return it."""
+def generate(count: int, out: Path, worksheet: int = 0, seed: int = 1, repo: Path = REPO) -> Path:
+    """Write the project into ``out`` (replaced if it exists) and return it.
+
+    The question templates come from ``repo`` (a checkout: this one by default).
+    """
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
     source_dir = out / "seeds" / "synthetic"
     (source_dir / "facts").mkdir(parents=True)
-    shutil.copytree(REPO / "question_templates", out / "question_templates")
+    shutil.copytree(repo / "question_templates", out / "question_templates")
     (out / "decks").mkdir()
     topics = [f"topic-{n:04d}" for n in range(1, -(-count // FACTS_PER_TOPIC) + 1)]
     text, by_topic = [], {t: [] for t in topics}
@@ -173,7 +176,7 @@ def generate(count: int, out: Path, worksheet: int = 0, seed: int = 1) -> Path:
     dump(source_dir / "source.yaml", meta)
     for topic, facts in by_topic.items():
         dump(source_dir / "facts" / f"{topic}.yaml", {"topic": topic, "facts": facts})
-    templates = sorted(p.stem for p in (REPO / "question_templates").glob("*.yaml"))
+    templates = sorted(p.stem for p in (repo / "question_templates").glob("*.yaml"))
     dump(out / "decks" / "synthetic.yaml", recipe(topics, templates, worksheet))
     return out
 
@@ -191,8 +194,9 @@ def main() -> None:
     parser.add_argument("--worksheet", type=int, default=0, metavar="QUESTIONS",
                         help="add a worksheet asking for about this many questions")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repo", type=Path, default=REPO, help="the checkout whose templates to copy")
     args = parser.parse_args()
-    generate(args.facts, args.out, args.worksheet, args.seed)
+    generate(args.facts, args.out, args.worksheet, args.seed, args.repo)
     print(f"wrote {args.out} ({args.facts} facts)")
 
 

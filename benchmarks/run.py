@@ -20,7 +20,8 @@ Groups:
 
 Then the targets of issue 10, each met or not.  Speed goals live here, never
 in the test suite.  ``--src DIR`` runs the studykit found in DIR (a checkout's
-src/), e.g. to measure main's code with this runner.
+src/) on that checkout's shipped project and templates, e.g. to measure an
+older commit with this runner.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Callable
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
+REPO = HERE.parent  # the checkout whose shipped project and templates are used (see --src)
 PY = sys.executable
 
 
@@ -120,8 +121,8 @@ def clear(path: Path) -> Callable[[], None]:
 
 def scale_group(scratch: Path, size: int, repeat: int, env: dict) -> dict:
     project = scratch / f"gen-{size}"
-    subprocess.run([PY, str(HERE / "generate.py"), "--facts", str(size), str(project)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run([PY, str(HERE / "generate.py"), "--facts", str(size), str(project), "--repo", str(REPO)],
+                   check=True, stdout=subprocess.DEVNULL)
     dist = project / "dist"
     first = subprocess.run(studykit("build", "-p", str(project), "--json"), env=env, check=True,
                            capture_output=True, text=True)
@@ -267,6 +268,8 @@ def main() -> None:
     groups = set(args.only or ("scale", "shipped", "pdf"))
     env = dict(os.environ)
     if args.src:
+        global REPO
+        REPO = args.src.resolve().parent
         env["PYTHONPATH"] = str(args.src.resolve()) + os.pathsep + env.get("PYTHONPATH", "")
     version = subprocess.run([PY, "-c", "import studykit; print(studykit.__file__)"], env=env,
                              capture_output=True, text=True).stdout.strip()
