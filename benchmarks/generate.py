@@ -29,6 +29,9 @@ SYLLABLES = ("ka", "lo", "mi", "re", "su", "ta", "vo", "ne", "di", "pa", "ro", "
 FILLER = ("The talks continued in a calm atmosphere.", "Both sides noted the results of the meeting.",
           "Further consultations were agreed upon.", "The embassy followed these matters closely.")
 UNITS = ("tons", "roubles", "wagons")
+# What facts are comparable with (distractors and false versions come from the same one).
+CATEGORIES = {"claim": "settlement", "event": "visit", "list": "proposals", "person": "minister",
+              "term": "doctrine", "figure": ("delivery", "capacity", "pledge")}
 
 
 def word(n: int, salt: int = 0) -> str:
@@ -161,8 +164,12 @@ def generate(count: int, out: Path, worksheet: int = 0, seed: int = 1, repo: Pat
     (out / "decks").mkdir()
     topics = [f"topic-{n:04d}" for n in range(1, -(-count // FACTS_PER_TOPIC) + 1)]
     text, by_topic = [], {t: [] for t in topics}
+    categories = _knows_categories(repo)
     for i, kind in enumerate(kinds(count)):
         fact, sentences = make_fact(i, kind, rng)
+        if categories:
+            category = CATEGORIES[kind]
+            fact["category"] = category[i % 3] if isinstance(category, tuple) else category
         by_topic[topics[i // FACTS_PER_TOPIC]].append(fact)
         text.extend(sentences)
         text.append(FILLER[i % len(FILLER)])
@@ -179,6 +186,12 @@ def generate(count: int, out: Path, worksheet: int = 0, seed: int = 1, repo: Pat
     templates = sorted(p.stem for p in (repo / "question_templates").glob("*.yaml"))
     dump(out / "decks" / "synthetic.yaml", recipe(topics, templates, worksheet))
     return out
+
+
+def _knows_categories(repo: Path) -> bool:
+    """Whether that checkout's studykit reads a fact's 'category' (older ones refuse the key)."""
+    code = repo / "src" / "studykit"
+    return any('"category"' in p.read_text(encoding="utf-8") for p in code.rglob("*.py"))
 
 
 def dump(path: Path, data) -> None:
