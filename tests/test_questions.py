@@ -37,7 +37,7 @@ def test_share_granted_is_computed_from_the_data(repo):
         expected = f"{share:g}%"
         assert expected in q.answer, (q.id, q.answer)
         checked += 1
-    assert checked >= 3
+    assert checked >= 2  # grain and coking coal (capacities and the 400 students are not requests cut down)
 
 
 def test_multiple_choice_never_offers_the_answer_twice_or_a_blank(repo):

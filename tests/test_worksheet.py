@@ -168,7 +168,7 @@ def test_each_section_gets_the_asked_number_of_each_kind(shipped):
 
 
 def test_questions_come_from_worksheet_templates_and_prefer_distinct_facts(shipped):
-    counts = {"multiple_choice": 3, "true_false": 1, "short_answer": 4}
+    counts = {"multiple_choice": 3, "fill_blank": 1, "short_answer": 4}
     for kind, count in counts.items():  # more questions to choose from than asked for
         assert len(pool(shipped, "visit", kind)) > count
     candidates = {f.id for q in pool(shipped, "visit") for f in q.facts}
@@ -443,7 +443,7 @@ def line_of(project: Path, needle: str) -> int:
     (lambda d: d["worksheet"]["sections"][0]["questions"].update(true_false="some"), "true_false: some",
      "worksheet section #1: 'true_false' must be a number of questions (0 or more) or 'all', not 'some'"),
     (lambda d: d["worksheet"]["sections"].append({"questions": {"table": 1}}), "- questions:",
-     "worksheet section #5 is missing the required key 'topic'"),
+     "worksheet section #7 is missing the required key 'topic'"),
 ])
 def test_recipe_mistakes_are_reported_where_they_are(project, change, needle, message):
     found = problems_after(project, change)
