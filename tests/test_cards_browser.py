@@ -261,3 +261,23 @@ def test_fields_are_stored_as_the_browser_behind_ankis_editor_serialises_them(dr
         "return arguments[0].map(function (v) { box.innerHTML = v; return box.innerHTML; });", values)
     assert [v for v, s in zip(values, serialised) if v != s] == []
     assert any("'" in v for v in values) and any("&amp;" in v or '"' in v for v in values)
+
+
+def test_any_text_is_stored_in_the_editors_form(driver, deck):
+    """Quotes, ampersands, angle brackets, no-break spaces and tabs, whichever escaping made them."""
+    import html as html_lib
+
+    import markupsafe
+
+    from studykit.apkg import editor_html
+
+    questions, col, cards, tmp = deck
+    load(driver, tmp, "<!doctype html><html><body><div id=editor contenteditable></div></body></html>")
+    text = "People's \"view\" & <b>tags</b>\u00a0here\tand\nthere"
+    for escaped in (html_lib.escape(text), str(markupsafe.escape(text)), html_lib.escape(text, quote=False)):
+        stored = editor_html(f'<li class="correct">{escaped}</li>')
+        saved = driver.execute_script(
+            "var box = document.getElementById('editor'); box.innerHTML = arguments[0]; return box.innerHTML",
+            stored)
+        assert stored == saved
+        assert "People's \"view\"" in stored and "&amp;" in stored and "&lt;b&gt;" in stored

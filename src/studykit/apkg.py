@@ -215,20 +215,22 @@ def quote_text(quotes: list[str]) -> str:
 
 
 _TAG = re.compile(r"(<[^>]*>)")
-_QUOTE_ENTITY = re.compile(r"&#39;|&#x27;|&#34;|&quot;")
+_TEXT_AS_EDITOR = {"&#39;": "'", "&#x27;": "'", "&#34;": '"', "&quot;": '"', "\u00a0": "&nbsp;"}
+_TEXT_CHANGE = re.compile("|".join(map(re.escape, _TEXT_AS_EDITOR)))
 _LINE_BREAK = re.compile(r"\r\n|[\t\n\r]")
 
 
 def editor_html(text: str) -> str:
     """Field HTML as Anki's own editor stores it, so Anki's search finds what students type.
 
-    The editor keeps apostrophes and quotes as plain characters in text (only
-    ``& < >`` are escaped); tabs and line breaks, which are mere spaces in
-    HTML, become spaces so the TSV export carries exactly the same text.
+    The editor saves the browser's serialisation: apostrophes and quotes stay
+    plain characters in text, only ``& < >`` and the no-break space are
+    escaped.  Tabs and line breaks, mere spaces in HTML, become spaces so the
+    TSV export carries exactly the same text.
     """
     parts = _TAG.split(_LINE_BREAK.sub(" ", text))
     for i in range(0, len(parts), 2):  # even positions are text between tags
-        parts[i] = _QUOTE_ENTITY.sub(lambda m: "'" if m.group() in ("&#39;", "&#x27;") else '"', parts[i])
+        parts[i] = _TEXT_CHANGE.sub(lambda m: _TEXT_AS_EDITOR[m.group()], parts[i])
     return "".join(parts)
 
 
