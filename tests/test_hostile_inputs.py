@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -217,4 +218,17 @@ def test_one_broken_source_yaml_is_reported_once_without_echoes(project):
                         "must be a kebab-case id like grain-request (lower-case letters, digits and "
                         "single hyphens), not text"], output
     assert "(none)" not in output
+    assert snapshot(project) == before
+
+
+def test_one_broken_note_type_is_reported_once_without_echoes(project):
+    note_type = "question_templates/note_types/basic.yaml"
+    edit(project, note_type, "name:", "name: [not, text]\nx-name:")
+    before = snapshot(project)
+    result = studykit("build", cwd=project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    located = [line for line in output.splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
+    assert located and all(line.startswith(note_type) for line in located), located
+    assert "unknown note type" not in output and "(none)" not in output
     assert snapshot(project) == before

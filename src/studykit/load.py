@@ -107,6 +107,7 @@ class _Loader:
         # Sources whose source.yaml could not be used: recipes naming them or their
         # topics would only echo that first problem, so those checks are skipped.
         self.broken_sources = 0
+        self.broken_note_types: set = set()  # ids (and file names) of note types that failed
         self.former_ids: dict[str, Fact] = {}  # was: id -> the fact claiming it (first claim)
 
     def shown(self, path: Path) -> str:
@@ -417,11 +418,12 @@ def _register_fact(loader: _Loader, path: Path, raw: LocDict, fact: Fact) -> Non
 def _load_note_types(loader: _Loader) -> None:
     for path in sorted((loader.root / "question_templates" / "note_types").glob("*.yaml")):
         data = loader.yaml(path)
-        if data is None or not loader.check(data, NOTE_TYPE_FIELDS, path, "note type"):
-            continue
-        ok = all(loader.check(card, CARD_FIELDS, path, f"card #{i + 1}", data["cards"].loc(i))
-                 for i, card in enumerate(data["cards"]))
-        if not ok:
+        ok = data is not None and loader.check(data, NOTE_TYPE_FIELDS, path, "note type")
+        ok = ok and all(loader.check(card, CARD_FIELDS, path, f"card #{i + 1}", data["cards"].loc(i))
+                        for i, card in enumerate(data["cards"]))
+        if not ok:  # templates naming it would only echo this problem
+            loader.broken_note_types.add(data.get("id") if isinstance(data, dict) else None)
+            loader.broken_note_types.add(path.stem)
             continue
         if data["id"] in loader.project.note_types:
             loader.add(path, data.loc("id"), f"note type id '{data['id']}' is used twice")
@@ -450,6 +452,9 @@ def _load_templates(loader: _Loader) -> None:
         # "unknown template" errors, but it is marked broken and never rendered.
         valid = data is not None and loader.check(data, TEMPLATE_FIELDS, path, "question template")
         problems = check_template_spec(template, loader.project) if valid else []
+        if spec.get("note_type") in loader.broken_note_types:  # the note type's own problem is reported
+            echo = spec.loc("note_type")
+            problems = [p for p in problems if (p.line, p.col) != echo]
         loader.problems.extend(problems)
         template.broken = not valid or bool(problems)
         loader.project.templates[template_id] = template

@@ -73,7 +73,7 @@ class QuoteIndex:
     Short texts (where a scan is already fast) are not indexed at all.
     """
 
-    KEY = 8  # characters of a word start used as the index key
+    KEY = 16  # characters of a word start used as the index key (long: few collisions)
     MIN_INDEXED = 200_000  # characters; below this, the C-speed scan is faster than any index
 
     def __init__(self, text: str):

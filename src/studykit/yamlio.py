@@ -99,10 +99,30 @@ class _LocatingLoader(_BaseLoader):
     """SafeLoader whose mappings and sequences carry positions."""
 
     lines: list[str] = []
+    has_anchors = True  # only a text with '&' can hold aliases
 
     def construct_document(self, node):
-        _check_shape(node)
+        if self.has_anchors or _depth(node) > MAX_DEPTH:
+            _check_shape(node)
         return super().construct_document(node)
+
+
+def _depth(root: yaml.Node) -> int:
+    """How deep the node tree nests, level by level (cheap: no positions, no identity set)."""
+    depth, level = 0, [root]
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            return depth
+        below = []
+        for node in level:
+            if isinstance(node, yaml.MappingNode):
+                for pair in node.value:
+                    below.extend(pair)
+            elif isinstance(node, yaml.SequenceNode):
+                below.extend(node.value)
+        level = below
+    return depth
 
 
 def _check_shape(root: yaml.Node) -> None:
@@ -396,6 +416,7 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
 def _load(text: str):
     loader = _LocatingLoader(text)
     loader.lines = text.split("\n")
+    loader.has_anchors = "&" in text
     try:
         return loader.get_single_data()
     finally:
