@@ -15,6 +15,8 @@ problems it found, each with ``path:line:col``.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from pathlib import Path
 
 from . import quotes
@@ -138,12 +140,26 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
             "run it in a project folder or create one with 'studykit init DIR'"
         )
     loader = _Loader(root)
-    for source_dir in sorted(p for p in (root / "seeds").iterdir() if p.is_dir()):
-        _load_source(loader, source_dir)
-    _load_note_types(loader)
-    _load_templates(loader)
-    _load_decks(loader)
+    with _collector_paused():
+        for source_dir in sorted(p for p in (root / "seeds").iterdir() if p.is_dir()):
+            _load_source(loader, source_dir)
+        _load_note_types(loader)
+        _load_templates(loader)
+        _load_decks(loader)
     return loader.project, loader.problems
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Loading builds many small objects and no garbage cycles worth chasing; the cycle
+    collector would rescan every fact loaded so far, about half of a large project's load."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # --- sources -----------------------------------------------------------------

@@ -67,14 +67,18 @@ class QuoteIndex:
     """The normalised source text, with the positions of its word starts by their first characters.
 
     ``quote in text`` scans the whole text per quote, which makes checking a
-    course of thousands of facts quadratic.  Looking a quote up by its first
-    characters and verifying with ``startswith`` costs about its own length;
-    a quote that starts mid-word misses the index and falls back to the scan.
-    Short texts (where a scan is already fast) are not indexed at all.
+    course of thousands of facts quadratic.  Here a quote is looked up by the
+    first characters of one of its inner words (the one whose key is rarest in
+    the text) and verified with ``startswith``, which costs about its own
+    length.  Only the quote's first word may start mid-word in the text, so a
+    missing inner key proves the quote absent; a quote with no usable inner
+    word falls back to its first word, then to the full scan.  Short texts
+    (where a scan is already fast) are not indexed at all.
     """
 
-    KEY = 16  # characters of a word start used as the index key (long: few collisions)
+    KEY = 12  # characters of a word start used as the index key
     MIN_INDEXED = 200_000  # characters; below this, the C-speed scan is faster than any index
+    TRIED = 8  # inner words looked up per quote, to pick a rare one
 
     def __init__(self, text: str):
         self.text = normalize(text)
@@ -84,10 +88,21 @@ class QuoteIndex:
         wanted = normalize(quote)
         if len(self.text) < self.MIN_INDEXED or len(wanted) < self.KEY:
             return wanted in self.text
-        starts = self._index().get(wanted[: self.KEY], ())
-        if any(self.text.startswith(wanted, pos) for pos in starts):
+        starts, key = self._index(), self.KEY
+        best: tuple[int, list[int]] | None = None
+        offsets = [i + 1 for i, ch in enumerate(wanted) if ch == " " and len(wanted) - i - 1 >= key]
+        for offset in offsets[: self.TRIED]:
+            found = starts.get(wanted[offset:offset + key])
+            if found is None:
+                return False  # an inner word of the quote starts nowhere in the text
+            if best is None or len(found) < len(best[1]):
+                best = (offset, found)
+        if best is not None:
+            offset, found = best
+            return any(pos >= offset and self.text.startswith(wanted, pos - offset) for pos in found)
+        if any(self.text.startswith(wanted, pos) for pos in starts.get(wanted[:key], ())):
             return True
-        return wanted in self.text
+        return wanted in self.text  # one long word, perhaps starting mid-word
 
     def _index(self) -> dict[str, list[int]]:
         if self._starts is None:
