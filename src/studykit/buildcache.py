@@ -48,7 +48,9 @@ def _files(folder: Path) -> list[Path]:
     found = []
     for base, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        found.extend(Path(base) / n for n in sorted(names) if not n.startswith("."))
+        # Regular files only: a pipe would block the build, a link to /dev/zero never ends.
+        found.extend(Path(base) / n for n in sorted(names)
+                     if not n.startswith(".") and os.path.isfile(os.path.join(base, n)))
     return found
 
 
