@@ -122,11 +122,12 @@ def _mutated(data: dict, case: str):
         data[key] = value
         return json.dumps(data)
     rows = {
-        "tag-index-out-of-range": lambda r: r.__setitem__(8, [len(data["strings"])]),
+        "tag-index-out-of-range": lambda r: r.__setitem__(8, len(data["strings"])),
         "tag-not-an-index": lambda r: r.__setitem__(8, ["history"]),
         "tags-a-text": lambda r: r.__setitem__(8, "history"),
         "field-index-2**70": lambda r: r.__setitem__(7, [0, 2**70]),
-        "fields-odd": lambda r: r.__setitem__(7, r[7][:-1]),
+        "fields-missing-a-value": lambda r: r.__setitem__(7, r[7][:-1]),
+        "fields-without-names": lambda r: r.__setitem__(7, []),
         "short-row": lambda r: r.pop(),
         "guid-not-hex": lambda r: r.__setitem__(0, "../../etc/passwd"),
         "retired-two": lambda r: r.__setitem__(9, 2),
@@ -144,7 +145,7 @@ HOSTILE = ["infinity", "nan-cards", "deep", "deep-inside", "huge-int-digits", "n
            "timestamp-zero", "timestamp-negative", "timestamp-float", "timestamp-bool", "format-99",
            "format-true", "deck-missing", "sha-short", "strings-not-texts", "notes-mapping", "note-types-list",
            "note-type-fields-not-texts", "tag-index-out-of-range", "tag-not-an-index", "tags-a-text",
-           "field-index-2**70", "fields-odd", "short-row", "guid-not-hex", "retired-two", "fact-ids-numbers",
+           "field-index-2**70", "fields-missing-a-value", "fields-without-names", "short-row", "guid-not-hex", "retired-two", "fact-ids-numbers",
            "duplicate-guid"]
 
 
