@@ -6,9 +6,11 @@ for students to draw.  This module only computes geometry (in SVG user units)
 from the ``requested``/``promised`` data of figure facts; the drawing itself
 is the Jinja layout ``layouts/chart.svg.j2``.
 
-Honesty rules: values of different units never share an axis (one panel per
-unit), and a value whose unit the source does not give gets no bar, only a
-note saying so.
+Honesty rules: values of different units, or of different kinds of quantity
+(a fact's ``category``: a yearly capacity is not a delivery), never share an
+axis (one panel each); a value whose unit the source does not give gets no
+bar, only a note saying so; a value the source hedges (``data.approximate``)
+is labelled "about" and drawn with a dashed outline.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Bar:
     label: str          # the value with its unit, e.g. "75,000 tons"
     y: float
     width: float
+    approximate: bool = False
 
 
 @dataclass
@@ -77,6 +80,7 @@ class Tick:
 @dataclass
 class Panel:
     unit: str | None
+    category: str | None
     y: float
     height: float
     rows: list[Row]
@@ -101,18 +105,22 @@ def charted(fact: Fact) -> bool:
     return fact.kind == "figure" and any(side in fact.data for side in SIDES)
 
 
-def figure_chart(facts: list[Fact]) -> Chart | None:
-    """Lay out every charted fact of ``facts``, one panel per unit; None when none qualify."""
+def figure_chart(facts: list[Fact], labels: dict[str, str] | None = None) -> Chart | None:
+    """Lay out every charted fact of ``facts``, one panel per unit and category; None when none qualify.
+
+    ``labels`` gives the word for "about" on approximate values (default English).
+    """
     chosen = [f for f in facts if charted(f)]
     if not chosen:
         return None
-    by_unit: dict[str | None, list[Fact]] = {}
+    about = (labels or {}).get("about", "about")
+    by_panel: dict[tuple[str | None, str | None], list[Fact]] = {}
     for fact in chosen:
-        by_unit.setdefault(_panel_unit(fact), []).append(fact)
+        by_panel.setdefault((_panel_unit(fact), getattr(fact, "category", None)), []).append(fact)
     chart = Chart(panels=[], facts=chosen)
     y = LEGEND_HEIGHT
-    for unit, members in by_unit.items():
-        panel = _panel(unit, members, y)
+    for (unit, category), members in by_panel.items():
+        panel = _panel(unit, category, members, y, about)
         chart.panels.append(panel)
         y += panel.height + PANEL_GAP
     chart.height = y - PANEL_GAP
@@ -131,7 +139,7 @@ def _panel_unit(fact: Fact) -> str | None:
     return None
 
 
-def _panel(unit: str | None, facts: list[Fact], top: float) -> Panel:
+def _panel(unit: str | None, category: str | None, facts: list[Fact], top: float, about: str) -> Panel:
     values = [f.data[s] for f in facts for s in SIDES if s in f.data and _unit(f, s) == unit]
     step, scale_top = nice_scale(max(values, default=0))
     span = BAR_RIGHT - BAR_LEFT
@@ -139,15 +147,15 @@ def _panel(unit: str | None, facts: list[Fact], top: float) -> Panel:
     y = top + PANEL_TITLE_HEIGHT
     rows = []
     for fact in facts:
-        row = _row(fact, unit, y, x_of)
+        row = _row(fact, unit, y, x_of, about)
         rows.append(row)
         y += row.height
     ticks = [Tick(BAR_LEFT + x_of(i * step), format_number(i * step))
              for i in range(round(scale_top / step) + 1)]
-    return Panel(unit, top, y + AXIS_HEIGHT - top, rows, ticks, y)
+    return Panel(unit, category, top, y + AXIS_HEIGHT - top, rows, ticks, y)
 
 
-def _row(fact: Fact, unit: str | None, top: float, x_of) -> Row:
+def _row(fact: Fact, unit: str | None, top: float, x_of, about: str = "about") -> Row:
     lines = wrap(str(fact.data.get("item", fact.id)), LABEL_CHARS)
     height = max(len(lines) * LINE_HEIGHT, 2 * BAR_HEIGHT + BAR_GAP) + ROW_PADDING
     row = Row(fact.id, lines, top, height)
@@ -160,7 +168,9 @@ def _row(fact: Fact, unit: str | None, top: float, x_of) -> Row:
             row.notes.append(Note(side, y, format_number(fact.data[side]), side_unit))
         else:
             value = fact.data[side]
-            row.bars.append(Bar(side, value, f"{format_number(value)} {unit}", y, x_of(value)))
+            hedged = bool(fact.data.get("approximate"))
+            label = f"{about + ' ' if hedged else ''}{format_number(value)} {unit}"
+            row.bars.append(Bar(side, value, label, y, x_of(value), hedged))
     return row
 
 
@@ -188,19 +198,25 @@ def wrap(text: str, width: int) -> list[str]:
 @lru_cache(maxsize=1)
 def _environment():
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return SandboxedEnvironment(loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
+                                trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
 
-def chart_svg(chart: Chart, blank: bool = False, pattern_id: str = "hatch") -> str:
+def chart_svg(chart: Chart, blank: bool = False, pattern_id: str = "hatch", env=None,
+              labels: dict[str, str] | None = None) -> str:
     """The chart as inline SVG markup; ``blank`` leaves out bars and values (an exercise).
 
-    ``pattern_id`` must be unique within one HTML page that holds several charts.
+    ``pattern_id`` must be unique within one HTML page that holds several charts;
+    ``env`` is the worksheet's Jinja environment (a project's own layouts first).
     """
     from markupsafe import Markup
 
-    template = _environment().get_template("chart.svg.j2")
+    from .worksheets.spec import LABELS
+
+    template = (env or _environment()).get_template("chart.svg.j2")
     return Markup(template.render(chart=chart, blank=blank, pattern_id=pattern_id,
+                                  labels={**LABELS, **(labels or {})},
                                   bar_left=BAR_LEFT, bar_right=BAR_RIGHT, bar_height=BAR_HEIGHT,
                                   label_width=LABEL_WIDTH, line_height=LINE_HEIGHT))

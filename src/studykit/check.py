@@ -72,6 +72,10 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
         rendered = render_deck(project, recipe, renderer)
         result.decks[deck_id] = rendered
         _sort_in(result, rendered.problems)
+        if recipe.worksheet is not None:
+            from .worksheets import request_problems
+
+            _sort_in(result, request_problems(project, recipe, rendered))
     result.problems = sorted(set(result.problems))
     result.warnings = sorted(set(result.warnings))
     return result

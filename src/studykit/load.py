@@ -507,7 +507,7 @@ def _load_decks(loader: _Loader) -> None:
         )
         _check_deck_refs(loader, path, data, recipe, all_topics)
         if recipe.worksheet is not None and not loader.broken_sources:
-            from .worksheet import check_worksheet_spec
+            from .worksheets import check_worksheet_spec
 
             loader.problems.extend(check_worksheet_spec(recipe, project, loader.shown(path)))
         from .outputs import check_outputs_spec

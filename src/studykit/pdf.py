@@ -1,12 +1,15 @@
 """HTML -> PDF through WeasyPrint, which is heavy and needs system libraries.
 
-WeasyPrint is imported only here, the first time a PDF is asked for, so the
-rest of studykit starts fast and works without it.  Rendering returns the
-whole PDF as bytes; callers write the file only once it is complete, so a
-failed render never leaves half a PDF behind.
+WeasyPrint is imported only here, and only when a PDF must really be made,
+so the rest of studykit starts fast and works without it.  Rendering returns
+the whole PDF as bytes; callers write the file only once it is complete, so a
+failed render never leaves half a PDF behind.  Several PDFs render in
+parallel processes, up to the number of cores.
 """
 
 from __future__ import annotations
+
+import os
 
 HOW_TO_GET_PDFS = ("the HTML files print from any browser; for PDFs install WeasyPrint "
                    "('pip install weasyprint') and Pango (Debian/Ubuntu: "
@@ -30,6 +33,19 @@ def _weasyprint():
     return weasyprint
 
 
+def renderer_version() -> str:
+    """What a cached PDF depends on besides its HTML: the installed WeasyPrint's version.
+
+    Read from the package metadata, so asking costs no ``import weasyprint``.
+    """
+    from importlib import metadata
+
+    try:
+        return f"weasyprint {metadata.version('weasyprint')}"
+    except metadata.PackageNotFoundError:
+        return "weasyprint missing"
+
+
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a self-contained HTML page, or PdfUnavailable."""
     weasyprint = _weasyprint()
@@ -38,3 +54,31 @@ def html_to_pdf(html: str) -> bytes:
     except Exception as err:  # noqa: BLE001 - any failure means: HTML only, say why
         raise PdfUnavailable(f"PDFs not written: WeasyPrint failed ({type(err).__name__}: {err}); "
                              f"{HOW_TO_GET_PDFS}") from None
+
+
+def _render_one(html: str) -> bytes | PdfUnavailable:
+    try:
+        return html_to_pdf(html)
+    except PdfUnavailable as err:
+        return err
+
+
+def html_to_pdfs(pages: list[str], workers: int | None = None) -> list[bytes]:
+    """The PDF of each page, in order; in parallel processes when there are several.
+
+    Raises PdfUnavailable (the first reason) when any of them cannot be made.
+    """
+    workers = min(len(pages), workers or os.cpu_count() or 1)
+    if workers <= 1:
+        results = [_render_one(html) for html in pages]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+            results = list(pool.map(_render_one, pages))
+    for result in results:
+        if isinstance(result, PdfUnavailable):
+            raise result
+    return results

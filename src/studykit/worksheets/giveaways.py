@@ -1,0 +1,93 @@
+"""Which questions must not share a sheet: one would give away another's answer.
+
+A question *shows* text (its stem, options, table cells, matching columns) and
+*asks* for text (its answer and accepted forms, the blanked terms, the key
+terms of its facts that it does not show).  Two questions clash when one shows
+what the other asks, or when one is an exhibit (a table, chart or matching
+grid) of a fact the other also asks about.  Nothing here knows any document:
+it compares the rendered text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import chart as charts
+from ..quotes import format_number, normalize
+from .items import Item
+from .spec import EXHIBITS
+
+VERDICTS = {"true", "false"}
+
+
+def _fold(text: str) -> str:
+    return normalize(str(text)).lower()
+
+
+def _worth_checking(term: str) -> bool:
+    """A term long enough to be a real giveaway: a figure, or a word of 4+ letters."""
+    if term in VERDICTS:
+        return False
+    return (any(c.isdigit() for c in term) and len(term) >= 2) or len(term) >= 4
+
+
+@lru_cache(maxsize=65536)
+def _pattern(term: str) -> re.Pattern:
+    return re.compile(r"(?<![\w])" + re.escape(term) + r"(?![\w])")
+
+
+def shows(text: str, term: str) -> bool:
+    """``term`` appears in ``text`` as whole words (both already folded)."""
+    return term in text and _pattern(term).search(text) is not None
+
+
+@dataclass
+class Profile:
+    """What one candidate shows and asks, folded for comparison."""
+
+    shown: str
+    asked: frozenset[str]
+    facts: frozenset[str]
+    exhibit: bool
+
+
+def profile(item: Item) -> Profile:
+    q = item.question
+    if q is None:  # the draw-the-bars chart: shows item names, asks for the figures
+        shown = " \n ".join(str(f.data.get("item", "")) for f in item.facts)
+        asked = set()
+        for fact in item.facts:
+            for side in charts.SIDES:
+                if side in fact.data:
+                    asked.add(format_number(fact.data[side]))
+        return Profile(_fold(shown), frozenset(a for a in map(_fold, asked) if _worth_checking(a)),
+                       frozenset(f.id for f in item.facts), True)
+    blanks = [text for text, n in q.cloze if n]
+    table_answers = [row[i] for row in q.rows for i, c in enumerate(q.columns) if c.get("blank")]
+    table_shown = [row[i] for row in q.rows for i, c in enumerate(q.columns) if not c.get("blank")]
+    shown_parts = [q.prompt, *(t for t, n in q.cloze if not n), *table_shown, *q.options,
+                   *(p for pair in q.pairs for p in pair), *q.order]
+    if q.style in ("multiple_choice",):
+        shown_parts = [p for p in shown_parts if p != q.answer] + [o for o in q.options if o != q.answer]
+    shown = _fold(" \n ".join(shown_parts))
+    asked_parts = [*blanks, *table_answers]
+    if q.style not in ("matching", "ordering", "true_false"):
+        forms = [q.answer, *(getattr(q, "accept", None) or [])]
+        asked_parts += [part for form in forms for part in re.split(r";|\n", form or "")]
+    asked_parts += [term for f in q.facts for term in f.key_terms]
+    asked = {_fold(a) for a in asked_parts if a and a.strip()}
+    asked = frozenset(a for a in asked if _worth_checking(a) and not shows(shown, a))
+    return Profile(shown, asked, frozenset(f.id for f in q.facts), q.style in EXHIBITS)
+
+
+def clash(a: Profile, b: Profile) -> str | None:
+    """Why ``a`` and ``b`` cannot share a sheet, or None."""
+    if (a.exhibit or b.exhibit) and a.facts & b.facts:
+        return "shows a fact the other asks about"
+    for x, y in ((a, b), (b, a)):
+        for term in x.asked:
+            if shows(y.shown, term):
+                return f"shows '{term}', the answer to the other"
+    return None

@@ -1,0 +1,107 @@
+"""``studykit check``: a worksheet section asking for more questions than the templates make.
+
+Reported at the section's line in the recipe with the reason (what the
+templates of that style need) and the fix, before anything is built.
+"""
+
+from __future__ import annotations
+
+from ..errors import Problem
+from ..model import DeckRecipe, Project
+from ..questions import RenderResult
+from .. import chart as charts
+from .choose import worksheet_pool
+from .spec import CHART
+
+
+def _problem(path: str, where, message: str) -> Problem:
+    fields = getattr(Problem, "__dataclass_fields__", {})
+    extra = {"severity": "warning"} if "severity" in fields else {}
+    return Problem(path, *where, message, **extra)
+
+
+def request_problems(project: Project, recipe: DeckRecipe, rendered: RenderResult) -> list[Problem]:
+    """One problem per section style whose count the deck's templates cannot make."""
+    data = recipe.worksheet
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        return []
+    pool = worksheet_pool(rendered)
+    problems = []
+    for i, section in enumerate(data["sections"]):
+        counts = section.get("questions") if isinstance(section, dict) else None
+        if not isinstance(counts, dict) or section.get("topic") not in recipe.topics:
+            continue
+        topic = section["topic"]
+        for kind, count in counts.items():
+            if not isinstance(count, int) or isinstance(count, bool):
+                continue
+            if kind == CHART:
+                made = 1 if any(charts.charted(f) for f in project.facts.values()
+                                if f.topic == topic and f.source_id in recipe.sources) else 0
+            else:
+                made = sum(1 for q in pool if q.topic == topic and q.style == kind)
+            if count > made:
+                where = counts.loc(kind) if hasattr(counts, "loc") else (1, 1)
+                problems.append(_problem(recipe.path, where, _message(
+                    project, recipe, i, section, kind, count, made)))
+    return problems
+
+
+def _message(project: Project, recipe: DeckRecipe, i: int, section, kind: str, count: int,
+             made: int) -> str:
+    topic = section["topic"]
+    head = (f"worksheet section #{i + 1} (topic '{topic}') asks for {count} {kind} question(s) "
+            f"but the deck's templates make {made}")
+    return f"{head}: {_reason(project, recipe, kind, topic)}; fix: ask for at most {made} " \
+           f"or {_fix(kind, topic)}"
+
+
+def _templates(project: Project, recipe: DeckRecipe, kind: str):
+    for template_id in recipe.templates:
+        template = project.templates.get(template_id)
+        if template is None or template.style != kind:
+            continue
+        if "worksheet" in template.spec.get("targets", ("worksheet",)):
+            yield template
+
+
+def _reason(project: Project, recipe: DeckRecipe, kind: str, topic: str) -> str:
+    if kind == CHART:
+        return (f"the chart draws figure facts with 'requested' or 'promised' data, and topic "
+                f"'{topic}' has none")
+    templates = list(_templates(project, recipe, kind))
+    if not templates:
+        return f"none of the deck's templates makes {kind} questions for worksheets"
+    return "; ".join(_needs(t, kind, topic) for t in templates)
+
+
+def _needs(template, kind: str, topic: str) -> str:
+    spec = template.spec
+    name = f"template '{template.id}'"
+    if kind == "multiple_choice":
+        options = spec.get("distractors") or {}
+        minimum = options.get("minimum", 2)
+        where = "in the same topic" if options.get("same_topic") else "in the deck"
+        return (f"{name} makes a question only for a fact with at least {minimum} comparable facts "
+                f"(same kind and category) {where} to borrow wrong options from, or hand-written "
+                f"'distractors' on the fact")
+    if kind == "true_false":
+        return (f"{name} makes one question per fact it applies to in topic '{topic}' (a false version "
+                f"needs a comparable fact, or 'false_statements' on the fact)")
+    if spec.get("scope") == "group":
+        size = spec.get("group_size", 6)
+        by = spec.get("group_by", "topic")
+        return (f"{name} makes one question per group of up to {size} facts per {by}, and a group "
+                f"needs at least 2 facts it applies to")
+    rule = spec.get("applies_to") or {}
+    what = ", ".join(f"{k}: {v}" for k, v in rule.items()) or "every fact"
+    return f"{name} makes one question per fact of topic '{topic}' it applies to ({what})"
+
+
+def _fix(kind: str, topic: str) -> str:
+    if kind == "multiple_choice":
+        return (f"add comparable facts (same kind and category) to topic '{topic}', or hand-written "
+                f"distractors to its facts")
+    if kind == CHART:
+        return f"add figure facts with requested/promised data to topic '{topic}'"
+    return f"add facts the {kind} templates apply to in topic '{topic}', or another style"

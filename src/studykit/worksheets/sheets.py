@@ -1,0 +1,45 @@
+"""The (worksheet, answer key) pair of every version, ready to render."""
+
+from __future__ import annotations
+
+from .. import chart as charts
+from ..errors import UsageError
+from ..model import DeckRecipe, Project
+from ..questions import RenderResult, deck_facts
+from .choose import choose_versions
+from .render import Sheet, environment, project_layouts
+from .spec import CHART, MAX_VARIANTS, worksheet_spec
+from .versions import version
+
+
+def letters(count: int) -> list[str]:
+    return [chr(ord("A") + i) for i in range(count)]
+
+
+def sheets(project: Project, recipe: DeckRecipe, rendered: RenderResult, *,
+           variants: int | None = None, seed: int | None = None,
+           shortfalls: list[str] | None = None) -> list[tuple[Sheet, Sheet]]:
+    """(worksheet, answer key) per version; command-line values override the recipe's."""
+    spec = worksheet_spec(recipe, project)
+    count = spec.variants if variants is None else variants
+    seed = spec.seed if seed is None else seed
+    if not 1 <= count <= MAX_VARIANTS:
+        raise UsageError(f"--variants must be 1 to {MAX_VARIANTS} (one letter per version), not {count}")
+    chosen = choose_versions(spec, project, recipe, rendered, letters(count), shortfalls)
+    sources = [project.sources[s] for s in recipe.sources if s in project.sources]
+    layouts = project_layouts(project.root)
+    pairs = []
+    for letter in letters(count):
+        sections = version(chosen[letter], recipe.id, seed, letter)
+        # The answer key shows the chart unless the sheet already asks students to draw it.
+        exercise = any(g.kind == CHART for s in sections for g in s.groups)
+        figure = (charts.figure_chart(deck_facts(project, recipe), spec.labels)
+                  if spec.chart and not exercise else None)
+        key_chart = charts.chart_svg(figure, pattern_id="hatch-key", env=environment(layouts),
+                                     labels=spec.labels) if figure else ""
+        common = dict(title=spec.title, letter=letter, variants=count, paper=spec.paper,
+                      header=spec.header, instructions=spec.instructions, sources=sources,
+                      sections=sections, labels=spec.labels, layouts=layouts)
+        key = Sheet(key=True, chart_svg=key_chart, chart_facts=figure.facts if figure else [], **common)
+        pairs.append((Sheet(key=False, **common), key))
+    return pairs
