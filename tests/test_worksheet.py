@@ -7,6 +7,7 @@ test_print_browser reuse, so every assertion is about what a teacher prints.
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 import re
 import string
 import sys
@@ -207,16 +208,35 @@ def test_an_empty_worksheet_mapping_prints_every_question_once(shipped):
     assert [p["id"] for p in printed_questions(key)] == [p["id"] for p in printed]
 
 
+def expected_points(q) -> str:
+    """'(N point(s))', and what each blank is worth when a fill-in has several blanks."""
+    label = f"({q.points} point{'' if q.points == 1 else 's'}"
+    blanks = sum(1 for _, n in q.cloze if n) if q.style == "fill_blank" else 0
+    if blanks > 1:
+        share = {Fraction(1, 2): "½", Fraction(1, 3): "⅓", Fraction(1, 4): "¼", Fraction(1): "1",
+                 Fraction(2, 3): "⅔", Fraction(3, 2): "1.5", Fraction(2): "2"}[Fraction(q.points, blanks)]
+        label += f", {share} per blank"
+    return label + ")"
+
+
 def test_points_per_question_and_total(shipped):
     (sheet, key), *_ = html_of(shipped)
     by_id = {q.id: q for q in shipped.decks[DECK].questions}
     printed = printed_questions(sheet)
     for p in printed:
-        points = p["node"].find(cls="points").text()
-        assert points == f"({by_id[p['id']].points} point{'' if by_id[p['id']].points == 1 else 's'})"
+        assert p["node"].find(cls="points").text() == expected_points(by_id[p["id"]])
     total = sum(by_id[p["id"]].points for p in printed)
-    assert parse_html(sheet).find(cls="total").text() == f"Total: ______ / {total} points"
-    assert f"Total: {total} points" in parse_html(key).find(cls="total").text()
+    assert parse_html(sheet).find(cls="total").text() == f"Total: / {total} points"
+    assert parse_html(key).find(cls="total").text() == f"Total: {total} points"
+
+
+def test_each_blank_is_worth_a_stated_share(shipped):
+    (sheet, _), = html_of(shipped, {"sections": [{"topic": "china", "questions": {"fill_blank": "all"}}]})
+    by_id = {q.id: q for q in shipped.decks[DECK].questions}
+    several = [p for p in printed_questions(sheet) if sum(1 for _, n in by_id[p["id"]].cloze if n) > 1]
+    assert several
+    for p in several:
+        assert "per blank" in p["node"].find(cls="points").text()
 
 
 def test_header_has_title_lines_and_instructions(shipped):
@@ -229,7 +249,15 @@ def test_header_has_title_lines_and_instructions(shipped):
         ["Name:", "Group:"]
     assert root.find("p", "instructions").text() == "Use a pen & write clearly."
     assert "Use a pen &amp; write clearly." in sheet
-    assert parse_html(key).find("h1").text() == "Unit 3 quiz"
+    assert parse_html(key).find("h1").text() == "Unit 3 quiz – Answer key"
+    assert root.find("title").text() == "Unit 3 quiz: Worksheet, Version A"
+
+
+def test_titles_never_say_worksheet_twice(shipped):
+    (sheet, key), = html_of(shipped, {"title": "Unit 3: Worksheet", "sections": [{"topic": "japan"}]})
+    titles = [(parse_html(h).find("title").text(), parse_html(h).find("h1").text()) for h in (sheet, key)]
+    assert titles == [("Unit 3: Worksheet, Version A", "Unit 3: Worksheet"),
+                      ("Unit 3 – Answer key, Version A", "Unit 3 – Answer key")]
 
 
 # --- how each kind prints -----------------------------------------------------------
@@ -250,22 +278,24 @@ def test_each_kind_prints_in_its_own_form(shipped):
             assert p["stem"] == q.prompt
             assert node.find(cls="true-false").text() == "True False"
             assert len(node.find_all("span", "box")) == 2
-        elif kind == "short_answer":
+        elif kind in ("short_answer", "essay"):
             assert p["stem"] == q.prompt
             assert len(node.find_all("div", "line")) == q.lines
         elif kind == "fill_blank":
             blanks = node.find_all("span", "blank")
             assert len(blanks) == sum(1 for _, n in q.cloze if n)
+            assert all("style" not in b.attrs for b in blanks)  # one width for all: no length hint
+            cloze = node.find("p", "cloze").text()
             for term in (t for t, n in q.cloze if n):
-                assert term not in p["stem"]
-            assert p["stem"] == " ".join(
-                f"{q.prompt} {''.join(t if not n else '' for t, n in q.cloze)}".split())
+                assert term not in cloze
+            assert p["stem"] == q.prompt
+            assert cloze == " ".join("".join(t if not n else "" for t, n in q.cloze).split())
         elif kind == "matching":
             rows = node.find("tbody").find_all("tr")
             lefts = [r.find_all("td")[1].text() for r in rows]
             rights = [r.find_all("td")[4].text() for r in rows]
-            assert sorted(lefts) == sorted(left for left, _ in q.pairs)
-            assert sorted(rights) == sorted(right for _, right in q.pairs)
+            assert sorted(x for x in lefts if x) == sorted(left for left, _ in q.pairs)
+            assert {right for _, right in q.pairs} <= set(rights)
         elif kind == "ordering":
             assert sorted(p["options"]) == sorted(q.order)
             assert p["options"] != q.order  # never printed in the answer's order
@@ -358,8 +388,12 @@ def test_each_key_follows_its_versions_numbering_and_answers(shipped, letter_ind
             assert text == q.answer
             assert p["options"][string.ascii_uppercase.index(letter)] == q.answer
         elif p["kind"] == "true_false":
-            assert k["answers"] == [q.answer]
-            assert k["answers"][0].startswith("True" if q.truth else "False")
+            assert k["answers"] == ["True" if q.truth else "False"]
+            correction = k["node"].find(cls="correction")
+            if q.truth:
+                assert correction is None
+            else:  # the statement as the source gives it: the correction to mark with
+                assert correction.text() == f"The source says: {q.facts[0].statement}"
         elif p["kind"] == "matching":
             rows = p["node"].find("tbody").find_all("tr")
             right_by_letter = {r.find_all("td")[3].text().rstrip("."): r.find_all("td")[4].text()
@@ -372,17 +406,25 @@ def test_each_key_follows_its_versions_numbering_and_answers(shipped, letter_ind
                        for li in k["node"].find_all("li")}
             assert sorted(numbers, key=numbers.get) == q.order
             assert list(numbers) == p["options"]
-        elif p["kind"] in ("short_answer", "fill_blank"):
-            assert k["answers"] == [" ".join(q.answer.split())]
+        elif p["kind"] == "fill_blank":
+            assert k["answers"] == [" / ".join(t for t, n in q.cloze if n)]
+        elif p["kind"] == "short_answer":
+            (answer,) = k["answers"]
+            assert answer.startswith(" ".join(q.answer.split()))
         elif p["kind"] == "table":
-            rows = [[c.text() for c in r.find_all("td")] for r in k["node"].find("tbody").find_all("tr")]
+            rows = [[c.text().replace(" (no unit in the source)", "") for c in r.find_all("td")]
+                    for r in k["node"].find("tbody").find_all("tr")]
             assert sorted(rows) == sorted(q.rows)
 
 
-def test_every_answer_names_its_facts_with_quote_and_citation(shipped):
+def test_every_answer_names_its_facts_with_quote_and_a_short_reference(shipped):
     _, key = html_of(shipped, {})[0]
     by_id = {q.id: q for q in shipped.decks[DECK].questions}
     citation = shipped.project.sources[DECK].citation
+    root = parse_html(key)
+    # the full citation once, in the header, numbered; each quote ends with the number only
+    assert quotes.normalize(f"Quotes are from [1] {citation}") in quotes.normalize(root.find("header").text())
+    assert root.text().count(citation) == 1
     for k in printed_questions(key):
         if k["id"] == "chart":  # the draw-the-bars exercise: every charted fact of its section
             topic = section_of(k["node"]).attrs["data-topic"]
@@ -391,11 +433,35 @@ def test_every_answer_names_its_facts_with_quote_and_citation(shipped):
         else:
             facts = by_id[k["id"]].facts
         for fact in facts:
-            expected = f"Fact {fact.id}: “{' … '.join(fact.quotes)}” ({citation})"
+            expected = f"{fact.id} “{' … '.join(fact.quotes)}” [1]"
             assert quotes.normalize(expected) in quotes.normalize(k["evidence"])
             if fact.context:
                 assert f"Background, not from the source: {quotes.normalize(fact.context)}" \
                     in quotes.normalize(k["evidence"])
+
+
+def test_the_key_starts_with_a_quick_answer_for_every_question(shipped):
+    (sheet, key), = html_of(shipped, {})
+    by_id = {q.id: q for q in shipped.decks[DECK].questions}
+    quick = {int(li.attrs["data-number"]): li.find(cls="qa").text()
+             for li in parse_html(key).find("ol", "quick-answers").find_all("li")}
+    printed = printed_questions(sheet)
+    assert sorted(quick) == [p["number"] for p in printed]
+    for p in printed:
+        q, answer = by_id.get(p["id"]), quick[p["number"]]
+        assert answer, p["id"]
+        if p["kind"] == "true_false":
+            assert answer == ("True" if q.truth else "False")
+        elif p["kind"] == "fill_blank":
+            assert answer == " / ".join(t for t, n in q.cloze if n)
+        elif p["kind"] == "multiple_choice":
+            letter = "ABCDEFGH"[p["options"].index(q.answer)]
+            assert answer.startswith(f"{letter} (")
+        elif p["kind"] == "table":
+            for row in q.rows:
+                assert all(cell in answer for cell in row)
+        elif p["kind"] == "short_answer" and len(q.answer) < 80:
+            assert answer.startswith(q.answer)
 
 
 def test_the_key_shows_the_aid_chart_unless_students_draw_it(shipped):
@@ -476,7 +542,8 @@ def test_build_writes_lettered_html_and_pdf_per_version(project):
     assert names == sorted(f"{DECK}-{kind}-{letter}.{ext}" for kind in ("worksheet", "answer-key")
                            for letter in "AB" for ext in ("html", "pdf"))
     assert all((out / n).read_bytes().startswith(b"%PDF-") for n in names if n.endswith(".pdf"))
-    assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != RECORD_NAME]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")
+                and p.name not in (RECORD_NAME, ".studykit-cache")]
     assert f"{DECK}-worksheet-A.html" in result.output
     first = {n: (out / n).read_bytes() for n in names}
     again = CliRunner().invoke(app, ["build", "-p", str(project), "--out", str(out),
@@ -507,7 +574,7 @@ def test_without_weasyprint_the_html_is_written_and_one_line_says_why(shipped, t
 def test_a_section_asking_for_more_than_there_is_says_so(shipped, tmp_path):
     available = len(pool(shipped, "japan", "short_answer"))
     recipe = with_worksheet(shipped, {"sections": [
-        {"topic": "japan", "questions": {"short_answer": available + 5, "multiple_choice": 1}}]})
+        {"topic": "japan", "questions": {"short_answer": available + 5}}]})
     said = []
     with Staging(tmp_path) as stage:
         worksheet.write_worksheets(shipped.project, recipe, shipped.decks[DECK], stage,
@@ -515,6 +582,9 @@ def test_a_section_asking_for_more_than_there_is_says_so(shipped, tmp_path):
     short = [line for line in said if "asks for" in line]
     assert len(short) == 1
     assert f"asks for {available + 5} short_answer question(s)" in short[0]
-    assert f"the sheet has {available}" in short[0] and "'japan'" in short[0]
     sheet = (tmp_path / f"{DECK}-worksheet-A.html").read_text()
-    assert len(printed_questions(sheet)) == available + 1
+    printed = len(printed_questions(sheet))
+    assert f"the templates make {available} for topic 'japan'" in short[0]
+    assert short[0].endswith(f"the sheet has {printed}")
+    if printed < available:  # the rest would give away another question's answer
+        assert f"; {available - printed} more would give away another question's answer" in short[0]

@@ -72,32 +72,76 @@ def choose_versions(spec: WorksheetSpec, project: Project, recipe: DeckRecipe,
 
 
 def _slots(spec: WorksheetSpec):
-    """(section index, kind, count) in the order they are filled: exhibits first."""
-    slots = []
+    """(section index, kind, count) of every section, in the recipe's order."""
     for i, section in enumerate(spec.sections):
         counts = section.counts if section.counts is not None else dict.fromkeys(BANK_ORDER)
-        slots += [(i, kind, count) for kind, count in counts.items()]
-    return sorted(slots, key=lambda s: 0 if s[1] in EXHIBITS else 1)
+        yield from ((i, kind, count) for kind, count in counts.items())
+
+
+@dataclass
+class _Slot:
+    """One section's request for one kind: its ranked candidates and what it has taken."""
+
+    index: int
+    kind: str
+    count: int | None
+    candidates: list[Question]
+    ranked: list[Question]
+    needs: Counter | None = None      # per-version draw: (template, points) still to match
+    target: list[Item] | None = None  # per-version draw: the first version's questions here
+    chosen: list[Question] = field(default_factory=list)
+    left_out: set[str] = field(default_factory=set)
+    tried: int = 0
+
+    @property
+    def full(self) -> bool:
+        return self.count is not None and len(self.chosen) >= self.count
 
 
 def _choose(spec, recipe, pool, facts, letter, earlier, first, shortfalls) -> list[Section]:
     sheet = _Sheet()
     picked: dict[tuple[int, str], list[Item]] = {}
+    slots, every = [], []
     for i, kind, count in _slots(spec):
         section = spec.sections[i]
         if kind == CHART:
-            items = _chart_items(spec, [f for f in facts if f.topic == section.topic], count, sheet)
-        else:
-            candidates = [q for q in pool if q.topic == section.topic and q.style == kind
-                          and q.id not in sheet.placed]
-            per_version = section.draw == "per-version" and first is not None
-            target = _first_items(first, i, kind) if per_version else None
-            items, left_out = _pick(candidates, count, sheet, letter if section.draw == "per-version"
-                                    else "", earlier if per_version else set(), target)
-            if count is not None and len(items) < count and shortfalls is not None:
-                shortfalls.append(_shortfall(recipe, section.title, section.topic, kind, count,
-                                             len(candidates), len(items), left_out))
-        picked[(i, kind)] = items
+            picked[(i, kind)] = _chart_items(spec, [f for f in facts if f.topic == section.topic],
+                                             count, sheet)
+            continue
+        candidates = [q for q in pool if q.topic == section.topic and q.style == kind]
+        if count is None:  # 'all': the teacher asked for every question (a bank), taken last
+            every.append((i, kind, candidates))
+            continue
+        drawn = section.draw == "per-version"
+        ranked = sorted(candidates, key=lambda q: (drawn and q.id in earlier,
+                                                   stable_seed("worksheet", letter if drawn else "",
+                                                               q.guid_key)))
+        slot = _Slot(i, kind, count, candidates, ranked)
+        if drawn and first is not None:
+            slot.target = _first_items(first, i, kind)
+            slot.count = len(slot.target)  # as many as the first version holds, same points
+            slot.needs = Counter((t.question.template_id, t.points) for t in slot.target)
+        slots.append(slot)
+    # Exhibits first (whole), then the other requests one question at a time in turn,
+    # so that no kind takes every fact before the next kind has had a turn.
+    for slot in [s for s in slots if s.kind in EXHIBITS]:
+        while not slot.full and _take_next(slot, sheet):
+            pass
+    others = [s for s in slots if s.kind not in EXHIBITS]
+    while any([_take_next(s, sheet) for s in others if not s.full]):
+        pass
+    for i, kind, candidates in every:
+        picked[(i, kind)] = _take_all(candidates, sheet)
+    for slot in slots:
+        _fill_from_first_version(slot, sheet)
+        order = {q.id: n for n, q in enumerate(slot.candidates)}
+        picked[(slot.index, slot.kind)] = [
+            Item(kind=q.style, points=q.points, question=q)
+            for q in sorted(slot.chosen, key=lambda q: order.get(q.id, len(order)))]
+        if len(slot.chosen) < slot.count and shortfalls is not None:
+            section = spec.sections[slot.index]
+            shortfalls.append(_shortfall(recipe, section.title, section.topic, slot.kind, slot.count,
+                                         len(slot.candidates), len(slot.chosen), len(slot.left_out)))
     sections = []
     for i, section in enumerate(spec.sections):
         counts = section.counts if section.counts is not None else dict.fromkeys(BANK_ORDER)
@@ -110,54 +154,65 @@ def _first_items(first: list[Section], index: int, kind: str) -> list[Item]:
     return [item for group in first[index].groups if group.kind == kind for item in group.items]
 
 
-def _pick(candidates: list[Question], count: int | None, sheet: _Sheet, letter: str,
-          earlier: set[str], target: list[Item] | None) -> tuple[list[Item], int]:
-    """The chosen items (in study order) and how many candidates were left out as giveaways."""
-    if count is None:  # 'all': the teacher asked for every question, a bank
-        items = [Item(kind=q.style, points=q.points, question=q) for q in candidates]
-        for item in items:
-            sheet.add(item, profile(item))
-        return items, 0
-    ranked = sorted(candidates, key=lambda q: (q.id in earlier,
-                                               stable_seed("worksheet", letter, q.guid_key)))
-    ranked = sorted(ranked, key=lambda q: bool({f.id for f in q.facts} & sheet.facts))  # fresh first
-    needs = Counter((i.question.template_id, i.points) for i in target) if target else None
-    chosen: list[Question] = []
-    left_out = 0
-    for want in (_same_template, _same_points, _anything) if target else (_anything,):
-        for q in ranked:
-            if len(chosen) >= count or q in chosen or not want(q, needs):
+def _take_all(candidates: list[Question], sheet: _Sheet) -> list[Item]:
+    items = [Item(kind=q.style, points=q.points, question=q) for q in candidates
+             if q.id not in sheet.placed]
+    for item in items:
+        sheet.add(item, profile(item))
+    return items
+
+
+def _take_next(slot: _Slot, sheet: _Sheet) -> bool:
+    """Add the slot's best remaining candidate that fits the sheet; False when none is left.
+
+    Candidates on facts the sheet does not ask about yet come first; with a
+    per-version draw, only candidates matching the first version's template and
+    points, then its points.
+    """
+    fresh = [q for q in slot.ranked if not {f.id for f in q.facts} & sheet.facts]
+    fresh_ids = {q.id for q in fresh}
+    stale = [q for q in slot.ranked if q.id not in fresh_ids]
+    rules = (_same_template, _same_points) if slot.needs is not None else (_anything,)
+    for rule in rules:
+        for q in fresh + stale:
+            if q.id in sheet.placed or q.id in slot.left_out or not rule(q, slot.needs):
                 continue
             item = Item(kind=q.style, points=q.points, question=q)
             prof = profile(item)
             if sheet.fits(prof):
-                left_out += 1
+                slot.left_out.add(q.id)
                 continue
             sheet.add(item, prof)
-            chosen.append(q)
-            if needs is not None:
-                _use(needs, q)
-        if needs is not None and not +needs:
-            break
-    if target and len(chosen) < len(target):  # too few comparable: repeat the first version's
-        for item in target:
-            if len(chosen) < len(target) and item.question not in chosen:
-                chosen.append(item.question)
-    order = {q.id: n for n, q in enumerate(candidates)}
-    return [Item(kind=q.style, points=q.points, question=q)
-            for q in sorted(chosen, key=lambda q: order.get(q.id, len(order)))], left_out
+            slot.chosen.append(q)
+            if slot.needs is not None:
+                _use(slot.needs, q)
+            return True
+    return False
+
+
+def _fill_from_first_version(slot: _Slot, sheet: _Sheet) -> None:
+    """Too few comparable questions for this version: repeat the first version's (same points)."""
+    if slot.target is None:
+        return
+    for item in slot.target:
+        q = item.question
+        if len(slot.chosen) < len(slot.target) and q.id not in sheet.placed:
+            prof = profile(item)
+            if not sheet.fits(prof):
+                sheet.add(item, prof)
+                slot.chosen.append(q)
 
 
 def _same_template(q: Question, needs: Counter | None) -> bool:
-    return needs is None or needs[(q.template_id, q.points)] > 0
+    return needs is not None and needs[(q.template_id, q.points)] > 0
 
 
 def _same_points(q: Question, needs: Counter | None) -> bool:
-    return needs is None or any(n > 0 and points == q.points for (_, points), n in needs.items())
+    return needs is not None and any(n > 0 and points == q.points for (_, points), n in needs.items())
 
 
 def _anything(q: Question, needs: Counter | None) -> bool:
-    return needs is None
+    return True
 
 
 def _use(needs: Counter, q: Question) -> None:
@@ -174,7 +229,7 @@ def _chart_items(spec: WorksheetSpec, facts: list[Fact], count: int | None, shee
         return []
     item = Item(kind=CHART, points=spec.chart_points, chart=figure)
     prof = profile(item)
-    if sheet.fits(prof):
+    if count is not None and sheet.fits(prof):
         return []
     sheet.add(item, prof)
     return [item]

@@ -1,0 +1,109 @@
+"""What makes WeasyPrint slow on a worksheet: the sheet against plain paragraphs of its text.
+
+Builds a sheet of about N questions (the shipped project's worksheet questions,
+repeated under new ids, every style), renders it with WeasyPrint as studykit
+prints it, with one construct at a time switched off (CSS overrides), and as
+plain paragraphs holding the same text.  Runs are interleaved and repeated;
+the table gives the fastest CPU time of each and its ratio to the plain text.
+
+    python benchmarks/weasyprint_layout.py --questions 1000 --repeat 3
+
+The target (issue 10.4): the sheet in at most 3 times the plain paragraphs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html as htmllib
+import os
+import re
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+# One construct off at a time, to see what each costs.
+VARIANTS = {
+    "sheet": "",
+    "no keep-together": ".question,.keep,.figure-appendix{break-inside:auto!important}"
+                        "h2,.kind-instructions,.stem{break-after:auto!important}",
+    "no absolute points": ".points{position:static!important;width:auto!important}",
+    "no tables": "table,thead,tbody,tr,td,th{display:block!important}",
+    "no inline blocks": ".box,.blank,.letter,.qnum,.write-total{display:inline!important}"
+                        ".options.two-columns li{display:block!important;width:auto!important}",
+    "no writing lines": ".lines{display:none!important}",
+    "no page footer": "@page{@bottom-center{content:none!important}@top-left{content:none!important}}",
+}
+
+
+def sheet_html(questions: int, key: bool = False) -> str:
+    from studykit.check import check_project
+    from studykit.worksheets import render_sheet, sheets
+
+    checked = check_project(REPO)
+    deck_id = next(iter(checked.project.decks))
+    rendered = checked.decks[deck_id]
+    pool = [q for q in rendered.questions if "worksheet" in q.targets]
+    many, round_ = [], 0
+    while len(many) < questions:
+        many += [replace(q, id=f"{q.id}-{round_}", guid_key=f"{q.guid_key}-{round_}")
+                 for q in pool[:questions - len(many)]]
+        round_ += 1
+    recipe = replace(checked.project.decks[deck_id], worksheet={"chart": False})
+    (sheet, answer_key), = sheets(checked.project, recipe, replace(rendered, questions=many))
+    return render_sheet(answer_key if key else sheet)
+
+
+def plain_paragraphs(sheet: str) -> str:
+    """The sheet's text, one paragraph per question, in the sheet's fonts and page size."""
+    body = sheet.split("<body", 1)[1]
+    parts = re.findall(r'<div class="question.*?(?=<div class="question|</section>)', body, re.S)
+    paragraphs = [f"<p>{htmllib.escape(' '.join(htmllib.unescape(re.sub(r'<[^>]+>', ' ', p)).split()))}</p>"
+                  for p in parts]
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><style>@page{size:A4;margin:15mm}"
+            "html{font-family:'DejaVu Serif';font-size:11pt;line-height:1.35}</style></head><body>"
+            + "\n".join(paragraphs) + "</body></html>")
+
+
+def cpu_seconds(weasyprint, html: str) -> tuple[float, int]:
+    start = time.process_time()
+    document = weasyprint.HTML(string=html).render()
+    document.write_pdf()
+    return time.process_time() - start, len(document.pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", nargs="*", help="variant names to run (default: all)")
+    parser.add_argument("--key", action="store_true", help="the answer key instead of the worksheet")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO / "src"))
+    os.chdir(REPO)
+    import weasyprint
+
+    sheet = sheet_html(args.questions, args.key)
+    pages = {"plain paragraphs": plain_paragraphs(sheet)}
+    for name, css in VARIANTS.items():
+        if not args.only or name in args.only:
+            pages[name] = sheet.replace("</style>", css + "\n</style>", 1)
+    weasyprint.HTML(string="<p>warm up</p>").write_pdf()
+    best: dict[str, tuple[float, int]] = {}
+    for _ in range(args.repeat):
+        for name, html in pages.items():
+            seconds, count = cpu_seconds(weasyprint, html)
+            if name not in best or seconds < best[name][0]:
+                best[name] = (seconds, count)
+    plain = best["plain paragraphs"][0]
+    print(f"{args.questions} questions, {'answer key' if args.key else 'worksheet'}, "
+          f"{os.cpu_count()} cores, WeasyPrint {weasyprint.__version__}; fastest of {args.repeat}")
+    print(f"{'variant':24} {'CPU s':>7} {'pages':>6} {'x plain':>8}")
+    for name, (seconds, count) in best.items():
+        print(f"{name:24} {seconds:7.2f} {count:6d} {seconds / plain:8.2f}")
+
+
+if __name__ == "__main__":
+    main()
