@@ -106,19 +106,16 @@ def content_width_mm(paper: str) -> float:
 
 # --- wording ---------------------------------------------------------------------
 
-def points_label(item: Item, labels: dict[str, str]) -> Markup:
-    """'(2 points)'; with several blanks also, on a second line, what each blank is worth:
-    '(1 point,<br>½ per blank)'."""
-    from markupsafe import escape
-
+def points_label(item: Item, labels: dict[str, str]) -> str:
+    """'(2 points)'; with several blanks also what each blank is worth: '(1 point, ½ per blank)'."""
     word = labels["point"] if item.points == 1 else labels["points"]
-    text = escape(f"({item.points} {word}")
+    text = f"{item.points} {word}"
     if item.blanks > 1 and item.points:
         each = Fraction(item.points, item.blanks)
         share = FRACTIONS.get(each) or (str(each.numerator) if each.denominator == 1
                                         else f"{float(each):.2g}")
-        return Markup(f"{text},<br>{escape(share)} {escape(labels['per_blank'])})")
-    return Markup(f"{text})")
+        text += f", {share} {labels['per_blank']}"
+    return f"({text})"
 
 
 def points_word(points: int, labels: dict[str, str]) -> str:
