@@ -71,11 +71,19 @@ def choose_versions(spec: WorksheetSpec, project: Project, recipe: DeckRecipe,
     return chosen
 
 
-def _slots(spec: WorksheetSpec):
+def _counts(section, pool: list[Question]) -> dict[str, int | None]:
+    """What a section asks for; without 'questions:' every question of its topic, in bank order
+    (styles the bank order does not know, such as a new template style, last)."""
+    if section.counts is not None:
+        return section.counts
+    styles = dict.fromkeys(q.style for q in pool if q.topic == section.topic)
+    return dict.fromkeys([*BANK_ORDER, *(s for s in styles if s not in BANK_ORDER)])
+
+
+def _slots(spec: WorksheetSpec, pool: list[Question]):
     """(section index, kind, count) of every section, in the recipe's order."""
     for i, section in enumerate(spec.sections):
-        counts = section.counts if section.counts is not None else dict.fromkeys(BANK_ORDER)
-        yield from ((i, kind, count) for kind, count in counts.items())
+        yield from ((i, kind, count) for kind, count in _counts(section, pool).items())
 
 
 @dataclass
@@ -102,7 +110,7 @@ def _choose(spec, recipe, pool, facts, letter, earlier, first, shortfalls) -> li
     sheet = _Sheet()
     picked: dict[tuple[int, str], list[Item]] = {}
     slots, every = [], []
-    for i, kind, count in _slots(spec):
+    for i, kind, count in _slots(spec, pool):
         section = spec.sections[i]
         if kind == CHART:
             picked[(i, kind)] = _chart_items(spec, [f for f in facts if f.topic == section.topic],
@@ -144,8 +152,8 @@ def _choose(spec, recipe, pool, facts, letter, earlier, first, shortfalls) -> li
                                          len(slot.candidates), len(slot.chosen), len(slot.left_out)))
     sections = []
     for i, section in enumerate(spec.sections):
-        counts = section.counts if section.counts is not None else dict.fromkeys(BANK_ORDER)
-        groups = [Group(kind, picked[(i, kind)]) for kind in counts if picked.get((i, kind))]
+        groups = [Group(kind, picked[(i, kind)]) for kind in _counts(section, pool)
+                  if picked.get((i, kind))]
         sections.append(Section(section.topic, section.title, groups))
     return sections
 

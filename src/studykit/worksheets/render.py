@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import chart as charts
+from ..errors import InvalidContent, Problem
 from ..model import Fact
 from .items import Item, Section
 from .spec import PAPERS
@@ -200,5 +201,27 @@ def project_layouts(root: Path | None) -> Path | None:
 
 
 def render_sheet(sheet: Sheet) -> str:
+    """The sheet's HTML.  A broken layout of the project's own raises InvalidContent at its line."""
+    import jinja2
+
     layout = "answer-key.html.j2" if sheet.key else "worksheet.html.j2"
-    return environment(sheet.layouts).get_template(layout).render(sheet=sheet, labels=sheet.labels)
+    try:
+        return environment(sheet.layouts).get_template(layout).render(sheet=sheet, labels=sheet.labels)
+    except jinja2.TemplateError as err:
+        if sheet.layouts is None:
+            raise
+        raise InvalidContent([_layout_problem(err, sheet.layouts, layout)]) from None
+
+
+def _layout_problem(err, folder: Path, layout: str) -> Problem:
+    """Where in the project's layouts the error is: the innermost frame in that folder."""
+    import traceback
+
+    path, line = getattr(err, "filename", None), getattr(err, "lineno", None)
+    for frame in traceback.extract_tb(err.__traceback__):
+        if frame.filename and Path(frame.filename).parent == folder:
+            path, line = frame.filename, frame.lineno
+    path = path or str(folder / layout)
+    what = "not allowed in the layout sandbox" if "Security" in type(err).__name__ else type(err).__name__
+    return Problem(path, line or 1, 1, f"layout: {what}: {getattr(err, 'message', None) or err}; "
+                   f"fix the project's layout or delete it to use the packaged one")
