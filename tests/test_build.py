@@ -234,30 +234,30 @@ def test_a_dry_run_reports_the_impact_and_writes_nothing(project, facts_dir, tmp
     built = build_project(project, out=out).decks[0]
     assert (built.added, built.notes, built.cards) == (dry.decks[0].added, dry.decks[0].notes, dry.decks[0].cards)
     edit_facts(facts_dir, lambda facts: facts.__setitem__(slice(1), []))
-    before = {p.name: sha256(p) for p in out.iterdir()}
+    before = {p.name: sha256(p) if p.is_file() else "folder" for p in out.iterdir()}
     again = build_project(project, out=out, dry_run=True).decks[0]
     assert again.retired and again.package_changed
-    assert {p.name: sha256(p) for p in out.iterdir()} == before
+    assert {p.name: sha256(p) if p.is_file() else "folder" for p in out.iterdir()} == before
 
 
 def test_invalid_content_fails_with_the_check_problems_and_keeps_the_previous_outputs(
         project, facts_dir, tmp_path):
     out = tmp_path / "dist"
     build_project(project, out=out)
-    before = {p.name: sha256(p) for p in out.iterdir()}
+    before = {p.name: sha256(p) if p.is_file() else "folder" for p in out.iterdir()}
     edit_facts(facts_dir, lambda facts: facts[0].__setitem__("quote", "Words the report never says."))
     expected = check_project(project).problems
     assert expected
     with pytest.raises(InvalidContent) as caught:
         build_project(project, out=out)
     assert caught.value.problems == expected
-    assert {p.name: sha256(p) for p in out.iterdir()} == before  # no staging folder left either
+    assert {p.name: sha256(p) if p.is_file() else "folder" for p in out.iterdir()} == before  # no staging folder left either
 
 
 def test_renaming_a_shipped_card_template_is_refused(project, tmp_path):
     out = tmp_path / "dist"
     build_project(project, out=out)
-    before = {p.name: sha256(p) for p in out.iterdir()}
+    before = {p.name: sha256(p) if p.is_file() else "folder" for p in out.iterdir()}
     note_type = project / "question_templates" / "note_types" / "basic.yaml"
     text = note_type.read_text()
     note_type.write_text(text.replace("  - name: Question\n", "  - name: Ask\n", 1))
@@ -266,7 +266,7 @@ def test_renaming_a_shipped_card_template_is_refused(project, tmp_path):
         build_project(project, out=out)
     [problem] = caught.value.problems
     assert problem.path.endswith("basic.yaml") and "cards" in problem.message
-    assert {p.name: sha256(p) for p in out.iterdir()} == before
+    assert {p.name: sha256(p) if p.is_file() else "folder" for p in out.iterdir()} == before
 
 
 def test_unknown_deck_names_are_a_usage_error_listing_the_known_decks(project, tmp_path):

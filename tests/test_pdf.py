@@ -34,7 +34,7 @@ prompt: >-
   {{ fact.statement }} Read the passage again. {{ fact.statement }} Now explain in
   detail, with evidence from the source, why this mattered. {{ fact.statement }}
 answer: "{{ fact.answer }}"
-lines: 70
+lines: 60
 points: 10
 targets: [worksheet]
 """
