@@ -57,7 +57,9 @@ PROBE = """
     const textLeft = question.getBoundingClientRect().left + parseFloat(style.paddingLeft);
     const stemBox = stem.getBoundingClientRect();
     const textRight = stemBox.right - parseFloat(getComputedStyle(stem).paddingRight);
-    const number = stem.querySelector(".qnum").getBoundingClientRect();
+    const range = document.createRange();  // the number's text itself, not its (fixed-width) box
+    range.selectNodeContents(stem.querySelector(".qnum"));
+    const number = range.getBoundingClientRect();
     const pointsNode = stem.querySelector(".points"), points = pointsNode.getBoundingClientRect();
     // floated points (fill-ins) make the text wrap around them: only a right column can crowd it
     const column = getComputedStyle(pointsNode).float === "none";
