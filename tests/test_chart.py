@@ -58,7 +58,7 @@ def test_every_charted_fact_is_one_row_and_no_axis_mixes_units(shipped_figures):
             for bar in row.bars:
                 assert facts[row.fact_id].data[f"{bar.side}_unit"] == panel.unit
                 assert bar.label.endswith(f" {panel.unit}")
-    assert len({panel.unit for panel in drawn.panels}) == len(drawn.panels)
+    assert len({(panel.unit, panel.category) for panel in drawn.panels}) == len(drawn.panels)
 
 
 def test_bars_on_one_axis_are_proportional_to_their_values(shipped_figures):
