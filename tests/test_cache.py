@@ -108,6 +108,15 @@ def test_other_build_options_are_another_build(project, calls, option):
     assert calls["check"] == 2
 
 
+@pytest.mark.parametrize("path", ["seeds/synthetic/source.txt", "question_templates/recall.yaml",
+                                  "question_templates/note_types/basic.yaml", "decks/synthetic.yaml"])
+def test_any_changed_input_file_is_another_build(project, calls, path):
+    build_project(project)
+    (project / path).write_text((project / path).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build_project(project)
+    assert calls["check"] == 2
+
+
 def test_another_output_folder_is_another_build(project, calls, tmp_path):
     build_project(project, out=tmp_path / "a")
     build_project(project, out=tmp_path / "b")
