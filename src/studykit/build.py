@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
 from . import apkg, buildcache
-from .atomic import Staging
+from .atomic import OutputLock, Staging
 from .check import check_project
 from .errors import InvalidContent, UsageError, display_path
 from .manifest import (
@@ -23,6 +24,7 @@ from .manifest import (
 )
 from .model import DeckRecipe, Project
 from .questions import RenderResult
+from .scaffold import remove_sample_outputs
 
 Progress = Callable[[str], None]
 
@@ -130,13 +132,19 @@ class BuildReport:
     out: Path
     decks: list[DeckResult]
     dry_run: bool = False
+    removed: list[Path] = field(default_factory=list)  # the starter sample's outputs, once replaced
 
     def as_dict(self) -> dict:
         return {"out": str(self.out), "dry_run": self.dry_run,
-                "decks": [deck.as_dict() for deck in self.decks]}
+                "decks": [deck.as_dict() for deck in self.decks],
+                "removed": [str(path) for path in self.removed]}
 
     def lines(self) -> list[str]:
-        return [line for deck in self.decks for line in deck.lines(self.dry_run)]
+        lines = [line for deck in self.decks for line in deck.lines(self.dry_run)]
+        if self.removed:
+            lines.append("removed the sample deck's outputs (its recipe is gone from decks/): "
+                         + ", ".join(path.name for path in self.removed))
+        return lines
 
 
 def build_project(root: Path, decks: list[str] | None = None, out: Path | None = None, *,
@@ -172,27 +180,30 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     recipes = _chosen_recipes(project, decks)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: not a folder; pass --out with a folder for the build outputs")
-    now = time.time()
-    kinds = {recipe.id: build_outputs(recipe, only) for recipe in recipes}
-    plans = [_plan_deck(project, recipe, checked.decks[recipe.id], out, now, say, dry_run)
-             if "anki" in kinds[recipe.id] else _no_anki(recipe, out) for recipe in recipes]
-    problems = [p for plan in plans for p in plan.problems]
-    if problems:
-        raise InvalidContent(problems)
-    report = BuildReport(out, [plan.result for plan in plans], dry_run)
-    if dry_run:
-        return report
-    try:
-        with Staging(out) as stage:
-            for plan in plans:
-                _write_deck(project, plan, checked.decks[plan.recipe.id], stage, variants, seed, say,
-                            kinds[plan.recipe.id])
-            outputs = buildcache.staged_hashes(stage)
-            buildcache.forget(out)
-        buildcache.write_record(out, key, outputs, report.as_dict())
-    except OSError as err:
-        raise UsageError(f"cannot write the build to {out}: {err.strerror or err}; "
-                         "nothing was changed there") from None
+    # One build at a time per output folder: the manifests read here are the ones replaced below.
+    with nullcontext() if dry_run else OutputLock(out, say=say):
+        now = time.time()
+        kinds = {recipe.id: build_outputs(recipe, only) for recipe in recipes}
+        plans = [_plan_deck(project, recipe, checked.decks[recipe.id], out, now, say, dry_run)
+                 if "anki" in kinds[recipe.id] else _no_anki(recipe, out) for recipe in recipes]
+        problems = [p for plan in plans for p in plan.problems]
+        if problems:
+            raise InvalidContent(problems)
+        report = BuildReport(out, [plan.result for plan in plans], dry_run)
+        if dry_run:
+            return report
+        try:
+            with Staging(out) as stage:
+                for plan in plans:
+                    _write_deck(project, plan, checked.decks[plan.recipe.id], stage, variants, seed, say,
+                                kinds[plan.recipe.id])
+                outputs = buildcache.staged_hashes(stage)
+                buildcache.forget(out)
+            buildcache.write_record(out, key, outputs, report.as_dict())
+        except OSError as err:
+            raise UsageError(f"cannot write the build to {out}: {err.strerror or err}; "
+                             "nothing was changed there") from None
+        report.removed = remove_sample_outputs(set(project.decks), out)
     return report
 
 

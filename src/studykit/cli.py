@@ -1,5 +1,10 @@
 """The command line: parses arguments and calls the library, nothing more.
 
+One rule for every command: results on stdout; problems, notes and progress
+on stderr; with ``--json`` exactly one JSON document on stdout, also when the
+command fails.  Exit status 0 success, 1 problems in the project's files,
+2 usage errors (and files that cannot be written), 3 a bug of ours.
+
 Heavy libraries (genanki, WeasyPrint, watchfiles) are imported inside the
 commands that need them, so ``studykit --help`` and ``studykit check`` start fast.
 """
@@ -7,129 +12,329 @@ commands that need them, so ``studykit --help`` and ``studykit check`` start fas
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from .errors import InvalidContent, StudykitError
+from . import __version__
+from .errors import InvalidContent, StudykitError, UsageError
+
+OK, PROBLEMS, USAGE, INTERNAL = 0, 1, 2, 3
+DEBUG_ENV = "STUDYKIT_DEBUG"  # set to 1 to see the traceback of an internal error
+STDOUT = Path("-")
+
+
+class Output:
+    """Where a command's text goes: results on stdout; problems, notes and progress on stderr."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False, as_json: bool = False):
+        self.quiet, self.verbose, self.json = quiet, verbose and not quiet, as_json
+
+    @classmethod
+    def of(cls, ctx: typer.Context) -> "Output":
+        params = ctx.params
+        return cls(bool(params.get("quiet")), bool(params.get("verbose")), bool(params.get("as_json")))
+
+    def result(self, text: str) -> None:
+        """A line of the command's result (stdout), unless --quiet or --json."""
+        if not (self.quiet or self.json):
+            typer.echo(text)
+
+    def note(self, text: str) -> None:
+        """Progress and remarks (stderr), unless --quiet."""
+        if not self.quiet:
+            typer.echo(text, err=True)
+
+    def problem(self, text: str) -> None:
+        """A problem (stderr): always shown."""
+        typer.echo(text, err=True)
+
+    def detail(self, text: str) -> None:
+        """Only with --verbose (stderr)."""
+        if self.verbose:
+            typer.echo(text, err=True)
+
+    def document(self, data: dict) -> None:
+        """The one JSON document of a --json command (stdout)."""
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+    def progress(self):
+        """The builder's progress callback: steps as lines with --verbose, else a delayed bar."""
+        from .progress import DelayedProgress, StepLog
+
+        if self.verbose:
+            return StepLog(sys.stderr)
+        return DelayedProgress(enabled=False if (self.quiet or self.json) else None)
+
+
+def problem_dict(problem) -> dict:
+    """A problem as JSON: path, line, col, message and severity."""
+    data = problem.as_dict()
+    data.setdefault("severity", getattr(problem, "severity", "error"))
+    return data
+
+
+def is_error(problem) -> bool:
+    return getattr(problem, "severity", "error") == "error"
+
+
+def failure_document(message: str, status: int, problems=()) -> dict:
+    return {"ok": False, "exit_status": status, "error": message,
+            "problems": [problem_dict(p) for p in problems]}
+
+
+def success_document(data: dict, problems=()) -> dict:
+    return {"ok": True, **data, "problems": [problem_dict(p) for p in problems]}
+
+
+def report_error(out: Output, err: StudykitError) -> None:
+    """A StudykitError without a traceback: its problems, one summary line, its exit status."""
+    problems = list(getattr(err, "problems", []))
+    for problem in problems:
+        out.problem(str(problem))
+    if isinstance(err, InvalidContent):
+        message = f"{len(problems)} problem(s) found; nothing was written."
+        out.problem(message)
+    else:
+        message = str(err)
+        out.problem(f"error: {message}")
+    if out.json:
+        out.document(failure_document(message, err.exit_code, problems))
+
+
+def report_fault(out: Output, err: Exception) -> None:
+    """A file-system or database fault outside the library's own checks (exit 2)."""
+    reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
+    where = getattr(err, "filename", None)
+    message = f"{reason}" + (f": {where}" if where else "") + "; nothing was changed"
+    out.problem(f"error: {message}")
+    if out.json:
+        out.document(failure_document(message, USAGE))
+
+
+def report_bug(out: Output, err: BaseException) -> None:
+    """An internal error: a one-line apology, where to report it, the traceback only if asked."""
+    import traceback
+
+    if out.verbose or os.environ.get(DEBUG_ENV):
+        traceback.print_exception(type(err), err, err.__traceback__, file=sys.stderr)
+    message = (f"studykit: internal error ({type(err).__name__}: {err}), sorry: this is a bug in "
+               f"studykit, not in your files. Please report it to {report_to()} with the command you "
+               f"ran and 'studykit --version'" + ("" if out.verbose else
+                                                 f"; --verbose or {DEBUG_ENV}=1 shows the traceback") + ".")
+    out.problem(message)
+    if out.json:
+        out.document(failure_document(message, INTERNAL))
+
+
+def report_to() -> str:
+    """Where bugs go: the package's issue tracker if its metadata names one."""
+    try:
+        from importlib.metadata import metadata
+
+        for entry in metadata("studykit").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in ("issues", "bug tracker", "bugs"):
+                return url.strip()
+    except Exception:  # noqa: BLE001 - the apology must never fail
+        pass
+    return "the studykit maintainers (README: 'Reporting a bug')"
+
+
+class Command(TyperCommand):
+    """A studykit command: every failure becomes a message and an exit status, never a traceback.
+
+    Also cleans typer's help: arguments show their name only (no ``<list[str]>``).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                _plain_argument(param)
+
+    def invoke(self, ctx: typer.Context):
+        import sqlite3
+
+        out = Output.of(ctx)
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except StudykitError as err:
+            report_error(out, err)
+            raise typer.Exit(err.exit_code) from None
+        except OSError as err:
+            if getattr(err, "errno", None) == 32:  # EPIPE: the reader went away (| head)
+                raise
+            report_fault(out, err)
+            raise typer.Exit(USAGE) from None
+        except sqlite3.Error as err:
+            report_fault(out, err)
+            raise typer.Exit(USAGE) from None
+        except Exception as err:  # noqa: BLE001 - the one place a bug of ours is reported
+            report_bug(out, err)
+            raise typer.Exit(INTERNAL) from None
+
+
+def _plain_argument(param: TyperArgument) -> None:
+    """Show an argument as NAME, [NAME] or [NAME]... in usage and help (no type in angle brackets)."""
+    def usage_name() -> str:
+        name = param.display_name_raw if param.required else f"[{param.display_name_raw}]"
+        return name + ("..." if param.nargs != 1 else "")
+
+    param.display_type_rich = lambda ctx: None
+    param._usage_display_name = usage_name
+    param._rich_display_name = usage_name
+
+
+class Group(TyperGroup):
+    """A group of commands; bare (``studykit``, ``studykit list``) it prints its help on stdout."""
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 app = typer.Typer(
-    name="studykit",
+    name="studykit", cls=Group, context_settings=CONTEXT, add_completion=True,
+    rich_markup_mode=None, pretty_exceptions_enable=False,
     help="Turn a primary-source document into Anki decks, worksheets and quiz exports.\n\n"
-    "Example: studykit build   (in a project folder with seeds/, question_templates/ and decks/)",
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
+    "Run it in a project folder (seeds/, question_templates/ and decks/); "
+    "'studykit COMMAND -h' explains a command.\n\n"
+    "Example: studykit build",
 )
 
-PROJECT_ARG = typer.Argument(
-    Path("."), help="The project folder (holds seeds/, question_templates/, decks/).",
-    show_default="the current folder",
-)
-JSON_OPT = typer.Option(False, "--json", help="Print machine-readable JSON instead of text.")
-QUIET_OPT = typer.Option(False, "--quiet", "-q", help="Print only problems.")
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"studykit {__version__}")
+        raise typer.Exit()
 
 
-@app.callback()
-def _root() -> None:
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                 help="Print the version and exit."),
+) -> None:
     """Turn a primary-source document into Anki decks, worksheets and quiz exports."""
+    _help_if_bare(ctx)
 
 
-def fail(err: StudykitError) -> None:
-    """Report a StudykitError without a traceback and exit with its code."""
-    if isinstance(err, InvalidContent):
-        for problem in err.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo(f"{len(err.problems)} problem(s) found; nothing was written.", err=True)
-    else:
-        typer.echo(f"error: {err}", err=True)
-    raise typer.Exit(err.exit_code)
+def _help_if_bare(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(OK)
 
 
-@app.command()
+# --- shared options ---------------------------------------------------------------------
+
+PROJECT_OPT = typer.Option(Path("."), "--project", "-p", metavar="FOLDER",
+                           help="The project folder (holds seeds/, question_templates/, decks/).",
+                           show_default="the current folder")
+DECKS_ARG = typer.Argument(None, metavar="DECK", help="Deck recipe ids (see decks/*.yaml).",
+                           show_default="every deck")
+JSON_OPT = typer.Option(False, "--json", help="Print one JSON document on stdout (also on failure).")
+QUIET_OPT = typer.Option(False, "--quiet", "-q", help="Print only problems.")
+VERBOSE_OPT = typer.Option(False, "--verbose", "-v",
+                           help="Also print each step, and the traceback of an internal error.")
+
+
+def _refuse_stdout(out: Optional[Path], command: str) -> None:
+    if out == STDOUT:
+        raise UsageError(f"'studykit {command}' writes several files, so --out - (standard output) "
+                         "cannot take them; pass a folder. Only 'studykit export FORMAT DECK' "
+                         "can write its one file to standard output")
+
+
+# --- commands -----------------------------------------------------------------------------
+
+@app.command(cls=Command)
 def check(
-    project: Path = PROJECT_ARG,
+    project: Path = typer.Argument(Path("."), metavar="PROJECT", show_default="the current folder",
+                                   help="The project folder (holds seeds/, question_templates/, decks/)."),
     project_opt: Optional[Path] = typer.Option(
-        None, "--project", "-p", help="The project folder, as for the other commands."),
+        None, "--project", "-p", metavar="FOLDER", help="The project folder, as for the other commands."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on quality warnings too."),
     as_json: bool = JSON_OPT,
     quiet: bool = QUIET_OPT,
-    strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on quality warnings too."),
+    verbose: bool = VERBOSE_OPT,
 ) -> None:
-    """Validate sources, facts, templates and deck recipes; write nothing.
+    """Validate sources, facts, templates and recipes; write nothing.
 
-    Prints one line per problem as path:line:col: message, then a summary.
+    Prints each problem as path:line:col: message (on stderr), then a summary.
+    Quality warnings are printed but fail only with --strict.
     Exit status: 0 clean, 1 problems found, 2 usage error.
 
-    Example: studykit check examples/my-project --json
+    \b
+    Examples:
+      studykit check
+      studykit check --json
     """
     from .check import check_project
 
-    try:
-        result = check_project(project_opt or project, strict=strict)
-    except StudykitError as err:
-        fail(err)
-    if as_json:
-        typer.echo(json.dumps(result.as_dict(), indent=2))
+    out = Output(quiet, verbose, as_json)
+    result = check_project(project_opt or project, strict=strict)
+    status = OK if result.ok else PROBLEMS
+    if out.json:
+        out.document(result.as_dict())  # ok, problems (errors) and warnings, each with its severity
     else:
         for problem in result.reported:
-            typer.echo(str(problem))
-        if not quiet or not result.ok:
-            typer.echo(result.summary())
-    raise typer.Exit(0 if result.ok else 1)
+            out.problem(str(problem))
+        if status == OK:
+            out.result(result.summary())
+        else:
+            out.problem(result.summary())
+    raise typer.Exit(status)
 
 
-@app.command()
+@app.command(cls=Command)
 def build(
-    decks: Optional[list[str]] = typer.Argument(
-        None, metavar="DECK", help="Deck recipe ids to build (see decks/*.yaml).",
-        show_default="every deck"),
-    project: Path = typer.Option(Path("."), "--project", "-p", help="The project folder.",
-                                 show_default="the current folder"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder.",
-                                       show_default="PROJECT/dist"),
-    variants: Optional[int] = typer.Option(None, "--variants", min=1,
-                                           help="Worksheet variants (shuffled versions) per deck."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Seed for worksheet shuffling."),
+    decks: Optional[list[str]] = DECKS_ARG,
+    project: Path = PROJECT_OPT,
+    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FOLDER", help="Output folder.",
+                                           show_default="PROJECT/dist"),
+    variants: Optional[int] = typer.Option(None, "--variants", metavar="N",
+                                           help="Worksheet versions (A, B, ...) per deck."),
+    seed: Optional[int] = typer.Option(None, "--seed", metavar="N", help="Seed for worksheet shuffling."),
     only: Optional[list[str]] = typer.Option(
         None, "--only", metavar="KIND", help="Make only this output (repeatable): anki, worksheet, "
         "practice or cards.", show_default="the recipe's outputs"),
     as_json: bool = JSON_OPT,
     quiet: bool = QUIET_OPT,
+    verbose: bool = VERBOSE_OPT,
 ) -> None:
-    """Build one .apkg (plus manifest and worksheets) per deck recipe.
+    """Write the .apkg, manifest and worksheets of each deck.
 
     Validates like 'studykit check' first; on any problem nothing is written.
     Rebuilding keeps students' review history: edited notes update in place,
     notes of removed facts stay in the deck tagged 'retired'. Prints per deck
     the notes added, changed, unchanged and retired since the previous build.
+    A second build into the same folder waits for the first to finish.
 
-    Example: studykit build -p examples/my-project --out /tmp/decks
+    \b
+    Examples:
+      studykit build
+      studykit build soviet-korean-relations-1967 --variants 2
+      studykit build --out ~/decks --json
+      studykit build --only practice
     """
     from .build import build_project
-    from .progress import DelayedProgress
 
-    try:
-        with DelayedProgress(enabled=None if not (quiet or as_json) else False) as progress:
-            report = build_project(project, decks or None, out, variants=variants, seed=seed,
-                                   progress=progress, only=only or None)
-    except StudykitError as err:
-        fail(err)
-    if as_json:
-        typer.echo(json.dumps(report.as_dict(), indent=2))
-    elif not quiet:
-        for line in report.lines():
-            typer.echo(line)
-
-
-# --- exports and the teacher's workflow (issue 5) ------------------------------------
-
-PROJECT_OPT = typer.Option(Path("."), "--project", "-p", help="The project folder.",
-                           show_default="the current folder")
-DECKS_ARG = typer.Argument(None, metavar="[DECK]...", help="Deck recipe ids (see decks/*.yaml).",
-                           show_default="every deck")
+    out = Output(quiet, verbose, as_json)
+    _refuse_stdout(out_dir, "build")
+    if variants is not None and variants < 1:
+        raise UsageError(f"--variants must be 1 or more, not {variants}")
+    with out.progress() as progress:
+        report = build_project(project, decks or None, out_dir, variants=variants, seed=seed,
+                               progress=progress, only=only or None)
+    if out.json:
+        out.document(success_document(report.as_dict()))
+    for line in report.lines():
+        out.result(line)
 
 
 def _complete_formats(incomplete: str) -> list[str]:
@@ -148,26 +353,24 @@ def _complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     return [fact_id for fact_id in project.facts if fact_id.startswith(incomplete)]
 
 
-def _problem_note(problems) -> None:
-    if problems:
-        typer.echo(f"note: the project has {len(problems)} problem(s); run 'studykit check'", err=True)
-
-
-@app.command()
+@app.command(cls=Command)
 def export(
     fmt: str = typer.Argument(..., metavar="FORMAT", autocompletion=_complete_formats,
                               help="gift, moodle-xml, qti, quizlet, anki-tsv, markdown, or all."),
     decks: Optional[list[str]] = DECKS_ARG,
     project: Path = PROJECT_OPT,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder.",
-                                       show_default="PROJECT/dist/exports"),
+    out_dir: Optional[Path] = typer.Option(
+        None, "--out", "-o", metavar="FOLDER",
+        help="Output folder; '-' writes the one file of one format and one deck to stdout.",
+        show_default="PROJECT/dist/exports"),
     tolerance: float = typer.Option(
-        0.0, "--tolerance", help="Numeric questions: accepted error, in percent of the answer "
-        "(answers hedged with 'about' always accept 10%)."),
+        0.0, "--tolerance", metavar="PERCENT", help="Numeric questions: accepted error, in percent of "
+        "the answer (answers hedged with 'about' always accept 10%)."),
     as_json: bool = JSON_OPT,
     quiet: bool = QUIET_OPT,
+    verbose: bool = VERBOSE_OPT,
 ) -> None:
-    """Export the decks' questions for Moodle, Quizlet, Anki text import or as a study sheet.
+    """Write GIFT, Moodle XML, QTI, Quizlet, Anki TSV or Markdown.
 
     Formats: gift and moodle-xml (Moodle question bank: multiple choice,
     true/false, short answer, numeric, matching; every question carries the
@@ -175,219 +378,301 @@ def export(
     Blackboard or Brightspace), quizlet (term TAB definition), anki-tsv
     (the .apkg's notes with the same GUIDs: re-importing updates cards in
     place), markdown (a study sheet grouped by topic). Files are written to
-    PROJECT/dist/exports/DECK.<format suffix>; on any problem nothing is written.
+    PROJECT/dist/exports/ as DECK.gift, .moodle.xml, .qti.zip, .quizlet.txt,
+    .anki.tsv or .md; on any problem nothing is written.
 
-    Example: studykit export gift soviet-korean-relations-1967 --out ~/moodle
+    \b
+    Examples:
+      studykit export gift
+      studykit export moodle-xml soviet-korean-relations-1967 --out ~/moodle
+      studykit export quizlet soviet-korean-relations-1967 --out - > cards.txt
     """
     from .export import export_project
 
-    try:
-        written = export_project(project, fmt, decks or None, out, tolerance)
-    except StudykitError as err:
-        fail(err)
-    if as_json:
-        typer.echo(json.dumps({"files": [w.as_dict() for w in written]}, indent=2))
-    elif not quiet:
-        for item in written:
-            typer.echo(item.line())
+    out = Output(quiet, verbose, as_json)
+    if out_dir == STDOUT:
+        if out.json:
+            raise UsageError("--json and --out - both write to standard output; choose one")
+        _export_to_stdout(out, project, fmt, decks, tolerance)
+        return
+    written = export_project(project, fmt, decks or None, out_dir, tolerance)
+    if out.json:
+        out.document(success_document({"files": [w.as_dict() for w in written]}))
+    for item in written:
+        out.result(item.line())
 
 
-@app.command()
+def _export_to_stdout(out: Output, project: Path, fmt: str, decks, tolerance: float) -> None:
+    """Export into a private folder, then send the single file to stdout (for piping)."""
+    import tempfile
+
+    from .export import export_project
+
+    with tempfile.TemporaryDirectory(prefix="studykit-export-") as tmp:
+        written = export_project(project, fmt, decks or None, Path(tmp), tolerance)
+        if len(written) != 1:
+            raise UsageError(f"--out - (standard output) takes one file, but this export makes "
+                             f"{len(written)} ({', '.join(w.path.name for w in written)}); name one "
+                             "format and one deck, or pass a folder")
+        [item] = written
+        data = item.path.read_bytes()
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        sys.stdout.flush()
+        stream.write(data)
+        stream.flush()
+    out.note(item.line().replace(str(item.path), "standard output", 1))
+
+
+@app.command(cls=Command)
 def diff(
     decks: Optional[list[str]] = DECKS_ARG,
     project: Path = PROJECT_OPT,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="The build folder to compare with.",
-                                       show_default="PROJECT/dist"),
+    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FOLDER",
+                                           help="The build folder to compare with.",
+                                           show_default="PROJECT/dist"),
     as_json: bool = JSON_OPT,
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary per deck."),
+    quiet: bool = QUIET_OPT,
+    verbose: bool = VERBOSE_OPT,
 ) -> None:
-    """Show what the next 'studykit build' would change for students; write nothing.
+    """Show what the next build changes for students; write nothing.
 
     Compares with the previous build's manifest: + added, ~ changed (review
     history kept), - retired (the fact was removed; the card stays, tagged
     'retired'). Exit status 1 if the project has problems.
 
-    Example: studykit diff -p examples/my-project --json
+    \b
+    Examples:
+      studykit diff
+      studykit diff --json
     """
     from .build import build_project
     from .impact import impact_lines
 
-    try:
-        report = build_project(project, decks or None, out, dry_run=True)
-    except StudykitError as err:
-        fail(err)
-    if as_json:
-        typer.echo(json.dumps(report.as_dict(), indent=2))
-        return
-    for line in impact_lines(report, detail=not quiet):
-        typer.echo(line)
+    out = Output(quiet, verbose, as_json)
+    _refuse_stdout(out_dir, "diff")
+    with out.progress() as progress:
+        report = build_project(project, decks or None, out_dir, dry_run=True, progress=progress)
+    if out.json:
+        out.document(success_document(report.as_dict()))
+    for line in impact_lines(report, detail=True):
+        out.result(line)
 
 
-@app.command()
+@app.command(cls=Command)
 def watch(
     decks: Optional[list[str]] = DECKS_ARG,
     project: Path = PROJECT_OPT,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder.",
-                                       show_default="PROJECT/dist"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems."),
+    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FOLDER", help="Output folder.",
+                                           show_default="PROJECT/dist"),
+    quiet: bool = QUIET_OPT,
+    verbose: bool = VERBOSE_OPT,
 ) -> None:
-    """Rebuild whenever a file in seeds/, question_templates/ or decks/ changes.
+    """Rebuild on every change to seeds, templates or recipes.
 
-    Builds once, then after every save (changes close together make one
-    rebuild). On a problem it prints path:line:col: message and keeps the last
-    good outputs until the files are fixed. Stop with Ctrl-C.
+    Builds once, then after every save (saves closer together than 0.4 s make
+    one rebuild). On a problem it prints path:line:col: message and keeps the
+    last good outputs until the files are fixed. Changes inside the output
+    folder are ignored. Stop with Ctrl-C.
 
-    Example: studykit watch -p examples/my-project
+    \b
+    Examples:
+      studykit watch
     """
     from .watch import watch_project
 
+    out = Output(quiet, verbose, False)
+    _refuse_stdout(out_dir, "watch")
+
     def show(rebuild) -> None:
-        lines = rebuild.lines() if not quiet or not rebuild.ok else []
-        for line in lines:
-            typer.echo(line, err=not rebuild.ok)
-        if not quiet:
-            typer.echo("watching for changes (Ctrl-C to stop)...")
+        for line in rebuild.lines():
+            if rebuild.ok:
+                out.result(line)
+            else:
+                out.problem(line)
+        out.note("watching for changes (Ctrl-C to stop)...")
 
     try:
-        watch_project(project, decks or None, out, on_rebuild=show)
-    except StudykitError as err:
-        fail(err)
+        watch_project(project, decks or None, out_dir, on_rebuild=show)
     except KeyboardInterrupt:
         pass
-    if not quiet:
-        typer.echo("stopped watching")
+    out.note("stopped watching")
 
 
-@app.command()
+@app.command(cls=Command)
 def preview(
     fact_id: str = typer.Argument(..., metavar="FACT_ID", autocompletion=_complete_fact_ids,
                                   help="A fact id (or a former id listed under 'was:')."),
     project: Path = PROJECT_OPT,
     as_json: bool = JSON_OPT,
+    quiet: bool = QUIET_OPT,
+    verbose: bool = VERBOSE_OPT,
 ) -> None:
-    """Show every question the templates make from one fact, without building.
+    """Show every question made from one fact, without building.
 
     Lists each question with its prompt, choices and answer, the templates
-    that do not apply to the fact, and any template problem it triggers.
+    that do not apply to the fact, and any template problem it triggers
+    (on stderr; exit status 1).
 
-    Example: studykit preview grain-requested-vs-promised
+    \b
+    Examples:
+      studykit preview grain-requested-vs-promised
     """
     from .preview import preview_fact
 
-    try:
-        shown = preview_fact(project, fact_id)
-    except StudykitError as err:
-        fail(err)
-    if as_json:
-        typer.echo(json.dumps(shown.as_dict(), indent=2, ensure_ascii=False))
+    out = Output(quiet, verbose, as_json)
+    shown = preview_fact(project, fact_id)
+    status = PROBLEMS if any(is_error(p) for p in shown.problems) else OK
+    if out.json:
+        data = {key: value for key, value in shown.as_dict().items() if key != "problems"}
+        out.document({**success_document(data, shown.problems), "ok": status == OK})
     else:
+        problem_lines = {str(p) for p in shown.problems}
         for line in shown.lines():
-            typer.echo(line)
-    raise typer.Exit(1 if shown.problems else 0)
+            if line in problem_lines:
+                out.problem(line)
+            else:
+                out.result(line)
+    raise typer.Exit(status)
 
 
 list_app = typer.Typer(
-    name="list", no_args_is_help=True, rich_markup_mode=None,
+    name="list", cls=Group, rich_markup_mode=None,
     help="List the project's facts, templates or decks.\n\n"
     "Example: studykit list facts --topic aid --kind figure",
 )
 app.add_typer(list_app, name="list")
 
 
-def _print_listing(listing, as_json: bool) -> None:
+@list_app.callback(invoke_without_command=True)
+def _list_root(ctx: typer.Context) -> None:
+    """List the project's facts, templates or decks."""
+    _help_if_bare(ctx)
+
+
+def _print_listing(out: Output, listing) -> None:
+    """The listing on stdout (or as JSON); a project with problems exits 1 after listing."""
     import shutil
 
-    if as_json:
-        typer.echo(json.dumps(listing.as_dict(), indent=2, ensure_ascii=False))
+    errors = [p for p in listing.problems if is_error(p)]
+    status = PROBLEMS if errors else OK
+    if out.json:
+        data = {key: value for key, value in listing.as_dict().items() if key != "problems"}
+        out.document({**success_document(data, listing.problems), "ok": status == OK})
     else:
         lines = listing.lines(width=shutil.get_terminal_size((100, 24)).columns)
         for line in lines or [f"no {listing.what} match"]:
-            typer.echo(line)
-    _problem_note(listing.problems)
+            out.result(line)
+        if listing.problems:
+            out.problem(f"the project has {len(listing.problems)} problem(s); "
+                        "'studykit check' lists them")
+    raise typer.Exit(status)
 
 
-@list_app.command("facts")
+@list_app.command("facts", cls=Command)
 def list_facts(
-    topic: Optional[str] = typer.Option(None, "--topic", help="Only facts of this topic id."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="Only facts of this kind: "
+    topic: Optional[str] = typer.Option(None, "--topic", metavar="TOPIC", help="Only facts of this topic id."),
+    kind: Optional[str] = typer.Option(None, "--kind", metavar="KIND", help="Only facts of this kind: "
                                        "event, claim, figure, list, person or term."),
-    tag: Optional[str] = typer.Option(None, "--tag", help="Only facts with this tag."),
+    tag: Optional[str] = typer.Option(None, "--tag", metavar="TAG", help="Only facts with this tag."),
     project: Path = PROJECT_OPT,
     as_json: bool = JSON_OPT,
+    quiet: bool = QUIET_OPT,
+    verbose: bool = VERBOSE_OPT,
 ) -> None:
-    """List facts (id, kind, topic, statement) in study order, optionally filtered.
+    """Facts, filtered by --topic, --kind, --tag.
 
-    Example: studykit list facts --topic aid --kind figure
+    Lists id, kind, topic and statement in study order.
+
+    \b
+    Examples:
+      studykit list facts --topic aid --kind figure
+      studykit list facts --tag grain --json
     """
     from .listing import list_facts as listing
 
-    try:
-        _print_listing(listing(project, topic=topic, kind=kind, tag=tag), as_json)
-    except StudykitError as err:
-        fail(err)
+    _print_listing(Output(quiet, verbose, as_json), listing(project, topic=topic, kind=kind, tag=tag))
 
 
-@list_app.command("templates")
-def list_templates(project: Path = PROJECT_OPT, as_json: bool = JSON_OPT) -> None:
-    """List question templates with their style, targets and questions made.
+@list_app.command("templates", cls=Command)
+def list_templates(project: Path = PROJECT_OPT, as_json: bool = JSON_OPT, quiet: bool = QUIET_OPT,
+                   verbose: bool = VERBOSE_OPT) -> None:
+    """Templates with style, targets and question counts.
 
-    Example: studykit list templates --json
+    \b
+    Examples:
+      studykit list templates
     """
     from .listing import list_templates as listing
 
-    try:
-        _print_listing(listing(project), as_json)
-    except StudykitError as err:
-        fail(err)
+    _print_listing(Output(quiet, verbose, as_json), listing(project))
 
 
-@list_app.command("decks")
-def list_decks(project: Path = PROJECT_OPT, as_json: bool = JSON_OPT) -> None:
-    """List deck recipes with their facts and questions.
+@list_app.command("decks", cls=Command)
+def list_decks(project: Path = PROJECT_OPT, as_json: bool = JSON_OPT, quiet: bool = QUIET_OPT,
+               verbose: bool = VERBOSE_OPT) -> None:
+    """Deck recipes with fact and question counts.
 
-    Example: studykit list decks
+    \b
+    Examples:
+      studykit list decks --json
     """
     from .listing import list_decks as listing
 
-    try:
-        _print_listing(listing(project), as_json)
-    except StudykitError as err:
-        fail(err)
+    _print_listing(Output(quiet, verbose, as_json), listing(project))
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
-    directory: Path = typer.Argument(..., metavar="DIR", help="A new or empty folder."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing on success."),
+    directory: Path = typer.Argument(..., metavar="DIR", help="A new or empty folder ('.' for this one)."),
+    quiet: bool = QUIET_OPT,
+    verbose: bool = VERBOSE_OPT,
 ) -> None:
-    """Create a new project for another document: sample source, facts, templates, deck.
+    """A new project for another document.
 
+    Creates a sample source, facts, the default templates and a deck recipe.
     The project passes 'studykit check' and 'studykit build' as created;
-    replace the sample with your document (see the README's guide).
-    Refuses a folder that is not empty.
+    replace the sample with your document (see the README's guide). Refuses
+    a folder that is not empty.
 
-    Example: studykit init ~/decks/magna-carta
+    \b
+    Examples:
+      studykit init ~/decks/my-document
     """
     from .scaffold import create_project
 
-    try:
-        files = create_project(directory)
-    except StudykitError as err:
-        fail(err)
-    if not quiet:
-        typer.echo(f"created {directory}:")
-        for top in sorted({f.parts[0] for f in files}):
-            inside = [f for f in files if f.parts[0] == top]
-            typer.echo(f"  {top}/ ({len(inside)} file{'s' if len(inside) != 1 else ''})")
-        typer.echo(f"next: cd {directory} && studykit check && studykit build")
-        typer.echo("then replace the sample in seeds/ with your own document and facts "
-                   "(README: 'Starting a deck for another document')")
+    out = Output(quiet, verbose, False)
+    files = create_project(directory)
+    out.result(f"created {directory}:")
+    for top in sorted({f.parts[0] for f in files}):
+        inside = [f for f in files if f.parts[0] == top]
+        out.result(f"  {top}/ ({len(inside)} file{'s' if len(inside) != 1 else ''})")
+    out.result(f"next: cd {directory} && studykit check && studykit build")
+    out.result("then replace the sample in seeds/ with your own document and facts "
+               "(README: 'Starting a deck for another document')")
 
 
-def main() -> None:
-    """Console-script entry point."""
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point: one top-level handler for everything a command did not report."""
+    from typer._click import exceptions as click_errors
+
+    args = sys.argv[1:] if argv is None else list(argv)
+    out = Output(verbose="--verbose" in args or "-v" in args, as_json="--json" in args)
     try:
-        app(prog_name="studykit")  # the same name (and completion) for 'python -m studykit'
-    except KeyboardInterrupt:
+        status = app(args=args, prog_name="studykit", standalone_mode=False)
+    except click_errors.ClickException as err:  # usage errors found while parsing
+        err.show()
+        status = err.exit_code
+        if out.json:
+            out.document(failure_document(err.format_message(), status))
+    except (click_errors.Abort, KeyboardInterrupt):
+        status = 130
+    except Exception as err:  # noqa: BLE001 - a bug outside any command
+        report_bug(out, err)
+        status = INTERNAL
+    status = status if isinstance(status, int) else OK
+    if status == 130:
         typer.echo("interrupted", err=True)
-        sys.exit(130)
+    return status

@@ -1,16 +1,46 @@
 """A progress bar for slow builds only: quick builds print nothing extra.
 
-The bar appears one second after the work starts (never on a pipe, never
-with --quiet or --json), shows the latest step the builder reported, and
-vanishes when the work ends.  rich is imported only if the bar is shown.
+The bar appears one second after the work starts, shows the latest step the
+builder reported, and vanishes when the work ends.  It never appears with
+--quiet or --json, when stdout or stderr is not a terminal (a pipe, a log
+file, cron) or when ``NO_COLOR`` is set, so logs hold no control characters.
+rich is imported only if the bar is shown.  With --verbose the steps are
+printed as plain lines instead (:class:`StepLog`).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
+import time
 
 DELAY_SECONDS = 1.0
+
+
+def bar_allowed(stream=None) -> bool:
+    """A live bar only on a real terminal: both stdout and ``stream`` are ttys, no NO_COLOR."""
+    stream = stream or sys.stderr
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return all(getattr(s, "isatty", lambda: False)() for s in (stream, sys.stdout))
+
+
+class StepLog:
+    """--verbose: each step the builder reports as one plain line, with the seconds elapsed."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.started = time.monotonic()
+
+    def __enter__(self) -> "StepLog":
+        return self
+
+    def __call__(self, message: str) -> None:
+        print(f"[{time.monotonic() - self.started:5.1f}s] {message}", file=self.stream, flush=True)
+
+    def __exit__(self, *exc) -> None:
+        return None
 
 
 class DelayedProgress:
@@ -18,7 +48,7 @@ class DelayedProgress:
 
     def __init__(self, enabled: bool | None = None, delay: float = DELAY_SECONDS, stream=None):
         self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.enabled = bar_allowed(self.stream) if enabled is None else enabled
         self.delay = delay
         self.message = "working"
         self._lock = threading.Lock()

@@ -4,6 +4,11 @@ The starter (package data in ``studykit/starter/``) holds a short made-up
 sample source with a few facts and a deck recipe; its ``question_templates``
 is a link to the repository's own ``question_templates/``, so the default
 templates and note types exist once and installed copies carry them as files.
+
+The sample is meant to be replaced: once its deck recipe is gone from the
+project, the next build removes the sample deck's outputs from the build
+folder (:func:`remove_sample_outputs`), so they are not mistaken for the
+teacher's own.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from .atomic import CannotWrite, shown
 from .errors import UsageError
 
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
@@ -22,27 +28,107 @@ _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
 def create_project(dest: Path) -> list[Path]:
     """Copy the starter project into ``dest`` (new or empty); return the files created.
 
-    The copy is made in a temporary folder beside ``dest`` and moved into place
-    at the end, so an interrupted init leaves no half-made project.
+    ``dest`` may be ``.``, an empty folder or a link to one (the files go into
+    the folder it points to). The copy is made in a hidden temporary folder and
+    moved into place at the end, so an interrupted init leaves no half-made project.
     """
     dest = Path(dest)
-    if dest.exists() and not dest.is_dir():
+    target = _real_folder(dest)
+    try:
+        if target.is_dir():
+            _fill_empty_folder(target)
+        else:
+            _create_folder(target)
+    except OSError as err:
+        raise CannotWrite(f"cannot create the project in {shown(dest)}: {err.strerror or err}; "
+                          "nothing was created") from None
+    return sorted(p.relative_to(target) for p in target.rglob("*") if p.is_file())
+
+
+def _real_folder(dest: Path) -> Path:
+    """Where the project goes: ``dest`` with links followed; refuses files and full folders."""
+    if dest.is_symlink() and not dest.exists():
+        raise UsageError(f"{dest} is a link to {os.readlink(dest)}, which does not exist; "
+                         "create that folder first or pass another one")
+    target = dest.resolve() if dest.exists() else Path(os.path.abspath(dest))
+    if target.exists() and not target.is_dir():
         raise UsageError(f"{dest} is a file; pass the name of a new (or empty) folder")
-    if dest.is_dir() and any(dest.iterdir()):
+    if target.is_dir() and any(target.iterdir()):
         raise UsageError(f"{dest} is not empty; studykit init never overwrites files: "
                          "pass a new or empty folder")
-    parent = dest.resolve().parent
-    if not parent.is_dir():
-        raise UsageError(f"{parent} does not exist; create it first or choose another place")
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{dest.name}.init-"))
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(f"{parent} is a file, so {dest} cannot be created there")
+            break
+    return target
+
+
+def _copy_starter(into: Path) -> Path:
+    with resources.as_file(resources.files("studykit") / "starter") as starter:
+        shutil.copytree(starter, into / "project", ignore=_IGNORE)
+    return into / "project"
+
+
+def _create_folder(target: Path) -> None:
+    """A new folder: build it beside its final place, then one rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.init-"))
     try:
-        with resources.as_file(resources.files("studykit") / "starter") as starter:
-            shutil.copytree(starter, staging / "project", ignore=_IGNORE)
-        if dest.is_dir():
-            dest.rmdir()  # empty, checked above
-        os.replace(staging / "project", dest)
-    except OSError as err:
-        raise UsageError(f"cannot create {dest}: {err.strerror or err}") from None
+        os.replace(_copy_starter(staging), target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return sorted(p.relative_to(dest) for p in dest.rglob("*") if p.is_file())
+
+
+def _fill_empty_folder(target: Path) -> None:
+    """An existing empty folder (maybe the current one): build inside it, then move the parts up.
+
+    The folder itself stays (a shell sitting in it keeps working); if a move
+    fails, the parts already moved are removed again.
+    """
+    staging = Path(tempfile.mkdtemp(dir=target, prefix=".studykit-init-"))
+    moved: list[Path] = []
+    try:
+        project = _copy_starter(staging)
+        for part in sorted(project.iterdir()):
+            os.replace(part, target / part.name)
+            moved.append(target / part.name)
+    except BaseException:
+        for part in moved:
+            shutil.rmtree(part, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def sample_deck_ids() -> list[str]:
+    """The deck ids of the starter's sample recipes."""
+    import yaml
+
+    ids = []
+    with resources.as_file(resources.files("studykit") / "starter" / "decks") as decks:
+        for recipe in sorted(decks.glob("*.yaml")):
+            data = yaml.safe_load(recipe.read_text(encoding="utf-8")) or {}
+            ids.append(str(data.get("id", recipe.stem)))
+    return ids
+
+
+def remove_sample_outputs(deck_ids, out: Path) -> list[Path]:
+    """Remove the outputs of a starter sample deck the project no longer has; return them.
+
+    Only a build folder holding the sample's manifest is touched, and only the
+    sample deck's own files (``<id>.*`` and ``<id>-*``, also under ``exports/``).
+    """
+    out = Path(out)
+    removed: list[Path] = []
+    for deck_id in sample_deck_ids():
+        if deck_id in deck_ids or not (out / f"{deck_id}.manifest.json").is_file():
+            continue
+        for folder in (out, out / "exports"):
+            if not folder.is_dir():
+                continue
+            for path in sorted([*folder.glob(f"{deck_id}.*"), *folder.glob(f"{deck_id}-*")]):
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
+                    removed.append(path)
+    return removed

@@ -19,20 +19,28 @@ PROJECT_SUFFIXES = (".yaml", ".yml", ".txt")
 
 
 class ProjectFilter:
-    """watchfiles' default filter, minus editors' short-lived temporary files.
+    """watchfiles' default filter, minus editors' short-lived temporary files and our own outputs.
 
     A path that is gone again by the time the batch arrives and is not a
-    project file (e.g. ``sed8SivqH``, ``4913``) was a temporary file.
+    project file (e.g. ``sed8SivqH``, ``4913``) was a temporary file.  Paths in
+    ``ignored`` folders (the build's output folder) never trigger a rebuild.
     """
 
-    def __init__(self):
+    def __init__(self, ignored: tuple[Path, ...] = ()):
         from watchfiles import DefaultFilter
 
         self.default = DefaultFilter()
+        self.ignored = tuple(folder.resolve() for folder in ignored)
 
     def __call__(self, change, path: str) -> bool:
+        if any(_inside(Path(path).resolve(), folder) for folder in self.ignored):
+            return False
         return self.default(change, path) and (Path(path).exists()
                                                 or Path(path).suffix in PROJECT_SUFFIXES)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
 
 
 @dataclass
@@ -72,21 +80,28 @@ def watch_project(root: Path, decks: list[str] | None = None, out: Path | None =
                   max_rebuilds: int | None = None, debounce_ms: int = DEBOUNCE_MS) -> list[Rebuild]:
     """Build once, then rebuild on every change until stopped; return what happened.
 
-    ``stop_event`` (a threading.Event) or ``max_rebuilds`` (counting the first
-    build) end the loop; so does Ctrl-C.  The first build runs once the
-    watcher is listening, so no change is missed in between.
+    Changes closer together than ``debounce_ms`` make one rebuild (it starts
+    once nothing has changed for that long).  Changes inside the output folder
+    are ignored; an output folder inside ``seeds/`` is refused.  ``stop_event``
+    (a threading.Event) or ``max_rebuilds`` (counting the first build) end the
+    loop; so does Ctrl-C.  The first build runs once the watcher is listening,
+    so no change is missed in between.
     """
     import logging
 
     from watchfiles import watch
 
+    from .errors import UsageError
+
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # we report stopping ourselves
     root = Path(root)
     paths = watched_paths(root)
     if not paths:
-        from .errors import UsageError
-
         raise UsageError(f"{root}: nothing to watch (no seeds/, question_templates/ or decks/)")
+    out_dir = Path(out) if out is not None else root / "dist"
+    if _inside(out_dir.resolve(), (root / "seeds").resolve()):
+        raise UsageError(f"--out {out_dir} is inside seeds/, where the build would read its own "
+                         "outputs as sources; choose a folder outside seeds/ (the default is dist/)")
     history: list[Rebuild] = []
 
     def run(changed: list[str]) -> None:
@@ -96,9 +111,10 @@ def watch_project(root: Path, decks: list[str] | None = None, out: Path | None =
             on_rebuild(rebuild)
 
     started = False
-    for changes in watch(*paths, watch_filter=ProjectFilter(), debounce=debounce_ms,
-                         stop_event=stop_event, rust_timeout=300, yield_on_timeout=True,
-                         raise_interrupt=False):
+    # step: a batch ends after debounce_ms without a change; debounce: but never waits past this
+    for changes in watch(*paths, watch_filter=ProjectFilter(ignored=(out_dir,)), step=debounce_ms,
+                         debounce=max(10 * debounce_ms, 5000), stop_event=stop_event,
+                         rust_timeout=300, yield_on_timeout=True, raise_interrupt=False):
         if not started or changes:
             run(sorted({display_path(path, root) for _, path in changes}))
             started = True
