@@ -37,11 +37,12 @@ def test_problems_are_listed_as_path_line_col_and_exit_1(project):
     result = run_check(str(project))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    first = result.stdout.splitlines()[0]
+    assert result.stdout == ""  # problems go to stderr, like every command's
+    first = result.stderr.splitlines()[0]
     path, line, col, message = first.split(":", 3)
     assert path.endswith("facts/aid.yaml") and int(line) > 0 and int(col) > 0
     assert "unknown kind 'figur'; did you mean 'figure'?" in message
-    assert "1 problem(s) in 1 file(s)" in result.stdout
+    assert "1 problem(s) in 1 file(s)" in result.stderr
 
 
 def test_paths_are_shown_relative_to_where_the_teacher_runs_it(project):
@@ -49,8 +50,8 @@ def test_paths_are_shown_relative_to_where_the_teacher_runs_it(project):
     facts.write_bytes(facts.read_bytes() + b"\t\n")
     result = run_check(cwd=project)
     assert result.returncode == 1
-    assert result.stdout.startswith(f"seeds/{SOURCE_ID}/facts/aid.yaml:")
-    assert "tab character" in result.stdout
+    assert result.stderr.startswith(f"seeds/{SOURCE_ID}/facts/aid.yaml:")
+    assert "tab character" in result.stderr
 
 
 def test_yaml_that_tries_to_run_code_is_refused(project, tmp_path):
@@ -61,7 +62,7 @@ def test_yaml_that_tries_to_run_code_is_refused(project, tmp_path):
     assert result.returncode == 1
     assert not marker.exists()
     assert "evil.yaml:2:8: invalid YAML: the YAML tag '!!python/object/apply:os.system' is not allowed" \
-        in result.stdout
+        in result.stderr
 
 
 def test_missing_folder_is_a_usage_error(tmp_path):

@@ -1,15 +1,21 @@
-"""Every command explains itself: --help shows an example, and the README documents it."""
+"""Every command explains itself: --help shows examples that run as written, and the README's
+command table says what --help says."""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
+from conftest import REPO
 from studykit.cli import app
 from studykit.load import load_project
 
@@ -27,7 +33,36 @@ def command_paths(group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     return found
 
 
-COMMANDS = command_paths(typer.main.get_command(app))
+ROOT = typer.main.get_command(app)
+COMMANDS = command_paths(ROOT)
+
+
+def command_of(path: tuple[str, ...]):
+    command = ROOT
+    for word in path:
+        command = command.commands[word]
+    return command
+
+
+LEAVES = [path for path in COMMANDS if not getattr(command_of(path), "commands", None)]
+
+
+def help_text(*words: str) -> str:
+    shown = CliRunner().invoke(app, [*words, "--help"])
+    assert shown.exit_code == 0, shown.output
+    return shown.stdout
+
+
+def examples(path: tuple[str, ...]) -> list[str]:
+    """The lines of the 'Examples:' block of a command's --help."""
+    lines = help_text(*path).splitlines()
+    start = lines.index("  Examples:") + 1
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("    studykit "):
+            break
+        block.append(line.strip())
+    return block
 
 
 def test_the_workflow_commands_are_registered():
@@ -35,13 +70,19 @@ def test_the_workflow_commands_are_registered():
             ("list", "templates"), ("list", "decks"), ("check",), ("build",)} <= set(COMMANDS)
 
 
-@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
-def test_help_has_an_example_that_runs_this_command(path):
-    shown = CliRunner().invoke(app, [*path, "--help"])
-    assert shown.exit_code == 0, shown.output
-    examples = [line.strip() for line in shown.output.splitlines() if line.strip().startswith("Example:")]
-    assert examples, f"'studykit {' '.join(path)} --help' has no 'Example:' line"
-    assert any(e.split("Example:", 1)[1].split()[:1 + len(path)] == ["studykit", *path] for e in examples)
+@pytest.mark.parametrize("path", LEAVES, ids=" ".join)
+def test_help_has_examples_of_this_command(path):
+    found = examples(path)
+    assert found, f"'studykit {' '.join(path)} --help' has no examples"
+    assert all(e.split()[:1 + len(path)] == ["studykit", *path] for e in found)
+
+
+@pytest.mark.parametrize("path", [(), *COMMANDS], ids=lambda p: " ".join(p) or "studykit")
+def test_help_has_no_typer_leftovers(path):
+    text = help_text(*path)
+    assert not re.search(r"<[a-z_\[\]. ]+>", text), text  # <list[str]>, <path>, <int range>
+    assert "[[" not in text and "]...]" not in text
+    assert "x>=" not in text and "examples/my-project" not in text
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
@@ -49,6 +90,78 @@ def test_the_readme_documents_the_command(repo, path):
     text = (repo / README).read_text(encoding="utf-8")
     assert f"studykit {' '.join(path)}" in text, f"README.md never shows 'studykit {' '.join(path)}'"
 
+
+def readme_command_table(repo: Path) -> dict[str, tuple[str, str]]:
+    """The README's '## Commands' table: command -> (what it does, example)."""
+    text = (repo / README).read_text(encoding="utf-8")
+    section = text.split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = (cells[1], cells[2].strip("`"))
+    return rows
+
+
+def test_the_readme_command_table_matches_help(repo):
+    table = readme_command_table(repo)
+    assert set(table) == {" ".join(path) for path in LEAVES}
+    for name, (what, example) in table.items():
+        path = tuple(name.split())
+        first_line = command_of(path).help.strip().splitlines()[0].rstrip(".")
+        assert what == first_line, f"README says '{what}' for {name}; --help says '{first_line}'"
+        assert example in examples(path), f"README example '{example}' is not in 'studykit {name} --help'"
+
+
+# --- every example runs as written, from a copy of the shipped project --------------------------
+
+ALL_EXAMPLES = [example for path in LEAVES for example in examples(path)]
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    """A copy of the shipped project to run the examples in, and a private HOME for '~'."""
+    root = tmp_path_factory.mktemp("examples")
+    project = root / "project"
+    for part in ("seeds", "question_templates", "decks"):
+        shutil.copytree(REPO / part, project / part)
+    (root / "home").mkdir()
+    return project, root / "home"
+
+
+def example_env(home: Path) -> dict:
+    bin_dir = str(Path(sys.executable).parent)  # where the 'studykit' script is installed
+    return dict(os.environ, HOME=str(home), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+                NO_COLOR="1")
+
+
+@pytest.mark.parametrize("example", [e for e in ALL_EXAMPLES if not e.startswith("studykit watch")])
+def test_the_example_runs_as_written(workspace, example):
+    project, home = workspace
+    done = subprocess.run(["bash", "-c", example], cwd=project, env=example_env(home),
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"{example}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+    assert "Traceback" not in done.stderr
+
+
+def test_the_watch_example_runs_until_ctrl_c(workspace):
+    project, home = workspace
+    [example] = [e for e in ALL_EXAMPLES if e.startswith("studykit watch")]
+    watcher = subprocess.Popen(["bash", "-c", f"exec {example}"], cwd=project, env=example_env(home),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in watcher.stderr:
+            if line.startswith("watching for changes"):
+                break
+        watcher.send_signal(signal.SIGINT)
+        out, err = watcher.communicate(timeout=120)
+    finally:
+        watcher.kill()
+    assert watcher.returncode == 0, err
+    assert "stopped watching" in err and "Traceback" not in err
+
+
+# --- shell completion ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("words, expected", [
     ("studykit li", "list"),
