@@ -565,9 +565,10 @@ def _print_listing(out: Output, listing) -> None:
         lines = listing.lines(width=shutil.get_terminal_size((100, 24)).columns)
         for line in lines or [f"no {listing.what} match"]:
             out.result(line)
-        if listing.problems:
-            out.problem(f"the project has {len(listing.problems)} problem(s); "
-                        "'studykit check' lists them")
+        for problem in listing.problems:
+            out.problem(str(problem))
+        if errors:
+            out.problem(f"{len(errors)} problem(s) found; the list may be incomplete")
     raise typer.Exit(status)
 
 
