@@ -240,6 +240,9 @@ class OutputLock:
         while True:
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileNotFoundError:  # the previous holder removed the folder it had created
+                self.folder.mkdir(parents=True, exist_ok=True)
+                continue
             except FileExistsError:
                 owner = read_lock(self.path)
                 if lock_is_stale(self.path, owner):

@@ -108,9 +108,11 @@ def report_error(out: Output, err: StudykitError) -> None:
 
 def report_fault(out: Output, err: Exception) -> None:
     """A file-system or database fault outside the library's own checks (exit 2)."""
+    from .atomic import shown
+
     reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
     where = getattr(err, "filename", None)
-    message = f"{reason}" + (f": {where}" if where else "") + "; nothing was changed"
+    message = f"{reason}" + (f": {shown(Path(where))}" if where else "") + "; nothing was changed"
     out.problem(f"error: {message}")
     if out.json:
         out.document(failure_document(message, USAGE))
