@@ -251,11 +251,19 @@ def a_bug(*args, **kwargs):
     raise KeyError("a bug planted by the test")
 
 
+def plant_a_bug(monkeypatch) -> None:
+    """Make check_project raise, wherever a command finds it."""
+    import studykit.build
+    import studykit.check
+    import studykit.listing
+
+    for module in (studykit.check, studykit.build, studykit.listing):
+        monkeypatch.setattr(module, "check_project", a_bug)
+
+
 @pytest.mark.parametrize("args", [["check"], ["build"], ["list", "decks"]], ids=" ".join)
 def test_an_internal_error_exits_3_with_a_one_line_apology(clean, args, monkeypatch, capsys):
-    import studykit.check
-
-    monkeypatch.setattr(studykit.check, "check_project", a_bug)
+    plant_a_bug(monkeypatch)
     monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
     monkeypatch.chdir(clean)
     assert cli.main(args) == 3
@@ -268,9 +276,7 @@ def test_an_internal_error_exits_3_with_a_one_line_apology(clean, args, monkeypa
 
 
 def test_verbose_or_the_debug_variable_shows_the_traceback(clean, monkeypatch, capsys):
-    import studykit.check
-
-    monkeypatch.setattr(studykit.check, "check_project", a_bug)
+    plant_a_bug(monkeypatch)
     monkeypatch.chdir(clean)
     assert cli.main(["check", "--verbose"]) == 3
     assert "Traceback" in capsys.readouterr().err
@@ -280,9 +286,7 @@ def test_verbose_or_the_debug_variable_shows_the_traceback(clean, monkeypatch, c
 
 
 def test_an_internal_error_with_json_is_still_one_document(clean, monkeypatch, capsys):
-    import studykit.check
-
-    monkeypatch.setattr(studykit.check, "check_project", a_bug)
+    plant_a_bug(monkeypatch)
     monkeypatch.chdir(clean)
     assert cli.main(["diff", "--json"]) == 3
     document = one_json_document(capsys.readouterr().out)
