@@ -252,13 +252,15 @@ def a_bug(*args, **kwargs):
 
 
 def plant_a_bug(monkeypatch) -> None:
-    """Make check_project raise, wherever a command finds it."""
+    """Make the first step of every command raise, wherever the command finds it."""
     import studykit.build
+    import studykit.buildcache
     import studykit.check
     import studykit.listing
 
     for module in (studykit.check, studykit.build, studykit.listing):
         monkeypatch.setattr(module, "check_project", a_bug)
+    monkeypatch.setattr(studykit.buildcache, "fingerprint", a_bug)  # a build's first step
 
 
 @pytest.mark.parametrize("args", [["check"], ["build"], ["list", "decks"]], ids=" ".join)

@@ -163,7 +163,11 @@ class Staging:
 def remove_leftovers(folder: Path) -> list[Path]:
     """Remove staging folders and temporary files that killed writers left in ``folder``."""
     removed = []
-    for path in folder.iterdir():
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed  # housekeeping only: the write that follows reports a real fault
+    for path in entries:
         if not _is_leftover(path.name) or not _is_stale(path, _owner_pid(path.name)):
             continue
         if path.is_dir() and not path.is_symlink():

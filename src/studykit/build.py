@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import apkg, buildcache
-from .atomic import OutputLock, Staging
+from .atomic import OutputLock, Staging, remove_leftovers
 from .check import check_project
 from .errors import InvalidContent, UsageError, display_path
 from .manifest import (
@@ -168,6 +168,8 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     options = {"decks": sorted(set(decks)) if decks else None, "out": str(out.resolve()),
                "variants": variants, "seed": seed, "only": sorted(set(only)) if only else None}
     key = buildcache.fingerprint(root, options)
+    if not dry_run and out.is_dir():
+        remove_leftovers(out)  # of killed builds, also when the cache answers below
     cached = buildcache.read_record(out, key) if out.is_dir() else None
     if cached is not None:
         say("nothing changed since the last build")
