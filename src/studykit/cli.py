@@ -328,8 +328,6 @@ def build(
 
     out = Output(quiet, verbose, as_json)
     _refuse_stdout(out_dir, "build")
-    if variants is not None and variants < 1:
-        raise UsageError(f"--variants must be 1 or more, not {variants}")
     with out.progress() as progress:
         report = build_project(project, decks or None, out_dir, variants=variants, seed=seed,
                                progress=progress, only=only or None)
