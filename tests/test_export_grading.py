@@ -132,3 +132,26 @@ def test_a_fill_in_with_several_blanks_is_one_cloze_question(project, tmp_path):
     for name in ("cloze/two-blanks/c1", "cloze/two-blanks/c2"):
         assert gift[name]["before"].startswith("Fill in the blank. ")
     assert gift["cloze/two-blanks/c2"]["before"] == "Fill in the blank. The visit was initiated by the "
+
+
+def test_the_summary_line_counts_the_essays_to_mark_by_hand(project, tmp_path):
+    from test_export_qti import read_qti
+
+    add_facts(project, [{
+        "id": "initiator-essay", "kind": "event", "statement": "The Korean side initiated the visit.",
+        "question": "Which side initiated the visit?", "answer": "The Korean side of the talks",
+        "quote": QUOTE}])
+    counted = {}
+    for fmt in ("gift", "moodle-xml", "qti"):
+        written = export_project(project, fmt, out=tmp_path / fmt)[0]
+        counted[fmt] = int(written.line().split(" essay(s) to mark by hand")[0].rsplit(" ", 1)[-1])
+        if fmt == "gift":
+            items = parse_gift(written.path.read_text(encoding="utf-8"))
+            assert counted[fmt] == sum(1 for item in items if item["type"] == "essay")
+        elif fmt == "moodle-xml":
+            root = ET.parse(written.path).getroot()
+            assert counted[fmt] == sum(1 for q in root.findall("question") if q.get("type") == "essay")
+        else:
+            items = read_qti(written.path)["items"]
+            assert counted[fmt] == sum(1 for item in items if item["type"] == "essay_question")
+    assert len(set(counted.values())) == 1 and counted["gift"] >= 1

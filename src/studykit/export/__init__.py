@@ -143,16 +143,20 @@ def _render(name: str, project, recipe, questions, tolerance: float) -> Rendered
         from .common import quiz_items
 
         quiz = quiz_items(project, recipe, questions, tolerance, split_cloze=name == "gift")
+        essays = sum(1 for item in quiz.items if item.kind == "essay")
+        marked = [f"{essays} essay(s) to mark by hand"] if essays else []
         if name == "qti":
             from . import qti
 
-            return Rendered(qti.write(quiz.items, recipe.title, recipe.id), len(quiz.items), quiz.skipped)
+            return Rendered(qti.write(quiz.items, recipe.title, recipe.id), len(quiz.items), quiz.skipped,
+                            marked)
         if name == "moodle-xml":
-            return Rendered(moodle_xml.write(quiz.items, recipe.title), len(quiz.items), quiz.skipped)
+            return Rendered(moodle_xml.write(quiz.items, recipe.title), len(quiz.items), quiz.skipped,
+                            marked)
         arrows = gift.arrow_answers(quiz.items)
         notes = [f"{arrows} short answer(s) hold '->': GIFT cannot write it, so they are written "
                  "with '→' and accept '->' too"] if arrows else []
-        return Rendered(gift.write(quiz.items, recipe.title), len(quiz.items), quiz.skipped, notes)
+        return Rendered(gift.write(quiz.items, recipe.title), len(quiz.items), quiz.skipped, marked + notes)
     if name == "quizlet":
         from . import quizlet
 
