@@ -296,3 +296,42 @@ def test_fact_text_is_text_even_when_it_looks_like_markup(browser, tmp_path):
     assert nasty in feedback_of(element) and "Right." in feedback_of(element)
     assert browser.execute_script("return window.pwned") is None
     assert not element.find_elements(By.CSS_SELECTOR, "img, b, i")
+
+
+def test_an_essay_shows_its_marking_points_and_the_student_marks_it(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    project = tmp_path / "project"
+    for part in ("seeds", "question_templates", "decks"):
+        shutil.copytree(REPO / part, project / part)
+    (project / "question_templates" / "analysis-essay.yaml").write_text(yaml.safe_dump({
+        "style": "essay", "applies_to": {"when": "fact.analysis is not none"},
+        "prompt": "{{ fact.analysis.question }}", "answer": "{{ fact.answer }}",
+        "marking_points": "fact.analysis.marking_points", "points": 3}), encoding="utf-8")
+    recipe = project / "decks" / f"{DECK}.yaml"
+    recipe.write_text(recipe.read_text(encoding="utf-8").replace("templates:\n", "templates:\n  - analysis-essay\n", 1),
+                      encoding="utf-8")
+    (project / "seeds" / DECK / "facts" / "zz-essay.yaml").write_text(yaml.safe_dump({"topic": "visit", "facts": [{
+        "id": "why-initiated", "kind": "claim", "statement": "The Korean side initiated the visit.",
+        "question": "Who initiated the visit?", "answer": "The Korean side", "data": {"holder": "the report"},
+        "quote": "The visit was initiated by the Korean side.",
+        "analysis": {"question": "Why might the Korean side have wanted this visit?",
+                     "marking_points": ["Chinese pressure", "need for Soviet aid"], "points": 3}}]}),
+        encoding="utf-8")
+    build_project(project, out=tmp_path / "out", only=["practice"])
+    browser.get((tmp_path / "out" / f"{DECK}-practice.html").as_uri())
+    browser.execute_script("window.localStorage.clear()")
+    browser.refresh()
+    element = card(browser, "analysis-essay/why-initiated")
+    area = element.find_element(By.CSS_SELECTOR, "textarea")
+    label = browser.execute_script("return document.querySelector(`label[for='${arguments[0].id}']`).textContent",
+                                   area)
+    assert "you mark it yourself" in label
+    area.send_keys("Because of pressure from China.")
+    element.find_element(By.CSS_SELECTOR, "button.check").click()
+    text = feedback_of(element)
+    assert "A full answer mentions:" in text and "Chinese pressure" in text and "need for Soviet aid" in text
+    assert score(browser).startswith("Score: 0 right of 0 answered")
+    element.find_element(By.CSS_SELECTOR, "button.mark-wrong").click()
+    assert "Not quite." in feedback_of(element)
+    assert score(browser).startswith("Score: 0 right of 1 answered")

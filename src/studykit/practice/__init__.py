@@ -50,6 +50,7 @@ def question_data(question: Question, project: Project) -> dict:
     return {
         "id": question.id, "style": question.style, "topic": question.topic,
         "prompt": question.prompt, "answer": question.answer, "points": question.points,
+        "lines": question.lines,
         "forms": forms, "any_order": question.any_order,
         "numeric": None if numeric is None else {
             "value": numeric.value, "tolerance": numeric.tolerance, "unit": numeric.unit},
