@@ -346,14 +346,13 @@ def test_type_answer_on_a_template_without_a_single_number_is_a_problem(project,
     path = project / "question_templates" / "recall.yaml"
     path.write_text(path.read_text().replace("note_type: studykit-basic",
                                              "note_type: studykit-typed\ntype_answer: true"))
-    result = check_project(project)
-    assert result.problems == []
-    recipe = result.project.decks[SOURCE_ID]
-    with pytest.raises(InvalidContent) as caught:
-        apkg.notes_for(result.project, recipe, result.decks[SOURCE_ID].questions)
-    problem = caught.value.problems[0]
-    assert problem.path.endswith("recall.yaml") and problem.line > 1
-    assert "type_answer needs an answer with exactly one number" in problem.message
+    problems = check_project(project).problems  # found by check, before any build
+    assert problems
+    assert all(p.path.endswith("recall.yaml") and p.line > 1 for p in problems)
+    assert "type_answer needs an answer with exactly one number" in problems[0].message
+    with pytest.raises(InvalidContent):
+        build_project(project, out=tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
 
 
 def test_typed_answer_takes_the_one_number_without_separators():
@@ -370,11 +369,9 @@ def test_type_answer_and_a_typed_note_type_go_together(project):
     path.write_text(path.read_text().replace("note_type: studykit-basic", "note_type: studykit-typed"))
     typed = project / "question_templates" / "figure-typed.yaml"
     typed.write_text(typed.read_text().replace("note_type: studykit-typed", "note_type: studykit-basic"))
-    result = check_project(project)
-    with pytest.raises(InvalidContent) as caught:
-        apkg.notes_for(result.project, result.project.decks[SOURCE_ID], result.decks[SOURCE_ID].questions)
-    messages = {(Path(p.path).name, p.message.split(":")[0]) for p in caught.value.problems}
+    problems = check_project(project).problems
+    messages = {(Path(p.path).name, p.message.split(":")[0]) for p in problems}
     assert messages == {("recall.yaml", "template 'recall'"), ("figure-typed.yaml", "template 'figure-typed'")}
-    text = " | ".join(p.message for p in caught.value.problems)
+    text = " | ".join(p.message for p in problems)
     assert "add 'type_answer: true'" in text and "needs a note type with a 'Typed' field" in text
-    assert all(p.line > 1 for p in caught.value.problems)
+    assert all(p.line > 1 for p in problems)

@@ -76,9 +76,23 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
             from .worksheets import request_problems
 
             _sort_in(result, request_problems(project, recipe, rendered))
+        if not rendered.problems:
+            _sort_in(result, _anki_problems(project, recipe, rendered))
     result.problems = sorted(set(result.problems))
     result.warnings = sorted(set(result.warnings))
     return result
+
+
+def _anki_problems(project: Project, recipe, rendered: RenderResult) -> list[Problem]:
+    """What would stop the deck's Anki notes (typed answers, GUID clashes), found without building."""
+    from . import apkg
+    from .errors import InvalidContent
+
+    try:
+        apkg.notes_for(project, recipe, rendered.questions)
+    except InvalidContent as err:
+        return list(err.problems)
+    return []
 
 
 def _sort_in(result: CheckResult, problems: list[Problem]) -> None:
