@@ -76,7 +76,7 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
             from .worksheets import request_problems
 
             _sort_in(result, request_problems(project, recipe, rendered))
-        if not rendered.problems:
+        if not result.problems:  # the notes need a fully loaded, rendered project
             _sort_in(result, _anki_problems(project, recipe, rendered))
     result.problems = sorted(set(result.problems))
     result.warnings = sorted(set(result.warnings))
