@@ -13,18 +13,20 @@ import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from . import apkg, buildcache
 from .atomic import OutputLock, Staging, remove_leftovers
-from .check import check_project
 from .errors import InvalidContent, UsageError, display_path
 from .manifest import (
     Manifest, compare, frozen_names, frozen_problems, manifest_path, next_timestamp, read_manifest,
 )
 from .model import DeckRecipe, Project
-from .questions import RenderResult
 from .scaffold import remove_sample_outputs
+
+if TYPE_CHECKING:
+    from .check import CheckResult
+    from .questions import RenderResult
 
 Progress = Callable[[str], None]
 
@@ -207,6 +209,13 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
                              "nothing was changed there") from None
         report.removed = remove_sample_outputs(set(project.decks), out)
     return report
+
+
+def check_project(root: Path) -> "CheckResult":
+    """``studykit check``'s work, imported only when a build must really render (Jinja is slow to import)."""
+    from .check import check_project as check
+
+    return check(root)
 
 
 def _chosen_recipes(project: Project, names: list[str] | None) -> list[DeckRecipe]:
