@@ -113,3 +113,23 @@ def test_an_unknown_card_size_is_reported_at_its_line(project):
     problems = check_project(small).problems
     assert any("postcard" in p.message and "a7" in p.message for p in problems)
     assert all(p.path.endswith(f"{DECK}.yaml") and p.line > 1 for p in problems)
+
+
+def test_an_unchanged_deck_reuses_its_flashcard_pdf(project, tmp_path, monkeypatch):
+    from studykit import pdf
+
+    small = small_project(project, None)
+    out = tmp_path / "out"
+    build_project(small, out=out, only=["cards"])
+    first = (out / f"{DECK}-cards.pdf").read_bytes()
+    facts = small / "seeds" / DECK / "facts" / "aid.yaml"  # a topic the small deck leaves out
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("the flashcards were rendered again although nothing on them changed")
+
+    monkeypatch.setattr(pdf, "html_to_pdfs", no_rendering)
+    monkeypatch.setattr(pdf, "html_to_pdf", no_rendering)
+    report = build_project(small, out=out, only=["cards"])
+    assert (out / f"{DECK}-cards.pdf").read_bytes() == first
+    assert any("flashcards:" in line and "cards" in line for line in report.lines())

@@ -4,7 +4,9 @@ Fronts are on odd pages and backs on even pages.  Each back page mirrors its
 front page left to right, so a sheet printed double-sided with long-edge
 binding puts every answer behind its question; crop marks show where to cut.
 Every card carries its question id on both sides, so a mixed-up pile can be
-sorted back.  The PDF comes from WeasyPrint through :mod:`studykit.pdf`.
+sorted back.  The PDF comes from WeasyPrint through :mod:`studykit.pdf`, and
+is reused from the previous build when its HTML has not changed
+(:mod:`studykit.pdfcache`).
 """
 
 from __future__ import annotations
@@ -66,7 +68,8 @@ def card_questions(questions: list[Question]) -> list[Question]:
 
 def write_cards(project: Project, recipe: DeckRecipe, rendered: RenderResult, stage: Staging) -> str:
     """Write the deck's flashcard PDF into ``stage``; return the line the build prints."""
-    from ..pdf import PdfUnavailable, html_to_pdf
+    from ..pdf import PdfUnavailable
+    from ..worksheets.write import write_pdfs  # the PDF cache: an unchanged deck is not rendered again
 
     spec = recipe.spec.get("cards") or {}
     layout = layout_for(spec.get("size", "a7"), spec.get("paper", "a4"))
@@ -74,10 +77,9 @@ def write_cards(project: Project, recipe: DeckRecipe, rendered: RenderResult, st
     html = cards_html(project, recipe, questions, layout)
     name = recipe.id + SUFFIX
     try:
-        data = html_to_pdf(html)
+        write_pdfs([(name, html)], stage)
     except PdfUnavailable as err:
         return f"flashcards: {err}"
-    stage.path(name).write_bytes(data)
     sheets = -(-len(questions) // layout.per_page)
     return (f"flashcards: {name} ({len(questions)} cards, {layout.per_page} per sheet, {sheets} sheets "
             f"= {2 * sheets} pages; print double-sided, flip on the long edge)")
