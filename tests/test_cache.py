@@ -117,6 +117,15 @@ def test_any_changed_input_file_is_another_build(project, calls, path):
     assert calls["check"] == 2
 
 
+def test_a_new_project_layout_is_another_build(project, calls):
+    """Worksheet layouts in the project's layouts/ folder are inputs too."""
+    build_project(project)
+    (project / "layouts").mkdir()
+    (project / "layouts" / "print.css").write_text("body { color: black; }\n", encoding="utf-8")
+    build_project(project)
+    assert calls["check"] == 2
+
+
 def test_another_output_folder_is_another_build(project, calls, tmp_path):
     build_project(project, out=tmp_path / "a")
     build_project(project, out=tmp_path / "b")
