@@ -35,6 +35,7 @@ VARIANTS = {
                         ".options.two-columns li{display:block!important;width:auto!important}",
     "no writing lines": ".lines{display:none!important}",
     "no page footer": "@page{@bottom-center{content:none!important}@top-left{content:none!important}}",
+    "no (continued) line": "@page{@top-left{content:none!important}}",
 }
 
 

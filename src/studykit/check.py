@@ -72,7 +72,7 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
         rendered = render_deck(project, recipe, renderer)
         result.decks[deck_id] = rendered
         _sort_in(result, rendered.problems)
-        if recipe.worksheet is not None:
+        if recipe.worksheet is not None and not result.problems:  # else echoes of the errors
             from .worksheets import request_problems
 
             _sort_in(result, request_problems(project, recipe, rendered))
