@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .errors import Problem
-from .yamlio import CONTROL_CHARS, LocDict, LocList, impossible_date
+from .yamlio import LocDict, LocList, impossible_date
 
 # Ids must match as a whole string (re.fullmatch): "grain\n" is not an id.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -215,15 +215,6 @@ def date_problem(text: str) -> str:
 def _impossible(year: int, month: int, day: int, text: str) -> str:
     why = impossible_date(max(year, 1), month, day)
     return f"'{text}' is not a real date: {why}; correct it" if why else ""
-
-
-def text_problem(value: str) -> str:
-    """Characters no output can carry (for text that did not come through YAML)."""
-    bad = CONTROL_CHARS.search(value)
-    if bad:
-        return (f"contains the control character U+{ord(bad.group()):04X}, which breaks Anki packages "
-                "and XML exports; delete it")
-    return ""
 
 
 def _choice_message(item, key: str, choices, what: str) -> str:
