@@ -1,8 +1,10 @@
-"""Seeded fuzzing of a project's YAML: no traceback, no hang.
+"""Seeded fuzzing of a project's YAML and of its manifest: no traceback, no hang.
 
 Unlike tests/test_robustness.py (which edits parsed data and dumps clean
 YAML), these mutate the raw text: stray brackets, anchors and aliases, tabs,
-control characters, tags, huge numbers, impossible dates, cut lines.  Each
+control characters, tags, huge numbers, impossible dates, cut lines; and the
+manifest (cut short, numbers made 1e999, 2**70 or NaN, nesting 100,000 deep,
+another deck's id) under `studykit diff`.  Each
 case runs the real command in a subprocess with a timeout, so a hang fails the
 test instead of stalling the suite.  Outcomes are exit 0 (still valid) or 1
 (problems reported, each as path:line:col); anything else, or a traceback, fails.
@@ -57,6 +59,30 @@ def mutate_text(text: str, rng: random.Random) -> str:
     return text[:match.start(1)] + rng.choice(TOKENS) + text[match.end(1):]
 
 
+def mutate_manifest(text: str, rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.2:
+        return text[: rng.randrange(len(text))]
+    if roll < 0.4:
+        numbers = list(re.finditer(r"(?<=:)\s*-?\d+", text))
+        if not numbers:
+            return text + "}"
+        match = rng.choice(numbers)
+        return text[:match.start()] + rng.choice(["1e999", str(2 ** 70), "-1", "NaN", "Infinity",
+                                                  "[]", "{}", "null", '"x"']) + text[match.end():]
+    if roll < 0.55:
+        strings = list(re.finditer(r'(?<=:)\s*"[^"]*"', text))
+        if not strings:
+            return text[:-1]
+        match = rng.choice(strings)
+        return text[:match.start()] + rng.choice(['"other-deck"', "1", "null", "[]", "{}", '""',
+                                                  '"\\u0000"']) + text[match.end():]
+    if roll < 0.7:
+        return "[" * 100_000 + "]" * 100_000
+    pos = rng.randrange(len(text))
+    return text[:pos] + rng.choice(["{", "}", ",", '"', "[", "\x00", "\\"]) + text[pos:]
+
+
 def studykit(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "studykit", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=TIMEOUT, env={**os.environ, "NO_COLOR": "1"})
@@ -95,3 +121,14 @@ def test_a_mutated_yaml_file_gives_problems_never_a_traceback_or_hang(built, tmp
     result = studykit("check", cwd=project)
     assert_clean_outcome(result, f"seed {seed}: {target.relative_to(project)}")
     assert not (project / "pwned").exists()
+
+
+@pytest.mark.parametrize("seed", range(max(CASES // 2, 1)))
+def test_a_mutated_manifest_gives_a_clear_message_never_a_traceback_or_hang(built, tmp_path, seed):
+    rng = random.Random(1000 + seed)
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    manifest = project / "dist" / "sample-deck.manifest.json"
+    manifest.write_text(mutate_manifest(manifest.read_text(encoding="utf-8"), rng), encoding="utf-8")
+    result = studykit("diff", cwd=project)
+    assert_clean_outcome(result, f"seed {seed}")

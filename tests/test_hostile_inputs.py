@@ -130,7 +130,7 @@ CASES = [
     Case("distractor count -1", "question_templates/choice-answer.yaml", "count: 3", "count: -1",
          "count: -1", 7, ("'count' must be at least 1, not -1",)),
     Case("lines out of bounds", "question_templates/recall.yaml", "lines: 2", "lines: 100000000",
-         "lines: 1", 7, ("'lines' must be at most 60",)),
+         "lines: 1", 7, ("'lines' must be at most 200",)),
     Case("subdeck title null", DECK, "topics: [harbour, requests]",
          "topics: [harbour, requests]\nsubdecks: {harbour: null}", "null", 0,
          ("subdeck title of topic 'harbour' must be text, not nothing (null)",)),

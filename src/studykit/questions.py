@@ -50,7 +50,7 @@ TEMPLATE_FIELDS = {
     "columns": Field("list"),
     "fields": Field("mapping"),
     "points": Field("integer", minimum=0, maximum=100),
-    "lines": Field("integer", minimum=0, maximum=60),
+    "lines": Field("integer", minimum=0, maximum=200),
     "targets": Field("texts", choices=TARGETS),
     "type_answer": Field("bool", hint="an Anki type-the-answer card"),
     "accept": Field("text", hint="a Jinja expression giving other accepted answers; default: the "
