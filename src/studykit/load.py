@@ -343,6 +343,7 @@ def _normalize_figure(kind: str, data: dict) -> dict:
     if kind == "figure":
         unit = data.get("unit")
         data.setdefault("unit", None)
+        data.setdefault("approximate", False)
         for side in ("requested", "promised", "value"):
             if side in data and side != "value":
                 data.setdefault(f"{side}_unit", unit)

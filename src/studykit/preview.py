@@ -16,11 +16,11 @@ from pathlib import Path
 from .errors import InvalidContent, Problem, UsageError
 from .load import load_project
 from .model import DeckRecipe, Fact, Project
-from .questions import Question, Renderer, applies, render_deck
+from .questions import Question, Renderer, render_deck, why_not_applies
 
 STYLE_NAMES = {"short_answer": "short answer", "multiple_choice": "multiple choice",
                "true_false": "true or false", "fill_blank": "fill in the blank",
-               "matching": "matching", "ordering": "ordering", "table": "table"}
+               "matching": "matching", "ordering": "ordering", "table": "table", "essay": "essay"}
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Preview:
     skipped: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     asked_for: str = ""
+    why: dict[str, str] = field(default_factory=dict)  # template id -> why it made no question
 
     def lines(self) -> list[str]:
         fact = self.fact
@@ -47,10 +48,9 @@ class Preview:
             lines += question_lines(question, question.template_id in self.deck_templates, self.deck.id)
             lines.append("")
         for template_id in self.skipped:
-            lines.append(f"{template_id}: no question (too few similar facts for distractors "
-                         "or nothing to blank)")
-        if self.not_applying:
-            lines.append(f"templates that do not apply to this fact: {', '.join(self.not_applying)}")
+            lines.append(f"{template_id}: no question: {self.why.get(template_id, 'not made')}")
+        for template_id in self.not_applying:
+            lines.append(f"{template_id}: does not apply: {self.why.get(template_id, '')}")
         for problem in self.problems:
             lines.append(str(problem))
         count = len(self.questions)
@@ -63,6 +63,7 @@ class Preview:
             "fact": self.fact.id, "deck": self.deck.id,
             "questions": [question_dict(q, q.template_id in self.deck_templates) for q in self.questions],
             "skipped": list(self.skipped), "not_applying": list(self.not_applying),
+            "why": dict(self.why),
             "problems": [p.as_dict() for p in self.problems],
         }
 
@@ -83,9 +84,17 @@ def question_lines(question: Question, in_deck: bool, deck_id: str) -> list[str]
             lines.append(f"   {mark} {'ABCDEFGHIJ'[i]}) {option}")
     elif style == "true_false":
         lines += [f"  Q: True or false? {question.prompt}", f"  A: {question.answer}"]
+        if not question.truth:
+            lines.append(f"     ({question.fact.statement})")
     elif style == "matching":
         lines.append(f"  Q: {question.prompt}")
         lines += [f"     {left}  ->  {right}" for left, right in question.pairs]
+        spare = [o for o in question.options if o not in {r for _, r in question.pairs}]
+        if spare:
+            lines.append(f"     spare options: {'; '.join(spare)}")
+    elif style == "essay":
+        lines += [f"  Q: {question.prompt}", f"  A: {question.answer}"]
+        lines += [f"     - {point}" for point in question.marking_points]
     elif style == "ordering":
         lines.append(f"  Q: {question.prompt}")
         lines += [f"     - {item}" for item in question.options]
@@ -121,16 +130,26 @@ def preview_fact(root: Path, fact_id: str) -> Preview:
     rendered = render_deck(project, everything, renderer)
     mine = [q for q in rendered.questions if any(f.id == fact.id for f in q.facts)]
     marker = f"'{fact.id}'"
-    own_problems = [p for p in problems + rendered.problems if marker in p.message]
-    not_applying = []
+    own_problems = [p for p in problems if marker in p.message]
+    own_problems += [p for p in rendered.problems
+                     if fact.id in rendered.problem_facts.get(p, ()) or marker in p.message]
+    not_applying, why = [], {}
     for template in project.templates.values():
         try:
-            if not applies(renderer, template, fact):
-                not_applying.append(template.id)
+            reason = why_not_applies(renderer, template, fact)
         except Exception:  # noqa: BLE001 - the render problems above already report it
             continue
-    skipped = [s.split("/", 1)[0] for s in rendered.skipped if s.endswith(f"/{fact.id}")]
-    return Preview(fact, deck, mine, set(deck.templates), not_applying, skipped, own_problems, fact_id)
+        if reason:
+            not_applying.append(template.id)
+            why[template.id] = reason
+    skipped = []
+    for qid in rendered.skipped:
+        if qid.endswith(f"/{fact.id}"):
+            template_id = qid.split("/", 1)[0]
+            skipped.append(template_id)
+            why[template_id] = rendered.reasons.get(qid, "not made")
+    return Preview(fact, deck, mine, set(deck.templates), not_applying, skipped, own_problems, fact_id,
+                   why=why)
 
 
 def find_fact(project: Project, problems: list[Problem], fact_id: str) -> Fact:

@@ -1,0 +1,24 @@
+"""Stage 2: render question templates against facts into :class:`Question` objects.
+
+One concept per module:
+
+- ``question``   the Question and RenderResult the later stages consume
+- ``render``     the sandboxed Jinja environment and the Renderer
+- ``spec``       validating templates when the project loads
+- ``wording``    English helpers exposed to templates as filters (articles, plurals, "about")
+- ``comparable`` which facts are comparable and which options are plausible
+- ``make``       building each style of question from a template and facts
+- ``quality``    quality warnings for ``studykit check``
+"""
+
+from .comparable import FactIndex
+from .make import applies, cloze_segments, deck_facts, render_deck, why_not_applies
+from .question import MACHINE_WORDS, STYLES, TARGETS, Question, RenderResult, stable_seed
+from .render import Renderer, TemplateProblem
+from .spec import STYLE_NEEDS, TEMPLATE_FIELDS, check_template_spec
+
+__all__ = [
+    "FactIndex", "MACHINE_WORDS", "Question", "RenderResult", "Renderer", "STYLES", "STYLE_NEEDS",
+    "TARGETS", "TEMPLATE_FIELDS", "TemplateProblem", "applies", "check_template_spec", "cloze_segments",
+    "deck_facts", "render_deck", "stable_seed", "why_not_applies",
+]

@@ -1,0 +1,140 @@
+"""Which facts are comparable, and which options are plausible.
+
+Multiple-choice distractors, true/false false versions and matching spares come
+only from *comparable* facts: the same source, the same kind and the same
+``category`` (a Soviet official among Soviet officials, a city among places).
+
+Facts without a ``category``: figures are compared with other uncategorised
+figures of the same source (templates add a same-unit rule with
+``sibling_when``), because a number in the same unit is a fair option; for
+every other kind nothing is borrowed, since a term and a city look alike to a
+program.  Such facts still get their hand-written ``distractors`` and
+``false_statements``, and a question that finds too few plausible options is
+not made (``studykit preview`` says why).
+
+Speed: facts are indexed once by (source, kind, category); each question looks
+at a bounded, seeded sample of its group, so rendering stays linear in facts.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from typing import Iterator
+
+from ..model import Fact
+from .wording import option_key
+
+SAMPLE_LIMIT = 24  # comparable facts tried per question: bounds work on large groups
+BORROWING_KINDS_WITHOUT_CATEGORY = ("figure",)
+_SMALL_WORDS = {"of", "the", "and", "de", "von", "van", "la", "le", "du", "der", "al", "bin", "for", "in"}
+
+
+class FactIndex:
+    """The deck's facts grouped by what makes them comparable, built once per render."""
+
+    def __init__(self, facts: list[Fact]):
+        self.groups: dict[tuple[str, str, str | None], list[Fact]] = {}
+        for fact in facts:
+            self.groups.setdefault(self.key(fact), []).append(fact)
+
+    @staticmethod
+    def key(fact: Fact) -> tuple[str, str, str | None]:
+        return fact.source_id, fact.kind, fact.category
+
+    def comparable(self, fact: Fact) -> list[Fact]:
+        """Facts this one may borrow options from (itself included; callers skip it by id)."""
+        if fact.category is None and fact.kind not in BORROWING_KINDS_WITHOUT_CATEGORY:
+            return []
+        return self.groups.get(self.key(fact), [])
+
+
+def sample(pool: list[Fact], rng: random.Random, skip_id: str, limit: int = SAMPLE_LIMIT) -> Iterator[Fact]:
+    """Up to ``limit`` facts of ``pool`` (never ``skip_id``) in a seeded random order.
+
+    Small pools are shuffled whole; large ones are drawn from without replacement,
+    so the cost per question is bounded whatever the pool's size.
+    """
+    if len(pool) <= 2 * limit:
+        order = [f for f in pool if f.id != skip_id]
+        rng.shuffle(order)
+        yield from order[:limit]
+        return
+    seen: set[int] = set()
+    given = 0
+    while given < limit and len(seen) < len(pool):
+        i = rng.randrange(len(pool))
+        if i in seen:
+            continue
+        seen.add(i)
+        if pool[i].id != skip_id:
+            given += 1
+            yield pool[i]
+
+
+def form_of(text: str) -> tuple[str, str]:
+    """What an option looks like: a number and its unit, a proper name, or other text."""
+    key = option_key(text)
+    match = re.match(r"^(?:about |c |some |around )?[\d][\d,. ]*(.*)$", key)
+    if match:
+        return "number", match.group(1).strip()
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text)]
+    if words and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
+        return "name", ""
+    return "text", ""
+
+
+def named_in(text: str, stem: str) -> bool:
+    """Whether ``text`` appears in ``stem`` as whole words, ignoring case and punctuation."""
+    key = option_key(text)
+    return bool(key) and f" {key} " in f" {option_key(stem)} "
+
+
+class Options:
+    """Collects plausible options for one question, refusing implausible ones with a reason."""
+
+    def __init__(self, answer: str, stem: str, also_right: list[str] = ()):
+        self.answer = answer
+        self.stem = stem
+        self.form = form_of(answer)
+        self.taken = {option_key(answer)} | {option_key(a) for a in also_right}
+        self.chosen: list[str] = []
+        self.refused: Counter = Counter()
+
+    def offer(self, text: str, true_elsewhere: bool = False) -> bool:
+        """Add ``text`` if it is plausible; ``true_elsewhere``: another fact makes it right."""
+        reason = self._refusal(text, true_elsewhere)
+        if reason:
+            self.refused[reason] += 1
+            return False
+        self.taken.add(option_key(text))
+        self.chosen.append(text)
+        return True
+
+    def _refusal(self, text: str, true_elsewhere: bool) -> str:
+        key = option_key(text)
+        if not key:
+            return "empty"
+        if key in self.taken:
+            return "the same as another option"
+        if true_elsewhere:
+            return "also right according to another fact"
+        if named_in(text, self.stem):
+            return "named in the question"
+        if form_of(text) != self.form:
+            return "of another form than the answer"
+        return ""
+
+    def why_too_few(self, found: int, needed: int, comparable: int, fact: Fact) -> str:
+        """The reason a question was not made, for preview."""
+        what = f"category '{fact.category}'" if fact.category else "no category"
+        parts = [f"only {found} plausible option(s) besides the answer, {needed} needed; "
+                 f"{comparable} comparable fact(s) ({fact.kind}, {what})"]
+        if self.refused:
+            parts.append("refused: " + ", ".join(f"{n} {why}" for why, n in sorted(self.refused.items())))
+        if not fact.category:
+            parts.append("give the fact a 'category:' shared with comparable facts, or 'distractors:'")
+        else:
+            parts.append("add 'distractors:' to the fact or more facts of its category")
+        return "; ".join(parts)

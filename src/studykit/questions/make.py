@@ -1,0 +1,472 @@
+"""Building questions: each template against the deck's facts, one style at a time.
+
+A question that cannot be made well (too few plausible options, a stem that
+names its own answer, nothing to blank) is not made; its reason is kept in
+:attr:`RenderResult.reasons` for ``studykit preview``.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from ..errors import Problem
+from ..model import DeckRecipe, Fact, Project, QuestionTemplate
+from .comparable import FactIndex, Options, named_in, sample
+from .question import TARGETS, Question, RenderResult, stable_seed
+from .render import Renderer, TemplateProblem
+from .wording import capfirst, option_key
+
+MATCHING_MINIMUM = 5  # fewer pairs need spare options, so the last pair is never free
+
+
+def deck_facts(project: Project, recipe: DeckRecipe) -> list[Fact]:
+    """The recipe's facts in study order: by the recipe's topic order, then file order."""
+    order = {topic: i for i, topic in enumerate(recipe.topics)}
+    chosen = [f for f in project.facts.values()
+              if f.source_id in recipe.sources and f.topic in order]
+    return sorted(chosen, key=lambda f: order[f.topic])
+
+
+class _Run:
+    """One render of one deck: the index, the fact views and the collected results."""
+
+    def __init__(self, project: Project, recipe: DeckRecipe, renderer: Renderer):
+        self.project, self.recipe, self.renderer = project, recipe, renderer
+        self.facts = deck_facts(project, recipe)
+        self.index = FactIndex(self.facts)
+        self.view = renderer.views
+        self.result = RenderResult([], [], [])
+        self.failures: dict[Problem, list[str]] = {}
+
+    def fail(self, err: TemplateProblem, fact_id: str | None) -> None:
+        self.failures.setdefault(err.problem, [])
+        if fact_id is not None:
+            self.failures[err.problem].append(fact_id)
+
+    def report_failures(self) -> None:
+        """Each template error once, with the number of facts it affects."""
+        for problem, fact_ids in self.failures.items():
+            if fact_ids:
+                others = len(fact_ids) - 1
+                tail = f" and {others} other fact{'s' if others > 1 else ''}" if others else ""
+                problem = Problem(problem.path, problem.line, problem.col,
+                                  f"{problem.message} (while rendering fact '{fact_ids[0]}'{tail})")
+            self.result.problems.append(problem)
+            self.result.problem_facts[problem] = list(fact_ids)
+
+
+def render_deck(project: Project, recipe: DeckRecipe, renderer: Renderer | None = None) -> RenderResult:
+    """Every question the recipe's templates make from the recipe's facts."""
+    run = _Run(project, recipe, renderer or Renderer())
+    for template_id in recipe.templates:
+        template = project.templates.get(template_id)
+        if template is None or template.broken:
+            continue
+        applicable = []
+        for fact in run.facts:
+            try:
+                if applies(run.renderer, template, fact, run.view):
+                    applicable.append(fact)
+            except TemplateProblem as err:
+                run.fail(err, fact.id)
+        if template.scope == "group":
+            _make_groups(run, template, applicable)
+        else:
+            ids = {f.id for f in applicable}
+            for fact in applicable:
+                _make_one(run, template, fact, ids)
+    run.report_failures()
+    _drop_repeats(run.result)
+    _order_for_study(run.result.questions, recipe)
+    return run.result
+
+
+def _order_for_study(questions: list[Question], recipe: DeckRecipe) -> None:
+    order = {topic: i for i, topic in enumerate(recipe.topics)}
+    questions.sort(key=lambda q: order.get(q.topic, len(order)))
+
+
+def applies(renderer: Renderer, template: QuestionTemplate, fact: Fact, view=None) -> bool:
+    """Whether the template makes a question from this fact (its ``applies_to`` rule)."""
+    return not why_not_applies(renderer, template, fact, view)
+
+
+def why_not_applies(renderer: Renderer, template: QuestionTemplate, fact: Fact, view=None) -> str:
+    """'' when the template applies to the fact, else the rule that excludes it (for preview)."""
+    rule = template.spec.get("applies_to") or {}
+    if "kinds" in rule and fact.kind not in rule["kinds"]:
+        return f"only for kinds {', '.join(rule['kinds'])} (this is a {fact.kind})"
+    if "topics" in rule and fact.topic not in rule["topics"]:
+        return f"only for topics {', '.join(rule['topics'])}"
+    if "tags" in rule and not set(rule["tags"]) & set(fact.tags):
+        return f"only for facts tagged {', '.join(rule['tags'])}"
+    if "not_tags" in rule and set(rule["not_tags"]) & set(fact.tags):
+        return f"not for facts tagged {', '.join(sorted(set(rule['not_tags']) & set(fact.tags)))}"
+    if "when" in rule:
+        data = (view or renderer.views)(fact)
+        try:
+            ok = renderer.expression(template, "applies_to.when", rule["when"], rule.loc("when"), fact=data)
+        except TemplateProblem:
+            raise
+        if not ok:
+            return f"its rule 'when: {' '.join(str(rule['when']).split())}' is false for this fact"
+    return ""
+
+
+# --- one question per fact ----------------------------------------------------------
+
+def _base(template: QuestionTemplate, facts: list[Fact], qid: str, guid_key: str, prompt: str) -> Question:
+    spec = template.spec
+    return Question(
+        id=qid, guid_key=guid_key, template_id=template.id, style=template.style,
+        topic=facts[0].topic, source_id=facts[0].source_id, facts=list(facts), prompt=prompt,
+        note_type=spec.get("note_type"), points=spec.get("points", 1), lines=spec.get("lines", 2),
+        targets=tuple(spec.get("targets", TARGETS)),
+    )
+
+
+def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids: set[str]) -> None:
+    qid = f"{template.id}/{fact.id}"
+    try:
+        question, reason = _question_for_fact(run, template, fact, applicable_ids)
+        if question is None:
+            run.result.skip(qid, reason)
+            return
+        _render_fields(run, question, template)
+    except TemplateProblem as err:
+        run.fail(err, fact.id)
+        return
+    run.result.questions.append(question)
+
+
+def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple[Question | None, str]:
+    spec, renderer = template.spec, run.renderer
+    ctx = {"fact": run.view(fact)}
+    qid = f"{template.id}/{fact.id}"
+    guid_key = f"{fact.source_id}/{fact.identity}/{template.id}"
+    prompt = renderer.render(template, "prompt", spec["prompt"], spec.loc("prompt"), **ctx)
+    question = _base(template, [fact], qid, guid_key, prompt)
+    if "answer" in spec:
+        question.answer = renderer.render(template, "answer", spec["answer"], spec.loc("answer"), **ctx)
+    _fill_marking(template, fact, renderer, question, ctx)
+    rng = random.Random(stable_seed(guid_key))
+    style = template.style
+    if style in ("short_answer", "multiple_choice", "essay") and question.answer \
+            and named_in(question.answer, question.prompt):
+        return None, f"the question names its own answer ('{question.answer}')"
+    if style == "multiple_choice":
+        return _fill_choices(run, template, fact, applicable_ids, question, rng)
+    if style == "true_false":
+        return _fill_true_false(run, template, fact, applicable_ids, question, rng)
+    if style == "fill_blank":
+        return _fill_cloze(template, renderer, question, ctx)
+    if style == "ordering":
+        question.order = renderer.text_list(template, "items", spec["items"], spec.loc("items"), **ctx)
+        question.options = _shuffled_differently(question.order, rng)
+        question.answer = question.answer or "; ".join(question.order)
+    return question, ""
+
+
+def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> None:
+    """What a marker accepts: alternative answers, list order, essay marking points."""
+    spec = template.spec
+    if "accept" in spec:
+        question.accept = renderer.text_list(template, "accept", spec["accept"], spec.loc("accept"), **ctx)
+    elif question.answer and option_key(question.answer) == option_key(fact.answer):
+        question.accept = list(fact.accept)
+    if fact.kind == "list" and not fact.data.get("ordered", False):
+        items = list(fact.data.get("items", []))
+        question.any_order = option_key(question.answer) in (option_key("; ".join(items)),
+                                                             option_key(fact.answer))
+    if "marking_points" in spec:
+        question.marking_points = renderer.text_list(template, "marking_points", spec["marking_points"],
+                                                     spec.loc("marking_points"), **ctx)
+
+
+def _pool(run: _Run, template, fact: Fact, applicable_ids, rng, same_topic: bool):
+    """Comparable facts this template may borrow from, sampled with the question's seed."""
+    pool = run.index.comparable(fact)
+    rule = template.spec.get("sibling_when")
+    for sibling in sample(pool, rng, fact.id):
+        if sibling.id not in applicable_ids or (same_topic and sibling.topic != fact.topic):
+            continue
+        if rule and not run.renderer.expression(template, "sibling_when", rule,
+                                                template.spec.loc("sibling_when"),
+                                                fact=run.view(fact), sibling=run.view(sibling)):
+            continue
+        yield sibling
+
+
+def _same_question(run: _Run, template, sibling: Fact, prompt: str) -> bool:
+    """Whether the template asks the sibling the very same question (so its answer is right too)."""
+    other = run.renderer.render(template, "prompt", template.spec["prompt"], template.spec.loc("prompt"),
+                                fact=run.view(sibling))
+    return option_key(other) == option_key(prompt)
+
+
+def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
+    spec, renderer = template.spec, run.renderer
+    rules = spec.get("distractors") or {}
+    count, minimum = rules.get("count", 3), rules.get("minimum", 2)
+    options = Options(question.answer, question.prompt, question.accept)
+    ctx = {"fact": run.view(fact)}
+    if option_key(question.answer) == option_key(fact.answer):
+        for text in fact.distractors:
+            options.offer(text)
+    if "own" in rules:
+        for text in renderer.text_list(template, "distractors.own", rules["own"], rules.loc("own"), **ctx):
+            options.offer(text)
+    value_src = rules.get("value", spec["answer"])
+    where = rules.loc("value") if "value" in rules else spec.loc("answer")
+    borrowed = []
+    comparable = 0
+    for sibling in _pool(run, template, fact, applicable_ids, rng, rules.get("same_topic", False)):
+        if len(options.chosen) + len(borrowed) >= count + 2:
+            break
+        comparable += 1
+        # A custom 'value' sees the question's fact and the sibling; the default
+        # (the template's own answer) is simply rendered for the sibling.
+        sctx = ({"fact": run.view(fact), "sibling": run.view(sibling)} if "value" in rules
+                else {"fact": run.view(sibling)})
+        text = renderer.render(template, "distractors.value", value_src, where, **sctx)
+        if options.offer(text, _same_question(run, template, sibling, question.prompt)):
+            borrowed.append(options.chosen.pop())
+    own = options.chosen[:count]
+    distractors = own + rng.sample(borrowed, min(count - len(own), len(borrowed)))
+    if len(distractors) < minimum:
+        return None, options.why_too_few(len(distractors), minimum, comparable, fact)
+    if options.form[0] == "text":  # one capitalisation for all, so case never tells the answer
+        question.answer, distractors = capfirst(question.answer), [capfirst(d) for d in distractors]
+    question.options = [question.answer] + distractors
+    rng.shuffle(question.options)
+    question.correct = question.options.index(question.answer)
+    return question, ""
+
+
+def _fill_true_false(run: _Run, template, fact, applicable_ids, question, rng):
+    spec, renderer = template.spec, run.renderer
+    true_claim = question.prompt
+    options = Options(true_claim, "")
+    options.form = ("text", "")
+    for text in fact.false_statements:
+        options.offer(text)
+    ctx = {"fact": run.view(fact)}
+    if "false_own" in spec:
+        text = renderer.render(template, "false_own", spec["false_own"], spec.loc("false_own"), **ctx)
+        if text:
+            options.offer(text)
+    comparable = 0
+    if not options.chosen:
+        for sibling in _pool(run, template, fact, applicable_ids, rng, False):
+            comparable += 1
+            text = renderer.render(template, "false_claim", spec["false_claim"], spec.loc("false_claim"),
+                                   fact=run.view(fact), sibling=run.view(sibling))
+            if options.offer(text, _same_question(run, template, sibling, text)):
+                break
+    if not options.chosen:
+        return None, options.why_too_few(0, 1, comparable, fact).replace("option(s) besides the answer",
+                                                                          "false version(s)")
+    question.truth = rng.random() < 0.5
+    if not question.truth:
+        question.prompt = options.chosen[0]
+    question.answer = "True" if question.truth else "False"
+    question.options = ["True", "False"]
+    question.correct = 0 if question.truth else 1
+    return question, ""
+
+
+def _fill_cloze(template, renderer, question, ctx):
+    spec = template.spec["cloze"]
+    text = renderer.render(template, "cloze.text", spec["text"], spec.loc("text"), **ctx)
+    terms = renderer.text_list(template, "cloze.terms", spec["terms"], spec.loc("terms"), **ctx)
+    question.cloze = cloze_segments(text, terms)
+    if not any(n for _, n in question.cloze):
+        return None, "none of its terms occurs in the text to blank"
+    question.answer = question.answer or "; ".join(t for t, n in question.cloze if n)
+    return question, ""
+
+
+def cloze_segments(text: str, terms: list[str]) -> list[tuple[str, int]]:
+    """Split ``text`` into (segment, cloze number) pairs; number 0 is plain text.
+
+    A term that occurs again outside its blank would give the blank away, so it
+    is not blanked.
+    """
+    spans = []
+    for term in terms:
+        start = text.find(term)
+        if start < 0 or any(s < start + len(term) and start < e for s, e in spans):
+            continue
+        if text.find(term, start + len(term)) >= 0:
+            continue
+        spans.append((start, start + len(term)))
+    segments, pos = [], 0
+    for n, (start, end) in enumerate(sorted(spans), start=1):
+        if start > pos:
+            segments.append((text[pos:start], 0))
+        segments.append((text[start:end], n))
+        pos = end
+    if pos < len(text):
+        segments.append((text[pos:], 0))
+    return segments
+
+
+def _shuffled_differently(items: list[str], rng: random.Random) -> list[str]:
+    shuffled = list(items)
+    for _ in range(10):
+        rng.shuffle(shuffled)
+        if shuffled != items or len(items) < 2:
+            break
+    return shuffled
+
+
+# --- one question over several facts ------------------------------------------------
+
+def _make_groups(run: _Run, template, facts: list[Fact]) -> None:
+    spec = template.spec
+    size = spec.get("group_size", 6)
+    groups: dict[tuple, list[Fact]] = {}
+    for fact in facts:
+        key = run.recipe.id if spec.get("group_by", "topic") == "deck" else fact.topic
+        # Matching pairs only comparable facts: officials with officials, places with places.
+        sub = fact.category if template.style == "matching" else None
+        groups.setdefault((key, sub), []).append(fact)
+    for (key, sub), members in groups.items():
+        label = key if sub is None else f"{key}-{sub}"
+        for n, start in enumerate(range(0, len(members), size), start=1):
+            chunk = members[start:start + size]
+            qid = f"{template.id}/{label}/{n}"
+            if len(chunk) < 2:
+                run.result.skip(qid, "a group question needs at least two facts")
+                continue
+            try:
+                question, reason = _group_question(run, template, chunk, members, qid)
+                if question is None:
+                    run.result.skip(qid, reason)
+                    continue
+                _render_fields(run, question, template)
+            except TemplateProblem as err:
+                run.fail(err, None)
+                continue
+            run.result.questions.append(question)
+
+
+def _render_group_value(run, template, key, source, where, fact) -> str:
+    try:
+        return run.renderer.render(template, key, source, where, fact=run.view(fact))
+    except TemplateProblem as err:
+        raise TemplateProblem(*_unpack(err.for_fact(fact.id)))
+
+
+def _unpack(problem: Problem):
+    return problem.path, problem.line, problem.col, problem.message
+
+
+def _group_question(run: _Run, template, chunk: list[Fact], members: list[Fact], qid: str):
+    spec = template.spec
+    ctx = {"facts": [run.view(f) for f in chunk]}
+    prompt = run.renderer.render(template, "prompt", spec["prompt"], spec.loc("prompt"), **ctx)
+    question = _base(template, chunk, qid, f"{chunk[0].source_id}/{qid}", prompt)
+    rng = random.Random(stable_seed(question.guid_key))
+    if template.style == "matching":
+        return _fill_matching(run, template, chunk, members, question, rng)
+    if template.style == "table":
+        question.columns = [{"title": c["title"], "blank": c.get("blank", False)} for c in spec["columns"]]
+        for fact in chunk:
+            question.rows.append([_render_group_value(run, template, f"columns[{i}].value", c["value"],
+                                                      c.loc("value"), fact)
+                                  for i, c in enumerate(spec["columns"])])
+    return question, ""
+
+
+def _fill_matching(run: _Run, template, chunk, members, question, rng):
+    pairs = template.spec["pairs"]
+    minimum = pairs.get("minimum", MATCHING_MINIMUM)
+    seen_left, seen_right = set(), set()
+    kept = []
+    for fact in chunk:
+        left = _render_group_value(run, template, "pairs.left", pairs["left"], pairs.loc("left"), fact)
+        right = _render_group_value(run, template, "pairs.right", pairs["right"], pairs.loc("right"), fact)
+        if option_key(left) in seen_left or option_key(right) in seen_right:
+            continue  # two people with one role: either pairing would be right
+        seen_left.add(option_key(left))
+        seen_right.add(option_key(right))
+        question.pairs.append((left, right))
+        kept.append(fact)
+    question.facts = kept
+    spares = []
+    if len(question.pairs) < minimum:
+        chunk_ids = {f.id for f in chunk}
+        for other in members:
+            if other.id in chunk_ids or len(spares) >= 2:
+                continue
+            right = _render_group_value(run, template, "pairs.right", pairs["right"], pairs.loc("right"), other)
+            if option_key(right) not in seen_right:
+                seen_right.add(option_key(right))
+                spares.append(right)
+        if not spares:
+            return None, (f"matching needs at least {minimum} pairs or spare options, so the last pair "
+                          f"is never free: only {len(question.pairs)} comparable facts and no spare; add "
+                          "facts of the same category or set 'pairs: minimum:'")
+    if len(question.pairs) < 2:
+        return None, "a matching question needs at least two pairs with different answers"
+    question.options = _shuffled_differently([r for _, r in question.pairs] + spares, rng)
+    question.answer = "; ".join(f"{left} - {right}" for left, right in question.pairs)
+    question.pair_titles = (pairs.get("left_title", ""), pairs.get("right_title", ""))
+    return question, ""
+
+
+# --- Anki fields and repeats ---------------------------------------------------------
+
+def _render_fields(run: _Run, question: Question, template) -> None:
+    """Render the Anki fields (HTML, autoescaped)."""
+    fields = template.spec.get("fields") or {}
+    ctx = {"fact": run.view(question.fact), "q": _question_context(question)}
+    for name, source in fields.items():
+        try:
+            question.fields[name] = run.renderer.render(template, f"fields.{name}", source,
+                                                        fields.loc(name), html=True, **ctx)
+        except TemplateProblem as err:
+            if template.scope == "group":
+                raise TemplateProblem(*_unpack(err.for_fact(question.fact.id)))
+            raise
+
+
+def _question_context(question: Question) -> dict[str, Any]:
+    from markupsafe import Markup, escape
+
+    def cloze_html() -> Markup:
+        parts = []
+        for text, n in question.cloze:
+            safe = str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
+            parts.append(f"{{{{c{n}::{safe}}}}}" if n else safe)
+        return Markup("".join(parts))
+
+    return {
+        "id": question.id, "prompt": question.prompt, "answer": question.answer,
+        "options": list(question.options), "correct": question.correct,
+        "correct_letter": question.correct_letter, "truth": question.truth,
+        "letters": "ABCDEFGHIJ", "order": list(question.order), "cloze": cloze_html(),
+        "cloze_plain": question.cloze_plain, "accept": list(question.accept),
+        "any_order": question.any_order, "marking_points": list(question.marking_points),
+        "statement": question.fact.statement,
+    }
+
+
+def _drop_repeats(result: RenderResult) -> None:
+    """Keep one question per thing asked: a later template asking a fact the same is dropped."""
+    asked: dict[tuple, Question] = {}
+    kept = []
+    for question in result.questions:
+        if len(question.facts) != 1:
+            kept.append(question)
+            continue
+        key = (question.fact.id, question.style, option_key(question.prompt), option_key(question.answer))
+        first = asked.get(key)
+        if first is not None and set(first.targets) & set(question.targets):
+            result.skip(question.id, f"asks the same as {first.id}")
+            continue
+        asked.setdefault(key, question)
+        kept.append(question)
+    result.questions[:] = kept

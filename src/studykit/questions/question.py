@@ -1,0 +1,101 @@
+"""What the questions stage produces: :class:`Question` and :class:`RenderResult`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Problem
+from ..model import Fact
+
+STYLES = ("short_answer", "multiple_choice", "true_false", "fill_blank", "matching", "ordering", "table",
+          "essay")
+TARGETS = ("anki", "worksheet", "export")
+MACHINE_WORDS = 3  # a short answer of more words is marked by hand (exported as an essay)
+_NUMBER_ANSWER = re.compile(r"(about |c\. |some )?[\d][\d,.]*(\s*%|\s+[A-Za-z.]+){0,3}")
+
+
+@dataclass
+class Question:
+    """One question made from a template and one fact (or a group of facts)."""
+
+    id: str
+    guid_key: str
+    template_id: str
+    style: str
+    topic: str
+    source_id: str
+    facts: list[Fact]
+    prompt: str
+    answer: str = ""
+    options: list[str] = field(default_factory=list)
+    correct: int | None = None
+    truth: bool | None = None
+    cloze: list[tuple[str, int]] = field(default_factory=list)
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    pair_titles: tuple[str, str] = ("", "")
+    order: list[str] = field(default_factory=list)
+    columns: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    note_type: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    points: int = 1
+    lines: int = 2
+    targets: tuple[str, ...] = TARGETS
+    accept: list[str] = field(default_factory=list)  # other answers a marker accepts
+    any_order: bool = False  # a list answer ('a; b; c') accepted in any order
+    marking_points: list[str] = field(default_factory=list)  # essay: what a full answer mentions
+
+    @property
+    def fact(self) -> Fact:
+        return self.facts[0]
+
+    @property
+    def correct_letter(self) -> str:
+        return "ABCDEFGHIJ"[self.correct] if self.correct is not None else ""
+
+    @property
+    def cloze_plain(self) -> str:
+        return "".join(text for text, _ in self.cloze)
+
+    def machine_answers(self) -> list[str]:
+        """Every accepted form, when a machine can mark the answer; else [] (mark by hand).
+
+        Machine-markable: each form is a number with an optional unit, or at most
+        three words.  Longer answers are exported as essay (manually graded) items.
+        """
+        if self.style not in ("short_answer", "fill_blank") or not self.answer:
+            return []
+        forms = [self.answer] + [a for a in self.accept if a != self.answer]
+        return forms if all(machine_markable(form) for form in forms) else []
+
+
+def machine_markable(text: str) -> bool:
+    """A number with an optional unit, or a few words: what exact matching can mark fairly."""
+    text = text.strip()
+    if _NUMBER_ANSWER.fullmatch(text):
+        return True
+    return 0 < len(text.split()) <= MACHINE_WORDS
+
+
+@dataclass
+class RenderResult:
+    """The questions made, the template problems, and which questions were not made and why."""
+
+    questions: list[Question]
+    problems: list[Problem]
+    skipped: list[str]  # "template/fact" (or "template/group/n") of questions not made
+    reasons: dict[str, str] = field(default_factory=dict)  # skipped id -> why, for preview
+    problem_facts: dict[Problem, list[str]] = field(default_factory=dict)  # problem -> facts hit
+
+    def skip(self, qid: str, reason: str) -> None:
+        self.skipped.append(qid)
+        self.reasons[qid] = reason
+
+
+def stable_seed(*parts: str) -> int:
+    """A seed that depends only on its text parts (never on time or hash randomisation)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return int(digest[:16], 16)

@@ -1,0 +1,142 @@
+"""The sandboxed Jinja environment and the :class:`Renderer` that runs template snippets.
+
+Jinja runs in an immutable sandbox with StrictUndefined: a snippet that names a
+missing field is reported as ``template.yaml:line:col: ...`` instead of producing
+a blank card, and no snippet can change the fact data another snippet sees (so
+each fact's template view is built once and shared).  Semantic parts render as
+plain text; Anki ``fields`` render with HTML autoescaping.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..errors import Problem
+from ..model import Fact, QuestionTemplate
+from . import wording
+
+
+class _Sources(jinja2.BaseLoader):
+    """Serves template snippets by name 'file.yaml:key' so errors name their origin."""
+
+    def __init__(self):
+        self.snippets: dict[str, str] = {}
+
+    def get_source(self, environment, name):
+        if name not in self.snippets:
+            raise jinja2.TemplateNotFound(name)
+        return self.snippets[name], name, lambda: True
+
+
+def environment(autoescape: bool) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(loader=_Sources(), undefined=jinja2.StrictUndefined,
+                                        autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(wording.FILTERS)
+    env.tests.update(wording.TESTS)
+    return env
+
+
+class FactViews:
+    """Each fact's template data, built once per render (templates cannot alter it)."""
+
+    def __init__(self):
+        self._views: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, fact: Fact) -> dict[str, Any]:
+        view = self._views.get(fact.id)
+        if view is None:
+            view = self._views[fact.id] = fact.as_template_data()
+        return view
+
+
+class TemplateProblem(Exception):
+    """A template failed for one fact; becomes a Problem naming file, line and fact."""
+
+    def __init__(self, path: str, line: int, col: int, message: str):
+        super().__init__(message)
+        self.problem = Problem(path, line, col, message)
+
+    def for_fact(self, fact_id: str) -> Problem:
+        p = self.problem
+        return Problem(p.path, p.line, p.col, f"{p.message} (while rendering fact '{fact_id}')")
+
+
+class Renderer:
+    """Compiles template snippets once and renders them with positions for errors."""
+
+    def __init__(self):
+        self.text_env = environment(autoescape=False)
+        self.html_env = environment(autoescape=True)
+        self._compiled: dict[tuple[str, str, bool], jinja2.Template] = {}
+        self._expressions: dict[str, Any] = {}
+        self.views = FactViews()
+
+    def _template(self, env, template: QuestionTemplate, key: str, source: str, html: bool):
+        cache_key = (template.path, key, html)
+        compiled = self._compiled.get(cache_key)
+        if compiled is None or env.loader.snippets.get(self._name(template, key, html)) != source:
+            name = self._name(template, key, html)
+            env.loader.snippets[name] = source
+            compiled = self._compiled[cache_key] = env.get_template(name)
+        return compiled
+
+    @staticmethod
+    def _name(template: QuestionTemplate, key: str, html: bool) -> str:
+        return f"{template.path}:{key}:{'html' if html else 'text'}"
+
+    def render(self, template: QuestionTemplate, key: str, source: str, where, html=False, **ctx) -> str:
+        env = self.html_env if html else self.text_env
+        try:
+            compiled = self._template(env, template, key, source, html)
+            text = compiled.render(**ctx)
+            return text.strip() if html else " ".join(text.split())
+        except jinja2.TemplateSyntaxError as err:
+            raise TemplateProblem(template.path, where[0] + (err.lineno or 1) - 1, where[1],
+                                  f"template '{template.id}', {key}: Jinja syntax error: {err.message}")
+        except Exception as err:  # noqa: BLE001 - any template failure is the author's to fix
+            line = self._failing_line(err, template, key)
+            raise TemplateProblem(template.path, where[0] + line - 1, where[1],
+                                  f"template '{template.id}', {key}: {describe_error(err)}")
+
+    def expression(self, template: QuestionTemplate, key: str, source: str, where, **ctx):
+        try:
+            compiled = self._expressions.get(source)
+            if compiled is None:
+                compiled = self.text_env.compile_expression(source, undefined_to_none=False)
+                self._expressions[source] = compiled
+            return compiled(**ctx)
+        except jinja2.TemplateSyntaxError as err:
+            raise TemplateProblem(template.path, *where,
+                                  f"template '{template.id}', {key}: Jinja syntax error: {err.message}")
+        except Exception as err:  # noqa: BLE001
+            raise TemplateProblem(template.path, *where,
+                                  f"template '{template.id}', {key}: {describe_error(err)}")
+
+    def text_list(self, template: QuestionTemplate, key: str, source: str, where, **ctx) -> list[str]:
+        """An expression that must give a list of texts (ordering items, cloze terms)."""
+        value = self.expression(template, key, source, where, **ctx)
+        if not isinstance(value, (list, tuple)) or not all(
+                isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
+            raise TemplateProblem(template.path, *where, f"template '{template.id}', {key}: "
+                                  f"'{source}' must give a list of texts, not {type(value).__name__}")
+        return [str(v) for v in value]
+
+    @staticmethod
+    def _failing_line(err: Exception, template, key) -> int:
+        prefix = f"{template.path}:{key}:"
+        for frame in reversed(traceback.extract_tb(err.__traceback__)):
+            if frame.filename and frame.filename.startswith(prefix):
+                return frame.lineno or 1
+        return 1
+
+
+def describe_error(err: Exception) -> str:
+    if isinstance(err, jinja2.UndefinedError):
+        return f"{err.message}; check the field name against the fact format (or guard it with 'is defined')"
+    if isinstance(err, jinja2.exceptions.SecurityError):
+        return f"not allowed in the template sandbox: {err}"
+    return f"{type(err).__name__}: {err}"

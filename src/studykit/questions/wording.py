@@ -1,0 +1,198 @@
+"""English for templates: articles, plurals, agreement, figures with their hedge.
+
+Exposed to templates as Jinja filters and tests (see :data:`FILTERS`, :data:`TESTS`)
+so a template reads as English for every shape of fact: a plural name ("our
+fathers"), a role without an article, a list label in the singular, a number the
+source hedges ("about 100"), a year (never "1,967").  Articles and plurals come
+from the ``inflect`` library, imported on first use so ``studykit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import quotes
+
+RELATIVE_WORDS = ("who", "whom", "whose", "which", "that", "where", "when")
+DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their",
+               "our", "my", "your", "some", "any", "each", "every", "all", "both", "one", "two",
+               "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# A phrase's head noun ends before one of these ("wishes of the comrades").
+_HEAD_ENDS = set(RELATIVE_WORDS) | {"of", "for", "to", "in", "from", "by", "with", "on", "at",
+                                    "about", "against", "over", "under", "during", "between"}
+HEDGE = "about"
+# Irregular past participles that open a clause rather than name a role.
+_PARTICIPLES = {"brought", "made", "led", "sent", "held", "given", "taken", "known", "seen", "written",
+                "chosen", "said", "told", "left", "built", "won", "fought", "taught", "thought", "bought",
+                "kept", "found", "met", "paid", "set", "put", "born", "gone", "done", "begun", "become"}
+_NOUNS_LIKE_VERBS = {"garden", "citizen", "children", "women", "men", "kitchen", "engineering",
+                     "king", "queen", "red", "head", "chairman"}
+
+
+@lru_cache(maxsize=1)
+def _inflect():
+    import inflect
+
+    return inflect.engine()
+
+
+# --- numbers ------------------------------------------------------------------
+
+def number(value) -> str:
+    """200000 -> '200,000' (years: use ``year``)."""
+    return quotes.format_number(value)
+
+
+def year(value) -> str:
+    """1967 -> '1967': a year never takes a thousands separator."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def qty(value, unit=None, approximate: bool = False) -> str:
+    """A number with its unit, hedged when the source hedges it: 'about 100 pieces'."""
+    text = number(value) + (f" {unit}" if unit else "")
+    return f"{HEDGE} {text}" if approximate else text
+
+
+def figure(data: dict, side: str = "value", unit_of: str | None = None) -> str:
+    """One side of a figure's data ('value', 'requested', 'promised') as printed text.
+
+    The unit is the side's own unit (``requested_unit``...) unless ``unit_of`` names
+    another side; ``approximate: true`` in the data adds "about".
+    """
+    unit_side = unit_of or side
+    unit = data.get("unit") if unit_side == "value" else data.get(f"{unit_side}_unit", data.get("unit"))
+    return qty(data[side], unit, bool(data.get("approximate")))
+
+
+def share(part, whole) -> str:
+    """``75000 | share(200000)`` -> '37.5%': computed, never typed by hand."""
+    if not whole:
+        raise ValueError("share of a zero total")
+    value = round(100 * part / whole, 1)
+    return f"{quotes.format_number(value)}%"
+
+
+def words(value) -> str:
+    """4 -> 'four' (numbers up to ten read better as words in a sentence)."""
+    value = int(value)
+    return _inflect().number_to_words(value) if 0 <= value <= 10 else number(value)
+
+
+# --- nouns and agreement ----------------------------------------------------------
+
+def article(phrase: str) -> str:
+    """'union' -> 'a union', 'hour' -> 'an hour'; phrases with a determiner or a name stay."""
+    phrase = phrase.strip()
+    first = phrase.split(" ", 1)[0] if phrase else ""
+    if (not first or first.lower() in DETERMINERS or first[:1].isupper() or first[:1].isdigit()
+            or is_plural(phrase)):
+        return phrase
+    return _inflect().a(phrase)
+
+
+def definite(phrase: str) -> str:
+    """'proposals of the delegation' -> 'the proposals of the delegation'; 'the four proposals' stays."""
+    phrase = phrase.strip()
+    first = phrase.split(" ", 1)[0] if phrase else ""
+    if not first or first.lower() in DETERMINERS or first[:1].isupper():
+        return phrase
+    return f"the {phrase}"
+
+
+def _head_split(phrase: str) -> tuple[list[str], list[str]]:
+    tokens = phrase.split()
+    for i, token in enumerate(tokens[1:], start=1):
+        if token.lower() in _HEAD_ENDS:
+            return tokens[:i], tokens[i:]
+    return tokens, []
+
+
+_PLURAL_OPENERS = {"these", "those", "us", "we", "they", "them", "both", "all", "many", "several",
+                   "our fathers"}
+
+
+def is_plural(phrase: str) -> bool:
+    """Whether a noun phrase names several: 'our fathers', 'the Koreans', 'these honored dead',
+    'the brave men, living and dead' (not 'Kim Il Sung', 'Jones', 'the delegation')."""
+    phrase = phrase.strip().split(",", 1)[0]
+    head, _ = _head_split(phrase)
+    if not head:
+        return False
+    if head[0].lower() in _PLURAL_OPENERS:
+        return True
+    proper = head[0].lower() not in DETERMINERS
+    for token in head[1:] if head[0].lower() in DETERMINERS else head:
+        word = re.sub(r"[^\w'-]", "", token)
+        if not word or (word[:1].isupper() and proper):
+            continue  # a proper name: 'Jones', 'Kim Il Sung'
+        if word.lower() in ("men", "women", "children", "people", "police") or (
+                word == head[-1].strip(",") and _inflect().singular_noun(word)):
+            return True
+    return False
+
+
+def plural(phrase: str) -> str:
+    """'government of the people' -> 'governments of the people'; plural phrases stay."""
+    phrase = phrase.strip()
+    if not phrase or is_plural(phrase):
+        return phrase
+    head, rest = _head_split(phrase)
+    if head[0].lower() in ("a", "an"):
+        head = head[1:] or head
+    head[-1] = _inflect().plural_noun(head[-1]) or head[-1]
+    return " ".join(head + rest)
+
+
+def be(subject: str, tense: str = "present") -> str:
+    """'Smith' -> 'Smith is', 'our fathers' -> 'our fathers are' (tense 'past': was/were)."""
+    many = is_plural(subject)
+    verb = {("present", False): "is", ("present", True): "are",
+            ("past", False): "was", ("past", True): "were"}[(tense, many)]
+    return f"{subject} {verb}"
+
+
+def is_noun_phrase(text: str) -> bool:
+    """False for a clause ('who struggled here') or a participle ('brought forth a nation')."""
+    first = text.strip().split(" ", 1)[0] if text.strip() else ""
+    if not first:
+        return False
+    lower = first.lower()
+    if lower in RELATIVE_WORDS:
+        return False
+    if first[:1].isupper() or lower in DETERMINERS:
+        return True
+    if lower in _PARTICIPLES:
+        return False
+    return not re.search(r"(ed|en|ing)$", lower) or lower in _NOUNS_LIKE_VERBS
+
+
+def capfirst(text: str) -> str:
+    """Capitalise the first letter only ('oil refinery in Pyongyang' keeps its capital P)."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def sentence(text: str) -> str:
+    """Close a sentence with one full stop (never '..' or '?.')."""
+    text = text.strip()
+    return text if not text or text[-1] in ".?!" else text + "."
+
+
+def option_key(text: str) -> str:
+    """What two options are compared by: case, punctuation and spacing removed."""
+    text = quotes.normalize(str(text)).casefold()
+    words = re.sub(r"[^\w\s%]", " ", text).split()
+    if len(words) > 1 and words[0] in ("the", "a", "an"):
+        words = words[1:]  # 'the Soviet side' and 'Soviet side' are one option
+    return " ".join(words)
+
+
+FILTERS = {
+    "number": number, "year": year, "qty": qty, "figure": figure, "share": share, "words": words,
+    "a": article, "article": article, "the": definite, "plural": plural, "be": be, "capfirst": capfirst,
+    "sentence": sentence,
+}
+TESTS = {"plural": is_plural, "noun_phrase": is_noun_phrase}
