@@ -13,6 +13,7 @@ from .errors import Problem
 from .load import load_project
 from .model import Project
 from .questions import Renderer, RenderResult, render_deck
+from .questions.quality import quality_warnings
 
 
 @dataclass
@@ -78,6 +79,7 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
             _sort_in(result, request_problems(project, recipe, rendered))
         if not result.problems:  # the notes need a fully loaded, rendered project
             _sort_in(result, _anki_problems(project, recipe, rendered))
+    _sort_in(result, quality_warnings(project, result.decks))
     result.problems = sorted(set(result.problems))
     result.warnings = sorted(set(result.warnings))
     return result

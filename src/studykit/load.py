@@ -334,7 +334,22 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
         false_statements=list(raw.get("false_statements", [])),
         accept=list(raw.get("accept", [])),
         analysis=dict(raw["analysis"]) if "analysis" in raw else None,
+        positions=_positions(raw),
     )
+
+
+def _positions(raw: LocDict) -> dict[str, tuple[int, int]]:
+    """Line and column of each field (and of list items and data keys) for warnings."""
+    found = {}
+    for key, value in raw.items():
+        found[key] = raw.loc(key)
+        if isinstance(value, LocList):
+            for i in range(len(value)):
+                found[f"{key}.{i}"] = value.loc(i)
+        elif isinstance(value, LocDict):
+            for sub in value:
+                found[f"{key}.{sub}"] = value.loc(sub)
+    return found
 
 
 def _normalize_figure(kind: str, data: dict) -> dict:

@@ -80,6 +80,8 @@ class Fact:
     false_statements: list[str] = field(default_factory=list)  # hand-written false versions
     accept: list[str] = field(default_factory=list)  # other answers a marker accepts
     analysis: dict[str, Any] | None = None  # {question, marking_points, points, answer}
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+    # line and column of each field in its file ('statement', 'key_terms.0', 'data.approximate'), for warnings
 
     @property
     def identity(self) -> str:
@@ -89,6 +91,10 @@ class Fact:
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
+
+    def position(self, key: str) -> tuple[int, int]:
+        """Where a field of this fact is written (falls back to the fact's own position)."""
+        return self.positions.get(key) or self.positions.get(key.split(".", 1)[0]) or (self.line, self.col)
 
     def as_template_data(self) -> dict[str, Any]:
         """The fact as plain data for Jinja templates."""

@@ -1,0 +1,193 @@
+"""Quality warnings for ``studykit check``: what makes a question wrong outside its document.
+
+Each warning has the position of the field to fix and says how; ``check --strict``
+makes them fail.  They are about content a program can judge for any document:
+
+- relative time and reference words ("this year", "these", "both") that lose
+  their meaning once a question stands alone on a card or a worksheet;
+- cloze blanks that are trivial (a stop word, a count of a list that follows);
+- two templates asking one fact the same thing in the same style;
+- figures the source hedges ("about 100") printed without their hedge.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import Problem
+from ..model import Fact, Project
+from .. import quotes
+from .question import Question, RenderResult
+from .wording import option_key
+
+RELATIVE_WORDS = (
+    "this year", "last year", "next year", "this month", "last month", "this summer", "last summer",
+    "this spring", "last spring", "this autumn", "last autumn", "this winter", "last winter",
+    "this week", "last week", "current", "currently", "recently", "recent", "these", "those", "both",
+    "the latter", "the former", "yesterday", "tomorrow", "nowadays", "the last negotiations",
+    "the summer before", "the year before",
+)
+_RELATIVE = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(RELATIVE_WORDS, key=len, reverse=True))
+                       + r")\b", re.IGNORECASE)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|'[^']*'(?!\w)")
+TRIVIAL_TERMS = {
+    "a", "an", "the", "and", "or", "but", "of", "in", "on", "to", "for", "with", "by", "at", "from",
+    "some", "many", "few", "several", "all", "any", "it", "its", "they", "them", "this", "that",
+    "these", "those", "he", "she", "we", "is", "was", "were", "are", "be", "been", "not", "no", "yes",
+    "after", "before", "then", "now", "costs", "things", "time", "a long time", "after a long time",
+    "some foods", "matters", "issues", "points", "items",
+}
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve")
+_COUNT = re.compile(r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")( (\w+))?", re.IGNORECASE)
+_COUNTED = {"points", "items", "things", "parts", "aspects", "ways", "proposals", "matters", "issues"}
+_NOT_DEICTIC = re.compile(r"\b(these|those) (who|whom|which|that)\b|\bboth\b(?=[^.;]{0,80}\band\b)",
+                          re.IGNORECASE)
+HEDGES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "c.", "circa",
+          "over", "more than", "less than", "up to")
+
+
+def warn(path: str, where: tuple[int, int], message: str) -> Problem:
+    return Problem(path, where[0], where[1], message, severity="warning")
+
+
+def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> list[Problem]:
+    """Every quality warning of the project: facts first, then the questions made from them."""
+    found: list[Problem] = []
+    for fact in project.facts.values():
+        found += relative_words(fact)
+        found += trivial_blanks(fact)
+        found += lost_hedge_in_fact(fact)
+    seen: set[str] = set()
+    for result in rendered.values():
+        fresh = [q for q in result.questions if q.id not in seen]
+        seen.update(q.id for q in fresh)
+        found += same_question_twice(project, fresh)
+        found += lost_hedge_in_questions(project, fresh)
+    return sorted(set(found))
+
+
+# --- facts ---------------------------------------------------------------------------
+
+def relative_words(fact: Fact) -> list[Problem]:
+    """'this year', 'these', 'both'... in what a card shows, outside quotation marks."""
+    found = []
+    for key in ("statement", "question", "answer"):
+        text = _QUOTED.sub(lambda m: " " * len(m.group()), getattr(fact, key))
+        text = _NOT_DEICTIC.sub(lambda m: " " * len(m.group()), text)
+        for match in _RELATIVE.finditer(text):
+            word = match.group(1)
+            found.append(warn(fact.path, fact.position(key), (
+                f"fact '{fact.id}': its {key} says '{word}', which means nothing once the question "
+                f"stands alone on a card or worksheet; say what it refers to (a date such as 'in "
+                f"1967' for 'this year', the things meant by 'these' or 'both')")))
+    return found
+
+
+def trivial_blanks(fact: Fact) -> list[Problem]:
+    """Key terms not worth a blank: stop words and counts of a list that follows."""
+    found = []
+    for i, term in enumerate(fact.key_terms):
+        key = option_key(term)
+        if key in TRIVIAL_TERMS or len(key) < 3:
+            why = "a word any student could guess"
+        elif _is_count_of_list(fact, key):
+            why = "a count, which the items after it give away"
+        else:
+            continue
+        found.append(warn(fact.path, fact.position(f"key_terms.{i}"), (
+            f"fact '{fact.id}': the cloze blank '{term}' is trivial ({why}); remove it from "
+            "key_terms and blank a name, date, figure or term worth remembering")))
+    return found
+
+
+def _is_count_of_list(fact: Fact, key: str) -> bool:
+    match = _COUNT.fullmatch(key)
+    if not match:
+        return False
+    if match.group(3) in _COUNTED:
+        return True
+    items = fact.data.get("items") if fact.kind == "list" else None
+    number = match.group(1).lower()
+    value = int(number) if number.isdigit() else _NUMBER_WORDS.index(number)
+    return bool(items) and value == len(items)
+
+
+def _approximate_numbers(fact: Fact) -> list[float]:
+    if fact.kind != "figure" or not fact.data.get("approximate"):
+        return []
+    return [fact.data[k] for k in ("value", "requested", "promised")
+            if isinstance(fact.data.get(k), (int, float))]
+
+
+def _unhedged(text: str, number: float) -> bool:
+    """Whether ``number`` appears in ``text`` without a hedge word just before it."""
+    shown = re.escape(quotes.format_number(number))
+    for match in re.finditer(rf"(?<![\d,.]){shown}(?![\d,])", text):
+        before = text[:match.start()].lower().rstrip()
+        if not any(before.endswith(h) for h in HEDGES):
+            return True
+    return False
+
+
+def lost_hedge_in_fact(fact: Fact) -> list[Problem]:
+    found = []
+    for number in _approximate_numbers(fact):
+        for key in ("statement", "answer"):
+            if _unhedged(getattr(fact, key), number):
+                found.append(warn(fact.path, fact.position(key), (
+                    f"fact '{fact.id}': its {key} gives {quotes.format_number(number)} without "
+                    "the source's hedge (data says approximate: true); write 'about "
+                    f"{quotes.format_number(number)}' as the source does")))
+    return found
+
+
+# --- questions -----------------------------------------------------------------------
+
+def _template_where(project: Project, template_id: str, key: str = "prompt") -> tuple[str, tuple[int, int]]:
+    template = project.templates[template_id]
+    spec = template.spec
+    return template.path, (spec.loc(key) if key in spec else spec.loc())
+
+
+def same_question_twice(project: Project, questions: list[Question]) -> list[Problem]:
+    """Two templates asking one fact for the same answer in the same style, for the same outputs."""
+    found = []
+    asked: dict[tuple, Question] = {}
+    for q in questions:
+        if len(q.facts) != 1 or not q.answer or q.style in ("true_false", "fill_blank"):
+            continue
+        key = (q.fact.id, q.style, option_key(q.answer))
+        first = asked.get(key)
+        if first is None:
+            asked[key] = q
+            continue
+        if first.template_id != q.template_id and set(first.targets) & set(q.targets):
+            path, where = _template_where(project, q.template_id, "applies_to")
+            found.append(warn(path, where, (
+                f"templates '{first.template_id}' and '{q.template_id}' both ask fact '{q.fact.id}' "
+                f"for '{q.answer}' ({q.style.replace('_', ' ')}); keep one question per thing asked: "
+                f"narrow '{q.template_id}' with applies_to (when/not_tags) or give them different targets")))
+    return found
+
+
+def _shown_texts(q: Question) -> list[str]:
+    texts = [q.prompt, q.answer, *q.options, *(t for t, _ in q.cloze)]
+    texts += [cell for row in q.rows for cell in row] + [side for pair in q.pairs for side in pair]
+    return texts
+
+
+def lost_hedge_in_questions(project: Project, questions: list[Question]) -> list[Problem]:
+    found = []
+    for q in questions:
+        for fact in q.facts:
+            for number in _approximate_numbers(fact):
+                if q.style == "fill_blank":
+                    continue  # the statement itself is checked above
+                if any(_unhedged(text, number) for text in _shown_texts(q)):
+                    path, where = _template_where(project, q.template_id)
+                    found.append(warn(path, where, (
+                        f"template '{q.template_id}' prints {quotes.format_number(number)} for fact "
+                        f"'{fact.id}' without 'about', though the source hedges it; print figures "
+                        "with the figure filter: fact.data | figure('promised')")))
+    return found
