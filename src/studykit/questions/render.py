@@ -17,7 +17,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import Problem
 from ..model import Fact, QuestionTemplate
+from ..sandbox import BoundedSandbox
 from . import wording
+
+
+class Sandbox(BoundedSandbox, ImmutableSandboxedEnvironment):
+    """Bounded (no template can hang or exhaust memory) and immutable (no template alters data)."""
 
 
 class _Sources(jinja2.BaseLoader):
@@ -32,9 +37,9 @@ class _Sources(jinja2.BaseLoader):
         return self.snippets[name], name, lambda: True
 
 
-def environment(autoescape: bool) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(loader=_Sources(), undefined=jinja2.StrictUndefined,
-                                        autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
+def environment(autoescape: bool) -> Sandbox:
+    env = Sandbox(loader=_Sources(), undefined=jinja2.StrictUndefined,
+                  autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(wording.FILTERS)
     env.tests.update(wording.TESTS)
     return env
@@ -92,7 +97,7 @@ class Renderer:
         env = self.html_env if html else self.text_env
         try:
             compiled = self._template(env, template, key, source, html)
-            text = compiled.render(**ctx)
+            text = env.render_bounded(compiled, ctx)
             return text.strip() if html else " ".join(text.split())
         except jinja2.TemplateSyntaxError as err:
             raise TemplateProblem(template.path, where[0] + (err.lineno or 1) - 1, where[1],
@@ -108,7 +113,7 @@ class Renderer:
             if compiled is None:
                 compiled = self.text_env.compile_expression(source, undefined_to_none=False)
                 self._expressions[source] = compiled
-            return compiled(**ctx)
+            return self.text_env.call_bounded(compiled, ctx)
         except jinja2.TemplateSyntaxError as err:
             raise TemplateProblem(template.path, *where,
                                   f"template '{template.id}', {key}: Jinja syntax error: {err.message}")
