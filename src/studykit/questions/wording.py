@@ -21,6 +21,8 @@ DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "his", "her",
 # A phrase's head noun ends before one of these ("wishes of the comrades").
 _HEAD_ENDS = set(RELATIVE_WORDS) | {"of", "for", "to", "in", "from", "by", "with", "on", "at",
                                     "about", "against", "over", "under", "during", "between"}
+_DEFINITE_ALREADY = {"a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their",
+                     "our", "my", "your", "each", "every", "all", "both"}
 HEDGE = "about"
 # Irregular past participles that open a clause rather than name a role.
 _PARTICIPLES = {"brought", "made", "led", "sent", "held", "given", "taken", "known", "seen", "written",
@@ -98,7 +100,7 @@ def definite(phrase: str) -> str:
     """'proposals of the delegation' -> 'the proposals of the delegation'; 'the four proposals' stays."""
     phrase = phrase.strip()
     first = phrase.split(" ", 1)[0] if phrase else ""
-    if not first or first.lower() in DETERMINERS or first[:1].isupper():
+    if not first or first.lower() in _DEFINITE_ALREADY or first[:1].isupper():
         return phrase
     return f"the {phrase}"
 

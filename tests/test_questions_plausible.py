@@ -1,0 +1,263 @@
+"""Plausible options: distractors, false versions and matching options come only from comparable facts."""
+
+from __future__ import annotations
+
+from studykit.preview import preview_fact
+
+from small_project import by_template, make_project, render
+
+TEXT = (
+    "Brezhnev greeted the delegation. Kosygin met the delegation twice. Podgorny was invited. "
+    "Mazurov was invited as well. Novikov spoke at the dinner. Kim Il Sung thanked the hosts. "
+    "The reception was held in Gorky. The Koreans insisted on the term socialist camp. "
+    "The grain request was 200,000 tons; 75,000 tons were promised. "
+    "Coal: 400,000 tons requested, 200,000 tons promised. Steel: 50,000 tons promised."
+)
+
+
+def person(fid, name, sentence, category, question=None, extra=""):
+    return f"""
+  - id: {fid}
+    kind: person
+    topic: main
+    category: {category}
+    statement: {sentence}
+    question: {question or f"Who is named in: {sentence.replace(name, '___')}"}
+    answer: {name}
+    quote: {sentence}
+    data: {{name: {name}}}{extra}
+"""
+
+
+PEOPLE = "facts:" + "".join([
+    person("brezhnev", "Brezhnev", "Brezhnev greeted the delegation.", "soviet-official",
+           "Which Soviet leader greeted the delegation?"),
+    person("kosygin", "Kosygin", "Kosygin met the delegation twice.", "soviet-official",
+           "Which Soviet leader met the delegation twice?"),
+    person("podgorny", "Podgorny", "Podgorny was invited.", "soviet-official",
+           "Which Soviet leader was invited first?"),
+    person("mazurov", "Mazurov", "Mazurov was invited as well.", "soviet-official",
+           "Which Soviet leader was invited as well?"),
+    person("novikov", "Novikov", "Novikov spoke at the dinner.", "soviet-official",
+           "Which Soviet leader spoke at the dinner?"),
+    person("kim", "Kim Il Sung", "Kim Il Sung thanked the hosts.", "korean-official",
+           "Which Korean leader thanked the hosts?"),
+]) + """
+  - id: gorky
+    kind: term
+    topic: main
+    category: place
+    statement: The reception was held in Gorky.
+    question: In which city was the reception held?
+    answer: Gorky
+    quote: The reception was held in Gorky.
+    data: {term: Gorky, meaning: the city of the reception}
+  - id: camp
+    kind: term
+    topic: main
+    category: political-term
+    statement: The Koreans insisted on the term socialist camp.
+    question: Which term did the Koreans insist on?
+    answer: socialist camp
+    quote: The Koreans insisted on the term socialist camp.
+    data: {term: socialist camp, meaning: the term the Koreans insisted on}
+"""
+
+CHOICE = {"choice-answer": """\
+    style: multiple_choice
+    applies_to: {kinds: [person, term]}
+    prompt: "{{ fact.question }}"
+    answer: "{{ fact.answer }}"
+    distractors: {count: 3, minimum: 2}
+"""}
+
+
+def test_distractors_come_only_from_the_same_category(tmp_path):
+    _, result = render(make_project(tmp_path, TEXT, PEOPLE, templates=CHOICE))
+    made = by_template(result, "choice-answer")
+    soviet = {"Brezhnev", "Kosygin", "Podgorny", "Mazurov", "Novikov"}
+    for fact_id in ("brezhnev", "kosygin", "podgorny", "mazurov", "novikov"):
+        q = made[fact_id]
+        assert set(q.options) <= soviet, q.options
+        assert len(q.options) == 4 and q.options[q.correct] == q.answer
+    # Kim Il Sung (the only Korean official), the city and the term have no comparable facts
+    assert {"kim", "gorky", "camp"}.isdisjoint(made)
+
+
+def test_a_distractor_of_another_form_is_refused(tmp_path):
+    # A hand-written distractor that is a name offered for a lower-case term is refused.
+    facts = PEOPLE.replace("data: {term: socialist camp,",
+                           "distractors: [Nizhny Novgorod, socialist community, people's democracy]\n"
+                           "    data: {term: socialist camp,")
+    _, result = render(make_project(tmp_path, TEXT, facts, templates=CHOICE))
+    q = by_template(result, "choice-answer")["camp"]
+    assert "Nizhny Novgorod" not in q.options
+    assert sorted(q.options) == sorted(["Socialist camp", "Socialist community", "People's democracy"])
+
+
+def test_an_option_named_in_the_stem_is_dropped(tmp_path):
+    facts = PEOPLE.replace("question: Which term did the Koreans insist on?",
+                           "question: Which term did the Koreans insist on instead of socialist community?")
+    facts = facts.replace("data: {term: socialist camp,",
+                          "distractors: [socialist community, socialist commonwealth, people's front]\n"
+                          "    data: {term: socialist camp,")
+    _, result = render(make_project(tmp_path, TEXT, facts, templates=CHOICE))
+    q = by_template(result, "choice-answer")["camp"]
+    assert "Socialist community" not in q.options and len(q.options) == 3
+
+
+def test_an_option_right_by_another_fact_or_a_repeat_is_refused(tmp_path):
+    # Mazurov is asked the same question as Podgorny: he would be right too.
+    facts = PEOPLE.replace("Which Soviet leader was invited as well?", "Which Soviet leader was invited first?")
+    facts = facts.replace("data: {name: Brezhnev}", "distractors: [brezhnev., Ustinov]\n    data: {name: Brezhnev}")
+    _, result = render(make_project(tmp_path, TEXT, facts, templates=CHOICE))
+    made = by_template(result, "choice-answer")
+    assert "Mazurov" not in made["podgorny"].options
+    assert "Podgorny" not in made["mazurov"].options
+    brezhnev = made["brezhnev"].options
+    assert "Ustinov" in brezhnev and "brezhnev." not in brezhnev  # same after normalising
+
+
+def test_too_few_options_no_question_and_preview_says_why(tmp_path):
+    root = make_project(tmp_path, TEXT, PEOPLE, templates=CHOICE)
+    shown = preview_fact(root, "kim")
+    assert "choice-answer" in shown.skipped
+    text = "\n".join(shown.lines())
+    assert "choice-answer: no question: only 0 plausible option(s)" in text
+    assert "category 'korean-official'" in text
+
+
+def test_without_category_people_borrow_nothing_but_figures_borrow_same_unit(tmp_path):
+    facts = PEOPLE.replace("    category: soviet-official\n", "") + """
+  - id: grain
+    kind: figure
+    topic: main
+    statement: The grain request was 200,000 tons; 75,000 tons were promised.
+    question: How much grain was promised?
+    answer: 75,000 tons
+    quote: The grain request was 200,000 tons; 75,000 tons were promised.
+    data: {item: grain, unit: tons, requested: 200000, promised: 75000}
+  - id: coal
+    kind: figure
+    topic: main
+    statement: 200,000 tons of coal were promised.
+    question: How much coal was promised?
+    answer: 200,000 tons
+    quote: "Coal: 400,000 tons requested, 200,000 tons promised."
+    data: {item: coal, unit: tons, requested: 400000, promised: 200000}
+  - id: steel
+    kind: figure
+    topic: main
+    statement: 50,000 tons of steel were promised.
+    question: How much steel was promised?
+    answer: 50,000 tons
+    quote: "Steel: 50,000 tons promised."
+    data: {item: steel, unit: tons, promised: 50000}
+"""
+    _, result = render(make_project(tmp_path, TEXT, facts, deck_templates=["choice-answer", "choice-figure"]))
+    assert by_template(result, "choice-answer") == {}
+    grain = by_template(result, "choice-figure")["grain"]
+    # the requested figure first (the confusion students make), then other promised figures in tons
+    assert "200,000 tons" in grain.options and grain.answer == "75,000 tons"
+    assert all(o.endswith(" tons") for o in grain.options)
+
+
+def test_matching_pairs_one_category_and_needs_five_or_spares(tmp_path):
+    roles = {"brezhnev": "General Secretary", "kosygin": "Prime Minister", "podgorny": "head of state",
+             "mazurov": "First Deputy Prime Minister", "kim": "Korean premier"}
+    facts = PEOPLE
+    for fid, role in roles.items():
+        name = {"brezhnev": "Brezhnev", "kosygin": "Kosygin", "podgorny": "Podgorny",
+                "mazurov": "Mazurov", "kim": "Kim Il Sung"}[fid]
+        facts = facts.replace(f"data: {{name: {name}}}", f"data: {{name: {name}, role: {role}}}")
+    matching = {"matching-people": """\
+        style: matching
+        scope: group
+        group_by: deck
+        applies_to: {kinds: [person], when: fact.data.role is defined}
+        prompt: Match each person with their role.
+        pairs: {left: "{{ fact.data.name }}", right: "{{ fact.data.role }}"}
+    """}
+    _, result = render(make_project(tmp_path, TEXT, facts, templates=matching))
+    # four Soviet officials: fewer than five pairs and no spare role -> not made; Kim alone -> not made
+    assert [q for q in result.questions if q.style == "matching"] == []
+    reasons = " ".join(result.reasons.values())
+    assert "at least 5 pairs or spare options" in reasons
+    # with a fifth Soviet official the question is made, of Soviet officials only
+    facts = facts.replace("data: {name: Novikov}", "data: {name: Novikov, role: Deputy Prime Minister}")
+    _, result = render(make_project(tmp_path / "b", TEXT, facts, templates=matching))
+    [q] = [q for q in result.questions if q.style == "matching"]
+    assert {left for left, _ in q.pairs} == {"Brezhnev", "Kosygin", "Podgorny", "Mazurov", "Novikov"}
+
+
+def test_matching_with_spares_from_the_same_category(tmp_path):
+    facts = PEOPLE
+    for name, role in (("Brezhnev", "General Secretary"), ("Kosygin", "Prime Minister"),
+                       ("Podgorny", "head of state"), ("Mazurov", "First Deputy Prime Minister")):
+        facts = facts.replace(f"data: {{name: {name}}}", f"data: {{name: {name}, role: {role}}}")
+    matching = {"matching-people": """\
+        style: matching
+        scope: group
+        group_by: deck
+        group_size: 3
+        applies_to: {kinds: [person], when: fact.data.role is defined}
+        prompt: Match each person with their role.
+        pairs: {left: "{{ fact.data.name }}", right: "{{ fact.data.role }}", minimum: 3}
+    """}
+    _, result = render(make_project(tmp_path, TEXT, facts, templates=matching))
+    made = [q for q in result.questions if q.style == "matching"]
+    assert len(made) == 1  # the second chunk (Mazurov alone) is one fact: not made
+    q = made[0]
+    assert len(q.pairs) == 3
+    # three pairs meet 'minimum: 3', so no spare is needed
+    assert sorted(q.options) == sorted(r for _, r in q.pairs)
+
+
+def test_true_false_false_version_from_own_figure_or_hand_written(tmp_path):
+    facts = """\
+facts:
+  - id: grain
+    kind: figure
+    topic: main
+    statement: The grain request was 200,000 tons; 75,000 tons were promised.
+    question: How much grain was promised?
+    answer: 75,000 tons
+    quote: The grain request was 200,000 tons; 75,000 tons were promised.
+    data: {item: grain, unit: tons, requested: 200000, promised: 75000}
+  - id: steel
+    kind: figure
+    topic: main
+    category: steel
+    statement: 50,000 tons of steel were promised.
+    question: How much steel was promised?
+    answer: 50,000 tons
+    false_statements: ["The USSR promised 500,000 tons of steel."]
+    quote: "Steel: 50,000 tons promised."
+    data: {item: steel, unit: tons, promised: 50000}
+"""
+    _, result = render(make_project(tmp_path, TEXT, facts, deck_templates=["true-false-figure"]))
+    made = by_template(result, "true-false-figure")
+    grain, steel = made["grain"], made["steel"]
+    if not grain.truth:
+        assert "200,000 tons" in grain.prompt and "grain" in grain.prompt
+    if not steel.truth:
+        assert steel.prompt == "The USSR promised 500,000 tons of steel."
+    assert grain.answer in ("True", "False") and steel.answer in ("True", "False")
+
+
+def test_true_false_without_any_false_version_is_not_made(tmp_path):
+    facts = """\
+facts:
+  - id: steel
+    kind: figure
+    topic: main
+    category: steel
+    statement: 50,000 tons of steel were promised.
+    question: How much steel was promised?
+    answer: 50,000 tons
+    quote: "Steel: 50,000 tons promised."
+    data: {item: steel, unit: tons, promised: 50000}
+"""
+    _, result = render(make_project(tmp_path, TEXT, facts, deck_templates=["true-false-figure"]))
+    assert by_template(result, "true-false-figure") == {}
+    assert "false version" in result.reasons["true-false-figure/steel"]
