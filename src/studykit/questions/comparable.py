@@ -36,15 +36,23 @@ class FactIndex:
 
     def __init__(self, facts: list[Fact]):
         self.groups: dict[tuple[str, str, str | None], list[Fact]] = {}
+        self.kinds: dict[tuple[str, str], list[Fact]] = {}
         for fact in facts:
             self.groups.setdefault(self.key(fact), []).append(fact)
+            self.kinds.setdefault((fact.source_id, fact.kind), []).append(fact)
 
     @staticmethod
     def key(fact: Fact) -> tuple[str, str, str | None]:
         return fact.source_id, fact.kind, fact.category
 
-    def comparable(self, fact: Fact) -> list[Fact]:
-        """Facts this one may borrow options from (itself included; callers skip it by id)."""
+    def comparable(self, fact: Fact, pool: str = "category") -> list[Fact]:
+        """Facts this one may borrow options from (itself included; callers skip it by id).
+
+        ``pool: kind`` is for templates whose options are comparable across categories
+        (the holders of claims: whose view is this?).
+        """
+        if pool == "kind":
+            return self.kinds.get((fact.source_id, fact.kind), [])
         if fact.category is None and fact.kind not in BORROWING_KINDS_WITHOUT_CATEGORY:
             return []
         return self.groups.get(self.key(fact), [])
@@ -91,6 +99,10 @@ def named_in(text: str, stem: str) -> bool:
     return bool(key) and f" {key} " in f" {option_key(stem)} "
 
 
+def _overlap(a: str, b: str) -> bool:
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
 class Options:
     """Collects plausible options for one question, refusing implausible ones with a reason."""
 
@@ -122,8 +134,11 @@ class Options:
             return "also right according to another fact"
         if named_in(text, self.stem):
             return "named in the question"
-        if form_of(text) != self.form:
+        form = form_of(text)
+        if form != self.form:
             return "of another form than the answer"
+        if form[0] != "number" and any(_overlap(key, taken) for taken in self.taken):
+            return "overlapping another option ('the delegation' and 'members of the delegation')"
         return ""
 
     def why_too_few(self, found: int, needed: int, comparable: int, fact: Fact) -> str:

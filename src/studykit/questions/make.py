@@ -161,6 +161,9 @@ def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple
         return _fill_true_false(run, template, fact, applicable_ids, question, rng)
     if style == "fill_blank":
         return _fill_cloze(template, renderer, question, ctx)
+    if style == "essay" and fact.analysis:
+        question.points = fact.analysis.get("points", question.points)
+        question.lines = fact.analysis.get("lines", question.lines)
     if style == "ordering":
         question.order = renderer.text_list(template, "items", spec["items"], spec.loc("items"), **ctx)
         question.options = _shuffled_differently(question.order, rng)
@@ -184,9 +187,9 @@ def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> No
                                                      spec.loc("marking_points"), **ctx)
 
 
-def _pool(run: _Run, template, fact: Fact, applicable_ids, rng, same_topic: bool):
+def _pool(run: _Run, template, fact: Fact, applicable_ids, rng, same_topic: bool, pool_by="category"):
     """Comparable facts this template may borrow from, sampled with the question's seed."""
-    pool = run.index.comparable(fact)
+    pool = run.index.comparable(fact, pool_by)
     rule = template.spec.get("sibling_when")
     for sibling in sample(pool, rng, fact.id):
         if sibling.id not in applicable_ids or (same_topic and sibling.topic != fact.topic):
@@ -221,7 +224,8 @@ def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
     where = rules.loc("value") if "value" in rules else spec.loc("answer")
     borrowed = []
     comparable = 0
-    for sibling in _pool(run, template, fact, applicable_ids, rng, rules.get("same_topic", False)):
+    for sibling in _pool(run, template, fact, applicable_ids, rng, rules.get("same_topic", False),
+                         rules.get("pool", "category")):
         if len(options.chosen) + len(borrowed) >= count + 2:
             break
         comparable += 1

@@ -69,19 +69,41 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
 
 # --- facts ---------------------------------------------------------------------------
 
+REFERENCE_WORDS = ("these", "those", "both")
+
+
 def relative_words(fact: Fact) -> list[Problem]:
-    """'this year', 'these', 'both'... in what a card shows, outside quotation marks."""
+    """'this year', 'recently', 'these'... in what a card shows, outside quotation marks.
+
+    Time words are always reported.  Reference words ('these', 'those', 'both')
+    are reported where nothing before them can be what they point to: opening
+    the text, or 'both these'; never when the document itself says it (the
+    same words in the fact's quote, as in a speech's 'these honored dead').
+    """
+    quoted = quotes.normalize(" ".join(fact.quotes)).casefold()
     found = []
     for key in ("statement", "question", "answer"):
         text = _QUOTED.sub(lambda m: " " * len(m.group()), getattr(fact, key))
         text = _NOT_DEICTIC.sub(lambda m: " " * len(m.group()), text)
         for match in _RELATIVE.finditer(text):
             word = match.group(1)
+            if word.lower() in REFERENCE_WORDS and not _dangling(text, match, quoted):
+                continue
             found.append(warn(fact.path, fact.position(key), (
                 f"fact '{fact.id}': its {key} says '{word}', which means nothing once the question "
                 f"stands alone on a card or worksheet; say what it refers to (a date such as 'in "
                 f"1967' for 'this year', the things meant by 'these' or 'both')")))
     return found
+
+
+def _dangling(text: str, match, quoted: str) -> bool:
+    """A reference word with nothing before it to refer to, and not the document's own words."""
+    phrase = " ".join(text[match.start():].split()[:2]).casefold().strip(".,;:")
+    if phrase and phrase in quoted:
+        return False
+    before = text[:match.start()]
+    opening = re.sub(r"^\s*according to [^,]*,", "", before, flags=re.IGNORECASE).strip()
+    return not opening or before.rstrip().lower().endswith("both")
 
 
 def trivial_blanks(fact: Fact) -> list[Problem]:

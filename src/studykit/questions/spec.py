@@ -55,6 +55,8 @@ DISTRACTOR_FIELDS = {
     "value": Field("text", hint="Jinja with 'fact' (this question's fact) and 'sibling' (each "
                    "sibling fact); default: the template's answer rendered for the sibling"),
     "same_topic": Field("bool"),
+    "pool": Field("text", choices=("category", "kind"), hint="category (default): options from facts "
+                  "of the same category; kind: from every fact of the same kind and source"),
     "own": Field("text", hint="a Jinja expression over 'fact' giving wrong options from the fact "
                  "itself, tried first (e.g. its requested figure for the promised one)"),
 }

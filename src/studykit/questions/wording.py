@@ -177,6 +177,11 @@ def capfirst(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def bare(text: str) -> str:
+    """Without parenthesised asides: 'Korean comrades (as reported by Soviet comrades)' -> 'Korean comrades'."""
+    return " ".join(re.sub(r"\s*\([^()]*\)", "", text).split())
+
+
 def sentence(text: str) -> str:
     """Close a sentence with one full stop (never '..' or '?.')."""
     text = text.strip()
@@ -195,6 +200,6 @@ def option_key(text: str) -> str:
 FILTERS = {
     "number": number, "year": year, "qty": qty, "figure": figure, "share": share, "words": words,
     "a": article, "article": article, "the": definite, "plural": plural, "be": be, "capfirst": capfirst,
-    "sentence": sentence,
+    "sentence": sentence, "bare": bare,
 }
 TESTS = {"plural": is_plural, "noun_phrase": is_noun_phrase}
