@@ -141,7 +141,8 @@ class Options:
             return "overlapping another option ('the delegation' and 'members of the delegation')"
         return ""
 
-    def why_too_few(self, found: int, needed: int, comparable: int, fact: Fact) -> str:
+    def why_too_few(self, found: int, needed: int, comparable: int, fact: Fact,
+                    hand_written: str = "distractors") -> str:
         """The reason a question was not made, for preview."""
         what = f"category '{fact.category}'" if fact.category else "no category"
         parts = [f"only {found} plausible option(s) besides the answer, {needed} needed; "
@@ -149,7 +150,7 @@ class Options:
         if self.refused:
             parts.append("refused: " + ", ".join(f"{n} {why}" for why, n in sorted(self.refused.items())))
         if not fact.category:
-            parts.append("give the fact a 'category:' shared with comparable facts, or 'distractors:'")
+            parts.append(f"give the fact a 'category:' shared with comparable facts, or '{hand_written}:'")
         else:
-            parts.append("add 'distractors:' to the fact or more facts of its category")
+            parts.append(f"add '{hand_written}:' to the fact or more facts of its category")
         return "; ".join(parts)

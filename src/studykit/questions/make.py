@@ -269,8 +269,8 @@ def _fill_true_false(run: _Run, template, fact, applicable_ids, question, rng):
             if options.offer(text, _same_question(run, template, sibling, text)):
                 break
     if not options.chosen:
-        return None, options.why_too_few(0, 1, comparable, fact).replace("option(s) besides the answer",
-                                                                          "false version(s)")
+        reason = options.why_too_few(0, 1, comparable, fact, "false_statements")
+        return None, reason.replace("option(s) besides the answer", "false version(s)")
     question.truth = rng.random() < 0.5
     if not question.truth:
         question.prompt = options.chosen[0]
