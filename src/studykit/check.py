@@ -32,8 +32,8 @@ class CheckResult:
 
     @property
     def reported(self) -> list[Problem]:
-        """Everything to print: errors and warnings, in file order."""
-        return sorted(set(self.problems) | set(self.warnings))
+        """Everything to print: errors first (they stop a build), then warnings, each in file order."""
+        return sorted(set(self.problems)) + sorted(set(self.warnings))
 
     def summary(self) -> str:
         p = self.project

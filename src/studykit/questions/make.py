@@ -129,11 +129,13 @@ def _base(template: QuestionTemplate, facts: list[Fact], qid: str, guid_key: str
 def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids: set[str]) -> None:
     qid = f"{template.id}/{fact.id}"
     try:
-        question, reason = _question_for_fact(run, template, fact, applicable_ids)
+        with run.renderer.budget():
+            question, reason = _question_for_fact(run, template, fact, applicable_ids)
         if question is None:
             run.result.skip(qid, reason)
             return
-        _render_fields(run, question, template)
+        with run.renderer.budget():
+            _render_fields(run, question, template)
     except TemplateProblem as err:
         run.fail(err, fact.id)
         return

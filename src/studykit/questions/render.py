@@ -9,6 +9,7 @@ plain text; Anki ``fields`` render with HTML autoescaping.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from typing import Any
 
@@ -22,7 +23,13 @@ from . import wording
 
 
 class Sandbox(BoundedSandbox, ImmutableSandboxedEnvironment):
-    """Bounded (no template can hang or exhaust memory) and immutable (no template alters data)."""
+    """Bounded (no template can hang or exhaust memory) and immutable (no template alters data).
+
+    The step budget bounds a template's work deterministically; the wall-clock
+    limit is only a backstop, generous so a busy machine never fails a check.
+    """
+
+    max_seconds = 10.0
 
 
 class _Sources(jinja2.BaseLoader):
@@ -88,6 +95,12 @@ class Renderer:
             env.loader.snippets[name] = source
             compiled = self._compiled[cache_key] = env.get_template(name)
         return compiled
+
+    @contextlib.contextmanager
+    def budget(self):
+        """One budget (steps and time) for everything rendered for one question."""
+        with self.text_env.budget(), self.html_env.budget():
+            yield
 
     @staticmethod
     def _name(template: QuestionTemplate, key: str, html: bool) -> str:
