@@ -46,7 +46,7 @@ class CheckResult:
         failing = self.problems + (self.warnings if self.strict else [])
         files = len({x.path for x in failing})
         strict = " (warnings fail under --strict)" if self.strict and self.warnings else ""
-        return f"{len(self.problems)} problem(s){warned} in {files} file(s){strict}; {counts}"
+        return f"{len(self.problems)} problem(s) in {files} file(s){warned}{strict}; {counts}"
 
     def as_dict(self) -> dict:
         p = self.project

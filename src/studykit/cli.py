@@ -284,7 +284,7 @@ def check(
     if out.json:
         out.document(result.as_dict())  # ok, problems (errors) and warnings, each with its severity
     else:
-        for problem in result.reported:
+        for problem in result.reported if strict or not quiet else result.problems:
             out.problem(str(problem))
         if status == OK:
             out.result(result.summary())
