@@ -87,13 +87,13 @@ def test_a_short_list_is_accepted_in_any_order_and_a_numbered_one_only_in_its_ow
     add_facts(project, [dict(base, id="points-any-order", data=dict(base["data"], ordered=False)),
                         dict(base, id="points-numbered", data=dict(base["data"], ordered=True))])
     gift, xml = exported(project, tmp_path)
-    loose, strict = gift["recall/points-any-order"], gift["recall/points-numbered"]
+    loose, strict = gift["list-recall/points-any-order"], gift["list-recall/points-numbered"]
     assert loose["type"] == strict["type"] == "shortanswer"
     assert moodle_accepts(loose["answers"], "campaign; Vietnam; unity")
     assert len(loose["answers"]) == 6  # 3! orders
     assert not moodle_accepts(strict["answers"], "campaign; Vietnam; unity")
     assert moodle_accepts(strict["answers"], "vietnam; unity; campaign")
-    assert "campaign; unity; Vietnam" in xml_answers(xml["recall/points-any-order"])
+    assert "campaign; unity; Vietnam" in xml_answers(xml["list-recall/points-any-order"])
 
 
 def test_essay_questions_carry_their_marking_points(project, tmp_path):

@@ -154,7 +154,7 @@ def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple
     _fill_marking(template, fact, renderer, question, ctx)
     rng = random.Random(stable_seed(guid_key))
     style = template.style
-    if style in ("short_answer", "multiple_choice", "essay") and question.answer \
+    if style in ("short_answer", "multiple_choice") and question.answer \
             and named_in(question.answer, question.prompt):
         return None, f"the question names its own answer ('{question.answer}')"
     if style == "multiple_choice":

@@ -184,13 +184,26 @@ def same_question_twice(project: Project, questions: list[Question]) -> list[Pro
         if first is None:
             asked[key] = q
             continue
-        if first.template_id != q.template_id and set(first.targets) & set(q.targets):
+        if (first.template_id != q.template_id and set(first.targets) & set(q.targets)
+                and _alike(first.prompt, q.prompt)):
             path, where = _template_where(project, q.template_id, "applies_to")
             found.append(warn(path, where, (
                 f"templates '{first.template_id}' and '{q.template_id}' both ask fact '{q.fact.id}' "
                 f"for '{q.answer}' ({q.style.replace('_', ' ')}); keep one question per thing asked: "
                 f"narrow '{q.template_id}' with applies_to (when/not_tags) or give them different targets")))
     return found
+
+
+_STOP = {"the", "a", "an", "of", "in", "on", "to", "for", "and", "or", "by", "with", "at", "from", "as",
+         "is", "was", "were", "are", "be", "did", "does", "do", "what", "which", "who", "whom", "where",
+         "when", "how", "why", "according", "report", "letter", "document", "source", "described"}
+
+
+def _alike(one: str, other: str) -> bool:
+    """Whether two prompts ask with mostly the same words (a cue in other words is another question)."""
+    a = {w for w in option_key(one).split() if w not in _STOP}
+    b = {w for w in option_key(other).split() if w not in _STOP}
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
 
 
 def _shown_texts(q: Question) -> list[str]:
