@@ -261,3 +261,16 @@ facts:
     _, result = render(make_project(tmp_path, TEXT, facts, deck_templates=["true-false-figure"]))
     assert by_template(result, "true-false-figure") == {}
     assert "false version" in result.reasons["true-false-figure/steel"]
+
+
+def test_matching_takes_spare_people_from_the_category_even_without_a_role(tmp_path):
+    facts = PEOPLE
+    for name, role in (("Brezhnev", "General Secretary"), ("Kosygin", "Prime Minister")):
+        facts = facts.replace(f"data: {{name: {name}}}", f"data: {{name: {name}, role: {role}}}")
+    facts = facts.replace("data: {name: Kim Il Sung}", "data: {name: Kim Il Sung, role: Korean premier}")
+    _, result = render(make_project(tmp_path, TEXT, facts, deck_templates=["matching-people"]))
+    [q] = [q for q in result.questions if q.style == "matching"]
+    assert sorted(q.pairs) == [("General Secretary", "Brezhnev"), ("Prime Minister", "Kosygin")]
+    spares = set(q.options) - {"Brezhnev", "Kosygin"}
+    assert len(spares) == 2 and spares <= {"Podgorny", "Mazurov", "Novikov"}  # Soviet officials only
+    assert "Kim Il Sung" not in q.options

@@ -403,12 +403,21 @@ def _fill_matching(run: _Run, template, chunk, members, question, rng):
     question.facts = kept
     spares = []
     if len(question.pairs) < minimum:
-        chunk_ids = {f.id for f in chunk}
-        for other in members:
-            if other.id in chunk_ids or len(spares) >= 2:
-                continue
-            right = _render_group_value(run, template, "pairs.right", pairs["right"], pairs.loc("right"), other)
-            if option_key(right) not in seen_right:
+        # Spare options: the right-hand side of comparable facts (same category) not in
+        # the question, whether or not the template applies to them (an official
+        # without a role still has a name).
+        chunk_ids, member_ids = {f.id for f in chunk}, {f.id for f in members}
+        pool = [f for f in members if f.id not in chunk_ids] + [
+            f for f in run.index.comparable(chunk[0]) if f.id not in chunk_ids | member_ids]
+        for other in pool:
+            if len(spares) >= 2:
+                break
+            try:
+                right = run.renderer.render(template, "pairs.right", pairs["right"], pairs.loc("right"),
+                                            fact=run.view(other))
+            except TemplateProblem:
+                continue  # this comparable fact lacks what the right side shows
+            if right and option_key(right) not in seen_right:
                 seen_right.add(option_key(right))
                 spares.append(right)
         if not spares:
