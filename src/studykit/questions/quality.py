@@ -18,7 +18,7 @@ from ..errors import Problem
 from ..model import Fact, Project
 from .. import quotes
 from .question import Question, RenderResult
-from .wording import option_key
+from .wording import alike as _alike, option_key
 
 RELATIVE_WORDS = (
     "this year", "last year", "next year", "this month", "last month", "this summer", "last summer",
@@ -192,18 +192,6 @@ def same_question_twice(project: Project, questions: list[Question]) -> list[Pro
                 f"for '{q.answer}' ({q.style.replace('_', ' ')}); keep one question per thing asked: "
                 f"narrow '{q.template_id}' with applies_to (when/not_tags) or give them different targets")))
     return found
-
-
-_STOP = {"the", "a", "an", "of", "in", "on", "to", "for", "and", "or", "by", "with", "at", "from", "as",
-         "is", "was", "were", "are", "be", "did", "does", "do", "what", "which", "who", "whom", "where",
-         "when", "how", "why", "according", "report", "letter", "document", "source", "described"}
-
-
-def _alike(one: str, other: str) -> bool:
-    """Whether two prompts ask with mostly the same words (a cue in other words is another question)."""
-    a = {w for w in option_key(one).split() if w not in _STOP}
-    b = {w for w in option_key(other).split() if w not in _STOP}
-    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
 
 
 def _shown_texts(q: Question) -> list[str]:

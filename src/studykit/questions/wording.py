@@ -197,9 +197,22 @@ def option_key(text: str) -> str:
     return " ".join(words)
 
 
+_STOP = {"the", "a", "an", "of", "in", "on", "to", "for", "and", "or", "by", "with", "at", "from", "as",
+         "is", "was", "were", "are", "be", "did", "does", "do", "what", "which", "who", "whom", "where",
+         "when", "how", "why", "according", "report", "letter", "document", "source", "described",
+         "address", "this", "that"}
+
+
+def alike(one: str, other: str) -> bool:
+    """Whether two texts ask with mostly the same words: then they ask the same thing."""
+    a = {w for w in option_key(one).split() if w not in _STOP}
+    b = {w for w in option_key(other).split() if w not in _STOP}
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
+
+
 FILTERS = {
     "number": number, "year": year, "qty": qty, "figure": figure, "share": share, "words": words,
     "a": article, "article": article, "the": definite, "plural": plural, "be": be, "capfirst": capfirst,
     "sentence": sentence, "bare": bare,
 }
-TESTS = {"plural": is_plural, "noun_phrase": is_noun_phrase}
+TESTS = {"plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike}
