@@ -241,8 +241,10 @@ def test_answers_read_back_equal_the_rendered_questions(shipped):
     questions = result.decks[DECK].questions
     for item in parsed:
         assert_item_matches(item, question_of(item, questions))
+    # matching reaches Moodle only with three pairs or more (the shipped one pairs Soviet officials only)
+    matching = any(q.style == "matching" and len(q.pairs) >= 3 for q in questions)
     assert {item["type"] for item in parsed} == {
-        "multichoice", "truefalse", "matching", "numerical", "shortanswer", "essay"}
+        "multichoice", "truefalse", "numerical", "shortanswer", "essay"} | ({"matching"} if matching else set())
 
 
 def test_no_auto_graded_short_answer_has_four_or_more_words(shipped):

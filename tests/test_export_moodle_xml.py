@@ -118,7 +118,9 @@ def test_the_file_is_a_moodle_quiz_with_a_category_per_topic(repo, tmp_path):
     written, root, result = export(repo, tmp_path)
     assert root.tag == "quiz"
     kinds = [q.get("type") for q in root.findall("question")]
-    assert set(kinds) == {"category", *REQUIRED}
+    # matching reaches Moodle only with three pairs or more (the shipped one pairs Soviet officials only)
+    matching = any(q.style == "matching" and len(q.pairs) >= 3 for q in result.decks[DECK].questions)
+    assert set(kinds) == {"category", *REQUIRED} - (set() if matching else {"matching"})
     recipe = result.project.decks[DECK]
     categories = [q.find("category").find("text").text for q in root.findall("question")
                   if q.get("type") == "category"]
