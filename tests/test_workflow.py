@@ -59,8 +59,8 @@ def test_preview_json_lists_the_same_questions(repo):
     fact = next(f for f in result.project.facts.values() if f.kind == "person")
     made = {q.id for q in result.decks[DECK].questions if fact in q.facts}
     data = json.loads(run("preview", fact.id, "-p", str(repo), "--json").output)
-    assert {q["id"] for q in data["questions"]} == made
-    assert all(q["in_deck"] for q in data["questions"])
+    # preview also tries templates the deck does not use, marked so
+    assert {q["id"] for q in data["questions"] if q["in_deck"]} == made
 
 
 def test_preview_of_an_unknown_id_suggests_the_closest(repo):
