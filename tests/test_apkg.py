@@ -158,7 +158,7 @@ def test_multiple_choice_cards_show_the_options_and_mark_the_right_one(shipped, 
     _, _, questions, path, _ = shipped
     import_into(col, path)
     notes = notes_by_question_id(col)
-    choice = next(q for q in questions if q.style == "multiple_choice" and q.note_type)
+    choice = next(q for q in questions if q.style == "multiple_choice" and q.note_type and "anki" in q.targets)
     [card] = notes[choice.id].cards()
     front, back = card.question(), card.answer()
     text = lambda value: html.escape(value, quote=False)  # noqa: E731

@@ -9,6 +9,7 @@ import pytest
 from studykit.check import check_project
 from studykit.load import load_project
 from studykit.questions import cloze_segments, render_deck
+from studykit.questions.wording import option_key
 
 from conftest import SOURCE_ID
 
@@ -58,8 +59,10 @@ def test_distractors_come_from_sibling_facts_of_the_same_kind(repo):
     for q in result.questions:
         if q.template_id != "choice-answer":
             continue
-        sibling_answers = {f.answer for f in project.siblings(q.fact)}
-        assert set(q.options) - {q.answer} <= sibling_answers, q.id
+        # the fact's own hand-written distractors, else answers of facts of the same kind and category
+        allowed = {option_key(f.answer) for f in project.siblings(q.fact) if f.category == q.fact.category}
+        allowed |= {option_key(d) for d in q.fact.distractors}
+        assert {option_key(o) for o in q.options} - {option_key(q.answer)} <= allowed, q.id
 
 
 def test_rendering_is_reproducible(repo):
