@@ -159,9 +159,10 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     cards) instead of each recipe's ``outputs:``.
     Raises InvalidContent (nothing written) or UsageError.
     """
-    from .outputs import build_outputs, check_only
+    if only:  # outputs imports the schema module: not needed on the fast path
+        from .outputs import check_only
 
-    check_only(only)
+        check_only(only)
     root = Path(root)
     out = Path(out) if out is not None else root / "dist"
     say = progress or (lambda message: None)
@@ -176,6 +177,8 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     if cached is not None:
         say("nothing changed since the last build")
         return BuildReport(out, [DeckResult.from_dict(d).as_unchanged() for d in cached["decks"]], dry_run)
+    from .outputs import build_outputs
+
     say("checking the project")
     checked = check_project(root)
     if checked.problems:
