@@ -144,8 +144,9 @@ def copy_shipped(target: Path, worksheet: bool = True) -> Path:
         shutil.copytree(REPO / part, target / part)
     if not worksheet:
         for recipe in (target / "decks").glob("*.yaml"):
-            text = recipe.read_text(encoding="utf-8")
-            recipe.write_text(text.split("\nworksheet:")[0] + "\n", encoding="utf-8")
+            lines = recipe.read_text(encoding="utf-8").split("\nworksheet:")[0].splitlines()
+            recipe.write_text("".join(f"{line}\n" for line in lines if not line.startswith("outputs:")),
+                              encoding="utf-8")
     return target
 
 
