@@ -77,6 +77,11 @@ def test_the_example_builds_and_imports_into_real_anki(copy, tmp_path):
     assert deck.deck_id == DECK and deck.apkg.exists() and deck.notes > 0
     assert any(name.endswith("worksheet-A.html") for name in deck.worksheets)
     assert any(name.endswith("answer-key-A.html") for name in deck.worksheets)
+    analysis = checked_facts(copy)["brave-men-consecrated"].analysis
+    sheet = html.unescape((out / f"{DECK}-worksheet-A.html").read_text(encoding="utf-8"))
+    key = html.unescape((out / f"{DECK}-answer-key-A.html").read_text(encoding="utf-8"))
+    assert " ".join(analysis["question"].split()) in " ".join(sheet.split())  # the essay is on the sheet
+    assert analysis["marking_points"][0] in key and analysis["marking_points"][0] not in sheet
 
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
@@ -123,6 +128,10 @@ def test_nothing_in_src_names_either_document():
                 for start in range(0, len(words) - 5):
                     phrase = " ".join(words[start:start + 6])
                     assert phrase not in code, (fact.id, phrase)
+
+
+def checked_facts(root: Path):
+    return check_project(root).project.facts
 
 
 def checked_topics(root: Path):
