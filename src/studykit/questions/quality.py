@@ -78,7 +78,7 @@ def relative_words(fact: Fact) -> list[Problem]:
     Time words are always reported.  Reference words ('these', 'those', 'both')
     are reported where nothing before them can be what they point to: opening
     the text, or 'both these'; never when the document itself says it (the
-    same words in the fact's quote, as in a speech's 'these honored dead').
+    same words in the fact's quote, as in a speech's 'these old soldiers').
     """
     quoted = quotes.normalize(" ".join(fact.quotes)).casefold()
     found = []

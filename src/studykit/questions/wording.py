@@ -113,13 +113,12 @@ def _head_split(phrase: str) -> tuple[list[str], list[str]]:
     return tokens, []
 
 
-_PLURAL_OPENERS = {"these", "those", "us", "we", "they", "them", "both", "all", "many", "several",
-                   "our fathers"}
+_PLURAL_OPENERS = {"these", "those", "us", "we", "they", "them", "both", "all", "many", "several"}
 
 
 def is_plural(phrase: str) -> bool:
-    """Whether a noun phrase names several: 'our fathers', 'the Koreans', 'these honored dead',
-    'the brave men, living and dead' (not 'Kim Il Sung', 'Jones', 'the delegation')."""
+    """Whether a noun phrase names several: 'our ancestors', 'the Koreans', 'these old soldiers',
+    'the old soldiers, living and dead' (not 'Jane Smith', 'Jones', 'the delegation')."""
     phrase = phrase.strip().split(",", 1)[0]
     head, _ = _head_split(phrase)
     if not head:
@@ -130,7 +129,7 @@ def is_plural(phrase: str) -> bool:
     for token in head[1:] if head[0].lower() in DETERMINERS else head:
         word = re.sub(r"[^\w'-]", "", token)
         if not word or (word[:1].isupper() and proper):
-            continue  # a proper name: 'Jones', 'Kim Il Sung'
+            continue  # a proper name: 'Jones', 'Jane Smith'
         if word.lower() in ("men", "women", "children", "people", "police") or (
                 word == head[-1].strip(",") and _inflect().singular_noun(word)):
             return True
@@ -150,7 +149,7 @@ def plural(phrase: str) -> str:
 
 
 def be(subject: str, tense: str = "present") -> str:
-    """'Smith' -> 'Smith is', 'our fathers' -> 'our fathers are' (tense 'past': was/were)."""
+    """'Smith' -> 'Smith is', 'our ancestors' -> 'our ancestors are' (tense 'past': was/were)."""
     many = is_plural(subject)
     verb = {("present", False): "is", ("present", True): "are",
             ("past", False): "was", ("past", True): "were"}[(tense, many)]
