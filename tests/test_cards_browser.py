@@ -102,7 +102,7 @@ def test_tapping_a_wrong_option_marks_it_and_the_back_shows_the_choice_and_the_r
 
 def test_pressing_a_number_chooses_that_option(driver, deck):
     questions, col, cards, tmp = deck
-    card = cards["choice-answer"]
+    card = cards["choice-figure"]  # choice-answer is for worksheets and quizzes only
     question = questions[question_id(card)]
     load(driver, tmp, reviewer_page(side_html(col, card, "front")))
     order = shown_options(driver)
@@ -237,7 +237,7 @@ def test_a_typed_figure_accepts_thousands_separators(driver, deck):
 def test_the_choice_reaches_a_back_loaded_as_a_new_page(driver, deck):
     """AnkiDroid loads each side as its own page: the choice travels in sessionStorage."""
     questions, col, cards, tmp = deck
-    card = cards["choice-answer"]
+    card = cards["choice-figure"]  # choice-answer is for worksheets and quizzes only
     question = questions[question_id(card)]
     load(driver, tmp, reviewer_page(side_html(col, card, "front")))
     order = shown_options(driver)
