@@ -1,0 +1,108 @@
+"""Mutation testing of the modules that carry the README's promises (slow: not run in CI).
+
+    python benchmarks/mutation.py quotes            # one module and the tests that cover it
+    python benchmarks/mutation.py --list            # the modules and their tests
+    python benchmarks/mutation.py all --jobs 2      # every module (an hour or more)
+
+Each run copies the checkout into a temporary folder, tells mutmut (pinned below) to mutate
+only the chosen module, runs only the tests that cover it, and prints mutmut's verdicts:
+killed, survived, timeout, no tests.  Read a survivor with ``mutmut show NAME`` in the folder
+the run prints; then either add a test that kills it or note in the README why it is harmless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+MUTMUT = "mutmut==3.8.1"
+REPO = Path(__file__).resolve().parent.parent
+
+# module under src/studykit -> the tests that cover its promises
+MODULES = {
+    "quotes": (["quotes.py"], ["tests/test_promises_quotes.py", "tests/test_load.py"]),
+    "atomic": (["atomic.py"], ["tests/test_cli_faults.py", "tests/test_promises_build.py"]),
+    "manifest": (["manifest.py", "apkg.py"],
+                 ["tests/test_manifest.py", "tests/test_manifest_validation.py", "tests/test_build.py",
+                  "tests/test_properties.py"]),
+    "export": (["export/gift.py", "export/moodle_xml.py", "export/quizlet.py", "export/common.py"],
+               ["tests/test_properties.py", "tests/test_export.py", "tests/test_export_gift.py",
+                "tests/test_export_moodle_xml.py", "tests/test_export_quizlet.py"]),
+    "worksheet-versions": (["worksheets/versions.py", "worksheets/render.py"],
+                           ["tests/test_worksheet.py", "tests/test_worksheet_rules.py",
+                            "tests/test_promises_build.py"]),
+}
+SKIP = shutil.ignore_patterns(".venv", "dist", "mutants", ".git", "__pycache__", ".hypothesis",
+                              ".pytest_cache", "*.egg-info")
+
+
+def configure(copy: Path, modules: list[str], tests: list[str]) -> None:
+    """Mutate only ``modules``; every other source file is copied unchanged."""
+    src = copy / "src" / "studykit"
+    missing = [m for m in modules if not (src / m).is_file()]
+    if missing:
+        sys.exit(f"no such module under src/studykit: {', '.join(missing)}")
+    # the tests run inside mutmut's mutants/ folder: they need the shipped project files there too
+    shared = sorted(p.name for p in copy.iterdir() if p.name not in ("src", "tests", "pyproject.toml"))
+    listed = lambda items: "[" + ", ".join(f'"{i}"' for i in items) + "]"  # noqa: E731
+    with open(copy / "pyproject.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n[tool.mutmut]\nsource_paths = [\"src/\"]\n"
+                     f"only_mutate = {listed(f'src/studykit/{m}' for m in modules)}\n"
+                     f"also_copy = {listed(shared)}\n"
+                     f"pytest_add_cli_args_test_selection = {listed(tests)}\n")
+
+
+def mutmut_command() -> str:
+    """mutmut's own script: ``python -m mutmut`` breaks its trampolines (mutmut.__main__ twice)."""
+    beside = Path(sys.executable).parent / "mutmut"
+    return str(beside) if beside.exists() else (shutil.which("mutmut") or "mutmut")
+
+
+def run(name: str, jobs: int) -> dict[str, int]:
+    modules, tests = MODULES[name]
+    copy = Path(tempfile.mkdtemp(prefix=f"studykit-mutation-{name}-"))
+    shutil.copytree(REPO, copy, dirs_exist_ok=True, ignore=SKIP)
+    configure(copy, modules, tests)
+    print(f"{name}: mutating {', '.join(modules)} in {copy}, tests {' '.join(tests)}", flush=True)
+    subprocess.run([mutmut_command(), "run", "--max-children", str(jobs)], cwd=copy)
+    shown = subprocess.run([mutmut_command(), "results", "--all", "true"], cwd=copy,
+                           capture_output=True, text=True).stdout
+    verdicts: dict[str, int] = {}
+    for line in shown.splitlines():
+        found = re.match(r"\s*(\S+): (\w[\w ]*)$", line)
+        if found:
+            verdicts[found.group(2)] = verdicts.get(found.group(2), 0) + 1
+    (copy / "mutation-results.txt").write_text(shown, encoding="utf-8")
+    total = sum(verdicts.values())
+    killed = verdicts.get("killed", 0)
+    rate = f"{100 * killed / total:.1f}%" if total else "n/a"
+    print(f"{name}: {total} mutants, {verdicts}; kill rate {rate}; "
+          f"survivors listed in {copy / 'mutation-results.txt'}", flush=True)
+    return verdicts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("module", nargs="?", choices=[*MODULES, "all"])
+    parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once (default 1)")
+    parser.add_argument("--list", action="store_true")
+    args = parser.parse_args()
+    if args.list or not args.module:
+        for name, (modules, tests) in MODULES.items():
+            print(f"{name}: {' '.join(modules)}  <-  {' '.join(tests)}")
+        return
+    try:
+        import mutmut  # noqa: F401
+    except ImportError:
+        sys.exit(f"install the pinned mutation tester first: pip install '{MUTMUT}'")
+    for name in (MODULES if args.module == "all" else [args.module]):
+        run(name, args.jobs)
+
+
+if __name__ == "__main__":
+    main()
