@@ -1,0 +1,186 @@
+"""README promises about building that had no test of their own (issue 15, item 1).
+
+Each is proved on a small project of its own, through the real build and the real files it
+writes; expected values (subdeck names, letters, messages) are written out by hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from studykit import cli
+from studykit.build import build_project
+from studykit.errors import InvalidContent
+from studykit.manifest import read_manifest
+
+from cli_helpers import studykit
+from small_project import make_project
+
+SOURCE = ("The harbour master wrote that the new pier opened in spring. "
+          "He added that the ships came back in May.\n")
+PIER = """\
+  - id: pier-opened
+    topic: harbour
+    kind: event
+    statement: The new pier opened in spring.
+    question: When did the new pier open?
+    answer: In spring
+    quote: the new pier opened in spring
+"""
+SHIPS = """\
+  - id: ships-back
+    topic: ships
+    kind: event
+    statement: The ships came back in May.
+    question: When did the ships come back?
+    answer: In May
+    quote: the ships came back in May
+"""
+
+
+def _project(root: Path) -> Path:
+    make_project(root, SOURCE, "facts:\n" + PIER + SHIPS, topics=("harbour", "ships"),
+                 deck_templates=["recall"])
+    return root
+
+
+def _facts(root: Path) -> Path:
+    return root / "seeds" / "doc" / "facts" / "facts.yaml"
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    """The outputs a teacher sees (not studykit's own dot-folders: the build record, the PDF cache)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()
+            and not str(p.relative_to(folder)).startswith(".")}
+
+
+def _cards_by_deck(apkg: Path, tmp: Path) -> dict[str, str]:
+    """question id -> deck name of its card, read from the package's own database."""
+    db = tmp / "read.anki2"
+    with zipfile.ZipFile(apkg) as archive:
+        db.write_bytes(archive.read("collection.anki2"))
+    with sqlite3.connect(db) as con:
+        import json
+        decks = {int(i): d["name"] for i, d in json.loads(con.execute("select decks from col").fetchone()[0]).items()}
+        rows = con.execute("select n.flds, c.did from cards c join notes n on n.id = c.nid").fetchall()
+    return {flds.split("\x1f")[-1]: decks[did] for flds, did in rows}
+
+
+# --- retired notes follow a topic reorder ---------------------------------------------------
+
+def test_a_retired_note_moves_to_its_topics_new_subdeck_after_a_reorder(tmp_path):
+    root, out = _project(tmp_path / "p"), tmp_path / "dist"
+    build_project(root, out=out)
+    assert _cards_by_deck(out / "doc.apkg", tmp_path) == {
+        "recall/pier-opened": "Doc::01 Harbour", "recall/ships-back": "Doc::02 Ships"}
+    # remove the harbour fact and teach ships first
+    _facts(root).write_text("facts:\n" + SHIPS, encoding="utf-8")
+    source = root / "seeds" / "doc" / "source.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("  - {id: harbour, title: Harbour}\n  - {id: ships, title: Ships}\n",
+                                   "  - {id: ships, title: Ships}\n  - {id: harbour, title: Harbour}\n"),
+                      encoding="utf-8")
+    report = build_project(root, out=out)
+    assert report.decks[0].retired == ["recall/pier-opened"]
+    assert _cards_by_deck(out / "doc.apkg", tmp_path) == {"recall/ships-back": "Doc::01 Ships"}
+    manifest = read_manifest(out / "doc.manifest.json", "doc")
+    decks = {note.question_id: (note.deck, note.retired) for note in manifest.notes}
+    assert decks == {"recall/ships-back": ("Doc::01 Ships", False),
+                     "recall/pier-opened": ("Doc::02 Harbour", True)}
+
+
+def test_a_recipe_subdecks_override_names_the_subdeck(tmp_path):
+    root, out = _project(tmp_path / "p"), tmp_path / "dist"
+    recipe = root / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text(encoding="utf-8") + "subdecks: {ships: Fleet}\n", encoding="utf-8")
+    build_project(root, out=out)
+    assert _cards_by_deck(out / "doc.apkg", tmp_path) == {
+        "recall/pier-opened": "Doc::01 Harbour", "recall/ships-back": "Doc::02 Fleet"}
+
+
+# --- a note type field rename is refused by `build` itself ------------------------------------
+
+def test_renaming_a_field_of_a_shipped_note_type_is_refused_by_build(tmp_path):
+    root, out = _project(tmp_path / "p"), tmp_path / "dist"
+    assert cli.main(["build", "-p", str(root), "--out", str(out), "-q"]) == 0
+    before = _digests(out)
+    note_type = root / "question_templates" / "note_types" / "basic.yaml"
+    text = note_type.read_text(encoding="utf-8")
+    note_type.write_text(text.replace("fields: [Front, Back,", "fields: [Front, Answer,"), encoding="utf-8")
+    for template in (root / "question_templates").glob("*.yaml"):  # keep the templates valid
+        body = template.read_text(encoding="utf-8")
+        if "note_type: studykit-basic" in body:
+            template.write_text(re.sub(r"(?m)^(\s+)Back:", r"\1Answer:", body), encoding="utf-8")
+    shown = studykit("build", "-p", str(root), "--out", str(out))
+    assert shown.returncode == 1, shown.stderr
+    assert "basic.yaml" in shown.stderr and "Back" in shown.stderr
+    assert "Traceback" not in shown.stderr
+    assert _digests(out) == before
+
+
+# --- diff: + ~ - lines, and --quiet ---------------------------------------------------------
+
+def test_diff_lists_added_changed_and_retired_cards_with_their_signs(tmp_path):
+    root, out = _project(tmp_path / "p"), tmp_path / "dist"
+    build_project(root, out=out)
+    before = _digests(out)
+    new = PIER.replace("pier-opened", "ships-may").replace("topic: harbour", "topic: ships") \
+        .replace("The new pier opened in spring.", "He added that the ships came back in May.") \
+        .replace("When did the new pier open?", "What did he add about May?") \
+        .replace("In spring", "The ships came back") \
+        .replace("quote: the new pier opened in spring", "quote: He added that the ships came back in May")
+    changed = SHIPS.replace("answer: In May", "answer: In the month of May")
+    _facts(root).write_text("facts:\n" + changed + new, encoding="utf-8")
+    shown = studykit("diff", "-p", str(root), "--out", str(out))
+    assert shown.returncode == 0, shown.stderr
+    signs = sorted(line.strip() for line in shown.stdout.splitlines() if re.match(r"\s+[+~-] ", line))
+    assert signs == ["+ recall/ships-may", "- recall/pier-opened", "~ recall/ships-back"]
+    assert "added 1, changed 1 (review history kept), unchanged 0, retired 1" in shown.stdout
+    quiet = studykit("diff", "-p", str(root), "--out", str(out), "--quiet")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert _digests(out) == before  # diff writes nothing
+
+
+# --- a folder where a PDF goes: nothing is published -----------------------------------------
+
+@pytest.mark.usefixtures("weasyprint_available")
+def test_a_folder_where_a_worksheet_pdf_goes_keeps_the_previous_build(tmp_path):
+    root, out = _project(tmp_path / "p"), tmp_path / "dist"
+    recipe = root / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text(encoding="utf-8") + "worksheet: {}\n", encoding="utf-8")
+    assert cli.main(["build", "-p", str(root), "--out", str(out), "-q"]) == 0
+    pdf = out / "doc-worksheet-A.pdf"
+    assert pdf.is_file()
+    pdf.unlink()
+    pdf.mkdir()
+    (pdf / "keep.txt").write_text("a teacher's file", encoding="utf-8")
+    before = _digests(out)
+    _facts(root).write_text("facts:\n" + PIER.replace("In spring", "In the spring") + SHIPS,
+                            encoding="utf-8")
+    shown = studykit("build", "-p", str(root), "--out", str(out))
+    assert shown.returncode == 2, shown.stderr
+    assert "cannot write to" in shown.stderr
+    assert "Traceback" not in shown.stderr
+    # either nothing was replaced, or the message names exactly the files that were
+    if "nothing was changed there" in shown.stderr:
+        assert _digests(out) == before
+    else:
+        named = re.search(r"only these files were replaced by the new version: (.*?);", shown.stderr).group(1)
+        changed = {name for name, digest in _digests(out).items() if before.get(name) != digest}
+        assert changed == set(named.split(", "))
+
+
+@pytest.fixture
+def weasyprint_available():
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as err:
+        pytest.skip(f"WeasyPrint cannot load: {err}")
