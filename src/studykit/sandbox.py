@@ -13,8 +13,9 @@ fix the template:
   :attr:`~BoundedSandbox.max_output` characters or items;
 - every attribute lookup, call, operator and ``range`` step costs one step of
   :attr:`~BoundedSandbox.max_steps` per render;
-- a render may take at most :attr:`~BoundedSandbox.max_seconds` (on the main
-  thread a timer interrupts even a loop that makes no calls at all);
+- a render may use at most :attr:`~BoundedSandbox.max_seconds` of CPU time (on
+  the main thread a CPU timer interrupts even a loop that makes no calls at
+  all). CPU time, not wall time: a busy machine must never fail a check;
 - :meth:`~BoundedSandbox.render_bounded` stops collecting output at
   :attr:`~BoundedSandbox.max_output` characters.
 
@@ -73,7 +74,7 @@ class BoundedSandbox(SandboxedEnvironment):
             return
         self._local.active = True
         self._local.steps = 0
-        self._local.deadline = time.monotonic() + self.max_seconds
+        self._local.deadline = time.process_time() + self.max_seconds
         try:
             with _alarm(self.max_seconds, self._timed_out):
                 yield
@@ -105,11 +106,11 @@ class BoundedSandbox(SandboxedEnvironment):
         if local.steps > self.max_steps:
             raise BudgetExceeded(f"the template takes more than {self.max_steps:,} steps; "
                                  "check its loops and ranges")
-        if local.steps % 512 < cost and time.monotonic() > local.deadline:
+        if local.steps % 512 < cost and time.process_time() > local.deadline:
             self._timed_out()
 
     def _timed_out(self, *_):
-        raise BudgetExceeded(f"the template takes longer than {self.max_seconds:g} s; "
+        raise BudgetExceeded(f"the template takes more than {self.max_seconds:g} s of CPU time; "
                              "check its loops and ranges")
 
     # --- hooks of the sandbox --------------------------------------------------------
@@ -247,15 +248,15 @@ def _no_runaway_recursion():
 
 @contextlib.contextmanager
 def _alarm(seconds: float, handler: Callable):
-    """Interrupt the main thread after ``seconds`` (where POSIX timers exist); else do nothing."""
+    """Interrupt the main thread after ``seconds`` of CPU time (where POSIX timers exist)."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, handler)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
