@@ -25,7 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 # module under src/studykit -> the tests that cover its promises
 MODULES = {
-    "quotes": (["quotes.py"], ["tests/test_promises_quotes.py", "tests/test_load.py"]),
+    "quotes": (["quotes.py"], ["tests/test_promises_quotes.py", "tests/test_load.py",
+                             "tests/test_loader_documents.py"]),
     "atomic": (["atomic.py"], ["tests/test_cli_faults.py", "tests/test_promises_build.py"]),
     "manifest": (["manifest.py", "apkg.py"],
                  ["tests/test_manifest.py", "tests/test_manifest_validation.py", "tests/test_build.py",

@@ -184,3 +184,26 @@ def weasyprint_available():
         import weasyprint  # noqa: F401
     except (ImportError, OSError) as err:
         pytest.skip(f"WeasyPrint cannot load: {err}")
+
+
+# --- each version's key: its quick answers follow that version's order ------------------------
+
+def test_the_quick_answers_of_each_versions_key_follow_that_versions_order(shipped):
+    from test_worksheet import DECK, html_of, parse_html, printed_questions
+
+    by_id = {q.id: q for q in shipped.decks[DECK].questions}
+    letters_seen = {}
+    versions = html_of(shipped, {}, variants=3, seed=11)
+    for sheet, key in versions:
+        quick = {int(li.attrs["data-number"]): li.find(cls="qa").text()
+                 for li in parse_html(key).find("ol", "quick-answers").find_all("li")}
+        for printed in printed_questions(sheet):
+            q = by_id.get(printed["id"])
+            if printed["kind"] != "multiple_choice":
+                continue
+            letter = quick[printed["number"]][0]
+            # the letter names, on this version's sheet, the option that is the answer
+            assert printed["options"]["ABCDEFGH".index(letter)] == q.answer, (printed["id"], letter)
+            letters_seen.setdefault(q.id, set()).add(letter)
+    # the versions really order the options differently, so a key copied from another fails
+    assert any(len(letters) > 1 for letters in letters_seen.values())
