@@ -207,3 +207,49 @@ def test_the_quick_answers_of_each_versions_key_follow_that_versions_order(shipp
             letters_seen.setdefault(q.id, set()).add(letter)
     # the versions really order the options differently, so a key copied from another fails
     assert any(len(letters) > 1 for letters in letters_seen.values())
+
+
+# --- self-contained HTML: no reference outside the file ------------------------------------------
+
+def _references(page: str) -> list[str]:
+    """Every src/href/url()/@import a browser would fetch, read with a real HTML parser."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if name in ("src", "href", "srcset", "poster", "data", "action", "xlink:href") and value:
+                    found.append(value)
+                if name == "style" and value:
+                    found.extend(_css_references(value))
+
+        def handle_data(self, data):
+            found.extend(_css_references(data))
+
+    Collect().feed(page)
+    return found
+
+
+def _css_references(css: str) -> list[str]:
+    return re.findall(r"url\(\s*['\"]?([^'\")]+)", css) + re.findall(r"@import\s+['\"]([^'\"]+)", css)
+
+
+def test_every_html_page_a_build_writes_refers_to_nothing_outside_itself(built):
+    pages = sorted(built.glob("*.html"))
+    assert any("-answer-key-" in p.name for p in pages) and any("-worksheet-" in p.name for p in pages)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        external = [ref for ref in _references(text)
+                    if not ref.startswith(("#", "data:")) and ref.strip()]
+        assert external == [], (page.name, external)
+
+
+def test_the_reference_reader_finds_what_a_browser_would_fetch():
+    page = ('<link rel="stylesheet" href="https://cdn.example/x.css"><img src="a.png">'
+            '<style>@import "b.css"; p { background: url(\'c.svg\') }</style>'
+            '<div style="background-image:url(d.png)"></div><a href="#q1">1</a>'
+            '<img src="data:image/png;base64,AAAA">')
+    assert sorted(_references(page)) == sorted(["https://cdn.example/x.css", "a.png", "c.svg", "b.css",
+                                             "d.png", "#q1", "data:image/png;base64,AAAA"])
