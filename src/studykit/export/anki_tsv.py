@@ -14,6 +14,7 @@ import io
 
 from ..apkg import notes_for
 from ..model import Project
+from .common import FORMULA_STARTS
 
 HEADER = (
     "#separator:tab",
@@ -36,7 +37,13 @@ def write(project: Project, deck, questions) -> tuple[str, int]:
         note_type = project.note_types[note.note_type]
         # notes_for already stores fields without tabs or line breaks (as the .apkg
         # does), so the text here is exactly the package's: nothing to "update".
-        fields = [note.fields.get(name, "") for name in note_type.fields]
+        # A field is HTML, so a leading = + - @ is written as its character
+        # reference: Anki shows the same text, a spreadsheet sees no formula.
+        fields = [_no_formula(note.fields.get(name, "")) for name in note_type.fields]
         rows.writerow([note.guid, note_type.name, note.deck, " ".join(note.tags), *fields])
     return buffer.getvalue(), len(notes)
 
+
+
+def _no_formula(field: str) -> str:
+    return f"&#{ord(field[0])};{field[1:]}" if field.startswith(FORMULA_STARTS) else field

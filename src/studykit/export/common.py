@@ -49,6 +49,20 @@ _SINGLE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 BLANK = "_____"
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def xml_comment_text(text: str) -> str:
+    """Text safe inside an XML comment: one line, and never two hyphens in a row."""
+    text = " ".join(text.split())
+    while "--" in text:
+        text = text.replace("--", "- -")
+    return text.rstrip("-")
+
+
+def spreadsheet_safe(cell: str, guard: str) -> str:
+    """A TSV cell a spreadsheet never reads as a formula: ``guard`` goes before a leading = + - @."""
+    return guard + cell if cell.startswith(FORMULA_STARTS) else cell
 MIN_MATCHING_PAIRS = 3  # Moodle refuses a matching question with fewer
 MAX_MACHINE_WORDS = 3   # longer answers are marked by the teacher (issue 8: exact match fails)
 MAX_ORDERED_ITEMS = 4   # a list accepted in any order lists every order up to 4! = 24 forms

@@ -14,7 +14,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 
-from .common import Blank, QuizItem, moodle_pattern
+from .common import Blank, QuizItem, moodle_pattern, xml_comment_text
 
 PENALTY = "0.3333333"
 
@@ -22,7 +22,7 @@ PENALTY = "0.3333333"
 def write(items: list[QuizItem], title: str) -> str:
     """The Moodle XML file for ``items``, with a category entry whenever the topic changes."""
     quiz = ET.Element("quiz")
-    note = " ".join(title.split()).replace("--", "- -")
+    note = xml_comment_text(title)
     quiz.append(ET.Comment(f" {note}: written by studykit; edit the facts, not this file "))
     category = None
     for item in items:

@@ -23,7 +23,7 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 
-from .common import Blank, QuizItem
+from .common import Blank, QuizItem, xml_comment_text
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -71,7 +71,7 @@ def _manifest(bank: str, title: str) -> ET.Element:
     resources = ET.SubElement(manifest, "resources")
     resource = ET.SubElement(resources, "resource", identifier=bank, type="imsqti_xmlv1p2")
     ET.SubElement(resource, "file", href=f"{bank}/{bank}.xml")
-    manifest.insert(0, ET.Comment(f" {' '.join(title.split()).replace('--', '- -')}: written by studykit "))
+    manifest.insert(0, ET.Comment(f" {xml_comment_text(title)}: written by studykit "))
     return manifest
 
 

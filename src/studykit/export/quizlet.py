@@ -9,12 +9,16 @@ are written once.
 from __future__ import annotations
 
 from ..questions import Question
-from .common import BLANK, exportable
+from .common import BLANK, exportable, spreadsheet_safe
 
 
 def flat(text: str) -> str:
-    """One line, no tabs: the only shape a Quizlet field can have."""
-    return " ".join(text.split())
+    """One line, no tabs: the only shape a Quizlet field can have.
+
+    A leading = + - @ gets an invisible zero-width space before it, so a
+    spreadsheet opening the file never runs the cell as a formula.
+    """
+    return spreadsheet_safe(" ".join(text.split()), "\u200b")
 
 
 def cards(questions: list[Question]) -> tuple[list[tuple[str, str]], dict[str, int]]:
