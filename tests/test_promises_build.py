@@ -253,3 +253,18 @@ def test_the_reference_reader_finds_what_a_browser_would_fetch():
             '<img src="data:image/png;base64,AAAA">')
     assert sorted(_references(page)) == sorted(["https://cdn.example/x.css", "a.png", "c.svg", "b.css",
                                              "d.png", "#q1", "data:image/png;base64,AAAA"])
+
+
+# --- the chart a teacher sees: bar lengths worked out by hand -----------------------------------
+
+def test_the_grain_bars_are_drawn_in_the_reports_proportion(shipped):
+    """75,000 tons promised of 200,000 requested: the promised bar is 3/8 of the requested one,
+    and both carry the figure as the report gives it."""
+    from studykit import chart
+
+    drawn = chart.figure_chart([f for f in shipped.project.facts.values() if chart.charted(f)])
+    [grain] = [row for panel in drawn.panels for row in panel.rows
+               if row.fact_id == "grain-requested-vs-promised"]
+    bars = {bar.side: bar for bar in grain.bars}
+    assert (bars["requested"].label, bars["promised"].label) == ("200,000 tons", "75,000 tons")
+    assert bars["promised"].width / bars["requested"].width == pytest.approx(0.375)
