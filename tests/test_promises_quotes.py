@@ -123,3 +123,20 @@ def test_any_changed_word_is_not_found(case, data):
     # 'z' never occurs in the source, so the changed quote cannot occur anywhere in it
     changed = quote.replace(word, word[:-1] + "z", 1)
     assert not any(index.contains(changed) for index in _indexes(source))
+
+
+# --- numbers in words: cases the mutation run found untested ----------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("one half of them", [("one half", 0.5)]),
+    ("one hundred and a half miles", [("one hundred and a half", 100.5)]),
+    ("two and a half days", [("two and a half", 2.5)]),
+    ("a dozen and a half eggs", []),          # not read as one number: skipped, not guessed
+    ("sold by the dozen eggs", [("dozen", 12)]),
+    ("three score and ten", [("three score and ten", 70)]),
+    ("a hundred men", [("a hundred", 100)]),
+])
+def test_numbers_in_words_are_read_as_an_english_reader_reads_them(text, expected):
+    from studykit.quotes import number_words
+
+    assert number_words(text) == expected
