@@ -140,3 +140,11 @@ def test_numbers_in_words_are_read_as_an_english_reader_reads_them(text, expecte
     from studykit.quotes import number_words
 
     assert number_words(text) == expected
+
+
+def test_numbers_inside_lists_of_data_are_checked_too():
+    """A list fact's items ('5 ships', '300 men') hold numbers the quote must give as well."""
+    from studykit.quotes import numbers_of_data
+
+    assert sorted(numbers_of_data({"items": ["5 ships", "300 men"], "label": "what came", "ordered": True})) \
+        == [5.0, 300.0]
