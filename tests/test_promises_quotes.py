@@ -148,3 +148,15 @@ def test_numbers_inside_lists_of_data_are_checked_too():
 
     assert sorted(numbers_of_data({"items": ["5 ships", "300 men"], "label": "what came", "ordered": True})) \
         == [5.0, 300.0]
+
+
+def test_the_index_finds_a_quote_that_starts_the_source():
+    """A long source is searched through its index; the very first words must still be found."""
+    from studykit.quotes import QuoteIndex
+
+    opening = "Comrades arrived in Moscow yesterday afternoon for urgent talks."
+    filler = " ".join(f"paragraph{n} of ordinary report text." for n in range(12_000))
+    index = QuoteIndex(opening + " " + filler)
+    assert len(index.text) >= QuoteIndex.MIN_INDEXED  # the index is really used
+    assert index.contains("Comrades arrived in Moscow yesterday afternoon")
+    assert not index.contains("Comrades arrived in Warsaw yesterday afternoon")
