@@ -484,7 +484,8 @@ def _load_templates(loader: _Loader) -> None:
         # "unknown template" errors, but it is marked broken and never rendered.
         valid = data is not None and loader.check(data, TEMPLATE_FIELDS, path, "question template")
         problems = check_template_spec(template, loader.project) if valid else []
-        if spec.get("note_type") in loader.broken_note_types:  # the note type's own problem is reported
+        note_type = spec.get("note_type")
+        if isinstance(note_type, str) and note_type in loader.broken_note_types:  # reported already
             echo = spec.loc("note_type")
             problems = [p for p in problems if (p.line, p.col) != echo]
         loader.problems.extend(problems)
