@@ -198,7 +198,16 @@ def test_quizlet_cards_read_back_identical_with_a_tab_reader(cards):
     text = quizlet.write(made)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE))
     expected = list(dict.fromkeys((folded(p), folded(a)) for p, a in cards))
-    assert [tuple(r) for r in rows] == expected
+    # A cell that would start a spreadsheet formula carries one invisible zero-width space first.
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@"))
+    assert [tuple(r) for r in rows] == [tuple(guarded(c) for c in e) for e in expected]
+
+
+def guarded(cell: str) -> str:
+    """The README's rule: a zero-width space before a leading = + - @, nothing else changed."""
+    return "\u200b" + cell if cell[:1] in ("=", "+", "-", "@") and cell else cell
 
 
 # --- GUIDs and a pure build, on a small project ---------------------------------------------
