@@ -153,6 +153,14 @@ def _text_entry(presentation: ET.Element, fibtype: str | None = None) -> None:
     ET.SubElement(render, "response_label", ident="answer1", rshuffle="No")
 
 
+def _choices(presentation: ET.Element, ids: list[str], labels: list[str]) -> None:
+    """One single-answer choice response, as Canvas writes multiple choice and true/false."""
+    response = ET.SubElement(presentation, "response_lid", ident="response1", rcardinality="Single")
+    render = ET.SubElement(response, "render_choice")
+    for choice_id, label in zip(ids, labels):
+        _material(ET.SubElement(render, "response_label", ident=choice_id), label, "text/plain")
+
+
 class _Body:
     """The presentation and scoring of each question type, as Canvas exports them."""
 
@@ -160,10 +168,7 @@ class _Body:
     def multichoice(item, presentation, processing, answer_ids) -> None:
         _material(presentation, item.text)
         ids = _choice_ids(item)
-        response = ET.SubElement(presentation, "response_lid", ident="response1", rcardinality="Single")
-        render = ET.SubElement(response, "render_choice")
-        for choice_id, answer in zip(ids, item.answers):
-            _material(ET.SubElement(render, "response_label", ident=choice_id), answer.text, "text/plain")
+        _choices(presentation, ids, [answer.text for answer in item.answers])
         right = next(i for i, a in zip(ids, item.answers) if a.right)
         _score(processing, [("response1", right)])
 
@@ -171,10 +176,7 @@ class _Body:
     def truefalse(item, presentation, processing, answer_ids) -> None:
         _material(presentation, item.text)
         ids = _choice_ids(item)
-        response = ET.SubElement(presentation, "response_lid", ident="response1", rcardinality="Single")
-        render = ET.SubElement(response, "render_choice")
-        for choice_id, label in zip(ids, ("True", "False")):
-            _material(ET.SubElement(render, "response_label", ident=choice_id), label, "text/plain")
+        _choices(presentation, ids, ["True", "False"])
         _score(processing, [("response1", ids[0] if item.truth else ids[1])])
 
     @staticmethod
