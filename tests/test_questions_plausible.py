@@ -274,3 +274,34 @@ def test_matching_takes_spare_people_from_the_category_even_without_a_role(tmp_p
     spares = set(q.options) - {"Brezhnev", "Kosygin"}
     assert len(spares) == 2 and spares <= {"Podgorny", "Mazurov", "Novikov"}  # Soviet officials only
     assert "Kim Il Sung" not in q.options
+
+
+# --- a fact may skip templates (skip: [template ids]) -----------------------------------
+
+def test_a_fact_skips_the_templates_it_names_and_preview_says_so(tmp_path):
+    facts = PEOPLE.replace("    data: {name: Kosygin}", "    data: {name: Kosygin}\n    skip: [choice-answer]")
+    root = make_project(tmp_path, TEXT, facts, templates=CHOICE)
+    _, result = render(root)
+    asked = set(by_template(result, "choice-answer"))
+    assert "kosygin" not in asked
+    assert {"brezhnev", "podgorny", "mazurov", "novikov"} <= asked
+    # Like any fact a template does not apply to, a skipped fact lends it no options either.
+    options = {o for q in result.questions for o in q.options}
+    assert "Kosygin" not in options and "Brezhnev" in options
+    shown = preview_fact(root, "kosygin")
+    assert "choice-answer: does not apply: the fact skips it (skip: choice-answer)" in shown.lines()
+
+
+def test_skip_naming_an_unknown_template_is_an_error_at_its_line(tmp_path):
+    from studykit.load import load_project
+
+    facts = PEOPLE.replace("    data: {name: Kosygin}", "    data: {name: Kosygin}\n    skip: [choice-answr]")
+    root = make_project(tmp_path, TEXT, facts, templates=CHOICE)
+    _, problems = load_project(root)
+    errors = [p for p in problems if p.severity == "error"]
+    assert len(errors) == 1
+    lines = (root / "seeds/doc/facts/facts.yaml").read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "skip: [choice-answr]" in text)
+    assert (errors[0].line, errors[0].col) == (line, lines[line - 1].index("choice-answr") + 1)
+    assert errors[0].path.endswith("facts.yaml")
+    assert "'choice-answr'" in errors[0].message and "did you mean 'choice-answer'?" in errors[0].message

@@ -68,6 +68,8 @@ FACT_FIELDS = {
     "false_statements": Field("texts", hint="hand-written false versions for true/false questions"),
     "accept": Field("texts", hint="other answers a marker must accept besides 'answer'"),
     "analysis": Field("mapping", hint="a teacher's analysis question: {question, marking_points, points}"),
+    "skip": Field("ids", hint="ids of question templates that must not ask about this fact, "
+                  "e.g. [whose-view] when the quoted passage mixes two views"),
 }
 ANALYSIS_FIELDS = {
     "question": Field("text", required=True, hint="e.g. Why did the Koreans insist on 'socialist camp'?"),
@@ -145,6 +147,7 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
             _load_source(loader, source_dir)
         _load_note_types(loader)
         _load_templates(loader)
+        _check_skipped_templates(loader)
         _load_decks(loader)
     return loader.project, loader.problems
 
@@ -334,6 +337,7 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
         false_statements=list(raw.get("false_statements", [])),
         accept=list(raw.get("accept", [])),
         analysis=dict(raw["analysis"]) if "analysis" in raw else None,
+        skip=list(raw.get("skip", [])),
         positions=_positions(raw),
     )
 
@@ -506,6 +510,25 @@ DECK_FIELDS = {
                      hint="what 'studykit build' makes; default: anki, and worksheet when there is one"),
     "cards": Field("mapping", hint="printable flashcards: {size: a7 or index-3x5, paper: a4 or letter}"),
 }
+
+
+def _check_skipped_templates(loader: _Loader) -> None:
+    """A fact's ``skip:`` must name templates that exist: a typo would skip nothing."""
+    known = loader.project.templates
+    if not known:
+        return
+    for fact in loader.project.facts.values():
+        for i, template_id in enumerate(fact.skip):
+            if template_id in known:
+                continue
+            import difflib  # only on this rare path: check starts faster without it
+
+            close = difflib.get_close_matches(template_id, sorted(known), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            loader.problems.append(Problem(
+                fact.path, *fact.position(f"skip.{i}"),
+                f"fact '{fact.id}': skip names no question template '{template_id}'; {hint}"
+                f"known: {', '.join(sorted(known))} (defined in question_templates/)"))
 
 
 def _load_decks(loader: _Loader) -> None:

@@ -80,6 +80,7 @@ class Fact:
     false_statements: list[str] = field(default_factory=list)  # hand-written false versions
     accept: list[str] = field(default_factory=list)  # other answers a marker accepts
     analysis: dict[str, Any] | None = None  # {question, marking_points, points, answer}
+    skip: list[str] = field(default_factory=list)  # templates that must not ask about this fact
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
     # line and column of each field in its file ('statement', 'key_terms.0', 'data.approximate'), for warnings
 

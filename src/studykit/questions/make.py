@@ -94,6 +94,8 @@ def applies(renderer: Renderer, template: QuestionTemplate, fact: Fact, view=Non
 
 def why_not_applies(renderer: Renderer, template: QuestionTemplate, fact: Fact, view=None) -> str:
     """'' when the template applies to the fact, else the rule that excludes it (for preview)."""
+    if template.id in fact.skip:
+        return f"the fact skips it (skip: {', '.join(fact.skip)})"
     rule = template.spec.get("applies_to") or {}
     if "kinds" in rule and fact.kind not in rule["kinds"]:
         return f"only for kinds {', '.join(rule['kinds'])} (this is a {fact.kind})"
