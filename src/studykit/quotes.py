@@ -16,6 +16,7 @@ _TYPOGRAPHY = str.maketrans({
     "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
 })
 
+_SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(million|thousand|billion))?",
     re.IGNORECASE,
@@ -25,7 +26,7 @@ _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 def normalize(text: str) -> str:
     """Fold whitespace, typographic quotes and dashes so that copies compare equal."""
-    return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHY)).strip()
+    return _SPACES.sub(" ", text.translate(_TYPOGRAPHY)).strip()
 
 
 def numbers_in(text: str) -> set[float]:

@@ -44,6 +44,17 @@ class BudgetExceeded(SecurityError):
     """A template went past one of the sandbox's limits."""
 
 
+class Budget(threading.local):
+    """The running budget of one thread; environments given the same Budget share it."""
+
+    active = False
+    session = False
+    steps = 0
+    deadline = 0.0
+    alone = False  # this budget installed the timer handler itself (no session)
+    previous = None  # the SIGPROF handler to restore after a budget without session
+
+
 _WIDTH = re.compile(r"%[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
@@ -56,57 +67,117 @@ class BoundedSandbox(SandboxedEnvironment):
     max_seconds = 1.0
     max_exponent = 256
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, budget: "Budget | None" = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.globals["range"] = self._range
         for name in ("center", "indent", "wordwrap", "truncate", "format"):
             if name in self.filters:
                 self.filters[name] = self._bounded_filter(self.filters[name])
-        self._local = threading.local()
+        self._local = budget if budget is not None else Budget()
 
     # --- the budget ---------------------------------------------------------------
 
     @contextlib.contextmanager
-    def budget(self):
-        """Count steps and time from here; nested uses share the outer budget."""
-        if getattr(self._local, "active", False):
+    def session(self):
+        """Install the CPU-timer handler once for many budgets (a whole deck), not per budget.
+
+        Within a session a budget only arms and disarms the timer, which is
+        what keeps thousands of small renders cheap.
+        """
+        local = self._local
+        if local.session or not _timer_usable():
             yield
             return
-        self._local.active = True
-        self._local.steps = 0
-        self._local.deadline = time.process_time() + self.max_seconds
+        previous = signal.signal(signal.SIGPROF, self._on_timer)
+        local.session = True
         try:
-            with _alarm(self.max_seconds, self._timed_out):
-                yield
+            yield
         finally:
-            self._local.active = False
+            local.session = False
+            signal.signal(signal.SIGPROF, previous)
+
+    @contextlib.contextmanager
+    def budget(self):
+        """Count steps and time from here; nested uses share the outer budget."""
+        if self._local.active:
+            yield
+            return
+        self._begin()
+        try:
+            yield
+        finally:
+            self._end()
+
+    def _begin(self) -> None:
+        local = self._local
+        local.active = True
+        local.steps = 0
+        local.deadline = time.process_time() + self.max_seconds
+        local.alone = not local.session and _timer_usable()
+        if local.alone:  # no session: install the handler for this budget only
+            local.previous = signal.signal(signal.SIGPROF, self._on_timer)
+        if local.session or local.alone:
+            signal.setitimer(signal.ITIMER_PROF, self.max_seconds)
+
+    def _end(self) -> None:
+        local = self._local
+        if local.session or local.alone:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+        if local.alone:
+            signal.signal(signal.SIGPROF, local.previous)
+            local.alone, local.previous = False, None
+        local.active = False
 
     def render_bounded(self, template, context: dict[str, Any]) -> str:
         """Render ``template`` within the budget, refusing output past :attr:`max_output`."""
-        parts, size = [], 0
-        with self.budget(), _no_runaway_recursion():
-            for chunk in template.generate(context):
-                size += len(chunk)
-                if size > self.max_output:
-                    raise BudgetExceeded(f"the template writes more than {self.max_output:,} "
-                                         "characters; check its loops")
-                parts.append(chunk)
-        return "".join(parts)
+        if self._local.active:
+            return self._collect(template, context)
+        self._begin()
+        try:
+            return self._collect(template, context)
+        finally:
+            self._end()
 
     def call_bounded(self, function: Callable, context: dict[str, Any]):
         """Call a compiled expression (``compile_expression``) within the budget."""
-        with self.budget(), _no_runaway_recursion():
+        if not self._local.active:
+            self._begin()
+            try:
+                return self.call_bounded(function, context)
+            finally:
+                self._end()
+        try:
             return function(**context)
+        except RecursionError:
+            raise _too_deep() from None
+
+    def _collect(self, template, context: dict[str, Any]) -> str:
+        parts, size, limit = [], 0, self.max_output
+        try:
+            for chunk in template.generate(context):
+                size += len(chunk)
+                if size > limit:
+                    raise BudgetExceeded(f"the template writes more than {limit:,} "
+                                         "characters; check its loops")
+                parts.append(chunk)
+        except RecursionError:
+            raise _too_deep() from None
+        return "".join(parts)
 
     def _step(self, cost: int = 1) -> None:
         local = self._local
-        if not getattr(local, "active", False):
+        if not local.active:
             return
         local.steps += cost
         if local.steps > self.max_steps:
             raise BudgetExceeded(f"the template takes more than {self.max_steps:,} steps; "
                                  "check its loops and ranges")
         if local.steps % 512 < cost and time.process_time() > local.deadline:
+            self._timed_out()
+
+    def _on_timer(self, *_):
+        """SIGPROF: the armed budget ran out of CPU time (a late signal after it ended is ignored)."""
+        if self._local.active:
             self._timed_out()
 
     def _timed_out(self, *_):
@@ -117,6 +188,8 @@ class BoundedSandbox(SandboxedEnvironment):
 
     def getattr(self, obj, attribute):
         self._step()
+        if type(obj) is dict and attribute in obj and not hasattr(dict, attribute):
+            return obj[attribute]  # what Jinja gives too, after a failed attribute lookup
         return super().getattr(obj, attribute)
 
     def getitem(self, obj, argument):
@@ -238,25 +311,10 @@ class _CountedRange:
         return value in self._numbers
 
 
-@contextlib.contextmanager
-def _no_runaway_recursion():
-    try:
-        yield
-    except RecursionError:
-        raise BudgetExceeded("the template calls a macro within itself too deeply") from None
+def _too_deep() -> BudgetExceeded:
+    return BudgetExceeded("the template calls a macro within itself too deeply")
 
 
-@contextlib.contextmanager
-def _alarm(seconds: float, handler: Callable):
-    """Interrupt the main thread after ``seconds`` of CPU time (where POSIX timers exist)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-    previous = signal.signal(signal.SIGPROF, handler)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
+def _timer_usable() -> bool:
+    """POSIX CPU timers interrupt only the main thread; elsewhere the step checks stand alone."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()

@@ -59,6 +59,16 @@ class _Run:
 def render_deck(project: Project, recipe: DeckRecipe, renderer: Renderer | None = None) -> RenderResult:
     """Every question the recipe's templates make from the recipe's facts."""
     run = _Run(project, recipe, renderer or Renderer())
+    with run.renderer.session():
+        _render_templates(run)
+    run.report_failures()
+    _drop_repeats(run.result)
+    _order_for_study(run.result.questions, recipe)
+    return run.result
+
+
+def _render_templates(run: _Run) -> None:
+    project, recipe = run.project, run.recipe
     for template_id in recipe.templates:
         template = project.templates.get(template_id)
         if template is None or template.broken:
@@ -76,10 +86,6 @@ def render_deck(project: Project, recipe: DeckRecipe, renderer: Renderer | None 
             ids = {f.id for f in applicable}
             for fact in applicable:
                 _make_one(run, template, fact, ids)
-    run.report_failures()
-    _drop_repeats(run.result)
-    _order_for_study(run.result.questions, recipe)
-    return run.result
 
 
 def _order_for_study(questions: list[Question], recipe: DeckRecipe) -> None:
@@ -149,10 +155,10 @@ def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple
     ctx = {"fact": run.view(fact)}
     qid = f"{template.id}/{fact.id}"
     guid_key = f"{fact.source_id}/{fact.identity}/{template.id}"
-    prompt = renderer.render(template, "prompt", spec["prompt"], spec.loc("prompt"), **ctx)
+    prompt = renderer.render_fact(template, "prompt", spec["prompt"], spec.loc("prompt"), fact)
     question = _base(template, [fact], qid, guid_key, prompt)
     if "answer" in spec:
-        question.answer = renderer.render(template, "answer", spec["answer"], spec.loc("answer"), **ctx)
+        question.answer = renderer.render_fact(template, "answer", spec["answer"], spec.loc("answer"), fact)
     _fill_marking(template, fact, renderer, question, ctx)
     rng = random.Random(stable_seed(guid_key))
     style = template.style
@@ -207,8 +213,8 @@ def _pool(run: _Run, template, fact: Fact, applicable_ids, rng, same_topic: bool
 
 def _same_question(run: _Run, template, sibling: Fact, prompt: str) -> bool:
     """Whether the template asks the sibling the very same question (so its answer is right too)."""
-    other = run.renderer.render(template, "prompt", template.spec["prompt"], template.spec.loc("prompt"),
-                                fact=run.view(sibling))
+    other = run.renderer.render_fact(template, "prompt", template.spec["prompt"],
+                                     template.spec.loc("prompt"), sibling)
     return option_key(other) == option_key(prompt)
 
 
@@ -235,9 +241,11 @@ def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
         comparable += 1
         # A custom 'value' sees the question's fact and the sibling; the default
         # (the template's own answer) is simply rendered for the sibling.
-        sctx = ({"fact": run.view(fact), "sibling": run.view(sibling)} if "value" in rules
-                else {"fact": run.view(sibling)})
-        text = renderer.render(template, "distractors.value", value_src, where, **sctx)
+        if "value" in rules:
+            text = renderer.render(template, "distractors.value", value_src, where,
+                                   fact=run.view(fact), sibling=run.view(sibling))
+        else:
+            text = renderer.render_fact(template, "distractors.value", value_src, where, sibling)
         if options.offer(text, _same_question(run, template, sibling, question.prompt)):
             borrowed.append(options.chosen.pop())
     own = options.chosen[:count]
@@ -362,7 +370,7 @@ def _make_groups(run: _Run, template, facts: list[Fact]) -> None:
 
 def _render_group_value(run, template, key, source, where, fact) -> str:
     try:
-        return run.renderer.render(template, key, source, where, fact=run.view(fact))
+        return run.renderer.render_fact(template, key, source, where, fact)
     except TemplateProblem as err:
         raise TemplateProblem(*_unpack(err.for_fact(fact.id)))
 
@@ -415,8 +423,8 @@ def _fill_matching(run: _Run, template, chunk, members, question, rng):
             if len(spares) >= 2:
                 break
             try:
-                right = run.renderer.render(template, "pairs.right", pairs["right"], pairs.loc("right"),
-                                            fact=run.view(other))
+                right = run.renderer.render_fact(template, "pairs.right", pairs["right"],
+                                                 pairs.loc("right"), other)
             except TemplateProblem:
                 continue  # this comparable fact lacks what the right side shows
             if right and option_key(right) not in seen_right:

@@ -9,7 +9,6 @@ plain text; Anki ``fields`` render with HTML autoescaping.
 
 from __future__ import annotations
 
-import contextlib
 import traceback
 from typing import Any
 
@@ -18,7 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import Problem
 from ..model import Fact, QuestionTemplate
-from ..sandbox import BoundedSandbox
+from ..sandbox import BoundedSandbox, Budget
 from . import wording
 
 
@@ -31,6 +30,11 @@ class Sandbox(BoundedSandbox, ImmutableSandboxedEnvironment):
 
     max_seconds = 10.0
 
+    def make_globals(self, d):
+        """A plain dict, not Jinja's ChainMap: every render copies it, and ours never change
+        after the environment is made (a ChainMap made that copy a third of each render)."""
+        return {**self.globals, **(d or {})}
+
 
 class _Sources(jinja2.BaseLoader):
     """Serves template snippets by name 'file.yaml:key' so errors name their origin."""
@@ -41,11 +45,12 @@ class _Sources(jinja2.BaseLoader):
     def get_source(self, environment, name):
         if name not in self.snippets:
             raise jinja2.TemplateNotFound(name)
-        return self.snippets[name], name, lambda: True
+        source = self.snippets[name]
+        return source, name, lambda: self.snippets.get(name) == source
 
 
-def environment(autoescape: bool) -> Sandbox:
-    env = Sandbox(loader=_Sources(), undefined=jinja2.StrictUndefined,
+def environment(autoescape: bool, budget: Budget | None = None) -> Sandbox:
+    env = Sandbox(loader=_Sources(), undefined=jinja2.StrictUndefined, budget=budget,
                   autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(wording.FILTERS)
     env.tests.update(wording.TESTS)
@@ -81,26 +86,33 @@ class Renderer:
     """Compiles template snippets once and renders them with positions for errors."""
 
     def __init__(self):
-        self.text_env = environment(autoescape=False)
-        self.html_env = environment(autoescape=True)
-        self._compiled: dict[tuple[str, str, bool], jinja2.Template] = {}
+        budget = Budget()  # one budget for both environments: a question's renders share it
+        self.text_env = environment(autoescape=False, budget=budget)
+        self.html_env = environment(autoescape=True, budget=budget)
+        self._compiled: dict[tuple[str, str, bool], tuple[str, jinja2.Template]] = {}
         self._expressions: dict[str, Any] = {}
+        self._of_fact: dict[tuple, str] = {}
         self.views = FactViews()
 
     def _template(self, env, template: QuestionTemplate, key: str, source: str, html: bool):
+        """The snippet compiled once (again only if its source changed)."""
         cache_key = (template.path, key, html)
-        compiled = self._compiled.get(cache_key)
-        if compiled is None or env.loader.snippets.get(self._name(template, key, html)) != source:
-            name = self._name(template, key, html)
-            env.loader.snippets[name] = source
-            compiled = self._compiled[cache_key] = env.get_template(name)
+        known = self._compiled.get(cache_key)
+        if known is not None and known[0] == source:
+            return known[1]
+        name = self._name(template, key, html)
+        env.loader.snippets[name] = source
+        compiled = env.get_template(name)
+        self._compiled[cache_key] = (source, compiled)
         return compiled
 
-    @contextlib.contextmanager
     def budget(self):
         """One budget (steps and time) for everything rendered for one question."""
-        with self.text_env.budget(), self.html_env.budget():
-            yield
+        return self.text_env.budget()
+
+    def session(self):
+        """Prepare the CPU timer once for the many budgets of a deck."""
+        return self.text_env.session()
 
     @staticmethod
     def _name(template: QuestionTemplate, key: str, html: bool) -> str:
@@ -119,6 +131,20 @@ class Renderer:
             line = self._failing_line(err, template, key)
             raise TemplateProblem(template.path, where[0] + line - 1, where[1],
                                   f"template '{template.id}', {key}: {describe_error(err)}")
+
+    def render_fact(self, template: QuestionTemplate, key: str, source: str, where, fact: Fact,
+                    html=False) -> str:
+        """``render`` with the fact alone as context, memoised: a fact's prompt or answer is
+        asked again for every question that borrows from it (options, same-question checks).
+
+        A failure is not remembered, so it is raised (with this key) every time.
+        """
+        memo = (template.path, source, html, fact.id)
+        text = self._of_fact.get(memo)
+        if text is None:
+            text = self.render(template, key, source, where, html, fact=self.views(fact))
+            self._of_fact[memo] = text
+        return text
 
     def expression(self, template: QuestionTemplate, key: str, source: str, where, **ctx):
         try:

@@ -187,10 +187,17 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in ".?!" else text + "."
 
 
+_PUNCTUATION = re.compile(r"[^\w\s%]")
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
 def option_key(text: str) -> str:
-    """What two options are compared by: case, punctuation and spacing removed."""
+    """What two options are compared by: case, punctuation and spacing removed.
+
+    Memoised: every option and stem is compared many times while options are chosen.
+    """
     text = quotes.normalize(str(text)).casefold()
-    words = re.sub(r"[^\w\s%]", " ", text).split()
+    words = _PUNCTUATION.sub(" ", text).split()
     if len(words) > 1 and words[0] in ("the", "a", "an"):
         words = words[1:]  # 'the Soviet side' and 'Soviet side' are one option
     return " ".join(words)
