@@ -43,9 +43,30 @@ MODULES = {
                      "x_deck_part", "x_tags", "x_refuse_duplicate_guids", "x_retire", "x_refuse_id_clashes",
                      "x_write_package", "x_zip_package")]),
     "atomic": (["atomic.py"], ["tests/test_cli_faults.py", "tests/test_promises_build.py"], None),
-    "export": (["export/gift.py", "export/moodle_xml.py", "export/quizlet.py", "export/common.py"],
-               ["tests/test_properties.py", "tests/test_export.py", "tests/test_export_gift.py",
-                "tests/test_export_moodle_xml.py", "tests/test_export_quizlet.py"], None),
+    "export": (["export/gift.py", "export/moodle_xml.py", "export/quizlet.py", "export/anki_tsv.py",
+                "export/markdown.py", "export/qti.py", "export/common.py"],
+               ["tests/test_export_readback.py",
+                "tests/test_properties.py::test_gift_multiple_choice_reads_back_identical",
+                "tests/test_properties.py::test_gift_short_answers_read_back_with_the_arrow_rule",
+                "tests/test_properties.py::test_moodle_xml_multiple_choice_reads_back_identical",
+                "tests/test_properties.py::test_moodle_xml_short_answers_read_back_as_typed",
+                "tests/test_properties.py::test_quizlet_cards_read_back_identical_with_a_tab_reader",
+                "tests/test_export.py::test_a_single_number_answer_becomes_numeric",
+                "tests/test_export.py::test_answers_with_more_than_one_number_stay_short_answers",
+                "tests/test_promises_exports.py::test_moodle_numeric_tolerance_follows_the_option_and_the_hedge",
+                "tests/test_export_quizlet.py",
+                "tests/test_export_markdown.py::test_escape_round_trips_every_ascii_punctuation_mark"],
+               # every function of the writers; of common.py the text and answer rules they share
+               ["studykit.export.gift.*", "studykit.export.moodle_xml.*", "studykit.export.quizlet.*",
+                "studykit.export.anki_tsv.*", "studykit.export.markdown.x_escape__mutmut_*",
+                "studykit.export.markdown.x_fact_lines__mutmut_*",
+                *(f"studykit.export.qti.{name}__mutmut_*" for name in (
+                    "x_html", "x_material", "x_item", "x_choices", "xǁ_Bodyǁshortanswer",
+                    "xǁ_Bodyǁnumerical", "xǁ_Bodyǁmatching", "xǁ_Bodyǁcloze")),
+                *(f"studykit.export.common.{name}__mutmut_*" for name in (
+                    "x_xml_comment_text", "x_spreadsheet_safe", "x_moodle_pattern", "x_plain_number",
+                    "x_numeric_answer", "x_with_variants", "x_any_order", "x_is_short", "x_accepted_forms",
+                    "x_quote_text", "x_feedback_text", "x_category_path"))]),
     "worksheet-versions": (["worksheets/versions.py", "worksheets/render.py"],
                            ["tests/test_worksheet.py", "tests/test_worksheet_rules.py",
                             "tests/test_promises_build.py"], None),
@@ -80,6 +101,7 @@ def run(name: str, jobs: int) -> dict[str, int]:
     modules, tests, functions = MODULES[name]
     copy = Path(tempfile.mkdtemp(prefix=f"studykit-mutation-{name}-"))
     shutil.copytree(REPO, copy, dirs_exist_ok=True, ignore=SKIP)
+    tests = [t for t in tests if (copy / t.split("::")[0]).is_file()]  # a test file not written yet
     configure(copy, modules, tests)
     print(f"{name}: mutating {', '.join(modules)} in {copy}, tests {' '.join(tests)}", flush=True)
     subprocess.run([mutmut_command(), "run", "--max-children", str(jobs), *(functions or [])], cwd=copy)

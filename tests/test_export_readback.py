@@ -1,0 +1,359 @@
+"""Each export format, written from small hand-made quiz items and read back as its importer would.
+
+Fast (no project, no build): these are the tests the mutation run of the export writers uses
+(benchmarks/mutation.py export).  Expected texts are written out by hand from each format's
+rules: GIFT escapes ``~ = # { } :`` and the backslash with a backslash and reads ``[html]``
+parts as HTML; Moodle XML and QTI are XML whose HTML parts are HTML-escaped text; a Moodle
+cloze blank escapes ``} # ~ / "`` and the backslash.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
+
+from studykit.export import gift, moodle_xml, qti, quizlet
+from studykit.export.common import Answer, Blank, QuizItem
+from studykit.questions import Question
+
+CATEGORY = "$course$/Harbour news/The pier"
+
+
+def item(kind: str, name: str = "q/1", **fields) -> QuizItem:
+    return QuizItem(kind=kind, name=name, category=fields.pop("category", CATEGORY),
+                    text=fields.pop("text", "Question?"), **fields)
+
+
+# --- GIFT -------------------------------------------------------------------------------------
+
+def test_a_gift_file_has_its_title_a_category_per_topic_and_each_question_with_its_labels():
+    items = [item("truefalse", "tf/pier", text="The pier opened in May: true?", truth=True,
+                  feedback="Quote: it opened", idnumber="tf/pier", tags=["studykit", "topic [pier]"]),
+             item("truefalse", "tf/ships", text="Ships {left} #1?", truth=False),
+             item("truefalse", "tf/grain", text="Grain ~ came?", truth=True, category="$course$/Other")]
+    assert gift.write(items, "Harbour   news\n") == (
+        "// Harbour news\n"
+        "// Written by studykit: edit the facts, not this file.\n"
+        "\n"
+        "$CATEGORY: $course$/Harbour news/The pier\n"
+        "\n"
+        "// [id:tf/pier] [tag:studykit] [tag:topic (pier)]\n"
+        "::tf/pier::[html]The pier opened in May\\: true? {TRUE####Quote\\: it opened}\n"
+        "\n"
+        "// \n"
+        "::tf/ships::[html]Ships \\{left\\} \\#1? {FALSE}\n"
+        "\n"
+        "$CATEGORY: $course$/Other\n"
+        "\n"
+        "// \n"
+        "::tf/grain::[html]Grain \\~ came? {TRUE}\n"
+    )
+
+
+def _question_line(question: QuizItem) -> str:
+    [line] = [line for line in gift.write([question], "T").splitlines() if line.startswith("::")]
+    return line
+
+
+def test_gift_multiple_choice_marks_the_right_answer_and_escapes_html_and_gift_marks():
+    question = item("multichoice", "mc/1", text="Which <b>one</b>?", feedback="Because & so",
+                    answers=[Answer("A & B", True), Answer("C ~ D", False), Answer("=E", False)])
+    assert _question_line(question) == \
+        "::mc/1::[html]Which &lt;b&gt;one&lt;/b&gt;? {=A &amp; B ~C \\~ D ~\\=E ####Because &amp; so}"
+
+
+def test_gift_numeric_answers_carry_the_number_and_its_tolerance():
+    question = item("numerical", "n/1", text="How many tons? (Answer with a number; unit: tons.)",
+                    number="75000", tolerance="7500", feedback="From the letter")
+    assert _question_line(question) == \
+        "::n/1::[html]How many tons? (Answer with a number; unit\\: tons.) {#75000:7500####From the letter}"
+
+
+def test_gift_matching_pairs_keep_an_html_left_side_and_a_plain_right_side():
+    question = item("matching", "m/1", text="Match them.",
+                    pairs=[("a -> <b>", "x: y"), ("Left", "Right"), ("L3", "R3")])
+    assert _question_line(question) == \
+        "::m/1::[html]Match them. {=a -&gt; &lt;b&gt; -> x\\: y =Left -> Right =L3 -> R3 }"
+
+
+def test_gift_short_answers_escape_the_wildcard_and_write_an_arrow_two_ways():
+    question = item("shortanswer", "s/1", text="What?", feedback="See: the letter",
+                    answers=[Answer("A -> B"), Answer("2*3"), Answer("plain")])
+    assert _question_line(question) == \
+        "::s/1::[html]What? {=A \u2192 B =A *> B =2\\\\*3 =plain ####See\\: the letter}"
+    assert gift.arrow_answers([question, item("shortanswer", answers=[Answer("no arrow")]),
+                               item("essay", graderinfo="A -> B")]) == 1
+
+
+def test_a_gift_blank_sits_between_its_text_with_the_spaces_around_it_kept():
+    middle = item("shortanswer", "f/c1", before="Fill in the blank. The pier opened in ",
+                  after=" May: late.", answers=[Answer("1,000")])
+    assert _question_line(middle) == "::f/c1::[html]Fill in the blank. The pier opened in {=1,000 } May\\: late."
+    at_end = item("shortanswer", "f/c2", before="The pier opened in", after="", answers=[Answer("May")])
+    assert _question_line(at_end) == "::f/c2::[html]The pier opened in{=May }"
+    at_start = item("shortanswer", "f/c3", before="", after=" opened the pier.", answers=[Answer("Kim")])
+    assert _question_line(at_start) == "::f/c3::[html]{=Kim } opened the pier."
+    spaced = item("shortanswer", "f/c4", before=" ", after="  ", answers=[Answer("x")])
+    assert _question_line(spaced) == "::f/c4::[html] {=x }"
+
+
+def test_a_gift_essay_puts_grader_notes_but_not_the_quote_into_its_feedback():
+    question = item("essay", "e/1", text="Explain.", feedback="Source: A <letter>",
+                    graderinfo="Model answer: x\nQuote: \u201cq\u201d\n\nMarking points: (1) a")
+    assert _question_line(question) == \
+        "::e/1::[html]Explain. {####Model answer\\: x<br>Marking points\\: (1) a Source\\: A &lt;letter&gt;}"
+
+
+def test_gift_refuses_a_question_type_it_cannot_hold():
+    with pytest.raises(ValueError, match="cloze"):
+        gift.write([item("cloze", parts=["a", Blank(["b"])])], "T")
+
+
+# --- Moodle XML -------------------------------------------------------------------------------
+
+def moodle_quiz(items: list[QuizItem], title: str = "Deck") -> ET.Element:
+    parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))
+    return ET.fromstring(moodle_xml.write(items, title).encode("utf-8"), parser=parser)
+
+
+def children(element: ET.Element) -> dict[str, str]:
+    """tag -> text of an element's simple children (settings like <single>true</single>)."""
+    return {child.tag: (child.text or "") for child in element if len(child) == 0}
+
+
+def text_of(element: ET.Element) -> str:
+    return element.find("text").text or ""
+
+
+def test_a_title_with_double_hyphens_still_gives_well_formed_moodle_xml():
+    quiz = moodle_quiz([item("truefalse", truth=True)], "Grain -- and -- coal--")
+    comment = quiz[0]
+    assert comment.tag is ET.Comment
+    assert "--" not in comment.text
+    assert comment.text.split() == \
+        "Grain - - and - - coal- : written by studykit; edit the facts, not this file".split()
+
+
+def test_moodle_questions_carry_their_category_name_grade_id_number_and_tags():
+    items = [item("truefalse", "tf/1", truth=True, points=2, idnumber="tf/1", tags=["studykit", "rev-1a"],
+                  category="$course$/A//B/C"),
+             item("truefalse", "tf/2", truth=False)]
+    quiz = moodle_quiz(items)
+    questions = quiz.findall("question")
+    assert [q.get("type") for q in questions] == ["category", "truefalse", "category", "truefalse"]
+    assert text_of(questions[0].find("category")) == "$course$/A//B/C"
+    assert text_of(questions[2].find("category")) == CATEGORY
+    first, second = questions[1], questions[3]
+    assert text_of(first.find("name")) == "tf/1" and first.find("name").get("format") is None
+    settings = children(first)
+    assert (settings["defaultgrade"], settings["hidden"], settings["idnumber"]) == ("2", "0", "tf/1")
+    assert float(settings["penalty"]) == pytest.approx(1 / 3, abs=1e-6)
+    assert [text_of(t) for t in first.findall("tags/tag")] == ["studykit", "rev-1a"]
+    assert "idnumber" not in children(second) and second.find("tags") is None
+
+
+def test_moodle_true_false_gives_full_marks_to_the_true_answer_only():
+    for truth, fractions in ((True, ["100", "0"]), (False, ["0", "100"])):
+        [question] = moodle_quiz([item("truefalse", truth=truth)]).findall("question[@type='truefalse']")
+        answers = question.findall("answer")
+        assert [text_of(a) for a in answers] == ["true", "false"]
+        assert [a.get("fraction") for a in answers] == fractions
+
+
+def test_moodle_multiple_choice_is_single_answer_shuffled_and_lettered():
+    question = item("multichoice", answers=[Answer("x <y>", True), Answer("z", False)])
+    [element] = moodle_quiz([question]).findall("question[@type='multichoice']")
+    settings = children(element)
+    assert (settings["single"], settings["shuffleanswers"], settings["answernumbering"]) == \
+        ("true", "true", "abc")
+    assert [html.unescape(text_of(a)) for a in element.findall("answer")] == ["x <y>", "z"]
+
+
+def test_moodle_short_answers_ignore_case_and_keep_their_feedback():
+    question = item("shortanswer", answers=[Answer("Kim  Il Sung", True, "Right: <yes>")])
+    [element] = moodle_quiz([question]).findall("question[@type='shortanswer']")
+    assert children(element)["usecase"] == "0"
+    [answer] = element.findall("answer")
+    assert (answer.get("fraction"), text_of(answer)) == ("100", "Kim Il Sung")
+    assert answer.find("feedback").get("format") == "html"
+    assert html.unescape(text_of(answer.find("feedback"))) == "Right: <yes>"
+
+
+def test_moodle_numeric_questions_write_the_number_and_its_tolerance():
+    question = item("numerical", text="How many? (Answer with a number.)", number="75000", tolerance="7500")
+    [element] = moodle_quiz([question]).findall("question[@type='numerical']")
+    [answer] = element.findall("answer")
+    assert (answer.get("fraction"), text_of(answer), answer.find("tolerance").text) == ("100", "75000", "7500")
+    settings = children(element)
+    # units are not graded (0) and not asked for (3: "no units"): the unit is in the prompt
+    assert (settings["unitgradingtype"], settings["showunits"]) == ("0", "3")
+
+
+def test_a_moodle_essay_has_an_editor_no_attachments_and_escaped_grader_notes():
+    question = item("essay", lines=7, graderinfo="Model answer: a < b\nQuote: \u201cq\u201d")
+    [element] = moodle_quiz([question]).findall("question[@type='essay']")
+    settings = children(element)
+    assert {k: settings[k] for k in ("responseformat", "responserequired", "responsefieldlines",
+                                     "attachments", "attachmentsrequired")} == \
+        {"responseformat": "editor", "responserequired": "1", "responsefieldlines": "7",
+         "attachments": "0", "attachmentsrequired": "0"}
+    info = element.find("graderinfo")
+    assert info.get("format") == "html"
+    assert text_of(info) == "Model answer: a &lt; b<br>Quote: \u201cq\u201d"
+    assert element.find("responsetemplate") is not None and not text_of(element.find("responsetemplate"))
+
+
+def test_moodle_matching_shows_html_questions_and_plain_answers():
+    question = item("matching", pairs=[("<i>a</i>", "x  & y"), ("b", "z"), ("c", "w")])
+    [element] = moodle_quiz([question]).findall("question[@type='matching']")
+    assert children(element)["shuffleanswers"] == "true"
+    subs = element.findall("subquestion")
+    assert all(s.get("format") == "html" for s in subs)
+    assert [(html.unescape(text_of(s)), text_of(s.find("answer"))) for s in subs] == \
+        [("<i>a</i>", "x & y"), ("b", "z"), ("c", "w")]
+
+
+def test_a_moodle_cloze_question_escapes_its_text_and_each_blanks_forms():
+    blank = Blank(["May", 'a/b "c" #1 ~ {x}'])
+    question = item("cloze", text="Fill in <both>.", parts=["The <pier> opened in ", blank, "."],
+                    feedback="f", points=3)
+    [element] = moodle_quiz([question]).findall("question[@type='cloze']")
+    assert element.find("questiontext").get("format") == "html"
+    assert text_of(element.find("questiontext")) == (
+        "Fill in &lt;both&gt;.<br>The &lt;pier&gt; opened in "
+        '{1:SHORTANSWER:=May~=a\\/b \\"c\\" \\#1 \\~ {x\\}}.')
+    assert "defaultgrade" not in children(element)  # a cloze question's grade is its blanks'
+    no_text = item("cloze", text="", parts=[Blank(["x"]), " y"])
+    [element] = moodle_quiz([no_text]).findall("question[@type='cloze']")
+    assert text_of(element.find("questiontext")) == "{1:SHORTANSWER:=x} y"
+
+
+# --- QTI --------------------------------------------------------------------------------------
+
+NS = {"q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"}
+
+
+def qti_items(items: list[QuizItem]) -> list[ET.Element]:
+    with zipfile.ZipFile(io.BytesIO(qti.write(items, "Deck -- one", "deck"))) as archive:
+        [name] = [n for n in archive.namelist() if n != "imsmanifest.xml"]
+        ET.fromstring(archive.read("imsmanifest.xml"))  # the title's "--" leaves it well-formed
+        root = ET.fromstring(archive.read(name))
+    return root.findall(".//q:item", NS)
+
+
+def mattexts(element: ET.Element) -> list[tuple[str, str]]:
+    return [(m.get("texttype"), m.text or "") for m in element.iterfind(".//q:mattext", NS)]
+
+
+def feedback_of(element: ET.Element) -> str:
+    [text] = [m.text for m in element.iterfind("q:itemfeedback//q:mattext", NS)]
+    return text or ""
+
+
+def test_qti_question_text_is_escaped_html_and_choices_are_plain_text():
+    question = item("multichoice", text="Which <b>one</b>  now?", feedback="Quote: a & b",
+                    answers=[Answer("x <y>", False), Answer("z & w", True)])
+    [element] = qti_items([question])
+    presentation = element.find("q:presentation", NS)
+    assert mattexts(presentation) == [("text/html", "Which &lt;b&gt;one&lt;/b&gt; now?"),
+                                     ("text/plain", "x <y>"), ("text/plain", "z & w")]
+    labels = [label.get("ident") for label in presentation.iterfind(".//q:response_label", NS)]
+    [right] = [v.text for v in element.iterfind(".//q:respcondition/q:conditionvar/q:varequal", NS)]
+    assert right == labels[1]
+    assert feedback_of(element) == "Quote: a &amp; b"
+
+
+def test_qti_essay_feedback_holds_the_grader_notes_without_the_quote_line_by_line():
+    question = item("essay", feedback="Source: <the letter>",
+                    graderinfo="Model answer: a\nQuote: \u201cq\u201d\nMarking points: (1) b & c")
+    [element] = qti_items([question])
+    assert feedback_of(element) == "Model answer: a<br>Marking points: (1) b &amp; c<br>Source: &lt;the letter&gt;"
+
+
+def test_qti_short_answers_accept_each_form_with_its_spaces_folded():
+    question = item("shortanswer", answers=[Answer("Kim  Il\tSung"), Answer("Kim")])
+    [element] = qti_items([question])
+    assert [v.text for v in element.iterfind(".//q:varequal", NS)] == ["Kim Il Sung", "Kim"]
+
+
+def test_qti_numeric_questions_accept_the_number_or_anything_within_the_tolerance():
+    question = item("numerical", number="75000", tolerance="7500")
+    [element] = qti_items([question])
+    condition = [c for c in element.iterfind(".//q:respcondition", NS) if c.find(".//q:or", NS) is not None]
+    [either] = [c.find(".//q:or", NS) for c in condition]
+    assert either.find("q:varequal", NS).text == "75000"
+    assert (either.find("q:and/q:vargte", NS).text, either.find("q:and/q:varlte", NS).text) == ("67500", "82500")
+    render = element.find(".//q:render_fib", NS)
+    assert render.get("fibtype") == "Decimal"
+
+
+def test_qti_matching_splits_the_score_between_the_pairs_and_links_each_left_to_its_right():
+    question = item("matching", pairs=[("a <1>", "x"), ("b", "y"), ("c", "x")])
+    [element] = qti_items([question])
+    responses = element.findall("q:presentation/q:response_lid", NS)
+    lefts = [mattexts(r)[0] for r in responses]
+    assert lefts == [("text/plain", "a <1>"), ("text/plain", "b"), ("text/plain", "c")]
+    options = {label.get("ident"): label.find(".//q:mattext", NS).text
+               for label in responses[0].iterfind(".//q:response_label", NS)}
+    assert sorted(options.values()) == ["x", "y"]  # each right side offered once
+    scored = {}
+    for condition in element.iterfind("q:resprocessing/q:respcondition", NS):
+        var = condition.find("q:conditionvar/q:varequal", NS)
+        setvar = condition.find("q:setvar", NS)
+        if var is not None:
+            scored[var.get("respident")] = (options[var.text], setvar.get("action"), setvar.text)
+    assert [scored[r.get("ident")] for r in responses] == \
+        [("x", "Add", "33.33"), ("y", "Add", "33.33"), ("x", "Add", "33.33")]
+
+
+def test_qti_fill_ins_name_each_blank_and_accept_its_forms():
+    first, second = Blank(["May", "may"]), Blank(["1863"])
+    question = item("cloze", text="Fill in.", parts=["Opened in ", first, " of ", second, "."])
+    [element] = qti_items([question])
+    presentation = element.find("q:presentation", NS)
+    assert mattexts(presentation)[0] == ("text/html", "Fill in. Opened in [blank1] of [blank2].")
+    responses = presentation.findall("q:response_lid", NS)
+    assert [r.get("ident") for r in responses] == ["response_blank1", "response_blank2"]
+    assert [[m for _, m in mattexts(r)] for r in responses] == [["blank1", "May", "may"], ["blank2", "1863"]]
+    shares = [c.find("q:setvar", NS).text for c in element.iterfind("q:resprocessing/q:respcondition", NS)
+              if c.find("q:setvar", NS) is not None and c.find("q:setvar", NS).get("action") == "Add"]
+    assert shares == ["50.00", "50.00"]
+
+
+# --- Quizlet ----------------------------------------------------------------------------------
+
+def question(style: str, **fields) -> Question:
+    return Question(id=f"{style}/x", guid_key="x", template_id=style, style=style, topic="t",
+                    source_id="s", facts=[], prompt=fields.pop("prompt", "Prompt?"), **fields)
+
+
+def test_quizlet_writes_one_card_per_line_for_each_style_it_can_hold():
+    questions = [
+        question("true_false", prompt="The pier opened\tin May.", answer="True"),
+        question("matching", pairs=[("a", "1"), ("b", "2")]),
+        question("fill_blank", cloze=[("The pier opened in ", 0), ("May", 1), (" of ", 0), ("1863", 2), (".", 0)]),
+        question("ordering", prompt="Put in order:", options=["b", "a"], order=["a", "b"]),
+        question("multiple_choice", prompt="Which?", answer="=SUM(1)"),
+        question("table", prompt="Fill the table."),
+        question("essay", prompt="Explain."),
+    ]
+    cards, skipped = quizlet.cards(questions)
+    assert quizlet.write(cards) == (
+        "True or false? The pier opened in May.\tTrue\n"
+        "a\t1\n"
+        "b\t2\n"
+        "The pier opened in _____ of 1863.\tMay\n"
+        "The pier opened in May of _____.\t1863\n"
+        "Put in order: b; a\t1. a; 2. b\n"
+        "Which?\t\u200b=SUM(1)\n"
+    )
+    assert skipped == {"table": 1, "essay": 1}
+
+
+def test_a_quizlet_card_with_an_empty_side_is_left_out_but_not_counted_as_skipped():
+    cards, skipped = quizlet.cards([question("short_answer", prompt="Who?", answer=" \n")])
+    assert cards == [] and skipped == {}
