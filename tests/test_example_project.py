@@ -98,6 +98,9 @@ def test_the_example_builds_and_imports_into_real_anki(copy, tmp_path):
         essay = notes_by_question(col)["analysis/brave-men-consecrated"]
         back = html.unescape(col.get_card(essay.card_ids()[0]).answer())
         assert analysis["marking_points"][0] in back  # the analysis question reaches Anki with its points
+        assert "answer" not in analysis  # no model answer written, so the back lists the points once
+        assert "A full answer mentions:" in back
+        assert all(back.count(point) == 1 for point in analysis["marking_points"])
     finally:
         col.close()
 

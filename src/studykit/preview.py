@@ -93,7 +93,11 @@ def question_lines(question: Question, in_deck: bool, deck_id: str) -> list[str]
         if spare:
             lines.append(f"     spare options: {'; '.join(spare)}")
     elif style == "essay":
-        lines += [f"  Q: {question.prompt}", f"  A: {question.answer}"]
+        lines.append(f"  Q: {question.prompt}")
+        if question.answer:
+            lines.append(f"  A: {question.answer}")
+        if question.marking_points:
+            lines.append("  A full answer mentions:")
         lines += [f"     - {point}" for point in question.marking_points]
     elif style == "ordering":
         lines.append(f"  Q: {question.prompt}")
