@@ -7,6 +7,7 @@ writes; expected values (subdeck names, letters, messages) are written out by ha
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import sqlite3
 import textwrap
@@ -268,3 +269,84 @@ def test_the_grain_bars_are_drawn_in_the_reports_proportion(shipped):
     bars = {bar.side: bar for bar in grain.bars}
     assert (bars["requested"].label, bars["promised"].label) == ("200,000 tons", "75,000 tons")
     assert bars["promised"].width / bars["requested"].width == pytest.approx(0.375)
+
+
+# --- a template's note type changes: refused, and a new template id retires the old cards ---------
+
+def _import(col, package: Path):
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    log = col.import_anki_package(ImportAnkiPackageRequest(
+        package_path=str(package), options=ImportAnkiPackageOptions())).log
+    col.models._clear_cache()  # the Python-side cache misses imported note types
+    return log
+
+
+def _study_first_card(col) -> int:
+    """Answer the card at the top of the queue 'Good' with the real scheduler; its id."""
+    from anki.scheduler.v3 import CardAnswer
+
+    col.decks.select(col.decks.id_for_name("Doc"))  # the deck and its topic subdecks
+    queued = col.sched.get_queued_cards(fetch_limit=1).cards[0]
+    card = col.get_card(queued.card.id)
+    card.start_timer()
+    col.sched.answer_card(col.sched.build_answer(card=card, states=queued.states, rating=CardAnswer.GOOD))
+    return card.id
+
+
+def test_a_template_moved_to_another_note_type_is_refused_and_a_new_id_retires_its_cards(tmp_path, capsys):
+    """Anki never moves a note to another note type (it logs it 'conflicting' and keeps the old
+    text), so `build` refuses the move; under a new template id the old cards retire in their own
+    note type with their history, and the new cards come in the new one."""
+    from anki.collection import Collection
+
+    root, out = _project(tmp_path / "p"), tmp_path / "dist"
+    build_project(root, out=out)
+    first = tmp_path / "first.apkg"
+    first.write_bytes((out / "doc.apkg").read_bytes())
+    before = _digests(out)
+    types = root / "question_templates" / "note_types"
+    (types / "basic-v2.yaml").write_text(
+        (types / "basic.yaml").read_text(encoding="utf-8")
+        .replace("id: studykit-basic\n", "id: studykit-basic-v2\n")
+        .replace("name: studykit Question\n", "name: studykit Question v2\n"), encoding="utf-8")
+    recall = root / "question_templates" / "recall.yaml"
+    recall.write_text(recall.read_text(encoding="utf-8").replace(
+        "note_type: studykit-basic\n", "note_type: studykit-basic-v2\n"), encoding="utf-8")
+    line = recall.read_text(encoding="utf-8").splitlines().index("note_type: studykit-basic-v2") + 1
+
+    capsys.readouterr()
+    assert cli.main(["build", "-p", str(root), "--out", str(out)]) == 1
+    shown = capsys.readouterr().err
+    assert f"recall.yaml:{line}:12: template 'recall' now makes its cards with note type " \
+           "'studykit-basic-v2', but students have them with note type 'studykit-basic'" in shown
+    assert "give the template a new id" in shown and "Traceback" not in shown
+    assert _digests(out) == before  # nothing published
+    assert cli.main(["diff", "-p", str(root), "--out", str(out), "-q"]) == 1  # diff says so too
+    assert "now makes its cards with note type 'studykit-basic-v2'" in capsys.readouterr().err
+
+    recall.rename(recall.with_name("recall-v2.yaml"))
+    recipe = root / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text(encoding="utf-8").replace("[recall]", "[recall-v2]"), encoding="utf-8")
+    report = build_project(root, out=out).decks[0]
+    assert sorted(report.retired) == ["recall/pier-opened", "recall/ships-back"]
+    assert sorted(report.added) == ["recall-v2/pier-opened", "recall-v2/ships-back"]
+
+    col = Collection(str(tmp_path / "student.anki2"))
+    try:
+        assert len(_import(col, first).new) == 2
+        studied = _study_first_card(col)
+        log = _import(col, out / "doc.apkg")
+        assert (len(log.new), len(log.updated), len(log.conflicting)) == (2, 2, 0)
+        notes = {html.unescape(col.get_note(n)["QuestionId"]): col.get_note(n) for n in col.find_notes("")}
+        assert {qid: (note.note_type()["name"], "retired" in note.tags) for qid, note in notes.items()} == {
+            "recall/pier-opened": ("studykit Question", True),
+            "recall/ships-back": ("studykit Question", True),
+            "recall-v2/pier-opened": ("studykit Question v2", False),
+            "recall-v2/ships-back": ("studykit Question v2", False)}
+        card = col.get_card(studied)
+        assert card.reps == 1 and "retired" in card.note().tags  # the studied card kept its history
+        assert "Retired" in card.question()
+        assert not [m["name"] for m in col.models.all() if m["name"].endswith("+")]
+    finally:
+        col.close()

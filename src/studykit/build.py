@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 from . import apkg, buildcache
 from .atomic import OutputLock, Staging, remove_leftovers
-from .errors import InvalidContent, UsageError, display_path
+from .errors import InvalidContent, Problem, UsageError, display_path
 from .manifest import (
     Manifest, compare, frozen_names, frozen_problems, manifest_path, next_timestamp, read_manifest,
 )
@@ -276,7 +276,39 @@ def _plan_deck(project: Project, recipe: DeckRecipe, rendered: RenderResult, out
         unchanged=ids(impact.unchanged), retired=ids(impact.retired),
         still_retired=ids(impact.still_retired), dropped=ids(dropped),
     )
-    return _DeckPlan(recipe, package, manifest, result, frozen_problems(previous, project.note_types))
+    problems = frozen_problems(previous, project.note_types) + _note_type_moves(project, rendered, previous,
+                                                                                impact.changed)
+    return _DeckPlan(recipe, package, manifest, result, problems)
+
+
+def _note_type_moves(project: Project, rendered: RenderResult, previous: Manifest | None,
+                     changed: list) -> list[Problem]:
+    """A template that now makes its notes with another note type, once per template.
+
+    Anki matches a note by GUID and will not move it to another note type: the
+    student's note would stay as it was on every later import (logged as conflicting).
+    """
+    if previous is None:
+        return []
+    template_of = {q.id: q.template_id for q in rendered.questions}
+    moves: dict[str, tuple[str, str]] = {}
+    for note in changed:
+        old = previous.note(note.guid).note_type
+        if old != note.note_type:
+            moves.setdefault(template_of.get(note.question_id, note.question_id.split('/')[0]),
+                             (old, note.note_type))
+    problems = []
+    for template_id, (old, new) in sorted(moves.items()):
+        template = project.templates.get(template_id)
+        path = template.path if template else '<templates>'
+        line, col = template.spec.loc('note_type') if template else (1, 1)
+        problems.append(Problem(path, line, col, (
+            f"template '{template_id}' now makes its cards with note type '{new}', but students have "
+            f"them with note type '{old}': Anki never moves a note to another note type, so their "
+            "cards would keep the old text on every import. Put 'note_type: " + old + "' back, or "
+            "give the template a new id (a new file name or 'id:'): its old cards then retire, "
+            "keeping their review history, and new cards are added")))
+    return problems
 
 
 def package_inputs(project: Project, recipe: DeckRecipe, notes: list, hashes: dict[str, str]) -> str:
