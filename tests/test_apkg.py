@@ -23,7 +23,7 @@ from studykit import apkg
 from studykit.check import check_project
 from studykit.load import load_project
 
-from conftest import SOURCE_ID
+from conftest import REPO, SOURCE_ID
 
 
 def rendered_deck(root: Path):
@@ -103,15 +103,37 @@ def test_the_deck_imports_with_the_expected_notes_cards_decks_and_note_types(shi
         assert [t["name"] for t in model["tmpls"]] == [c["name"] for c in note_type.cards]
 
 
-def test_notes_carry_tags_without_spaces(shipped, col):
-    project, _, questions, path, _ = shipped
-    import_into(col, path)
+def test_notes_carry_their_source_topic_kind_template_and_fact_tags(shipped, col):
+    import_into(col, shipped[3])
     notes = notes_by_question_id(col)
-    for question in anki_questions(questions):
-        tags = notes[question.id].tags
-        assert all(" " not in t for t in tags)
-        fact = question.fact
-        assert {fact.topic, fact.kind, fact.source_id, question.template_id, *fact.tags} <= set(tags)
+    # aid.yaml: topic aid, kind figure, tags [aid, grain, figures]; the recall template
+    assert sorted(notes["recall/grain-requested-vs-promised"].tags) == \
+        ["aid", "figure", "figures", "grain", "recall", "soviet-korean-relations-1967"]
+    assert set(col.find_notes("tag:grain")) >= {notes["recall/grain-requested-vs-promised"].id}
+
+
+def test_a_template_named_with_spaces_gives_one_tag_anki_can_search(tmp_path, col):
+    """A template's id is its file name, which may hold spaces; Anki splits a tag at a space,
+    so the note must carry one hyphenated tag, not the words as tags of their own."""
+    from small_project import make_project
+
+    root = make_project(tmp_path / "p", "The new pier opened in spring.\n", """\
+        facts:
+          - id: pier-opened
+            topic: main
+            kind: event
+            statement: The new pier opened in spring.
+            question: When did the new pier open?
+            answer: In spring
+            quote: The new pier opened in spring.
+        """, templates={"Who Said It": (REPO / "question_templates" / "recall.yaml").read_text("utf-8")})
+    project, recipe, questions = rendered_deck(root)
+    write(project, recipe, questions, tmp_path / "deck.apkg")
+    import_into(col, tmp_path / "deck.apkg")
+    [note_id] = col.find_notes("")
+    assert sorted(col.get_note(note_id).tags) == ["Who-Said-It", "doc", "event", "main"]
+    assert col.find_notes("tag:Who-Said-It") == [note_id]
+    assert col.find_notes("tag:Who") == [] and col.find_notes("tag:Said") == []
 
 
 def test_every_card_renders_with_statement_quote_and_citation(shipped, col):

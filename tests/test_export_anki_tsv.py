@@ -11,6 +11,8 @@ from studykit import apkg
 from studykit.check import check_project
 from studykit.export import export_project
 
+from small_project import make_project
+
 DECK = "soviet-korean-relations-1967"
 
 
@@ -21,18 +23,55 @@ def read_tsv(path):
     return header, rows
 
 
-def test_header_and_rows_match_the_apkg_notes(repo, tmp_path):
-    written = export_project(repo, "anki-tsv", out=tmp_path)[0]
+def test_every_row_is_the_note_anki_imported_from_the_apkg(shipped, tmp_path, collection):
+    """Each row holds what real Anki shows for the same note after importing the .apkg:
+    its GUID, note type, the deck its cards are in, its tags and every field."""
+    written = export_project(shipped.project.root, "anki-tsv", out=tmp_path / "tsv")[0]
     header, rows = read_tsv(written.path)
     assert {"#separator:tab", "#html:true", "#guid column:1", "#notetype column:2",
             "#deck column:3", "#tags column:4"} <= set(header)
-    result = check_project(repo)
-    notes = apkg.notes_for(result.project, result.project.decks[DECK], result.decks[DECK].questions)
-    assert written.items == len(rows) == len(notes)
-    for row, note in zip(rows, notes):
-        note_type = result.project.note_types[note.note_type]
-        assert row[:4] == [note.guid, note_type.name, note.deck, " ".join(note.tags)]
-        assert row[4:] == [note.fields[name] for name in note_type.fields]
+    recipe = shipped.project.decks[DECK]
+    notes = apkg.notes_for(shipped.project, recipe, shipped.decks[DECK].questions)
+    package = tmp_path / "deck.apkg"
+    package.write_bytes(apkg.write_package(shipped.project, recipe, notes, 1_700_000_000).data)
+    import_apkg(collection, package)
+    in_anki = {}
+    for note_id in collection.find_notes(""):
+        note = collection.get_note(note_id)
+        deck = collection.decks.name(collection.get_card(note.card_ids()[0]).did)
+        in_anki[note.guid] = [note.guid, note.note_type()["name"], deck, " ".join(sorted(note.tags)),
+                              *note.fields]
+    assert written.items == len(rows) == len(in_anki) > 200
+    assert {row[0]: row for row in rows} == in_anki
+
+
+def test_a_row_holds_the_facts_text_as_written_by_hand(tmp_path, collection):
+    """One fact of our own: its row, worked out by hand from the fact and the note type."""
+    root = make_project(tmp_path / "p", "The new pier opened in spring. The ships came back in May.\n", """\
+        facts:
+          - id: pier-opened
+            topic: main
+            kind: event
+            statement: 'The "new" pier & the <dock> opened in spring.'
+            question: When did the new pier open?
+            answer: In spring
+            quote: The new pier opened in spring.
+            tags: [harbour]
+        """, deck_templates=["recall"])
+    written = export_project(root, "anki-tsv", out=tmp_path / "tsv")[0]
+    _, rows = read_tsv(written.path)
+    result = check_project(root)
+    recipe = result.project.decks["doc"]
+    package = tmp_path / "deck.apkg"
+    package.write_bytes(apkg.write_package(
+        result.project, recipe, apkg.notes_for(result.project, recipe, result.decks["doc"].questions),
+        1_700_000_000).data)
+    import_apkg(collection, package)
+    [guid] = [collection.get_note(n).guid for n in collection.find_notes("")]
+    assert rows == [[guid, "studykit Question", "Doc::01 Main", "doc event harbour main recall",
+                     "When did the new pier open?", "In spring",
+                     'The "new" pier &amp; the &lt;dock&gt; opened in spring.',
+                     "The new pier opened in spring.", "A Letter, 1863", "", "", "recall/pier-opened"]]
 
 
 def write_fact(project, **fields) -> None:
@@ -63,6 +102,13 @@ def collection(tmp_path):
     col = Collection(str(tmp_path / "collection.anki2"))
     yield col
     col.close()
+
+
+def import_apkg(col, path):
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    return col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path),
+                                                            options=ImportAnkiPackageOptions())).log
 
 
 def import_tsv(col, path):
