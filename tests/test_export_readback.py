@@ -17,7 +17,8 @@ import zipfile
 import pytest
 
 from studykit.export import gift, moodle_xml, qti, quizlet
-from studykit.export.common import Answer, Blank, QuizItem
+from studykit.export.common import Answer, Blank, QuizItem, accepted_forms, numeric_answer, plain_number
+from studykit.model import Fact
 from studykit.questions import Question
 
 CATEGORY = "$course$/Harbour news/The pier"
@@ -357,3 +358,67 @@ def test_quizlet_writes_one_card_per_line_for_each_style_it_can_hold():
 def test_a_quizlet_card_with_an_empty_side_is_left_out_but_not_counted_as_skipped():
     cards, skipped = quizlet.cards([question("short_answer", prompt="Who?", answer=" \n")])
     assert cards == [] and skipped == {}
+
+
+# --- the answer rules every quiz format shares ------------------------------------------------
+
+def figure(answer: str, kind: str = "figure", style: str = "short_answer", facts: int = 1) -> Question:
+    one = Fact(id="grain", kind=kind, topic="t", statement="s", question="q", answer=answer,
+               quotes=["q"], source_id="s", path="f.yaml", line=1, col=1)
+    return Question(id="recall/grain", guid_key="g", template_id="recall", style=style, topic="t",
+                    source_id="s", facts=[one] * facts, prompt="How much grain?", answer=answer)
+
+
+@pytest.mark.parametrize("answer, option, value, unit, tolerance", [
+    ("75,000 tons", 0, 75000, "tons", 0),
+    ("75,000 tons", 5, 75000, "tons", 3750),          # 5% of 75,000
+    ("About 100 pieces", 0, 100, "pieces", 10),        # hedged: at least 10%
+    ("about 100 pieces", 20, 100, "pieces", 20),       # a larger option wins over the hedge
+    ("Nearly  1,500.", 0, 1500, "", 150),
+    ("circa 2.5 million tons", 0, 2.5, "million tons", 0.25),
+    ("37.5", 0, 37.5, "", 0),
+])
+def test_a_figure_answer_becomes_a_number_with_its_unit_and_tolerance(answer, option, value, unit, tolerance):
+    numeric = numeric_answer(figure(answer), option)
+    assert (numeric.value, numeric.unit) == (value, unit)
+    assert numeric.tolerance == pytest.approx(tolerance)
+
+
+@pytest.mark.parametrize("question", [
+    figure("75,000 tons", kind="event"), figure("75,000 tons", style="fill_blank"),
+    figure("75,000 tons", facts=2), figure("75,000 tons or 80,000 tons"), figure("tons"),
+    figure("75,000 tons (requested)"),
+])
+def test_anything_but_one_figure_with_one_number_stays_a_short_answer(question):
+    assert numeric_answer(question, 0) is None
+
+
+def test_numbers_are_written_as_a_quiz_compares_them():
+    assert [plain_number(v) for v in (75000.0, 37.5, 0.25, 3)] == ["75000", "37.5", "0.25", "3"]
+
+
+def test_a_short_answer_accepts_each_form_also_without_thousands_separators():
+    question = figure("200,000 tons", kind="event")
+    question.accept = ["1,234,567", "12,34 tons", "200,000 tons"]
+    assert accepted_forms(question) == ["200,000 tons", "200000 tons", "1,234,567", "1234567", "12,34 tons"]
+
+
+def test_a_short_list_is_accepted_in_every_order_and_a_long_one_only_as_written():
+    short = figure("a; b; c", kind="list")
+    short.any_order = True
+    assert sorted(accepted_forms(short)) == sorted(
+        ["a; b; c", "a; c; b", "b; a; c", "b; c; a", "c; a; b", "c; b; a"])
+    four = figure("w;x;y;z", kind="list")  # one "word": machine-marked, 4! = 24 orders
+    four.any_order = True
+    assert len(accepted_forms(four)) == 24 and "z; y; x; w" in accepted_forms(four)
+    five = figure("v;w;x;y;z", kind="list")  # 5! = 120 orders would be too many: as written only
+    five.any_order = True
+    assert accepted_forms(five) == ["v;w;x;y;z"]
+    one = figure("a", kind="list")
+    one.any_order = True
+    assert accepted_forms(one) == ["a"]
+
+
+def test_a_long_answer_is_left_to_the_teacher():
+    assert accepted_forms(figure("the new pier opened", kind="event")) == []
+    assert accepted_forms(figure("the new pier", kind="event")) == ["the new pier"]
