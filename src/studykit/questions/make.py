@@ -242,8 +242,7 @@ def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
         # A custom 'value' sees the question's fact and the sibling; the default
         # (the template's own answer) is simply rendered for the sibling.
         if "value" in rules:
-            text = renderer.render(template, "distractors.value", value_src, where,
-                                   fact=run.view(fact), sibling=run.view(sibling))
+            text = renderer.render_pair(template, "distractors.value", value_src, where, fact, sibling)
         else:
             text = renderer.render_fact(template, "distractors.value", value_src, where, sibling)
         if options.offer(text, _same_question(run, template, sibling, question.prompt)):
@@ -276,8 +275,8 @@ def _fill_true_false(run: _Run, template, fact, applicable_ids, question, rng):
     if not options.chosen:
         for sibling in _pool(run, template, fact, applicable_ids, rng, False):
             comparable += 1
-            text = renderer.render(template, "false_claim", spec["false_claim"], spec.loc("false_claim"),
-                                   fact=run.view(fact), sibling=run.view(sibling))
+            text = renderer.render_pair(template, "false_claim", spec["false_claim"], spec.loc("false_claim"),
+                                        fact, sibling)
             if options.offer(text, _same_question(run, template, sibling, text)):
                 break
     if not options.chosen:

@@ -13,12 +13,13 @@ import traceback
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import Problem
 from ..model import Fact, QuestionTemplate
 from ..sandbox import BoundedSandbox, Budget
-from . import wording
+from . import snippetcache, wording
 
 
 class Sandbox(BoundedSandbox, ImmutableSandboxedEnvironment):
@@ -29,6 +30,10 @@ class Sandbox(BoundedSandbox, ImmutableSandboxedEnvironment):
     """
 
     max_seconds = 10.0
+
+    def compile_expression(self, source: str, undefined_to_none: bool = True):
+        """Jinja's compile_expression, kept in the snippet cache between runs."""
+        return snippetcache.compile_expression(self, source, undefined_to_none)
 
     def make_globals(self, d):
         """A plain dict, not Jinja's ChainMap: every render copies it, and ours never change
@@ -54,6 +59,7 @@ def environment(autoescape: bool, budget: Budget | None = None) -> Sandbox:
                   autoescape=autoescape, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(wording.FILTERS)
     env.tests.update(wording.TESTS)
+    snippetcache.attach(env)
     return env
 
 
@@ -92,6 +98,7 @@ class Renderer:
         self._compiled: dict[tuple[str, str, bool], tuple[str, jinja2.Template]] = {}
         self._expressions: dict[str, Any] = {}
         self._of_fact: dict[tuple, str] = {}
+        self._names: dict[tuple[str, bool], frozenset[str]] = {}
         self.views = FactViews()
 
     def _template(self, env, template: QuestionTemplate, key: str, source: str, html: bool):
@@ -145,6 +152,36 @@ class Renderer:
             text = self.render(template, key, source, where, html, fact=self.views(fact))
             self._of_fact[memo] = text
         return text
+
+    def render_pair(self, template: QuestionTemplate, key: str, source: str, where, fact: Fact,
+                    sibling: Fact, html=False) -> str:
+        """``render`` with a question's fact and a sibling fact (options, false claims).
+
+        A snippet that reads only one of the two (``sibling.data.holder``) is
+        memoised for that one, so it runs once per sibling, not once per pair.
+        """
+        uses = self._uses(source, html)
+        memo = (template.path, source, html, "pair", fact.id if "fact" in uses else None,
+                sibling.id if "sibling" in uses else None)
+        text = None if None not in memo[-2:] else self._of_fact.get(memo)
+        if text is None:
+            text = self.render(template, key, source, where, html, fact=self.views(fact),
+                               sibling=self.views(sibling))
+            if None in memo[-2:]:
+                self._of_fact[memo] = text
+        return text
+
+    def _uses(self, source: str, html: bool) -> frozenset[str]:
+        """The context names a snippet reads (all of them when it does not parse)."""
+        uses = self._names.get((source, html))
+        if uses is None:
+            env = self.html_env if html else self.text_env
+            try:
+                uses = frozenset(jinja2.meta.find_undeclared_variables(env.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                uses = frozenset(("fact", "sibling"))  # render reports the error
+            self._names[(source, html)] = uses
+        return uses
 
     def expression(self, template: QuestionTemplate, key: str, source: str, where, **ctx):
         try:

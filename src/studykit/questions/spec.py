@@ -6,6 +6,8 @@ never rendered.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import jinja2
 
 from ..errors import Problem
@@ -129,8 +131,14 @@ def _check_note_fields(template: QuestionTemplate, project: Project) -> list[Pro
     return problems
 
 
+@lru_cache(maxsize=1)
+def _syntax_environment():
+    """One environment parses every template's snippets (making one costs more than a parse)."""
+    return environment(autoescape=False)
+
+
 def _check_syntax(template: QuestionTemplate) -> list[Problem]:
-    env = environment(autoescape=False)
+    env = _syntax_environment()
     problems = []
     for key, source, where in _snippets(template):
         try:

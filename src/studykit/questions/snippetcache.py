@@ -1,0 +1,130 @@
+"""Compiled template snippets kept between runs, so ``check`` does not recompile unchanged templates.
+
+Compiling a Jinja snippet (parse, generate Python, compile it) costs far more
+than rendering it: on the shipped project it was most of ``check``'s rendering.
+The compiled code is a pure function of the snippet's text, its name, the
+Jinja and Python versions and the environment's compile-time settings, so it
+is stored under a hash of exactly those, one file per snippet, in the user's
+cache folder (``$STUDYKIT_CACHE``, else ``$XDG_CACHE_HOME/studykit``, else
+``~/.cache/studykit``; ``STUDYKIT_CACHE=`` turns it off).  Nothing is written
+into the project.
+
+A missing, unreadable or damaged entry is simply compiled again; a folder that
+cannot be written is ignored (the snippet is compiled in memory as before).
+Entries are written atomically, so concurrent runs never read half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import types
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
+
+FORMAT = 1
+
+
+def cache_folder() -> Path | None:
+    """Where compiled snippets live, or None when caching is turned off."""
+    chosen = os.environ.get("STUDYKIT_CACHE")
+    if chosen is not None:
+        return Path(chosen) / "snippets" if chosen.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "studykit" / "snippets"
+
+
+def environment_key(env: jinja2.Environment) -> str:
+    """Everything besides the snippet that shapes its compiled code."""
+    settings = (
+        FORMAT, jinja2.__version__, sys.version, type(env).__module__, type(env).__qualname__,
+        [c.__qualname__ for c in type(env).__mro__], env.autoescape, env.trim_blocks,
+        env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence, env.optimized,
+        env.block_start_string, env.block_end_string, env.variable_start_string,
+        env.variable_end_string, env.comment_start_string, env.comment_end_string,
+        env.line_statement_prefix, env.line_comment_prefix, sorted(env.filters), sorted(env.tests),
+        sorted(getattr(env, "intercepted_binops", ())), sorted(getattr(env, "intercepted_unops", ())),
+        getattr(env, "sandboxed", False), env.is_async, env.finalize is not None,
+        sorted(env.extensions), env.policies.get("compiler.ascii_str"),
+    )
+    return hashlib.sha256(repr(settings).encode()).hexdigest()
+
+
+class SnippetCache(BytecodeCache):
+    """Jinja's bytecode-cache hooks over one content-addressed file per snippet."""
+
+    def __init__(self, folder: Path, env_key: str):
+        self.folder = folder
+        self.env_key = env_key
+
+    def _path(self, *parts: str) -> Path:
+        name = hashlib.sha256("\0".join((self.env_key, *parts)).encode()).hexdigest()
+        return self.folder / name[:2] / name[2:]
+
+    def load_code(self, *parts: str) -> types.CodeType | None:
+        """The code stored under ``parts``; None when absent or damaged (then compile again)."""
+        try:
+            code = marshal.loads(self._path(*parts).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        return code if isinstance(code, types.CodeType) else None
+
+    def store_code(self, code: types.CodeType, *parts: str) -> None:
+        path = self._path(*parts)
+        temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_bytes(marshal.dumps(code))
+            os.replace(temp, path)
+        except (OSError, ValueError):
+            try:
+                temp.unlink()
+            except OSError:
+                pass
+
+    # Jinja's hooks: bucket.key hashes the snippet's name, bucket.checksum its text.
+    def load_bytecode(self, bucket: Bucket) -> None:
+        bucket.code = self.load_code("template", bucket.key, bucket.checksum)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store_code(bucket.code, "template", bucket.key, bucket.checksum)
+
+
+def compile_expression(env: jinja2.Environment, source: str, undefined_to_none: bool):
+    """``env.compile_expression``, with the compiled code kept in the snippet cache."""
+    cache = env.bytecode_cache if isinstance(env.bytecode_cache, SnippetCache) else None
+    code = cache.load_code("expression", source) if cache else None
+    if code is None:
+        code = env.compile(_expression_template(env, source))
+        if cache:
+            cache.store_code(code, "expression", source)
+    template = env.template_class.from_code(env, code, env.make_globals(None))
+    return TemplateExpression(template, undefined_to_none)
+
+
+def _expression_template(env: jinja2.Environment, source: str) -> nodes.Template:
+    """A template that assigns the expression to 'result' (what Jinja's compile_expression builds)."""
+    parser = Parser(env, source, state="variable")
+    try:
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            raise jinja2.TemplateSyntaxError("chunk after expression", parser.stream.current.lineno,
+                                             None, None)
+        expr.set_environment(env)
+    except jinja2.TemplateSyntaxError:
+        env.handle_exception(source=source)
+    return nodes.Template([nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)], lineno=1)
+
+
+def attach(env: jinja2.Environment) -> None:
+    """Give ``env`` the snippet cache (after its filters and tests are final)."""
+    folder = cache_folder()
+    if folder is not None:
+        env.bytecode_cache = SnippetCache(folder, environment_key(env))

@@ -1,0 +1,138 @@
+"""Rendering caches: compiled snippets kept between runs, and renders memoised within one run.
+
+None of them may change a question: each test renders the same project with and
+without the cache and compares every question field by field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import marshal
+import shutil
+from pathlib import Path
+
+import pytest
+
+from studykit.check import check_project
+from studykit.load import load_project
+from studykit.questions import Renderer, render_deck
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "gettysburg-address"
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    return Path(shutil.copytree(EXAMPLE, tmp_path / "project"))
+
+
+def questions(root: Path) -> list[dict]:
+    """Every question of every deck, as plain data (facts by id)."""
+    project, problems = load_project(root)
+    assert [p for p in problems if not p.is_warning] == []
+    renderer = Renderer()
+    made = []
+    for recipe in project.decks.values():
+        for q in render_deck(project, recipe, renderer).questions:
+            data = {f.name: getattr(q, f.name) for f in dataclasses.fields(q) if f.name != "facts"}
+            made.append(dict(data, facts=[f.id for f in q.facts]))
+    return made
+
+
+def cache_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def test_cached_snippets_make_the_same_questions(example, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYKIT_CACHE", "")
+    uncached = questions(example)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("STUDYKIT_CACHE", str(cache))
+    first = questions(example)  # compiles and stores
+    stored = cache_files(cache)
+    second = questions(example)  # loads compiled code only
+    assert len(uncached) > 50
+    assert first == uncached and second == uncached
+    assert len(stored) >= 30  # every prompt, answer, field and expression of the templates used
+    assert cache_files(cache) == stored  # nothing new compiled the second time
+
+
+def test_an_edited_snippet_is_compiled_again(example, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
+    before = [q["prompt"] for q in questions(example) if q["template_id"] == "recall"]
+    recall = example / "question_templates" / "recall.yaml"
+    recall.write_text(recall.read_text().replace('prompt: "{{ fact.question }}"',
+                                                  'prompt: "Asked: {{ fact.question }}"'))
+    after = [q["prompt"] for q in questions(example) if q["template_id"] == "recall"]
+    assert before and after == [f"Asked: {p}" for p in before]
+
+
+def test_a_damaged_cache_is_compiled_again(example, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("STUDYKIT_CACHE", str(cache))
+    expected = questions(example)
+    damaged = cache_files(cache)
+    for n, path in enumerate(damaged):
+        good = path.read_bytes()
+        path.write_bytes([b"", b"not marshal data", good[: len(good) // 2], marshal.dumps(42)][n % 4])
+    assert questions(example) == expected
+    for path in damaged:  # each entry was written again, whole
+        assert type(marshal.loads(path.read_bytes())).__name__ == "code"
+
+
+def test_a_cache_folder_that_cannot_be_made_is_ignored(example, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYKIT_CACHE", "")
+    expected = questions(example)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("STUDYKIT_CACHE", str(blocker))
+    assert questions(example) == expected
+    assert blocker.read_text() == "not a folder"
+
+
+def test_an_empty_setting_turns_the_cache_off(example, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("STUDYKIT_CACHE", "")
+    questions(example)
+    assert not (tmp_path / "home").exists() and not (tmp_path / "xdg").exists()
+    monkeypatch.delenv("STUDYKIT_CACHE")
+    questions(example)  # default place: $XDG_CACHE_HOME/studykit
+    assert cache_files(tmp_path / "xdg" / "studykit" / "snippets")
+
+
+def test_template_errors_keep_their_position_when_loaded_from_the_cache(example, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
+    recall = example / "question_templates" / "recall.yaml"
+    lines = recall.read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if text.startswith("answer:"))
+    lines[line - 1] = 'answer: "{{ fact.answer }}{{ fact.no_such_field }}"'
+    recall.write_text("\n".join(lines) + "\n")
+    reports = []
+    for _ in range(2):  # compiled, then from the cache
+        result = check_project(example)
+        reports.append([str(p) for p in result.problems])
+    assert reports[0] == reports[1]
+    assert any(f"recall.yaml:{line}:" in p and "no_such_field" in p for p in reports[0]), reports[0]
+
+
+def test_a_sibling_only_option_is_rendered_once_per_sibling(example, monkeypatch):
+    """'value' reading only the sibling is memoised per sibling, and gives what a fresh render gives."""
+    monkeypatch.setenv("STUDYKIT_CACHE", "")
+    project, _ = load_project(example)
+    renderer = Renderer()
+    template = project.templates["whose-view"]
+    source = template.spec["distractors"]["value"]
+    claims = [f for f in project.facts.values() if f.kind == "claim" and f.data.get("holder")]
+    assert len(claims) >= 3
+    texts = {}
+    for fact in claims:
+        for sibling in claims:
+            text = renderer.render_pair(template, "distractors.value", source, (1, 1), fact, sibling)
+            fresh = Renderer().render(template, "distractors.value", source, (1, 1),
+                                      fact=fact.as_template_data(), sibling=sibling.as_template_data())
+            assert text == fresh
+            texts.setdefault(sibling.id, set()).add(text)
+    assert all(len(t) == 1 for t in texts.values())
+    memo = [k for k in renderer._of_fact if k[0] == template.path and k[3] == "pair"]
+    assert len(memo) == len(claims)  # one render per sibling, not per pair
