@@ -305,3 +305,28 @@ def test_skip_naming_an_unknown_template_is_an_error_at_its_line(tmp_path):
     assert (errors[0].line, errors[0].col) == (line, lines[line - 1].index("choice-answr") + 1)
     assert errors[0].path.endswith("facts.yaml")
     assert "'choice-answr'" in errors[0].message and "did you mean 'choice-answer'?" in errors[0].message
+
+
+def _event(fid: str, sentence: str, false: list[str] | None = None) -> str:
+    lines = [f"  - id: {fid}", "    kind: event", "    topic: main", "    category: meeting",
+             f"    statement: {sentence}", f"    question: What happened in '{fid}'?", "    answer: It happened",
+             f"    quote: {sentence}"]
+    if false is not None:
+        lines.append(f"    false_statements: {false!r}".replace("'", '"'))
+    return "\n".join(lines) + "\n"
+
+
+def test_true_false_statement_shows_the_statement_or_a_hand_written_false_version(tmp_path):
+    sentences = ["Brezhnev greeted the delegation.", "Kosygin met the delegation twice.",
+                 "Podgorny was invited.", "Mazurov was invited as well.", "Novikov spoke at the dinner.",
+                 "Kim Il Sung thanked the hosts."]
+    false = {s: s.replace("the", "no").replace("was", "was never") + " (false)" for s in sentences}
+    facts = "facts:\n" + "".join(_event(f"e{i}", s, [false[s]]) for i, s in enumerate(sentences))
+    facts += _event("plain", "The reception was held in Gorky.")
+    _, result = render(make_project(tmp_path, TEXT, facts, deck_templates=["true-false-statement"]))
+    made = by_template(result, "true-false-statement")
+    assert set(made) == {f"e{i}" for i in range(len(sentences))}  # none without a false version
+    for i, sentence in enumerate(sentences):
+        q = made[f"e{i}"]
+        assert (q.prompt, q.answer) in ((sentence, "True"), (false[sentence], "False"))
+    assert {q.answer for q in made.values()} == {"True", "False"}  # both versions occur

@@ -117,6 +117,7 @@ facts:
     quote: The meeting was held in Boston in 1863.
     key_terms: [Boston, "1863"]
     data: {where: Boston, when: "1863"}
+    false_statements: ["The meeting was held in Chicago in 1863."]
 """
 
 SHIPPED = sorted(p.stem for p in (REPO / "question_templates").glob("*.yaml"))
