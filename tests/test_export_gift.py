@@ -221,7 +221,11 @@ def assert_item_matches(item: dict, question) -> None:
         assert text.startswith(question.prompt)
     elif item["type"] == "essay":
         model = question.cloze_plain if question.style == "fill_blank" else question.answer
-        assert f"Model answer: {' '.join(model.split())}" in item["feedback"]
+        if model:
+            assert f"Model answer: {' '.join(model.split())}" in item["feedback"]
+        else:  # an analysis question without a model answer: marked by its points alone
+            assert "Model answer:" not in item["feedback"] and question.marking_points
+            assert f"(1) {' '.join(question.marking_points[0].split())}" in item["feedback"]
         if question.style == "short_answer":
             assert text == question.prompt and not machine_markable(question.answer)
     elif question.style == "fill_blank":

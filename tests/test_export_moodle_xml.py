@@ -102,7 +102,11 @@ def check_question(element: ET.Element, question) -> None:
     elif kind == "essay":
         info = html.unescape(element.find("graderinfo").find("text").text)
         model = question.cloze_plain if question.style == "fill_blank" else question.answer
-        assert f"Model answer: {' '.join(model.split())}" in info
+        if model:
+            assert f"Model answer: {' '.join(model.split())}" in info
+        else:  # an analysis question without a model answer: marked by its points alone
+            assert "Model answer:" not in info and question.marking_points
+            assert f"(1) {' '.join(question.marking_points[0].split())}" in info
         assert "Quote: \u201c" in info
         if question.style == "short_answer":
             assert prompt == question.prompt and len(question.answer.split()) > 3

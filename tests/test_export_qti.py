@@ -167,7 +167,11 @@ def test_every_question_and_answer_reads_back_as_rendered(shipped):
         else:
             assert kind == "essay_question"
             model = question.cloze_plain if question.style == "fill_blank" else question.answer
-            assert f"Model answer: {' '.join(model.split())}" in item["feedback"]
+            if model:
+                assert f"Model answer: {' '.join(model.split())}" in item["feedback"]
+            else:  # an analysis question without a model answer: marked by its points alone
+                assert "Model answer:" not in item["feedback"] and question.marking_points
+                assert f"(1) {' '.join(question.marking_points[0].split())}" in item["feedback"]
 
 
 def test_hedged_figures_get_their_tolerance(shipped):
