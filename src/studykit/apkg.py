@@ -189,10 +189,12 @@ def _common_fields(project: Project, question) -> dict[str, str]:
 
 
 def _shows_statement(question, fact) -> bool:
-    """Say each thing once: no statement that repeats the cloze sentence or the list answer."""
+    """Say each thing once: no statement that repeats the cloze sentence, the list answer or the
+    front (a true true-or-false question shows the statement itself)."""
     if fact.kind == "list":
         return False
-    return " ".join(fact.statement.split()) != " ".join(question.cloze_plain.split())
+    statement = " ".join(fact.statement.split())
+    return statement not in (" ".join(question.cloze_plain.split()), " ".join(question.prompt.split()))
 
 
 def context_html(text: str, document: str) -> str:
