@@ -82,7 +82,7 @@ def test_every_version_prints_every_question_once_numbered_straight_through_its_
     originals = [[i.question.id for i in s.items] for s in sections()]
     for letter in "ABCD":
         sheet = printed(letter)
-        assert [s.title for s in sheet] == ["First", "Second"]
+        assert [(s.topic, s.title) for s in sheet] == [("t1", "First"), ("t2", "Second")]
         assert [sorted(i.question.id for i in s.items) for s in sheet] == [sorted(ids) for ids in originals]
         assert [i.number for i in items_of(sheet)] == list(range(1, 15))
         assert [i.points for i in items_of(sheet)] == [
@@ -164,6 +164,22 @@ def test_a_two_step_ordering_is_always_printed_the_wrong_way_round():
         assert (item.options, quick_answer(item, LABELS)) == (["b", "a"], "2 1")
 
 
+def test_a_two_pair_matching_never_prints_its_answer_in_order():
+    two = question("matching", 1, pairs=[("left a", "right a"), ("left b", "right b")])
+    for letter in string.ascii_uppercase:
+        [item] = version([Section("t", "T", [Group("matching", [Item("matching", 2, two)])])],
+                         "deck", 1, letter)[0].items
+        assert quick_answer(item, LABELS) in ("1B 2A",)
+
+
+def test_a_chart_item_keeps_its_chart_on_every_version():
+    chart = object()  # what a chart is does not matter to the shuffle: it is printed as it is
+    for letter in "AB":
+        [item] = version([Section("t", "T", [Group("chart", [Item("chart", 3, chart=chart)])])],
+                         "deck", 1, letter)[0].items
+        assert item.chart is chart and quick_answer(item, LABELS) == "see the chart"
+
+
 def test_a_one_option_question_and_a_question_without_options_still_print():
     one = question("ordering", 1, order=["only"])
     bare = question("multiple_choice", 2, options=[], answer="x")
@@ -181,6 +197,7 @@ def test_a_table_whose_facts_do_not_match_its_rows_prints_without_row_facts():
     odd.facts = odd.facts[:1]
     [item] = version([Section("t", "T", [Group("table", [Item("table", 1, odd)])])], "deck", 1, "A")[0].items
     assert sorted(map(tuple, item.rows)) == sorted(map(tuple, odd.rows)) and item.row_facts == []
+    assert quick_answer(item, LABELS) == "; ".join(f"{row[0]}: {row[1]}" for row in item.rows)
 
 
 def test_quick_answers_say_what_a_marker_needs_at_a_glance():
@@ -196,6 +213,9 @@ def test_quick_answers_say_what_a_marker_needs_at_a_glance():
         (Item("short_answer", 1, figure), "75,000 (no unit in the source)"),
         (Item("short_answer", 1, with_unit), "75,000 tons"),
         (Item("short_answer", 1, event), "1863"),
+        # a question about two figures does not say which has no unit
+        (Item("short_answer", 1, question("short_answer", 9, answer="75,000",
+                                          facts=[fact(1, "figure"), fact(2, "figure")])), "75,000"),
         (Item("essay", 4, essay), "names the pier · says when"),
         (Item("essay", 4, question("essay", 6, answer="A model answer.")), "A model answer."),
         (chart, "see the chart"),
@@ -212,3 +232,28 @@ def test_quick_answers_say_what_a_marker_needs_at_a_glance():
     letter, rest = key.split(" ", 1)
     assert item.options[string.ascii_uppercase.index(letter)] == long_answer
     assert rest.startswith("(") and rest.endswith(" …)") and len(rest) - 2 <= 40
+
+
+def test_a_long_quick_answer_keeps_as_many_whole_words_as_fit_in_90_characters():
+    exactly = "x" * 86 + " end"  # 90 characters: fits, printed whole
+    assert quick_answer(Item("short_answer", 1, question("short_answer", 1, answer=exactly)), LABELS) == exactly
+    for first in range(1, 12):  # move the word boundaries across the limit
+        answer = " ".join(["w" * first] + ["abcdefg"] * 15)
+        key = quick_answer(Item("short_answer", 1, question("short_answer", 1, answer=answer)), LABELS)
+        kept = key.removesuffix(" …")
+        assert key.endswith(" …") and len(key) <= 90
+        words = answer.split(" ")
+        n = len(kept.split(" "))
+        assert kept == " ".join(words[:n])  # whole words from the start
+        assert len(" ".join(words[:n + 1])) + 2 > 90  # the next word would not have fitted
+
+
+def test_a_tables_quick_answer_names_each_row_and_marks_bare_figures():
+    rows = [["1966", "grain", "75,000", "tons"], ["1967", "coal", "about 400", "cars"]]
+    facts = [fact(1, "figure"), fact(2, "event")]
+    q = question("table", 1, rows=rows, facts=facts,
+                 columns=[{"header": "Year"}, {"header": "Goods"}, {"header": "Amount", "blank": True},
+                          {"header": "Unit", "blank": True}])
+    [item] = version([Section("t", "T", [Group("table", [Item("table", 2, q)])])], "deck", 1, "A")[0].items
+    expected = {"1966": "1966 grain: 75,000 (no unit in the source) / tons", "1967": "1967 coal: about 400 / cars"}
+    assert quick_answer(item, LABELS) == "; ".join(expected[row[0]] for row in item.rows)
