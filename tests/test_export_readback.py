@@ -17,7 +17,8 @@ import zipfile
 import pytest
 
 from studykit.export import gift, moodle_xml, qti, quizlet
-from studykit.export.common import Answer, Blank, QuizItem, accepted_forms, numeric_answer, plain_number
+from studykit.export.common import (Answer, Blank, QuizItem, accepted_forms, is_short, numeric_answer,
+                                    plain_number)
 from studykit.model import Fact
 from studykit.questions import Question
 
@@ -325,6 +326,87 @@ def test_qti_fill_ins_name_each_blank_and_accept_its_forms():
     assert shares == ["50.00", "50.00"]
 
 
+def _local(element: ET.Element) -> str:
+    return element.tag.rsplit("}", 1)[-1]
+
+
+def _holds(condition: ET.Element, answers: dict[str, str]) -> bool:
+    """One QTI 1.2 condition, as Canvas grades it (text compared without regard to case)."""
+    kind, given = _local(condition), answers.get(condition.get("respident"))
+    if kind == "other":
+        return True
+    if kind in ("and", "or"):
+        results = [_holds(c, answers) for c in condition]
+        return all(results) if kind == "and" else any(results)
+    if given is None:
+        return False
+    if kind == "varequal":
+        return given.strip().lower() == (condition.text or "").strip().lower()
+    bound = float(condition.text)
+    return float(given) >= bound if kind == "vargte" else float(given) <= bound
+
+
+def qti_score(element: ET.Element, answers: dict[str, str]) -> float:
+    """The SCORE a student's answers earn under the item's own resprocessing (QTI 1.2 defaults:
+    ``action`` Set, ``continue`` No; the conditions of one conditionvar are alternatives)."""
+    score = 0.0
+    for condition in element.iterfind("q:resprocessing/q:respcondition", NS):
+        variables = condition.find("q:conditionvar", NS)
+        if variables is None or not any(_holds(c, answers) for c in variables):
+            continue
+        for setvar in condition.iterfind("q:setvar", NS):
+            value = float(setvar.text)
+            score = value if setvar.get("action", "Set") == "Set" else score + value
+        if condition.get("continue", "No") == "No":
+            break
+    return score
+
+
+def label_ident(response: ET.Element, text: str) -> str:
+    """The ident of the choice a student picks by its shown text."""
+    [found] = [label.get("ident") for label in response.iterfind(".//q:response_label", NS)
+               if label.find(".//q:mattext", NS).text == text]
+    return found
+
+
+def test_qti_choices_score_full_marks_only_for_the_right_one():
+    question = item("multichoice", answers=[Answer("x <y>", False), Answer("z & w", True)])
+    true_false = item("truefalse", "tf/1", truth=False)
+    [choice, tf] = qti_items([question, true_false])
+    for element, right, wrong in ((choice, "z & w", "x <y>"), (tf, "False", "True")):
+        response = element.find("q:presentation/q:response_lid", NS)
+        ident = response.get("ident")
+        assert qti_score(element, {ident: label_ident(response, right)}) == 100
+        assert qti_score(element, {ident: label_ident(response, wrong)}) == 0
+
+
+def test_qti_typed_answers_score_each_accepted_form_and_numbers_within_the_tolerance():
+    short = item("shortanswer", answers=[Answer("Kim  Il Sung"), Answer("Kim")])
+    number = item("numerical", "n/1", number="75000", tolerance="7500")
+    [typed, numeric] = qti_items([short, number])
+    typed_id = typed.find("q:presentation/q:response_str", NS).get("ident")
+    assert [qti_score(typed, {typed_id: a}) for a in ("Kim Il Sung", "kim", "Park")] == [100, 100, 0]
+    number_id = numeric.find("q:presentation/q:response_str", NS).get("ident")
+    scores = [qti_score(numeric, {number_id: a}) for a in ("75000", "67500", "70000", "82500", "82501", "60000")]
+    assert scores == [100, 100, 100, 100, 0, 0]
+
+
+def test_qti_matching_and_fill_ins_give_a_share_per_right_part():
+    pairs = item("matching", pairs=[("a", "x"), ("b", "y"), ("c", "z")])
+    blanks = item("cloze", "c/1", text="", parts=["In ", Blank(["May", "may"]), " of ", Blank(["1863"])])
+    [matching_item, cloze_item] = qti_items([pairs, blanks])
+    responses = matching_item.findall("q:presentation/q:response_lid", NS)
+    right = {r.get("ident"): label_ident(r, want) for r, want in zip(responses, "xyz")}
+    assert qti_score(matching_item, right) == pytest.approx(100, abs=0.02)
+    one_wrong = dict(right, **{responses[0].get("ident"): label_ident(responses[0], "y")})
+    assert qti_score(matching_item, one_wrong) == pytest.approx(200 / 3, abs=0.02)
+    first, second = cloze_item.findall("q:presentation/q:response_lid", NS)
+    both = {first.get("ident"): label_ident(first, "may"), second.get("ident"): label_ident(second, "1863")}
+    assert qti_score(cloze_item, both) == 100
+    assert qti_score(cloze_item, {first.get("ident"): label_ident(first, "May")}) == 50
+    assert mattexts(cloze_item.find("q:presentation", NS))[0] == ("text/html", "In [blank1] of [blank2]")
+
+
 # --- Quizlet ----------------------------------------------------------------------------------
 
 def question(style: str, **fields) -> Question:
@@ -422,3 +504,11 @@ def test_a_short_list_is_accepted_in_every_order_and_a_long_one_only_as_written(
 def test_a_long_answer_is_left_to_the_teacher():
     assert accepted_forms(figure("the new pier opened", kind="event")) == []
     assert accepted_forms(figure("the new pier", kind="event")) == ["the new pier"]
+
+
+def test_a_blank_is_machine_marked_when_it_is_a_number_with_a_unit_or_at_most_three_words():
+    short = ["May", "the new pier", "the new pier.", "75,000 tons of grain", "About 1,500 heavy railway cars",
+             "  two   words  "]
+    long = ["the new pier opened", "in the spring of 1863", "", " . "]
+    assert [is_short(t) for t in short] == [True] * len(short)
+    assert [is_short(t) for t in long] == [False] * len(long)
