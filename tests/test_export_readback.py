@@ -499,6 +499,8 @@ def test_a_short_list_is_accepted_in_every_order_and_a_long_one_only_as_written(
     one = figure("a", kind="list")
     one.any_order = True
     assert accepted_forms(one) == ["a"]
+    numbered = figure("a; b; c", kind="list")  # a list in its own order only
+    assert accepted_forms(numbered) == ["a; b; c"]
 
 
 def test_a_long_answer_is_left_to_the_teacher():
