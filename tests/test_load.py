@@ -66,6 +66,13 @@ def test_wrong_type_names_what_was_expected(project, facts_dir):
     assert (problem.line, problem.col) == (7, 13)
 
 
+def test_empty_text_is_named_empty_not_text(project, facts_dir):
+    body = GOOD_FACT.format(id="coal-check").replace("answer: 200,000 tons", 'answer: " "')
+    write_facts(facts_dir, body)
+    [problem] = problems_in(project)
+    assert "'answer' must be text, not empty text" in problem.message  # not "must be text, not text"
+
+
 def test_unknown_kind_suggests_the_nearest(project, facts_dir):
     write_facts(facts_dir, GOOD_FACT.format(id="coal-check").replace("kind: figure", "kind: figures"))
     [problem] = problems_in(project)

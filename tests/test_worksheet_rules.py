@@ -79,6 +79,34 @@ def test_a_fact_in_a_table_is_not_also_asked_as_true_or_false(tmp_path):
     assert sorted(ids(sheet)) == ["table/test-deck/1", "tf/salt"]
 
 
+ESSAY = {"description": "Analysis (test)", "style": "essay", "applies_to": {"when": "fact.analysis is not none"},
+         "prompt": "{{ fact.analysis.question }}", "answer": "{{ '' }}", "marking_points": "fact.analysis.marking_points",
+         "points": 3, "targets": ["worksheet"]}
+
+
+def test_an_essay_shares_the_sheet_with_questions_that_show_its_facts_key_terms(tmp_path):
+    # The essay is about 'signing', whose key term 'castle' the short answer on 'signing' shows in
+    # its stem. An essay asks for an argument, not for its fact's key terms, so they share the sheet.
+    facts = [dict(f) for f in GIVEAWAY_FACTS[1:3]]
+    facts[0].update(key_terms=["castle"], analysis={
+        "question": "Why would an agreement be signed in such a place?", "marking_points": ["symbolism"]})
+    root = make_project(tmp_path, facts, {"recall": RECALL, "essay": ESSAY},
+                        {"sections": [{"topic": "main", "questions": {"short_answer": 2, "essay": 1}}]})
+    _, [(sheet, _)] = sheets_of(root)
+    assert sorted(ids(sheet)) == ["essay/signing", "recall/signing", "recall/weather"]
+
+
+def test_an_essay_whose_stem_shows_another_answer_is_left_off(tmp_path):
+    facts = [dict(f) for f in GIVEAWAY_FACTS[:3]]
+    facts[2].update(analysis={"question": "Why does it matter that Anna Berg led the delegation?",
+                              "marking_points": ["she was the leader"]})
+    root = make_project(tmp_path, facts, {"recall": RECALL, "essay": ESSAY},
+                        {"sections": [{"topic": "main", "questions": {"essay": 1, "short_answer": 1}}]})
+    _, [(sheet, _)] = sheets_of(root)
+    chosen = set(ids(sheet))
+    assert "essay/weather" in chosen and "recall/leader" not in chosen  # the stem names 'Anna Berg'
+
+
 def test_asking_for_more_than_fits_without_giveaways_says_why(tmp_path):
     root = make_project(tmp_path, [dict(f) for f in GIVEAWAY_FACTS], {"recall": RECALL},
                         {"sections": [{"topic": "main", "questions": {"short_answer": 4}}]})

@@ -73,7 +73,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return "text"
+        return "text" if value.strip() else "empty text"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

@@ -76,7 +76,8 @@ def profile(item: Item) -> Profile:
     if q.style not in ("matching", "ordering", "true_false"):
         forms = [q.answer, *(getattr(q, "accept", None) or [])]
         asked_parts += [part for form in forms for part in re.split(r";|\n", form or "")]
-    asked_parts += [term for f in q.facts for term in f.key_terms]
+    if q.style != "essay":  # an essay asks for an argument, not for its fact's key terms
+        asked_parts += [term for f in q.facts for term in f.key_terms]
     asked = {_fold(a) for a in asked_parts if a and a.strip()}
     asked = frozenset(a for a in asked if _worth_checking(a) and not shows(shown, a))
     return Profile(shown, asked, frozenset(f.id for f in q.facts), q.style in EXHIBITS)
