@@ -136,3 +136,33 @@ def test_a_sibling_only_option_is_rendered_once_per_sibling(example, monkeypatch
     assert all(len(t) == 1 for t in texts.values())
     memo = [k for k in renderer._of_fact if k[0] == template.path and k[3] == "pair"]
     assert len(memo) == len(claims)  # one render per sibling, not per pair
+
+
+@pytest.mark.parametrize("html", [False, True])
+@pytest.mark.parametrize("path", ["q.prompt", "q.cloze", "q.options", "q.correct", "q.none", "q.nested.inner",
+                                  "q.nested", "q", "q.items", "q.missing", "missing", "q.nested.missing"])
+def test_a_snippet_that_only_prints_a_value_gives_what_jinja_gives(example, monkeypatch, path, html):
+    """'{{ q.prompt }}' is looked up without a render; '{{ (q.prompt) }}' always renders: they agree."""
+    from markupsafe import Markup
+
+    from studykit.questions import TemplateProblem
+
+    monkeypatch.setenv("STUDYKIT_CACHE", "")
+    project, _ = load_project(example)
+    template = project.templates["recall"]
+    q = {"prompt": "  Is 1 < 2 & \"x\" > 'y'?\n ", "cloze": Markup("<b>{{c1::kept}}</b>"),
+         "options": ["a<b", "c"], "correct": 0, "none": None, "nested": {"inner": "Tom & Jerry"},
+         "items": "a key named like a dict method"}
+
+    def outcome(source):
+        try:
+            return Renderer().render(template, "fields.Front", source, (3, 1), html=html, q=q)
+        except TemplateProblem as err:
+            return str(err.problem)
+
+    plain, rendered = outcome("{{ %s }}" % path), outcome("{{ (%s) }}" % path)
+    assert plain == rendered
+    if path == "q.prompt":
+        assert plain == ("Is 1 &lt; 2 &amp; &#34;x&#34; &gt; &#39;y&#39;?" if html else "Is 1 < 2 & \"x\" > 'y'?")
+    if path in ("q.missing", "missing"):
+        assert "recall.yaml:3:1" in plain and "missing" in plain and "check the field name" in plain

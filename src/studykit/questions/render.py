@@ -9,12 +9,14 @@ plain text; Anki ``fields`` render with HTML autoescaping.
 
 from __future__ import annotations
 
+import re
 import traceback
 from typing import Any
 
 import jinja2
 import jinja2.meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import escape
 
 from ..errors import Problem
 from ..model import Fact, QuestionTemplate
@@ -99,6 +101,7 @@ class Renderer:
         self._expressions: dict[str, Any] = {}
         self._of_fact: dict[tuple, str] = {}
         self._names: dict[tuple[str, bool], frozenset[str]] = {}
+        self._paths: dict[str, tuple[str, ...] | None] = {}
         self.views = FactViews()
 
     def _template(self, env, template: QuestionTemplate, key: str, source: str, html: bool):
@@ -126,6 +129,10 @@ class Renderer:
         return f"{template.path}:{key}:{'html' if html else 'text'}"
 
     def render(self, template: QuestionTemplate, key: str, source: str, where, html=False, **ctx) -> str:
+        value = _looked_up(self._plain_path(source), ctx)
+        if value is not _MISSING:  # '{{ q.prompt }}': what Jinja would give, without a render
+            text = escape(value) if html else str(value)
+            return text.strip() if html else " ".join(text.split())
         env = self.html_env if html else self.text_env
         try:
             compiled = self._template(env, template, key, source, html)
@@ -138,6 +145,15 @@ class Renderer:
             line = self._failing_line(err, template, key)
             raise TemplateProblem(template.path, where[0] + line - 1, where[1],
                                   f"template '{template.id}', {key}: {describe_error(err)}")
+
+    def _plain_path(self, source: str) -> tuple[str, ...] | None:
+        """('q', 'prompt') for a snippet that only prints '{{ q.prompt }}', else None."""
+        path = self._paths.get(source, _MISSING)
+        if path is _MISSING:
+            match = _PLAIN.fullmatch(source)
+            path = tuple(match.group(1).split(".")) if match else None
+            self._paths[source] = path
+        return path
 
     def render_fact(self, template: QuestionTemplate, key: str, source: str, where, fact: Fact,
                     html=False) -> str:
@@ -213,6 +229,23 @@ class Renderer:
             if frame.filename and frame.filename.startswith(prefix):
                 return frame.lineno or 1
         return 1
+
+
+_MISSING = object()
+_PLAIN = re.compile(r"\{\{ *([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*) *\}\}")
+
+
+def _looked_up(path: tuple[str, ...] | None, ctx: dict[str, Any]):
+    """The value '{{ a.b.c }}' prints, when every step is a plain dict key (as the sandbox
+    resolves it); _MISSING otherwise, and Jinja renders (and reports) as usual."""
+    if path is None or path[0] not in ctx:
+        return _MISSING
+    value = ctx[path[0]]
+    for name in path[1:]:
+        if type(value) is not dict or name not in value or hasattr(dict, name):
+            return _MISSING
+        value = value[name]
+    return value
 
 
 def describe_error(err: Exception) -> str:
