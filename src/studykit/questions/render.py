@@ -148,6 +148,8 @@ class Renderer:
 
     def _plain_path(self, source: str) -> tuple[str, ...] | None:
         """('q', 'prompt') for a snippet that only prints '{{ q.prompt }}', else None."""
+        if not isinstance(source, str):
+            return None  # not a text at all: Jinja reports it
         path = self._paths.get(source, _MISSING)
         if path is _MISSING:
             match = _PLAIN.fullmatch(source)
@@ -162,6 +164,8 @@ class Renderer:
 
         A failure is not remembered, so it is raised (with this key) every time.
         """
+        if not isinstance(source, str):  # not a text: rendering reports it
+            return self.render(template, key, source, where, html, fact=self.views(fact))
         memo = (template.path, source, html, fact.id)
         text = self._of_fact.get(memo)
         if text is None:
@@ -176,7 +180,7 @@ class Renderer:
         A snippet that reads only one of the two (``sibling.data.holder``) is
         memoised for that one, so it runs once per sibling, not once per pair.
         """
-        uses = self._uses(source, html)
+        uses = self._uses(source, html) if isinstance(source, str) else {"fact", "sibling"}
         memo = (template.path, source, html, "pair", fact.id if "fact" in uses else None,
                 sibling.id if "sibling" in uses else None)
         text = None if None not in memo[-2:] else self._of_fact.get(memo)
