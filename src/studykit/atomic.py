@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -38,6 +35,8 @@ class CannotWrite(UsageError):
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write one file so readers never see it half-written."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp")
     try:
@@ -93,6 +92,8 @@ class Staging:
                                   "pass --out with a folder")
             self.out_dir.mkdir(parents=True, exist_ok=True)
             remove_leftovers(self.out_dir)
+            import tempfile
+
             self.dir = Path(tempfile.mkdtemp(dir=self.out_dir, prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
         except OSError as err:
             raise cannot_write(self.out_dir, err) from None
@@ -133,6 +134,8 @@ class Staging:
         try:
             os.link(final, kept)
         except OSError:
+            import shutil
+
             shutil.copy2(final, kept)
         return kept
 
@@ -157,6 +160,8 @@ class Staging:
             elif isinstance(exc, OSError):
                 raise cannot_write(self.out_dir, exc) from None
         finally:
+            import shutil
+
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -171,6 +176,8 @@ def remove_leftovers(folder: Path) -> list[Path]:
         if not _is_leftover(path.name) or not _is_stale(path, _owner_pid(path.name)):
             continue
         if path.is_dir() and not path.is_symlink():
+            import shutil
+
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
@@ -194,6 +201,12 @@ def _is_stale(path: Path, pid: int | None, unowned_after: float = UNOWNED_STALE_
         except OSError:
             return False
     return not process_alive(pid)
+
+
+def _hostname() -> str:
+    import socket  # only a build that writes takes the lock: the cached path never needs it
+
+    return socket.gethostname()
 
 
 def process_alive(pid: int) -> bool:
@@ -264,11 +277,11 @@ class OutputLock:
                 time.sleep(self.poll)
                 continue
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(f"{os.getpid()} {socket.gethostname()}\n")
+                handle.write(f"{os.getpid()} {_hostname()}\n")
             return
 
     def __exit__(self, *exc) -> None:
-        if read_lock(self.path) == (os.getpid(), socket.gethostname()):
+        if read_lock(self.path) == (os.getpid(), _hostname()):
             self.path.unlink(missing_ok=True)
         if self.created_folder:
             try:
@@ -290,7 +303,7 @@ def lock_is_stale(path: Path, owner: tuple[int, str] | None) -> bool:
     if owner is None:
         return _is_stale(path, None, unowned_after=10)
     pid, host = owner
-    return host == socket.gethostname() and not process_alive(pid)
+    return host == _hostname() and not process_alive(pid)
 
 
 def _owner_text(owner: tuple[int, str] | None) -> str:

@@ -15,17 +15,15 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import apkg, buildcache
-from .atomic import OutputLock, Staging, remove_leftovers
+from . import buildcache
 from .errors import InvalidContent, Problem, UsageError, display_path
-from .manifest import (
-    Manifest, compare, frozen_names, frozen_problems, manifest_path, next_timestamp, read_manifest,
-)
-from .model import DeckRecipe, Project
-from .scaffold import remove_sample_outputs
 
 if TYPE_CHECKING:
+    from . import apkg
+    from .atomic import Staging
     from .check import CheckResult
+    from .manifest import Manifest
+    from .model import DeckRecipe, Project
     from .questions import RenderResult
 
 Progress = Callable[[str], None]
@@ -172,12 +170,17 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
                "variants": variants, "seed": seed, "only": sorted(set(only)) if only else None}
     key = buildcache.fingerprint(root, options)
     if not dry_run and out.is_dir():
+        from .atomic import remove_leftovers
+
         remove_leftovers(out)  # of killed builds, also when the cache answers below
     cached = buildcache.read_record(out, key) if out.is_dir() else None
     if cached is not None:
         say("nothing changed since the last build")
         return BuildReport(out, [DeckResult.from_dict(d).as_unchanged() for d in cached["decks"]], dry_run)
+    # Only a build that must do the work imports what doing it takes.
+    from .atomic import OutputLock, Staging
     from .outputs import build_outputs
+    from .scaffold import remove_sample_outputs
 
     say("checking the project")
     checked = check_project(root)
@@ -242,6 +245,8 @@ class _DeckPlan:
 
 def _no_anki(recipe: DeckRecipe, out: Path) -> _DeckPlan:
     """A deck built without its Anki package: the previous .apkg and manifest stay as they are."""
+    from .manifest import manifest_path
+
     result = DeckResult(deck_id=recipe.id, title=recipe.title, apkg=out / f"{recipe.id}.apkg",
                         manifest=manifest_path(out, recipe.id), notes=0, cards=0, size=0, sha256="",
                         timestamp=0, package_changed=False, first_build=False, anki=False)
@@ -251,6 +256,9 @@ def _no_anki(recipe: DeckRecipe, out: Path) -> _DeckPlan:
 def _plan_deck(project: Project, recipe: DeckRecipe, rendered: RenderResult, out: Path,
                now: float, say: Progress, dry_run: bool = False) -> _DeckPlan:
     """Compute the deck's notes, impact, timestamp and package bytes; write nothing."""
+    from . import apkg
+    from .manifest import Manifest, compare, frozen_names, frozen_problems, manifest_path, read_manifest
+
     say(f"{recipe.id}: comparing with the previous build")
     path = manifest_path(out, recipe.id)
     previous = read_manifest(path, recipe.id)
@@ -334,6 +342,9 @@ def _package(project, recipe, notes, previous: Manifest | None, inputs: str, out
     Unchanged inputs keep the previous timestamp and, when the previous .apkg is
     intact, its very bytes; changed ones get a strictly newer timestamp.
     """
+    from . import apkg
+    from .manifest import next_timestamp
+
     if previous is not None and previous.package_inputs == inputs:
         old = _previous_package(out / f"{recipe.id}.apkg", previous, len(notes))
         if old is not None:
@@ -349,6 +360,8 @@ def _package(project, recipe, notes, previous: Manifest | None, inputs: str, out
 
 
 def _previous_package(path: Path, previous: Manifest, notes: int) -> apkg.Package | None:
+    from . import apkg
+
     try:
         data = path.read_bytes()
     except OSError:
@@ -360,6 +373,8 @@ def _previous_package(path: Path, previous: Manifest, notes: int) -> apkg.Packag
 
 def _carry_retired(project: Project, recipe: DeckRecipe, gone):
     """Previous notes without a question: kept retired, in their topic's current subdeck."""
+    from . import apkg
+
     decks = apkg.subdeck_names(project, recipe)
     carried, dropped = [], []
     for old in gone:

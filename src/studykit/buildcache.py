@@ -23,8 +23,6 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .atomic import write_text_atomic
-
 RECORD_NAME = ".studykit-build.json"
 RECORD_FORMAT = 1
 INPUT_FOLDERS = ("seeds", "question_templates", "decks", "layouts")
@@ -105,6 +103,8 @@ def read_record(out: Path, key: str) -> dict | None:
 
 def write_record(out: Path, key: str, outputs: dict[str, str], report: dict) -> None:
     """Call only after the outputs were published."""
+    from .atomic import write_text_atomic
+
     record = {"format": RECORD_FORMAT, "key": key, "outputs": outputs, "report": report}
     write_text_atomic(Path(out) / RECORD_NAME, json.dumps(record, separators=(",", ":")))
 
