@@ -95,6 +95,24 @@ def test_a_full_disk_while_writing_keeps_the_previous_build(project, monkeypatch
     assert digests(out) == before  # no staging folder, no lock, no temporary file left either
 
 
+def test_a_database_fault_while_writing_the_package_is_a_fault_not_a_bug(project, monkeypatch, capsys):
+    import sqlite3
+
+    out = project / "dist"
+    build_project(project)
+    before = digests(out)
+    edit_the_letter(project)
+
+    def unopenable(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+    monkeypatch.setattr(sqlite3, "connect", unopenable)  # what a temp folder that vanished gives
+    monkeypatch.chdir(project)
+    assert cli.main(["build"]) == 2
+    shown = capsys.readouterr()
+    assert shown.err.strip() == "error: unable to open database file; nothing was changed"
+    assert digests(out) == before
+
+
 def test_a_publish_that_fails_half_way_puts_the_previous_files_back(project, monkeypatch):
     out = project / "dist"
     build_project(project)

@@ -9,20 +9,16 @@ notes and the same timestamp give the same bytes.
 
 Notes are first described as plain :class:`NoteContent` data, which the build
 manifest stores, so a note whose fact was removed can be rebuilt (retired)
-from the previous build alone.  genanki is imported only when writing.
+from the previous build alone.  genanki, sqlite3 and zipfile are imported only when writing
+(``studykit check`` makes the notes too, to find problems).
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import io
 import json
 import re
-import sqlite3
-import tempfile
-import warnings
-import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -352,7 +348,12 @@ def _zip_package(package, timestamp: int, cardless: list[str]) -> Package:
     chosen), while an update over an existing collection still refreshes the
     note and keeps the student's own cards and their history.
     """
+    import io
     import itertools
+    import sqlite3
+    import tempfile
+    import warnings
+    import zipfile
 
     with tempfile.TemporaryDirectory(prefix="studykit-apkg-") as tmp:
         db_path = Path(tmp) / "collection.anki2"

@@ -160,8 +160,6 @@ class Command(TyperCommand):
                 _plain_argument(param)
 
     def invoke(self, ctx: typer.Context):
-        import sqlite3
-
         out = Output.of(ctx)
         try:
             return super().invoke(ctx)
@@ -175,12 +173,18 @@ class Command(TyperCommand):
                 raise
             report_fault(out, err)
             raise typer.Exit(USAGE) from None
-        except sqlite3.Error as err:
-            report_fault(out, err)
-            raise typer.Exit(USAGE) from None
         except Exception as err:  # noqa: BLE001 - the one place a bug of ours is reported
+            if _is_database_fault(err):
+                report_fault(out, err)
+                raise typer.Exit(USAGE) from None
             report_bug(out, err)
             raise typer.Exit(INTERNAL) from None
+
+
+def _is_database_fault(err: Exception) -> bool:
+    """A sqlite3 error (only possible once a command imported sqlite3, so never import it here)."""
+    sqlite3 = sys.modules.get("sqlite3")
+    return sqlite3 is not None and isinstance(err, sqlite3.Error)
 
 
 def _plain_argument(param: TyperArgument) -> None:

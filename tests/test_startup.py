@@ -1,0 +1,68 @@
+"""Start-up: each command imports only what it uses (README: `--help` and `check` start fast).
+
+No timings here (speed goals live in benchmarks/run.py): these tests run the real
+program in a fresh interpreter and look at which modules it loaded, which is what
+start-up time is made of.  A library on a command's "never" list would cost that
+command its import time on every run.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_helpers import small_project
+
+# Libraries no command needs before it does real work (typer 0.29+ would bring pydantic).
+NEVER_AT_START = {"pydantic", "rich", "genanki", "weasyprint", "watchfiles", "inflect", "anki"}
+# What only a build that renders or writes needs.
+BUILD_WORK = {"jinja2", "yaml", "sqlite3", "zipfile", "socket", "studykit.apkg", "studykit.manifest",
+              "studykit.load", "studykit.questions", "studykit.check", "studykit.model", "studykit.worksheets"}
+
+_RUN = """
+import json, sys
+from studykit.cli import main
+try:
+    status = main(sys.argv[2:])
+finally:
+    with open(sys.argv[1], "w") as handle:
+        json.dump(sorted(sys.modules), handle)
+"""
+
+
+def modules_after(tmp_path: Path, *args: str, cwd: Path | None = None) -> set[str]:
+    """The top-level and studykit modules a fresh process had loaded when the command finished."""
+    listing = tmp_path / "modules.json"
+    shown = subprocess.run([sys.executable, "-c", _RUN, str(listing), *args], cwd=cwd,
+                           capture_output=True, text=True, timeout=600)
+    assert shown.returncode == 0, shown.stderr
+    names = json.loads(listing.read_text())
+    return {n for n in names if n.startswith("studykit.")} | {n.split(".")[0] for n in names}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["build", "--help"], ["--version"]],
+                         ids=" ".join)
+def test_help_and_version_load_no_heavy_library(tmp_path, args):
+    loaded = modules_after(tmp_path, *args)
+    assert "typer" in loaded  # the check itself works: the command line was loaded
+    assert loaded & (NEVER_AT_START | BUILD_WORK) == set()
+
+
+def test_check_loads_what_validating_needs_and_nothing_for_writing(tmp_path):
+    project = small_project(tmp_path / "p")
+    loaded = modules_after(tmp_path, "check", "-q", cwd=project)
+    assert {"yaml", "jinja2", "studykit.load", "studykit.apkg"} <= loaded  # check makes the notes too
+    writing = {"genanki", "weasyprint", "watchfiles", "sqlite3", "zipfile", "studykit.manifest"}
+    assert loaded & (NEVER_AT_START - {"inflect"} | writing) == set()  # inflect: some wordings need it
+
+
+def test_an_unchanged_rebuild_loads_only_the_cache_check(tmp_path):
+    project = small_project(tmp_path / "p", worksheet=True)
+    first = modules_after(tmp_path, "build", "-q", cwd=project)
+    assert BUILD_WORK <= first  # the first build did the work (so the names above are real modules)
+    again = modules_after(tmp_path, "build", "-q", cwd=project)
+    assert "studykit.buildcache" in again
+    assert again & (NEVER_AT_START | BUILD_WORK) == set()
