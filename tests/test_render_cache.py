@@ -166,3 +166,15 @@ def test_a_snippet_that_only_prints_a_value_gives_what_jinja_gives(example, monk
         assert plain == ("Is 1 &lt; 2 &amp; &#34;x&#34; &gt; &#39;y&#39;?" if html else "Is 1 < 2 & \"x\" > 'y'?")
     if path in ("q.missing", "missing"):
         assert "recall.yaml:3:1" in plain and "missing" in plain and "check the field name" in plain
+
+
+def test_a_syntax_error_is_reported_on_every_run_with_the_cache(example, tmp_path, monkeypatch):
+    """Only snippets that parsed are remembered as parsing: a broken one is found every time."""
+    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
+    assert check_project(example).problems == []  # the good snippets are now remembered
+    recall = example / "question_templates" / "recall.yaml"
+    recall.write_text(recall.read_text().replace('prompt: "{{ fact.question }}"',
+                                                  'prompt: "{{ fact.question }"'))
+    for _ in range(2):
+        found = [str(p) for p in check_project(example).problems]
+        assert any("recall.yaml:" in p and "Jinja syntax error" in p for p in found), found

@@ -14,7 +14,6 @@ import traceback
 from typing import Any
 
 import jinja2
-import jinja2.meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import escape
 
@@ -196,6 +195,8 @@ class Renderer:
         uses = self._names.get((source, html))
         if uses is None:
             env = self.html_env if html else self.text_env
+            import jinja2.meta  # only templates with siblings need it
+
             try:
                 uses = frozenset(jinja2.meta.find_undeclared_variables(env.parse(source)))
             except jinja2.TemplateSyntaxError:

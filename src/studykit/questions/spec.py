@@ -13,6 +13,7 @@ import jinja2
 from ..errors import Problem
 from ..model import COMMON_NOTE_FIELDS, FACT_KINDS, Project, QuestionTemplate
 from ..schema import Field
+from . import snippetcache
 from .question import STYLES, TARGETS
 from .render import environment
 
@@ -142,7 +143,7 @@ def _check_syntax(template: QuestionTemplate) -> list[Problem]:
     problems = []
     for key, source, where in _snippets(template):
         try:
-            env.parse(source)
+            snippetcache.parses(env, source)
         except jinja2.TemplateSyntaxError as err:
             problems.append(Problem(template.path, where[0] + (err.lineno or 1) - 1, where[1],
                                     f"template '{template.id}', {key}: Jinja syntax error: {err.message}"))
