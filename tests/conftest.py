@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -18,23 +19,30 @@ def repo() -> Path:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the shipped project that a test may edit freely."""
+def project(tmp_path: Path, request) -> Path:
+    """A copy of the shipped project that a test may edit freely.
+
+    Its recipe builds the deck and the worksheets; a test or module marked
+    ``@pytest.mark.outputs("anki")`` gets a recipe that builds only what it names.
+    """
     dest = tmp_path / "project"
     for part in ("seeds", "question_templates", "decks"):
         shutil.copytree(REPO / part, dest / part)
-    _without_print_outputs(dest / "decks")
+    marker = request.node.get_closest_marker("outputs")
+    _with_outputs(dest / "decks", marker.args if marker else ("anki", "worksheet"))
     return dest
 
 
-def _without_print_outputs(decks: Path) -> None:
-    """The copy builds the deck and worksheets only: the practice page and the 126-page
-    flashcard PDF have tests of their own (test_practice, test_flashcards, test_outputs)
-    and would add a minute of rendering to every build test."""
+def _with_outputs(decks: Path, kinds: tuple[str, ...]) -> None:
+    """The copy leaves out the practice page and the 126-page flashcard PDF by default: they
+    have tests of their own (test_practice, test_flashcards, test_outputs) and would add a
+    minute of rendering to every build test.  Worksheet PDFs cost seconds per build, so tests
+    about the Anki package alone ask for ``outputs("anki")``."""
     for recipe in decks.glob("*.yaml"):
         text = recipe.read_text(encoding="utf-8")
-        recipe.write_text(text.replace("outputs: [anki, worksheet, practice, cards]",
-                                       "outputs: [anki, worksheet]"), encoding="utf-8")
+        line = f"outputs: [{', '.join(kinds)}]"
+        text, found = re.subn(r"(?m)^outputs:.*$", line, text)
+        recipe.write_text(text if found else f"{text.rstrip()}\n{line}\n", encoding="utf-8")
 
 
 @pytest.fixture
@@ -64,3 +72,46 @@ def built(shipped, tmp_path_factory) -> Path:
     with Staging(out) as stage:
         worksheet.write_worksheets(shipped.project, deck, shipped.decks[SOURCE_ID], stage)
     return out
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "outputs(*kinds): what the `project` fixture's recipe builds "
+                            "(default: anki, worksheet)")
+
+
+# --- no test writes into the checkout -------------------------------------------------------------
+
+_PROJECT_PARTS = ("seeds", "question_templates", "decks", "examples")
+_CACHES = {".git", ".venv", ".pytest_cache", ".hypothesis", "__pycache__", ".mutmut-cache", "mutants"}
+
+
+def _checkout_state() -> dict[str, tuple[int, int]]:
+    """The shipped project's files (size, mtime) and the checkout's top-level names."""
+    state = {name.name: (0, 0) for name in REPO.iterdir()
+             if name.name not in _CACHES and not name.name.endswith(".egg-info")}
+    for part in _PROJECT_PARTS:
+        for path in sorted((REPO / part).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                info = path.stat()
+                state[str(path.relative_to(REPO))] = (info.st_size, info.st_mtime_ns)
+    return state
+
+
+def pytest_sessionstart(session) -> None:
+    if not hasattr(session.config, "workerinput"):  # once, in the process that reports
+        session.config._studykit_checkout = _checkout_state()
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    before = getattr(session.config, "_studykit_checkout", None)
+    if before is None:
+        return
+    after = _checkout_state()
+    touched = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    if touched:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_sep("=", "tests wrote into the checkout (write under tmp_path instead): "
+                               + ", ".join(touched[:20]), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

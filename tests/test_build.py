@@ -26,6 +26,9 @@ from studykit.cli import app
 from studykit.errors import InvalidContent, UsageError
 
 
+# The Anki package is what these tests are about; worksheet PDFs would only add seconds per build.
+pytestmark = pytest.mark.outputs("anki")
+
 # --- helpers ---------------------------------------------------------------------
 
 def sha256(path: Path) -> str:
@@ -201,6 +204,7 @@ def test_a_fact_renamed_with_was_keeps_its_notes(project, facts_dir, col, tmp_pa
 
 # --- reproducibility and the report ---------------------------------------------------------
 
+@pytest.mark.outputs("anki", "worksheet")  # nothing left behind, worksheets included
 def test_two_builds_without_change_give_the_same_bytes(project, tmp_path):
     out = tmp_path / "dist"
     first = build_project(project, out=out).decks[0]

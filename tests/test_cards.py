@@ -26,6 +26,9 @@ from studykit.errors import InvalidContent
 from anki_pages import built_deck, import_package, one_card_per_template, question_id, side_html
 from conftest import REPO, SOURCE_ID
 
+# Cards are what these tests are about; worksheet PDFs would only add seconds per build.
+pytestmark = pytest.mark.outputs("anki")
+
 STARTER = REPO / "src" / "studykit" / "starter"
 
 

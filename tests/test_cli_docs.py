@@ -120,12 +120,28 @@ ALL_EXAMPLES = [example for path in LEAVES for example in examples(path)]
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
-    """A copy of the shipped project to run the examples in, and a private HOME for '~'."""
+    """A copy of the shipped project to run the examples in, and a private HOME for '~'.
+
+    The shipped recipe prints every output, the 126-page flashcard PDF included; each build
+    example would render the same PDFs again in a new output folder.  So one real build made
+    here hands its PDFs, with the PDF cache's records, to the folders the examples build into
+    (``dist/`` and ``~/decks``): the examples then check, render and write everything else
+    for real, and reuse a PDF only where its HTML is unchanged (see studykit.pdfcache).
+    """
+    from studykit.build import build_project
+    from studykit.pdfcache import CACHE_DIR
+
     root = tmp_path_factory.mktemp("examples")
     project = root / "project"
     for part in ("seeds", "question_templates", "decks"):
         shutil.copytree(REPO / part, project / part)
     (root / "home").mkdir()
+    seed = root / "pdfs"
+    build_project(project, out=seed)
+    for out in (project / "dist", root / "home" / "decks"):
+        shutil.copytree(seed / CACHE_DIR, out / CACHE_DIR)
+        for pdf in seed.glob("*.pdf"):
+            shutil.copy2(pdf, out / pdf.name)
     return project, root / "home"
 
 
