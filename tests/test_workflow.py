@@ -16,6 +16,9 @@ from studykit.cli import app
 from studykit.progress import DelayedProgress
 from studykit.watch import watch_project
 
+# Builds here are about the deck and the commands, not the worksheet PDFs (seconds per build).
+pytestmark = pytest.mark.outputs("anki")
+
 DECK = "soviet-korean-relations-1967"
 
 
@@ -174,7 +177,6 @@ class Watcher:
         assert not self.thread.is_alive()
 
 
-@pytest.mark.outputs("anki")  # rebuilding is the point, not the worksheet PDFs
 def test_watch_rebuilds_on_change_and_keeps_the_last_good_outputs(project):
     facts_dir = project / "seeds" / DECK / "facts"
     fact = a_fact(project, "event")
@@ -198,7 +200,6 @@ def test_watch_rebuilds_on_change_and_keeps_the_last_good_outputs(project):
         assert apkg.read_bytes() == good
 
 
-@pytest.mark.outputs("anki")  # rebuilding is the point, not the worksheet PDFs
 def test_watch_stops_after_max_rebuilds(project):
     rebuilds = watch_project(project, max_rebuilds=1, debounce_ms=100)
     assert len(rebuilds) == 1 and rebuilds[0].ok
