@@ -61,15 +61,18 @@ def test_every_charted_fact_is_one_row_and_no_axis_mixes_units(shipped_figures):
     assert len({(panel.unit, panel.category) for panel in drawn.panels}) == len(drawn.panels)
 
 
-def test_bars_on_one_axis_are_proportional_to_their_values(shipped_figures):
+def test_bars_on_one_axis_are_proportional_to_the_facts_figures(shipped_figures):
+    """Any two bars on one axis stand in the ratio of the figures the facts give (read from the
+    facts' data, not from the chart), and the longest bar fits inside the axis."""
+    facts = {f.id: f for f in shipped_figures}
     drawn = chart.figure_chart(shipped_figures)
     for panel in drawn.panels:
-        bars = [bar for row in panel.rows for bar in row.bars]
-        axis_end = float(panel.ticks[-1].label.replace(",", ""))
-        span = panel.ticks[-1].x - panel.ticks[0].x
-        for bar in bars:
-            assert bar.value <= axis_end
-            assert math.isclose(bar.width, span * bar.value / axis_end, rel_tol=1e-9)
+        bars = [(bar.width, facts[row.fact_id].data[bar.side]) for row in panel.rows for bar in row.bars]
+        longest_width, longest_value = max(bars)
+        for width, value in bars:
+            assert math.isclose(width / longest_width, value / longest_value, rel_tol=1e-9)
+        assert 0 < longest_width <= panel.ticks[-1].x - panel.ticks[0].x
+        assert float(panel.ticks[-1].label.replace(",", "")) >= longest_value
 
 
 def test_a_value_without_a_unit_gets_a_note_not_a_bar():
