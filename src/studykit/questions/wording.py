@@ -190,7 +190,7 @@ def sentence(text: str) -> str:
 _PUNCTUATION = re.compile(r"[^\w\s%]")
 
 
-@lru_cache(maxsize=1 << 16, typed=True)
+@lru_cache(maxsize=1 << 13, typed=True)
 def option_key(text: str) -> str:
     """What two options are compared by: case, punctuation and spacing removed.
 
