@@ -270,16 +270,32 @@ def test_the_same_notes_and_timestamp_give_the_same_bytes_and_no_temp_files(ship
 
 
 def test_a_retired_note_is_tagged_and_shows_a_notice(shipped, col, tmp_path):
-    project, recipe, questions, _, _ = shipped
+    """A student who has the note keeps its cards and sees the notice; a new student gets no card."""
+    project, recipe, questions, first, _ = shipped
     notes = apkg.notes_for(project, recipe, questions)
+    import_into(col, first)  # the student has every note, with its cards
+    had_cards = len(col.get_note(col.db.scalar("select id from notes where guid = ?", notes[0].guid)).cards())
     retired = apkg.retire(notes[0])
-    package = apkg.write_package(project, recipe, [retired] + notes[1:], 1_700_000_000)
+    package = apkg.write_package(project, recipe, [retired] + notes[1:], 1_700_000_001)
     (tmp_path / "deck.apkg").write_bytes(package.data)
     import_into(col, tmp_path / "deck.apkg")
     [note_id] = col.find_notes("tag:retired")
     note = col.get_note(note_id)
     assert note.guid == notes[0].guid
-    assert all(html.escape(apkg.RETIRED_STATUS) in card.question() for card in note.cards())
+    cards = note.cards()
+    assert len(cards) == had_cards >= 1
+    notice = "Retired: the fact behind this card was removed from the deck."
+    assert all(notice in html.unescape(card.question()) for card in cards)
+    assert [c for c in col.find_cards("") if col.get_card(c).nid == note_id] == [c.id for c in cards]
+
+    fresh = Collection(str(tmp_path / "fresh.anki2"))
+    try:
+        import_into(fresh, tmp_path / "deck.apkg")
+        [fresh_id] = fresh.find_notes("tag:retired")
+        assert fresh.get_note(fresh_id).cards() == []
+        assert fresh.card_count() == col.card_count() - had_cards
+    finally:
+        fresh.close()
 
 
 def test_a_template_filling_a_field_its_note_type_lacks_is_a_problem(project):

@@ -1,0 +1,110 @@
+"""Note identity across builds, on small hand-made notes and manifests (fast: no project, no Anki).
+
+What a retired note shows, how the previous build's manifest is read (and what its problems
+say), and how notes compare with it.  Expected texts are written out by hand.  These are among
+the tests the mutation run of manifest.py and apkg.py's identity functions uses
+(benchmarks/mutation.py manifest).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from studykit import apkg
+from studykit.errors import InvalidContent
+from studykit.manifest import compare, read_manifest
+
+GUID = "0123456789abcdef0123"
+SHA = "ab" * 32
+
+
+def note(**changes) -> apkg.NoteContent:
+    fields = {"Front": "When did the pier open?", "Back": "In May", "Context": "", "Status": ""}
+    data = dict(guid=GUID, question_id="recall/pier", fact_ids=["pier"], note_type="studykit-basic",
+                topic="harbour", deck="Harbour::01 Pier", fields=fields, tags=["harbour", "event"])
+    data.update(changes)
+    return apkg.NoteContent(**data)
+
+
+# --- what a retired note shows ---------------------------------------------------------------
+
+def test_a_retired_note_shows_the_notice_keeps_its_identity_and_gains_the_tag():
+    retired = apkg.retire(note())
+    assert retired.retired and retired.guid == GUID and retired.deck == "Harbour::01 Pier"
+    assert (retired.question_id, retired.fact_ids, retired.topic) == ("recall/pier", ["pier"], "harbour")
+    assert retired.tags == ["event", "harbour", "retired"]
+    assert retired.fields["Status"] == (
+        "Retired: the fact behind this card was removed from the deck. You can delete it: search "
+        "tag:retired in the Browser (AnkiDroid: Card browser).")
+    assert retired.fields["Front"] == "When did the pier open?" and retired.fields["Context"] == ""
+
+
+def test_a_retired_note_without_a_status_field_gets_none():
+    fields = {"Front": "Q", "Back": "A"}
+    assert apkg.retire(note(fields=fields)).fields == {"Front": "Q", "Back": "A"}
+
+
+def test_background_of_an_older_build_is_labelled_as_not_from_the_source_once():
+    old = apkg.retire(note(fields={"Front": "Q", "Context": "Ships came from Nakhodka.", "Status": ""}))
+    assert old.fields["Context"] == ('<span class="context-label">Context (not from the source):</span> '
+                                     "Ships came from Nakhodka.")
+    labelled = '<span class="context-label">Context (not from the letter):</span> Ships came.'
+    again = apkg.retire(note(fields={"Front": "Q", "Context": labelled, "Status": ""}))
+    assert again.fields["Context"] == labelled
+
+
+def test_an_older_builds_fields_are_stored_as_anki_s_editor_would():
+    old = apkg.retire(note(fields={"Front": "It&#39;s &quot;new&quot;\tpier\u00a0here", "Status": ""}))
+    assert old.fields["Front"] == 'It\'s "new" pier&nbsp;here'
+
+
+# --- reading the previous build's manifest ---------------------------------------------------
+
+def v1_manifest(tmp_path, notes) -> object:
+    data = {"format": 1, "deck": "harbour", "timestamp": 1_700_000_000, "package_sha256": SHA,
+            "note_types": {}, "notes": notes}
+    path = tmp_path / "harbour.manifest.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def v1_note(**changes) -> dict:
+    data = note().as_dict()
+    data["hash"] = "f" * 16
+    data.update(changes)
+    return data
+
+
+def problem_of(path) -> str:
+    with pytest.raises(InvalidContent) as caught:
+        read_manifest(path, "harbour")
+    [problem] = caught.value.problems
+    return problem.message
+
+
+def test_a_first_format_manifest_says_what_is_wrong_with_it(tmp_path):
+    assert "('notes' is not a mapping)" in problem_of(v1_manifest(tmp_path, [v1_note()]))
+    bad = v1_note(tags=[1])
+    message = problem_of(v1_manifest(tmp_path, {GUID: bad}))
+    assert f"(note '{GUID}' is not in the manifest's shape)" in message
+    long_key = "x" * 60
+    message = problem_of(v1_manifest(tmp_path, {long_key: v1_note(guid=long_key)}))
+    assert f"(note '{'x' * 40}' is not in the manifest's shape)" in message
+
+
+def test_a_number_json_does_not_allow_is_named(tmp_path):
+    path = tmp_path / "harbour.manifest.json"
+    path.write_text('{"format": 2, "deck": "harbour", "timestamp": NaN}', encoding="utf-8")
+    assert "('NaN' is not a number JSON allows)" in problem_of(path)
+
+
+def test_a_first_format_manifest_compares_by_its_stored_hashes(tmp_path):
+    """A note whose stored hash is not this build's hash of the same text counts as changed:
+    the hash records what students were shipped, whatever today's text."""
+    same = v1_note(hash=note().content_hash())
+    previous = read_manifest(v1_manifest(tmp_path, {GUID: same}), "harbour")
+    assert [n.guid for n in compare(previous, [note()]).unchanged] == [GUID]
+    previous = read_manifest(v1_manifest(tmp_path, {GUID: v1_note(hash="0" * 16)}), "harbour")
+    assert [n.guid for n in compare(previous, [note()]).changed] == [GUID]
