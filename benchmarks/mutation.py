@@ -3,6 +3,8 @@
     python benchmarks/mutation.py quotes            # one module and the tests that cover it
     python benchmarks/mutation.py --list            # the modules and their tests
     python benchmarks/mutation.py all --jobs 2      # every module (an hour or more)
+    python benchmarks/mutation.py export --again /tmp/studykit-mutation-export-XXXX
+                                                    # after adding tests: re-test the survivors only
 
 Each run copies the checkout into a temporary folder, tells mutmut (pinned below) to mutate
 only the chosen module, runs only the tests that cover it, and prints mutmut's verdicts:
@@ -25,26 +27,36 @@ MUTMUT = "mutmut==3.8.1"
 REPO = Path(__file__).resolve().parent.parent
 
 # name -> (files under src/studykit, tests that cover their promises, mutant-name patterns or None).
-# Patterns limit a run to the functions that carry the promise (mutmut names a mutant
-# ``studykit.apkg.x_note_guid__mutmut_3``, a method ``studykit.apkg.xǁNoteContentǁcontent_hash__mutmut_1``).
+# Patterns limit a run to the functions that carry the promise: mutmut names a mutant
+# ``studykit.apkg.x_note_guid__mutmut_3`` (``x__name`` for a private ``_name``; a method
+# ``studykit.apkg.xǁNoteContentǁcontent_hash__mutmut_1``).  The tests are the fast ones:
+# every surviving mutant runs all the tests that reach its function.
 BUILD_PROMISES = "tests/test_promises_build.py::test_"
+
+
+def _functions(module: str, *names: str) -> list[str]:
+    return [f"studykit.{module}.{name}__mutmut_*" for name in names]
+
+
 MODULES = {
     "quotes": (["quotes.py"], ["tests/test_promises_quotes.py", "tests/test_load.py",
                              "tests/test_loader_documents.py"], None),
+    # note identity and comparing with the previous build (not the checks of a damaged manifest)
     "manifest": (["manifest.py", "apkg.py"],
-                 ["tests/test_manifest.py", "tests/test_manifest_validation.py", "tests/test_apkg.py",
-                  "tests/test_manifest_identity.py",
+                 ["tests/test_manifest_identity.py", "tests/test_manifest.py", "tests/test_apkg.py",
                   "tests/test_properties.py::test_any_edit_of_a_facts_wording_keeps_every_guid",
                   "tests/test_properties.py::test_the_build_is_a_pure_function_of_its_inputs",
                   BUILD_PROMISES + "a_retired_note_moves_to_its_topics_new_subdeck_after_a_reorder",
                   BUILD_PROMISES + "a_recipe_subdecks_override_names_the_subdeck",
                   BUILD_PROMISES + "renaming_a_field_of_a_shipped_note_type_is_refused_by_build"],
-                 ["studykit.manifest.*"] + [f"studykit.apkg.{name}__mutmut_*" for name in (
-                     "x_stable_id", "x_note_type_id", "x_deck_id", "x_note_guid", "x_tag",
-                     "xǁNoteContentǁcontent_hash", "xǁNoteContentǁfrom_dict", "x_subdeck_names",
-                     "x_deck_part", "x_tags", "x_refuse_duplicate_guids", "x_retire", "x_refuse_id_clashes",
-                     "x_write_package", "x_zip_package")]),
+                 _functions("manifest", "xǁManifestǁ__init__", "xǁManifestǁnote", "xǁManifestǁto_json",
+                            "x__note_of_row", "x__split", "x_frozen_names", "x_frozen_problems", "x_compare",
+                            "x_next_timestamp")
+                 + _functions("apkg", "x_stable_id", "x_note_type_id", "x_deck_id", "x_note_guid", "x_tag",
+                              "xǁNoteContentǁcontent_hash", "x_subdeck_names", "x__deck_part", "x__tags",
+                              "x__refuse_duplicate_guids", "x_retire", "x__refuse_id_clashes")),
     "atomic": (["atomic.py"], ["tests/test_cli_faults.py", "tests/test_promises_build.py"], None),
+    # the text each quiz format writes, and the answer rules they share
     "export": (["export/gift.py", "export/moodle_xml.py", "export/quizlet.py", "export/markdown.py",
                 "export/qti.py", "export/common.py"],
                ["tests/test_export_readback.py",
@@ -56,21 +68,19 @@ MODULES = {
                 "tests/test_export.py::test_a_single_number_answer_becomes_numeric",
                 "tests/test_export.py::test_answers_with_more_than_one_number_stay_short_answers",
                 "tests/test_export_markdown.py::test_escape_round_trips_every_ascii_punctuation_mark"],
-               # every function of the writers; of common.py the text and answer rules they share
-               ["studykit.export.gift.*", "studykit.export.moodle_xml.*", "studykit.export.quizlet.*",
-                "studykit.export.markdown.x_escape__mutmut_*",
-                *(f"studykit.export.qti.{name}__mutmut_*" for name in (
-                    "x_html", "x_material", "x_item", "x_choices", "xǁ_Bodyǁshortanswer",
-                    "xǁ_Bodyǁnumerical", "xǁ_Bodyǁmatching", "xǁ_Bodyǁcloze")),
-                *(f"studykit.export.common.{name}__mutmut_*" for name in (
-                    "x_xml_comment_text", "x_spreadsheet_safe", "x_moodle_pattern", "x_plain_number",
-                    "x_numeric_answer", "x_with_variants", "x_any_order", "x_is_short",
-                    "x_accepted_forms"))]),
+               ["studykit.export.gift.*", "studykit.export.moodle_xml.*", "studykit.export.quizlet.*"]
+               + _functions("export.markdown", "x_escape")
+               + _functions("export.qti", "x__html", "x__material", "x__item", "x__choices",
+                            "xǁ_Bodyǁshortanswer", "xǁ_Bodyǁnumerical", "xǁ_Bodyǁmatching", "xǁ_Bodyǁcloze")
+               + _functions("export.common", "x_xml_comment_text", "x_spreadsheet_safe", "x_moodle_pattern",
+                            "x_plain_number", "x_numeric_answer", "x__with_variants", "x__any_order",
+                            "x_is_short", "x_accepted_forms")),
+    # each version's order and its key's quick answers
     "worksheet-versions": (["worksheets/versions.py", "worksheets/render.py"],
                            ["tests/test_worksheet_versions.py"],
-                           ["studykit.worksheets.versions.*"] + [
-                               f"studykit.worksheets.render.{name}__mutmut_*" for name in (
-                                   "x_quick_answer", "x_table_quick_row", "x_cut", "x_with_unit_note")]),
+                           ["studykit.worksheets.versions.*"]
+                           + _functions("worksheets.render", "x_quick_answer", "x_table_quick_row", "x_cut",
+                                        "x_with_unit_note")),
 }
 SKIP = shutil.ignore_patterns(".venv", "dist", "mutants", ".git", "__pycache__", ".hypothesis",
                               ".pytest_cache", "*.egg-info")
@@ -98,31 +108,53 @@ def mutmut_command() -> str:
     return str(beside) if beside.exists() else (shutil.which("mutmut") or "mutmut")
 
 
-def run(name: str, jobs: int) -> dict[str, int]:
+def run(name: str, jobs: int, again: Path | None = None) -> dict[str, int]:
+    """Mutate a fresh copy of the checkout; or, ``again``, re-test a previous run's survivors.
+
+    ``again`` takes the folder a previous run printed: the current tests are copied into it
+    and only the mutants it did not kill (and any in scope it did not test) run again, with
+    mutmut's recorded test coverage extended to the new tests.
+    """
     modules, tests, functions = MODULES[name]
-    copy = Path(tempfile.mkdtemp(prefix=f"studykit-mutation-{name}-"))
-    shutil.copytree(REPO, copy, dirs_exist_ok=True, ignore=SKIP)
-    tests = [t for t in tests if (copy / t.split("::")[0]).is_file()]  # a test file not written yet
-    configure(copy, modules, tests)
+    if again is None:
+        copy = Path(tempfile.mkdtemp(prefix=f"studykit-mutation-{name}-"))
+        shutil.copytree(REPO, copy, dirs_exist_ok=True, ignore=SKIP)
+        tests = [t for t in tests if (copy / t.split("::")[0]).is_file()]  # a test file not written yet
+        configure(copy, modules, tests)
+        chosen = functions or []
+    else:
+        copy = again
+        for folder in (copy / "tests", copy / "mutants" / "tests"):
+            shutil.copytree(REPO / "tests", folder, dirs_exist_ok=True, ignore=SKIP)
+        chosen = [mutant for mutant, verdict in _verdicts(copy, functions) if verdict != "killed"]
+        if not chosen:
+            print(f"{name}: nothing left to re-test in {copy}")
     print(f"{name}: mutating {', '.join(modules)} in {copy}, tests {' '.join(tests)}", flush=True)
-    subprocess.run([mutmut_command(), "run", "--max-children", str(jobs), *(functions or [])], cwd=copy)
+    if again is None or chosen:
+        subprocess.run([mutmut_command(), "run", "--max-children", str(jobs), *chosen], cwd=copy)
+    found = _verdicts(copy, functions)
+    verdicts: dict[str, int] = {}
+    for _, verdict in found:
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+    (copy / "mutation-results.txt").write_text("".join(f"{m}: {v}\n" for m, v in found), encoding="utf-8")
+    total = sum(verdicts.values())
+    caught = verdicts.get("killed", 0) + verdicts.get("timeout", 0)
+    rate = f"{100 * caught / total:.1f}%" if total else "n/a"
+    print(f"{name}: {total} mutants, {verdicts}; caught (killed or timed out) {rate}; "
+          f"verdicts listed in {copy / 'mutation-results.txt'}", flush=True)
+    return verdicts
+
+
+def _verdicts(copy: Path, functions: list[str] | None) -> list[tuple[str, str]]:
+    """(mutant, verdict) of every mutant in scope, as mutmut recorded them in ``copy``."""
     shown = subprocess.run([mutmut_command(), "results", "--all", "true"], cwd=copy,
                            capture_output=True, text=True).stdout
-    verdicts: dict[str, int] = {}
-    kept = []
+    found = []
     for line in shown.splitlines():
-        found = re.match(r"\s*(\S+): (\w[\w ]*)$", line)
-        if found and (functions is None or any(fnmatch.fnmatch(found.group(1), f) for f in functions)):
-            verdicts[found.group(2)] = verdicts.get(found.group(2), 0) + 1
-            kept.append(line)
-    shown = "\n".join(kept) + "\n"
-    (copy / "mutation-results.txt").write_text(shown, encoding="utf-8")
-    total = sum(verdicts.values())
-    killed = verdicts.get("killed", 0)
-    rate = f"{100 * killed / total:.1f}%" if total else "n/a"
-    print(f"{name}: {total} mutants, {verdicts}; kill rate {rate}; "
-          f"survivors listed in {copy / 'mutation-results.txt'}", flush=True)
-    return verdicts
+        match = re.match(r"\s*(\S+): (\w[\w ]*)$", line)
+        if match and (functions is None or any(fnmatch.fnmatch(match.group(1), f) for f in functions)):
+            found.append((match.group(1), match.group(2)))
+    return found
 
 
 def main() -> None:
@@ -130,6 +162,8 @@ def main() -> None:
     parser.add_argument("module", nargs="?", choices=[*MODULES, "all"])
     parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once (default 1)")
     parser.add_argument("--list", action="store_true")
+    parser.add_argument("--again", type=Path, metavar="FOLDER",
+                        help="re-test the mutants a previous run (of one module) left alive, with today's tests")
     args = parser.parse_args()
     if args.list or not args.module:
         for name, (modules, tests, functions) in MODULES.items():
@@ -140,8 +174,10 @@ def main() -> None:
         import mutmut  # noqa: F401
     except ImportError:
         sys.exit(f"install the pinned mutation tester first: pip install '{MUTMUT}'")
+    if args.again and args.module == "all":
+        sys.exit("--again takes the folder of one module's run")
     for name in (MODULES if args.module == "all" else [args.module]):
-        run(name, args.jobs)
+        run(name, args.jobs, args.again)
 
 
 if __name__ == "__main__":
