@@ -99,7 +99,9 @@ def configure(copy: Path, modules: list[str], tests: list[str]) -> None:
         handle.write("\n[tool.mutmut]\nsource_paths = [\"src/\"]\n"
                      f"only_mutate = {listed(f'src/studykit/{m}' for m in modules)}\n"
                      f"also_copy = {listed(shared)}\n"
-                     f"pytest_add_cli_args_test_selection = {listed(tests)}\n")
+                     f"pytest_add_cli_args_test_selection = {listed(tests)}\n"
+                     # a failing Hypothesis test shrinks for minutes: call it caught (a timeout) sooner
+                     "timeout_multiplier = 3.0\n")
 
 
 def mutmut_command() -> str:
