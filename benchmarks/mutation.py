@@ -128,7 +128,7 @@ def run(name: str, jobs: int, again: Path | None = None) -> dict[str, int]:
         copy = again
         for folder in (copy / "tests", copy / "mutants" / "tests"):
             shutil.copytree(REPO / "tests", folder, dirs_exist_ok=True, ignore=SKIP)
-        chosen = [mutant for mutant, verdict in _verdicts(copy, functions) if verdict != "killed"]
+        chosen = [mutant for mutant, verdict in _verdicts(copy, functions) if verdict not in ("killed", "timeout")]
         if not chosen:
             print(f"{name}: nothing left to re-test in {copy}")
     print(f"{name}: mutating {', '.join(modules)} in {copy}, tests {' '.join(tests)}", flush=True)
