@@ -407,6 +407,44 @@ def test_qti_matching_and_fill_ins_give_a_share_per_right_part():
     assert mattexts(cloze_item.find("q:presentation", NS))[0] == ("text/html", "In [blank1] of [blank2]")
 
 
+def item_metadata(element: ET.Element) -> dict[str, str]:
+    fields = element.iterfind("q:itemmetadata/q:qtimetadata/q:qtimetadatafield", NS)
+    return {f.find("q:fieldlabel", NS).text: f.find("q:fieldentry", NS).text for f in fields}
+
+
+def test_each_qti_item_tells_canvas_its_type_points_and_identity():
+    kinds = {"multichoice": "multiple_choice_question", "truefalse": "true_false_question",
+             "shortanswer": "short_answer_question", "numerical": "numerical_question",
+             "matching": "matching_question", "cloze": "fill_in_multiple_blanks_question",
+             "essay": "essay_question"}
+    made = [item("multichoice", "mc/1", points=2, answers=[Answer("a", True), Answer("b", False)]),
+            item("truefalse", "tf/1", truth=True), item("shortanswer", "s/1", answers=[Answer("x")]),
+            item("numerical", "n/1", number="5", tolerance="0", points=3),
+            item("matching", "m/1", pairs=[("a", "1"), ("b", "2"), ("c", "3")]),
+            item("cloze", "c/1", parts=["a ", Blank(["b"])]), item("essay", "e/1", graderinfo="g")]
+    elements = qti_items(made)
+    again = qti_items(made)
+    assert [ET.tostring(e) for e in elements] == [ET.tostring(e) for e in again]  # stable identities
+    metadata = [item_metadata(e) for e in elements]
+    assert [m["question_type"] for m in metadata] == list(kinds.values())
+    assert [m["points_possible"] for m in metadata] == ["2", "1", "1", "3", "1", "1", "1"]
+    assert [e.get("title") for e in elements] == [i.name for i in made]
+    idents = [e.get("ident") for e in elements]
+    assert all(idents) and len(set(idents)) == len(idents)
+    refs = [m["assessment_question_identifierref"] for m in metadata]
+    assert all(refs) and len(set(refs)) == len(refs) and not set(refs) & {e.get("ident") for e in elements}
+    for element, meta in zip(elements[:2], metadata[:2]):  # choices: the answer ids in printed order
+        labels = [label.get("ident") for label in element.iterfind(".//q:response_label", NS)]
+        assert meta["original_answer_ids"].split(",") == labels and len(set(labels)) == 2
+    assert all("original_answer_ids" not in m for m in metadata[2:])
+    for element in elements:  # the general feedback is shown whatever the answer
+        [shown] = element.iterfind("q:resprocessing/q:respcondition/q:displayfeedback", NS)
+        assert element.find(f"q:itemfeedback[@ident='{shown.get('linkrefid')}']", NS) is not None
+        [score] = element.iterfind("q:resprocessing/q:outcomes/q:decvar", NS)
+        assert (score.get("varname"), score.get("minvalue"), score.get("maxvalue"), score.get("vartype")) == \
+            ("SCORE", "0", "100", "Decimal")
+
+
 # --- Quizlet ----------------------------------------------------------------------------------
 
 def question(style: str, **fields) -> Question:
