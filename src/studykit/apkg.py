@@ -20,6 +20,7 @@ import html
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InvalidContent, Problem
@@ -56,9 +57,13 @@ def note_guid(guid_key: str) -> str:
     return hashlib.sha256(guid_key.encode()).hexdigest()[:20]
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
 def tag(text: str) -> str:
-    """A tag Anki accepts: no whitespace."""
-    return re.sub(r"\s+", "-", text.strip())
+    """A tag Anki accepts: no whitespace.  (Cached: a deck has few tags, each on many notes.)"""
+    return _SPACES.sub("-", text.strip())
 
 
 # --- note contents --------------------------------------------------------------
@@ -114,11 +119,12 @@ def notes_for(project: Project, recipe: DeckRecipe, questions) -> list[NoteConte
     """One note per question meant for Anki, in study order."""
     decks = subdeck_names(project, recipe)
     notes, problems = [], []
+    shown: dict = {}  # what every note of a fact or source shows alike, made once (see _common_fields)
     for question in questions:
         if "anki" not in question.targets or not question.note_type:
             continue
         note_type = project.note_types[question.note_type]
-        common = _common_fields(project, question)
+        common = _common_fields(project, question, shown)
         template = project.templates[question.template_id]
         if bool(template.spec.get("type_answer")) != (TYPED_FIELD in note_type.fields):
             problems.append(_typed_mismatch(template, note_type))
@@ -170,18 +176,42 @@ def _typed_answer(project: Project, question, problems: list[Problem]) -> str:
     return typed
 
 
-def _common_fields(project: Project, question) -> dict[str, str]:
+def _common_fields(project: Project, question, shown: dict | None = None) -> dict[str, str]:
+    """The fields every note type may show, from the question's facts and their sources.
+
+    ``shown`` keeps each fact's quote and background and each source's citation
+    as HTML across the questions of one deck: a fact makes several notes.
+    """
+    shown = {} if shown is None else shown
     facts = question.facts
     sources = {f.source_id: project.sources[f.source_id] for f in facts}
+    parts = [_fact_html(fact, sources[fact.source_id], shown) for fact in facts]
     return {
         "Statement": "<br>".join(html.escape(f.statement) for f in facts if _shows_statement(question, f)),
-        "Quote": "<br>".join(html.escape(quote_text(f.quotes)) for f in facts),
-        "Citation": "<br>".join(html.escape(s.citation) for s in sources.values()),
-        "Context": "<br>".join(context_html(f.context, sources[f.source_id].called)
-                               for f in facts if f.context),
+        "Quote": "<br>".join(quote for quote, _ in parts),
+        "Citation": "<br>".join(_citation_html(source, shown) for source in sources.values()),
+        "Context": "<br>".join(context for _, context in parts if context),
         "Status": "",
         "QuestionId": html.escape(question.id),
     }
+
+
+def _fact_html(fact, source, shown: dict) -> tuple[str, str]:
+    """A fact's quote and background (empty without one) as field HTML."""
+    key = ("fact", id(fact))
+    found = shown.get(key)
+    if found is None:
+        context = context_html(fact.context, source.called) if fact.context else ""
+        found = shown[key] = (html.escape(quote_text(fact.quotes)), context, fact)  # fact: keeps id() unique
+    return found[0], found[1]
+
+
+def _citation_html(source, shown: dict) -> str:
+    key = ("source", id(source))
+    found = shown.get(key)
+    if found is None:
+        found = shown[key] = (html.escape(source.citation), source)
+    return found[0]
 
 
 def _shows_statement(question, fact) -> bool:
@@ -217,6 +247,7 @@ _TAG = re.compile(r"(<[^>]*>)")
 _TEXT_AS_EDITOR = {"&#39;": "'", "&#x27;": "'", "&#34;": '"', "&quot;": '"', "\u00a0": "&nbsp;"}
 _TEXT_CHANGE = re.compile("|".join(map(re.escape, _TEXT_AS_EDITOR)))
 _LINE_BREAK = re.compile(r"\r\n|[\t\n\r]")
+_EDITOR_CHANGES = re.compile("|".join(map(re.escape, [*_TEXT_AS_EDITOR, "\t", "\n", "\r"])))
 
 
 def editor_html(text: str) -> str:
@@ -227,6 +258,8 @@ def editor_html(text: str) -> str:
     escaped.  Tabs and line breaks, mere spaces in HTML, become spaces so the
     TSV export carries exactly the same text.
     """
+    if not _EDITOR_CHANGES.search(text):
+        return text  # most fields: nothing the editor would store differently
     parts = _TAG.split(_LINE_BREAK.sub(" ", text))
     for i in range(0, len(parts), 2):  # even positions are text between tags
         parts[i] = _TEXT_CHANGE.sub(lambda m: _TEXT_AS_EDITOR[m.group()], parts[i])
