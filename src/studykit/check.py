@@ -25,6 +25,7 @@ class CheckResult:
     decks: dict[str, RenderResult] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     strict: bool = False
+    notes: dict[str, list] = field(default_factory=dict)  # deck id -> its Anki notes, made while checking
 
     @property
     def ok(self) -> bool:
@@ -78,20 +79,23 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
 
             _sort_in(result, request_problems(project, recipe, rendered))
         if not result.problems:  # the notes need a fully loaded, rendered project
-            _sort_in(result, _anki_problems(project, recipe, rendered))
+            _sort_in(result, _anki_problems(project, recipe, rendered, result.notes))
     _sort_in(result, quality_warnings(project, result.decks))
     result.problems = sorted(set(result.problems))
     result.warnings = sorted(set(result.warnings))
     return result
 
 
-def _anki_problems(project: Project, recipe, rendered: RenderResult) -> list[Problem]:
-    """What would stop the deck's Anki notes (typed answers, GUID clashes), found without building."""
+def _anki_problems(project: Project, recipe, rendered: RenderResult, notes: dict) -> list[Problem]:
+    """What would stop the deck's Anki notes (typed answers, GUID clashes), found without building.
+
+    The notes go into ``notes`` for a build to use (making them again would cost it as much).
+    """
     from . import apkg
     from .errors import InvalidContent
 
     try:
-        apkg.notes_for(project, recipe, rendered.questions)
+        notes[recipe.id] = apkg.notes_for(project, recipe, rendered.questions)
     except InvalidContent as err:
         return list(err.problems)
     return []

@@ -81,16 +81,27 @@ class Manifest:
         return {guid: self.note(guid) for guid in self.hashes}
 
     def to_json(self) -> str:
-        """Deterministic, compact text: the same build gives the same manifest bytes."""
-        pool: dict[str, int] = {}
-        ref = pool.setdefault  # text -> its position, added on first use (no Python call per text)
-        rows = []
-        for guid, content_hash in self.hashes.items():
-            note = self.note(guid)
-            fields = [ref(_SEP.join(note.fields), len(pool)), *(ref(v, len(pool)) for v in note.fields.values())]
-            rows.append([guid, content_hash, note.question_id, list(note.fact_ids), ref(note.note_type, len(pool)),
-                         ref(note.topic, len(pool)), ref(note.deck, len(pool)), fields,
-                         ref(_SEP.join(note.tags), len(pool)), int(note.retired)])
+        """Deterministic, compact text: the same build gives the same manifest bytes.
+
+        Every note's texts go into one flat list first, so the string table and
+        the positions are made by dict and map calls (C speed), not one Python
+        call per text: 300,000 texts at 10,000 facts.
+        """
+        notes = [self.note(guid) for guid in self.hashes]
+        texts: list[str] = []
+        add = texts.extend
+        for note in notes:  # per note: field names, values..., note type, topic, deck, tags
+            add((_SEP.join(note.fields), *note.fields.values(), note.note_type, note.topic, note.deck,
+                 _SEP.join(note.tags)))
+        pool = dict.fromkeys(texts)  # each text once, in order of first use
+        refs = list(map(dict(zip(pool, range(len(pool)))).__getitem__, texts))
+        rows, at = [], 0
+        for (guid, content_hash), note in zip(self.hashes.items(), notes):
+            end = at + len(note.fields) + 5
+            fields, (note_type, topic, deck, tags) = refs[at:end - 4], refs[end - 4:end]
+            rows.append([guid, content_hash, note.question_id, list(note.fact_ids), note_type, topic, deck,
+                         fields, tags, int(note.retired)])
+            at = end
         data = {
             "format": FORMAT, "deck": self.deck_id, "timestamp": self.timestamp,
             "package_sha256": self.sha256, "package_inputs": self.package_inputs, "cards": self.cards,
