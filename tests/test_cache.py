@@ -256,3 +256,13 @@ def test_an_unchanged_rebuild_in_a_new_process_with_another_hash_seed_is_identic
     for report in (cached, redone):
         assert report["counts"]["added"] == report["counts"]["changed"] == report["counts"]["retired"] == 0
         assert report["counts"]["unchanged"] == first["notes"] and not report["package_changed"]
+
+
+def test_library_versions_read_from_dist_info_are_what_importlib_metadata_says():
+    from importlib import metadata
+
+    from studykit import buildcache
+
+    for name in buildcache.OUTPUT_LIBRARIES:
+        assert buildcache.library_version(name) == metadata.version(name)
+    assert buildcache.library_version("no-such-library") is None

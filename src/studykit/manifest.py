@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import re
-from itertools import chain
+from itertools import chain, compress
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,12 +201,12 @@ def _manifest_of(data) -> Manifest:
     _expect(isinstance(strings, list) and _only(strings, str), "'strings' is not a list of texts")
     rows = data.get("notes")
     _expect(isinstance(rows, list), "'notes' is not a list")
-    _check_rows(rows, strings)
-    guids = [row[0] for row in rows]
-    manifest.hashes = dict(zip(guids, (row[1] for row in rows)))
+    columns = _check_rows(rows, strings)
+    guids = columns[0]
+    manifest.hashes = dict(zip(guids, columns[1]))
     _expect(len(manifest.hashes) == len(rows), "a note is listed twice")
     manifest._rows = dict(zip(guids, rows))
-    manifest.retired = {row[0] for row in rows if row[9]}
+    manifest.retired = set(compress(guids, columns[9]))
     manifest._strings = strings
     return manifest
 
@@ -220,17 +221,18 @@ def _only(values, kind: type) -> bool:
     return set(map(type, values)) <= {kind}
 
 
-def _check_rows(rows: list, strings: list[str]) -> None:
+def _check_rows(rows: list, strings: list[str]) -> list[tuple]:
     """Every note row has the manifest's shape; column by column, so 30,000 rows stay cheap.
 
     A row is [guid, content hash, question id, [fact ids], note type, topic, deck,
     [field names, value, value, ...], tags, retired 0/1]; texts other than ids are
     positions in ``strings``; field names and tags are stored joined by U+001F.
+    Returns the ten columns.
     """
     shape = _only(rows, list) and set(map(len, rows)) <= {10}
     _expect(shape, "a note is not a list of 10 values")
     if not rows:
-        return
+        return [()] * 10
     columns = list(zip(*rows))
     flat = lambda column: list(chain.from_iterable(column))  # noqa: E731
     texts = [*columns[0], *columns[1], *columns[2]]
@@ -246,10 +248,12 @@ def _check_rows(rows: list, strings: list[str]) -> None:
     indexes = [*columns[4], *columns[5], *columns[6], *flat(columns[7]), *columns[8]]
     _expect(_only(indexes, int) and (not indexes or 0 <= min(indexes) and max(indexes) < len(strings)),
             "a note refers to a text the manifest does not have")
-    counts = {index: len(_split(strings[index])) for index in {fields[0] for fields in columns[7]}}
-    _expect(all(len(fields) - 1 == counts[fields[0]] for fields in columns[7]),
+    names = list(map(itemgetter(0), columns[7]))
+    counts = {index: len(_split(strings[index])) + 1 for index in set(names)}  # names, then each value
+    _expect(list(map(len, columns[7])) == list(map(counts.__getitem__, names)),
             "a note's field values do not match its field names")
     _expect(_only(columns[9], int) and set(columns[9]) <= {0, 1}, "a note's retired flag is not 0 or 1")
+    return columns
 
 
 def _note_types(data) -> dict:

@@ -38,6 +38,11 @@ def renderer_version() -> str:
 
     Read from the package metadata, so asking costs no ``import weasyprint``.
     """
+    from .buildcache import library_version
+
+    found = library_version("weasyprint")  # the dist-info folder's name: no importlib.metadata
+    if found is not None:
+        return f"weasyprint {found}"
     from importlib import metadata
 
     try:
