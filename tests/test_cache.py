@@ -266,3 +266,21 @@ def test_library_versions_read_from_dist_info_are_what_importlib_metadata_says()
     for name in buildcache.OUTPUT_LIBRARIES:
         assert buildcache.library_version(name) == metadata.version(name)
     assert buildcache.library_version("no-such-library") is None
+
+
+def test_a_build_makes_each_decks_notes_once_and_leaves_the_collector_as_it_was(project, monkeypatch):
+    import gc
+
+    made = []
+    real = apkg.notes_for
+
+    def counted(project, recipe, questions):
+        made.append(recipe.id)
+        return real(project, recipe, questions)
+    monkeypatch.setattr(apkg, "notes_for", counted)
+    report = build_project(project)
+    assert made == [deck.deck_id for deck in report.decks]  # check made them, build reused them
+    assert gc.get_freeze_count() == 0  # nothing stays frozen: `watch` frees each build's objects
+    edit_fact(project, "claim-000003", "question", "How, according to the report, was it settled?")
+    again = build_project(project)
+    assert len(made) == 2 and again.decks[0].changed == ["recall/claim-000003"]
