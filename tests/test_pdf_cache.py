@@ -8,6 +8,7 @@ read back with pypdf.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from studykit import pdf
+from studykit import pdf, pdfcache
 from studykit.build import build_project
 
 from sheet_projects import RECALL, fact, make_project
@@ -61,7 +62,7 @@ def text(path: Path) -> str:
 
 
 def edit_fact(root: Path, old: str, new: str) -> None:
-    for path in (root / "seeds" / "doc").rglob("*"):
+    for path in (root / "seeds").rglob("*"):
         if path.is_file() and old in path.read_text(encoding="utf-8"):
             path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
@@ -136,3 +137,160 @@ def test_a_killed_or_concurrent_build_never_makes_the_next_skip_a_needed_pdf(tmp
 def test_several_pdfs_render_in_parallel_processes_with_the_same_bytes(tmp_path):
     pages = [f"<p>page {n}</p>" for n in range(3)]
     assert pdf.html_to_pdfs(pages, workers=2) == [pdf.html_to_pdf(p) for p in pages]
+
+
+# --- the printable flashcards: one PDF rendered and cached in parts of a few sheets ---------------
+
+CARDS = "soviet-korean-relations-1967-cards.pdf"
+QUESTION = "Who wrote the report, according to the archive's summary?"
+
+
+def cards_project(root: Path) -> Path:
+    """The shipped facts of one topic (31 cards, 8 sheets), flashcards only."""
+    import re
+    import shutil
+
+    from conftest import REPO
+
+    for part in ("seeds", "question_templates", "decks"):
+        shutil.copytree(REPO / part, root / part)
+    recipe = next((root / "decks").glob("*.yaml"))
+    text = recipe.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^topics: .*$", "topics: [document]", text[:text.index("\nworksheet:")] + "\n")
+    recipe.write_text(re.sub(r"(?m)^outputs: .*$", "outputs: [cards]", text), encoding="utf-8")
+    return root
+
+
+def page_texts(path: Path) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(path).pages]
+
+
+@pytest.fixture
+def one_sheet_parts(monkeypatch):
+    """Parts of one sheet each (a front and a back page), so a small deck has several."""
+    from studykit import flashcards
+
+    monkeypatch.setattr(flashcards, "SHEETS_PER_PART", 1)
+
+
+def test_an_edited_fact_renders_again_only_the_part_of_the_flashcards_that_shows_it(
+        tmp_path, spy, one_sheet_parts):
+    root, out = cards_project(tmp_path / "project"), tmp_path / "dist"
+    build_project(root, out=out)
+    before = page_texts(out / CARDS)
+    assert len(before) == 16 and len(spy[-1]) == 8  # 31 cards, 4 a sheet: 8 sheets, each its own part
+    page = next(n for n, t in enumerate(before) if QUESTION in t)  # the card's front page
+    assert page % 2 == 0  # fronts are pages 1, 3, 5, ... (0, 2, 4, ... counted from 0)
+    edit_fact(root, QUESTION, "Who wrote the report, in the archive's summary?")
+    build_project(root, out=out)
+    assert len(spy) == 2 and len(spy[-1]) == 1  # one part rendered, the other seven reused
+    assert "Who wrote the report, in the archive's summary?" in html.unescape(spy[-1][0])
+    after = page_texts(out / CARDS)
+    assert len(after) == 16
+    changed = [n for n in range(16) if after[n] != before[n]]
+    assert changed == [page]  # only the front carries the question; its back (the answer) is as it was
+    assert "Who wrote the report, in the archive's summary?" in after[page]
+    # the joined PDF is the one a build without any cache makes
+    fresh = tmp_path / "fresh"
+    build_project(root, out=fresh)
+    assert (fresh / CARDS).read_bytes() == (out / CARDS).read_bytes()
+    # the cache keeps the parts in use and those of the previous build, no older ones
+    parts = out / ".studykit-cache" / "pdf" / f"{CARDS}.parts"
+    first = set(parts.glob("*.pdf"))
+    edit_fact(root, "in the archive's summary?", "in the summary of the archive?")
+    build_project(root, out=out)
+    assert len(spy[-1]) == 1
+    kept = set(parts.glob("*.pdf"))
+    assert len(first) == len(kept) == 9 and len(first - kept) == 1  # the part of the first build is gone
+
+
+def test_an_unchanged_deck_renders_no_part_and_damaged_parts_are_rendered_again(tmp_path, spy, one_sheet_parts):
+    root, out = cards_project(tmp_path / "project"), tmp_path / "dist"
+    build_project(root, out=out)
+    good = (out / CARDS).read_bytes()
+    key = lambda page: pdfcache.html_key(page, pdf.renderer_version())  # noqa: E731
+    keys = [key(page) for page in spy[0]]
+    edited = next(key(page) for page in spy[0] if QUESTION in html.unescape(page))
+    folder = out / ".studykit-cache" / "pdf" / f"{CARDS}.parts"
+    damaged = [k for k in keys if k != edited][:2]
+    (folder / f"{damaged[0]}.pdf").write_bytes((folder / f"{damaged[0]}.pdf").read_bytes()[:100])  # cut short
+    (folder / f"{damaged[1]}.pdf").write_bytes((folder / f"{edited}.pdf").read_bytes())  # another part's bytes
+    build_project(root, out=out)  # nothing on the cards changed: the whole PDF is reused, no part rendered
+    assert len(spy) == 1 and (out / CARDS).read_bytes() == good
+    edit_fact(root, QUESTION, "Who wrote the report, in the archive's summary?")
+    build_project(root, out=out)
+    rendered = [key(page) for page in spy[-1]]
+    assert set(rendered) - set(damaged) == {next(key(p) for p in spy[-1] if "in the archive" in html.unescape(p))}
+    assert set(damaged) <= set(rendered) and len(rendered) == 3
+    fresh = tmp_path / "fresh"
+    build_project(root, out=fresh)
+    assert (fresh / CARDS).read_bytes() == (out / CARDS).read_bytes()
+
+
+class Killed(BaseException):
+    """The build process ends here (not an error the build could handle)."""
+
+
+def killed_after(count: int):
+    """Staging.publish that moves ``count`` files into place, then the process is gone."""
+    import os
+
+    def publish(self):
+        for relative in self.names[:count]:
+            final = self.out_dir / relative
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.dir / relative, final)
+        raise Killed()
+    return publish
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.suffix in (".pdf", ".html")}
+
+
+@pytest.mark.parametrize("which", ["worksheets", "flashcards"])
+def test_a_build_killed_while_publishing_never_makes_the_next_skip_a_pdf(tmp_path, monkeypatch, which,
+                                                                         one_sheet_parts):
+    """Killed after each number of published files in turn; the next build always ends as a fresh one."""
+    from studykit.atomic import Staging
+
+    def make(where: Path) -> Path:
+        return project(where) if which == "worksheets" else cards_project(where / "project")
+
+    def edit(root: Path) -> None:
+        if which == "worksheets":
+            edit_fact(root, "What played at the station?", "Who played at the station?")
+        else:
+            edit_fact(root, QUESTION, "Who wrote the report, in the archive's summary?")
+
+    expected_root = make(tmp_path / "expected")
+    edit(expected_root)
+    build_project(expected_root, out=tmp_path / "expected-dist")
+    expected = outputs(tmp_path / "expected-dist")
+    staged: list[str] = []
+    real_publish = Staging.publish
+
+    def counting(self):
+        staged[:] = self.names
+        return real_publish(self)
+
+    count, kills = 0, 0
+    while True:
+        root, out = make(tmp_path / f"run{count}"), tmp_path / f"dist{count}"
+        build_project(root, out=out)
+        edit(root)
+        monkeypatch.setattr(Staging, "publish", counting)
+        if count:
+            monkeypatch.setattr(Staging, "publish", killed_after(count - 1))
+            with pytest.raises(Killed):
+                build_project(root, out=out)
+            kills += 1
+        else:
+            build_project(root, out=out)  # learn how many files a build publishes
+        monkeypatch.setattr(Staging, "publish", real_publish)
+        build_project(root, out=out)  # the next build, after the killed one
+        assert outputs(out) == expected, f"killed after {count - 1} published files"
+        count += 1
+        if count > len(staged):
+            break
+    assert kills == len(staged) >= 3

@@ -4,7 +4,9 @@ WeasyPrint is imported only here, and only when a PDF must really be made,
 so the rest of studykit starts fast and works without it.  Rendering returns
 the whole PDF as bytes; callers write the file only once it is complete, so a
 failed render never leaves half a PDF behind.  Several PDFs render in
-parallel processes, up to the number of cores.
+parallel processes, up to the number of cores, forked after WeasyPrint is
+imported once (each worker would otherwise pay the import again).  PDFs
+rendered in parts are joined with pypdf.
 """
 
 from __future__ import annotations
@@ -33,22 +35,49 @@ def _weasyprint():
     return weasyprint
 
 
-def renderer_version() -> str:
-    """What a cached PDF depends on besides its HTML: the installed WeasyPrint's version.
-
-    Read from the package metadata, so asking costs no ``import weasyprint``.
-    """
+def _version(package: str) -> str:
+    """An installed package's version, read from its dist-info folder's name: asking costs no import."""
     from .buildcache import library_version
 
-    found = library_version("weasyprint")  # the dist-info folder's name: no importlib.metadata
+    found = library_version(package)
     if found is not None:
-        return f"weasyprint {found}"
+        return f"{package} {found}"
     from importlib import metadata
 
     try:
-        return f"weasyprint {metadata.version('weasyprint')}"
+        return f"{package} {metadata.version(package)}"
     except metadata.PackageNotFoundError:
-        return "weasyprint missing"
+        return f"{package} missing"
+
+
+def renderer_version() -> str:
+    """What a cached PDF depends on besides its HTML: the installed WeasyPrint's version."""
+    return _version("weasyprint")
+
+
+def joiner_version() -> str:
+    """What a PDF joined from parts depends on besides them: the installed pypdf's version."""
+    return _version("pypdf")
+
+
+def join_pdfs(parts: list[bytes]) -> bytes:
+    """One PDF holding every page of ``parts``, in order (the first part's title and metadata)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    if len(parts) == 1:
+        return parts[0]
+    writer = PdfWriter()
+    for index, part in enumerate(parts):
+        reader = PdfReader(io.BytesIO(part))
+        for page in reader.pages:  # page by page: cheaper than append(), which also merges outlines
+            writer.add_page(page)
+        if index == 0 and reader.metadata:
+            writer.add_metadata(dict(reader.metadata))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -74,6 +103,7 @@ def html_to_pdfs(pages: list[str], workers: int | None = None) -> list[bytes]:
     Raises PdfUnavailable (the first reason) when any of them cannot be made.
     """
     workers = min(len(pages), workers or os.cpu_count() or 1)
+    _weasyprint()  # here, once: forked workers inherit it, and a missing WeasyPrint fails early
     if workers <= 1:
         results = [_render_one(html) for html in pages]
     else:

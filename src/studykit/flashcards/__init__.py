@@ -4,9 +4,10 @@ Fronts are on odd pages and backs on even pages.  Each back page mirrors its
 front page left to right, so a sheet printed double-sided with long-edge
 binding puts every answer behind its question; crop marks show where to cut.
 Every card carries its question id on both sides, so a mixed-up pile can be
-sorted back.  The PDF comes from WeasyPrint through :mod:`studykit.pdf`, and
-is reused from the previous build when its HTML has not changed
-(:mod:`studykit.pdfcache`).
+sorted back.  The PDF comes from WeasyPrint through :mod:`studykit.pdf`, in
+parts of a few sheets each, every part reused from the previous build when its
+HTML has not changed (:mod:`studykit.pdfcache`): one edited fact renders
+again the one part that shows it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}  # mm, portrait
 SIZES = {"a7": (74.0, 105.0), "index-3x5": (127.0, 76.2)}  # mm, width x height as printed
 MARGIN = 8.0  # mm a printer needs at each edge
 GAP = 6.0  # mm between cards, where the crop marks go
+SHEETS_PER_PART = 4  # sheets (front and back pages) rendered and cached together
 
 
 @dataclass(frozen=True)
@@ -69,15 +71,15 @@ def card_questions(questions: list[Question]) -> list[Question]:
 def write_cards(project: Project, recipe: DeckRecipe, rendered: RenderResult, stage: Staging) -> str:
     """Write the deck's flashcard PDF into ``stage``; return the line the build prints."""
     from ..pdf import PdfUnavailable
-    from ..worksheets.write import write_pdfs  # the PDF cache: an unchanged deck is not rendered again
+    from ..pdfcache import write_pdfs  # an unchanged part of the deck is not rendered again
 
     spec = recipe.spec.get("cards") or {}
     layout = layout_for(spec.get("size", "a7"), spec.get("paper", "a4"))
     questions = card_questions(rendered.questions)
-    html = cards_html(project, recipe, questions, layout)
+    parts = cards_html(project, recipe, questions, layout)
     name = recipe.id + SUFFIX
     try:
-        write_pdfs([(name, html)], stage)
+        write_pdfs([(name, parts)], stage)
     except PdfUnavailable as err:
         return f"flashcards: {err}"
     sheets = -(-len(questions) // layout.per_page)
@@ -142,8 +144,13 @@ def _row(question: Question, row: list[str], blank: bool) -> str:
     return "; ".join(cells)
 
 
-def cards_html(project: Project, recipe: DeckRecipe, questions: list[Question], layout: Layout) -> str:
-    """The printable sheets as one HTML page for WeasyPrint."""
+def cards_html(project: Project, recipe: DeckRecipe, questions: list[Question], layout: Layout,
+               sheets_per_part: int | None = None) -> list[str]:
+    """The printable sheets as HTML pages for WeasyPrint, ``sheets_per_part`` sheets (both sides) each.
+
+    Each page is whole (its own head and styles), so every part renders and is
+    cached on its own; joined in order they are the deck's PDF.
+    """
     import jinja2
 
     sheets = []
@@ -157,8 +164,10 @@ def cards_html(project: Project, recipe: DeckRecipe, questions: list[Question], 
                 for slot, q in enumerate(chunk)]})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                              undefined=jinja2.StrictUndefined)
-    return env.get_template("cards.html.j2").render(
-        title=recipe.title, sheets=sheets, layout=layout, marks=_crop_marks(layout))
+    template, marks = env.get_template("cards.html.j2"), _crop_marks(layout)
+    step = 2 * max(1, sheets_per_part or SHEETS_PER_PART)  # a front and a back page per sheet
+    return [template.render(title=recipe.title, sheets=sheets[start:start + step], layout=layout, marks=marks)
+            for start in range(0, max(1, len(sheets)), step)]
 
 
 DENSE_CHARS = 60  # characters per square centimetre of card above which the text gets smaller

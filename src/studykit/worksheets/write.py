@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from typing import Callable
 
-from .. import pdf, pdfcache
+from .. import pdf
+from ..pdfcache import write_pdfs
 from ..model import DeckRecipe, Project
 from ..questions import RenderResult
 from .render import render_sheet
@@ -53,20 +54,3 @@ def write_worksheets(project: Project, recipe: DeckRecipe, rendered: RenderResul
     except pdf.PdfUnavailable as err:
         notify(str(err))
     return names
-
-
-def write_pdfs(pages: list[tuple[str, str]], stage) -> list[str]:
-    """Stage each PDF (reused when its HTML is unchanged, else rendered), then its cache record."""
-    renderer = pdf.renderer_version()
-    keys = {name: pdfcache.html_key(html, renderer) for name, html in pages}
-    ready = {name: pdfcache.cached_pdf(stage.out_dir, name, keys[name]) for name, _ in pages}
-    needed = [(name, html) for name, html in pages if ready[name] is None]
-    if needed:
-        made = pdf.html_to_pdfs([html for _, html in needed])
-        ready.update((name, data) for (name, _), data in zip(needed, made))
-    for name, _ in pages:
-        stage.path(name).write_bytes(ready[name])
-    for name, _ in pages:  # staged after every PDF: published after them
-        stage.path(pdfcache.record_name(name)).write_text(pdfcache.record(keys[name], ready[name]),
-                                                          encoding="utf-8")
-    return [name for name, _ in pages]
