@@ -164,7 +164,7 @@ def cards_html(project: Project, recipe: DeckRecipe, questions: list[Question], 
                 for slot, q in enumerate(chunk)]})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                              undefined=jinja2.StrictUndefined)
-    template, marks = env.get_template("cards.html.j2"), _crop_marks(layout)
+    template, marks = env.get_template("cards.html.j2"), crop_marks_image(layout)
     step = 2 * max(1, sheets_per_part or SHEETS_PER_PART)  # a front and a back page per sheet
     return [template.render(title=recipe.title, sheets=sheets[start:start + step], layout=layout, marks=marks)
             for start in range(0, max(1, len(sheets)), step)]
@@ -191,6 +191,27 @@ def _id_size(question_id: str, layout: Layout) -> float:
 def _citation(project: Project, question: Question) -> str:
     source = project.sources.get(question.source_id)
     return source.short_citation if source else ""
+
+
+MARK_WIDTH = 0.25  # mm
+
+
+def crop_marks_image(layout: Layout) -> str:
+    """The crop marks as one SVG image the size of the sheet, as a ``data:`` URL.
+
+    One background image per sheet instead of a box per mark: WeasyPrint reads
+    the image once and styles and lays out no element for it (a third of the
+    cards' layout time with a box per mark).
+    """
+    from urllib.parse import quote
+
+    half = MARK_WIDTH / 2  # the line's centre, so it covers what a box's left or top border covered
+    lines = "".join(f'<line x1="{m["x"] + half}" y1="{m["y"] + half}" x2="{m["x"] + m["w"] + half}" '
+                    f'y2="{m["y"] + m["h"] + half}"/>' for m in _crop_marks(layout))
+    width, height = layout.paper
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" '
+           f'viewBox="0 0 {width} {height}"><g stroke="#000" stroke-width="{MARK_WIDTH}">{lines}</g></svg>')
+    return "data:image/svg+xml," + quote(svg, safe="")
 
 
 def _crop_marks(layout: Layout) -> list[dict]:
