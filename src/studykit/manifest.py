@@ -303,7 +303,8 @@ def frozen_problems(previous: Manifest | None, note_types: dict[str, NoteType]) 
         problems.append(Problem(current.path, 1, 1, f"note type '{type_id}' was shipped to students with "
                                 f"other {' and '.join(what)} ({detail}); Anki would make a copy of the note "
                                 "type and stop updating existing notes. Put the names back (styling and "
-                                "card HTML may change), or give the changed note type a new id"))
+                                "card HTML may change), or give the changed note type a new id and the templates "
+                                "that use it new ids (their old cards then retire)"))
     return problems
 
 
