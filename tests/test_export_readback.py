@@ -15,8 +15,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
+from markdown_it import MarkdownIt
 
-from studykit.export import gift, moodle_xml, qti, quizlet
+from studykit.export import gift, markdown, moodle_xml, qti, quizlet
 from studykit.export.common import (Answer, Blank, QuizItem, accepted_forms, is_short, numeric_answer,
                                     plain_number)
 from studykit.model import Fact
@@ -145,6 +146,7 @@ def test_moodle_questions_carry_their_category_name_grade_id_number_and_tags():
                   category="$course$/A//B/C"),
              item("truefalse", "tf/2", truth=False)]
     quiz = moodle_quiz(items)
+    assert quiz.tag == "quiz"
     questions = quiz.findall("question")
     assert [q.get("type") for q in questions] == ["category", "truefalse", "category", "truefalse"]
     assert text_of(questions[0].find("category")) == "$course$/A//B/C"
@@ -164,6 +166,7 @@ def test_moodle_true_false_gives_full_marks_to_the_true_answer_only():
         answers = question.findall("answer")
         assert [text_of(a) for a in answers] == ["true", "false"]
         assert [a.get("fraction") for a in answers] == fractions
+        assert all(a.get("format") == "moodle_auto_format" and not text_of(a.find("feedback")) for a in answers)
 
 
 def test_moodle_multiple_choice_is_single_answer_shuffled_and_lettered():
@@ -248,7 +251,7 @@ def qti_items(items: list[QuizItem]) -> list[ET.Element]:
 
 
 def mattexts(element: ET.Element) -> list[tuple[str, str]]:
-    return [(m.get("texttype"), m.text or "") for m in element.iterfind(".//q:mattext", NS)]
+    return [(m.get("texttype"), m.text or "") for m in element.iterfind(".//q:material/q:mattext", NS)]
 
 
 def feedback_of(element: ET.Element) -> str:
@@ -460,6 +463,7 @@ def test_quizlet_writes_one_card_per_line_for_each_style_it_can_hold():
         question("ordering", prompt="Put in order:", options=["b", "a"], order=["a", "b"]),
         question("multiple_choice", prompt="Which?", answer="=SUM(1)"),
         question("table", prompt="Fill the table."),
+        question("table", prompt="Fill another table."),
         question("essay", prompt="Explain."),
     ]
     cards, skipped = quizlet.cards(questions)
@@ -472,7 +476,7 @@ def test_quizlet_writes_one_card_per_line_for_each_style_it_can_hold():
         "Put in order: b; a\t1. a; 2. b\n"
         "Which?\t\u200b=SUM(1)\n"
     )
-    assert skipped == {"table": 1, "essay": 1}
+    assert skipped == {"table": 2, "essay": 1}
 
 
 def test_a_quizlet_card_with_an_empty_side_is_left_out_but_not_counted_as_skipped():
@@ -537,6 +541,9 @@ def test_a_short_list_is_accepted_in_every_order_and_a_long_one_only_as_written(
     one = figure("a", kind="list")
     one.any_order = True
     assert accepted_forms(one) == ["a"]
+    two = figure("a; b", kind="list")
+    two.any_order, two.accept = True, ["x; y"]
+    assert accepted_forms(two) == ["a; b", "b; a", "x; y", "y; x"]
     numbered = figure("a; b; c", kind="list")  # a list in its own order only
     assert accepted_forms(numbered) == ["a; b; c"]
 
@@ -552,3 +559,9 @@ def test_a_blank_is_machine_marked_when_it_is_a_number_with_a_unit_or_at_most_th
     long = ["the new pier opened", "in the spring of 1863", "", " . "]
     assert [is_short(t) for t in short] == [True] * len(short)
     assert [is_short(t) for t in long] == [False] * len(long)
+
+
+def test_markdown_shows_a_character_reference_literally():
+    text = "Fish &amp; chips &#35;1 &copy; & more"
+    rendered = MarkdownIt("commonmark").render(markdown.escape(text))
+    assert html.unescape(rendered.removeprefix("<p>").removesuffix("</p>\n")) == text
