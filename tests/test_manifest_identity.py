@@ -14,7 +14,8 @@ import pytest
 
 from studykit import apkg
 from studykit.errors import InvalidContent
-from studykit.manifest import compare, read_manifest
+from studykit.manifest import Manifest, compare, frozen_names, frozen_problems, read_manifest
+from studykit.model import NoteType
 
 GUID = "0123456789abcdef0123"
 SHA = "ab" * 32
@@ -108,3 +109,40 @@ def test_a_first_format_manifest_compares_by_its_stored_hashes(tmp_path):
     assert [n.guid for n in compare(previous, [note()]).unchanged] == [GUID]
     previous = read_manifest(v1_manifest(tmp_path, {GUID: v1_note(hash="0" * 16)}), "harbour")
     assert [n.guid for n in compare(previous, [note()]).changed] == [GUID]
+
+
+# --- the note types students have ----------------------------------------------------------
+
+def note_type(type_id: str, fields: list[str], cards: list[str]) -> NoteType:
+    return NoteType(id=type_id, name=type_id, fields=fields, cards=[{"name": c} for c in cards], css="",
+                    cloze=False, path=f"question_templates/note_types/{type_id}.yaml")
+
+
+def test_every_shipped_note_type_whose_names_changed_is_refused_with_what_changed():
+    shipped = {"a-basic": note_type("a-basic", ["Front", "Back"], ["Card 1"]),
+               "b-typed": note_type("b-typed", ["Front", "Typed"], ["Card 1"]),
+               "c-cloze": note_type("c-cloze", ["Text"], ["Cloze"])}
+    previous = Manifest("harbour", 1_700_000_000, SHA,
+                        note_types={k: frozen_names(v) for k, v in shipped.items()})
+    today = dict(shipped, **{"b-typed": note_type("b-typed", ["Front", "Answer"], ["Card 1"]),
+                             "c-cloze": note_type("c-cloze", ["Text"], ["Gap"])})
+    problems = frozen_problems(previous, today)
+    assert [(p.path, p.line, p.col) for p in problems] == [
+        ("question_templates/note_types/b-typed.yaml", 1, 1), ("question_templates/note_types/c-cloze.yaml", 1, 1)]
+    assert problems[0].message.startswith(
+        "note type 'b-typed' was shipped to students with other fields (fields were ['Front', 'Typed'], "
+        "now ['Front', 'Answer']); Anki would make a copy")
+    assert "with other cards (cards were ['Cloze'], now ['Gap'])" in problems[1].message
+    both = dict(shipped, **{"a-basic": note_type("a-basic", ["Q"], ["Card"])})
+    [problem] = frozen_problems(previous, both)
+    assert "with other fields and cards (fields were ['Front', 'Back'], now ['Q']; cards were ['Card 1'], " \
+           "now ['Card'])" in problem.message
+    assert frozen_problems(previous, shipped) == [] and frozen_problems(None, today) == []
+
+
+def test_a_note_round_trips_through_the_manifest_with_spaced_field_names_and_no_tags(tmp_path):
+    spaced = note(fields={"Front": "Q", "Back Extra": "more", "Status": ""}, tags=[])
+    path = tmp_path / "harbour.manifest.json"
+    path.write_text(Manifest("harbour", 1_700_000_000, SHA, [spaced]).to_json(), encoding="utf-8")
+    read = read_manifest(path, "harbour").note(GUID)
+    assert (read.fields, read.tags) == ({"Front": "Q", "Back Extra": "more", "Status": ""}, [])
