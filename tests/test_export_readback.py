@@ -266,7 +266,9 @@ def test_qti_question_text_is_escaped_html_and_choices_are_plain_text():
     presentation = element.find("q:presentation", NS)
     assert mattexts(presentation) == [("text/html", "Which &lt;b&gt;one&lt;/b&gt; now?"),
                                      ("text/plain", "x <y>"), ("text/plain", "z & w")]
-    labels = [label.get("ident") for label in presentation.iterfind(".//q:response_label", NS)]
+    [response] = presentation.findall("q:response_lid", NS)
+    assert response.get("rcardinality") == "Single"  # one answer only
+    labels = [label.get("ident") for label in response.iterfind("q:render_choice/q:response_label", NS)]
     [right] = [v.text for v in element.iterfind(".//q:respcondition/q:conditionvar/q:varequal", NS)]
     assert right == labels[1]
     assert feedback_of(element) == "Quote: a &amp; b"
@@ -367,7 +369,7 @@ def qti_score(element: ET.Element, answers: dict[str, str]) -> float:
 
 def label_ident(response: ET.Element, text: str) -> str:
     """The ident of the choice a student picks by its shown text."""
-    [found] = [label.get("ident") for label in response.iterfind(".//q:response_label", NS)
+    [found] = [label.get("ident") for label in response.iterfind("q:render_choice/q:response_label", NS)
                if label.find(".//q:mattext", NS).text == text]
     return found
 
