@@ -255,8 +255,9 @@ def mattexts(element: ET.Element) -> list[tuple[str, str]]:
 
 
 def feedback_of(element: ET.Element) -> str:
-    [text] = [m.text for m in element.iterfind("q:itemfeedback//q:mattext", NS)]
-    return text or ""
+    [text] = element.iterfind("q:itemfeedback/q:flow_mat/q:material/q:mattext", NS)
+    assert text.get("texttype") == "text/html"
+    return text.text or ""
 
 
 def test_qti_question_text_is_escaped_html_and_choices_are_plain_text():
@@ -304,8 +305,10 @@ def test_qti_matching_splits_the_score_between_the_pairs_and_links_each_left_to_
     responses = element.findall("q:presentation/q:response_lid", NS)
     lefts = [mattexts(r)[0] for r in responses]
     assert lefts == [("text/plain", "a <1>"), ("text/plain", "b"), ("text/plain", "c")]
-    options = {label.get("ident"): label.find(".//q:mattext", NS).text
-               for label in responses[0].iterfind(".//q:response_label", NS)}
+    options = {label.get("ident"): label.find("q:material/q:mattext", NS).text
+               for label in responses[0].iterfind("q:render_choice/q:response_label", NS)}
+    assert {label.find("q:material/q:mattext", NS).get("texttype")
+            for label in responses[0].iterfind("q:render_choice/q:response_label", NS)} == {"text/plain"}
     assert sorted(options.values()) == ["x", "y"]  # each right side offered once
     scored = {}
     for condition in element.iterfind("q:resprocessing/q:respcondition", NS):
@@ -325,7 +328,8 @@ def test_qti_fill_ins_name_each_blank_and_accept_its_forms():
     assert mattexts(presentation)[0] == ("text/html", "Fill in. Opened in [blank1] of [blank2].")
     responses = presentation.findall("q:response_lid", NS)
     assert [r.get("ident") for r in responses] == ["response_blank1", "response_blank2"]
-    assert [[m for _, m in mattexts(r)] for r in responses] == [["blank1", "May", "may"], ["blank2", "1863"]]
+    assert [mattexts(r) for r in responses] == [[("text/plain", t) for t in ("blank1", "May", "may")],
+                                                [("text/plain", "blank2"), ("text/plain", "1863")]]
     shares = [c.find("q:setvar", NS).text for c in element.iterfind("q:resprocessing/q:respcondition", NS)
               if c.find("q:setvar", NS) is not None and c.find("q:setvar", NS).get("action") == "Add"]
     assert shares == ["50.00", "50.00"]
@@ -360,9 +364,11 @@ def qti_score(element: ET.Element, answers: dict[str, str]) -> float:
         if variables is None or not any(_holds(c, answers) for c in variables):
             continue
         for setvar in condition.iterfind("q:setvar", NS):
+            if setvar.get("varname", "SCORE") != "SCORE":
+                continue
             value = float(setvar.text)
             score = value if setvar.get("action", "Set") == "Set" else score + value
-        if condition.get("continue", "No") == "No":
+        if condition.get("continue", "No") != "Yes":
             break
     return score
 
@@ -443,8 +449,15 @@ def test_each_qti_item_tells_canvas_its_type_points_and_identity():
         assert meta["original_answer_ids"].split(",") == labels and len(set(labels)) == 2
     assert all("original_answer_ids" not in m for m in metadata[2:])
     for element in elements:  # the general feedback is shown whatever the answer
-        [shown] = element.iterfind("q:resprocessing/q:respcondition/q:displayfeedback", NS)
+        [condition] = [c for c in element.iterfind("q:resprocessing/q:respcondition", NS)
+                       if c.find("q:displayfeedback", NS) is not None]
+        assert any(_holds(c, {}) for c in condition.find("q:conditionvar", NS))
+        shown = condition.find("q:displayfeedback", NS)
+        assert shown.get("feedbacktype", "Response") == "Response"
         assert element.find(f"q:itemfeedback[@ident='{shown.get('linkrefid')}']", NS) is not None
+        for response in element.iterfind("q:presentation/q:response_lid", NS):  # each choice told apart
+            labels = [label.get("ident") for label in response.iterfind("q:render_choice/q:response_label", NS)]
+            assert len(set(labels)) == len(labels)
         [score] = element.iterfind("q:resprocessing/q:outcomes/q:decvar", NS)
         assert (score.get("varname"), score.get("minvalue"), score.get("maxvalue"), score.get("vartype")) == \
             ("SCORE", "0", "100", "Decimal")
