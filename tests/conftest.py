@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE_ID = "soviet-korean-relations-1967"
+_OWN_CACHE: list[str] = []
+
+
+def _own_template_cache() -> None:
+    """Each test process (and every CLI it runs) keeps compiled templates in a cache of its
+    own, never in the user's ~/.cache/studykit; a test that is about the cache sets its own."""
+    if "STUDYKIT_CACHE" not in os.environ:
+        _OWN_CACHE.append(tempfile.mkdtemp(prefix="studykit-test-cache-"))
+        os.environ["STUDYKIT_CACHE"] = _OWN_CACHE[0]
+
+
+def pytest_unconfigure(config):
+    for folder in _OWN_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("STUDYKIT_CACHE", None)
 
 
 @pytest.fixture
@@ -75,6 +92,7 @@ def built(shipped, tmp_path_factory) -> Path:
 
 
 def pytest_configure(config) -> None:
+    _own_template_cache()
     config.addinivalue_line("markers", "outputs(*kinds): what the `project` fixture's recipe builds "
                             "(default: anki, worksheet)")
 
