@@ -112,10 +112,11 @@ def test_notes_carry_their_source_topic_kind_template_and_fact_tags(shipped, col
     assert set(col.find_notes("tag:grain")) >= {notes["recall/grain-requested-vs-promised"].id}
 
 
-def test_a_template_named_with_spaces_gives_one_tag_anki_can_search(tmp_path, col):
-    """A template's id is its file name, which may hold spaces; Anki splits a tag at a space,
-    so the note must carry one hyphenated tag, not the words as tags of their own."""
+def test_a_template_file_named_with_spaces_is_refused_so_every_tag_is_one_word(tmp_path):
+    """A template's id is its file name, and its notes are tagged with it; Anki splits a tag at a
+    space, so a file name that is not a kebab-case id is refused with the name to use instead."""
     from small_project import make_project
+    from studykit.load import load_project
 
     root = make_project(tmp_path / "p", "The new pier opened in spring.\n", """\
         facts:
@@ -127,13 +128,10 @@ def test_a_template_named_with_spaces_gives_one_tag_anki_can_search(tmp_path, co
             answer: In spring
             quote: The new pier opened in spring.
         """, templates={"Who Said It": (REPO / "question_templates" / "recall.yaml").read_text("utf-8")})
-    project, recipe, questions = rendered_deck(root)
-    write(project, recipe, questions, tmp_path / "deck.apkg")
-    import_into(col, tmp_path / "deck.apkg")
-    [note_id] = col.find_notes("")
-    assert sorted(col.get_note(note_id).tags) == ["Who-Said-It", "doc", "event", "main"]
-    assert col.find_notes("tag:Who-Said-It") == [note_id]
-    assert col.find_notes("tag:Who") == [] and col.find_notes("tag:Said") == []
+    _, problems = load_project(root)
+    [problem] = [p for p in problems if p.severity == "error"]
+    assert problem.path.endswith("question_templates/Who Said It.yaml") and (problem.line, problem.col) == (1, 1)
+    assert "rename it to 'who-said-it.yaml'" in problem.message
 
 
 def test_every_card_renders_with_statement_quote_and_citation(shipped, col):

@@ -480,6 +480,9 @@ def _load_templates(loader: _Loader) -> None:
         template_id = spec.get("id", path.stem)
         if not isinstance(template_id, str):
             template_id = path.stem
+        if "id" not in spec and not is_id(template_id):
+            loader.add(path, (1, 1), _file_name_not_an_id(path))
+            continue
         if template_id in loader.project.templates:
             loader.add(path, spec.loc("id"), f"template id '{template_id}' is used twice")
             continue
@@ -495,6 +498,15 @@ def _load_templates(loader: _Loader) -> None:
         loader.problems.extend(problems)
         template.broken = not valid or bool(problems)
         loader.project.templates[template_id] = template
+
+
+def _file_name_not_an_id(path: Path) -> str:
+    """Template ids come from file names, and note GUIDs and Anki tags from template ids."""
+    import re
+
+    suggested = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-template"
+    return (f"question template file name '{path.name}' is not a kebab-case id (lower-case words "
+            f"joined by single hyphens); rename it to '{suggested}.yaml' and use that id in recipes")
 
 
 DECK_FIELDS = {
