@@ -37,7 +37,8 @@ def test_a_retired_note_shows_the_notice_keeps_its_identity_and_gains_the_tag():
     assert (retired.question_id, retired.fact_ids, retired.topic) == ("recall/pier", ["pier"], "harbour")
     assert retired.tags == ["event", "harbour", "retired"]
     assert retired.fields["Status"] == (
-        "Retired: the fact behind this card was removed from the deck. You can delete it: search "
+        "Retired: this question is no longer in the deck (its fact or its template was removed). "
+        "You can delete it: search "
         "tag:retired in the Browser (AnkiDroid: Card browser).")
     assert retired.fields["Front"] == "When did the pier open?" and retired.fields["Context"] == ""
 
