@@ -110,7 +110,7 @@ def mutmut_command() -> str:
     return str(beside) if beside.exists() else (shutil.which("mutmut") or "mutmut")
 
 
-def run(name: str, jobs: int, again: Path | None = None) -> dict[str, int]:
+def run(name: str, jobs: int, again: Path | None = None, survivors_only: bool = False) -> dict[str, int]:
     """Mutate a fresh copy of the checkout; or, ``again``, re-test a previous run's survivors.
 
     ``again`` takes the folder a previous run printed: the current tests are copied into it
@@ -128,7 +128,8 @@ def run(name: str, jobs: int, again: Path | None = None) -> dict[str, int]:
         copy = again
         for folder in (copy / "tests", copy / "mutants" / "tests"):
             shutil.copytree(REPO / "tests", folder, dirs_exist_ok=True, ignore=SKIP)
-        chosen = [mutant for mutant, verdict in _verdicts(copy, functions) if verdict not in ("killed", "timeout")]
+        left = ("survived",) if survivors_only else ("survived", "no tests", "not checked", "suspicious")
+        chosen = [mutant for mutant, verdict in _verdicts(copy, functions) if verdict in left]
         if not chosen:
             print(f"{name}: nothing left to re-test in {copy}")
     print(f"{name}: mutating {', '.join(modules)} in {copy}, tests {' '.join(tests)}", flush=True)
@@ -166,6 +167,8 @@ def main() -> None:
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--again", type=Path, metavar="FOLDER",
                         help="re-test the mutants a previous run (of one module) left alive, with today's tests")
+    parser.add_argument("--survivors-only", action="store_true",
+                        help="with --again: only the survivors, not the mutants the run had not reached")
     args = parser.parse_args()
     if args.list or not args.module:
         for name, (modules, tests, functions) in MODULES.items():
@@ -179,7 +182,7 @@ def main() -> None:
     if args.again and args.module == "all":
         sys.exit("--again takes the folder of one module's run")
     for name in (MODULES if args.module == "all" else [args.module]):
-        run(name, args.jobs, args.again)
+        run(name, args.jobs, args.again, args.survivors_only)
 
 
 if __name__ == "__main__":

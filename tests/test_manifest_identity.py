@@ -150,3 +150,28 @@ def test_a_note_round_trips_through_the_manifest_with_spaced_field_names_and_no_
     path.write_text(Manifest("harbour", 1_700_000_000, SHA, [spaced]).to_json(), encoding="utf-8")
     read = read_manifest(path, "harbour").note(GUID)
     assert (read.fields, read.tags) == ({"Front": "Q", "Back Extra": "more", "Status": ""}, [])
+
+
+def test_a_note_hashes_as_the_previous_release_stored_it():
+    """Hashes must not change between releases, or an upgrade would re-ship every note as changed."""
+    from pathlib import Path
+    old = json.loads((Path(__file__).parent / "fixtures" / "manifest-v1-synthetic-12.json").read_text("utf-8"))
+    notes = list(old["notes"].values())[:5]
+    assert [apkg.NoteContent.from_dict(n).content_hash() for n in notes] == [n["hash"] for n in notes]
+
+
+def test_what_the_next_build_needs_survives_the_manifest(tmp_path):
+    inputs = "cd" * 32
+    path = tmp_path / "harbour.manifest.json"
+    path.write_text(Manifest("harbour", 1_700_000_000, SHA, [note()], package_inputs=inputs, cards=7).to_json(),
+                    encoding="utf-8")
+    read = read_manifest(path, "harbour")
+    assert (read.timestamp, read.sha256, read.package_inputs, read.cards) == (1_700_000_000, SHA, inputs, 7)
+
+
+def test_a_shipped_cloze_note_type_that_stops_being_cloze_is_refused():
+    cloze = note_type("c-cloze", ["Text"], ["Cloze"])
+    cloze.cloze = True
+    previous = Manifest("harbour", 1_700_000_000, SHA, note_types={"c-cloze": frozen_names(cloze)})
+    [problem] = frozen_problems(previous, {"c-cloze": note_type("c-cloze", ["Text"], ["Cloze"])})
+    assert "with other cloze (cloze were True, now False)" in problem.message
