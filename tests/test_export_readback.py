@@ -432,7 +432,7 @@ def test_each_qti_item_tells_canvas_its_type_points_and_identity():
             item("truefalse", "tf/1", truth=True), item("shortanswer", "s/1", answers=[Answer("x")]),
             item("numerical", "n/1", number="5", tolerance="0", points=3),
             item("matching", "m/1", pairs=[("a", "1"), ("b", "2"), ("c", "3")]),
-            item("cloze", "c/1", parts=["a ", Blank(["b"])]), item("essay", "e/1", graderinfo="g")]
+            item("cloze", "c/1", parts=["a ", Blank(["b", "B"])]), item("essay", "e/1", graderinfo="g")]
     elements = qti_items(made)
     again = qti_items(made)
     assert [ET.tostring(e) for e in elements] == [ET.tostring(e) for e in again]  # stable identities
