@@ -70,4 +70,6 @@ def _permutation(n: int, rng: random.Random, avoid: list[int] | None = None) -> 
         rng.shuffle(order)
         if order[:len(avoid or [])] != avoid or n < 2:
             break
+    else:  # ten unlucky shuffles (1 in 1024 for two items): rotating always differs from ``avoid``
+        order = order[1:] + order[:1]
     return order
