@@ -6,6 +6,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
 import yaml
 
 from studykit import quotes
@@ -85,7 +86,10 @@ def check_question(element: ET.Element, question) -> None:
         assert prompt.startswith(question.prompt)
         value = float(answers[0].find("text").text)
         assert value in quotes.numbers_in(question.answer)
-        assert float(answers[0].find("tolerance").text) >= 0
+        # The README: default 0 (exact), but 10% of the number when the answer says "about".
+        hedged = question.answer.lower().startswith(("about ", "around ", "approximately ", "roughly ",
+                                                      "nearly ", "almost ", "some ", "circa "))
+        assert float(answers[0].find("tolerance").text) == pytest.approx(value * 0.1 if hedged else 0)
     elif kind == "matching":
         pairs = [(html_text(sub, "."), sub.find("answer").find("text").text)
                  for sub in element.findall("subquestion")]
