@@ -63,6 +63,18 @@ PEOPLE = "facts:" + "".join([
     data: {term: socialist camp, meaning: the term the Koreans insisted on}
 """
 
+# A figure with both a requested and a promised amount (its own false version for true/false).
+GRAIN = """\
+  - id: grain
+    kind: figure
+    topic: main
+    statement: The grain request was 200,000 tons; 75,000 tons were promised.
+    question: How much grain was promised?
+    answer: 75,000 tons
+    quote: The grain request was 200,000 tons; 75,000 tons were promised.
+    data: {item: grain, unit: tons, requested: 200000, promised: 75000}
+"""
+
 CHOICE = {"choice-answer": """\
     style: multiple_choice
     applies_to: {kinds: [person, term]}
@@ -128,16 +140,7 @@ def test_too_few_options_no_question_and_preview_says_why(tmp_path):
 
 
 def test_without_category_people_borrow_nothing_but_figures_borrow_same_unit(tmp_path):
-    facts = PEOPLE.replace("    category: soviet-official\n", "") + """
-  - id: grain
-    kind: figure
-    topic: main
-    statement: The grain request was 200,000 tons; 75,000 tons were promised.
-    question: How much grain was promised?
-    answer: 75,000 tons
-    quote: The grain request was 200,000 tons; 75,000 tons were promised.
-    data: {item: grain, unit: tons, requested: 200000, promised: 75000}
-  - id: coal
+    facts = PEOPLE.replace("    category: soviet-official\n", "") + "\n" + GRAIN + """  - id: coal
     kind: figure
     topic: main
     statement: 200,000 tons of coal were promised.
@@ -214,16 +217,7 @@ def test_matching_with_spares_from_the_same_category(tmp_path):
 
 
 def test_true_false_false_version_from_own_figure_or_hand_written(tmp_path):
-    facts = """\
-facts:
-  - id: grain
-    kind: figure
-    topic: main
-    statement: The grain request was 200,000 tons; 75,000 tons were promised.
-    question: How much grain was promised?
-    answer: 75,000 tons
-    quote: The grain request was 200,000 tons; 75,000 tons were promised.
-    data: {item: grain, unit: tons, requested: 200000, promised: 75000}
+    facts = "facts:\n" + GRAIN + """\
   - id: steel
     kind: figure
     topic: main

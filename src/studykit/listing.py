@@ -6,12 +6,12 @@ fixing a fact); the problems are counted so the caller can point to ``check``.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import CheckResult, check_project
 from .errors import Problem, UsageError
+from .schema import did_you_mean
 from .model import FACT_KINDS
 
 
@@ -118,7 +118,5 @@ def _known(what: str, value: str | None, known: set[str]) -> None:
     """A filter naming something the project does not have is a typo: say so."""
     if value is None or value in known:
         return
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    raise UsageError(f"no {what} '{value}' in this project; {hint}"
+    raise UsageError(f"no {what} '{value}' in this project; {did_you_mean(value, sorted(known))}"
                      f"{what}s: {', '.join(sorted(known)) or '(none)'}")

@@ -24,7 +24,7 @@ from .errors import Problem, UsageError, display_path
 from .model import (
     FACT_KINDS, DeckRecipe, Fact, NoteType, Project, QuestionTemplate, Source, Topic,
 )
-from .schema import Field, check_mapping, describe, is_id, line_problem, value_ok
+from .schema import Field, check_mapping, describe, did_you_mean, is_id, line_problem, value_ok
 from .yamlio import LocDict, LocList, load_yaml, read_text
 
 MAX_SOURCE_TEXT_BYTES = 64 * 1024 * 1024  # far beyond any document; a runaway file is refused
@@ -533,13 +533,10 @@ def _check_skipped_templates(loader: _Loader) -> None:
         for i, template_id in enumerate(fact.skip):
             if template_id in known:
                 continue
-            import difflib  # only on this rare path: check starts faster without it
-
-            close = difflib.get_close_matches(template_id, sorted(known), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
             loader.problems.append(Problem(
                 fact.path, *fact.position(f"skip.{i}"),
-                f"fact '{fact.id}': skip names no question template '{template_id}'; {hint}"
+                f"fact '{fact.id}': skip names no question template '{template_id}'; "
+                f"{did_you_mean(template_id, sorted(known))}"
                 f"known: {', '.join(sorted(known))} (defined in question_templates/)"))
 
 

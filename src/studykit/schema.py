@@ -217,10 +217,14 @@ def _impossible(year: int, month: int, day: int, text: str) -> str:
     return f"'{text}' is not a real date: {why}; correct it" if why else ""
 
 
+def did_you_mean(value, known) -> str:
+    """"did you mean 'x'? " for the nearest known name, or "" when none is near (for messages)."""
+    close = difflib.get_close_matches(str(value), [str(k) for k in known], n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
 def _choice_message(item, key: str, choices, what: str) -> str:
-    close = difflib.get_close_matches(str(item), [str(c) for c in choices], n=1)
-    suggestion = f"did you mean '{close[0]}'? " if close else ""
-    return (f"{what}: unknown {key} '{item}'; {suggestion}known values: "
+    return (f"{what}: unknown {key} '{item}'; {did_you_mean(item, choices)}known values: "
             + ", ".join(str(c) for c in choices))
 
 

@@ -7,7 +7,6 @@ so a failed export leaves the previous files untouched.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,9 +68,9 @@ def format_names(name: str) -> list[str]:
     if name == ALL:
         return list(FORMATS)
     if name not in FORMATS:
-        close = difflib.get_close_matches(name, FORMATS, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        raise UsageError(f"unknown export format '{name}'; {hint}choose one of: "
+        from ..schema import did_you_mean  # only on this error: schema loads the YAML reader
+
+        raise UsageError(f"unknown export format '{name}'; {did_you_mean(name, FORMATS)}choose one of: "
                          f"{', '.join(FORMATS)} or {ALL}")
     return [name]
 
@@ -120,9 +119,10 @@ def select_decks(known: dict, wanted: list[str] | None) -> list[str]:
         return list(known)
     for deck_id in wanted:
         if deck_id not in known:
-            close = difflib.get_close_matches(deck_id, known, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            raise UsageError(f"unknown deck '{deck_id}'; {hint}decks: {', '.join(known) or '(none)'}")
+            from ..schema import did_you_mean
+
+            raise UsageError(f"unknown deck '{deck_id}'; {did_you_mean(deck_id, known)}"
+                             f"decks: {', '.join(known) or '(none)'}")
     return list(dict.fromkeys(wanted))
 
 

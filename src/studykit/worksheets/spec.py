@@ -6,13 +6,12 @@ printed words (``labels:``) so a sheet can be in the teacher's language.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from ..errors import Problem
 from ..model import DeckRecipe, Project
 from ..questions import STYLES
-from ..schema import Field, check_mapping
+from ..schema import Field, check_mapping, did_you_mean
 
 CHART = "chart"  # the draw-the-bars exercise, chosen in a section like a question style
 # Every style the sheet knows how to print; a style added later prints like a short answer.
@@ -152,9 +151,7 @@ def _check_section(section, where, i: int, recipe: DeckRecipe, path: str) -> lis
 
 
 def _unknown_kind(kind, what: str) -> str:
-    close = difflib.get_close_matches(str(kind), KINDS, n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"{what}: unknown question style '{kind}'; {hint}known: {', '.join(KINDS)}"
+    return f"{what}: unknown question style '{kind}'; {did_you_mean(kind, KINDS)}known: {', '.join(KINDS)}"
 
 
 @dataclass
