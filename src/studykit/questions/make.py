@@ -272,7 +272,7 @@ def _fill_true_false(run: _Run, template, fact, applicable_ids, question, rng):
         if text:
             options.offer(text)
     comparable = 0
-    if not options.chosen:
+    if not options.chosen and "false_claim" in spec:  # without it: hand-written versions only
         for sibling in _pool(run, template, fact, applicable_ids, rng, False):
             comparable += 1
             text = renderer.render_pair(template, "false_claim", spec["false_claim"], spec.loc("false_claim"),

@@ -30,7 +30,8 @@ TEMPLATE_FIELDS = {
     "prompt": Field("text", required=True),
     "answer": Field("text"),
     "distractors": Field("mapping"),
-    "false_claim": Field("text"),
+    "false_claim": Field("text", hint="Jinja over 'fact' and 'sibling': a false version borrowed from a "
+                         "comparable fact; without it only the fact's false_statements (and false_own) are used"),
     "false_own": Field("text", hint="Jinja over 'fact' alone: a false version from the fact itself "
                        "(e.g. its requested figure as the promised one); empty output = none"),
     "sibling_when": Field("text", hint="a Jinja expression over 'fact' and 'sibling': which "
@@ -71,7 +72,7 @@ PAIR_FIELDS = {"left": Field("text", required=True), "right": Field("text", requ
 COLUMN_FIELDS = {"title": Field("text", required=True), "value": Field("text", required=True),
                  "blank": Field("bool")}
 STYLE_NEEDS = {
-    "short_answer": ("answer",), "multiple_choice": ("answer",), "true_false": ("false_claim",),
+    "short_answer": ("answer",), "multiple_choice": ("answer",), "true_false": (),
     "fill_blank": ("cloze",), "matching": ("pairs",), "ordering": ("items",), "table": ("columns",),
     "essay": ("answer",),
 }
