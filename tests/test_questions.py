@@ -117,3 +117,14 @@ def test_cloze_segments_number_each_term_once():
 def test_every_style_is_made_from_the_shipped_templates(repo, style):
     _, result = shipped_questions(repo)
     assert any(q.style == style for q in result.questions)
+
+
+def test_the_article_before_a_blank_does_not_tell_the_first_letter():
+    # "calling an ___" would tell a student the answer starts with a vowel sound
+    segments = cloze_segments("They spoke about calling an international council.", ["international council"])
+    assert segments == [("They spoke about calling a(n) ", 0), ("international council", 1), (".", 0)]
+    segments = cloze_segments("A delegate brought a gift.", ["delegate", "gift"])
+    assert segments == [("A(n) ", 0), ("delegate", 1), (" brought a(n) ", 0), ("gift", 2), (".", 0)]
+    # "a" inside a word, or an article not right before the blank, stays as written
+    segments = cloze_segments("Korea and a neighbour signed a treaty in Moscow.", ["Moscow"])
+    assert segments == [("Korea and a neighbour signed a treaty in ", 0), ("Moscow", 1), (".", 0)]

@@ -15,7 +15,7 @@ from ..model import DeckRecipe, Fact, Project, QuestionTemplate
 from .comparable import FactIndex, Options, named_in, sample
 from .question import TARGETS, Question, RenderResult, stable_seed
 from .render import Renderer, TemplateProblem
-from .wording import capfirst, option_key
+from .wording import capfirst, neutral_article, option_key
 
 MATCHING_MINIMUM = 5  # fewer pairs need spare options, so the last pair is never free
 
@@ -306,7 +306,8 @@ def cloze_segments(text: str, terms: list[str]) -> list[tuple[str, int]]:
     """Split ``text`` into (segment, cloze number) pairs; number 0 is plain text.
 
     A term that occurs again outside its blank would give the blank away, so it
-    is not blanked.
+    is not blanked; nor may the article before a blank ("an ___"), which is
+    written "a(n)".
     """
     spans = []
     for term in terms:
@@ -319,7 +320,7 @@ def cloze_segments(text: str, terms: list[str]) -> list[tuple[str, int]]:
     segments, pos = [], 0
     for n, (start, end) in enumerate(sorted(spans), start=1):
         if start > pos:
-            segments.append((text[pos:start], 0))
+            segments.append((neutral_article(text[pos:start]), 0))
         segments.append((text[start:end], n))
         pos = end
     if pos < len(text):

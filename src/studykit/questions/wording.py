@@ -32,6 +32,19 @@ _NOUNS_LIKE_VERBS = {"garden", "citizen", "children", "women", "men", "kitchen",
                      "king", "queen", "red", "head", "chairman"}
 
 
+# "a" or "an" just before a blank, as a whole word.
+_ARTICLE_BEFORE_BLANK = re.compile(r"(?<![\w'’-])(an|a)(\s+)$", re.IGNORECASE)
+
+
+def neutral_article(text_before_blank: str) -> str:
+    """"calling an ___" tells a student the answer starts with a vowel: write "a(n) ___"."""
+    def neutral(match: re.Match) -> str:
+        article = "A" if match.group(1)[0] == "A" else "a"
+        return f"{article}(n){match.group(2)}"
+
+    return _ARTICLE_BEFORE_BLANK.sub(neutral, text_before_blank)
+
+
 @lru_cache(maxsize=1)
 def _inflect():
     import inflect
