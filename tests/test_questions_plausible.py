@@ -324,3 +324,46 @@ def test_true_false_statement_shows_the_statement_or_a_hand_written_false_versio
         q = made[f"e{i}"]
         assert (q.prompt, q.answer) in ((sentence, "True"), (false[sentence], "False"))
     assert {q.answer for q in made.values()} == {"True", "False"}  # both versions occur
+
+
+# --- a template may leave out a fact's own question (skip_when) ---------------------------
+
+def test_skip_when_leaves_out_the_facts_question_but_not_its_option(tmp_path):
+    # A passage that names its holder ("The delegation ...") would answer its own
+    # whose-view question; the holder is still a fair option for the other passages.
+    text = ("The delegation feared a break. Soviet comrades expected calm. "
+            "The ambassador noted the tension. Some experts doubted the plan.")
+
+    def claim(fid, quote, holder):
+        return f"""
+  - id: {fid}
+    kind: claim
+    topic: main
+    statement: {quote}
+    question: Whose view is it that {quote}
+    answer: {holder}
+    quote: {quote}
+    data: {{holder: {holder}}}
+"""
+    facts = "facts:" + "".join([
+        claim("feared", "The delegation feared a break.", "members of the delegation"),
+        claim("calm", "Soviet comrades expected calm.", "the ambassador's report"),
+        claim("tension", "The ambassador noted the tension.", "members of the delegation"),
+        claim("doubted", "Some experts doubted the plan.", "the ambassador's report (on the experts)"),
+    ])
+    whose = {"whose": """\
+    style: multiple_choice
+    applies_to: {kinds: [claim]}
+    skip_when: (fact.data.holder | final_noun) is named_in(fact.quote)
+    prompt: 'Whose view is this? "{{ fact.quote }}"'
+    answer: "{{ fact.data.holder | bare | capfirst }}"
+    distractors: {pool: kind, value: "{{ sibling.data.holder | bare | capfirst }}", count: 2, minimum: 1}
+"""}
+    root = make_project(tmp_path, text, facts, templates=whose)
+    _, result = render(root)
+    asked = by_template(result, "whose")
+    # 'delegation' names the first passage's holder; 'report' is in no passage
+    assert set(asked) == {"calm", "tension", "doubted"}
+    assert "Members of the delegation" in asked["calm"].options
+    shown = preview_fact(root, "feared")
+    assert any(line.startswith("whose: no question: its rule 'skip_when:") for line in shown.lines())

@@ -223,3 +223,15 @@ def test_filters_for_templates():
     assert not wording.is_noun_phrase("who struggled here")
     assert not wording.is_noun_phrase("brought forth a nation")
     assert wording.is_noun_phrase("head of the bureau") and wording.is_noun_phrase("the secretary")
+
+
+def test_final_noun_and_named_in_for_passages_that_name_their_holder():
+    assert wording.final_noun("members of the Korean delegation") == "delegation"
+    assert wording.final_noun("the ambassador's report (on the Koreans' position)") == "report"
+    assert wording.final_noun("Soviet comrades") == "comrades" and wording.final_noun("") == ""
+    assert wording.named_in("delegation", "Members of the delegation mentioned that ...")
+    assert wording.named_in("Soviet comrades", "according to the opinion of SOVIET comrades,")
+    # whole words only: 'delegations' and 'reported' do not name 'delegation' or 'report'
+    assert not wording.named_in("delegation", "after KWP delegations took part")
+    assert not wording.named_in("report", "as reported by the press")
+    assert not wording.named_in("", "anything")

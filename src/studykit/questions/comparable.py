@@ -24,7 +24,7 @@ from collections import Counter
 from typing import Iterator
 
 from ..model import Fact
-from .wording import option_key
+from .wording import named_in, option_key
 
 SAMPLE_LIMIT = 24  # comparable facts tried per question: bounds work on large groups
 BORROWING_KINDS_WITHOUT_CATEGORY = ("figure",)
@@ -93,12 +93,6 @@ def form_of(text: str) -> tuple[str, str]:
     return "text", ""
 
 
-def named_in(text: str, stem: str) -> bool:
-    """Whether ``text`` appears in ``stem`` as whole words, ignoring case and punctuation."""
-    key = option_key(text)
-    return bool(key) and f" {key} " in f" {option_key(stem)} "
-
-
 def _overlap(a: str, b: str) -> bool:
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
@@ -142,9 +136,12 @@ class Options:
         return ""
 
     def why_too_few(self, found: int, needed: int, comparable: int, fact: Fact,
-                    hand_written: str = "distractors") -> str:
+                    hand_written: str = "distractors", pool: str = "category") -> str:
         """The reason a question was not made, for preview."""
-        what = f"category '{fact.category}'" if fact.category else "no category"
+        if pool == "kind":
+            what = "any category"
+        else:
+            what = f"category '{fact.category}'" if fact.category else "no category"
         parts = [f"only {found} plausible option(s) besides the answer, {needed} needed; "
                  f"{comparable} comparable fact(s) ({fact.kind}, {what})"]
         if self.refused:

@@ -153,6 +153,9 @@ def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids:
 def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple[Question | None, str]:
     spec, renderer = template.spec, run.renderer
     ctx = {"fact": run.view(fact)}
+    if "skip_when" in spec and renderer.expression(template, "skip_when", spec["skip_when"],
+                                                   spec.loc("skip_when"), **ctx):
+        return None, f"its rule 'skip_when: {' '.join(str(spec['skip_when']).split())}' is true for this fact"
     qid = f"{template.id}/{fact.id}"
     guid_key = f"{fact.source_id}/{fact.identity}/{template.id}"
     prompt = renderer.render_fact(template, "prompt", spec["prompt"], spec.loc("prompt"), fact)
@@ -250,7 +253,8 @@ def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
     own = options.chosen[:count]
     distractors = own + rng.sample(borrowed, min(count - len(own), len(borrowed)))
     if len(distractors) < minimum:
-        return None, options.why_too_few(len(distractors), minimum, comparable, fact)
+        return None, options.why_too_few(len(distractors), minimum, comparable, fact,
+                                         pool=rules.get("pool", "category"))
     if options.form[0] == "text":  # one capitalisation for all, so case never tells the answer
         question.answer, distractors = capfirst(question.answer), [capfirst(d) for d in distractors]
     question.options = [question.answer] + distractors

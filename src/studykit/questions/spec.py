@@ -34,6 +34,8 @@ TEMPLATE_FIELDS = {
                          "comparable fact; without it only the fact's false_statements (and false_own) are used"),
     "false_own": Field("text", hint="Jinja over 'fact' alone: a false version from the fact itself "
                        "(e.g. its requested figure as the promised one); empty output = none"),
+    "skip_when": Field("text", hint="a Jinja expression over 'fact': no question for this fact when it is "
+                       "true, though the fact still lends options to the others (unlike applies_to.when)"),
     "sibling_when": Field("text", hint="a Jinja expression over 'fact' and 'sibling': which "
                           "sibling facts may supply distractors or false claims"),
     "cloze": Field("mapping"),

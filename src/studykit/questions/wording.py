@@ -194,6 +194,13 @@ def bare(text: str) -> str:
     return " ".join(re.sub(r"\s*\([^()]*\)", "", text).split())
 
 
+def final_noun(phrase: str) -> str:
+    """The word a phrase ends on, asides dropped: 'members of the Korean delegation' ->
+    'delegation'.  A passage that uses it ("the delegation mentioned ...") names that party."""
+    words = re.sub(r"[^\w\s'-]", " ", bare(phrase)).split()
+    return words[-1] if words else ""
+
+
 def sentence(text: str) -> str:
     """Close a sentence with one full stop (never '..' or '?.')."""
     text = text.strip()
@@ -222,6 +229,12 @@ _STOP = {"the", "a", "an", "of", "in", "on", "to", "for", "and", "or", "by", "wi
          "address", "this", "that"}
 
 
+def named_in(text: str, stem: str) -> bool:
+    """Whether ``text`` appears in ``stem`` as whole words, ignoring case and punctuation."""
+    key = option_key(text)
+    return bool(key) and f" {key} " in f" {option_key(stem)} "
+
+
 def alike(one: str, other: str) -> bool:
     """Whether two texts ask with mostly the same words: then they ask the same thing."""
     a = {w for w in option_key(one).split() if w not in _STOP}
@@ -232,6 +245,6 @@ def alike(one: str, other: str) -> bool:
 FILTERS = {
     "number": number, "year": year, "qty": qty, "figure": figure, "share": share, "words": words,
     "a": article, "article": article, "the": definite, "plural": plural, "be": be, "capfirst": capfirst,
-    "sentence": sentence, "bare": bare,
+    "sentence": sentence, "bare": bare, "final_noun": final_noun,
 }
-TESTS = {"plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike}
+TESTS = {"plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in}
