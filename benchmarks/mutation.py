@@ -55,7 +55,12 @@ MODULES = {
                  + _functions("apkg", "x_stable_id", "x_note_type_id", "x_deck_id", "x_note_guid", "x_tag",
                               "xǁNoteContentǁcontent_hash", "x_subdeck_names", "x__deck_part", "x__tags",
                               "x__refuse_duplicate_guids", "x_retire", "x__refuse_id_clashes")),
-    "atomic": (["atomic.py"], ["tests/test_cli_faults.py", "tests/test_promises_build.py"], None),
+    # reading a previous build's manifest: a damaged or hostile one is one clear problem
+    "manifest-checks": (["manifest.py"], ["tests/test_manifest_validation.py", "tests/test_manifest.py"],
+                        _functions("manifest", "x_read_manifest", "x__no_constant", "x__manifest_of", "x__expect",
+                                   "x__only", "x__check_rows", "x__note_types", "x__notes_v1")),
+    # staging, publishing all or nothing, rolling back, leftovers of killed writers, the output lock
+    "atomic": (["atomic.py"], ["tests/test_atomic.py"], None),
     # the text each quiz format writes, and the answer rules they share
     "export": (["export/gift.py", "export/moodle_xml.py", "export/quizlet.py", "export/markdown.py",
                 "export/qti.py", "export/common.py"],
