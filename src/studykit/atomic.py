@@ -83,7 +83,7 @@ class Staging:
     def __init__(self, out_dir: Path):
         self.out_dir = Path(out_dir)
         self.dir: Path | None = None
-        self.names: list[str] = []
+        self.names: dict[str, None] = {}  # in the order staged, each once
 
     def __enter__(self) -> "Staging":
         try:
@@ -104,8 +104,7 @@ class Staging:
         assert self.dir is not None, "use Staging as a context manager"
         target = self.dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        if relative not in self.names:
-            self.names.append(relative)
+        self.names[relative] = None
         return target
 
     def publish(self) -> list[Path]:
