@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, example, given, settings, strategies as st
 
 from studykit.load import load_project
 from studykit.quotes import QuoteIndex
@@ -136,11 +136,45 @@ def test_any_changed_word_is_not_found(case, data):
     ("sold by the dozen eggs", [("dozen", 12)]),
     ("three score and ten", [("three score and ten", 70)]),
     ("a hundred men", [("a hundred", 100)]),
+    # older English, as primary sources write it (Genesis 6:3, Revelation 11:9 in the King James Bible)
+    ("his days shall be an hundred and twenty years", [("an hundred and twenty", 120)]),
+    ("three days and an half", [("three", 3), ("an half", 0.5)]),
+    ("a score and a dozen", []),              # two counting words in one run: skipped
+    ("four and score", []),
 ])
 def test_numbers_in_words_are_read_as_an_english_reader_reads_them(text, expected):
     from studykit.quotes import number_words
 
     assert number_words(text) == expected
+
+
+NUMBER_WORDS = ["a", "an", "and", "half", "score", "dozen", "zero", "one", "two", "seven", "twelve", "twenty",
+                "twenty-one", "ninety", "hundred", "thousand", "million", "billion"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(NUMBER_WORDS), st.sampled_from([" ", "-", " and ", "  "])),
+                min_size=1, max_size=7))
+@example([("a", " "), ("score", " and "), ("a", " "), ("dozen", " ")])
+@example([("two", " "), ("dozen", " and "), ("half", " ")])
+def test_any_run_of_number_words_is_read_or_skipped_never_a_crash(pieces):
+    """A quote may hold any jumble of number words; `check` reads each run as one number or skips it."""
+    from studykit.quotes import number_words
+
+    text = "they counted " + "".join(word + joint for word, joint in pieces) + "men"
+    found = number_words(text)
+    assert all(isinstance(words, str) and isinstance(value, (int, float)) and value >= 0 for words, value in found)
+    assert all(words.lower() in " ".join(text.lower().split()) for words, _ in found)  # spaces folded
+
+
+def test_the_number_library_refuses_what_is_no_cardinal():
+    """studykit leaves these refusals to text2num (a number word run like them is skipped, not guessed)."""
+    from text_to_num import text2num
+
+    for words in ["and two", "two hundred and", "four score", "two dozen", "one half", "a", "an hundred",
+                  "two and a", "seven half"]:
+        with pytest.raises(ValueError):
+            text2num(words, "en")
 
 
 def test_numbers_inside_lists_of_data_are_checked_too():
@@ -161,3 +195,33 @@ def test_the_index_finds_a_quote_that_starts_the_source():
     assert len(index.text) >= QuoteIndex.MIN_INDEXED  # the index is really used
     assert index.contains("Comrades arrived in Moscow yesterday afternoon")
     assert not index.contains("Comrades arrived in Warsaw yesterday afternoon")
+
+
+class _CountedScans(str):
+    """The source text, counting how often a quote is searched for by scanning all of it."""
+
+    scans = 0
+
+    def __contains__(self, part):
+        type(self).scans += 1
+        return super().__contains__(part)
+
+
+@pytest.mark.parametrize("quote, found", [
+    ("arrived in Moscow yesterday afternoon for urgent talks", True),   # looked up by an inner word
+    ("arrived in Moscow yesterday morning for urgent talks", False),    # an inner word nowhere
+    ("arrived in Moscow for urgent talks", False),                      # every word there, not in this order
+    ("urgent talks.", True),                                            # too short for an inner word
+    ("talks afternoon of", False),                                      # its one inner word just long enough
+])
+def test_a_long_source_is_searched_through_its_index_not_scanned_per_quote(quote, found):
+    """Checking thousands of quotes against a long source must not scan the source once per quote
+    (quadratic). Counted, not timed: the index answers each of these without a full scan."""
+    opening = "Comrades arrived in Moscow yesterday afternoon for urgent talks."
+    filler = " ".join(f"paragraph{n} of ordinary report text." for n in range(12_000))
+    index = QuoteIndex(opening + " " + filler)
+    assert len(index.text) >= QuoteIndex.MIN_INDEXED
+    index.text = _CountedScans(index.text)
+    _CountedScans.scans = 0
+    assert index.contains(quote) is found
+    assert _CountedScans.scans == 0
