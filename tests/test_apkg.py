@@ -312,3 +312,18 @@ def test_a_template_naming_an_unknown_note_type_is_a_problem(project):
     path.write_text(path.read_text().replace("note_type: studykit-basic", "note_type: studykit-basik"))
     [problem] = [p for p in check_project(project).problems if p.path.endswith("recall.yaml")]
     assert "unknown note type 'studykit-basik'" in problem.message and "studykit-basic" in problem.message
+
+
+def test_writing_the_deck_leaves_no_temporary_file_behind(shipped, tmp_path, monkeypatch):
+    # The database is built in memory: a build killed half-way leaves nothing in /tmp.
+    project, recipe, questions, _, package = shipped
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    again = write(project, recipe, questions, tmp_path / "again.apkg")
+    assert list(scratch.iterdir()) == []
+    assert again.data == package.data  # the same bytes as before
+    with zipfile.ZipFile(tmp_path / "again.apkg") as archive:
+        (tmp_path / "collection.anki2").write_bytes(archive.read("collection.anki2"))
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        assert db.execute("SELECT count(*) FROM notes").fetchone() == (again.notes,)
