@@ -211,6 +211,12 @@ def test_plural_subjects(phrase, plural):
     assert wording.be(phrase).endswith(" are" if plural else " is")
 
 
+def test_an_aside_in_the_subject_is_closed_before_the_verb():
+    assert wording.be("the brave men, living and dead") == "the brave men, living and dead, are"
+    assert wording.be("Novikov, the deputy", "past") == "Novikov, the deputy, was"
+    assert wording.be("Kim Il Sung") == "Kim Il Sung is"
+
+
 def test_filters_for_templates():
     assert wording.year(1967) == "1967" and wording.number(200000) == "200,000"
     assert wording.figure({"promised": 100, "promised_unit": "pieces", "approximate": True}, "promised") \

@@ -162,10 +162,17 @@ def plural(phrase: str) -> str:
 
 
 def be(subject: str, tense: str = "present") -> str:
-    """'Smith' -> 'Smith is', 'our ancestors' -> 'our ancestors are' (tense 'past': was/were)."""
+    """'Smith' -> 'Smith is', 'our ancestors' -> 'our ancestors are' (tense 'past': was/were).
+
+    An aside after a comma is closed before the verb: 'the brave men, living and
+    dead, are' (not '... living and dead are').
+    """
     many = is_plural(subject)
     verb = {("present", False): "is", ("present", True): "are",
             ("past", False): "was", ("past", True): "were"}[(tense, many)]
+    subject = subject.strip()
+    if "," in subject and not subject.endswith(","):
+        subject += ","
     return f"{subject} {verb}"
 
 
