@@ -327,3 +327,15 @@ def test_writing_the_deck_leaves_no_temporary_file_behind(shipped, tmp_path, mon
         (tmp_path / "collection.anki2").write_bytes(archive.read("collection.anki2"))
     with sqlite3.connect(tmp_path / "collection.anki2") as db:
         assert db.execute("SELECT count(*) FROM notes").fetchone() == (again.notes,)
+
+
+def test_a_cloze_back_shows_its_sentence_once_even_with_a_neutral_article(shipped, col):
+    # The cloze writes "calls the visit a(n) [...]" for the statement's "a significant event":
+    # the back shows the filled sentence, not the statement again beneath it.
+    import_into(col, shipped[3])
+    notes = notes_by_question_id(col)
+    assert "a(n) {{c1::significant event}}" in notes["cloze/visit-significant-event"]["Text"]
+    assert notes["cloze/visit-significant-event"]["Statement"] == ""
+    assert notes["cloze/brezhnev-greeted-delegation"]["Statement"] == ""
+    # a question that does not restate the fact still shows it
+    assert notes["recall/visit-significant-event"]["Statement"].startswith("A governmental delegation")
