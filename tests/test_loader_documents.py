@@ -98,6 +98,32 @@ def test_a_hash_in_unquoted_text_is_a_warning_at_its_line(tmp_path):
     assert all(p.severity == "warning" for p in result.warnings)
 
 
+def test_a_hash_cutting_text_in_source_template_and_recipe_files_is_a_warning_there(tmp_path):
+    import re
+
+    make_project(tmp_path, SPEECH, figure("years", 87, "Four score and seven years ago"))
+    edits = {
+        "seeds/doc/source.yaml": (r"^title: .*$", "title: Letter No. #5 from the front"),
+        "question_templates/recall.yaml": (r"^description: .*$", "description: Recall of two #1"),
+        "decks/doc.yaml": (r"^title: .*$", "title: Doc for class #3"),
+    }
+    for name, (line, new) in edits.items():
+        path = tmp_path / name
+        path.write_text(re.sub(line, new, path.read_text(), count=1, flags=re.M))
+    result = check_project(tmp_path)
+    cut = {w.path.split("/")[-1]: (w.line, w.col, w.message) for w in result.warnings if "'#'" in w.message}
+    assert set(cut) == {"source.yaml", "recall.yaml", "doc.yaml"}, cut
+    # the column of each '#', counted by hand from the line written above
+    assert cut["source.yaml"][:2] == (2, len("title: Letter No. ") + 1)
+    assert "source 'doc', title:" in cut["source.yaml"][2] and 'ends at "Letter No."' in cut["source.yaml"][2]
+    assert cut["doc.yaml"][:2] == (2, len("title: Doc for class ") + 1)
+    assert "deck recipe 'doc', title:" in cut["doc.yaml"][2]
+    assert cut["recall.yaml"][:2] == (1, len("description: Recall of two ") + 1)
+    assert "template 'recall', description:" in cut["recall.yaml"][2]
+    # the shipped templates' one-word values with a comment after them are not cut text
+    assert all(w.severity == "warning" for w in result.warnings)
+
+
 @pytest.mark.parametrize("written, printed", [
     ("1863", "1863"),
     ("March 1852", "March 1852"),

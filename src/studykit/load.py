@@ -175,6 +175,8 @@ def _load_source(loader: _Loader, source_dir: Path) -> None:
         return
     meta = loader.yaml(meta_path)
     complete = meta is not None and loader.check(meta, SOURCE_FIELDS, meta_path, "source")
+    if isinstance(meta, LocDict):
+        _warn_cut_in_file(loader, meta_path, meta, "source", str(meta.get("id", source_dir.name)))
     if not isinstance(meta, dict) or not is_id(meta.get("id")) or not isinstance(meta.get("topics"), list):
         loader.broken_sources += 1
         return
@@ -278,25 +280,39 @@ def _warn_cut_by_comment(loader: _Loader, path: Path, raw: LocDict, fact_id: str
             _warn_cut(loader, path, where, value, fact_id, f"{key} {sub}")
 
 
-def _cut_inside(value, depth: int = 0):
-    """(label, text, position of '#') for every cut text inside a list or mapping."""
-    if depth > 3 or not isinstance(value, (LocDict, LocList)):
+def _cut_inside(value, depth: int = 0, whole: bool = False):
+    """(label, text, position of '#') for every cut text inside a list or mapping.
+
+    ``whole``: a file's top level, whose keys are labelled bare (title, not 'title')."""
+    if depth > 5 or not isinstance(value, (LocDict, LocList)):
         return
     items = value.items() if isinstance(value, LocDict) else enumerate(value)
     for key, item in items:
-        label = f"#{key + 1}" if isinstance(value, LocList) else f"'{key}'"
+        label = f"#{key + 1}" if isinstance(value, LocList) else (str(key) if whole else f"'{key}'")
         if key in value.cut_by_comment:
             yield label, item, value.cut_by_comment[key]
         yield from ((f"{label} {sub}", v, w) for sub, v, w in _cut_inside(item, depth + 1))
 
 
-def _warn_cut(loader: _Loader, path: Path, where, value, fact_id: str, what: str) -> None:
+def _warn_cut(loader: _Loader, path: Path, where, value, fact_id: str, what: str,
+              owner: str = "fact") -> None:
     loader.problems.append(Problem(
         loader.shown(path), where[0], where[1],
-        f"fact '{fact_id}', {what}: this '#' starts a YAML comment, so the unquoted text before it "
+        f"{owner} '{fact_id}', {what}: this '#' starts a YAML comment, so the unquoted text before it "
         f"ends at \"{_shorten(str(value), 40)}\"; if the '#' and what follows belong to the text, "
         "put the whole value in quotes; if it is a comment, move it to a line of its own",
         severity="warning"))
+
+
+def _warn_cut_in_file(loader: _Loader, path: Path, data, owner: str, name: str) -> None:
+    """The same warning for source, template, note type and recipe files: any text of several
+    words cut by a '#' ('title: Report #5' keeps only "Report"); a one-word value with a
+    trailing comment ('style: matching  # ...') is left alone."""
+    if not isinstance(data, LocDict):
+        return
+    for key, value, where in _cut_inside(data, 0, whole=True):
+        if isinstance(value, str) and len(value.split()) > 1:
+            _warn_cut(loader, path, where, value, name, key, owner)
 
 
 def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_ids) -> Fact | None:
@@ -461,6 +477,7 @@ def _load_note_types(loader: _Loader) -> None:
             loader.broken_note_types.add(data.get("id") if isinstance(data, dict) else None)
             loader.broken_note_types.add(path.stem)
             continue
+        _warn_cut_in_file(loader, path, data, "note type", str(data["id"]))
         if data["id"] in loader.project.note_types:
             loader.add(path, data.loc("id"), f"note type id '{data['id']}' is used twice")
             continue
@@ -487,6 +504,7 @@ def _load_templates(loader: _Loader) -> None:
             loader.add(path, spec.loc("id"), f"template id '{template_id}' is used twice")
             continue
         template = QuestionTemplate(id=template_id, path=loader.shown(path), spec=spec)
+        _warn_cut_in_file(loader, path, spec, "template", template_id)
         # An invalid template is still registered, so recipes naming it do not add
         # "unknown template" errors, but it is marked broken and never rendered.
         valid = data is not None and loader.check(data, TEMPLATE_FIELDS, path, "question template")
@@ -546,6 +564,7 @@ def _load_decks(loader: _Loader) -> None:
         data = loader.yaml(path)
         if data is None or not loader.check(data, DECK_FIELDS, path, "deck recipe"):
             continue
+        _warn_cut_in_file(loader, path, data, "deck recipe", str(data.get("id", path.stem)))
         sources = list(data.get("sources", list(project.sources)))
         all_topics = [t.id for s in sources if s in project.sources for t in project.sources[s].topics]
         recipe = DeckRecipe(
