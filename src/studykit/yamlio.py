@@ -148,13 +148,29 @@ def _check_shape(root: yaml.Node) -> None:
                 stack.append((child, depth + 1, node.start_mark))
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _child(loader: _LocatingLoader, node: yaml.Node):
+    """``construct_object`` for a value or key; plain text, most of a project, is taken as it is.
+
+    Aliases never reach here (see construct_document), so no node needs remembering.
+    """
+    if node.__class__ is yaml.ScalarNode and node.tag == _STR_TAG:
+        value = node.value
+        if not CONTROL_CHARS.search(value):
+            return value
+        return _construct_str(loader, node)  # refuses it with its message
+    return loader.construct_object(node, deep=True)
+
+
 def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocDict:
     loader.flatten_mapping(node)
     result = LocDict()
     result.line, result.col = _pos(node.start_mark)
     result.flow_style = bool(node.flow_style)
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _child(loader, key_node)
         try:
             hash(key)
         except TypeError:
@@ -168,7 +184,7 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocDi
                 "remove one of them or merge their values",
                 key_node.start_mark,
             )
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _child(loader, value_node)
         result.locs[key] = _pos(value_node.start_mark)
         result.key_locs[key] = _pos(key_node.start_mark)
         cut = _comment_after(loader, value_node)
@@ -180,7 +196,7 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocDi
 
 
 def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode) -> LocList:
-    result = LocList(loader.construct_object(child, deep=True) for child in node.value)
+    result = LocList([_child(loader, child) for child in node.value])
     result.line, result.col = _pos(node.start_mark)
     result.locs = [_pos(child.start_mark) for child in node.value]
     for i, child in enumerate(node.value):

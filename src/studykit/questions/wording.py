@@ -223,11 +223,13 @@ def sentence(text: str) -> str:
 _PUNCTUATION = re.compile(r"[^\w\s%]")
 
 
-@lru_cache(maxsize=1 << 13, typed=True)
+@lru_cache(maxsize=1 << 18, typed=True)
 def option_key(text: str) -> str:
     """What two options are compared by: case, punctuation and spacing removed.
 
-    Memoised: every option and stem is compared many times while options are chosen.
+    Memoised: every option and stem is compared many times while options are chosen,
+    and a course of 10,000 facts compares about 40,000 distinct texts (a smaller
+    cache forgot each before it was asked again).
     """
     text = quotes.normalize(str(text)).casefold()
     words = _PUNCTUATION.sub(" ", text).split()
