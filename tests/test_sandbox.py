@@ -70,3 +70,38 @@ def test_a_budget_resets_between_renders(env):
     loop = "{% for i in range(9000) %}{% endfor %}"
     for _ in range(40):  # 40 x 9,000 steps would exceed one budget; each render has its own
         assert render(env, loop) == ""
+
+
+class _Quick(BoundedSandbox):
+    max_seconds = 0.3
+
+
+def _busy(seconds: float) -> None:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+def test_in_a_session_many_short_budgets_never_add_up_to_a_timeout():
+    # The CPU timer stays armed across a session's budgets; it must judge each budget
+    # by its own start, so budgets that together take far longer than the limit all pass.
+    env = _Quick(undefined=jinja2.StrictUndefined)
+    with env.session():
+        for _ in range(8):  # 8 x 0.1 s of CPU, more than twice the 0.3 s limit
+            with env.budget():
+                _busy(0.1)
+                assert render(env, "{{ 1 + 1 }}") == "2"
+
+
+def test_in_a_session_a_runaway_budget_still_stops_on_cpu_time():
+    env = _Quick(undefined=jinja2.StrictUndefined)
+    runaway = ("{% set x = [0] * 10000 %}{% for a in x %}{% for b in x %}{% for c in x %}{% endfor %}"
+               "{% endfor %}{% endfor %}")
+    with env.session():
+        with env.budget():
+            _busy(0.2)  # the timer armed here fires before the next budget's deadline
+        started = time.process_time()
+        with pytest.raises(BudgetExceeded, match="more than 0.3 s of CPU time"):
+            render(env, runaway)
+        assert time.process_time() - started >= 0.29  # it ran its full budget, not the first's rest
+        assert render(env, "{{ 2 + 2 }}") == "4"  # the session goes on after a stopped budget

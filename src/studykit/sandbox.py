@@ -52,6 +52,7 @@ class Budget(threading.local):
     steps = 0
     deadline = 0.0
     alone = False  # this budget installed the timer handler itself (no session)
+    armed = False  # in a session: the CPU timer is running (it outlives the budget that armed it)
     previous = None  # the SIGPROF handler to restore after a budget without session
 
 
@@ -81,8 +82,10 @@ class BoundedSandbox(SandboxedEnvironment):
     def session(self):
         """Install the CPU-timer handler once for many budgets (a whole deck), not per budget.
 
-        Within a session a budget only arms and disarms the timer, which is
-        what keeps thousands of small renders cheap.
+        Within a session the timer stays armed across budgets: a budget only notes
+        its deadline, and the timer, when it fires, re-arms itself for the rest of
+        the running budget (or stops it, past its deadline).  No system call per
+        budget is what keeps thousands of small renders cheap.
         """
         local = self._local
         if local.session or not _timer_usable():
@@ -94,6 +97,8 @@ class BoundedSandbox(SandboxedEnvironment):
             yield
         finally:
             local.session = False
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            local.armed = False
             signal.signal(signal.SIGPROF, previous)
 
     @contextlib.contextmanager
@@ -113,17 +118,20 @@ class BoundedSandbox(SandboxedEnvironment):
         local.active = True
         local.steps = 0
         local.deadline = time.process_time() + self.max_seconds
-        local.alone = not local.session and _timer_usable()
+        if local.session:
+            if not local.armed:  # else it fires at the latest max_seconds from now: see _on_timer
+                local.armed = True
+                signal.setitimer(signal.ITIMER_PROF, self.max_seconds)
+            return
+        local.alone = _timer_usable()
         if local.alone:  # no session: install the handler for this budget only
             local.previous = signal.signal(signal.SIGPROF, self._on_timer)
-        if local.session or local.alone:
             signal.setitimer(signal.ITIMER_PROF, self.max_seconds)
 
     def _end(self) -> None:
         local = self._local
-        if local.session or local.alone:
-            signal.setitimer(signal.ITIMER_PROF, 0)
         if local.alone:
+            signal.setitimer(signal.ITIMER_PROF, 0)
             signal.signal(signal.SIGPROF, local.previous)
             local.alone, local.previous = False, None
         local.active = False
@@ -176,9 +184,20 @@ class BoundedSandbox(SandboxedEnvironment):
             self._timed_out()
 
     def _on_timer(self, *_):
-        """SIGPROF: the armed budget ran out of CPU time (a late signal after it ended is ignored)."""
-        if self._local.active:
+        """SIGPROF: stop the running budget if it is past its deadline, else wait for the rest of it.
+
+        In a session the timer was armed by an earlier budget, so it may fire
+        before this one's deadline; between budgets it is simply left unarmed.
+        """
+        local = self._local
+        local.armed = False
+        if not local.active:
+            return  # a late signal after the budget ended
+        left = local.deadline - time.process_time()
+        if left <= self.max_seconds * 0.01 or not local.session:
             self._timed_out()
+        local.armed = True
+        signal.setitimer(signal.ITIMER_PROF, left)
 
     def _timed_out(self, *_):
         raise BudgetExceeded(f"the template takes more than {self.max_seconds:g} s of CPU time; "
