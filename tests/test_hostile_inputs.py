@@ -161,7 +161,7 @@ CASES = [
     Case("billion laughs", FACTS, "topic: harbour\nfacts:",
          "topic: harbour\nlol: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
          "lol2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nlol3: [*b, *b, *b, *b, *b, *b, *b, *b]\nfacts:",
-         "&b [", 0, ("aliases (*name)", "not allowed")),
+         "*a,", 0, ("aliases (*name)", "not allowed")),  # at the first alias, where it is written
     Case("source text is a device", SOURCE, "text: source.txt", "text: /dev/zero", "/dev/zero", 0,
          ("not inside the source's folder",)),
     Case("source text outside its folder", SOURCE, "text: source.txt", "text: ../../../etc/passwd",

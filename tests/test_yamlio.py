@@ -78,3 +78,17 @@ def test_object_constructing_tags_are_refused_and_never_run(tmp_path, content):
 def test_missing_file_is_a_problem_not_an_exception(tmp_path):
     data, problems = load_yaml(tmp_path / "nope.yaml", "nope.yaml")
     assert data is None and problems[0].message == "file not found"
+
+
+@pytest.mark.parametrize("content, line, col", [
+    ("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n", 3, 7),    # the merge key's *b
+    ("a: &x [1, 2]\nb: 3\nc:\n  d: *x\n", 4, 6),               # the alias, not its key
+    ("q: [&x one, two, *x]\n", 1, 18),
+])
+def test_an_alias_is_refused_where_it_is_written(tmp_path, content, line, col):
+    path = tmp_path / "f.yaml"
+    path.write_text(content, encoding="utf-8")
+    data, problems = load_yaml(path, "f.yaml")
+    assert data is None
+    assert [(p.line, p.col) for p in problems] == [(line, col)]
+    assert "aliases (*name)" in problems[0].message and "write the value out in full" in problems[0].message

@@ -95,6 +95,10 @@ class _Error(yaml.constructor.ConstructorError):
     """A value studykit refuses; its message is complete (no "invalid YAML" prefix)."""
 
 
+ALIASES_REFUSED = ("YAML aliases (*name) and merge keys (<<) are not allowed in studykit files: "
+                   "write the value out in full where it is needed")
+
+
 class _LocatingLoader(_BaseLoader):
     """SafeLoader whose mappings and sequences carry positions."""
 
@@ -132,9 +136,7 @@ def _check_shape(root: yaml.Node) -> None:
     while stack:
         node, depth, parent_mark = stack.pop()
         if id(node) in seen:
-            raise _Error(None, None, "YAML aliases (*name) and merge keys (<<) are not allowed in "
-                         "studykit files: write the value out in full where it is needed",
-                         parent_mark or node.start_mark)
+            raise _Error(None, None, ALIASES_REFUSED, parent_mark or node.start_mark)
         seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _Error(None, None, f"the data nests more than {MAX_DEPTH} levels deep; studykit files "
@@ -433,7 +435,21 @@ def _load(text: str):
     loader = _LocatingLoader(text)
     loader.lines = text.split("\n")
     loader.has_anchors = "&" in text
+    if loader.has_anchors:
+        _refuse_aliases(text)
     try:
         return loader.get_single_data()
     finally:
         loader.dispose()
+
+
+def _refuse_aliases(text: str) -> None:
+    """Refuse the first alias where it is written (the composed tree only shows its anchor)."""
+    parser = _BaseLoader(text)
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise _Error(None, None, ALIASES_REFUSED, event.start_mark)
+    finally:
+        parser.dispose()
