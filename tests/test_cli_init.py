@@ -1,12 +1,15 @@
 """`studykit init` (issue 9.7, 9.6): '.', links, new parents; the sample's outputs do not outlive
-the sample; the starter says nothing about the shipped report."""
+the sample; the starter says nothing about the shipped report.
+
+`init .` runs the real program in a subprocess (a shell sitting in the folder); the other
+commands run the console script's entry point in the test process (``run_in_process``)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from cli_helpers import DECK, small_project, studykit
+from cli_helpers import DECK, run_in_process, small_project, studykit
 
 from conftest import REPO
 
@@ -19,7 +22,7 @@ def test_init_dot_fills_the_current_empty_folder(tmp_path):
     assert shown.returncode == 0, shown.stderr
     assert sorted(p.name for p in here.iterdir()) == ["decks", "question_templates", "seeds"]
     assert here.stat().st_ino == inode  # the same folder: a shell sitting in it sees the files
-    assert studykit("check", "-q", cwd=here).returncode == 0
+    assert run_in_process("check", "-q", cwd=here).returncode == 0
 
 
 def test_init_into_a_link_fills_the_folder_it_points_to(tmp_path):
@@ -27,21 +30,21 @@ def test_init_into_a_link_fills_the_folder_it_points_to(tmp_path):
     real.mkdir()
     link = tmp_path / "link"
     link.symlink_to(real, target_is_directory=True)
-    shown = studykit("init", "link", cwd=tmp_path)
+    shown = run_in_process("init", "link", cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert link.is_symlink() and (real / "decks" / f"{DECK}.yaml").is_file()
 
 
 def test_init_into_a_dangling_link_names_the_link(tmp_path):
     (tmp_path / "link").symlink_to(tmp_path / "missing")
-    shown = studykit("init", "link", cwd=tmp_path)
+    shown = run_in_process("init", "link", cwd=tmp_path)
     assert shown.returncode == 2 and shown.stdout == ""
     assert shown.stderr.strip() == f"error: link is a link to {tmp_path / 'missing'}, which does not " \
         "exist; create that folder first or pass another one"
 
 
 def test_init_creates_missing_parents(tmp_path):
-    shown = studykit("init", str(tmp_path / "decks" / "my-document"))
+    shown = run_in_process("init", str(tmp_path / "decks" / "my-document"))
     assert shown.returncode == 0, shown.stderr
     assert (tmp_path / "decks" / "my-document" / "seeds").is_dir()
     assert [p.name for p in tmp_path.iterdir()] == ["decks"]  # no staging folder left
@@ -49,8 +52,8 @@ def test_init_creates_missing_parents(tmp_path):
 
 def test_the_samples_outputs_go_once_its_recipe_is_replaced(tmp_path):
     project = small_project(tmp_path / "p", worksheet=True)
-    assert studykit("build", "-q", cwd=project).returncode == 0
-    assert studykit("export", "gift", "-q", cwd=project).returncode == 0
+    assert run_in_process("build", "-q", cwd=project).returncode == 0
+    assert run_in_process("export", "gift", "-q", cwd=project).returncode == 0
     dist = project / "dist"
     sample = sorted(p.name for p in dist.rglob("*") if p.is_file())
     assert f"{DECK}.apkg" in sample and f"exports/{DECK}.gift" in [str(p.relative_to(dist)) for p in
@@ -59,7 +62,7 @@ def test_the_samples_outputs_go_once_its_recipe_is_replaced(tmp_path):
     recipe = project / "decks" / f"{DECK}.yaml"
     recipe.write_text(recipe.read_text().replace(f"id: {DECK}", "id: my-deck"))
     recipe.rename(recipe.with_name("my-deck.yaml"))
-    shown = studykit("build", cwd=project)
+    shown = run_in_process("build", cwd=project)
     assert shown.returncode == 0, shown.stderr
     assert "removed the sample deck's outputs" in shown.stdout
     left = sorted(str(p.relative_to(dist)) for p in dist.rglob("*") if p.is_file())
@@ -70,8 +73,8 @@ def test_the_samples_outputs_go_once_its_recipe_is_replaced(tmp_path):
 
 def test_a_deck_that_is_still_in_the_project_keeps_its_outputs(tmp_path):
     project = small_project(tmp_path / "p")
-    assert studykit("build", "-q", cwd=project).returncode == 0
-    shown = studykit("build", cwd=project)
+    assert run_in_process("build", "-q", cwd=project).returncode == 0
+    shown = run_in_process("build", cwd=project)
     assert "removed" not in shown.stdout and (project / "dist" / f"{DECK}.apkg").is_file()
 
 

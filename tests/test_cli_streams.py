@@ -1,4 +1,8 @@
-"""Command-line manners (issue 14), run as a user runs them: the real program in a subprocess.
+"""Command-line manners (issue 14), run as a user runs them: the console script's own entry point.
+
+Each rule is checked once in a real subprocess (the first case of each list) and for its
+other cases by the same entry point inside the test process (``run_in_process``: the same
+streams, exit status and working folder, without starting Python and importing studykit again).
 
 Streams (results on stdout; problems, notes and progress on stderr), one JSON document
 on stdout for every --json command whatever happens, exit statuses 0/1/2/3, --quiet and
@@ -17,7 +21,8 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import (
-    A_FACT, DECK, FACTS, assert_problem_shape, break_a_fact, one_json_document, small_project, studykit,
+    A_FACT, DECK, FACTS, assert_problem_shape, break_a_fact, one_json_document, run_in_process, small_project,
+    studykit,
 )
 
 from studykit import __version__, cli
@@ -27,7 +32,7 @@ from studykit import __version__, cli
 def clean(tmp_path_factory) -> Path:
     """A valid small project, built once (read-only for the tests that use it)."""
     project = small_project(tmp_path_factory.mktemp("clean") / "p")
-    assert studykit("build", "-q", cwd=project).returncode == 0
+    assert run_in_process("build", "-q", cwd=project).returncode == 0
     return project
 
 
@@ -43,17 +48,22 @@ JSON_COMMANDS = [["check"], ["build"], ["diff"], ["export", "gift"], ["preview",
                  ["list", "facts"], ["list", "templates"], ["list", "decks"]]
 
 
+def run_for(case, cases):
+    """The real program in a subprocess for the first case of a list, the same entry point in-process for the rest."""
+    return studykit if case == cases[0] else run_in_process
+
+
 # --- help and version ------------------------------------------------------------------------
 
 def test_bare_studykit_prints_help_on_stdout_and_exits_0():
     shown = studykit()
     assert shown.returncode == 0 and shown.stderr == ""
     assert shown.stdout.startswith("Usage: studykit") and "Commands:" in shown.stdout
-    assert shown.stdout == studykit("--help").stdout == studykit("-h").stdout
+    assert shown.stdout == run_in_process("--help").stdout == run_in_process("-h").stdout
 
 
 def test_bare_list_prints_its_help():
-    shown = studykit("list")
+    shown = run_in_process("list")
     assert shown.returncode == 0 and shown.stderr == "" and "facts" in shown.stdout
 
 
@@ -64,7 +74,7 @@ def test_version():
 
 @pytest.mark.parametrize("command", [["check"], ["build"], ["export"], ["list", "facts"], ["init"]])
 def test_h_is_help_on_every_command(command):
-    short, long = studykit(*command, "-h"), studykit(*command, "--help")
+    short, long = run_in_process(*command, "-h"), run_in_process(*command, "--help")
     assert short.returncode == 0 and short.stdout == long.stdout and "Examples:" in short.stdout
 
 
@@ -73,7 +83,7 @@ def test_h_is_help_on_every_command(command):
 @pytest.mark.parametrize("command", JSON_COMMANDS, ids=" ".join)
 def test_json_on_success(clean, command, tmp_path):
     extra = ["--out", str(tmp_path / "out")] if command[0] in ("build", "export") else []
-    shown = studykit(*command, *extra, "--json", cwd=clean)
+    shown = run_for(command, JSON_COMMANDS)(*command, *extra, "--json", cwd=clean)
     assert shown.returncode == 0, shown.stderr
     document = one_json_document(shown.stdout)
     assert document["ok"] is True and document["problems"] == []
@@ -83,7 +93,7 @@ def test_json_on_success(clean, command, tmp_path):
 @pytest.mark.parametrize("command", JSON_COMMANDS, ids=" ".join)
 def test_json_with_problems_in_the_files(broken, command, tmp_path):
     project, line = broken
-    shown = studykit(*command, "--json", cwd=project)
+    shown = run_for(command, JSON_COMMANDS)(*command, "--json", cwd=project)
     assert shown.returncode == 1, shown.stderr
     document = one_json_document(shown.stdout)
     assert document["ok"] is False and document["problems"]
@@ -95,14 +105,17 @@ def test_json_with_problems_in_the_files(broken, command, tmp_path):
     assert not (project / "dist").exists()
 
 
-@pytest.mark.parametrize("command", [
+USAGE_ERRORS = [
     ["build", "no-such-deck"], ["diff", "no-such-deck"], ["export", "gift", "no-such-deck"],
     ["export", "gif"], ["preview", "no-such-fact"], ["list", "facts", "--topic", "no-such-topic"],
     ["check", "--colour"], ["build", "--variants", "many"], ["build", "--out", "-"],
     ["export", "gift", "--out", "-"],
-], ids=" ".join)
+]
+
+
+@pytest.mark.parametrize("command", USAGE_ERRORS, ids=" ".join)
 def test_json_with_a_usage_error(clean, command):
-    shown = studykit(*command, "--json", cwd=clean)
+    shown = run_for(command, USAGE_ERRORS)(*command, "--json", cwd=clean)
     assert shown.returncode == 2, shown.stderr
     document = one_json_document(shown.stdout)
     assert document["ok"] is False and document["exit_status"] == 2 and document["error"]
@@ -112,48 +125,57 @@ def test_json_with_a_usage_error(clean, command):
 
 # --- one stream rule: results on stdout, problems on stderr ----------------------------------------
 
-@pytest.mark.parametrize("command", [["check"], ["build"], ["diff"], ["export", "gift"],
-                                     ["preview", A_FACT], ["list", "facts"]], ids=" ".join)
+PROBLEM_COMMANDS = [["check"], ["build"], ["diff"], ["export", "gift"], ["preview", A_FACT], ["list", "facts"]]
+
+
+@pytest.mark.parametrize("command", PROBLEM_COMMANDS, ids=" ".join)
 def test_problems_go_to_stderr(broken, command):
     project, line = broken
-    shown = studykit(*command, cwd=project)
+    shown = run_for(command, PROBLEM_COMMANDS)(*command, cwd=project)
     assert shown.returncode == 1
     assert f"{FACTS}:{line}:" in shown.stderr and "evnt" in shown.stderr
     assert "evnt" not in shown.stdout
 
 
-@pytest.mark.parametrize("command, result", [
+RESULTS = [
     (["check"], "OK:"), (["build", "--out", "{tmp}"], f"{DECK}: wrote"),
     (["diff"], f"{DECK}: unchanged"), (["export", "gift", "--out", "{tmp}"], ".gift: "),
     (["preview", A_FACT], f"question(s) from {A_FACT}"), (["list", "decks"], DECK),
     (["init", "{tmp}/new"], "created"),
-], ids=lambda v: v if isinstance(v, str) else " ".join(v))
+]
+
+
+@pytest.mark.parametrize("command, result", RESULTS, ids=lambda v: v if isinstance(v, str) else " ".join(v))
 def test_results_go_to_stdout_and_nothing_else_is_printed(clean, command, result, tmp_path):
-    shown = studykit(*[word.replace("{tmp}", str(tmp_path)) for word in command], cwd=clean)
+    run = run_for((command, result), RESULTS)
+    shown = run(*[word.replace("{tmp}", str(tmp_path)) for word in command], cwd=clean)
     assert shown.returncode == 0, shown.stderr
     assert result in shown.stdout and shown.stderr == ""
 
 
 # --- --quiet and --verbose on every command -------------------------------------------------------
 
-@pytest.mark.parametrize("command", [["check"], ["build", "--out", "{tmp}"], ["diff"],
-                                     ["export", "all", "--out", "{tmp}"], ["preview", A_FACT],
-                                     ["list", "facts"], ["list", "templates"], ["list", "decks"],
-                                     ["init", "{tmp}/new"]], ids=" ".join)
+QUIET_COMMANDS = [["check"], ["build", "--out", "{tmp}"], ["diff"], ["export", "all", "--out", "{tmp}"],
+                  ["preview", A_FACT], ["list", "facts"], ["list", "templates"], ["list", "decks"],
+                  ["init", "{tmp}/new"]]
+
+
+@pytest.mark.parametrize("command", QUIET_COMMANDS, ids=" ".join)
 def test_quiet_prints_nothing_on_success(clean, command, tmp_path):
-    shown = studykit(*[word.replace("{tmp}", str(tmp_path)) for word in command], "--quiet", cwd=clean)
+    run = run_for(command, QUIET_COMMANDS)
+    shown = run(*[word.replace("{tmp}", str(tmp_path)) for word in command], "--quiet", cwd=clean)
     assert (shown.returncode, shown.stdout, shown.stderr) == (0, "", "")
 
 
 @pytest.mark.parametrize("command", [["check"], ["build"], ["export", "gift"]], ids=" ".join)
 def test_quiet_still_prints_the_problems(broken, command):
     project, line = broken
-    shown = studykit(*command, "-q", cwd=project)
+    shown = run_for(command, [["check"]])(*command, "-q", cwd=project)
     assert shown.returncode == 1 and shown.stdout == "" and f"{FACTS}:{line}:" in shown.stderr
 
 
 def test_verbose_prints_each_step_on_stderr(clean, tmp_path):
-    plain = studykit("build", "--out", str(tmp_path / "a"), cwd=clean)
+    plain = run_in_process("build", "--out", str(tmp_path / "a"), cwd=clean)
     verbose = studykit("build", "--out", str(tmp_path / "b"), "--verbose", cwd=clean)
     assert verbose.returncode == plain.returncode == 0
     steps = verbose.stderr.splitlines()
@@ -167,7 +189,7 @@ def test_verbose_prints_each_step_on_stderr(clean, tmp_path):
                                      ["preview", "x"], ["list", "facts"], ["list", "templates"],
                                      ["list", "decks"], ["init", "x"]], ids=" ".join)
 def test_every_command_takes_quiet_and_verbose(command):
-    text = studykit(*command, "--help").stdout
+    text = run_in_process(*command, "--help").stdout
     assert "-q, --quiet" in text and "-v, --verbose" in text
 
 
@@ -176,7 +198,7 @@ def test_every_command_takes_quiet_and_verbose(command):
 def test_out_dash_sends_a_single_export_to_stdout(clean, tmp_path):
     piped = studykit("export", "quizlet", DECK, "--out", "-", cwd=clean)
     assert piped.returncode == 0, piped.stderr
-    written = studykit("export", "quizlet", DECK, "--out", str(tmp_path), "-q", cwd=clean)
+    written = run_in_process("export", "quizlet", DECK, "--out", str(tmp_path), "-q", cwd=clean)
     assert written.returncode == 0
     assert piped.stdout == (tmp_path / f"{DECK}.quizlet.txt").read_text(encoding="utf-8")
     assert "standard output" in piped.stderr
@@ -186,7 +208,7 @@ def test_out_dash_sends_a_single_export_to_stdout(clean, tmp_path):
 @pytest.mark.parametrize("command", [["export", "all", "--out", "-"], ["build", "--out", "-"],
                                      ["diff", "--out", "-"]], ids=" ".join)
 def test_out_dash_is_refused_when_there_are_several_files(clean, command):
-    shown = studykit(*command, cwd=clean)
+    shown = run_for(command, [["export", "all", "--out", "-"]])(*command, cwd=clean)
     assert shown.returncode == 2 and shown.stdout == ""
     assert "--out -" in shown.stderr and "Traceback" not in shown.stderr
     assert not (clean / "-").exists()

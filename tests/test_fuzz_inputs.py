@@ -5,8 +5,9 @@ YAML), these mutate the raw text: stray brackets, anchors and aliases, tabs,
 control characters, tags, huge numbers, impossible dates, cut lines; and the
 manifest (cut short, numbers made 1e999, 2**70 or NaN, nesting 100,000 deep,
 another deck's id) under `studykit diff`.  Each
-case runs the real command in a subprocess with a timeout, so a hang fails the
-test instead of stalling the suite.  Outcomes are exit 0 (still valid) or 1
+case runs the real command with a timeout, so a hang fails the test instead of
+stalling the suite: the first case of each kind in a subprocess, the others
+through the console script's entry point inside the test process.  Outcomes are exit 0 (still valid) or 1
 (problems reported, each as path:line:col); anything else, or a traceback, fails.
 
 STUDYKIT_FUZZ_CASES=N runs N cases of each kind instead of the quick default.
@@ -23,6 +24,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_in_process
 
 CASES = int(os.environ.get("STUDYKIT_FUZZ_CASES", "12"))
 TIMEOUT = 90  # seconds per case: far above a normal check (about 1 s); only a hang reaches it
@@ -83,7 +85,10 @@ def mutate_manifest(text: str, rng: random.Random) -> str:
     return text[:pos] + rng.choice(["{", "}", ",", '"', "[", "\x00", "\\"]) + text[pos:]
 
 
-def studykit(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def studykit(*args: str, cwd: Path, process: bool = False) -> subprocess.CompletedProcess:
+    """The real program, in a subprocess when ``process`` (else its entry point in this process)."""
+    if not process:
+        return run_in_process(*args, cwd=cwd, env={"NO_COLOR": "1"}, timeout=TIMEOUT)
     return subprocess.run([sys.executable, "-m", "studykit", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=TIMEOUT, env={**os.environ, "NO_COLOR": "1"})
 
@@ -91,7 +96,7 @@ def studykit(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fuzz") / "project"
-    assert studykit("init", str(root), cwd=root.parent).returncode == 0
+    assert studykit("init", str(root), cwd=root.parent, process=True).returncode == 0
     deck = root / "decks" / "sample-deck.yaml"
     text = deck.read_text(encoding="utf-8")
     deck.write_text(text[: text.index("worksheet:")], encoding="utf-8")
@@ -118,7 +123,7 @@ def test_a_mutated_yaml_file_gives_problems_never_a_traceback_or_hang(built, tmp
     for _ in range(rng.randint(1, 3)):
         text = mutate_text(text, rng)
     target.write_text(text, encoding="utf-8")
-    result = studykit("check", cwd=project)
+    result = studykit("check", cwd=project, process=seed == 0)
     assert_clean_outcome(result, f"seed {seed}: {target.relative_to(project)}")
     assert not (project / "pwned").exists()
 
@@ -130,5 +135,5 @@ def test_a_mutated_manifest_gives_a_clear_message_never_a_traceback_or_hang(buil
     shutil.copytree(built, project)
     manifest = project / "dist" / "sample-deck.manifest.json"
     manifest.write_text(mutate_manifest(manifest.read_text(encoding="utf-8"), rng), encoding="utf-8")
-    result = studykit("diff", cwd=project)
+    result = studykit("diff", cwd=project, process=seed == 0)
     assert_clean_outcome(result, f"seed {seed}")

@@ -2,8 +2,9 @@
 
 Each case starts from a small project made by `studykit init` and built once
 (so `dist/` holds previous outputs), changes one file the way a careless or
-hostile user might, and runs the real `studykit build` in a subprocess with a
-timeout.  Each asserts the exit status (1: problems in the files), the file,
+hostile user might, and runs the real `studykit build` with a timeout: in a
+subprocess for the first case and wherever a hang is the danger (pipes, devices),
+else through the console script's entry point inside the test process.  Each asserts the exit status (1: problems in the files), the file,
 line, column and words of the message, and that nothing was written or run:
 every file of the project, `dist/` included, is byte-identical afterwards.
 
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_in_process
 
 SOURCE = "seeds/sample-letter/source.yaml"
 FACTS = "seeds/sample-letter/facts/sample.yaml"
@@ -30,17 +32,20 @@ DECK = "decks/sample-deck.yaml"
 TEXT = "seeds/sample-letter/source.txt"
 
 
-def studykit(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+def studykit(*args: str, cwd: Path, timeout: float = 120, process: bool = False) -> subprocess.CompletedProcess:
+    """The real program, in a subprocess when ``process`` (else its entry point in this process)."""
+    env = {"COLUMNS": "200", "NO_COLOR": "1"}
+    if not process:
+        return run_in_process(*args, cwd=cwd, env=env, timeout=timeout)
     return subprocess.run([sys.executable, "-m", "studykit", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout, env=env)
+                          text=True, timeout=timeout, env={**os.environ, **env})
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """A new project from `studykit init`, without its worksheet (quicker), built once."""
     root = tmp_path_factory.mktemp("hostile") / "project"
-    assert studykit("init", str(root), cwd=root.parent).returncode == 0
+    assert studykit("init", str(root), cwd=root.parent, process=True).returncode == 0
     deck = root / DECK
     text = deck.read_text(encoding="utf-8")
     deck.write_text(text[: text.index("worksheet:")], encoding="utf-8")
@@ -87,10 +92,10 @@ def position(root: Path, name: str, marker: str, offset: int = 0) -> tuple[int, 
     return line, col
 
 
-def refused(root: Path, name: str, where: tuple[int, int], *words: str) -> str:
+def refused(root: Path, name: str, where: tuple[int, int], *words: str, process: bool = False) -> str:
     """Run `studykit build`: exit 1, the problem at name:line:col with ``words``, nothing touched."""
     before = snapshot(root)
-    result = studykit("build", cwd=root)
+    result = studykit("build", cwd=root, process=process)
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output
     assert result.returncode == 1, output
@@ -178,7 +183,7 @@ CASES = [
 def test_a_careless_or_hostile_edit_is_a_located_problem(project, case):
     edit(project, case.file, case.old, case.new)
     where = position(project, case.file, case.marker, case.offset)
-    output = refused(project, case.file, where, *case.words)
+    output = refused(project, case.file, where, *case.words, process=case == CASES[0])
     if case.name == "billion laughs":
         assert len(output) < 10_000
 
@@ -186,18 +191,19 @@ def test_a_careless_or_hostile_edit_is_a_located_problem(project, case):
 def test_source_text_that_is_a_pipe_is_refused_without_waiting(project):
     os.mkfifo(project / "seeds/sample-letter/pipe.txt")
     edit(project, SOURCE, "text: source.txt", "text: pipe.txt")
-    refused(project, SOURCE, position(project, SOURCE, "pipe.txt"), "not a regular file")
+    refused(project, SOURCE, position(project, SOURCE, "pipe.txt"), "not a regular file", process=True)
 
 
 def test_source_text_linked_to_a_device_is_refused(project):
     (project / "seeds/sample-letter/zero.txt").symlink_to("/dev/zero")
     edit(project, SOURCE, "text: source.txt", "text: zero.txt")
-    refused(project, SOURCE, position(project, SOURCE, "zero.txt"), "not inside the source's folder")
+    refused(project, SOURCE, position(project, SOURCE, "zero.txt"), "not inside the source's folder",
+            process=True)
 
 
 def test_a_fact_file_that_is_a_pipe_does_not_hang(project):
     os.mkfifo(project / "seeds/sample-letter/facts/more.yaml")
-    refused(project, "seeds/sample-letter/facts/more.yaml", (1, 1), "not a regular file")
+    refused(project, "seeds/sample-letter/facts/more.yaml", (1, 1), "not a regular file", process=True)
 
 
 def test_a_yaml_tag_never_runs_code(project):

@@ -72,6 +72,7 @@ def test_check_forgives_each_folded_character_in_the_source(tmp_path, plain, fan
     QUOTED.replace("so-called", "so_called"),  # an underscore is not a dash
     QUOTED.replace("'aid'", "`aid`"),        # a backtick is not a quote
     QUOTED.replace("the so", "the  very so"),  # a word added
+    QUOTED.replace("late", "Late"),          # a letter's case: not forgiven either
 ])
 def test_check_refuses_a_quote_with_anything_else_changed(tmp_path, changed):
     root = _project(tmp_path, SOURCE, changed)

@@ -1,0 +1,307 @@
+"""Would the tests notice? One-line breaks of the README's promises, each run against its tests.
+
+    python benchmarks/promise_audit.py --list            # the promises, the change, the tests
+    python benchmarks/promise_audit.py                   # every one (about an hour on two busy cores)
+    python benchmarks/promise_audit.py dashes moodle-mc  # only these (names from --list)
+    python benchmarks/promise_audit.py --check           # each change still applies to today's code
+
+Each entry breaks one promise the way a careless edit would (the issue 15 list, then the
+README's other promises), in a copy of ``src/`` under /tmp that the tests import through
+PYTHONPATH (the checkout is never touched), runs the test files that should notice, and
+reports *caught* (with the first failing test) or *NOT caught*.  A change whose ``old`` text
+is no longer in the file is reported *stale*: update the entry with the code.  Not in CI: it is
+slow, and a survivor is a finding to fix with a test, not a build failure.  The hand-picked
+mutants here complement ``benchmarks/mutation.py`` (mutmut's mechanical ones).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SRC = REPO / "src" / "studykit"
+
+
+@dataclass(frozen=True)
+class Break:
+    name: str
+    promise: str      # the README's words, shortened
+    file: str         # under src/studykit/
+    old: str          # the text replaced (must occur exactly once)
+    new: str
+    tests: tuple[str, ...]
+
+
+T = "tests/"
+QUOTES = (T + "test_promises_quotes.py", T + "test_load.py")
+EXPORTS = (T + "test_export_readback.py", T + "test_properties.py", T + "test_promises_exports.py",
+           T + "test_export.py", T + "test_export_gift.py", T + "test_export_moodle_xml.py")
+BUILD = (T + "test_promises_build.py", T + "test_manifest_identity.py", T + "test_manifest.py",
+         T + "test_apkg.py", T + "test_build.py")
+VERSIONS = (T + "test_worksheet_versions.py", T + "test_promises_build.py", T + "test_worksheet.py")
+
+BREAKS = [
+    # --- issue 15's list --------------------------------------------------------------------
+    Break("dashes", "quotes: typographic dashes are forgiven", "quotes.py",
+          r'''    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",''',
+          "", QUOTES),
+    Break("curly-single", "quotes: curly single quotes are forgiven", "quotes.py",
+          r'''    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",''', "", QUOTES),
+    Break("curly-double", "quotes: curly double quotes are forgiven", "quotes.py",
+          r'''    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2033": '"',''',
+          "", QUOTES),
+    # Dropping the no-break space from the table alone changes nothing: the whitespace fold (\\s)
+    # takes it too.  Both together:
+    Break("nbsp", "quotes: non-breaking spaces are forgiven", "quotes.py",
+          r'''"\u00a0": " ", "\u2009": " ", "\u202f": " ",
+})
+
+_SPACES = re.compile(r"\s+")''', r'''"\u2009": " ", "\u202f": " ",
+})
+
+_SPACES = re.compile(r"\s+", re.ASCII)''', QUOTES),
+    Break("quote-case", "quotes: nothing else is forgiven (not even a letter's case)",
+          "quotes.py", '''    return _SPACES.sub(" ", text.translate(_TYPOGRAPHY)).strip()''',
+          '''    return _SPACES.sub(" ", text.translate(_TYPOGRAPHY)).strip().lower()''', QUOTES),
+    Break("moodle-mc", "Moodle XML: multiple-choice answers are HTML-escaped", "export/moodle_xml.py",
+          '''    ET.SubElement(answer, "text").text = _html(text) if fmt == "html" else " ".join(text.split())''',
+          '''    ET.SubElement(answer, "text").text = " ".join(text.split())''', EXPORTS),
+    Break("moodle-feedback", "Moodle XML: question text and feedback are HTML-escaped", "export/moodle_xml.py",
+          '''    ET.SubElement(element, "text").text = _html(text) if fmt == "html" else " ".join(text.split())''',
+          '''    ET.SubElement(element, "text").text = " ".join(text.split())''', EXPORTS),
+    Break("moodle-tolerance", "Moodle XML: a numeric question carries its tolerance", "export/moodle_xml.py",
+          '''        _value(answer, "tolerance", item.tolerance)''',
+          '''        _value(answer, "tolerance", "0")''', EXPORTS),
+    Break("gift-colon", "GIFT: ':' is escaped", "export/gift.py",
+          '''_SPECIAL = re.compile(r"([\\\\~=#{}:])")''', '''_SPECIAL = re.compile(r"([\\\\~=#{}])")''',
+          EXPORTS),
+    Break("gift-arrow", "GIFT: an answer with '->' is written with '→' and accepts '->' by wildcard",
+          "export/gift.py", '''    return [_no_arrow(literal), literal.replace(ARROW, "*>")]''',
+          '''    return [literal]''', EXPORTS),
+    Break("bare-number", "short answers also accept 200000 for 200,000", "export/common.py",
+          '''        if bare != form:\n            out.append(bare)''', '''        if bare != form:\n            pass''',
+          EXPORTS),
+    Break("hedge", "numeric tolerance: at least 10% when the answer says 'about'", "export/common.py",
+          '''    percent = max(HEDGED_TOLERANCE, tolerance_percent) if match["hedge"] else tolerance_percent''',
+          '''    percent = tolerance_percent''', EXPORTS),
+    Break("tolerance-option", "export --tolerance sets the numeric tolerance", "cli.py",
+          '''    written = export_project(project, fmt, decks or None, out_dir, tolerance)''',
+          '''    written = export_project(project, fmt, decks or None, out_dir, 0.0)''',
+          (T + "test_promises_exports.py", T + "test_export.py", T + "test_export_moodle_xml.py")),
+    Break("publish-on-failure", "a failed build leaves the previous outputs untouched", "atomic.py",
+          '''            if exc_type is None:\n                self.publish()''',
+          '''            if True:\n                self.publish()''',
+          (T + "test_promises_build.py", T + "test_cli_faults.py", T + "test_build.py")),
+    Break("key-letter", "each version's key gives that version's letters", "worksheets/render.py",
+          '''        return f"{item.correct_letter} ({cut(q.answer, 40)})"''',
+          '''        return f"{chr(65 + q.correct)} ({cut(q.answer, 40)})"''', VERSIONS),
+    Break("hash-seed-options", "a rebuild in a new process is byte-identical (card options' shuffle)",
+          "questions/make.py", '''    rng = random.Random(stable_seed(guid_key))''',
+          '''    rng = random.Random(hash(guid_key))''',
+          (T + "test_promises_build.py", T + "test_properties.py", T + "test_build.py", T + "test_cache.py")),
+    Break("hash-seed", "the same seed prints the same sheets; rebuilds are byte-identical",
+          "questions/question.py", '''    return int(digest[:16], 16)''',
+          '''    return hash(digest) % 2**64''',
+          (T + "test_worksheet_versions.py", T + "test_promises_build.py", T + "test_properties.py",
+           T + "test_build.py")),
+    Break("retired-subdeck", "retired notes move to their topic's current subdeck after a reorder", "build.py",
+          '''        note.deck = decks.get(note.topic, note.deck)''', '''        note.deck = note.deck''', BUILD),
+    Break("progress-update", "the progress bar shows the latest step", "progress.py",
+          '''                self._bar.update(self._task, description=message)''', '''                pass''',
+          (T + "test_workflow.py", T + "test_cli_streams.py")),
+    Break("progress-tty", "the progress bar only on a terminal (no control characters in logs)",
+          "progress.py",
+          '''    return all(getattr(s, "isatty", lambda: False)() for s in (stream, sys.stdout))''',
+          '''    return True''', (T + "test_workflow.py", T + "test_cli_streams.py")),
+    # --- hollow clauses ------------------------------------------------------------------------
+    Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
+          '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',
+          '''    return f'<span class="context-label"></span> {html.escape(text)}\'''',
+          (T + "test_apkg.py", T + "test_cards.py")),
+    Break("tag-spaces", "tags have no spaces", "apkg.py",
+          '''    return _SPACES.sub("-", text.strip())''', '''    return text.strip()''',
+          (T + "test_apkg.py", T + "test_hostile_inputs.py")),
+    Break("share", "share(): 75000 of 200000 is 37.5%", "questions/wording.py",
+          '''    value = round(100 * part / whole, 1)''', '''    value = round(100 * part / whole)''',
+          (T + "test_questions_wording.py", T + "test_questions.py")),
+    Break("chart-bars", "the key's chart draws bars in the report's proportion", "chart.py",
+          '''    x_of = lambda value: span * value / scale_top  # noqa: E731''',
+          '''    x_of = lambda value: span * value ** 0.9 / scale_top  # noqa: E731''',
+          (T + "test_chart.py", T + "test_promises_build.py")),
+    Break("tsv-formula", "Anki TSV: a leading = + - @ is written as a character reference",
+          "export/anki_tsv.py",
+          '''    return f"&#{ord(field[0])};{field[1:]}" if field.startswith(FORMULA_STARTS) else field''',
+          '''    return field''', (T + "test_export_anki_tsv.py", T + "test_export_safety.py")),
+    Break("tsv-columns", "Anki TSV: the .apkg's GUID, note type, deck and tags", "export/anki_tsv.py",
+          '''        rows.writerow([note.guid, note_type.name, note.deck, " ".join(note.tags), *fields])''',
+          '''        rows.writerow([note.guid, note_type.name, note.deck, ",".join(note.tags), *fields])''',
+          (T + "test_export_anki_tsv.py",)),
+    Break("quizlet-formula", "Quizlet: a leading = + - @ gets a zero-width space", "export/quizlet.py",
+          '''    return spreadsheet_safe(" ".join(text.split()), "\\u200b")''',
+          '''    return " ".join(text.split())''',
+          (T + "test_export_quizlet.py", T + "test_export_safety.py", T + "test_properties.py")),
+    Break("markdown-escape", "Markdown: the study sheet escapes Markdown syntax", "export/markdown.py",
+          '''    text = _INLINE.sub(lambda m: "\\\\" + (m.group(1) or "&"), " ".join(text.split()))''',
+          '''    text = " ".join(text.split())''', (T + "test_export_markdown.py",)),
+    # --- the rest of issue 15's Deliver list ---------------------------------------------------
+    Break("rollback", "a publish that fails half-way puts the previous files back", "atomic.py",
+          '''                    os.replace(previous, final)''', '''                    pass''',
+          (T + "test_cli_faults.py", T + "test_build.py", T + "test_promises_build.py")),
+    Break("temp-left", "an atomic write that fails leaves no temporary file", "atomic.py",
+          '''        Path(tmp).unlink(missing_ok=True)\n        raise''', '''        raise''',
+          (T + "test_cli_faults.py", T + "test_build.py", T + "test_export.py")),
+    Break("note-type-move", "build refuses a changed note_type: of a template", "build.py",
+          '''        if old != note.note_type:''', '''        if False:''', BUILD),
+    Break("dropped-note-type", "retired notes whose note type is gone are left out (and said so)", "build.py",
+          '''        if old.note_type not in project.note_types:''', '''        if False:''', BUILD),
+    Break("field-rename", "build refuses a renamed field of a shipped note type", "manifest.py",
+          '''        if current is None or frozen_names(current) == shipped:''', '''        if True:''', BUILD),
+    Break("subdecks", "the recipe's subdecks: names the subdeck", "apkg.py",
+          '''recipe.subdecks.get(topic, titles.get(topic, topic))''', '''titles.get(topic, topic)''', BUILD),
+    Break("diff-marks", "diff: '~' marks a changed card", "impact.py",
+          '''MARKS = (("added", "+"), ("changed", "~"), ("retired", "-"))''',
+          '''MARKS = (("added", "+"), ("changed", "+"), ("retired", "-"))''',
+          (T + "test_promises_build.py", T + "test_workflow.py", T + "test_cli_streams.py")),
+    Break("quiet", "--quiet prints only problems", "cli.py",
+          '''        if not (self.quiet or self.json):''', '''        if not self.json:''',
+          (T + "test_cli_streams.py", T + "test_check_cli.py", T + "test_workflow.py", T + "test_promises_build.py")),
+    Break("preview-marking", "preview marks templates the deck does not use", "preview.py",
+          '''    note = "" if in_deck else f"  (template not in deck '{deck_id}')"''', '''    note = ""''',
+          (T + "test_workflow.py", T + "test_cli_streams.py", T + "test_cli_docs.py")),
+    Break("watch-debounce", "watch: changes close together make one rebuild", "watch.py",
+          '''step=debounce_ms,''', '''step=1,''', (T + "test_cli_watch.py", T + "test_workflow.py")),
+    Break("watch-output", "watch: changes inside the output folder never trigger a rebuild", "watch.py",
+          '''        if any(_inside(Path(path).resolve(), folder) for folder in self.ignored):''',
+          '''        if False:''', (T + "test_cli_watch.py", T + "test_workflow.py")),
+    Break("self-contained", "worksheet HTML is self-contained", "layouts/page.html.j2",
+          '''<meta name="generator" content="studykit">''',
+          '''<meta name="generator" content="studykit"><link rel="icon" href="https://example.org/i.png">''',
+          (T + "test_promises_build.py", T + "test_worksheet.py")),
+    Break("pdf-fallback", "when WeasyPrint cannot load, the HTML is still written and one line says why",
+          "pdf.py", '''    except OSError as err:  # cffi cannot find pango, gobject, harfbuzz, ...''',
+          '''    except LookupError as err:  # cffi cannot find pango, gobject, harfbuzz, ...''',
+          (T + "test_pdf.py", T + "test_promises_build.py", T + "test_worksheet.py")),
+    Break("pdf-fallback-notify", "when no PDF can be made the build goes on with the HTML", "worksheets/write.py",
+          '''        notify(str(err))''', '''        raise''',
+          (T + "test_pdf.py", T + "test_promises_build.py", T + "test_worksheet.py")),
+    Break("unknown-format", "export: an unknown format is a usage error (exit 2)", "export/__init__.py",
+          '''    if name not in FORMATS:''', '''    if name not in FORMATS and False:''',
+          (T + "test_promises_exports.py", T + "test_export.py", T + "test_cli_streams.py")),
+    # --- other README promises -----------------------------------------------------------------
+    Break("timestamp", "a rebuild with any change gives every note a newer modification time",
+          "manifest.py", '''    return max(int(now), previous.timestamp + 1)''',
+          '''    return max(int(now), previous.timestamp)''', BUILD),
+    Break("guid-text", "editing a fact's text keeps its notes (GUIDs from ids only)", "questions/make.py",
+          '''    question = _base(template, [fact], qid, guid_key, prompt)''',
+          '''    question = _base(template, [fact], qid, guid_key + prompt, prompt)''',
+          BUILD + (T + "test_properties.py",)),
+    Break("was", "a renamed fact listing was: keeps its cards", "model.py",
+          '''        return self.was[0] if self.was else self.id''', '''        return self.id''',
+          BUILD + (T + "test_workflow.py",)),
+    Break("changed-count", "diff/build count an edited note as changed", "manifest.py",
+          '''        elif note.guid in was_retired or old != (hashes[note.guid] if hashes else note.content_hash()):''',
+          '''        elif note.guid in was_retired:''', BUILD),
+    Break("retired-tag", "retired notes are tagged 'retired'", "apkg.py",
+          '''    tags = sorted(set(note.tags) | {RETIRED_TAG})''', '''    tags = sorted(set(note.tags))''', BUILD),
+    Break("exit-1", "exit 1 for problems in the project's files", "errors.py",
+          "    exit_code = 1\n\n    def __init__(self, problems", "    exit_code = 2\n\n    def __init__(self, problems",
+          (T + "test_check_cli.py", T + "test_cli_streams.py")),
+    Break("exit-3", "exit 3 for a bug of ours, one line with an apology", "cli.py",
+          '''            report_bug(out, err)\n            raise typer.Exit(INTERNAL) from None''',
+          '''            report_bug(out, err)\n            raise typer.Exit(PROBLEMS) from None''',
+          (T + "test_cli_streams.py", T + "test_cli_faults.py")),
+    Break("field-escape", "fact text is HTML-escaped into cards", "apkg.py",
+          '''        "Statement": "<br>".join(html.escape(f.statement) for f in facts if _shows_statement(question, f)),''',
+          '''        "Statement": "<br>".join(f.statement for f in facts if _shows_statement(question, f)),''',
+          (T + "test_apkg.py", T + "test_cards.py", T + "test_export_anki_tsv.py")),
+]
+
+
+def apply(break_: Break, src: Path) -> None:
+    path = src / break_.file
+    text = path.read_text(encoding="utf-8")
+    count = text.count(break_.old)
+    if count != 1:
+        raise LookupError(f"{break_.name}: the text to change occurs {count} times in {break_.file}")
+    path.write_text(text.replace(break_.old, break_.new), encoding="utf-8")
+
+
+def run_tests(break_: Break, src_root: Path, jobs: int, timeout: float) -> tuple[str, str, float]:
+    """(verdict, first failing test or note, seconds) for the tests with the changed copy imported."""
+    env = dict(os.environ, PYTHONPATH=str(src_root))
+    env.pop("STUDYKIT_DEBUG", None)
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-rf", "-p", "no:cacheprovider",
+               "--hypothesis-seed=0", *break_.tests]
+    if jobs > 1:
+        command[4:4] = ["-n", str(jobs), "--dist", "loadfile"]
+    started = time.monotonic()
+    try:
+        done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout", f"over {timeout:.0f} s", time.monotonic() - started
+    seconds = time.monotonic() - started
+    failed = re.findall(r"^FAILED (\S+)", done.stdout, re.M)
+    if done.returncode == 0:
+        return "NOT caught", "", seconds
+    if failed:
+        return "caught", failed[0], seconds
+    tail = (done.stdout + done.stderr).strip().splitlines()[-3:]
+    return "error", " | ".join(tail), seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="only these entries (default: all)")
+    parser.add_argument("--list", action="store_true", help="print the entries and exit")
+    parser.add_argument("--check", action="store_true", help="only check that every change applies")
+    parser.add_argument("--jobs", type=int, default=1, help="pytest-xdist workers per run (default 1)")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per run")
+    args = parser.parse_args(argv)
+    unknown = set(args.names) - {b.name for b in BREAKS}
+    if unknown:
+        parser.error(f"unknown entries: {', '.join(sorted(unknown))}")
+    chosen = [b for b in BREAKS if not args.names or b.name in args.names]
+    if args.list:
+        for b in chosen:
+            print(f"{b.name:20} {b.promise}\n{'':20} {b.file}: {b.old.strip()[:70]!r} -> {b.new.strip()[:50]!r}\n"
+                  f"{'':20} {' '.join(t.removeprefix(T) for t in b.tests)}")
+        return 0
+    work = Path(tempfile.mkdtemp(prefix="studykit-promise-audit-"))
+    copy = work / "src" / "studykit"
+    stale = 0
+    results = []
+    try:
+        for b in chosen:
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("__pycache__"))
+            try:
+                apply(b, work / "src" / "studykit")
+            except LookupError as err:
+                stale += 1
+                print(f"stale      {b.name}: {err}", flush=True)
+                continue
+            if args.check:
+                continue
+            verdict, detail, seconds = run_tests(b, work / "src", args.jobs, args.timeout)
+            results.append((b, verdict, detail))
+            print(f"{verdict:10} {b.name:20} {seconds:6.0f} s  {detail}", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if results:
+        missed = [b.name for b, verdict, _ in results if verdict != "caught"]
+        print(f"\n{len(results) - len(missed)} of {len(results)} caught"
+              + (f"; not caught: {', '.join(missed)}" if missed else ""))
+    return 1 if stale or (results and any(v != "caught" for _, v, _ in results)) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
