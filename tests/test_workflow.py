@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -267,12 +269,31 @@ def test_progress_bar_stays_hidden_when_disabled():
     assert not progress.was_shown.is_set() and stream.getvalue() == ""
 
 
-def test_progress_bar_appears_for_slow_work_and_shows_the_step():
-    stream = io.StringIO()
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def eventually_shows(stream: io.StringIO, text: str, seconds: float = 30) -> bool:
+    """The bar redraws about ten times a second: wait for a frame holding ``text``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in stream.getvalue():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_progress_bar_appears_for_slow_work_and_shows_each_new_step_uncoloured():
+    stream = FakeTerminal()  # what the bar draws on a terminal
     with DelayedProgress(enabled=True, delay=0, stream=stream) as progress:
+        progress("checking the project")
         assert progress.was_shown.wait(timeout=30)
-        progress("writing the Anki package")
-    assert progress.message == "writing the Anki package"
+        assert eventually_shows(stream, "checking the project")
+        progress("writing the Anki package")  # a step reported while the bar is up
+        assert eventually_shows(stream, "writing the Anki package")
+    drawn = stream.getvalue()
+    assert not re.search(r"\x1b\[[0-9;]*m", drawn), "the README promises nothing is coloured"
 
 
 def test_progress_is_off_on_a_pipe():

@@ -79,8 +79,9 @@ class DelayedProgress:
         with self._lock:
             if self._closed:
                 return
+            console = Console(file=self.stream, no_color=True)  # the README: nothing is coloured
             self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                 TimeElapsedColumn(), console=Console(file=self.stream), transient=True)
+                                 TimeElapsedColumn(), console=console, transient=True)
             self._task = self._bar.add_task(self.message, total=None)
             self._bar.start()
             self.was_shown.set()

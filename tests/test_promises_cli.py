@@ -1,0 +1,43 @@
+"""README promises about the teacher's commands that had no test of their own (issue 15's audit).
+
+Each runs the console script's entry point on a small project of its own; the expected text is
+written out here from the README, not taken from the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cli_helpers import run_in_process
+from small_project import make_project
+
+SOURCE = "The envoy wrote that the aid was late and the grain was short.\n"
+FACT = """\
+topic: main
+facts:
+  - id: envoy-wrote
+    kind: claim
+    statement: The envoy wrote that the aid was late.
+    question: What did the envoy write about the aid?
+    answer: It was late
+    quote: the aid was late
+    key_terms: [late]
+    false_statements: ["The envoy wrote that the aid was early."]
+    data: {holder: the envoy}
+"""
+
+
+def test_preview_marks_the_questions_of_templates_the_deck_does_not_use(tmp_path: Path):
+    """The deck uses only 'recall'; the cloze and true/false questions preview shows are marked."""
+    root = make_project(tmp_path / "p", SOURCE, FACT, deck_templates=["recall"])
+    shown = run_in_process("preview", "envoy-wrote", cwd=root)
+    assert shown.returncode == 0, shown.stderr
+    heads = {line.split()[0]: line for line in shown.stdout.splitlines() if "/envoy-wrote " in line}
+    assert set(heads) == {"recall/envoy-wrote", "cloze/envoy-wrote", "true-false-statement/envoy-wrote"}
+    assert "not in deck" not in heads["recall/envoy-wrote"]
+    for qid in ("cloze/envoy-wrote", "true-false-statement/envoy-wrote"):
+        assert heads[qid].endswith("(template not in deck 'doc')"), heads[qid]
+    listed = json.loads(run_in_process("preview", "envoy-wrote", "--json", cwd=root).stdout)
+    assert {q["id"]: q["in_deck"] for q in listed["questions"]} == {
+        "recall/envoy-wrote": True, "cloze/envoy-wrote": False, "true-false-statement/envoy-wrote": False}
