@@ -41,3 +41,15 @@ def test_preview_marks_the_questions_of_templates_the_deck_does_not_use(tmp_path
     listed = json.loads(run_in_process("preview", "envoy-wrote", "--json", cwd=root).stdout)
     assert {q["id"]: q["in_deck"] for q in listed["questions"]} == {
         "recall/envoy-wrote": True, "cloze/envoy-wrote": False, "true-false-statement/envoy-wrote": False}
+
+
+def test_a_tag_with_a_space_is_refused_where_it_is_written(tmp_path: Path):
+    """Anki splits tags at spaces: 'grain deliveries' would tag the notes 'grain' and 'deliveries'."""
+    fact = FACT.replace("    data: {holder", "    tags: [aid, grain deliveries]\n    data: {holder")
+    root = make_project(tmp_path / "p", SOURCE, fact)
+    shown = run_in_process("check", cwd=root)
+    assert shown.returncode == 1
+    line = fact.splitlines().index("    tags: [aid, grain deliveries]") + 1
+    col = "    tags: [aid, grain deliveries]".index("[") + 1
+    [problem] = [text for text in shown.stderr.splitlines() if text.startswith("seeds/doc/facts/facts.yaml:")]
+    assert problem.startswith(f"seeds/doc/facts/facts.yaml:{line}:{col}: ") and "kebab-case" in problem

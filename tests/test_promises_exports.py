@@ -11,15 +11,15 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from studykit.export import export_project
-
-from cli_helpers import studykit
+from cli_helpers import run_in_process, studykit
 
 
-def _numeric(repo, tmp_path, **options) -> dict[str, float]:
-    """answer -> tolerance of every numerical question in the Moodle XML export."""
-    [written] = export_project(repo, "moodle-xml", out=tmp_path, **options)
-    quiz = ET.parse(written.path).getroot()
+def _numeric(repo, tmp_path, *options: str) -> dict[str, float]:
+    """answer -> tolerance of every numerical question in the Moodle XML file `studykit export` writes."""
+    shown = run_in_process("export", "moodle-xml", "-p", str(repo), "--out", str(tmp_path), "-q", *options)
+    assert shown.returncode == 0, shown.stderr
+    [written] = tmp_path.glob("*.moodle.xml")
+    quiz = ET.parse(written).getroot()
     found = {}
     for question in quiz.findall("question[@type='numerical']"):
         answer = question.find("answer")
@@ -33,8 +33,8 @@ def _numeric(repo, tmp_path, **options) -> dict[str, float]:
     (20, 10000.0, 20.0),   # 20% of 50,000 and of 100: more than the hedge's 10%
 ])
 def test_moodle_numeric_tolerance_follows_the_option_and_the_hedge(repo, tmp_path, tolerance, ammonia, hedged):
-    options = {} if tolerance is None else {"tolerance": tolerance}
-    found = _numeric(repo, tmp_path, **options)
+    options = [] if tolerance is None else ["--tolerance", str(tolerance)]
+    found = _numeric(repo, tmp_path, *options)
     assert found["50000"] == pytest.approx(ammonia)
     assert found["100"] == pytest.approx(hedged)
 
