@@ -279,3 +279,52 @@ def test_init_where_a_folder_cannot_be_made(tmp_path, where):
     assert shown.returncode == 2 and shown.stdout == "" and "Traceback" not in shown.stderr
     assert shown.stderr.startswith("error: ")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+class FullDisk:
+    """A file opened by os.fdopen whose every write fails as on a full disk."""
+
+    def __init__(self, handle):
+        self.handle = handle
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.handle.close()
+
+    def write(self, data):
+        enospc()
+
+
+def test_an_atomic_write_that_fails_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    target = tmp_path / "record.json"
+    target.write_text("the previous record")
+    real = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda fd, *args, **kwargs: FullDisk(real(fd, *args, **kwargs)))
+    with pytest.raises(OSError):
+        atomic.write_bytes_atomic(target, b"the new record")
+    assert target.read_text() == "the previous record"
+    assert [p.name for p in tmp_path.iterdir()] == ["record.json"]
+
+
+def test_a_full_disk_when_only_the_build_record_is_left_to_write_is_still_a_build(project, monkeypatch, capsys):
+    """The outputs are already published: the message must not say nothing changed, nor leave a temporary file."""
+    out = project / "dist"
+    build_project(project)
+    before = digests(out)
+    edit_the_letter(project)
+    real = os.fdopen
+
+    def fdopen(fd, *args, **kwargs):  # the disk fills up just before the record is written
+        handle = real(fd, *args, **kwargs)
+        return FullDisk(handle) if buildcache.RECORD_NAME in os.readlink(f"/proc/self/fd/{fd}") else handle
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    monkeypatch.chdir(project)
+    assert cli.main(["build", "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    after = digests(out)
+    assert sorted(after) == sorted(before)  # the same files: no temporary file left beside them
+    assert after[f"{DECK}.apkg"] != before[f"{DECK}.apkg"]  # the edit was published
+    monkeypatch.undo()
+    assert build_project(project).decks[0].changed == []  # no record: the next build looks again

@@ -117,11 +117,19 @@ def read_record(out: Path, key: str) -> dict | None:
 
 
 def write_record(out: Path, key: str, outputs: dict[str, str], report: dict) -> None:
-    """Call only after the outputs were published."""
+    """Call only after the outputs were published.
+
+    The record is only a cache: when it cannot be written (a full disk) the build still
+    succeeded, and saying otherwise would hide the files it replaced; the next build does
+    the work again.
+    """
     from .atomic import write_text_atomic
 
     record = {"format": RECORD_FORMAT, "key": key, "outputs": outputs, "report": report}
-    write_text_atomic(Path(out) / RECORD_NAME, json.dumps(record, separators=(",", ":")))
+    try:
+        write_text_atomic(Path(out) / RECORD_NAME, json.dumps(record, separators=(",", ":")))
+    except OSError:
+        pass
 
 
 def forget(out: Path) -> None:
