@@ -53,3 +53,35 @@ def test_a_tag_with_a_space_is_refused_where_it_is_written(tmp_path: Path):
     col = "    tags: [aid, grain deliveries]".index("[") + 1
     [problem] = [text for text in shown.stderr.splitlines() if text.startswith("seeds/doc/facts/facts.yaml:")]
     assert problem.startswith(f"seeds/doc/facts/facts.yaml:{line}:{col}: ") and "kebab-case" in problem
+
+
+STONE = """\
+topic: main
+facts:
+  - id: stone-asked
+    kind: figure
+    statement: The Council asked for 40 tons of stone.
+    question: How much stone did the Council ask for?
+    answer: 40 tons of stone
+    quote: The Council asked for 40 tons of stone
+    data: {item: stone, unit: tons, value: 40}
+"""
+
+
+def test_retired_notes_whose_note_type_is_gone_are_left_out_and_the_build_says_so(tmp_path: Path):
+    """A note type removed with the only template using it: its notes cannot be shipped retired."""
+    root = make_project(tmp_path / "p", "The Council asked for 40 tons of stone.\n", STONE,
+                        deck_templates=["recall", "figure-typed"])
+    first = run_in_process("build", cwd=root)
+    assert first.returncode == 0, first.stderr
+    assert ": 2 notes, 2 cards, " in first.stdout.splitlines()[0]
+    deck = root / "decks" / "doc.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8").replace("templates: [recall, figure-typed]",
+                                                             "templates: [recall]"), encoding="utf-8")
+    (root / "question_templates" / "figure-typed.yaml").unlink()
+    (root / "question_templates" / "note_types" / "typed.yaml").unlink()
+    again = run_in_process("build", cwd=root)
+    assert again.returncode == 0, again.stderr
+    lines = again.stdout.splitlines()
+    assert ": 1 notes, 1 cards, " in lines[0]
+    assert "  1 retired note(s) left out: their note type no longer exists (figure-typed/stone-asked)" in lines
