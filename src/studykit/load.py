@@ -16,6 +16,7 @@ problems it found, each with ``path:line:col``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 from pathlib import Path
 
@@ -255,10 +256,12 @@ def _load_fact_file(loader: _Loader, path: Path, source: Source, index: quotes.Q
     if data is None or not loader.check(data, FACT_FILE_FIELDS, path, "fact file"):
         return
     default_topic = data.get("topic")
+    located = _FilePositions(path, loader.shown(path))
     for i, raw in enumerate(data["facts"]):
         where = data["facts"].loc(i)
         fact = _load_fact(loader, path, raw, where, source, default_topic, topic_ids)
         if fact is not None:
+            fact.locate = functools.partial(located.of, i, fact.id)
             _warn_cut_by_comment(loader, path, raw, fact.id)
             _check_fact_against_source(loader, path, raw, fact, index)
             _register_fact(loader, path, raw, fact)
@@ -354,8 +357,30 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
         accept=list(raw.get("accept", [])),
         analysis=dict(raw["analysis"]) if "analysis" in raw else None,
         skip=list(raw.get("skip", [])),
-        positions=_positions(raw),
     )
+
+
+class _FilePositions:
+    """The field positions of one file's facts, read again only when a warning first asks.
+
+    Kept for every fact from the start, positions were a third of a large
+    course's memory, and only the few facts with warnings ever need them.
+    """
+
+    def __init__(self, path: Path, shown: str):
+        self.path, self.shown = path, shown
+        self._facts: list | None = None
+
+    def of(self, index: int, fact_id: str) -> dict[str, tuple[int, int]]:
+        """Fact ``index``'s positions; {} (the fact's own position then) if the file changed since."""
+        if self._facts is None:
+            data, _ = load_yaml(self.path, self.shown)
+            facts = data.get("facts") if isinstance(data, dict) else None
+            self._facts = facts if isinstance(facts, list) else []
+        raw = self._facts[index] if index < len(self._facts) else None
+        if not isinstance(raw, LocDict) or raw.get("id") != fact_id:
+            return {}
+        return _positions(raw)
 
 
 def _positions(raw: LocDict) -> dict[str, tuple[int, int]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 FACT_KINDS = ("event", "claim", "figure", "list", "person", "term")
 
@@ -81,8 +81,10 @@ class Fact:
     accept: list[str] = field(default_factory=list)  # other answers a marker accepts
     analysis: dict[str, Any] | None = None  # {question, marking_points, points, answer}
     skip: list[str] = field(default_factory=list)  # templates that must not ask about this fact
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
-    # line and column of each field in its file ('statement', 'key_terms.0', 'data.approximate'), for warnings
+    positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    # line and column of each field in its file ('statement', 'key_terms.0', 'data.approximate'), for warnings;
+    # None until a warning first asks: then ``locate`` reads them from the file (see load._FilePositions)
+    locate: Callable[[], dict[str, tuple[int, int]]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def identity(self) -> str:
@@ -95,6 +97,8 @@ class Fact:
 
     def position(self, key: str) -> tuple[int, int]:
         """Where a field of this fact is written (falls back to the fact's own position)."""
+        if self.positions is None:
+            self.positions = self.locate() if self.locate is not None else {}
         return self.positions.get(key) or self.positions.get(key.split(".", 1)[0]) or (self.line, self.col)
 
     def as_template_data(self) -> dict[str, Any]:

@@ -1,0 +1,114 @@
+"""Speed structures of loading and rendering give what the plain slow path gives.
+
+(Speed itself is measured in benchmarks/, never here.)
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from studykit.load import _positions, load_project
+from studykit.yamlio import LocDict, load_yaml
+
+from small_project import make_project
+
+TEXT = "In 1863 the mayor promised about 100 machines. The meeting was held in Boston."
+FACTS = """\
+facts:
+  - id: machines
+    kind: figure
+    topic: main
+    statement: In 1863 the mayor promised about 100 machines.
+    question: How many machines did the mayor promise in 1863?
+    answer: About 100 machines
+    quote: In 1863 the mayor promised about 100 machines
+    data: {item: machines, unit: pieces, promised: 100, approximate: true}
+  - id: meeting
+    kind: event
+    topic: main
+    statement: The meeting was held in Boston.
+    question: Where was the meeting held?
+    answer: In Boston
+    key_terms: [meeting, Boston]
+    quote: The meeting was held in Boston.
+    data:
+      where: Boston
+"""
+
+
+def _position_of(text: str, needle: str) -> tuple[int, int]:
+    """Line and column (1-based) where ``needle`` starts in ``text``, worked out from the text."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number, line.index(needle) + 1
+    raise AssertionError(needle)
+
+
+def test_a_facts_field_positions_are_read_again_from_its_file_when_asked(tmp_path):
+    root = make_project(tmp_path, TEXT, FACTS)
+    project, problems = load_project(root)
+    assert problems == []
+    meeting = project.facts["meeting"]
+    assert meeting.positions is None  # nothing kept until a warning asks
+    assert meeting.position("statement") == _position_of(FACTS, "The meeting was held in Boston.")
+    assert meeting.position("key_terms.1") == _position_of(FACTS, "Boston]")
+    assert meeting.position("data.where") == (FACTS.splitlines().index("      where: Boston") + 1, 14)
+    assert project.facts["machines"].position("data.promised") == _position_of(FACTS, "100, approx")
+
+
+def test_lazy_positions_equal_the_positions_of_a_fresh_load_for_every_fact(tmp_path):
+    root = make_project(tmp_path, TEXT, FACTS)
+    project, _ = load_project(root)
+    data, _ = load_yaml(root / "seeds" / "doc" / "facts" / "facts.yaml", "facts.yaml")
+    for raw in data["facts"]:
+        fact = project.facts[raw["id"]]
+        eager = _positions(raw)
+        assert eager and all(fact.position(key) == where for key, where in eager.items())
+
+
+def test_a_fact_file_changed_since_loading_gives_the_facts_own_position(tmp_path):
+    root = make_project(tmp_path, TEXT, FACTS)
+    project, _ = load_project(root)
+    path = root / "seeds" / "doc" / "facts" / "facts.yaml"
+    path.write_text(FACTS.replace("  - id: meeting", "  - id: renamed"), encoding="utf-8")
+    meeting = project.facts["meeting"]
+    assert meeting.position("statement") == (meeting.line, meeting.col)
+    path.unlink()  # gone altogether: still no error
+    assert project.facts["machines"].position("statement") == _position_of(FACTS, "In 1863 the mayor")
+
+
+MIXED = """\
+text: plain words
+quoted: "in quotes"
+number: 42
+decimal: 2.5
+flag: true
+nothing: null
+date: 1967-06-02
+list: [a, 7, "8", yes]
+nested:
+  - {key: value, other: 3}
+  - block text
+"""
+
+
+def test_yaml_values_built_directly_equal_pyyamls_own(tmp_path):
+    path = tmp_path / "mixed.yaml"
+    path.write_text(MIXED, encoding="utf-8")
+    data, problems = load_yaml(path, "mixed.yaml")
+    assert problems == []
+    expected = yaml.safe_load(MIXED)
+    expected["date"] = "1967-06-02"  # studykit keeps dates as the text written
+    assert data == expected
+    assert isinstance(data, LocDict) and data.loc("list") == (8, 7)
+    assert data["list"].loc(3) == _position_of(MIXED, "yes]")
+    assert data["nested"][0].loc("other") == _position_of(MIXED, "3}")
+
+
+def test_a_control_character_in_a_key_or_value_is_still_refused(tmp_path):
+    # Written as YAML's escape \e (a raw ESC is refused by the parser itself).
+    for text in ('key: "bad\\evalue"\n', '"bad\\ekey": value\n', 'list: [fine, "bad\\eitem"]\n'):
+        path = tmp_path / "bad.yaml"
+        path.write_text(text, encoding="utf-8")
+        data, problems = load_yaml(path, "bad.yaml")
+        assert data is None and "ESC" in problems[0].message
