@@ -101,17 +101,12 @@ class BoundedSandbox(SandboxedEnvironment):
             local.armed = False
             signal.signal(signal.SIGPROF, previous)
 
-    @contextlib.contextmanager
-    def budget(self):
-        """Count steps and time from here; nested uses share the outer budget."""
-        if self._local.active:
-            yield
-            return
-        self._begin()
-        try:
-            yield
-        finally:
-            self._end()
+    def budget(self) -> "_BudgetScope":
+        """Count steps and time from here; nested uses share the outer budget.
+
+        A plain context manager object, not a generator: a deck opens two per question.
+        """
+        return _BudgetScope(self)
 
     def _begin(self) -> None:
         local = self._local
@@ -303,6 +298,26 @@ class BoundedSandbox(SandboxedEnvironment):
                 setattr(bounded, attr, getattr(original, attr))
         bounded.__name__ = original.__name__
         return bounded
+
+
+class _BudgetScope:
+    """``with env.budget():`` -- begins a budget unless one is running, and ends only its own."""
+
+    __slots__ = ("env", "owner")
+
+    def __init__(self, env: BoundedSandbox):
+        self.env = env
+        self.owner = False
+
+    def __enter__(self) -> None:
+        if not self.env._local.active:
+            self.env._begin()
+            self.owner = True
+
+    def __exit__(self, *exc) -> None:
+        if self.owner:
+            self.owner = False
+            self.env._end()
 
 
 _BINOPS = {"*": operator.mul, "**": operator.pow, "%": operator.mod, "+": operator.add}

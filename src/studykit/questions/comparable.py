@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..model import Fact
 from .wording import named_in, option_key
@@ -108,8 +108,12 @@ class Options:
         self.chosen: list[str] = []
         self.refused: Counter = Counter()
 
-    def offer(self, text: str, true_elsewhere: bool = False) -> bool:
-        """Add ``text`` if it is plausible; ``true_elsewhere``: another fact makes it right."""
+    def offer(self, text: str, true_elsewhere: "bool | Callable[[], bool]" = False) -> bool:
+        """Add ``text`` if it is plausible; ``true_elsewhere``: another fact makes it right.
+
+        ``true_elsewhere`` may be a function, asked only when the cheaper reasons pass
+        (it renders the sibling's question, and most borrowed texts are refused before).
+        """
         reason = self._refusal(text, true_elsewhere)
         if reason:
             self.refused[reason] += 1
@@ -118,13 +122,13 @@ class Options:
         self.chosen.append(text)
         return True
 
-    def _refusal(self, text: str, true_elsewhere: bool) -> str:
+    def _refusal(self, text: str, true_elsewhere) -> str:
         key = option_key(text)
         if not key:
             return "empty"
         if key in self.taken:
             return "the same as another option"
-        if true_elsewhere:
+        if true_elsewhere if not callable(true_elsewhere) else true_elsewhere():
             return "also right according to another fact"
         if named_in(text, self.stem):
             return "named in the question"

@@ -89,7 +89,7 @@ def _render_templates(run: _Run) -> None:
         if template is None or template.broken:
             continue
         applicable = []
-        for fact in run.facts:
+        for fact in _of_kinds(run.facts, template):
             try:
                 if applies(run.renderer, template, fact, run.view):
                     applicable.append(fact)
@@ -101,6 +101,16 @@ def _render_templates(run: _Run) -> None:
             ids = {f.id for f in applicable}
             for fact in applicable:
                 _make_one(run, template, fact, ids)
+
+
+def _of_kinds(facts: list[Fact], template: QuestionTemplate) -> list[Fact]:
+    """The facts of the kinds the template's rule names: the others need no look (the same
+    answer as ``applies``, which refuses them before anything that could fail)."""
+    kinds = (template.spec.get("applies_to") or {}).get("kinds")
+    if not kinds or not isinstance(kinds, list):
+        return facts
+    wanted = set(kinds)
+    return [fact for fact in facts if fact.kind in wanted]
 
 
 def _order_for_study(questions: list[Question], recipe: DeckRecipe) -> None:
@@ -263,7 +273,7 @@ def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
             text = renderer.render_pair(template, "distractors.value", value_src, where, fact, sibling)
         else:
             text = renderer.render_fact(template, "distractors.value", value_src, where, sibling)
-        if options.offer(text, _same_question(run, template, sibling, question.prompt)):
+        if options.offer(text, lambda: _same_question(run, template, sibling, question.prompt)):
             borrowed.append(options.chosen.pop())
     own = options.chosen[:count]
     distractors = own + rng.sample(borrowed, min(count - len(own), len(borrowed)))
@@ -296,7 +306,7 @@ def _fill_true_false(run: _Run, template, fact, applicable_ids, question, rng):
             comparable += 1
             text = renderer.render_pair(template, "false_claim", spec["false_claim"], spec.loc("false_claim"),
                                         fact, sibling)
-            if options.offer(text, _same_question(run, template, sibling, text)):
+            if options.offer(text, lambda: _same_question(run, template, sibling, text)):
                 break
     if not options.chosen:
         reason = options.why_too_few(0, 1, comparable, fact, "false_statements")
