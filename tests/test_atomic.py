@@ -15,6 +15,7 @@ import os
 import resource
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -406,6 +407,7 @@ def test_a_process_is_alive_while_it_runs_and_not_after():
         assert atomic.process_alive(child.pid)
     finally:
         child.communicate(b"")
+    assert child.returncode == 0  # asking did not disturb it (no signal is sent)
     assert not atomic.process_alive(child.pid)
 
 
@@ -430,6 +432,9 @@ def test_the_lock_names_its_holder_and_goes_with_the_folder_it_made(tmp_path):
     out = tmp_path / "dist"
     with OutputLock(out) as lock:
         assert (out / atomic.LOCK_NAME).read_text() == f"{os.getpid()} {HOST}\n"
+        umask = os.umask(0)
+        os.umask(umask)
+        assert stat.S_IMODE((out / atomic.LOCK_NAME).stat().st_mode) == 0o644 & ~umask  # a plain file, never run
         assert atomic.read_lock(lock.path) == (os.getpid(), HOST)
     assert not out.exists()  # the build failed before writing anything: no empty folder left
 
@@ -494,9 +499,9 @@ def test_a_lock_held_from_another_machine_is_respected(tmp_path):
     assert (out / atomic.LOCK_NAME).read_text().endswith(" another-host\n")
 
 
-@pytest.mark.parametrize("age, taken_over", [(0, False), (60, True)])
+@pytest.mark.parametrize("age, taken_over", [(0, False), (9.5, False), (10.5, True), (60, True)])
 def test_an_unreadable_lock_is_taken_over_only_once_it_is_old(tmp_path, age, taken_over):
-    """A lock file still being written is empty for a moment; one that stays unreadable is stale."""
+    """A lock file still being written is empty for a moment; one unreadable for 10 s is stale."""
     out = tmp_path / "dist"
     out.mkdir()
     lock_file = out / atomic.LOCK_NAME
@@ -562,3 +567,87 @@ def test_writers_in_many_threads_take_turns(tmp_path):
         thread.join()
     assert overlaps == []
     assert sorted(p.name for p in out.iterdir()) == ["deck.apkg"]
+
+
+# --- folders made as needed; races with other writers; housekeeping that cannot finish ---------------
+
+@pytest.mark.parametrize("guard", [Staging, OutputLock])
+def test_an_output_folder_several_levels_deep_is_made(tmp_path, guard):
+    out = tmp_path / "courses" / "history" / "dist"
+    with guard(out):
+        assert out.is_dir()
+
+
+def test_leftovers_another_writer_cleared_at_the_same_moment_are_no_error(tmp_path, monkeypatch):
+    """Two builds starting together both find a killed build's leftovers; one removes them first."""
+    out = tmp_path / "dist"
+    out.mkdir()
+    gone = dead_pid()
+    names = [f".deck.apkg.{gone}-abc.tmp", f".sheet.pdf.{gone}-abc.tmp"]
+    for name in names:
+        (out / name).write_bytes(b"half")
+    real_iterdir = Path.iterdir
+
+    def listed_then_cleared_by_the_other(self):
+        entries = list(real_iterdir(self))
+        for entry in entries:
+            entry.unlink()  # the other build was quicker
+        return iter(entries)
+
+    monkeypatch.setattr(Path, "iterdir", listed_then_cleared_by_the_other)
+    assert sorted(remove_leftovers(out)) == [out / name for name in names]
+
+
+def test_a_stale_lock_another_writer_removed_at_the_same_moment_is_no_error(tmp_path, monkeypatch):
+    out = tmp_path / "dist"
+    out.mkdir()
+    lock_file = out / atomic.LOCK_NAME
+    lock_file.write_text(f"{dead_pid()} {HOST}\n")
+    real_read_lock = atomic.read_lock
+
+    def read_then_the_other_writer_removes_it(path):
+        owner = real_read_lock(path)
+        path.unlink(missing_ok=True)  # the other waiting build found it stale too, and was quicker
+        return owner
+
+    monkeypatch.setattr(atomic, "read_lock", read_then_the_other_writer_removes_it)
+    with OutputLock(out, wait=0):
+        monkeypatch.setattr(atomic, "read_lock", real_read_lock)
+        assert real_read_lock(lock_file) == (os.getpid(), HOST)
+
+
+@contextmanager
+def undeletable(name: str, monkeypatch):
+    """Files called ``name`` cannot be removed (held open elsewhere, no permission)."""
+    real_unlink = os.unlink
+
+    def unlink(path, *, dir_fd=None):
+        if os.path.basename(path) == name:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_unlink(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    yield
+    monkeypatch.setattr(os, "unlink", real_unlink)
+
+
+def test_a_leftover_folder_that_cannot_be_removed_does_not_stop_the_next_build(tmp_path, monkeypatch):
+    out = tmp_path / "dist"
+    before = previous_build(out)
+    left = out / f"{atomic.STAGING_PREFIX}{dead_pid()}-abc"
+    left.mkdir()
+    (left / "held.pdf").write_bytes(b"half")
+    with undeletable("held.pdf", monkeypatch):
+        with Staging(out) as stage:
+            stage.path("deck.apkg").write_bytes(b"new deck")
+    assert files(out) == {**before, "deck.apkg": b"new deck", f"{left.name}/held.pdf": b"half"}
+
+
+def test_a_published_build_stays_published_when_its_staging_folder_cannot_be_cleared(tmp_path, monkeypatch):
+    out = tmp_path / "dist"
+    before = previous_build(out)
+    with undeletable("deck.apkg", monkeypatch):  # the previous deck kept for a roll-back, held
+        with Staging(out) as stage:
+            stage.path("deck.apkg").write_bytes(b"new deck")
+    [left] = [p.name for p in out.iterdir() if p.name.startswith(atomic.STAGING_PREFIX)]
+    assert files(out) == {**before, "deck.apkg": b"new deck", f"{left}/.previous/deck.apkg": b"old deck"}
