@@ -119,6 +119,24 @@ def note_type(type_id: str, fields: list[str], cards: list[str]) -> NoteType:
                     cloze=False, path=f"question_templates/note_types/{type_id}.yaml")
 
 
+# The ids the first release (commit 80d1beb) gave the shipped deck, two of its subdecks and its note
+# types, recorded from that release's code. Students' collections know these ids: a release that
+# gives others makes a second deck beside theirs, or a copy of each note type.
+RELEASED_IDS = {("deck", "soviet-korean-relations-1967", None): 1930892277,
+                ("deck", "soviet-korean-relations-1967", "visit"): 1436585666,
+                ("deck", "soviet-korean-relations-1967", "aid"): 1387849869,
+                ("note type", "studykit-basic", None): 1222182414, ("note type", "studykit-choice", None): 1162385654,
+                ("note type", "studykit-cloze", None): 1447097381, ("note type", "studykit-typed", None): 1264321684}
+
+
+def test_deck_and_note_type_ids_are_those_the_first_release_shipped():
+    now = {("deck", recipe, topic): apkg.deck_id(recipe, topic)
+           for kind, recipe, topic in RELEASED_IDS if kind == "deck"}
+    now.update({("note type", type_id, None): apkg.note_type_id(note_type(type_id, ["Front"], ["Card 1"]))
+                for kind, type_id, _ in RELEASED_IDS if kind == "note type"})
+    assert now == RELEASED_IDS
+
+
 def test_every_shipped_note_type_whose_names_changed_is_refused_with_what_changed():
     shipped = {"a-basic": note_type("a-basic", ["Front", "Back"], ["Card 1"]),
                "b-typed": note_type("b-typed", ["Front", "Typed"], ["Card 1"]),
@@ -135,8 +153,8 @@ def test_every_shipped_note_type_whose_names_changed_is_refused_with_what_change
         "now ['Front', 'Answer']); Anki would make a copy")
     assert "with other cards (cards were ['Cloze'], now ['Gap'])" in problems[1].message
     assert all("Anki would make a copy of the note type and stop updating existing notes. Put the names "
-               "back (styling and card HTML may change), or give the changed note type a new id" in p.message
-               for p in problems)
+               "back (styling and card HTML may change), or give the changed note type a new id and the "
+               "templates that use it new ids (their old cards then retire)" in p.message for p in problems)
     both = dict(shipped, **{"a-basic": note_type("a-basic", ["Q"], ["Card"])})
     [problem] = frozen_problems(previous, both)
     assert "with other fields and cards (fields were ['Front', 'Back'], now ['Q']; cards were ['Card 1'], " \
