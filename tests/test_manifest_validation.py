@@ -108,14 +108,25 @@ def _mutated(data: dict, case: str):
         return json.dumps(data).replace(f'"timestamp": {data["timestamp"]}', '"timestamp": ' + "9" * 5000)
     if case == "not-utf8":
         return b"\xff\xfe" + json.dumps(data).encode()
+    if case == "not-an-object":
+        return json.dumps([data])
     changes = {
         "timestamp-2**70": ("timestamp", 2**70), "timestamp-zero": ("timestamp", 0),
         "timestamp-negative": ("timestamp", -1), "timestamp-float": ("timestamp", 1.7e9),
-        "timestamp-bool": ("timestamp", True), "format-99": ("format", 99), "format-true": ("format", True),
-        "deck-missing": ("deck", None), "sha-short": ("package_sha256", "abc"),
-        "strings-not-texts": ("strings", [1, 2]), "notes-mapping": ("notes", {}),
-        "note-types-list": ("note_types", ["studykit-basic"]),
+        "timestamp-bool": ("timestamp", True), "timestamp-just-before-2000": ("timestamp", 946_684_799),
+        "timestamp-2100": ("timestamp", 4_102_444_800), "format-99": ("format", 99),
+        "format-true": ("format", True), "format-missing": ("format", None), "deck-missing": ("deck", None),
+        "deck-empty": ("deck", ""), "sha-short": ("package_sha256", "abc"), "sha-missing": ("package_sha256", None),
+        "inputs-short": ("package_inputs", "abc"), "inputs-number": ("package_inputs", 7),
+        "cards-negative": ("cards", -1), "cards-bool": ("cards", True), "cards-2**31": ("cards", 2**31),
+        "cards-text": ("cards", "12"), "strings-not-texts": ("strings", [1, 2]), "strings-missing": ("strings", None),
+        "notes-mapping": ("notes", {}), "note-types-list": ("note_types", ["studykit-basic"]),
         "note-type-fields-not-texts": ("note_types", {"studykit-basic": {"fields": [1], "cards": []}}),
+        "note-type-cards-not-texts": ("note_types", {"studykit-basic": {"fields": ["Front"], "cards": [1]}}),
+        "note-type-cards-a-text": ("note_types", {"studykit-basic": {"fields": ["Front"], "cards": "Card 1"}}),
+        "note-type-extra-key": ("note_types", {"studykit-basic": {"fields": ["Front"], "colour": "red"}}),
+        "note-type-cloze-text": ("note_types", {"studykit-cloze": {"fields": ["Text"], "cloze": "yes"}}),
+        "note-type-a-list": ("note_types", {"studykit-basic": ["Front", "Back"]}),
     }
     if case in changes:
         key, value = changes[case]
@@ -125,28 +136,88 @@ def _mutated(data: dict, case: str):
         "tag-index-out-of-range": lambda r: r.__setitem__(8, len(data["strings"])),
         "tag-not-an-index": lambda r: r.__setitem__(8, ["history"]),
         "tags-a-text": lambda r: r.__setitem__(8, "history"),
+        "topic-index-negative": lambda r: r.__setitem__(5, -1),
         "field-index-2**70": lambda r: r.__setitem__(7, [0, 2**70]),
         "fields-missing-a-value": lambda r: r.__setitem__(7, r[7][:-1]),
+        "fields-extra-value": lambda r: r.__setitem__(7, r[7] + r[7][-1:]),
         "fields-without-names": lambda r: r.__setitem__(7, []),
+        "fields-a-number": lambda r: r.__setitem__(7, 3),
         "short-row": lambda r: r.pop(),
+        "long-row": lambda r: r.append(0),
         "guid-not-hex": lambda r: r.__setitem__(0, "../../etc/passwd"),
+        "guid-upper-case": lambda r: r.__setitem__(0, r[0].upper().replace("0", "A")),
+        "guid-too-long": lambda r: r.__setitem__(0, r[0] + "0"),
+        "guid-number": lambda r: r.__setitem__(0, 12345),
+        "hash-not-hex": lambda r: r.__setitem__(1, "z" * 16),
+        "hash-too-short": lambda r: r.__setitem__(1, r[1][:15]),
+        "question-id-number": lambda r: r.__setitem__(2, 5),
         "retired-two": lambda r: r.__setitem__(9, 2),
+        "retired-true": lambda r: r.__setitem__(9, True),
         "fact-ids-numbers": lambda r: r.__setitem__(3, [1]),
+        "fact-ids-a-text": lambda r: r.__setitem__(3, "claim-1"),
+        "last-guid-not-hex": lambda r: data["notes"][-1].__setitem__(0, "g" * 20),
+        "last-hash-not-hex": lambda r: data["notes"][-1].__setitem__(1, "g" * 16),
     }
     if case in rows:
         rows[case](row)
+        return json.dumps(data)
+    if case == "row-not-a-list":
+        data["notes"][0] = "a note"
         return json.dumps(data)
     assert case == "duplicate-guid"
     data["notes"].append(list(row))
     return json.dumps(data)
 
 
-HOSTILE = ["infinity", "nan-cards", "deep", "deep-inside", "huge-int-digits", "not-utf8", "timestamp-2**70",
-           "timestamp-zero", "timestamp-negative", "timestamp-float", "timestamp-bool", "format-99",
-           "format-true", "deck-missing", "sha-short", "strings-not-texts", "notes-mapping", "note-types-list",
-           "note-type-fields-not-texts", "tag-index-out-of-range", "tag-not-an-index", "tags-a-text",
-           "field-index-2**70", "fields-missing-a-value", "fields-without-names", "short-row", "guid-not-hex", "retired-two", "fact-ids-numbers",
-           "duplicate-guid"]
+# each case and what the message says is wrong (in the parentheses)
+TIMESTAMP = "'timestamp' is not a build time between the years 2000 and 2100"
+NOTE_TYPE = "note type '{}' does not list its field and card names"
+A_TEXT = "a note refers to a text the manifest does not have"
+HOSTILE = {
+    "infinity": "'Infinity' is not a number JSON allows", "nan-cards": "'NaN' is not a number JSON allows",
+    "deep": "it is nested too deeply", "deep-inside": NOTE_TYPE.format("x"),
+    "huge-int-digits": "ValueError: Exceeds the limit (4300 digits) for integer string conversion",
+    "not-utf8": "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0",
+    "not-an-object": "it is not a JSON object",
+    "timestamp-2**70": TIMESTAMP, "timestamp-zero": TIMESTAMP, "timestamp-negative": TIMESTAMP,
+    "timestamp-float": TIMESTAMP, "timestamp-bool": TIMESTAMP, "timestamp-just-before-2000": TIMESTAMP,
+    "timestamp-2100": TIMESTAMP,
+    "format-99": "unknown manifest format '99'", "format-true": "unknown manifest format 'True'",
+    "format-missing": "unknown manifest format 'None'",
+    "deck-missing": "'deck' is not a deck id", "deck-empty": "'deck' is not a deck id",
+    "sha-short": "'package_sha256' is not a sha256", "sha-missing": "'package_sha256' is not a sha256",
+    "inputs-short": "'package_inputs' is not a sha256", "inputs-number": "'package_inputs' is not a sha256",
+    "cards-negative": "'cards' is not a card count", "cards-bool": "'cards' is not a card count",
+    "cards-2**31": "'cards' is not a card count", "cards-text": "'cards' is not a card count",
+    "strings-not-texts": "'strings' is not a list of texts", "strings-missing": "'strings' is not a list of texts",
+    "notes-mapping": "'notes' is not a list", "note-types-list": "'note_types' is not a mapping",
+    "note-type-fields-not-texts": NOTE_TYPE.format("studykit-basic"),
+    "note-type-cards-not-texts": NOTE_TYPE.format("studykit-basic"),
+    "note-type-cards-a-text": NOTE_TYPE.format("studykit-basic"),
+    "note-type-extra-key": NOTE_TYPE.format("studykit-basic"),
+    "note-type-cloze-text": NOTE_TYPE.format("studykit-cloze"),
+    "note-type-a-list": NOTE_TYPE.format("studykit-basic"),
+    "tag-index-out-of-range": A_TEXT, "tag-not-an-index": A_TEXT, "tags-a-text": A_TEXT,
+    "topic-index-negative": A_TEXT, "field-index-2**70": A_TEXT,
+    "fields-missing-a-value": "a note's field values do not match its field names",
+    "fields-extra-value": "a note's field values do not match its field names",
+    "fields-without-names": "a note's fields do not name their field names",
+    "fields-a-number": "a note's fact ids or fields are not a list",
+    "short-row": "a note is not a list of 10 values", "long-row": "a note is not a list of 10 values",
+    "row-not-a-list": "a note is not a list of 10 values",
+    "guid-not-hex": "a note's GUID is not 20 hex digits", "guid-upper-case": "a note's GUID is not 20 hex digits",
+    "guid-too-long": "a note's GUID is not 20 hex digits",
+    "last-guid-not-hex": "a note's GUID is not 20 hex digits",
+    "guid-number": "a note's GUID, hash or question id is not a text",
+    "question-id-number": "a note's GUID, hash or question id is not a text",
+    "hash-not-hex": "a note's content hash is not 16 hex digits",
+    "hash-too-short": "a note's content hash is not 16 hex digits",
+    "last-hash-not-hex": "a note's content hash is not 16 hex digits",
+    "retired-two": "a note's retired flag is not 0 or 1", "retired-true": "a note's retired flag is not 0 or 1",
+    "fact-ids-numbers": "a note's fact ids are not texts",
+    "fact-ids-a-text": "a note's fact ids or fields are not a list",
+    "duplicate-guid": "a note is listed twice",
+}
 
 
 @pytest.mark.parametrize("case", HOSTILE)
@@ -160,13 +231,53 @@ def test_a_damaged_or_hostile_manifest_gives_one_clear_problem(built, tmp_path, 
 
     [problem] = caught.value.problems
     assert problem.path.endswith("synthetic.manifest.json") and (problem.line, problem.col) == (1, 1)
-    assert problem.message.startswith("the previous build's manifest cannot be read (")
-    assert "restore it from your backup, or delete it to start afresh" in problem.message
+    assert problem.message.startswith(f"the previous build's manifest cannot be read ({HOSTILE[case]}")
+    assert problem.message.endswith("); restore it from your backup, or delete it to start afresh (the next "
+                                    "build then counts every note as added and cannot mark removed facts "
+                                    "retired)")
     assert len(problem.message) < 700
 
 
+EDGES = {  # what a manifest may hold at the edges of what is allowed, and how it reads back
+    "timestamp-first-second-of-2000": ("timestamp", 946_684_800), "timestamp-last-second-before-2100":
+    ("timestamp", 4_102_444_799), "cards-none": ("cards", 0), "cards-most": ("cards", 2**31 - 1),
+    "cards-unknown": ("cards", None), "inputs-unknown": ("package_inputs", None),
+    "note-types-none": ("note_types", {}),
+    "note-type-cloze": ("note_types", {"studykit-cloze": {"fields": ["Text"], "cards": ["Cloze"], "cloze": True}}),
+    "note-type-fields-only": ("note_types", {"studykit-basic": {"fields": ["Front"]}}),
+}
+
+
+@pytest.mark.parametrize("case", EDGES)
+def test_a_manifest_at_the_edges_of_what_is_allowed_is_read(built, tmp_path, case):
+    data = json.loads(built.read_text(encoding="utf-8"))
+    key, value = EDGES[case]
+    data[key] = value
+    path = tmp_path / "synthetic.manifest.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    manifest = read_manifest(path, "synthetic")
+    read = {"timestamp": manifest.timestamp, "cards": manifest.cards, "package_inputs": manifest.package_inputs,
+            "note_types": manifest.note_types}[key]
+    assert read == value
+    assert manifest.guids == [row[0] for row in data["notes"]]
+
+
+def test_a_manifest_without_notes_is_read(built, tmp_path):
+    data = json.loads(built.read_text(encoding="utf-8"))
+    data.update(notes=[], strings=[])
+    path = tmp_path / "synthetic.manifest.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    manifest = read_manifest(path, "synthetic")
+    assert (manifest.guids, manifest.retired, manifest.notes) == ([], set(), [])
+
+
+def test_a_missing_manifest_is_a_first_build(tmp_path):
+    assert read_manifest(tmp_path / "synthetic.manifest.json", "synthetic") is None
+
+
 @pytest.mark.parametrize("case", ["v1-tags-numbers", "v1-fields-number", "v1-no-fields", "v1-guid-mismatch",
-                                  "v1-retired-text"])
+                                  "v1-retired-text", "v1-hash-not-hex", "v1-fact-ids-numbers", "v1-not-an-object",
+                                  "v1-fields-a-list", "v1-notes-a-list", "v1-guid-key-not-hex"])
 def test_a_damaged_manifest_of_the_first_format_gives_one_clear_problem(tmp_path, case):
     data = json.loads(V1.read_text(encoding="utf-8"))
     guid, note = next(iter(data["notes"].items()))
@@ -178,13 +289,28 @@ def test_a_damaged_manifest_of_the_first_format_gives_one_clear_problem(tmp_path
         del note["fields"]
     elif case == "v1-guid-mismatch":
         note["guid"] = "0" * 20
+    elif case == "v1-hash-not-hex":
+        note["hash"] = "z" * 16
+    elif case == "v1-fact-ids-numbers":
+        note["fact_ids"] = [3]
+    elif case == "v1-not-an-object":
+        data["notes"][guid] = [note]
+    elif case == "v1-fields-a-list":
+        note["fields"] = list(note["fields"].values())
+    elif case == "v1-notes-a-list":
+        data["notes"] = list(data["notes"].values())
+    elif case == "v1-guid-key-not-hex":
+        guid = "G" * 20
+        note["guid"] = guid
+        data["notes"] = {guid: note}
     else:
         note["retired"] = "no"
     path = tmp_path / "synthetic.manifest.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InvalidContent) as caught:
         read_manifest(path, "synthetic")
-    assert "manifest cannot be read" in caught.value.problems[0].message
+    what = "'notes' is not a mapping" if case == "v1-notes-a-list" else f"note '{guid}' is not in the manifest's shape"
+    assert caught.value.problems[0].message.startswith(f"the previous build's manifest cannot be read ({what});")
 
 
 # --- the previous release's manifests ----------------------------------------------------------
