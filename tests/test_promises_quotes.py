@@ -211,7 +211,8 @@ class _CountedScans(str):
 @pytest.mark.parametrize("quote, found", [
     ("arrived in Moscow yesterday afternoon for urgent talks", True),   # looked up by an inner word
     ("arrived in Moscow yesterday morning for urgent talks", False),    # an inner word nowhere
-    ("arrived in Moscow for urgent talks", False),                      # every word there, not in this order
+    ("arrived in Moscow for urgent talks", False),                      # a word left out
+    ("Comrades Moscow yesterday afternoon for urgent talks", False),    # every inner word there, not so
     ("urgent talks.", True),                                            # too short for an inner word
     ("talks afternoon of", False),                                      # its one inner word just long enough
 ])
