@@ -339,3 +339,39 @@ def test_a_cloze_back_shows_its_sentence_once_even_with_a_neutral_article(shippe
     assert notes["cloze/brezhnev-greeted-delegation"]["Statement"] == ""
     # a question that does not restate the fact still shows it
     assert notes["recall/visit-significant-event"]["Statement"].startswith("A governmental delegation")
+
+
+def test_two_topics_whose_subdecks_would_share_an_anki_id_are_refused(tmp_path):
+    """Subdeck ids are 30-bit hashes: 'part-38008' and 'part-41913' of deck 'doc' collide (found by
+    trying topic names). Anki would merge the two subdecks, so the build refuses and says which."""
+    import textwrap
+
+    from small_project import make_project
+
+    from studykit.build import build_project
+    from studykit.errors import InvalidContent
+
+    assert apkg.deck_id("doc", "part-38008") == apkg.deck_id("doc", "part-41913")
+    fact = """\
+        topic: {topic}
+        facts:
+          - id: fact-{topic}
+            kind: claim
+            statement: The writer sent the letter.
+            question: Who sent the letter?
+            answer: The writer
+            quote: "The writer sent the letter."
+            data: {{holder: the writer}}
+        """
+    root = make_project(tmp_path / "p", "The writer sent the letter.\n", fact.format(topic="part-38008"),
+                        deck_templates=["recall"], topics=("part-38008", "part-41913"))
+    (root / "seeds" / "doc" / "facts" / "more.yaml").write_text(
+        textwrap.dedent(fact.format(topic="part-41913")).replace("id: fact-", "id: other-"),
+        encoding="utf-8")
+    with pytest.raises(InvalidContent) as caught:
+        build_project(root)
+    [problem] = caught.value.problems
+    assert Path(problem.path) == root / "decks" / "doc.yaml" and (problem.line, problem.col) == (1, 1)
+    assert problem.message == ("subdecks 'Doc::01 Part-38008' and 'Doc::02 Part-41913' get the same Anki deck id; "
+                               "rename a topic")
+    assert not (root / "dist" / "doc.apkg").exists()
