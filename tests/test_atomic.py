@@ -402,8 +402,12 @@ def test_a_leftover_that_vanished_meanwhile_is_not_stale(tmp_path):
 
 def test_a_process_is_alive_while_it_runs_and_not_after():
     assert atomic.process_alive(os.getpid())
-    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    # a child that any signal would end (even one its parent ignores, as under nohup)
+    waits = ("import signal, sys\nfor s in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM, signal.SIGUSR1):\n"
+             "    signal.signal(s, signal.SIG_DFL)\nprint('ready', flush=True)\nsys.stdin.read()")
+    child = subprocess.Popen([sys.executable, "-c", waits], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
+        assert child.stdout.readline() == b"ready\n"
         assert atomic.process_alive(child.pid)
     finally:
         child.communicate(b"")
