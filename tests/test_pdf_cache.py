@@ -245,7 +245,7 @@ def killed_after(count: int):
     import os
 
     def publish(self):
-        for relative in self.names[:count]:
+        for relative in list(self.names)[:count]:
             final = self.out_dir / relative
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.dir / relative, final)
@@ -280,7 +280,7 @@ def test_a_build_killed_while_publishing_never_makes_the_next_skip_a_pdf(tmp_pat
     real_publish = Staging.publish
 
     def counting(self):
-        staged[:] = self.names
+        staged[:] = list(self.names)
         return real_publish(self)
 
     count, kills = 0, 0
