@@ -112,3 +112,33 @@ def test_a_control_character_in_a_key_or_value_is_still_refused(tmp_path):
         path.write_text(text, encoding="utf-8")
         data, problems = load_yaml(path, "bad.yaml")
         assert data is None and "ESC" in problems[0].message
+
+
+def test_a_plain_path_expression_gives_what_jinja_gives():
+    import jinja2
+    import pytest
+
+    from studykit.model import QuestionTemplate
+    from studykit.questions import Renderer, TemplateProblem
+
+    renderer = Renderer()
+    template = QuestionTemplate("t", "t.yaml", {})
+    fact = {"key_terms": ["Boston", "meeting"], "data": {"items": ["a", "b"], "where": "Boston"},
+            "analysis": None, "kind": "event"}
+    for source in ("fact.key_terms", " fact.data.where ", "fact.analysis", "fact.data", "fact.kind",
+                   "fact.data.items", "none", "fact.kind != 'list'", "fact.key_terms | length"):
+        slow = renderer.text_env.call_bounded(
+            renderer.text_env.compile_expression(source, undefined_to_none=False), {"fact": fact})
+        assert renderer.expression(template, "k", source, (1, 1), fact=fact) == slow, source
+    # 'items' is a dict method: Jinja gives the method, so the shortcut must not answer with the list
+    assert renderer.expression(template, "k", "fact.data.items", (1, 1), fact=fact) != ["a", "b"]
+    for missing in ("fact.nothing", "fact.data.who", "other.key_terms"):  # left to Jinja, as before
+        try:
+            slow = renderer.text_env.call_bounded(
+                renderer.text_env.compile_expression(missing, undefined_to_none=False), {"fact": fact})
+        except jinja2.UndefinedError:
+            with pytest.raises(TemplateProblem, match="is undefined"):
+                renderer.expression(template, "k", missing, (1, 1), fact=fact)
+            continue
+        assert isinstance(slow, jinja2.Undefined)
+        assert isinstance(renderer.expression(template, "k", missing, (1, 1), fact=fact), jinja2.Undefined)

@@ -86,23 +86,26 @@ def _is_text(value: Any) -> bool:
 
 
 def _type_ok(kind: str, value: Any) -> bool:
-    checks: dict[str, Callable[[Any], bool]] = {
-        "text": _is_text,
-        "line": _is_text,
-        "url": _is_text,
-        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-        "bool": lambda v: isinstance(v, bool),
-        "date": lambda v: _is_text(v) or (isinstance(v, int) and not isinstance(v, bool) and v > 0),
-        "id": is_id,
-        "texts": lambda v: isinstance(v, list) and all(_is_text(x) for x in v),
-        "ids": lambda v: isinstance(v, list) and all(is_id(x) for x in v),
-        "text_or_texts": lambda v: _is_text(v)
-        or (isinstance(v, list) and len(v) > 0 and all(_is_text(x) for x in v)),
-        "mapping": lambda v: isinstance(v, dict),
-        "list": lambda v: isinstance(v, list),
-    }
-    return checks[kind](value)
+    return _TYPE_CHECKS[kind](value)
+
+
+# Made once (a project of 10,000 facts checks about 120,000 values).
+_TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "text": _is_text,
+    "line": _is_text,
+    "url": _is_text,
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "date": lambda v: _is_text(v) or (isinstance(v, int) and not isinstance(v, bool) and v > 0),
+    "id": is_id,
+    "texts": lambda v: isinstance(v, list) and all(_is_text(x) for x in v),
+    "ids": lambda v: isinstance(v, list) and all(is_id(x) for x in v),
+    "text_or_texts": lambda v: _is_text(v)
+    or (isinstance(v, list) and len(v) > 0 and all(_is_text(x) for x in v)),
+    "mapping": lambda v: isinstance(v, dict),
+    "list": lambda v: isinstance(v, list),
+}
 
 
 def check_mapping(

@@ -156,6 +156,20 @@ class Renderer:
             self._paths[source] = path
         return path
 
+    def _expression_path(self, source: str) -> tuple[str, ...] | None:
+        """('fact', 'key_terms') for an expression that is only 'fact.key_terms', else None."""
+        if not isinstance(source, str):
+            return None
+        key = ("expression", source)
+        path = self._paths.get(key, _MISSING)
+        if path is _MISSING:
+            match = _PLAIN_EXPRESSION.fullmatch(source)
+            path = tuple(match.group(1).split(".")) if match else None
+            if path is not None and _JINJA_WORDS.intersection(path):
+                path = None  # 'none', 'fact.in'...: Jinja's to read
+            self._paths[key] = path
+        return path
+
     def render_fact(self, template: QuestionTemplate, key: str, source: str, where, fact: Fact,
                     html=False) -> str:
         """``render`` with the fact alone as context, memoised: a fact's prompt or answer is
@@ -205,6 +219,9 @@ class Renderer:
         return uses
 
     def expression(self, template: QuestionTemplate, key: str, source: str, where, **ctx):
+        value = _looked_up(self._expression_path(source), ctx)
+        if value is not _MISSING:  # 'fact.key_terms': what Jinja would give, without a call
+            return value
         try:
             compiled = self._expressions.get(source)
             if compiled is None:
@@ -238,6 +255,9 @@ class Renderer:
 
 _MISSING = object()
 _PLAIN = re.compile(r"\{\{ *([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*) *\}\}")
+_PLAIN_EXPRESSION = re.compile(r"\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*")
+_JINJA_WORDS = frozenset(("and", "or", "not", "in", "is", "if", "else", "true", "false", "none", "True",
+                          "False", "None"))
 
 
 def _looked_up(path: tuple[str, ...] | None, ctx: dict[str, Any]):
