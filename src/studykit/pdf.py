@@ -61,13 +61,27 @@ def joiner_version() -> str:
 
 
 def join_pdfs(parts: list[bytes]) -> bytes:
-    """One PDF holding every page of ``parts``, in order (the first part's title and metadata)."""
+    """One PDF holding every page of ``parts``, in order (the first part's title and metadata).
+
+    WeasyPrint's own PDFs are joined by :mod:`studykit.pdfjoin`, which copies
+    their objects as bytes; anything else by pypdf.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    from .pdfjoin import NotJoinable, join
+
+    try:
+        return join(parts)
+    except NotJoinable:
+        return join_with_pypdf(parts)
+
+
+def join_with_pypdf(parts: list[bytes]) -> bytes:
+    """The same join through pypdf, which reads any PDF (and costs more time)."""
     import io
 
     from pypdf import PdfReader, PdfWriter
 
-    if len(parts) == 1:
-        return parts[0]
     writer = PdfWriter()
     for index, part in enumerate(parts):
         reader = PdfReader(io.BytesIO(part))

@@ -25,7 +25,7 @@ PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}  # mm, portrait
 SIZES = {"a7": (74.0, 105.0), "index-3x5": (127.0, 76.2)}  # mm, width x height as printed
 MARGIN = 8.0  # mm a printer needs at each edge
 GAP = 6.0  # mm between cards, where the crop marks go
-SHEETS_PER_PART = 4  # sheets (front and back pages) rendered and cached together
+SHEETS_PER_PART = 2  # sheets (front and back pages) rendered and cached together (see benchmarks/cards_parts.py)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,64 @@
+"""How many sheets one part of the printable flashcards should hold: a measurement, not a test.
+
+Renders the shipped deck's flashcards in parts of N sheets (as studykit does,
+each part its own WeasyPrint document), joins them, and prints per N: the CPU
+of rendering every part (a first build), of one part (a rebuild after editing
+one fact), of the join, and the sizes.  Smaller parts make an edit cheaper;
+each part embeds its own subset of the fonts, so the joined PDF grows.
+
+    python benchmarks/cards_parts.py --sheets 1 2 4 --repeat 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sheets", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO / "src"))
+    os.chdir(REPO)
+    import weasyprint
+
+    from studykit import flashcards
+    from studykit.check import check_project
+    from studykit.pdf import join_pdfs
+
+    checked = check_project(REPO)
+    deck_id = next(iter(checked.project.decks))
+    recipe = checked.project.decks[deck_id]
+    questions = flashcards.card_questions(checked.decks[deck_id].questions)
+    layout = flashcards.layout_for()
+    weasyprint.HTML(string="<p>warm up</p>").write_pdf()
+    rows = {}
+    for _ in range(args.repeat):  # interleaved, the fastest of each kept
+        for sheets in args.sheets:
+            parts = flashcards.cards_html(checked.project, recipe, questions, layout, sheets_per_part=sheets)
+            start = time.process_time()
+            pdfs = [weasyprint.HTML(string=part).write_pdf() for part in parts]
+            rendered = time.process_time()
+            joined = join_pdfs(pdfs)
+            done = time.process_time()
+            run = (rendered - start, done - rendered, len(parts), sum(map(len, pdfs)), len(joined))
+            if sheets not in rows or run[0] < rows[sheets][0]:
+                rows[sheets] = run
+    print(f"{len(questions)} cards, {os.cpu_count()} cores, WeasyPrint {weasyprint.__version__}; "
+          f"fastest of {args.repeat}")
+    print(f"{'sheets/part':>11} {'parts':>6} {'all parts s':>12} {'one part s':>11} {'join s':>7} "
+          f"{'parts KiB':>10} {'PDF KiB':>8}")
+    for sheets, (render, join, count, parts_size, size) in rows.items():
+        print(f"{sheets:11d} {count:6d} {render:12.2f} {render / count:11.3f} {join:7.3f} "
+              f"{parts_size // 1024:10d} {size // 1024:8d}")
+
+
+if __name__ == "__main__":
+    main()
