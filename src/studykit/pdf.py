@@ -56,8 +56,10 @@ def renderer_version() -> str:
 
 
 def joiner_version() -> str:
-    """What a PDF joined from parts depends on besides them: the installed pypdf's version."""
-    return _version("pypdf")
+    """What a PDF joined from parts depends on besides them: our joiner's format, and pypdf's version."""
+    from .pdfjoin import FORMAT
+
+    return f"studykit.pdfjoin {FORMAT}, else {_version('pypdf')}"
 
 
 def join_pdfs(parts: list[bytes]) -> bytes:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 import zlib
 
+FORMAT = 1  # raise when the joined bytes change: cached joins made before are then made again
+
 # a token that may hold a reference, or a string whose text must be left alone
 _TOKENS = re.compile(rb"\((?:\\.|[^\\()])*\)|<(?!<)[0-9A-Fa-f\s]*>|(\d+) (\d+) R\b", re.S)
 _REF = re.compile(rb"(\d+) 0 R\b")
