@@ -179,6 +179,15 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
         say("nothing changed since the last build")
         return BuildReport(out, [DeckResult.from_dict(d).as_unchanged() for d in cached["decks"]], dry_run)
     # Only a build that must do the work imports what doing it takes.
+    from . import warmpdf
+
+    printing = set() if dry_run else _may_print(root, only)
+    with warmpdf.started(bool(printing), prefetch=("pypdf",) if "cards" in printing else ()):
+        return _build(root, decks, out, key, dry_run, variants, seed, say, only)
+
+
+def _build(root: Path, decks: list[str] | None, out: Path, key: str, dry_run: bool, variants: int | None,
+           seed: int | None, say: Progress, only: list[str] | None) -> BuildReport:
     from .atomic import OutputLock, Staging
     from .outputs import build_outputs
     from .scaffold import remove_sample_outputs
@@ -232,6 +241,33 @@ def _settled(checked):
         yield checked
     finally:
         gc.unfreeze()
+
+
+def _may_print(root: Path, only: list[str] | None) -> set[str]:
+    """The printed kinds (worksheet, cards) some recipe may make: a hint read before loading.
+
+    Only decides whether WeasyPrint is imported early, in a helper process
+    (:mod:`warmpdf`); what is really printed is decided after checking.
+    """
+    printed = {"worksheet", "cards"}
+    if only:
+        return printed & set(only)
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    kinds: set[str] = set()
+    for path in sorted((root / "decks").glob("*.y*ml")):
+        try:
+            recipe = yaml.load(path.read_bytes(), Loader=loader)
+        except Exception:  # noqa: BLE001 - check reports it; nothing to print then
+            continue
+        if isinstance(recipe, dict):
+            asked = recipe.get("outputs")
+            if isinstance(asked, list):
+                kinds |= printed & {str(kind) for kind in asked}
+            elif asked is None and recipe.get("worksheet") is not None:
+                kinds.add("worksheet")
+    return kinds
 
 
 def check_project(root: Path) -> "CheckResult":

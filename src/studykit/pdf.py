@@ -118,6 +118,12 @@ def html_to_pdfs(pages: list[str], workers: int | None = None) -> list[bytes]:
 
     Raises PdfUnavailable (the first reason) when any of them cannot be made.
     """
+    from . import warmpdf
+
+    warm = warmpdf.current()  # a build's helper process, WeasyPrint imported while it worked
+    made = warm.render(pages, workers) if warm is not None and pages else None
+    if made is not None:
+        return made
     workers = min(len(pages), workers or os.cpu_count() or 1)
     _weasyprint()  # here, once: forked workers inherit it, and a missing WeasyPrint fails early
     if workers <= 1:

@@ -1,0 +1,184 @@
+"""A WeasyPrint process started as a build begins, so importing WeasyPrint overlaps the build's own work.
+
+Importing WeasyPrint costs about as much as loading and checking the whole
+shipped project.  A build that may print starts this helper process first;
+it imports WeasyPrint on the other core while the build loads, renders and
+writes the deck, then renders whatever PDFs the build asks for (through
+:func:`studykit.pdf.html_to_pdfs`, which forks its parallel workers there,
+after the import).  While the helper renders, the build imports pypdf for
+joining parts, when asked to.
+
+Nothing depends on the helper: when it cannot be started (WeasyPrint is not
+installed) or dies, :func:`studykit.pdf.html_to_pdfs` renders in the build's
+own process as before, and a build that prints nothing just stops it.  The
+helper exits when its pipe closes, so a killed build never leaves it behind
+for long.  It talks over its stdin and a private copy of its stdout (its own
+stdout goes to stderr, so nothing can reach a ``--json`` document).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+_HEADER = struct.Struct("!Q")
+_current: "WarmRenderer | None" = None
+
+
+def current() -> "WarmRenderer | None":
+    """The helper of the build running in this process, if it started one."""
+    return _current
+
+
+@contextmanager
+def started(wanted: bool = True, prefetch: tuple[str, ...] = ()):
+    """Start the helper for the duration of a build (when ``wanted`` and WeasyPrint is installed).
+
+    ``prefetch`` names modules the build imports itself while the helper
+    renders (e.g. ``pypdf`` when parts will be joined).
+    """
+    global _current
+    if not wanted or _current is not None or not _installed("weasyprint"):
+        yield None
+        return
+    try:
+        renderer = WarmRenderer(prefetch)
+    except OSError:
+        yield None
+        return
+    _current = renderer
+    try:
+        yield renderer
+    finally:
+        _current = None
+        renderer.close()
+
+
+def _installed(name: str) -> bool:
+    """Whether ``name`` can be imported, found without importing it."""
+    if name in sys.modules:
+        return sys.modules[name] is not None
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class WarmRenderer:
+    """The helper process, and the build's end of its pipe."""
+
+    def __init__(self, prefetch: tuple[str, ...] = ()):
+        package_parent = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
+        self.prefetch = prefetch
+        self.process = subprocess.Popen([sys.executable, "-m", "studykit.warmpdf"], env=env,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.broken = False
+
+    def render(self, pages: list[str], workers: int | None = None) -> list[bytes] | None:
+        """The PDF of each page (raises pdf.PdfUnavailable), or None if the helper is gone."""
+        if self.broken:
+            return None
+        try:
+            _send(self.process.stdin, (pages, workers))
+        except OSError:
+            self.broken = True
+            return None
+        self._import_prefetched()
+        try:
+            answer = _receive(self.process.stdout)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            self.broken = True
+            return None
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    def _import_prefetched(self) -> None:
+        """What the build needs next, imported while the helper renders (this core is idle)."""
+        for name in self.prefetch:
+            if _installed(name):
+                try:
+                    __import__(name)
+                except Exception:  # noqa: BLE001 - the real import later reports it properly
+                    pass
+        self.prefetch = ()
+
+    def close(self) -> None:
+        """Stop the helper: at once when it is idle, killed when it is still importing or rendering."""
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process.stdout.close()
+
+
+def _send(stream, value) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream):
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        raise EOFError("the PDF helper stopped")
+    size = _HEADER.unpack(header)[0]
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError("the PDF helper stopped")
+    return pickle.loads(data)
+
+
+def serve() -> None:
+    """The helper's side: import WeasyPrint, then render each request until the pipe closes."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the build, which closes the pipe
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed goes to stderr, never into the answers
+    requests = sys.stdin.buffer
+    from . import pdf
+
+    try:
+        pdf.html_to_pdfs([])  # imports WeasyPrint now, while the build works
+    except pdf.PdfUnavailable:
+        pass  # said again for each request, as the build's own process would
+    while True:
+        try:
+            pages, workers = _receive(requests)
+        except EOFError:
+            return
+        try:
+            answer = pdf.html_to_pdfs(pages, workers)
+        except Exception as err:  # noqa: BLE001 - sent back: the build raises it as its own
+            answer = err if _picklable(err) else RuntimeError(f"{type(err).__name__}: {err}")
+        try:
+            _send(answers, answer)
+        except OSError:
+            return
+
+
+def _picklable(value) -> bool:
+    try:
+        pickle.loads(pickle.dumps(value))
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+if __name__ == "__main__":
+    serve()
