@@ -68,3 +68,12 @@ def test_an_unchanged_rebuild_loads_only_the_cache_check(tmp_path):
     again = modules_after(tmp_path, "build", "-q", cwd=project)
     assert "studykit.buildcache" in again
     assert again & (NEVER_AT_START | BUILD_WORK) == set()
+
+
+def test_a_printing_build_leaves_weasyprint_to_its_helper_process(tmp_path):
+    """WeasyPrint is imported in the helper (studykit.warmpdf) while the build loads, never here."""
+    project = small_project(tmp_path / "p", worksheet=True)
+    loaded = modules_after(tmp_path, "build", "-q", cwd=project)
+    assert "studykit.warmpdf" in loaded and "weasyprint" not in loaded
+    assert sorted(p.name for p in (project / "dist").glob("*-A.pdf")) == [
+        "sample-deck-answer-key-A.pdf", "sample-deck-worksheet-A.pdf"]

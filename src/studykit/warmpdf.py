@@ -43,7 +43,8 @@ def started(wanted: bool = True, prefetch: tuple[str, ...] = ()):
     renders (e.g. ``pypdf`` when parts will be joined).
     """
     global _current
-    if not wanted or _current is not None or not _installed("weasyprint"):
+    loaded = sys.modules.get("weasyprint") is not None  # then rendering here costs no import
+    if not wanted or loaded or _current is not None or not _installed("weasyprint"):
         yield None
         return
     try:

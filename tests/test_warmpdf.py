@@ -1,0 +1,114 @@
+"""The PDF helper process (studykit.warmpdf): WeasyPrint imported while the build works, same PDFs.
+
+A build that may print starts the helper before loading the project; the
+helper imports WeasyPrint on the other core and renders the PDFs the build
+asks for.  These tests run the real program and the real WeasyPrint: the PDFs
+a build gets from the helper are the bytes WeasyPrint makes in the test's own
+process from the same HTML, a helper that dies or cannot load WeasyPrint never
+costs a PDF or a clear message, and a build that prints nothing starts no helper.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+from cli_helpers import DECK, small_project, studykit
+
+from studykit import pdf, warmpdf
+from studykit.build import _may_print
+
+PAGE = "<html><body><p>Grain was requested: 1,000,000 tonnes.</p></body></html>"
+
+
+def test_a_cli_build_prints_through_the_helper_the_same_bytes_weasyprint_makes_here(tmp_path):
+    project = small_project(tmp_path / "p", worksheet=True)
+    built = studykit("build", "-q", cwd=project)
+    assert built.returncode == 0, built.stderr
+    pdfs = sorted((project / "dist").glob(f"{DECK}-*-A.pdf"))
+    assert [p.name for p in pdfs] == [f"{DECK}-answer-key-A.pdf", f"{DECK}-worksheet-A.pdf"]
+    for path in pdfs:
+        html = path.with_suffix(".html").read_text(encoding="utf-8")
+        assert path.read_bytes() == pdf.html_to_pdf(html)  # rendered in this process, no helper
+        assert "Northwick Harbour, 1852" in pypdf.PdfReader(path).pages[0].extract_text()
+
+
+def test_the_helper_renders_what_the_build_process_would(tmp_path):
+    renderer = warmpdf.WarmRenderer()
+    try:
+        made = renderer.render([PAGE, PAGE.replace("1,000,000", "200,000")])
+    finally:
+        renderer.close()
+    assert made == [pdf.html_to_pdf(PAGE), pdf.html_to_pdf(PAGE.replace("1,000,000", "200,000"))]
+    assert "200,000 tonnes" in pypdf.PdfReader(_file(tmp_path, made[1])).pages[0].extract_text()
+    assert renderer.process.poll() is not None  # closed: no process left behind
+
+
+def test_a_dead_helper_means_rendering_in_the_build_process(monkeypatch):
+    renderer = warmpdf.WarmRenderer()
+    renderer.process.kill()
+    renderer.process.wait()
+    monkeypatch.setattr(warmpdf, "_current", renderer)
+    assert pdf.html_to_pdfs([PAGE]) == [pdf.html_to_pdf(PAGE)]  # the build still gets its PDF
+    assert renderer.broken
+    renderer.close()
+
+
+def test_a_helper_that_cannot_load_weasyprint_gives_the_usual_one_line(tmp_path):
+    """A WeasyPrint whose system libraries are missing fails in the helper; the build says so, once."""
+    fake = tmp_path / "fake" / "weasyprint"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text('raise OSError("cannot load library \'libpango-1.0-0\'")\n')
+    project = small_project(tmp_path / "p", worksheet=True)
+    path = os.pathsep.join([str(fake.parent), os.environ.get("PYTHONPATH", "")])
+    built = studykit("build", "-q", cwd=project, env={"PYTHONPATH": path})
+    assert built.returncode == 0, built.stderr
+    assert (project / "dist" / f"{DECK}-worksheet-A.html").is_file()
+    assert not list((project / "dist").glob("*.pdf"))
+    said = [line for line in built.stderr.splitlines() if "PDFs not written" in line]
+    assert len(said) == 1 and "cannot load its system libraries" in said[0] and "libpango" in said[0]
+
+
+def test_no_helper_without_weasyprint(monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # what Python does when it is not installed
+    with warmpdf.started() as renderer:
+        assert renderer is None and warmpdf.current() is None
+
+
+def test_no_helper_when_weasyprint_is_already_loaded_here():
+    import weasyprint  # noqa: F401 - loaded in this process: rendering here costs no import
+
+    with warmpdf.started() as renderer:
+        assert renderer is None and warmpdf.current() is None
+
+
+def test_a_started_helper_is_the_current_one_until_the_build_ends(monkeypatch):
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)  # as in a fresh ``studykit build``
+    with warmpdf.started() as renderer:
+        assert renderer is not None and warmpdf.current() is renderer
+        assert renderer.render([PAGE]) == [pdf.html_to_pdf(PAGE)]
+    assert warmpdf.current() is None and renderer.process.poll() is not None
+
+
+@pytest.mark.parametrize(("recipe", "only", "expected"), [
+    ("title: T\n", None, set()),
+    ("title: T\nworksheet: {}\n", None, {"worksheet"}),
+    ("title: T\noutputs: [anki]\nworksheet: {}\n", None, set()),
+    ("title: T\noutputs: [anki, cards, practice]\n", None, {"cards"}),
+    ("title: T\nworksheet: {}\n", ["anki"], set()),
+    ("title: T\n", ["cards", "practice"], {"cards"}),
+    ("title: [unclosed\n", None, set()),
+])
+def test_the_helper_starts_only_for_a_build_that_may_print(tmp_path, recipe, only, expected):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "d.yaml").write_text(recipe, encoding="utf-8")
+    assert _may_print(tmp_path, only) == expected
+
+
+def _file(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "made.pdf"
+    path.write_bytes(data)
+    return path
