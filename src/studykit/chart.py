@@ -200,8 +200,12 @@ def _environment():
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
-                                trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    from .questions import snippetcache
+
+    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
+                               trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    snippetcache.attach(env)  # the compiled layout is kept between builds
+    return env
 
 
 def chart_svg(chart: Chart, blank: bool = False, pattern_id: str = "hatch", env=None,

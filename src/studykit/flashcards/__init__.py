@@ -153,6 +153,8 @@ def cards_html(project: Project, recipe: DeckRecipe, questions: list[Question], 
     """
     import jinja2
 
+    from ..questions import snippetcache
+
     sheets = []
     for start in range(0, len(questions), layout.per_page):
         chunk = questions[start:start + layout.per_page]
@@ -164,6 +166,7 @@ def cards_html(project: Project, recipe: DeckRecipe, questions: list[Question], 
                 for slot, q in enumerate(chunk)]})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                              undefined=jinja2.StrictUndefined)
+    snippetcache.attach(env)  # the compiled layout is kept between builds
     template, marks = env.get_template("cards.html.j2"), crop_marks_image(layout)
     step = 2 * max(1, sheets_per_part or SHEETS_PER_PART)  # a front and a back page per sheet
     return [template.render(title=recipe.title, sheets=sheets[start:start + step], layout=layout, marks=marks)

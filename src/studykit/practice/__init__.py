@@ -88,8 +88,11 @@ def render_page(data: dict) -> str:
     """The whole page: inline style, inline script, the data as JSON."""
     import jinja2
 
+    from ..questions import snippetcache
+
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    snippetcache.attach(env)  # the compiled page is kept between builds
     page = env.get_template("page.html.j2")
     return page.render(title=data["deck"]["title"], data_json=embed_json(data),
                        style=(HERE / "practice.css").read_text(encoding="utf-8"),

@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import chart as charts
+from ..questions import snippetcache
 from ..errors import InvalidContent, Problem
 from ..model import Fact
 from .items import Item, Section
@@ -192,6 +193,7 @@ def environment(project_layouts: Path | None = None):
                        with_unit_note=with_unit_note)
     env.globals["chart_svg"] = lambda chart, **kw: charts.chart_svg(chart, env=env, **kw)
     env.filters["css_string"] = css_string
+    snippetcache.attach(env)  # the compiled layouts are kept between builds
     return env
 
 
