@@ -77,3 +77,12 @@ def test_a_printing_build_leaves_weasyprint_to_its_helper_process(tmp_path):
     assert "studykit.warmpdf" in loaded and "weasyprint" not in loaded
     assert sorted(p.name for p in (project / "dist").glob("*-A.pdf")) == [
         "sample-deck-answer-key-A.pdf", "sample-deck-worksheet-A.pdf"]
+
+
+def test_checking_a_worksheet_loads_its_requests_not_its_layouts_or_pdf_writer(tmp_path):
+    project = small_project(tmp_path / "p", worksheet=True)
+    loaded = modules_after(tmp_path, "check", "-q", cwd=project)
+    assert "studykit.worksheets.requests" in loaded  # the sections were checked against the questions
+    printing = {"studykit.worksheets.render", "studykit.worksheets.write", "studykit.worksheets.sheets",
+                "studykit.pdf", "studykit.pdfcache", "studykit.warmpdf", "studykit.flashcards"}
+    assert loaded & printing == set()

@@ -19,23 +19,32 @@ Files, per version letter (always lettered, also when there is one version):
 
 from __future__ import annotations
 
-from .. import chart as charts
-from ..errors import UsageError
-from .items import TALL_MM, Group, Item, Section
-from .render import MARGINS_MM, Sheet, content_width_mm, points_label, quick_answer, render_sheet
-from .requests import request_problems
-from .sheets import letters, sheets
-from .spec import (
-    BANK_ORDER, CHART, KINDS, LABELS, MAX_VARIANTS, PAPERS, WorksheetSpec, check_worksheet_spec,
-    worksheet_spec,
-)
-from .versions import version
-from .write import write_pdfs, write_worksheets
+import importlib
 
-__all__ = [
-    "BANK_ORDER", "CHART", "KINDS", "LABELS", "MARGINS_MM", "MAX_VARIANTS", "PAPERS", "TALL_MM",
-    "Group", "Item", "Section", "Sheet", "UsageError", "WorksheetSpec", "charts",
-    "check_worksheet_spec", "content_width_mm", "letters", "points_label", "quick_answer",
-    "render_sheet", "request_problems", "sheets", "version", "worksheet_spec", "write_pdfs",
-    "write_worksheets",
-]
+# Each name from the submodule that defines it, imported on first use: ``studykit check``
+# needs only :mod:`.requests`, not the layouts, Jinja environment and PDF writer.
+_HOMES = {
+    "charts": "..chart", "UsageError": "..errors",
+    **dict.fromkeys(("TALL_MM", "Group", "Item", "Section"), ".items"),
+    **dict.fromkeys(("MARGINS_MM", "Sheet", "content_width_mm", "points_label", "quick_answer",
+                     "render_sheet"), ".render"),
+    "request_problems": ".requests",
+    **dict.fromkeys(("letters", "sheets"), ".sheets"),
+    **dict.fromkeys(("BANK_ORDER", "CHART", "KINDS", "LABELS", "MAX_VARIANTS", "PAPERS", "WorksheetSpec",
+                     "check_worksheet_spec", "worksheet_spec"), ".spec"),
+    "version": ".versions",
+    **dict.fromkeys(("write_pdfs", "write_worksheets"), ".write"),
+}
+_RENAMED = {"charts": "chart"}  # names that differ from the module's own
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(home, __name__)
+    value = module if name in _RENAMED else getattr(module, name)
+    globals()[name] = value
+    return value
