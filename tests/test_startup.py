@@ -24,7 +24,7 @@ BUILD_WORK = {"jinja2", "yaml", "sqlite3", "zipfile", "socket", "studykit.apkg",
 
 _RUN = """
 import json, sys
-from studykit.cli import main
+from studykit.quickcli import main  # the console script's entry point
 try:
     status = main(sys.argv[2:])
 finally:
@@ -59,6 +59,7 @@ def test_check_loads_what_validating_needs_and_nothing_for_writing(tmp_path):
     assert {"yaml", "jinja2", "studykit.load", "studykit.apkg"} <= loaded  # check makes the notes too
     writing = {"genanki", "weasyprint", "watchfiles", "sqlite3", "zipfile", "studykit.manifest"}
     assert loaded & (NEVER_AT_START - {"inflect"} | writing) == set()  # inflect: some wordings need it
+    assert "typer" not in loaded and "studykit.cli" not in loaded  # a plain check is read without typer
 
 
 def test_an_unchanged_rebuild_loads_only_the_cache_check(tmp_path):
@@ -67,7 +68,7 @@ def test_an_unchanged_rebuild_loads_only_the_cache_check(tmp_path):
     assert BUILD_WORK <= first  # the first build did the work (so the names above are real modules)
     again = modules_after(tmp_path, "build", "-q", cwd=project)
     assert "studykit.buildcache" in again
-    assert again & (NEVER_AT_START | BUILD_WORK) == set()
+    assert again & (NEVER_AT_START | BUILD_WORK | {"typer", "studykit.cli"}) == set()
 
 
 def test_a_printing_build_leaves_weasyprint_to_its_helper_process(tmp_path):

@@ -1,7 +1,7 @@
-"""`python -m studykit` runs the command line."""
+"""`python -m studykit` runs the command line (a plain check or build without loading typer)."""
 
 import sys
 
-from .cli import main
+from .quickcli import main
 
 sys.exit(main())

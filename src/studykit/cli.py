@@ -11,8 +11,6 @@ commands that need them, so ``studykit --help`` and ``studykit check`` start fas
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -21,130 +19,14 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from . import __version__
-from .errors import InvalidContent, StudykitError, UsageError
+from .errors import StudykitError, UsageError
+from .quickcli import (  # noqa: F401 - the typer-free core, also used from here by other modules
+    DEBUG_ENV, INTERNAL, OK, PROBLEMS, STDOUT, USAGE, Output, failure_document, is_database_fault,
+    is_error, problem_dict, refuse_stdout, report_bug, report_error, report_fault, report_to, run_build,
+    run_check, success_document,
+)
 
-OK, PROBLEMS, USAGE, INTERNAL = 0, 1, 2, 3
-DEBUG_ENV = "STUDYKIT_DEBUG"  # set to 1 to see the traceback of an internal error
-STDOUT = Path("-")
-
-
-class Output:
-    """Where a command's text goes: results on stdout; problems, notes and progress on stderr."""
-
-    def __init__(self, quiet: bool = False, verbose: bool = False, as_json: bool = False):
-        self.quiet, self.verbose, self.json = quiet, verbose and not quiet, as_json
-
-    @classmethod
-    def of(cls, ctx: typer.Context) -> "Output":
-        params = ctx.params
-        return cls(bool(params.get("quiet")), bool(params.get("verbose")), bool(params.get("as_json")))
-
-    def result(self, text: str) -> None:
-        """A line of the command's result (stdout), unless --quiet or --json."""
-        if not (self.quiet or self.json):
-            typer.echo(text)
-
-    def note(self, text: str) -> None:
-        """Progress and remarks (stderr), unless --quiet."""
-        if not self.quiet:
-            typer.echo(text, err=True)
-
-    def problem(self, text: str) -> None:
-        """A problem (stderr): always shown."""
-        typer.echo(text, err=True)
-
-    def detail(self, text: str) -> None:
-        """Only with --verbose (stderr)."""
-        if self.verbose:
-            typer.echo(text, err=True)
-
-    def document(self, data: dict) -> None:
-        """The one JSON document of a --json command (stdout)."""
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-    def progress(self):
-        """The builder's progress callback: steps as lines with --verbose, else a delayed bar."""
-        from .progress import DelayedProgress, StepLog
-
-        if self.verbose:
-            return StepLog(sys.stderr)
-        return DelayedProgress(enabled=False if (self.quiet or self.json) else None)
-
-
-def problem_dict(problem) -> dict:
-    """A problem as JSON: path, line, col, message and severity."""
-    data = problem.as_dict()
-    data.setdefault("severity", getattr(problem, "severity", "error"))
-    return data
-
-
-def is_error(problem) -> bool:
-    return getattr(problem, "severity", "error") == "error"
-
-
-def failure_document(message: str, status: int, problems=()) -> dict:
-    return {"ok": False, "exit_status": status, "error": message,
-            "problems": [problem_dict(p) for p in problems]}
-
-
-def success_document(data: dict, problems=()) -> dict:
-    return {"ok": True, **data, "problems": [problem_dict(p) for p in problems]}
-
-
-def report_error(out: Output, err: StudykitError) -> None:
-    """A StudykitError without a traceback: its problems, one summary line, its exit status."""
-    problems = list(getattr(err, "problems", []))
-    for problem in problems:
-        out.problem(str(problem))
-    if isinstance(err, InvalidContent):
-        message = f"{len(problems)} problem(s) found; nothing was written."
-        out.problem(message)
-    else:
-        message = str(err)
-        out.problem(f"error: {message}")
-    if out.json:
-        out.document(failure_document(message, err.exit_code, problems))
-
-
-def report_fault(out: Output, err: Exception) -> None:
-    """A file-system or database fault outside the library's own checks (exit 2)."""
-    from .atomic import shown
-
-    reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
-    where = getattr(err, "filename", None)
-    message = f"{reason}" + (f": {shown(Path(where))}" if where else "") + "; nothing was changed"
-    out.problem(f"error: {message}")
-    if out.json:
-        out.document(failure_document(message, USAGE))
-
-
-def report_bug(out: Output, err: BaseException) -> None:
-    """An internal error: a one-line apology, where to report it, the traceback only if asked."""
-    import traceback
-
-    if out.verbose or os.environ.get(DEBUG_ENV):
-        traceback.print_exception(type(err), err, err.__traceback__, file=sys.stderr)
-    message = (f"studykit: internal error ({type(err).__name__}: {err}), sorry: this is a bug in "
-               f"studykit, not in your files. Please report it to {report_to()} with the command you "
-               f"ran and 'studykit --version'" + ("" if out.verbose else
-                                                 f"; --verbose or {DEBUG_ENV}=1 shows the traceback") + ".")
-    out.problem(message)
-    if out.json:
-        out.document(failure_document(message, INTERNAL))
-
-
-def report_to() -> str:
-    """Where bugs go: the package's issue tracker if its metadata names one."""
-    try:
-        from importlib.metadata import metadata
-
-        for entry in metadata("studykit").get_all("Project-URL") or []:
-            label, _, url = entry.partition(",")
-            if label.strip().lower() in ("issues", "bug tracker", "bugs"):
-                return url.strip()
-    except Exception:  # noqa: BLE001 - the apology must never fail
-        pass
-    return "the studykit maintainers (README: 'Reporting a bug')"
+_is_database_fault, _refuse_stdout = is_database_fault, refuse_stdout
 
 
 class Command(TyperCommand):
@@ -179,12 +61,6 @@ class Command(TyperCommand):
                 raise typer.Exit(USAGE) from None
             report_bug(out, err)
             raise typer.Exit(INTERNAL) from None
-
-
-def _is_database_fault(err: Exception) -> bool:
-    """A sqlite3 error (only possible once a command imported sqlite3, so never import it here)."""
-    sqlite3 = sys.modules.get("sqlite3")
-    return sqlite3 is not None and isinstance(err, sqlite3.Error)
 
 
 def _plain_argument(param: TyperArgument) -> None:
@@ -249,13 +125,6 @@ VERBOSE_OPT = typer.Option(False, "--verbose", "-v",
                            help="Also print each step, and the traceback of an internal error.")
 
 
-def _refuse_stdout(out: Optional[Path], command: str) -> None:
-    if out == STDOUT:
-        raise UsageError(f"'studykit {command}' writes several files, so --out - (standard output) "
-                         "cannot take them; pass a folder. Only 'studykit export FORMAT DECK' "
-                         "can write its one file to standard output")
-
-
 # --- commands -----------------------------------------------------------------------------
 
 @app.command(cls=Command)
@@ -280,21 +149,7 @@ def check(
       studykit check
       studykit check --json
     """
-    from .check import check_project
-
-    out = Output(quiet, verbose, as_json)
-    result = check_project(project_opt or project, strict=strict)
-    status = OK if result.ok else PROBLEMS
-    if out.json:
-        out.document(result.as_dict())  # ok, problems (errors) and warnings, each with its severity
-    else:
-        for problem in result.reported if strict or not quiet else result.problems:
-            out.problem(str(problem))
-        if status == OK:
-            out.result(result.summary())
-        else:
-            out.problem(result.summary())
-    raise typer.Exit(status)
+    raise typer.Exit(run_check(Output(quiet, verbose, as_json), project_opt or project, strict))
 
 
 @app.command(cls=Command)
@@ -328,17 +183,7 @@ def build(
       studykit build --out ~/decks --json
       studykit build --only practice
     """
-    from .build import build_project
-
-    out = Output(quiet, verbose, as_json)
-    _refuse_stdout(out_dir, "build")
-    with out.progress() as progress:
-        report = build_project(project, decks or None, out_dir, variants=variants, seed=seed,
-                               progress=progress, only=only or None)
-    if out.json:
-        out.document(success_document(report.as_dict()))
-    for line in report.lines():
-        out.result(line)
+    run_build(Output(quiet, verbose, as_json), project, decks or None, out_dir, variants, seed, only)
 
 
 def _complete_formats(incomplete: str) -> list[str]:

@@ -1,0 +1,310 @@
+"""The command line's core that needs no command-line framework: output, error reports, quick commands.
+
+``studykit check`` and ``studykit build`` in their plain forms are what a
+teacher runs after every edit, so they are answered here without importing
+typer (which, with building its commands, costs as much as loading a small
+project).  Anything else (help, completion, other commands, an option this
+parser does not know, a value it cannot read) goes to :mod:`studykit.cli`,
+which runs the same functions below, so both paths print the same bytes and
+exit with the same status.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import InvalidContent, StudykitError, UsageError
+
+OK, PROBLEMS, USAGE, INTERNAL = 0, 1, 2, 3
+DEBUG_ENV = "STUDYKIT_DEBUG"  # set to 1 to see the traceback of an internal error
+STDOUT = Path("-")
+
+
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """What typer.echo does for our plain text: the line, then a flush (text with escapes goes to it)."""
+    if "\x1b" in text:  # click strips ANSI codes off a pipe: let it
+        import typer
+
+        typer.echo(text, err=err, nl=nl)
+        return
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:
+        return
+    stream.write(text + ("\n" if nl else ""))
+    stream.flush()
+
+
+class Output:
+    """Where a command's text goes: results on stdout; problems, notes and progress on stderr."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False, as_json: bool = False):
+        self.quiet, self.verbose, self.json = quiet, verbose and not quiet, as_json
+
+    @classmethod
+    def of(cls, ctx) -> "Output":
+        params = ctx.params
+        return cls(bool(params.get("quiet")), bool(params.get("verbose")), bool(params.get("as_json")))
+
+    def result(self, text: str) -> None:
+        """A line of the command's result (stdout), unless --quiet or --json."""
+        if not (self.quiet or self.json):
+            echo(text)
+
+    def note(self, text: str) -> None:
+        """Progress and remarks (stderr), unless --quiet."""
+        if not self.quiet:
+            echo(text, err=True)
+
+    def problem(self, text: str) -> None:
+        """A problem (stderr): always shown."""
+        echo(text, err=True)
+
+    def detail(self, text: str) -> None:
+        """Only with --verbose (stderr)."""
+        if self.verbose:
+            echo(text, err=True)
+
+    def document(self, data: dict) -> None:
+        """The one JSON document of a --json command (stdout)."""
+        echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+    def progress(self):
+        """The builder's progress callback: steps as lines with --verbose, else a delayed bar."""
+        from .progress import DelayedProgress, StepLog
+
+        if self.verbose:
+            return StepLog(sys.stderr)
+        return DelayedProgress(enabled=False if (self.quiet or self.json) else None)
+
+
+def problem_dict(problem) -> dict:
+    """A problem as JSON: path, line, col, message and severity."""
+    data = problem.as_dict()
+    data.setdefault("severity", getattr(problem, "severity", "error"))
+    return data
+
+
+def is_error(problem) -> bool:
+    return getattr(problem, "severity", "error") == "error"
+
+
+def failure_document(message: str, status: int, problems=()) -> dict:
+    return {"ok": False, "exit_status": status, "error": message,
+            "problems": [problem_dict(p) for p in problems]}
+
+
+def success_document(data: dict, problems=()) -> dict:
+    return {"ok": True, **data, "problems": [problem_dict(p) for p in problems]}
+
+
+def report_error(out: Output, err: StudykitError) -> None:
+    """A StudykitError without a traceback: its problems, one summary line, its exit status."""
+    problems = list(getattr(err, "problems", []))
+    for problem in problems:
+        out.problem(str(problem))
+    if isinstance(err, InvalidContent):
+        message = f"{len(problems)} problem(s) found; nothing was written."
+        out.problem(message)
+    else:
+        message = str(err)
+        out.problem(f"error: {message}")
+    if out.json:
+        out.document(failure_document(message, err.exit_code, problems))
+
+
+def report_fault(out: Output, err: Exception) -> None:
+    """A file-system or database fault outside the library's own checks (exit 2)."""
+    from .atomic import shown
+
+    reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
+    where = getattr(err, "filename", None)
+    message = f"{reason}" + (f": {shown(Path(where))}" if where else "") + "; nothing was changed"
+    out.problem(f"error: {message}")
+    if out.json:
+        out.document(failure_document(message, USAGE))
+
+
+def report_bug(out: Output, err: BaseException) -> None:
+    """An internal error: a one-line apology, where to report it, the traceback only if asked."""
+    import traceback
+
+    if out.verbose or os.environ.get(DEBUG_ENV):
+        traceback.print_exception(type(err), err, err.__traceback__, file=sys.stderr)
+    message = (f"studykit: internal error ({type(err).__name__}: {err}), sorry: this is a bug in "
+               f"studykit, not in your files. Please report it to {report_to()} with the command you "
+               f"ran and 'studykit --version'" + ("" if out.verbose else
+                                                 f"; --verbose or {DEBUG_ENV}=1 shows the traceback") + ".")
+    out.problem(message)
+    if out.json:
+        out.document(failure_document(message, INTERNAL))
+
+
+def report_to() -> str:
+    """Where bugs go: the package's issue tracker if its metadata names one."""
+    try:
+        from importlib.metadata import metadata
+
+        for entry in metadata("studykit").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in ("issues", "bug tracker", "bugs"):
+                return url.strip()
+    except Exception:  # noqa: BLE001 - the apology must never fail
+        pass
+    return "the studykit maintainers (README: 'Reporting a bug')"
+
+
+def is_database_fault(err: Exception) -> bool:
+    """A sqlite3 error (only possible once a command imported sqlite3, so never import it here)."""
+    sqlite3 = sys.modules.get("sqlite3")
+    return sqlite3 is not None and isinstance(err, sqlite3.Error)
+
+
+def refuse_stdout(out: Path | None, command: str) -> None:
+    if out == STDOUT:
+        raise UsageError(f"'studykit {command}' writes several files, so --out - (standard output) "
+                         "cannot take them; pass a folder. Only 'studykit export FORMAT DECK' "
+                         "can write its one file to standard output")
+
+
+# --- the commands' work, shared by both paths --------------------------------------------
+
+def run_check(out: Output, project: Path, strict: bool) -> int:
+    """``studykit check``: print the problems and the summary; the exit status."""
+    from .check import check_project
+
+    result = check_project(project, strict=strict)
+    status = OK if result.ok else PROBLEMS
+    if out.json:
+        out.document(result.as_dict())  # ok, problems (errors) and warnings, each with its severity
+    else:
+        for problem in result.reported if strict or not out.quiet else result.problems:
+            out.problem(str(problem))
+        if status == OK:
+            out.result(result.summary())
+        else:
+            out.problem(result.summary())
+    return status
+
+
+def run_build(out: Output, project: Path, decks: list[str] | None, out_dir: Path | None,
+              variants: int | None, seed: int | None, only: list[str] | None) -> int:
+    """``studykit build``: build, then print the report; the exit status."""
+    from .build import build_project
+
+    refuse_stdout(out_dir, "build")
+    with out.progress() as progress:
+        report = build_project(project, decks or None, out_dir, variants=variants, seed=seed,
+                               progress=progress, only=only or None)
+    if out.json:
+        out.document(success_document(report.as_dict()))
+    for line in report.lines():
+        out.result(line)
+    return OK
+
+
+def guarded(out: Output, work) -> int:
+    """Run a command's work: every failure becomes a message and an exit status, never a traceback.
+
+    KeyboardInterrupt passes through (the caller says 'interrupted').
+    """
+    try:
+        return work()
+    except KeyboardInterrupt:
+        raise
+    except StudykitError as err:
+        report_error(out, err)
+        return err.exit_code
+    except OSError as err:
+        if getattr(err, "errno", None) == 32:  # EPIPE: the reader went away (| head)
+            raise
+        report_fault(out, err)
+        return USAGE
+    except Exception as err:  # noqa: BLE001 - the one place a bug of ours is reported
+        if is_database_fault(err):
+            report_fault(out, err)
+            return USAGE
+        report_bug(out, err)
+        return INTERNAL
+
+
+# --- the plain forms, read without typer ----------------------------------------------------
+
+FLAGS = {"--json": "as_json", "--quiet": "quiet", "-q": "quiet", "--verbose": "verbose", "-v": "verbose"}
+COMMANDS = {
+    # command: (its own flags, options taking a value -> (name, type, repeatable), positional name, many)
+    "check": ({"--strict": "strict"}, {"--project": ("project_opt", Path, False),
+                                        "-p": ("project_opt", Path, False)}, "project", False),
+    "build": ({}, {"--project": ("project", Path, False), "-p": ("project", Path, False),
+                   "--out": ("out_dir", Path, False), "-o": ("out_dir", Path, False),
+                   "--variants": ("variants", int, False), "--seed": ("seed", int, False),
+                   "--only": ("only", str, True)}, "decks", True),
+}
+
+
+def plain(args: list[str]) -> tuple[str, dict] | None:
+    """(command, its parameters) when ``args`` is a form read here, else None (typer reads it)."""
+    if not args or args[0] not in COMMANDS or any(k.startswith("_STUDYKIT_COMPLETE") for k in os.environ):
+        return None
+    command = args[0]
+    flags, options, positional, many = COMMANDS[command]
+    flags = {**FLAGS, **flags}
+    params: dict = {"positional": []}
+    rest = args[1:]
+    while rest:
+        arg = rest.pop(0)
+        if arg in flags:
+            params[flags[arg]] = True
+        elif arg in options or (arg.startswith("--") and arg.split("=", 1)[0] in options):
+            name, value = arg.split("=", 1) if "=" in arg else (arg, None)
+            if value is None:
+                if not rest:
+                    return None
+                value = rest.pop(0)
+            key, kind, repeatable = options[name]
+            try:
+                converted = kind(value)
+            except ValueError:
+                return None
+            if repeatable:
+                params.setdefault(key, []).append(converted)
+            else:
+                params[key] = converted
+        elif arg.startswith("-") and arg != "-":
+            return None  # --help, --, combined flags, unknown options: typer's
+        else:
+            params["positional"].append(arg)
+    if not many and len(params["positional"]) > 1:
+        return None
+    return command, params
+
+
+def run_plain(command: str, params: dict) -> int:
+    out = Output(bool(params.get("quiet")), bool(params.get("verbose")), bool(params.get("as_json")))
+    given = params["positional"]
+    if command == "check":
+        project = params.get("project_opt") or Path(given[0] if given else ".")
+        return guarded(out, lambda: run_check(out, project, bool(params.get("strict"))))
+    return guarded(out, lambda: run_build(out, params.get("project", Path(".")), given or None,
+                                          params.get("out_dir"), params.get("variants"), params.get("seed"),
+                                          params.get("only")))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point: a plain check or build here, everything else through typer."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    form = plain(args)
+    if form is None:
+        from .cli import main as full
+
+        return full(args)
+    try:
+        return run_plain(*form)
+    except KeyboardInterrupt:
+        echo("interrupted", err=True)
+        return 130
+    except Exception as err:  # noqa: BLE001 - a bug outside any command
+        report_bug(Output(verbose="--verbose" in args or "-v" in args, as_json="--json" in args), err)
+        return INTERNAL
