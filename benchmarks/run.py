@@ -1,6 +1,6 @@
 """Time studykit against its anchors, side by side in the same run (not a test).
 
-Usage:  python benchmarks/run.py [--quick] [--sizes 1000,10000] [--repeat N] [--src DIR]
+Usage:  python benchmarks/run.py [--quick] [--sizes 1000,10000] [--repeat N] [--src DIR] [--versus DIR]
 
 Every figure is one whole process timed from outside: CPU = user + sys of the
 child (os.wait4), wall clock, and the child's peak RSS.  Commands that are
@@ -28,7 +28,9 @@ Groups:
 Then the targets of issue 10, each met or not.  Speed goals live here, never
 in the test suite.  ``--src DIR`` runs the studykit found in DIR (a checkout's
 src/) on that checkout's shipped project and templates, e.g. to measure an
-older commit with this runner.
+older commit with this runner.  ``--versus DIR`` runs the shipped group of
+another src/ folder too, interleaved with this one in the same rounds, and
+prints before -> after (e.g. ``--versus /work/main/src``).
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ class Command:
     cwd: Path
     before: Callable[[], None] | None = None   # untimed setup before every run
     versus: "Command | None" = None             # the ratio column compares with this one
+    env: dict | None = None                     # instead of the run's environment (--versus)
     runs: list[Run] = field(default_factory=list)
 
     def stat(self, key: str, how=statistics.median) -> float:
@@ -97,7 +100,7 @@ def interleave(commands: list[Command], repeat: int, env: dict, warmup: int = 1)
         for command in commands:
             if command.before:
                 command.before()
-            run = timed(command.argv, command.cwd, env)
+            run = timed(command.argv, command.cwd, command.env or env)
             if round_ >= warmup:
                 command.runs.append(run)
 
@@ -181,7 +184,8 @@ def fact_editor(project: Path) -> Callable[[], None]:
     return edit
 
 
-def shipped_group(scratch: Path, repeat: int, env: dict) -> dict:
+def shipped_commands(scratch: Path, env: dict) -> dict:
+    scratch.mkdir(parents=True, exist_ok=True)
     full = copy_shipped(scratch / "shipped")
     deck = copy_shipped(scratch / "shipped-deck", worksheet=False)
     edited = copy_shipped(scratch / "shipped-edit")
@@ -200,8 +204,28 @@ def shipped_group(scratch: Path, repeat: int, env: dict) -> dict:
     for key, versus in (("help", "pass"), ("check", "help"), ("full", "deck"), ("again", "deck"),
                         ("edit", "deck"), ("deck", "check")):
         commands[key].versus = commands[versus]
-    interleave(list(commands.values()), repeat, env)
-    table(f"shipped project ({os.cpu_count()} cores)", list(commands.values()), bare=bare)
+    for command in commands.values():
+        command.env = env
+    return commands
+
+
+def shipped_group(scratch: Path, repeat: int, env: dict, versus: dict | None = None) -> dict:
+    """The shipped project's commands; with ``versus`` (another studykit's environment) both, interleaved."""
+    commands = shipped_commands(scratch, env)
+    before = shipped_commands(scratch / "versus", versus) if versus else {}
+    interleave(list(commands.values()) + list(before.values()), repeat, env)
+    if before:
+        table(f"shipped project, before: {versus['PYTHONPATH'].split(os.pathsep)[0]} ({os.cpu_count()} cores)",
+              list(before.values()), bare=before["pass"])
+    table(f"shipped project ({os.cpu_count()} cores)", list(commands.values()), bare=commands["pass"])
+    if before:
+        print("\n## before -> after, same rounds\n")
+        print("| command | wall s min before -> after | CPU s median before -> after | CPU after/before |")
+        print("|---|---|---|---|")
+        for key, after in commands.items():
+            old = before[key]
+            print(f"| {after.name} | {old.stat('wall', min):.3f} -> {after.stat('wall', min):.3f} | "
+                  f"{old.stat('cpu'):.3f} -> {after.stat('cpu'):.3f} | {after.stat('cpu') / old.stat('cpu'):.2f}x |")
     return commands
 
 
@@ -324,6 +348,9 @@ def main() -> None:
     parser.add_argument("--only", choices=("scale", "shipped", "pdf"), action="append",
                         help="run only these groups (repeatable)")
     parser.add_argument("--src", type=Path, default=None, help="run the studykit in this src/ folder")
+    parser.add_argument("--versus", type=Path, default=None,
+                        help="shipped group: also run the studykit in this src/ folder, interleaved, "
+                        "and print before -> after")
     args = parser.parse_args()
     sizes = [int(s) for s in (args.sizes or ("250,500" if args.quick else "1000,10000")).split(",") if s]
     repeat = args.repeat or (3 if args.quick else 5)
@@ -346,7 +373,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="studykit-bench-") as tmp:
         scratch = Path(tmp)
         scales = [scale_group(scratch, n, repeat, env) for n in sizes] if "scale" in groups else []
-        shipped = shipped_group(scratch, repeat, env) if "shipped" in groups else None
+        versus = None
+        if args.versus:
+            versus = dict(env, PYTHONPATH=str(args.versus.resolve()) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        shipped = shipped_group(scratch, repeat, env, versus) if "shipped" in groups else None
         pdf = pdf_group(scratch, shipped, repeat, env) if "pdf" in groups else None
         targets(scales, shipped, pdf)
 
