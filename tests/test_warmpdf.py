@@ -85,12 +85,31 @@ def test_no_helper_when_weasyprint_is_already_loaded_here():
         assert renderer is None and warmpdf.current() is None
 
 
-def test_a_started_helper_is_the_current_one_until_the_build_ends(monkeypatch):
+def test_one_helper_serves_every_build_of_a_process_and_stops_with_it(monkeypatch):
+    """``studykit watch`` (or a test run) imports WeasyPrint once, in one helper, for all its builds."""
     monkeypatch.delitem(sys.modules, "weasyprint", raising=False)  # as in a fresh ``studykit build``
-    with warmpdf.started() as renderer:
-        assert renderer is not None and warmpdf.current() is renderer
-        assert renderer.render([PAGE]) == [pdf.html_to_pdf(PAGE)]
-    assert warmpdf.current() is None and renderer.process.poll() is not None
+    with warmpdf.started() as first:
+        assert first is not None and warmpdf.current() is first
+        made = first.render([PAGE])
+    assert warmpdf.current() is None and first.alive()  # between builds: no current helper, kept
+    with warmpdf.started() as second:
+        assert second is first and warmpdf.current() is first
+    warmpdf.shutdown()
+    assert first.process.poll() is not None
+    assert made == [pdf.html_to_pdf(PAGE)]
+
+
+def test_a_kept_helper_that_died_is_replaced(monkeypatch):
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    with warmpdf.started() as first:
+        pass
+    first.process.kill()
+    first.process.wait()
+    with warmpdf.started() as second:
+        assert second is not first and second.alive()
+        made = second.render([PAGE])
+    warmpdf.shutdown()
+    assert made == [pdf.html_to_pdf(PAGE)]
 
 
 @pytest.mark.parametrize(("recipe", "only", "expected"), [

@@ -10,14 +10,16 @@ joining parts, when asked to.
 
 Nothing depends on the helper: when it cannot be started (WeasyPrint is not
 installed) or dies, :func:`studykit.pdf.html_to_pdfs` renders in the build's
-own process as before, and a build that prints nothing just stops it.  The
-helper exits when its pipe closes, so a killed build never leaves it behind
-for long.  It talks over its stdin and a private copy of its stdout (its own
+own process as before.  The helper serves every later build of the same
+process too (``studykit watch``, a test run), so WeasyPrint is imported once
+per process; it is stopped when the process exits, and exits by itself when
+its pipe closes, so a killed build never leaves it behind for long.  It talks over its stdin and a private copy of its stdout (its own
 stdout goes to stderr, so nothing can reach a ``--json`` document).
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import struct
@@ -27,7 +29,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 _HEADER = struct.Struct("!Q")
-_current: "WarmRenderer | None" = None
+_current: "WarmRenderer | None" = None  # the helper of the build running now
+_idle: "WarmRenderer | None" = None  # kept for this process's next build
 
 
 def current() -> "WarmRenderer | None":
@@ -42,22 +45,40 @@ def started(wanted: bool = True, prefetch: tuple[str, ...] = ()):
     ``prefetch`` names modules the build imports itself while the helper
     renders (e.g. ``pypdf`` when parts will be joined).
     """
-    global _current
+    global _current, _idle
     loaded = sys.modules.get("weasyprint") is not None  # then rendering here costs no import
     if not wanted or loaded or _current is not None or not _installed("weasyprint"):
         yield None
         return
-    try:
-        renderer = WarmRenderer(prefetch)
-    except OSError:
-        yield None
-        return
+    renderer, _idle = _idle, None
+    if renderer is not None and not renderer.alive():
+        renderer.close()
+        renderer = None
+    if renderer is None:
+        try:
+            renderer = WarmRenderer()
+        except OSError:
+            yield None
+            return
+        atexit.register(renderer.close)
+    renderer.prefetch = prefetch
     _current = renderer
     try:
         yield renderer
     finally:
         _current = None
-        renderer.close()
+        if renderer.alive():
+            _idle = renderer
+        else:
+            renderer.close()
+
+
+def shutdown() -> None:
+    """Stop the helper kept for the next build, if any."""
+    global _idle
+    if _idle is not None:
+        _idle.close()
+        _idle = None
 
 
 def _installed(name: str) -> bool:
@@ -83,6 +104,9 @@ class WarmRenderer:
         self.process = subprocess.Popen([sys.executable, "-m", "studykit.warmpdf"], env=env,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.broken = False
+
+    def alive(self) -> bool:
+        return not self.broken and self.process.poll() is None
 
     def render(self, pages: list[str], workers: int | None = None) -> list[bytes] | None:
         """The PDF of each page (raises pdf.PdfUnavailable), or None if the helper is gone."""
@@ -114,17 +138,15 @@ class WarmRenderer:
         self.prefetch = ()
 
     def close(self) -> None:
-        """Stop the helper: at once when it is idle, killed when it is still importing or rendering."""
-        try:
-            self.process.stdin.close()
-        except OSError:
-            pass
-        try:
-            self.process.wait(timeout=0.2)
-        except subprocess.TimeoutExpired:
+        """Stop the helper at once (between requests it holds nothing: its workers are gone)."""
+        if self.process.poll() is None:
             self.process.kill()
-            self.process.wait()
-        self.process.stdout.close()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
 
 
 def _send(stream, value) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import Callable
 
-from .. import pdf
+from .. import pdf, sheetcache
 from ..pdfcache import write_pdfs
 from ..model import DeckRecipe, Project
 from ..questions import RenderResult
@@ -45,8 +45,7 @@ def write_worksheets(project: Project, recipe: DeckRecipe, rendered: RenderResul
     for worksheet, key in versions:
         for sheet, kind in ((worksheet, "worksheet"), (key, "answer-key")):
             base = f"{recipe.id}-{kind}-{sheet.letter}"
-            html = render_sheet(sheet)
-            stage.path(f"{base}.html").write_text(html, encoding="utf-8")
+            html = sheetcache.write_html(stage, f"{base}.html", sheet, render_sheet)  # reused if unchanged
             names.append(f"{base}.html")
             pages.append((f"{base}.pdf", html))
     try:
