@@ -119,7 +119,10 @@ def test_a_kept_helper_that_died_is_replaced(monkeypatch):
     ("title: T\noutputs: [anki, cards, practice]\n", None, {"cards"}),
     ("title: T\nworksheet: {}\n", ["anki"], set()),
     ("title: T\n", ["cards", "practice"], {"cards"}),
-    ("title: [unclosed\n", None, set()),
+    ("title: T\noutputs:\n  - anki\n  - worksheet\nworksheet: {}\n", None, {"worksheet"}),
+    ("title: T\noutputs:\n  - anki\nworksheet: {}\ncards: {size: a7}\n", None, set()),
+    ("a: &a [x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b]\n"
+     "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n", None, set()),
 ])
 def test_the_helper_starts_only_for_a_build_that_may_print(tmp_path, recipe, only, expected):
     (tmp_path / "decks").mkdir()

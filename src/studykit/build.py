@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 import time
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, fields
@@ -243,30 +244,32 @@ def _settled(checked):
         gc.unfreeze()
 
 
+_OUTPUTS = re.compile(r"^outputs\s*:(?P<flow>[^\n]*)(?P<block>(?:\n[ \t]+-[^\n]*)*)", re.MULTILINE)
+_WORKSHEET = re.compile(r"^worksheet\s*:", re.MULTILINE)
+
+
 def _may_print(root: Path, only: list[str] | None) -> set[str]:
     """The printed kinds (worksheet, cards) some recipe may make: a hint read before loading.
 
     Only decides whether WeasyPrint is imported early, in a helper process
-    (:mod:`warmpdf`); what is really printed is decided after checking.
+    (:mod:`warmpdf`); what is really printed is decided after checking.  Read
+    from the recipes' text, not parsed: YAML that check would refuse (an alias
+    bomb) must not cost anything here.
     """
     printed = {"worksheet", "cards"}
     if only:
         return printed & set(only)
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     kinds: set[str] = set()
     for path in sorted((root / "decks").glob("*.y*ml")):
         try:
-            recipe = yaml.load(path.read_bytes(), Loader=loader)
-        except Exception:  # noqa: BLE001 - check reports it; nothing to print then
+            text = path.read_text(encoding="utf-8")
+        except (OSError, ValueError):
             continue
-        if isinstance(recipe, dict):
-            asked = recipe.get("outputs")
-            if isinstance(asked, list):
-                kinds |= printed & {str(kind) for kind in asked}
-            elif asked is None and recipe.get("worksheet") is not None:
-                kinds.add("worksheet")
+        asked = _OUTPUTS.search(text)
+        if asked:
+            kinds |= {kind for kind in printed if re.search(rf"\b{kind}\b", asked.group(0))}
+        elif _WORKSHEET.search(text):
+            kinds.add("worksheet")
     return kinds
 
 
