@@ -97,3 +97,14 @@ def test_the_forms_read_here_mean_what_typer_reads(tmp_path):
                   "project": Path("p")})
     assert plain(["check", "-q", "--json", "here"]) == (
         "check", {"positional": ["here"], "quiet": True, "as_json": True})
+
+
+def test_a_stream_that_cannot_take_the_text_gets_what_typer_gives_it(tmp_path):
+    """PYTHONIOENCODING=ascii and a dash in the summary: the quick path hands the line to click."""
+    code = "import sys; from studykit.quickcli import echo; echo(sys.argv[1]); echo(sys.argv[1], err=True)"
+    full = "import sys, typer; typer.echo(sys.argv[1]); typer.echo(sys.argv[1], err=True)"
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    shown = [subprocess.run([sys.executable, "-c", c, "Soviet–Korean relations"], env=env, capture_output=True)
+             for c in (code, full)]
+    assert shown[0].returncode == shown[1].returncode == 0
+    assert (shown[0].stdout, shown[0].stderr) == (shown[1].stdout, shown[1].stderr)

@@ -33,7 +33,13 @@ def echo(text: str, err: bool = False, nl: bool = True) -> None:
     stream = sys.stderr if err else sys.stdout
     if stream is None:
         return
-    stream.write(text + ("\n" if nl else ""))
+    try:
+        stream.write(text + ("\n" if nl else ""))
+    except UnicodeEncodeError:  # a stream that cannot take the text: click knows what to do
+        import typer
+
+        typer.echo(text, err=err, nl=nl)
+        return
     stream.flush()
 
 
