@@ -33,6 +33,11 @@ def echo(text: str, err: bool = False, nl: bool = True) -> None:
     stream = sys.stderr if err else sys.stdout
     if stream is None:
         return
+    if not text.isascii() and "utf" not in str(getattr(stream, "encoding", "")).lower():
+        import typer  # click re-wraps a stream that cannot take the text: let it
+
+        typer.echo(text, err=err, nl=nl)
+        return
     try:
         stream.write(text + ("\n" if nl else ""))
     except UnicodeEncodeError:  # a stream that cannot take the text: click knows what to do
