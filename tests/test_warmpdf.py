@@ -134,3 +134,25 @@ def _file(tmp_path: Path, data: bytes) -> Path:
     path = tmp_path / "made.pdf"
     path.write_bytes(data)
     return path
+
+
+def test_a_build_interrupted_while_the_helper_renders_never_reuses_that_helper(monkeypatch):
+    """Its late answer must not be read as the next build's PDFs: the next build gets a new helper."""
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+
+    def interrupted(stream):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        with warmpdf.started() as first:
+            monkeypatch.setattr(warmpdf, "_receive", interrupted)
+            first.render([PAGE])
+    monkeypatch.undo()
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    assert first.broken and first.process.poll() is not None  # stopped, not kept
+    other = PAGE.replace("1,000,000", "75,000")
+    with warmpdf.started() as second:
+        assert second is not first
+        made = second.render([other])
+    warmpdf.shutdown()
+    assert made == [pdf.html_to_pdf(other)]

@@ -109,20 +109,23 @@ class WarmRenderer:
         return not self.broken and self.process.poll() is None
 
     def render(self, pages: list[str], workers: int | None = None) -> list[bytes] | None:
-        """The PDF of each page (raises pdf.PdfUnavailable), or None if the helper is gone."""
+        """The PDF of each page (raises pdf.PdfUnavailable), or None if the helper is gone.
+
+        Interrupted between asking and hearing the answer (Ctrl-C, a time limit), the
+        helper counts as broken: its late answer must never be taken for another request's.
+        """
         if self.broken:
             return None
         try:
             _send(self.process.stdin, (pages, workers))
-        except OSError:
-            self.broken = True
-            return None
-        self._import_prefetched()
-        try:
+            self._import_prefetched()
             answer = _receive(self.process.stdout)
         except (OSError, EOFError, pickle.UnpicklingError):
             self.broken = True
             return None
+        except BaseException:
+            self.broken = True
+            raise
         if isinstance(answer, BaseException):
             raise answer
         return answer
