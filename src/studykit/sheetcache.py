@@ -9,8 +9,10 @@ published HTML, with the hash of the HTML's own bytes; the HTML is reused only
 when both still match, so editing a fact that is not on the sheet leaves the
 sheet as it was without rendering it again.
 
-A sheet holding anything the hash cannot read exactly (an object that is not
-plain data) is always rendered.  The HTML is staged before its record, so
+A dataclass field declared ``compare=False`` is not part of its value (a
+fact's positions in its file, and the function that finds them) and is left
+out.  A sheet holding anything else the hash cannot read exactly (an object
+that is not plain data) is always rendered.  The HTML is staged before its record, so
 published before it: a killed build leaves at worst a record that no longer
 matches its HTML, which only means rendering again.
 """
@@ -99,7 +101,7 @@ def _feed(digest, value, seen: set[int]) -> None:
         elif isinstance(value, (list, tuple)):
             items = enumerate(value)
         else:
-            items = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
+            items = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare)
         digest.update(f"{len(value) if not dataclasses.is_dataclass(value) else ''}[".encode())
         for name, item in items:
             _feed(digest, name, seen)
