@@ -183,7 +183,7 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     from . import warmpdf
 
     printing = set() if dry_run else _may_print(root, only)
-    with warmpdf.started(bool(printing), prefetch=("pypdf",) if "cards" in printing else ()):
+    with warmpdf.started(bool(printing)):
         return _build(root, decks, out, key, dry_run, variants, seed, say, only)
 
 

@@ -5,8 +5,7 @@ shipped project.  A build that may print starts this helper process first;
 it imports WeasyPrint on the other core while the build loads, renders and
 writes the deck, then renders whatever PDFs the build asks for (through
 :func:`studykit.pdf.html_to_pdfs`, which forks its parallel workers there,
-after the import).  While the helper renders, the build imports pypdf for
-joining parts, when asked to.
+after the import).
 
 Nothing depends on the helper: when it cannot be started (WeasyPrint is not
 installed) or dies, :func:`studykit.pdf.html_to_pdfs` renders in the build's
@@ -39,12 +38,8 @@ def current() -> "WarmRenderer | None":
 
 
 @contextmanager
-def started(wanted: bool = True, prefetch: tuple[str, ...] = ()):
-    """Start the helper for the duration of a build (when ``wanted`` and WeasyPrint is installed).
-
-    ``prefetch`` names modules the build imports itself while the helper
-    renders (e.g. ``pypdf`` when parts will be joined).
-    """
+def started(wanted: bool = True):
+    """Start the helper for the duration of a build (when ``wanted`` and WeasyPrint is installed)."""
     global _current, _idle
     loaded = sys.modules.get("weasyprint") is not None  # then rendering here costs no import
     if not wanted or loaded or _current is not None or not _installed("weasyprint"):
@@ -61,7 +56,6 @@ def started(wanted: bool = True, prefetch: tuple[str, ...] = ()):
             yield None
             return
         atexit.register(renderer.close)
-    renderer.prefetch = prefetch
     _current = renderer
     try:
         yield renderer
@@ -96,11 +90,10 @@ def _installed(name: str) -> bool:
 class WarmRenderer:
     """The helper process, and the build's end of its pipe."""
 
-    def __init__(self, prefetch: tuple[str, ...] = ()):
+    def __init__(self):
         package_parent = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
-        self.prefetch = prefetch
         self.process = subprocess.Popen([sys.executable, "-m", "studykit.warmpdf"], env=env,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.broken = False
@@ -118,7 +111,6 @@ class WarmRenderer:
             return None
         try:
             _send(self.process.stdin, (pages, workers))
-            self._import_prefetched()
             answer = _receive(self.process.stdout)
         except (OSError, EOFError, pickle.UnpicklingError):
             self.broken = True
@@ -129,16 +121,6 @@ class WarmRenderer:
         if isinstance(answer, BaseException):
             raise answer
         return answer
-
-    def _import_prefetched(self) -> None:
-        """What the build needs next, imported while the helper renders (this core is idle)."""
-        for name in self.prefetch:
-            if _installed(name):
-                try:
-                    __import__(name)
-                except Exception:  # noqa: BLE001 - the real import later reports it properly
-                    pass
-        self.prefetch = ()
 
     def close(self) -> None:
         """Stop the helper at once (between requests it holds nothing: its workers are gone)."""
