@@ -7,6 +7,17 @@ one fact), of the join, and the sizes.  Smaller parts make an edit cheaper;
 each part embeds its own subset of the fonts, so the joined PDF grows.
 
     python benchmarks/cards_parts.py --sheets 1 2 4 --repeat 2
+
+Measured (WeasyPrint 70, 2 cores under a load of 10-13; the shipped deck's 259
+cards, 65 sheets): parts of 4 sheets: 17 parts, 12.8 s CPU in all, 0.75 s one
+part, a 570 KiB PDF; of 2 sheets: 33 parts, 12.3 s, 0.37 s, 796 KiB; of 1
+sheet: 65 parts, 16.0 s, 0.25 s, 1.2 MiB (every part carries its own font
+subsets).  One 4-sheet part: HTML parsing 0.03 s, cascade and layout 0.48 s,
+drawing and writing (fonts included) 0.16-0.26 s.  Of its Python calls the
+text itself is 36 %, the crop marks' SVG 10 %, the question ids 9 %, the
+citations 3 %, the dotted outline 2 %; the rest is the per-page frame.
+Joining the 17 parts: pypdf 0.40-0.50 s (and 0.19 s to import it),
+studykit.pdfjoin 0.045 s.
 """
 
 from __future__ import annotations
