@@ -172,6 +172,8 @@ def _renumber(body: bytes, numbers: dict[int, int]) -> bytes:
     def swap(match: re.Match) -> bytes:
         if match.group(1) is None:
             return match.group(0)
+        if match.group(2) != b"0":
+            raise NotJoinable("a reference to an object of another generation")
         try:
             return b"%d %s R" % (numbers[int(match.group(1))], match.group(2))
         except KeyError:
