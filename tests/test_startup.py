@@ -80,10 +80,20 @@ def test_a_printing_build_leaves_weasyprint_to_its_helper_process(tmp_path):
         "sample-deck-answer-key-A.pdf", "sample-deck-worksheet-A.pdf"]
 
 
-def test_checking_a_worksheet_loads_its_requests_not_its_layouts_or_pdf_writer(tmp_path):
+def test_checking_a_worksheet_loads_its_requests_not_its_writers(tmp_path):
     project = small_project(tmp_path / "p", worksheet=True)
     loaded = modules_after(tmp_path, "check", "-q", cwd=project)
     assert "studykit.worksheets.requests" in loaded  # the sections were checked against the questions
-    printing = {"studykit.worksheets.render", "studykit.worksheets.write", "studykit.worksheets.sheets",
-                "studykit.pdf", "studykit.pdfcache", "studykit.warmpdf", "studykit.flashcards"}
+    printing = {"studykit.worksheets.write", "studykit.pdf", "studykit.pdfcache", "studykit.warmpdf",
+                "studykit.flashcards", "studykit.sheetcache"}
     assert loaded & printing == set()
+
+
+def test_the_worksheets_package_names_its_functions_whatever_was_imported_first():
+    """A submodule imported before its namesake function was asked for must not hide the function."""
+    import studykit.worksheets.write  # noqa: F401 - imports studykit.worksheets.sheets itself
+    from studykit import worksheets
+
+    assert callable(worksheets.sheets) and worksheets.sheets.__module__ == "studykit.worksheets.sheets"
+    assert all(not isinstance(getattr(worksheets, name), type(worksheets)) or name == "charts"
+               for name in worksheets.__all__)

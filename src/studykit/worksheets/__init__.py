@@ -21,6 +21,10 @@ from __future__ import annotations
 
 import importlib
 
+# Imported at once: importing the submodule 'sheets' later would bind the package's name
+# 'sheets' to that module instead of its function.
+from .sheets import letters, sheets
+
 # Each name from the submodule that defines it, imported on first use: ``studykit check``
 # needs only :mod:`.requests`, not the layouts, Jinja environment and PDF writer.
 _HOMES = {
@@ -29,7 +33,7 @@ _HOMES = {
     **dict.fromkeys(("MARGINS_MM", "Sheet", "content_width_mm", "points_label", "quick_answer",
                      "render_sheet"), ".render"),
     "request_problems": ".requests",
-    **dict.fromkeys(("letters", "sheets"), ".sheets"),
+    "letters": ".sheets", "sheets": ".sheets",
     **dict.fromkeys(("BANK_ORDER", "CHART", "KINDS", "LABELS", "MAX_VARIANTS", "PAPERS", "WorksheetSpec",
                      "check_worksheet_spec", "worksheet_spec"), ".spec"),
     "version": ".versions",
