@@ -290,7 +290,8 @@ def run_tests(break_: Break, src_root: Path, jobs: int, timeout: float) -> tuple
     if done.returncode == 0:
         return "NOT caught", "", seconds
     if failed:
-        return "caught", failed[0], seconds
+        why = next((line[1:].strip() for line in done.stdout.splitlines() if line.startswith("E ")), "")
+        return "caught", f"{failed[0]}  ({why[:100]})" if why else failed[0], seconds
     tail = (done.stdout + done.stderr).strip().splitlines()[-3:]
     return "error", " | ".join(tail), seconds
 

@@ -7,16 +7,22 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_helpers import run_in_process
+
 from conftest import SOURCE_ID
 
 
-def run_check(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_check(*args: str, cwd: Path | None = None, process: bool = False) -> subprocess.CompletedProcess:
+    """`studykit check`: in a real subprocess when ``process`` (exit 0, 1 and 2 each have one), else
+    through the console script's entry point in this process."""
+    if not process:
+        return run_in_process("check", *args, cwd=cwd)
     return subprocess.run([sys.executable, "-m", "studykit", "check", *args],
                           capture_output=True, text=True, cwd=cwd)
 
 
 def test_shipped_project_checks_clean(repo):
-    result = run_check(str(repo))
+    result = run_check(str(repo), process=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1].startswith("OK:")
     assert "no problems found" in result.stdout
@@ -34,7 +40,7 @@ def test_problems_are_listed_as_path_line_col_and_exit_1(project):
     facts = project / "seeds" / SOURCE_ID / "facts" / "aid.yaml"
     text = facts.read_text()
     facts.write_text(text.replace("kind: figure", "kind: figur", 1))
-    result = run_check(str(project))
+    result = run_check(str(project), process=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout == ""  # problems go to stderr, like every command's
@@ -66,7 +72,7 @@ def test_yaml_that_tries_to_run_code_is_refused(project, tmp_path):
 
 
 def test_missing_folder_is_a_usage_error(tmp_path):
-    result = run_check(str(tmp_path / "nowhere"))
+    result = run_check(str(tmp_path / "nowhere"), process=True)
     assert result.returncode == 2
     assert "no such project folder" in result.stderr
     assert "Traceback" not in result.stderr
