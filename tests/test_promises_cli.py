@@ -6,10 +6,12 @@ written out here from the README, not taken from the code under test.
 
 from __future__ import annotations
 
+import importlib.abc
 import json
+import sys
 from pathlib import Path
 
-from cli_helpers import run_in_process
+from cli_helpers import DECK, run_in_process, small_project
 from small_project import make_project
 
 SOURCE = "The envoy wrote that the aid was late and the grain was short.\n"
@@ -85,3 +87,30 @@ def test_retired_notes_whose_note_type_is_gone_are_left_out_and_the_build_says_s
     lines = again.stdout.splitlines()
     assert ": 1 notes, 1 cards, " in lines[0]
     assert "  1 retired note(s) left out: their note type no longer exists (figure-typed/stone-asked)" in lines
+
+
+PANGO_MISSING = ("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file: "
+                 "No such file or directory")
+
+
+class _PangoMissing(importlib.abc.MetaPathFinder):
+    """Importing WeasyPrint fails as it does on a machine without Pango: cffi raises OSError."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "weasyprint":
+            raise OSError(PANGO_MISSING)
+        return None
+
+
+def test_when_weasyprint_cannot_load_its_libraries_the_html_is_written_and_one_line_says_why(tmp_path, monkeypatch):
+    for name in [n for n in sys.modules if n.split(".")[0] == "weasyprint"]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "meta_path", [_PangoMissing(), *sys.meta_path])
+    root = small_project(tmp_path / "p", worksheet=True)
+    shown = run_in_process("build", cwd=root)
+    assert shown.returncode == 0, shown.stderr
+    [line] = shown.stderr.splitlines()
+    assert "PDFs not written" in line and "WeasyPrint" in line and "libpango-1.0-0" in line
+    dist = root / "dist"
+    assert (dist / f"{DECK}-worksheet-A.html").is_file() and (dist / f"{DECK}-answer-key-A.html").is_file()
+    assert (dist / f"{DECK}.apkg").is_file() and list(dist.glob("*.pdf")) == []
