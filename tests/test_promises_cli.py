@@ -6,12 +6,11 @@ written out here from the README, not taken from the code under test.
 
 from __future__ import annotations
 
-import importlib.abc
 import json
-import sys
+import os
 from pathlib import Path
 
-from cli_helpers import DECK, run_in_process, small_project
+from cli_helpers import DECK, run_in_process, small_project, studykit
 from small_project import make_project
 
 SOURCE = "The envoy wrote that the aid was late and the grain was short.\n"
@@ -92,22 +91,35 @@ def test_retired_notes_whose_note_type_is_gone_are_left_out_and_the_build_says_s
 PANGO_MISSING = ("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file: "
                  "No such file or directory")
 
+# Loaded by every Python process of the build (the build's own and its PDF helper) through
+# PYTHONPATH: WeasyPrint is installed (found), but importing it fails as cffi fails without Pango.
+NO_PANGO_SITE = f"""
+import importlib.abc, importlib.machinery, sys
 
-class _PangoMissing(importlib.abc.MetaPathFinder):
-    """Importing WeasyPrint fails as it does on a machine without Pango: cffi raises OSError."""
-
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] == "weasyprint":
-            raise OSError(PANGO_MISSING)
+class _Loader(importlib.abc.Loader):
+    def create_module(self, spec):
         return None
 
+    def exec_module(self, module):
+        raise OSError({PANGO_MISSING!r})
 
-def test_when_weasyprint_cannot_load_its_libraries_the_html_is_written_and_one_line_says_why(tmp_path, monkeypatch):
-    for name in [n for n in sys.modules if n.split(".")[0] == "weasyprint"]:
-        monkeypatch.delitem(sys.modules, name)
-    monkeypatch.setattr(sys, "meta_path", [_PangoMissing(), *sys.meta_path])
+class _Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "weasyprint":
+            return importlib.machinery.ModuleSpec(name, _Loader())
+        return None
+
+sys.meta_path.insert(0, _Finder())
+"""
+
+
+def test_when_weasyprint_cannot_load_its_libraries_the_html_is_written_and_one_line_says_why(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(NO_PANGO_SITE, encoding="utf-8")
     root = small_project(tmp_path / "p", worksheet=True)
-    shown = run_in_process("build", cwd=root)
+    path = os.pathsep.join(p for p in (str(site), os.environ.get("PYTHONPATH")) if p)
+    shown = studykit("build", cwd=root, env={"PYTHONPATH": path})
     assert shown.returncode == 0, shown.stderr
     [line] = shown.stderr.splitlines()
     assert "PDFs not written" in line and "WeasyPrint" in line and "libpango-1.0-0" in line
