@@ -213,6 +213,23 @@ def test_an_edited_fact_renders_again_only_the_part_of_the_flashcards_that_shows
     assert len(first) == len(kept) == sheets + 1 and len(first - kept) == 1  # the first build's part is gone
 
 
+def test_the_flashcards_are_rendered_in_parts_of_two_sheets_and_joined_without_pypdf(tmp_path, spy, monkeypatch):
+    import pypdf as pypdf_module
+
+    def no_pypdf(*args, **kwargs):
+        raise AssertionError("WeasyPrint's parts are joined by studykit.pdfjoin, not pypdf")
+
+    monkeypatch.setattr(pdf, "join_with_pypdf", no_pypdf)
+    root, out = cards_project(tmp_path / "project"), tmp_path / "dist"
+    build_project(root, out=out)
+    sheets = -(-card_count(root) // 4)  # A7 cards, 4 a sheet
+    parts = spy[-1]
+    assert sheets >= 3 and len(parts) == -(-sheets // 2)
+    assert [part.count('<div class="sheet ') for part in parts] == [4] * (sheets // 2) + [2] * (sheets % 2)
+    reader = pypdf_module.PdfReader(out / CARDS, strict=True)
+    assert len(reader.pages) == 2 * sheets and reader.metadata.title.endswith("flashcards")
+
+
 def test_an_unchanged_deck_renders_no_part_and_damaged_parts_are_rendered_again(tmp_path, spy, one_sheet_parts):
     root, out = cards_project(tmp_path / "project"), tmp_path / "dist"
     build_project(root, out=out)
