@@ -150,6 +150,7 @@ def _mutated(data: dict, case: str):
         "guid-number": lambda r: r.__setitem__(0, 12345),
         "hash-not-hex": lambda r: r.__setitem__(1, "z" * 16),
         "hash-too-short": lambda r: r.__setitem__(1, r[1][:15]),
+        "hash-number": lambda r: r.__setitem__(1, 1234567890123456),
         "question-id-number": lambda r: r.__setitem__(2, 5),
         "retired-two": lambda r: r.__setitem__(9, 2),
         "retired-true": lambda r: r.__setitem__(9, True),
@@ -210,6 +211,7 @@ HOSTILE = {
     "last-guid-not-hex": "a note's GUID is not 20 hex digits",
     "guid-number": "a note's GUID, hash or question id is not a text",
     "question-id-number": "a note's GUID, hash or question id is not a text",
+    "hash-number": "a note's GUID, hash or question id is not a text",
     "hash-not-hex": "a note's content hash is not 16 hex digits",
     "hash-too-short": "a note's content hash is not 16 hex digits",
     "last-hash-not-hex": "a note's content hash is not 16 hex digits",
@@ -277,7 +279,8 @@ def test_a_missing_manifest_is_a_first_build(tmp_path):
 
 @pytest.mark.parametrize("case", ["v1-tags-numbers", "v1-fields-number", "v1-no-fields", "v1-guid-mismatch",
                                   "v1-retired-text", "v1-hash-not-hex", "v1-fact-ids-numbers", "v1-not-an-object",
-                                  "v1-fields-a-list", "v1-notes-a-list", "v1-guid-key-not-hex"])
+                                  "v1-fields-a-list", "v1-notes-a-list", "v1-guid-key-not-hex",
+                                  "v1-guid-key-long"])
 def test_a_damaged_manifest_of_the_first_format_gives_one_clear_problem(tmp_path, case):
     data = json.loads(V1.read_text(encoding="utf-8"))
     guid, note = next(iter(data["notes"].items()))
@@ -299,8 +302,8 @@ def test_a_damaged_manifest_of_the_first_format_gives_one_clear_problem(tmp_path
         note["fields"] = list(note["fields"].values())
     elif case == "v1-notes-a-list":
         data["notes"] = list(data["notes"].values())
-    elif case == "v1-guid-key-not-hex":
-        guid = "G" * 20
+    elif case in ("v1-guid-key-not-hex", "v1-guid-key-long"):
+        guid = "G" * 20 if case == "v1-guid-key-not-hex" else "0123456789" * 6  # shown by its first 40
         note["guid"] = guid
         data["notes"] = {guid: note}
     else:
@@ -309,7 +312,7 @@ def test_a_damaged_manifest_of_the_first_format_gives_one_clear_problem(tmp_path
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InvalidContent) as caught:
         read_manifest(path, "synthetic")
-    what = "'notes' is not a mapping" if case == "v1-notes-a-list" else f"note '{guid}' is not in the manifest's shape"
+    what = "'notes' is not a mapping" if case == "v1-notes-a-list" else f"note '{guid[:40]}' is not in the manifest's shape"
     assert caught.value.problems[0].message.startswith(f"the previous build's manifest cannot be read ({what});")
 
 
