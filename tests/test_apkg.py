@@ -375,3 +375,30 @@ def test_two_topics_whose_subdecks_would_share_an_anki_id_are_refused(tmp_path):
     assert problem.message == ("subdecks 'Doc::01 Part-38008' and 'Doc::02 Part-41913' get the same Anki deck id; "
                                "rename a topic")
     assert not (root / "dist" / "doc.apkg").exists()
+
+
+def test_a_title_with_anki_s_deck_separator_stays_one_deck_name_part(tmp_path):
+    """Anki reads '::' in a deck name as a deeper subdeck: titles keep it as one ':'."""
+    from small_project import make_project
+
+    root = make_project(tmp_path / "p", "The writer sent the letter.\n", """\
+        topic: main
+        facts:
+          - id: sent
+            kind: claim
+            statement: The writer sent the letter.
+            question: Who sent the letter?
+            answer: The writer
+            quote: "The writer sent the letter."
+            data: {holder: the writer}
+            tags: [retired, letters]
+        """, deck_templates=["recall"])
+    recipe_path = root / "decks" / "doc.yaml"
+    recipe_path.write_text(recipe_path.read_text().replace("title: Doc", "title: Korea::1967") +
+                           "subdecks: {main: 'Visits  ::  Talks'}\n", encoding="utf-8")
+    project, recipe, questions = rendered_deck(root)
+    assert apkg.subdeck_names(project, recipe) == {"main": "Korea:1967::01 Visits : Talks"}
+    [note] = apkg.notes_for(project, recipe, anki_questions(questions))
+    assert note.deck == "Korea:1967::01 Visits : Talks"
+    # a fact's own tag "retired" is dropped: only a retired note carries it (students search tag:retired)
+    assert "retired" not in note.tags and "letters" in note.tags
