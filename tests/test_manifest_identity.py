@@ -193,3 +193,23 @@ def test_a_shipped_cloze_note_type_that_stops_being_cloze_is_refused():
     previous = Manifest("harbour", 1_700_000_000, SHA, note_types={"c-cloze": frozen_names(cloze)})
     [problem] = frozen_problems(previous, {"c-cloze": note_type("c-cloze", ["Text"], ["Cloze"])})
     assert "with other cloze (cloze were True, now False)" in problem.message
+
+
+def test_two_notes_with_one_guid_are_never_written_even_if_the_loader_missed_it():
+    """The loader refuses facts that share an identity ('was:'); the package writer checks again,
+    since two notes with one GUID would silently become one note in every student's collection."""
+    from studykit.model import DeckRecipe
+
+    recipe = DeckRecipe(id="harbour", title="Harbour", path="decks/harbour.yaml", sources=["doc"],
+                        topics=["harbour"], templates=["recall"], subdecks={}, worksheet=None, spec={})
+    other = "fedcba9876543210fedc"
+    notes = [note(), note(guid=other, question_id="recall/quay"), note(question_id="recall/pier-again"),
+             note(guid=other, question_id="recall/quay-again")]
+    with pytest.raises(InvalidContent) as caught:
+        apkg._refuse_duplicate_guids(recipe, notes)
+    assert [(p.path, p.line, p.col, p.message) for p in caught.value.problems] == [
+        ("decks/harbour.yaml", 1, 1, "deck 'harbour': questions 'recall/pier' and 'recall/pier-again' would be "
+         "the same Anki note; give one of the facts or templates another id"),
+        ("decks/harbour.yaml", 1, 1, "deck 'harbour': questions 'recall/quay' and 'recall/quay-again' would be "
+         "the same Anki note; give one of the facts or templates another id")]
+    apkg._refuse_duplicate_guids(recipe, notes[:2])  # distinct GUIDs pass
