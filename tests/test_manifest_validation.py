@@ -127,6 +127,8 @@ def _mutated(data: dict, case: str):
         "note-type-extra-key": ("note_types", {"studykit-basic": {"fields": ["Front"], "colour": "red"}}),
         "note-type-cloze-text": ("note_types", {"studykit-cloze": {"fields": ["Text"], "cloze": "yes"}}),
         "note-type-a-list": ("note_types", {"studykit-basic": ["Front", "Back"]}),
+        "format-a-long-text": ("format", "version two of the manifest"),  # shown by its first 20 characters
+        "note-type-long-name": ("note_types", {"n" * 60: ["Front"]}),  # shown by its first 40
     }
     if case in changes:
         key, value = changes[case]
@@ -200,6 +202,8 @@ HOSTILE = {
     "note-type-extra-key": NOTE_TYPE.format("studykit-basic"),
     "note-type-cloze-text": NOTE_TYPE.format("studykit-cloze"),
     "note-type-a-list": NOTE_TYPE.format("studykit-basic"),
+    "format-a-long-text": "unknown manifest format 'version two of the '",
+    "note-type-long-name": NOTE_TYPE.format("n" * 40),
     "tag-index-out-of-range": A_TEXT, "tag-not-an-index": A_TEXT, "tags-a-text": A_TEXT,
     "topic-index-negative": A_TEXT, "field-index-2**70": A_TEXT, "note-type-index-out-of-range": A_TEXT,
     "deck-index-out-of-range": A_TEXT,
