@@ -202,7 +202,7 @@ HOSTILE = {
     "note-type-extra-key": NOTE_TYPE.format("studykit-basic"),
     "note-type-cloze-text": NOTE_TYPE.format("studykit-cloze"),
     "note-type-a-list": NOTE_TYPE.format("studykit-basic"),
-    "format-a-long-text": "unknown manifest format 'version two of the '",
+    "format-a-long-text": "unknown manifest format 'version two of the m'",
     "note-type-long-name": NOTE_TYPE.format("n" * 40),
     "tag-index-out-of-range": A_TEXT, "tag-not-an-index": A_TEXT, "tags-a-text": A_TEXT,
     "topic-index-negative": A_TEXT, "field-index-2**70": A_TEXT, "note-type-index-out-of-range": A_TEXT,
