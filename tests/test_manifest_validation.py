@@ -280,6 +280,15 @@ def test_a_manifest_without_notes_is_read(built, tmp_path):
     assert (manifest.guids, manifest.retired, manifest.notes) == ([], set(), [])
 
 
+def test_a_manifest_without_note_types_is_read(built, tmp_path):
+    data = json.loads(built.read_text(encoding="utf-8"))
+    del data["note_types"]
+    path = tmp_path / "synthetic.manifest.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    manifest = read_manifest(path, "synthetic")
+    assert manifest.note_types == {} and manifest.guids == [row[0] for row in data["notes"]]
+
+
 def test_a_missing_manifest_is_a_first_build(tmp_path):
     assert read_manifest(tmp_path / "synthetic.manifest.json", "synthetic") is None
 
@@ -336,6 +345,7 @@ def test_a_manifest_of_the_previous_release_is_read_and_built_on(tmp_path):
 
     manifest = read_manifest(V1, "synthetic")
     assert manifest.timestamp == old["timestamp"] and manifest.sha256 == old["package_sha256"]
+    assert manifest.note_types == old["note_types"]  # so a renamed field of a shipped note type is still refused
     assert manifest.hashes == {g: n["hash"] for g, n in old["notes"].items()}
     assert {n.guid: n.fields for n in manifest.notes} == {g: n["fields"] for g, n in old["notes"].items()}
 
