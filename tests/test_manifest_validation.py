@@ -86,8 +86,10 @@ def test_a_manifest_of_another_deck_is_refused_with_the_fix(tmp_path):
 
     [problem] = caught.value.problems
     assert problem.path.endswith("synthetic.manifest.json") and (problem.line, problem.col) == (1, 1)
-    assert "belongs to deck 'other', not to deck 'synthetic'" in problem.message
-    assert "retired" in problem.message and "delete this file" in problem.message
+    assert problem.message == (
+        "this manifest belongs to deck 'other', not to deck 'synthetic' (was it copied or renamed?); building "
+        "on it would ship the other deck's notes as retired cards. Put deck 'synthetic''s own manifest back "
+        "from your backup, or delete this file to start afresh")
     assert outputs(out) == before
 
 
