@@ -213,13 +213,9 @@ def test_an_edited_fact_renders_again_only_the_part_of_the_flashcards_that_shows
     assert len(first) == len(kept) == sheets + 1 and len(first - kept) == 1  # the first build's part is gone
 
 
-def test_the_flashcards_are_rendered_in_parts_of_two_sheets_and_joined_without_pypdf(tmp_path, spy, monkeypatch):
+def test_the_flashcards_are_rendered_in_parts_of_two_sheets_and_joined_in_order(tmp_path, spy):
     import pypdf as pypdf_module
 
-    def no_pypdf(*args, **kwargs):
-        raise AssertionError("WeasyPrint's parts are joined by studykit.pdfjoin, not pypdf")
-
-    monkeypatch.setattr(pdf, "join_with_pypdf", no_pypdf)
     root, out = cards_project(tmp_path / "project"), tmp_path / "dist"
     build_project(root, out=out)
     sheets = -(-card_count(root) // 4)  # A7 cards, 4 a sheet

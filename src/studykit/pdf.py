@@ -6,7 +6,7 @@ the whole PDF as bytes; callers write the file only once it is complete, so a
 failed render never leaves half a PDF behind.  Several PDFs render in
 parallel processes, up to the number of cores, forked after WeasyPrint is
 imported once (each worker would otherwise pay the import again).  PDFs
-rendered in parts are joined with pypdf.
+rendered in parts are joined with pikepdf.
 """
 
 from __future__ import annotations
@@ -56,43 +56,33 @@ def renderer_version() -> str:
 
 
 def joiner_version() -> str:
-    """What a PDF joined from parts depends on besides them: our joiner's format, and pypdf's version."""
-    from .pdfjoin import FORMAT
-
-    return f"studykit.pdfjoin {FORMAT}, else {_version('pypdf')}"
+    """What a PDF joined from parts depends on besides them: the joiner's version."""
+    return f"pikepdf {_version('pikepdf')}"
 
 
 def join_pdfs(parts: list[bytes]) -> bytes:
     """One PDF holding every page of ``parts``, in order (the first part's title and metadata).
 
-    WeasyPrint's own PDFs are joined by :mod:`studykit.pdfjoin`, which copies
-    their objects as bytes; anything else by pypdf.
+    pikepdf (the qpdf library) copies each page with what it uses and writes
+    the same bytes for the same parts (a fifth of a second for the shipped
+    deck's 130 pages; pypdf took half a second).
     """
     if len(parts) == 1:
         return parts[0]
-    from .pdfjoin import NotJoinable, join
-
-    try:
-        return join(parts)
-    except NotJoinable:
-        return join_with_pypdf(parts)
-
-
-def join_with_pypdf(parts: list[bytes]) -> bytes:
-    """The same join through pypdf, which reads any PDF (and costs more time)."""
     import io
 
-    from pypdf import PdfReader, PdfWriter
+    import pikepdf
 
-    writer = PdfWriter()
-    for index, part in enumerate(parts):
-        reader = PdfReader(io.BytesIO(part))
-        for page in reader.pages:  # page by page: cheaper than append(), which also merges outlines
-            writer.add_page(page)
-        if index == 0 and reader.metadata:
-            writer.add_metadata(dict(reader.metadata))
-    out = io.BytesIO()
-    writer.write(out)
+    with pikepdf.Pdf.open(io.BytesIO(parts[0])) as joined:
+        others = [pikepdf.Pdf.open(io.BytesIO(part)) for part in parts[1:]]
+        try:
+            for other in others:
+                joined.pages.extend(other.pages)
+            out = io.BytesIO()
+            joined.save(out, deterministic_id=True)
+        finally:
+            for other in others:
+                other.close()
     return out.getvalue()
 
 
