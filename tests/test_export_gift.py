@@ -220,7 +220,7 @@ def assert_item_matches(item: dict, question) -> None:
         assert item["value"] in quotes.numbers_in(question.answer)
         assert text.startswith(question.prompt)
     elif item["type"] == "essay":
-        model = question.cloze_plain if question.style == "fill_blank" else question.answer
+        model = question.cloze_sentence if question.style == "fill_blank" else question.answer
         if model:
             assert f"Model answer: {' '.join(model.split())}" in item["feedback"]
         else:  # an analysis question without a model answer: marked by its points alone

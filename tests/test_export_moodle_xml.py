@@ -105,7 +105,7 @@ def check_question(element: ET.Element, question) -> None:
         assert len(blanks) <= blank_count
     elif kind == "essay":
         info = html.unescape(element.find("graderinfo").find("text").text)
-        model = question.cloze_plain if question.style == "fill_blank" else question.answer
+        model = question.cloze_sentence if question.style == "fill_blank" else question.answer
         if model:
             assert f"Model answer: {' '.join(model.split())}" in info
         else:  # an analysis question without a model answer: marked by its points alone

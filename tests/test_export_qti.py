@@ -166,7 +166,7 @@ def test_every_question_and_answer_reads_back_as_rendered(shipped):
             assert all(forms[0] in terms and words(forms[0]) <= 3 for forms in item["blanks"].values())
         else:
             assert kind == "essay_question"
-            model = question.cloze_plain if question.style == "fill_blank" else question.answer
+            model = question.cloze_sentence if question.style == "fill_blank" else question.answer
             if model:
                 assert f"Model answer: {' '.join(model.split())}" in item["feedback"]
             else:  # an analysis question without a model answer: marked by its points alone

@@ -241,3 +241,24 @@ def test_final_noun_and_named_in_for_passages_that_name_their_holder():
     assert not wording.named_in("delegation", "after KWP delegations took part")
     assert not wording.named_in("report", "as reported by the press")
     assert not wording.named_in("", "anything")
+
+
+def test_a_blanks_article_is_neutral_but_the_filled_sentence_keeps_it(tmp_path):
+    text = "They spoke about calling an international council."
+    facts = f"""
+    facts:
+      - id: council
+        kind: event
+        topic: main
+        statement: {text}
+        question: What did they speak about calling?
+        answer: An international council
+        quote: {text}
+        key_terms: [international council]
+        data: {{who: they}}
+    """
+    _, result = render(make_project(tmp_path, text, facts))
+    question = by_template(result, "cloze")["council"]
+    assert question.cloze[0] == ("They spoke about calling a(n) ", 0)  # the blank tells no first letter
+    assert question.cloze_plain == "They spoke about calling a(n) international council."
+    assert question.cloze_sentence == text  # a marker's model answer and card backs read it as written

@@ -217,14 +217,10 @@ def _citation_html(source, shown: dict) -> str:
 def _shows_statement(question, fact) -> bool:
     """Say each thing once: no statement that repeats the cloze sentence, the list answer or the
     front (a true true-or-false question shows the statement itself)."""
-    from .questions.wording import without_articles
-
     if fact.kind == "list":
         return False
     statement = " ".join(fact.statement.split())
-    cloze = " ".join(question.cloze_plain.split())  # its "a(n)" before a blank is the statement's "a"
-    return statement != " ".join(question.prompt.split()) and (
-        not cloze or without_articles(statement) != without_articles(cloze))
+    return statement not in (" ".join(question.cloze_sentence.split()), " ".join(question.prompt.split()))
 
 
 def context_html(text: str, document: str) -> str:

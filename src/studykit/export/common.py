@@ -253,7 +253,7 @@ def _essay(question: Question, text: str, base: dict) -> QuizItem:
 def grader_info(question: Question) -> str:
     lines = [f"Model answer: {question.answer}"] if question.answer else []
     if question.style == "fill_blank":
-        lines = [f"Model answer: {question.cloze_plain}"]
+        lines = [f"Model answer: {question.cloze_sentence}"]
     others = [a for a in question.accept if a != question.answer]
     if others:
         lines.append("Also accept: " + "; ".join(others))

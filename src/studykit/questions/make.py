@@ -325,6 +325,7 @@ def _fill_cloze(template, renderer, question, ctx):
     text = renderer.render(template, "cloze.text", spec["text"], spec.loc("text"), **ctx)
     terms = renderer.text_list(template, "cloze.terms", spec["terms"], spec.loc("terms"), **ctx)
     question.cloze = cloze_segments(text, terms)
+    question.cloze_text = text
     if not any(n for _, n in question.cloze):
         return None, "none of its terms occurs in the text to blank"
     question.answer = question.answer or "; ".join(t for t, n in question.cloze if n)

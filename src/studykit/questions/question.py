@@ -34,6 +34,7 @@ class Question:
     correct: int | None = None
     truth: bool | None = None
     cloze: list[tuple[str, int]] = field(default_factory=list)
+    cloze_text: str = ""  # the sentence the cloze blanks, as written ("an", where the blank shows "a(n)")
     pairs: list[tuple[str, str]] = field(default_factory=list)
     pair_titles: tuple[str, str] = ("", "")
     order: list[str] = field(default_factory=list)
@@ -58,7 +59,13 @@ class Question:
 
     @property
     def cloze_plain(self) -> str:
+        """The segments joined: the sentence with every blank filled, as the blanks show it."""
         return "".join(text for text, _ in self.cloze)
+
+    @property
+    def cloze_sentence(self) -> str:
+        """The sentence as written ("an", where the blank shows "a(n)"): what a marker reads."""
+        return self.cloze_text or self.cloze_plain
 
     def machine_answers(self) -> list[str]:
         """Every accepted form, when a machine can mark the answer; else [] (mark by hand).

@@ -45,12 +45,6 @@ def neutral_article(text_before_blank: str) -> str:
     return _ARTICLE_BEFORE_BLANK.sub(neutral, text_before_blank)
 
 
-def without_articles(text: str) -> str:
-    """The text with "a", "an" and "a(n)" made one word: a cloze sentence compares equal
-    to the statement it blanks."""
-    return re.sub(r"(?<![\w'’-])(?:an|a)(?:\(n\))?(?![\w'’-])", "a", text, flags=re.IGNORECASE)
-
-
 @lru_cache(maxsize=1)
 def _inflect():
     import inflect
