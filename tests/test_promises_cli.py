@@ -51,9 +51,11 @@ def test_a_tag_with_a_space_is_refused_where_it_is_written(tmp_path: Path):
     shown = run_in_process("check", cwd=root)
     assert shown.returncode == 1
     line = fact.splitlines().index("    tags: [aid, grain deliveries]") + 1
-    col = "    tags: [aid, grain deliveries]".index("[") + 1
+    col = "    tags: [aid, grain deliveries]".index("grain deliveries") + 1  # at the item itself
     [problem] = [text for text in shown.stderr.splitlines() if text.startswith("seeds/doc/facts/facts.yaml:")]
     assert problem.startswith(f"seeds/doc/facts/facts.yaml:{line}:{col}: ") and "kebab-case" in problem
+    assert "'tags' item #2 'grain deliveries' is not a kebab-case id" in problem
+    assert "write 'grain-deliveries'" in problem
 
 
 STONE = """\
@@ -126,3 +128,15 @@ def test_when_weasyprint_cannot_load_its_libraries_the_html_is_written_and_one_l
     dist = root / "dist"
     assert (dist / f"{DECK}-worksheet-A.html").is_file() and (dist / f"{DECK}-answer-key-A.html").is_file()
     assert (dist / f"{DECK}.apkg").is_file() and list(dist.glob("*.pdf")) == []
+
+
+def test_a_list_of_texts_with_one_bad_item_is_refused_at_that_item(tmp_path: Path):
+    fact = FACT.replace("    data: {holder", "    accept: [the grain, 75000, '']\n    data: {holder")
+    root = make_project(tmp_path / "p", SOURCE, fact)
+    shown = run_in_process("check", cwd=root)
+    assert shown.returncode == 1
+    written = "    accept: [the grain, 75000, '']"
+    line = fact.splitlines().index(written) + 1
+    [problem] = [text for text in shown.stderr.splitlines() if text.startswith("seeds/doc/facts/facts.yaml:")]
+    assert problem.startswith(f"seeds/doc/facts/facts.yaml:{line}:{written.index('75000') + 1}: ")
+    assert "'accept' item #2 must be text, not the number 75000" in problem

@@ -150,6 +150,9 @@ def _check_value(value, field: Field, key: str, path: str, where, what: str) -> 
     if value is None and field.nullable:
         return []
     if not _type_ok(field.kind, value):
+        bad_item = _bad_list_item(value, field)
+        if bad_item:
+            return [Problem(path, *bad_item[0], f"{what}: '{key}' {bad_item[1]}{_hint(field)}")]
         return [Problem(path, *where, f"{what}: '{key}' must be {_KIND_WORDS[field.kind]}, "
                         f"not {describe(value)}{_hint(field)}")]
     wrong = value_problem(field, value)
@@ -162,6 +165,27 @@ def _check_value(value, field: Field, key: str, path: str, where, what: str) -> 
                 item_where = value.loc(i) if isinstance(value, LocList) else where
                 return [Problem(path, *item_where, _choice_message(item, key, field.choices, what))]
     return []
+
+
+def _bad_list_item(value: Any, field: Field) -> tuple[tuple[int, int], str] | None:
+    """A list of the right kind but for one item: that item's position and what is wrong with it."""
+    if field.kind not in ("ids", "texts", "text_or_texts") or not isinstance(value, list) or not value:
+        return None
+    ok = is_id if field.kind == "ids" else _is_text
+    for i, item in enumerate(value):
+        if ok(item):
+            continue
+        where = value.loc(i) if isinstance(value, LocList) else None
+        if where is None:
+            return None
+        if field.kind == "ids" and isinstance(item, str) and item.strip():
+            suggested = re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-")
+            fix = f"; write '{suggested}'" if is_id(suggested) else ""
+            return where, (f"item #{i + 1} '{item}' is not a kebab-case id (lower-case letters, "
+                           f"digits and single hyphens){fix}")
+        wanted = "a kebab-case id" if field.kind == "ids" else "text"
+        return where, f"item #{i + 1} must be {wanted}, not {describe(item)}"
+    return None
 
 
 def value_problem(field: Field, value: Any) -> str:
