@@ -223,6 +223,8 @@ def assert_item_matches(item: dict, question) -> None:
         model = question.cloze_sentence if question.style == "fill_blank" else question.answer
         if model:
             assert f"Model answer: {' '.join(model.split())}" in item["feedback"]
+            statement = " ".join(question.fact.statement.split())
+            assert item["feedback"].count(statement) == 1, "the sentence is shown once"
         else:  # an analysis question without a model answer: marked by its points alone
             assert "Model answer:" not in item["feedback"] and question.marking_points
             assert f"(1) {' '.join(question.marking_points[0].split())}" in item["feedback"]

@@ -93,9 +93,19 @@ def _question(item: QuizItem) -> str:
         return f"{head}{escape_html(item.text)} {{{answers} {general}}}"
     if item.kind == "essay":
         info = "\n".join(line for line in item.graderinfo.splitlines() if not line.startswith("Quote:"))
-        notes = " ".join(p for p in (_html_lines(info), escape_html(item.feedback)) if p)
+        notes = " ".join(p for p in (_html_lines(info), escape_html(_not_repeating(item.feedback, info))) if p)
         return f"{head}{escape_html(item.text)} {{####{notes}}}"
     raise ValueError(f"GIFT cannot hold a '{item.kind}' question")
+
+
+def _not_repeating(feedback: str, info: str) -> str:
+    """The feedback without its opening statement when the model answer above already is that
+    sentence (a long fill-in marked by hand): GIFT shows both in one note."""
+    model = next((line[len("Model answer: "):] for line in info.splitlines()
+                  if line.startswith("Model answer: ")), "")
+    if model and feedback.startswith(model):
+        return feedback[len(model):].lstrip()
+    return feedback
 
 
 def _html_lines(text: str) -> str:
