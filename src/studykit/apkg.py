@@ -21,7 +21,6 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from .errors import InvalidContent, Problem
 from .model import DeckRecipe, NoteType, Project

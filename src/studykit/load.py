@@ -15,12 +15,10 @@ problems it found, each with ``path:line:col``.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 from pathlib import Path
 
-from . import quotes
+from . import collector, quotes
 from .errors import Problem, UsageError, display_path
 from .model import (
     FACT_KINDS, DeckRecipe, Fact, NoteType, Project, QuestionTemplate, Source, Topic,
@@ -143,7 +141,7 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
             "run it in a project folder or create one with 'studykit init DIR'"
         )
     loader = _Loader(root)
-    with _collector_paused():
+    with collector.paused():
         for source_dir in sorted(p for p in (root / "seeds").iterdir() if p.is_dir()):
             _load_source(loader, source_dir)
         _load_note_types(loader)
@@ -151,19 +149,6 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
         _check_skipped_templates(loader)
         _load_decks(loader)
     return loader.project, loader.problems
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Loading builds many small objects and no garbage cycles worth chasing; the cycle
-    collector would rescan every fact loaded so far, about half of a large project's load."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- sources -----------------------------------------------------------------

@@ -7,11 +7,10 @@ names its own answer, nothing to blank) is not made; its reason is kept in
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import random
 from typing import Any
 
+from .. import collector
 from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project, QuestionTemplate
 from .comparable import FactIndex, Options, named_in, sample
@@ -61,25 +60,12 @@ class _Run:
 def render_deck(project: Project, recipe: DeckRecipe, renderer: Renderer | None = None) -> RenderResult:
     """Every question the recipe's templates make from the recipe's facts."""
     run = _Run(project, recipe, renderer or Renderer())
-    with run.renderer.session(), _collector_paused():
+    with run.renderer.session(), collector.paused():
         _render_templates(run)
     run.report_failures()
     _drop_repeats(run.result)
     _order_for_study(run.result.questions, recipe)
     return run.result
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Rendering makes many small objects and almost no garbage cycles; the cycle collector
-    would rescan the loaded project and every question made so far (a tenth of a large deck)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _render_templates(run: _Run) -> None:
