@@ -37,6 +37,18 @@ def fact(fact_id: str, statement: str, question: str, answer: str, quote: str, k
     return data
 
 
+def visit_facts() -> list[dict]:
+    """Three facts of two topics ('main' and 'later'), for the cache tests: fresh dicts each call."""
+    return [
+        fact("weather", "It rained on the day of the visit.", "What was the weather on the day of the visit?",
+             "rain", "It rained on the day of the visit."),
+        fact("music", "A brass band played at the station.", "What played at the station?", "a brass band",
+             "A brass band played at the station."),
+        fact("dinner", "Dinner was served in the town hall.", "Where was dinner served?", "the town hall",
+             "Dinner was served in the town hall.", topic="later"),
+    ]
+
+
 def make_project(root: Path, facts: list[dict], templates: dict[str, dict], worksheet: dict,
                  topics: tuple[str, ...] = ("main",)) -> Path:
     """Write a project: the facts (their quotes make the source text), templates and a recipe."""

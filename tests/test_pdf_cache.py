@@ -19,16 +19,8 @@ import pytest
 from studykit import pdf, pdfcache
 from studykit.build import build_project
 
-from sheet_projects import RECALL, fact, make_project
+from sheet_projects import RECALL, make_project, visit_facts
 
-FACTS = [
-    fact("weather", "It rained on the day of the visit.", "What was the weather on the day of the visit?",
-         "rain", "It rained on the day of the visit."),
-    fact("music", "A brass band played at the station.", "What played at the station?", "a brass band",
-         "A brass band played at the station."),
-    fact("dinner", "Dinner was served in the town hall.", "Where was dinner served?", "the town hall",
-         "Dinner was served in the town hall.", topic="later"),
-]
 NAMES = [f"test-deck-{kind}-{letter}.pdf" for letter in "AB" for kind in ("worksheet", "answer-key")]
 
 
@@ -48,7 +40,7 @@ def spy(monkeypatch):
 
 def project(tmp_path: Path) -> Path:
     # only the 'main' topic is on the sheet: the fact of topic 'later' is in the deck, not on paper
-    return make_project(tmp_path / "project", [dict(f) for f in FACTS], {"recall": RECALL},
+    return make_project(tmp_path / "project", visit_facts(), {"recall": RECALL},
                         {"variants": 2, "sections": [{"topic": "main"}]}, topics=("main", "later"))
 
 

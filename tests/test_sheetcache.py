@@ -16,16 +16,8 @@ from studykit import sheetcache
 from studykit.build import build_project
 from studykit.worksheets import write
 
-from sheet_projects import RECALL, fact, make_project
+from sheet_projects import RECALL, make_project, visit_facts
 
-FACTS = [
-    fact("weather", "It rained on the day of the visit.", "What was the weather on the day of the visit?",
-         "rain", "It rained on the day of the visit."),
-    fact("music", "A brass band played at the station.", "What played at the station?", "a brass band",
-         "A brass band played at the station."),
-    fact("dinner", "Dinner was served in the town hall.", "Where was dinner served?", "the town hall",
-         "Dinner was served in the town hall.", topic="later"),
-]
 SHEETS = sorted(f"test-deck-{kind}-{letter}.html" for letter in "AB" for kind in ("worksheet", "answer-key"))
 
 
@@ -44,7 +36,7 @@ def rendered(monkeypatch):
 
 
 def project(where: Path) -> Path:
-    return make_project(where, [dict(f) for f in FACTS], {"recall": RECALL},
+    return make_project(where, visit_facts(), {"recall": RECALL},
                         {"variants": 2, "sections": [{"topic": "main"}]}, topics=("main", "later"))
 
 
