@@ -315,7 +315,7 @@ def test_a_template_naming_an_unknown_note_type_is_a_problem(project):
 
 
 def test_writing_the_deck_leaves_no_temporary_file_behind(shipped, tmp_path, monkeypatch):
-    # The database is built in memory: a build killed half-way leaves nothing in /tmp.
+    # The database file is unlinked as soon as SQLite opened it: a build killed half-way leaves nothing in /tmp.
     project, recipe, questions, _, package = shipped
     scratch = tmp_path / "tmp"
     scratch.mkdir()

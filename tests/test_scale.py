@@ -142,3 +142,87 @@ def test_a_plain_path_expression_gives_what_jinja_gives():
             continue
         assert isinstance(slow, jinja2.Undefined)
         assert isinstance(renderer.expression(template, "k", missing, (1, 1), fact=fact), jinja2.Undefined)
+
+
+def _small_deck(tmp_path):
+    """A small project's deck: its project, recipe and Anki notes."""
+    from studykit import apkg
+    from studykit.check import check_project
+
+    result = check_project(make_project(tmp_path, TEXT, FACTS))
+    assert result.problems == []
+    [recipe] = result.project.decks.values()
+    notes = apkg.notes_for(result.project, recipe, result.decks[recipe.id].questions)
+    assert len(notes) >= 4
+    return result.project, recipe, notes
+
+
+def test_the_manifest_written_in_parts_is_the_json_of_the_whole_document(tmp_path, monkeypatch):
+    import json
+
+    from studykit import apkg, manifest
+    from studykit.manifest import Manifest, read_manifest
+
+    project, recipe, notes = _small_deck(tmp_path)
+    monkeypatch.setattr(manifest, "_PART", 3)  # many parts, one of them short
+    notes = [apkg.retire(notes[0]), *notes[1:]]
+    written = Manifest("doc", 1_700_000_000, "ab" * 32, notes, {"t": {"fields": ["Front"]}},
+                       package_inputs="cd" * 32, cards=9)
+    path = tmp_path / "doc.manifest.json"
+    written.write(path)
+    text = path.read_text(encoding="utf-8")
+    assert len(json.loads(text)["strings"]) > 3 and len(json.loads(text)["notes"]) > 3
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert text == written.to_json()
+    again = read_manifest(path, "doc")
+    assert again.to_json() == text
+    assert [n.as_dict() for n in again.notes] == [n.as_dict() for n in notes]
+
+
+def test_the_package_database_equals_one_made_in_memory_and_no_file_is_left_in_tmp(tmp_path, monkeypatch):
+    """The collection is written to an unlinked file and its header stamps zeroed: the same bytes
+    as SQLite's own in-memory database of the same notes (the way it was made before)."""
+    import io
+    import itertools
+    import sqlite3
+    import tempfile
+    import zipfile
+
+    from studykit import apkg
+
+    project, recipe, notes = _small_deck(tmp_path)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    seen, zip_package = {}, apkg._zip_package
+
+    def watched(package, timestamp, cardless):
+        write_to_db = package.write_to_db
+
+        def writing(cursor, *args):
+            seen["during"] = list(scratch.iterdir())  # the database is being written now
+            return write_to_db(cursor, *args)
+
+        package.write_to_db = writing
+        seen["package"], seen["cardless"] = package, cardless
+        return zip_package(package, timestamp, cardless)
+
+    monkeypatch.setattr(apkg, "_zip_package", watched)
+    retired = apkg.retire(notes[0])
+    written = apkg.write_package(project, recipe, [retired, *notes[1:]], 1_700_000_000)
+    assert seen["during"] == [] and list(scratch.iterdir()) == []
+    assert seen["cardless"] == [retired.guid]
+
+    memory = sqlite3.connect(":memory:")
+    seen["package"].write_to_db(memory.cursor(), 1_700_000_000, itertools.count(1_700_000_000_000))
+    memory.execute("DELETE FROM cards WHERE nid IN (SELECT id FROM notes WHERE guid = ?)", (retired.guid,))
+    memory.commit()
+    cards, = memory.execute("SELECT count(*) FROM cards").fetchone()
+    expected = memory.serialize()
+    memory.close()
+    with zipfile.ZipFile(io.BytesIO(written.data)) as archive:
+        assert archive.namelist() == ["collection.anki2", "media"]
+        assert archive.read("media") == b"{}"
+        assert archive.read("collection.anki2") == expected
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert (written.notes, written.cards) == (len(notes), cards) and cards > 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -390,40 +391,88 @@ def _refuse_id_clashes(recipe: DeckRecipe, decks) -> None:
 
 
 def _zip_package(package, timestamp: int, cardless: list[str]) -> Package:
-    """Write the collection with our own temp file (removed) into a reproducible zip.
+    """Write the collection into a reproducible zip.
 
     Notes whose GUID is in ``cardless`` (retired notes) are shipped without
     cards: a first import then gives the student nothing to study from them
     (Anki's importer ignores suspension unless "import learning progress" is
     chosen), while an update over an existing collection still refreshes the
     note and keeps the student's own cards and their history.
+
+    The database is a temporary file, as genanki's own writer makes it, but
+    removed from its folder as soon as SQLite has opened it (without a journal
+    SQLite keeps writing to it), so a killed build leaves nothing behind; it is
+    read back in parts straight into the zip.  Held in memory instead, the
+    database, SQLite's copy of it and that copy as bytes were the largest thing
+    a whole course's build ever held.
     """
     import io
     import itertools
     import sqlite3
+    import tempfile
     import warnings
     import zipfile
 
-    # In memory, so a killed build leaves no temporary database behind.
-    conn = sqlite3.connect(":memory:")
+    handle, path = tempfile.mkstemp(prefix="studykit-", suffix=".anki2")
     try:
-        with warnings.catch_warnings():
-            # Fields are escaped HTML by construction; genanki's tag heuristic is noise here.
-            warnings.filterwarnings("ignore", message="Field contained the following invalid HTML")
-            package.write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
-        conn.executemany("DELETE FROM cards WHERE nid IN (SELECT id FROM notes WHERE guid = ?)",
-                         [(guid,) for guid in cardless])
-        conn.commit()
-        notes, = conn.execute("SELECT count(*) FROM notes").fetchone()
-        cards, = conn.execute("SELECT count(*) FROM cards").fetchone()
-        database = conn.serialize()
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")  # opens the file; no journal beside it
+        finally:
+            os.unlink(path)
+        try:
+            with warnings.catch_warnings():
+                # Fields are escaped HTML by construction; genanki's tag heuristic is noise here.
+                warnings.filterwarnings("ignore", message="Field contained the following invalid HTML")
+                package.write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
+            conn.executemany("DELETE FROM cards WHERE nid IN (SELECT id FROM notes WHERE guid = ?)",
+                             [(guid,) for guid in cardless])
+            conn.commit()
+            notes, = conn.execute("SELECT count(*) FROM notes").fetchone()
+            cards, = conn.execute("SELECT count(*) FROM cards").fetchone()
+        finally:
+            conn.close()
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            _zip_entry(archive, "collection.anki2", _database_parts(handle), os.fstat(handle).st_size)
+            _zip_entry(archive, "media", [b"{}"], 2)
     finally:
-        conn.close()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in sorted({"collection.anki2": database, "media": b"{}"}.items()):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=1)  # 3x faster than 6, ~10% bigger
+        os.close(handle)
     return Package(buffer.getvalue(), notes, cards)
+
+
+_PART = 1 << 20
+# What a file database stamps in its header and a database made in memory leaves zero: the number
+# of its transactions (bytes 24-27, 92-95) and the SQLite version that wrote it (96-99).
+_STAMPS = ((24, 28), (92, 100))
+
+
+def _database_parts(handle: int):
+    """The database file's bytes in parts, its header stamps zeroed: the package does not depend
+    on the SQLite version or on how many transactions made the database."""
+    offset = 0
+    while True:
+        part = os.pread(handle, _PART, offset)
+        if not part:
+            return
+        if offset == 0:
+            part = bytearray(part)
+            for start, end in _STAMPS:
+                part[start:end] = bytes(end - start)
+            part = bytes(part)
+        yield part
+        offset += len(part)
+
+
+def _zip_entry(archive, name: str, parts, size: int) -> None:
+    """One deflated entry with fixed metadata (what ``writestr`` writes, from parts)."""
+    import zipfile
+
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.file_size = size
+    info._compresslevel = 1  # 3x faster than 6, ~10% bigger (writestr's compresslevel=1)
+    with archive.open(info, "w") as entry:
+        for part in parts:
+            entry.write(part)

@@ -449,7 +449,7 @@ def _write_deck(project: Project, plan: _DeckPlan, rendered: RenderResult, stage
     recipe = plan.recipe
     if plan.package is not None and plan.manifest is not None:
         stage.path(plan.result.apkg.name).write_bytes(plan.package.data)
-        stage.path(plan.result.manifest.name).write_text(plan.manifest.to_json(), encoding="utf-8")
+        plan.manifest.write(stage.path(plan.result.manifest.name))
     if "worksheet" in kinds and recipe.worksheet is not None:
         say(f"{recipe.id}: writing worksheets")
         from . import worksheet
