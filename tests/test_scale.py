@@ -226,3 +226,31 @@ def test_the_package_database_equals_one_made_in_memory_and_no_file_is_left_in_t
         assert archive.read("collection.anki2") == expected
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert (written.notes, written.cards) == (len(notes), cards) and cards > 0
+
+
+def test_what_checking_made_is_frozen_during_the_build_and_unfrozen_after_it_even_when_it_fails(
+        tmp_path, monkeypatch):
+    import gc
+
+    import pytest
+
+    from studykit import build
+    from studykit.errors import InvalidContent
+
+    root = make_project(tmp_path / "ok", TEXT, FACTS)
+    seen, plan_deck = [], build._plan_deck
+
+    def planning(*args, **kwargs):
+        seen.append((gc.get_freeze_count(), gc.isenabled()))
+        return plan_deck(*args, **kwargs)
+
+    monkeypatch.setattr(build, "_plan_deck", planning)
+    was = gc.get_freeze_count()
+    build.build_project(root)
+    [(frozen, enabled)] = seen
+    assert frozen > was and enabled  # the checked project is out of the collector's way; it runs again
+    assert gc.get_freeze_count() == was
+    bad = make_project(tmp_path / "bad", TEXT, FACTS.replace("held in Boston.\n    question", "held in Paris.\n    question"))
+    with pytest.raises(InvalidContent):
+        build.build_project(bad)
+    assert gc.get_freeze_count() == was and gc.isenabled()

@@ -194,52 +194,64 @@ def _build(root: Path, decks: list[str] | None, out: Path, key: str, dry_run: bo
     from .scaffold import remove_sample_outputs
 
     say("checking the project")
-    checked = check_project(root)
-    if checked.problems:
-        raise InvalidContent(checked.problems)
-    project = checked.project
-    recipes = _chosen_recipes(project, decks)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: not a folder; pass --out with a folder for the build outputs")
-    # One build at a time per output folder: the manifests read here are the ones replaced below.
-    with nullcontext() if dry_run else OutputLock(out, say=say), _settled(checked):
-        now = time.time()
-        kinds = {recipe.id: build_outputs(recipe, only) for recipe in recipes}
-        plans = [_plan_deck(project, recipe, checked.decks[recipe.id], out, now, say, dry_run,
-                            checked.notes.get(recipe.id))
-                 if "anki" in kinds[recipe.id] else _no_anki(recipe, out) for recipe in recipes]
-        problems = [p for plan in plans for p in plan.problems]
-        if problems:
-            raise InvalidContent(problems)
-        report = BuildReport(out, [plan.result for plan in plans], dry_run)
-        if dry_run:
-            return report
-        try:
-            with Staging(out) as stage:
-                for plan in plans:
-                    _write_deck(project, plan, checked.decks[plan.recipe.id], stage, variants, seed, say,
-                                kinds[plan.recipe.id])
-                outputs = buildcache.staged_hashes(stage)
-                buildcache.forget(out)
-            buildcache.write_record(out, key, outputs, report.as_dict())
-        except OSError as err:
-            raise UsageError(f"cannot write the build to {out}: {err.strerror or err}; "
-                             "nothing was changed there") from None
-        report.removed = remove_sample_outputs(set(project.decks), out)
+    with _settled():
+        checked = _check_settled(root)
+        if checked.problems:
+            raise InvalidContent(checked.problems)
+        project = checked.project
+        recipes = _chosen_recipes(project, decks)
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"{out}: not a folder; pass --out with a folder for the build outputs")
+        # One build at a time per output folder: the manifests read here are the ones replaced below.
+        with nullcontext() if dry_run else OutputLock(out, say=say):
+            now = time.time()
+            kinds = {recipe.id: build_outputs(recipe, only) for recipe in recipes}
+            plans = [_plan_deck(project, recipe, checked.decks[recipe.id], out, now, say, dry_run,
+                                checked.notes.get(recipe.id))
+                     if "anki" in kinds[recipe.id] else _no_anki(recipe, out) for recipe in recipes]
+            problems = [p for plan in plans for p in plan.problems]
+            if problems:
+                raise InvalidContent(problems)
+            report = BuildReport(out, [plan.result for plan in plans], dry_run)
+            if dry_run:
+                return report
+            try:
+                with Staging(out) as stage:
+                    for plan in plans:
+                        _write_deck(project, plan, checked.decks[plan.recipe.id], stage, variants, seed, say,
+                                    kinds[plan.recipe.id])
+                    outputs = buildcache.staged_hashes(stage)
+                    buildcache.forget(out)
+                buildcache.write_record(out, key, outputs, report.as_dict())
+            except OSError as err:
+                raise UsageError(f"cannot write the build to {out}: {err.strerror or err}; "
+                                 "nothing was changed there") from None
+            report.removed = remove_sample_outputs(set(project.decks), out)
     return report
 
 
-@contextmanager
-def _settled(checked):
-    """The loaded project and its questions live until the build ends: out of the collector's way.
+def _check_settled(root: Path) -> "CheckResult":
+    """Check with the cycle collector paused, then freeze what checking made (see _settled).
 
-    Writing 30,000 notes allocates millions of objects; without this, every
-    full collection would traverse the whole project again (a fifth of the deck
-    step at 2,000 facts).  Unfrozen afterwards, so ``watch`` frees each build.
+    Checking makes millions of objects (facts, questions, notes) that live until
+    the build ends, and no garbage cycles; each collection after it would traverse
+    them all again (a tenth of a 10,000-fact build's CPU time).  Frozen before the
+    collector runs again, so not even the first collection sees them.
     """
-    gc.freeze()
+    from . import collector
+
+    with collector.paused():
+        checked = check_project(root)
+        gc.freeze()
+    return checked
+
+
+@contextmanager
+def _settled():
+    """The objects frozen while the build runs are unfrozen when it ends, whatever the outcome,
+    so ``watch`` frees each build (and a failed one) like any other garbage."""
     try:
-        yield checked
+        yield
     finally:
         gc.unfreeze()
 

@@ -88,7 +88,9 @@ class Manifest:
     def write(self, path: Path) -> None:
         """Write :meth:`to_json`'s text part by part: a whole course's manifest is never one string
         (at 10,000 facts the text, its join and its UTF-8 copy were the build's peak memory)."""
-        with open(path, "w", encoding="utf-8") as handle:
+        from . import collector
+
+        with collector.paused(), open(path, "w", encoding="utf-8") as handle:  # rows of lists, no cycles
             handle.writelines(self.json_parts())
 
     def json_parts(self):
