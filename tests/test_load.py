@@ -127,6 +127,21 @@ def test_quote_tolerates_whitespace_typographic_quotes_and_dashes(project, facts
     assert problems_in(project) == []
 
 
+def test_the_documents_own_year_needs_no_quote_but_another_year_does(project, facts_dir):
+    # The shipped report is dated 1967-06-02: its "this year" is 1967, which a fact must
+    # name to stand alone on a card; 1966 is a figure like any other and must be quoted.
+    dated = GOOD_FACT.format(id="coal-1967").replace("200,000 tons of coking coal.",
+                                                     "200,000 tons of coking coal in 1967.")
+    dated = dated.replace("promised: 200000}", "promised: 200000, year: 1967}")
+    write_facts(facts_dir, dated)
+    assert problems_in(project) == []
+    write_facts(facts_dir, dated.replace("1967", "1966"))
+    messages = sorted(p.message for p in problems_in(project))
+    assert len(messages) == 2
+    assert "the number 1966 in its data does not appear in its quote" in messages[0]  # a year, never "1,966"
+    assert "the number 1966 in its statement does not appear in its quote" in messages[1]
+
+
 def test_number_in_data_must_appear_in_the_quote(project, facts_dir):
     write_facts(facts_dir, GOOD_FACT.format(id="coal-check").replace("promised: 200000", "promised: 250000"))
     [problem] = problems_in(project)

@@ -227,3 +227,17 @@ def test_a_long_source_is_searched_through_its_index_not_scanned_per_quote(quote
     _CountedScans.scans = 0
     assert index.contains(quote) is found
     assert _CountedScans.scans == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("before the first of December", [("first", 1)]),
+    ("Third, that seed potatoes be bought", [("Third", 3)]),
+    ("on the twenty-first day", [("twenty-first", 21)]),    # not also "twenty" as 20
+    ("the thirtieth of June", [("thirtieth", 30)]),
+    ("three men and the fourth", [("three", 3), ("fourth", 4)]),
+])
+def test_ordinals_in_words_count_as_their_number(text, expected):
+    """"the first of December" in a quote lets a fact say "1 December"."""
+    from studykit.quotes import number_words
+
+    assert number_words(text) == expected

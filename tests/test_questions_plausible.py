@@ -367,3 +367,54 @@ def test_skip_when_leaves_out_the_facts_question_but_not_its_option(tmp_path):
     assert "Members of the delegation" in asked["calm"].options
     shown = preview_fact(root, "feared")
     assert any(line.startswith("whose: no question: its rule 'skip_when:") for line in shown.lines())
+
+
+def test_a_name_with_its_role_after_a_comma_is_no_option_among_bare_names(tmp_path):
+    # "Novikov, Deputy Chairman of the Council of Ministers" among "Brezhnev", "Kosygin", ... would say whom it is
+    # about: it lends no option, and its own question (no option of its form) is not made.
+    facts = PEOPLE.replace("answer: Novikov\n", "answer: Novikov, Deputy Chairman of the Council of Ministers\n")
+    root = make_project(tmp_path, TEXT, facts, templates=CHOICE)
+    _, result = render(root)
+    made = by_template(result, "choice-answer")
+    assert "novikov" not in made
+    for fact_id in ("brezhnev", "kosygin", "podgorny", "mazurov"):
+        assert not any("Novikov" in option for option in made[fact_id].options), made[fact_id].options
+    text = "\n".join(preview_fact(root, "novikov").lines())
+    assert "of another form than the answer (a name with an apposition after a comma)" in text
+
+
+def test_a_holder_with_an_article_is_no_name_however_capitalised(tmp_path):
+    # "the Relief Commissioner" and "the county surveyor" are both holders of a view;
+    # the capitals of a title do not make it a proper name among common nouns.
+    text = ("The commissioner feared the spring. The surveyor found the wage too low. "
+            "The landlords wanted men on the farms. The merchants kept shipping oats.")
+
+    def claim(fid, quote, holder):
+        return f"""
+  - id: {fid}
+    kind: claim
+    topic: main
+    statement: {quote}
+    question: Whose view is it that {quote}
+    answer: {holder}
+    quote: {quote}
+    data: {{holder: {holder}}}
+"""
+    facts = "facts:" + "".join([
+        claim("spring", "The commissioner feared the spring.", "the Relief Commissioner"),
+        claim("wage", "The surveyor found the wage too low.", "the county surveyor"),
+        claim("farms", "The landlords wanted men on the farms.", "the landlords of the district"),
+        claim("oats", "The merchants kept shipping oats.", "the merchants of the town"),
+    ])
+    whose = {"whose": """\
+    style: multiple_choice
+    applies_to: {kinds: [claim]}
+    prompt: 'Whose view is this? "{{ fact.quote }}"'
+    answer: "{{ fact.data.holder | capfirst }}"
+    distractors: {pool: kind, value: "{{ sibling.data.holder | capfirst }}", count: 3, minimum: 2}
+"""}
+    _, result = render(make_project(tmp_path, text, facts, templates=whose))
+    asked = by_template(result, "whose")
+    assert sorted(asked["spring"].options) == sorted(["The Relief Commissioner", "The county surveyor",
+                                                      "The landlords of the district", "The merchants of the town"])
+    assert "The Relief Commissioner" in asked["wage"].options

@@ -57,7 +57,7 @@ def test_relative_time_word_is_warned_at_its_line_and_fails_strict(tmp_path):
     [warning] = warnings
     assert warning.severity == "warning"
     assert warning.path.endswith("facts.yaml") and warning.line == _line_of(facts, "This year the mayor")
-    assert "'This year'" in warning.message and "in 1967" in warning.message  # says how to fix
+    assert "'This year'" in warning.message and "'in 1863'" in warning.message  # the document's own year
     runner = CliRunner()
     assert runner.invoke(app, ["check", str(root)]).exit_code == 0  # warnings alone do not fail
     strict = runner.invoke(app, ["check", str(root), "--strict"])

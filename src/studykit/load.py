@@ -248,7 +248,7 @@ def _load_fact_file(loader: _Loader, path: Path, source: Source, index: quotes.Q
         if fact is not None:
             fact.locate = functools.partial(located.of, i, fact.id)
             _warn_cut_by_comment(loader, path, raw, fact.id)
-            _check_fact_against_source(loader, path, raw, fact, index)
+            _check_fact_against_source(loader, path, raw, fact, index, source.year)
             _register_fact(loader, path, raw, fact)
 
 
@@ -396,7 +396,9 @@ def _normalize_figure(kind: str, data: dict) -> dict:
 
 
 def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
-                               index: quotes.QuoteIndex) -> None:
+                               index: quotes.QuoteIndex, year: int | None = None) -> None:
+    """Quotes verbatim in the source, and every number of the fact in its quotes (or the
+    document's own year, which a fact names where the document says "this year")."""
     for i, quote in enumerate(fact.quotes):
         where = raw.loc("quote") if isinstance(raw["quote"], str) else raw["quote"].loc(i)
         if not index.contains(quote):
@@ -406,11 +408,16 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
     quoted = set().union(*(quotes.numbers_in(q) for q in fact.quotes))
     in_words = [pair for q in fact.quotes for pair in quotes.number_words(q)]
     quoted |= {value for _, value in in_words}
-    missing = [(n, raw.loc("data"), "data") for n in quotes.numbers_of_data(fact.data) if n not in quoted]
+    if year is not None:  # the document's own year: "this spring" in a report of 1846 is "spring 1846"
+        quoted.add(float(year))
+    missing = [(n, raw.loc("data"), "data", quotes.plain_number(n))
+               for n in quotes.numbers_of_data(fact.data) if n not in quoted]
     for key in ("statement", "answer"):
-        missing += [(n, raw.loc(key), key) for n in sorted(quotes.numbers_in(getattr(fact, key)) - quoted)]
-    for number, where, key in missing:
-        loader.add(path, where, f"fact '{fact.id}': the number {quotes.format_number(number)} in its "
+        text = getattr(fact, key)
+        missing += [(n, raw.loc(key), key, quotes.as_written(n, text))
+                    for n in sorted(quotes.numbers_in(text) - quoted)]
+    for number, where, key, shown in missing:
+        loader.add(path, where, f"fact '{fact.id}': the number {shown} in its "
                    f"{key} does not appear in its quote{_words_read(in_words)}; "
                    "correct the figure or quote the sentence that gives it")
     _match_key_terms(loader, path, raw, fact)

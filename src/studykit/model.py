@@ -7,6 +7,7 @@ worksheets, exports) works on the same validated objects.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -18,6 +19,9 @@ FACT_KINDS = ("event", "claim", "figure", "list", "person", "term")
 class Topic:
     id: str
     title: str
+
+
+_YEAR = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
 
 
 @dataclass
@@ -42,6 +46,12 @@ class Source:
         if index is None or len(index) != len(self.topics):  # built once; topics are set at load
             index = self.__dict__["_topic_index"] = {t.id: t for t in reversed(self.topics)}
         return index.get(topic_id)
+
+    @property
+    def year(self) -> int | None:
+        """The year the document is dated (1967 of "1967-06-02", "2 June 1967" or "c. 1967"), if any."""
+        match = _YEAR.search(self.date)
+        return int(match.group()) if match else None
 
     @property
     def short_citation(self) -> str:

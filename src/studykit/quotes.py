@@ -55,6 +55,24 @@ def numbers_of_data(value) -> list[float]:
     return []
 
 
+def plain_number(value: float) -> str:
+    """A number of structured data for a message: '200,000', but a year-like '1846', never '1,846'."""
+    if float(value).is_integer() and 1000 <= value < 3000:
+        return str(int(value))
+    return format_number(value)
+
+
+def as_written(value: float, text: str) -> str:
+    """How ``text`` writes the number ``value`` ('1846', '200,000', '1 million')."""
+    for match in _NUMBER.finditer(text):
+        number = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+        if number == value:
+            return match.group(1) + (match.group(2) or "")
+        if match.group(3) and number * _SCALE[match.group(3).lower()] == value:
+            return match.group(0)
+    return format_number(value)
+
+
 def format_number(value: float) -> str:
     """200000 -> '200,000'; 37.5 -> '37.5'."""
     if float(value).is_integer():
@@ -134,16 +152,45 @@ def number_words(text: str) -> list[tuple[str, float]]:
 
     Cardinals ("two thousand", "seventy-five") are read by the text2num
     library; "score", "dozen" and "half" are added here.  Runs that cannot be
-    read as one number are skipped rather than guessed.
+    read as one number are skipped rather than guessed.  Ordinals up to the
+    ninety-ninth count as their number ("the first of December" gives 1, so
+    a fact may say "1 December"; "Third, that ..." gives 3).
     """
-    if not _ANY_WORD.search(text):
+    if not _ANY_WORD.search(text) and not _ANY_ORDINAL.search(text):
         return []
+    ordinals = _ordinals(text)
     found = []
     for match in _RUN.finditer(text):
+        if any(match.start() < end and start < match.end() for start, end, _ in ordinals):
+            continue  # the "twenty" of "twenty-first" is no number of its own
         words = match.group(0)
         value = _read_run(words)
         if value is not None:
-            found.append((" ".join(words.split()), value))
+            found.append((match.start(), " ".join(words.split()), value))
+    found += [(start, words, value) for start, _, (words, value) in ordinals]
+    return [(words, value) for _, words, value in sorted(found)]
+
+
+_ORDINAL_UNITS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+                  "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
+_ORDINAL = re.compile(rf"\b(?:({'|'.join(_TENS)})[\s-])?({'|'.join(_ORDINAL_UNITS[:9])})\b"
+                      rf"|\b({'|'.join(_ORDINAL_UNITS + _ORDINAL_TENS)})\b", re.IGNORECASE)
+_ANY_ORDINAL = re.compile(rf"\b(?:{'|'.join(_ORDINAL_UNITS + _ORDINAL_TENS)})\b", re.IGNORECASE)
+
+
+def _ordinals(text: str) -> list[tuple[int, int, tuple[str, float]]]:
+    """Ordinals written in words, with where they stand: "twenty-first" -> 21."""
+    found = []
+    for match in _ORDINAL.finditer(text):
+        tens, unit, whole = match.groups()
+        if whole:
+            word = whole.lower()
+            value = (_ORDINAL_UNITS.index(word) + 1 if word in _ORDINAL_UNITS
+                     else 20 + 10 * _ORDINAL_TENS.index(word))
+        else:
+            value = (20 + 10 * _TENS.index(tens.lower()) if tens else 0) + _ORDINAL_UNITS.index(unit.lower()) + 1
+        found.append((match.start(), match.end(), (" ".join(match.group(0).split()), float(value))))
     return found
 
 

@@ -29,6 +29,7 @@ from .wording import named_in, option_key
 SAMPLE_LIMIT = 24  # comparable facts tried per question: bounds work on large groups
 BORROWING_KINDS_WITHOUT_CATEGORY = ("figure",)
 _SMALL_WORDS = {"of", "the", "and", "de", "von", "van", "la", "le", "du", "der", "al", "bin", "for", "in"}
+_ARTICLES = {"the", "a", "an"}
 
 
 class FactIndex:
@@ -82,15 +83,34 @@ def sample(pool: list[Fact], rng: random.Random, skip_id: str, limit: int = SAMP
 
 
 def form_of(text: str) -> tuple[str, str]:
-    """What an option looks like: a number and its unit, a proper name, or other text."""
+    """What an option looks like: a number and its unit, a proper name, or other text.
+
+    A phrase opening with an article is no name, however it is capitalised: "the
+    Relief Commissioner" is a holder like "the county surveyor".  A name with an
+    apposition ("Arthur Penrose, the Relief Commissioner") is a form of its own:
+    among bare names it would say which person it is.
+    """
     key = option_key(text)
     match = re.match(r"^(?:about |c |some |around )?[\d][\d,. ]*(.*)$", key)
     if match:
         return "number", match.group(1).strip()
-    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text)]
-    if words and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
-        return "name", ""
+    head, comma, rest = text.partition(",")
+    words = re.findall(r"[^\W\d_][\w'-]*", head)
+    if not words or words[0].lower() in _ARTICLES:
+        return "text", ""
+    if all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
+        return "name", "with apposition" if rest.strip() else ""
     return "text", ""
+
+
+def describe_form(form: tuple[str, str]) -> str:
+    """The answer's form in words, so preview can say why borrowed options did not fit."""
+    kind, detail = form
+    if kind == "number":
+        return f"a number of {detail}" if detail else "a bare number"
+    if kind == "name":
+        return "a name with an apposition after a comma" if detail else "a name"
+    return "text that is no name"
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -134,7 +154,7 @@ class Options:
             return "named in the question"
         form = form_of(text)
         if form != self.form:
-            return "of another form than the answer"
+            return f"of another form than the answer ({describe_form(self.form)})"
         if form[0] != "number" and any(_overlap(key, taken) for taken in self.taken):
             return "overlapping another option ('the delegation' and 'members of the delegation')"
         return ""

@@ -55,7 +55,8 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
     """Every quality warning of the project: facts first, then the questions made from them."""
     found: list[Problem] = []
     for fact in project.facts.values():
-        found += relative_words(fact)
+        source = project.sources.get(fact.source_id)
+        found += relative_words(fact, source.year if source else None)
         found += trivial_blanks(fact)
         found += lost_hedge_in_fact(fact)
     seen: set[str] = set()
@@ -72,7 +73,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
 REFERENCE_WORDS = ("these", "those", "both")
 
 
-def relative_words(fact: Fact) -> list[Problem]:
+def relative_words(fact: Fact, year: int | None = None) -> list[Problem]:
     """'this year', 'recently', 'these'... in what a card shows, outside quotation marks.
 
     Time words are always reported.  Reference words ('these', 'those', 'both')
@@ -81,6 +82,7 @@ def relative_words(fact: Fact) -> list[Problem]:
     same words in the fact's quote, as in a speech's 'these old soldiers').
     """
     quoted = quotes.normalize(" ".join(fact.quotes)).casefold()
+    dated = f"'in {year}'" if year else "'in' and the year"
     found = []
     for key in ("statement", "question", "answer"):
         text = _QUOTED.sub(lambda m: " " * len(m.group()), getattr(fact, key))
@@ -91,8 +93,8 @@ def relative_words(fact: Fact) -> list[Problem]:
                 continue
             found.append(warn(fact.path, fact.position(key), (
                 f"fact '{fact.id}': its {key} says '{word}', which means nothing once the question "
-                f"stands alone on a card or worksheet; say what it refers to (a date such as 'in "
-                f"1967' for 'this year', the things meant by 'these' or 'both')")))
+                f"stands alone on a card or worksheet; say what it refers to (a date such as {dated} "
+                f"for 'this year', the things meant by 'these' or 'both')")))
     return found
 
 
