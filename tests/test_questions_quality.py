@@ -98,6 +98,25 @@ def test_a_figure_that_loses_its_hedge_is_warned(tmp_path):
     assert "template 'bare-figure' prints 100" in messages[1] and "figure" in messages[1]
 
 
+def test_a_figure_the_quote_gives_as_about_but_the_data_as_exact_is_warned(tmp_path):
+    # "about 100 machines" in the quote, no 'approximate' in the data: every template would print 100.
+    facts = CLEAN.replace(", approximate: true}", "}")
+    _, warnings = _warnings(tmp_path, facts)
+    [warning] = [w for w in warnings if "as exact" in w.message]
+    assert warning.line == _line_of(facts, "data: {item: machines")
+    assert "its quote says 'about 100'" in warning.message and "add 'approximate: true'" in warning.message
+
+
+def test_a_bound_is_not_taken_for_an_approximation(tmp_path):
+    # "over 100" is a bound, not "about 100": no 'approximate' is asked for.
+    text = TEXT.replace("about 100 machines", "over 100 machines")
+    facts = CLEAN.replace(", approximate: true}", "}").replace("about 100 machines", "over 100 machines") \
+        .replace("About 100 machines", "Over 100 machines")
+    root = make_project(tmp_path, text, facts)
+    result = check_project(root)
+    assert result.problems == [] and not [w for w in result.warnings if "as exact" in w.message]
+
+
 def test_two_templates_asking_the_same_thing_are_warned(tmp_path):
     templates = {
         "recall": """\

@@ -59,6 +59,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
         found += relative_words(fact, source.year if source else None)
         found += trivial_blanks(fact)
         found += lost_hedge_in_fact(fact)
+        found += unflagged_hedge(fact)
     seen: set[str] = set()
     for result in rendered.values():
         fresh = [q for q in result.questions if q.id not in seen]
@@ -164,6 +165,42 @@ def lost_hedge_in_fact(fact: Fact) -> list[Problem]:
                     "the source's hedge (data says approximate: true); write 'about "
                     f"{quotes.format_number(number)}' as the source does")))
     return found
+
+
+APPROXIMATING = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "c.", "circa")
+_APPROXIMATED = re.compile(r"\b(" + "|".join(re.escape(h) for h in APPROXIMATING) + r")\s+$", re.IGNORECASE)
+
+
+def unflagged_hedge(fact: Fact) -> list[Problem]:
+    """A figure the quote gives as "about 100" while its data says nothing: every template
+    would print a plain 100 (bounds such as "over 100" are not about, so not asked for)."""
+    if fact.kind != "figure" or fact.data.get("approximate"):
+        return []
+    found = []
+    for side in ("value", "requested", "promised"):
+        number = fact.data.get(side)
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            continue
+        hedge = _hedge_before(fact.quotes, number)
+        if hedge:
+            found.append(warn(fact.path, fact.position(f"data.{side}"), (
+                f"fact '{fact.id}': its quote says '{hedge} {quotes.format_number(number)}', but its data "
+                f"gives {side} {quotes.plain_number(number)} as exact; add 'approximate: true' to its data "
+                "so that every card, sheet and export prints 'about'")))
+    return found
+
+
+def _hedge_before(quoted: list[str], number: float) -> str:
+    """The approximating word right before ``number`` in a quote ('about'), or ''."""
+    written = {quotes.format_number(number), quotes.plain_number(number), str(int(number))
+               if float(number).is_integer() else str(number)}
+    for quote in quoted:
+        for shown in written:
+            for match in re.finditer(rf"(?<![\d,.]){re.escape(shown)}(?![\d,])", quote):
+                hedge = _APPROXIMATED.search(quote[:match.start()])
+                if hedge:
+                    return hedge.group(1)
+    return ""
 
 
 # --- questions -----------------------------------------------------------------------
