@@ -584,6 +584,7 @@ def test_a_section_asking_for_more_than_there_is_says_so(shipped, tmp_path):
     sheet = (tmp_path / f"{DECK}-worksheet-A.html").read_text()
     printed = len(printed_questions(sheet))
     assert f"the templates make {available} for topic 'japan'" in short[0]
-    assert short[0].endswith(f"the sheet has {printed}")
+    assert re.match(rf"{re.escape(str(recipe.path))}:\d+:\d+: warning: worksheet section ", short[0])
+    assert short[0].endswith(f"the sheet has {printed}; fix: ask for at most {printed}, or for another style")
     if printed < available:  # the rest would give away another question's answer
-        assert f"; {available - printed} more would give away another question's answer" in short[0]
+        assert f", and {available - printed} of them would give away another question's answer" in short[0]

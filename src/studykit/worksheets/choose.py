@@ -54,7 +54,7 @@ def worksheet_pool(rendered: RenderResult) -> list[Question]:
 
 def choose_versions(spec: WorksheetSpec, project: Project, recipe: DeckRecipe,
                     rendered: RenderResult, letters: list[str],
-                    shortfalls: list[str] | None = None) -> dict[str, list[Section]]:
+                    shortfalls: list[Shortfall] | None = None) -> dict[str, list[Section]]:
     """Each version's sections, in the recipe's order (not yet shuffled or numbered)."""
     pool = worksheet_pool(rendered)
     facts = deck_facts(project, recipe)
@@ -148,8 +148,8 @@ def _choose(spec, recipe, pool, facts, letter, earlier, first, shortfalls) -> li
             for q in sorted(slot.chosen, key=lambda q: order.get(q.id, len(order)))]
         if len(slot.chosen) < slot.count and shortfalls is not None:
             section = spec.sections[slot.index]
-            shortfalls.append(_shortfall(recipe, section.title, section.topic, slot.kind, slot.count,
-                                         len(slot.candidates), len(slot.chosen), len(slot.left_out)))
+            shortfalls.append(Shortfall(slot.index, section.title, section.topic, slot.kind, slot.count,
+                                        len(slot.candidates), len(slot.chosen), len(slot.left_out)))
     sections = []
     for i, section in enumerate(spec.sections):
         groups = [Group(kind, picked[(i, kind)]) for kind in _counts(section, pool)
@@ -243,9 +243,34 @@ def _chart_items(spec: WorksheetSpec, facts: list[Fact], count: int | None, shee
     return [item]
 
 
-def _shortfall(recipe: DeckRecipe, title: str, topic: str, kind: str, count: int, made: int,
-               got: int, left_out: int) -> str:
-    why = (f"; {left_out} more would give away another question's answer on the sheet"
-           if left_out and got < made else "")
-    return (f"{recipe.path}: worksheet section '{title}' asks for {count} {kind} question(s) but "
-            f"the templates make {made} for topic '{topic}'{why}; the sheet has {got}")
+@dataclass(frozen=True)
+class Shortfall:
+    """A section that got fewer questions of one style than it asked for, and why."""
+
+    index: int  # the section's place in the recipe
+    title: str
+    topic: str
+    kind: str
+    count: int
+    made: int
+    got: int
+    left_out: int  # questions left off because they would give away another's answer
+
+    def where(self, recipe: DeckRecipe) -> tuple[int, int]:
+        """The line and column of the count in the recipe ('short_answer: 4')."""
+        try:
+            counts = recipe.worksheet["sections"][self.index]["questions"]
+            return counts.loc(self.kind)
+        except (AttributeError, KeyError, IndexError, TypeError):
+            return (1, 1)
+
+    def message(self) -> str:
+        why = (f", and {self.left_out} of them would give away another question's answer on the sheet"
+               if self.left_out and self.got < self.made else "")
+        return (f"worksheet section '{self.title}' asks for {self.count} {self.kind} question(s) but "
+                f"the templates make {self.made} for topic '{self.topic}'{why}; the sheet has {self.got}; "
+                f"fix: ask for at most {self.got}, or for another style")
+
+    def located(self, recipe: DeckRecipe) -> str:
+        line, col = self.where(recipe)
+        return f"{recipe.path}:{line}:{col}: warning: {self.message()}"

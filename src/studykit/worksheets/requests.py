@@ -10,8 +10,9 @@ from ..errors import Problem
 from ..model import DeckRecipe, Project
 from ..questions import RenderResult
 from .. import chart as charts
-from .choose import worksheet_pool
-from .spec import CHART
+from ..errors import UsageError
+from .choose import Shortfall, choose_versions, worksheet_pool
+from .spec import CHART, worksheet_spec
 
 
 def _problem(path: str, where, message: str) -> Problem:
@@ -26,7 +27,7 @@ def request_problems(project: Project, recipe: DeckRecipe, rendered: RenderResul
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
         return []
     pool = worksheet_pool(rendered)
-    problems = []
+    problems, reported = [], set()
     for i, section in enumerate(data["sections"]):
         counts = section.get("questions") if isinstance(section, dict) else None
         if not isinstance(counts, dict) or section.get("topic") not in recipe.topics:
@@ -44,7 +45,25 @@ def request_problems(project: Project, recipe: DeckRecipe, rendered: RenderResul
                 where = counts.loc(kind) if hasattr(counts, "loc") else (1, 1)
                 problems.append(_problem(recipe.path, where, _message(
                     project, recipe, i, section, kind, count, made)))
-    return problems
+                reported.add((i, kind))
+    return problems + _left_off_for_giveaways(project, recipe, rendered, reported)
+
+
+def _left_off_for_giveaways(project: Project, recipe: DeckRecipe, rendered: RenderResult,
+                            reported: set) -> list[Problem]:
+    """Sections the templates could fill but the sheet cannot without giving answers away.
+
+    Found by choosing version A as the build does, so `check --strict` fails on what
+    the build would otherwise only mention on its way.
+    """
+    try:
+        spec = worksheet_spec(recipe, project)
+    except UsageError:
+        return []  # reported by the recipe's own checks
+    shortfalls: list[Shortfall] = []
+    choose_versions(spec, project, recipe, rendered, ["A"], shortfalls)
+    return [_problem(recipe.path, s.where(recipe), s.message()) for s in shortfalls
+            if (s.index, s.kind) not in reported]
 
 
 def _message(project: Project, recipe: DeckRecipe, i: int, section, kind: str, count: int,

@@ -6,7 +6,7 @@ from .. import chart as charts
 from ..errors import UsageError
 from ..model import DeckRecipe, Project
 from ..questions import RenderResult, deck_facts
-from .choose import choose_versions
+from .choose import Shortfall, choose_versions
 from .render import Sheet, environment, project_layouts
 from .spec import CHART, MAX_VARIANTS, worksheet_spec
 from .versions import version
@@ -18,7 +18,7 @@ def letters(count: int) -> list[str]:
 
 def sheets(project: Project, recipe: DeckRecipe, rendered: RenderResult, *,
            variants: int | None = None, seed: int | None = None,
-           shortfalls: list[str] | None = None) -> list[tuple[Sheet, Sheet]]:
+           shortfalls: list[Shortfall] | None = None) -> list[tuple[Sheet, Sheet]]:
     """(worksheet, answer key) per version; command-line values override the recipe's."""
     spec = worksheet_spec(recipe, project)
     count = spec.variants if variants is None else variants

@@ -36,10 +36,10 @@ def write_worksheets(project: Project, recipe: DeckRecipe, rendered: RenderResul
     (default: standard error, once) gets one line saying so.
     """
     notify = notify or _tell_once
-    shortfalls: list[str] = []
+    shortfalls: list = []
     versions = sheets(project, recipe, rendered, variants=variants, seed=seed, shortfalls=shortfalls)
-    for message in shortfalls:
-        notify(message)
+    for shortfall in shortfalls:
+        notify(shortfall.located(recipe))
     names: list[str] = []
     pages: list[tuple[str, str]] = []  # (PDF name, HTML)
     for worksheet, key in versions:
