@@ -149,7 +149,7 @@ def _unhedged(text: str, number: float) -> bool:
     """Whether ``number`` appears in ``text`` without a hedge word just before it."""
     shown = re.escape(quotes.format_number(number))
     for match in re.finditer(rf"(?<![\d,.]){shown}(?![\d,])", text):
-        before = text[:match.start()].lower().rstrip()
+        before = text[max(0, match.start() - 24):match.start()].lower().rstrip()
         if not any(before.endswith(h) for h in HEDGES):
             return True
     return False
@@ -197,7 +197,7 @@ def _hedge_before(quoted: list[str], number: float) -> str:
     for quote in quoted:
         for shown in written:
             for match in re.finditer(rf"(?<![\d,.]){re.escape(shown)}(?![\d,])", quote):
-                hedge = _APPROXIMATED.search(quote[:match.start()])
+                hedge = _APPROXIMATED.search(quote[max(0, match.start() - 24):match.start()])
                 if hedge:
                     return hedge.group(1)
     return ""
