@@ -142,6 +142,17 @@ def test_the_documents_own_year_needs_no_quote_but_another_year_does(project, fa
     assert "the number 1966 in its statement does not appear in its quote" in messages[1]
 
 
+def test_a_broken_date_is_reported_once_not_again_at_every_fact_naming_the_year(project, facts_dir):
+    dated = GOOD_FACT.format(id="coal-1967").replace("200,000 tons of coking coal.",
+                                                     "200,000 tons of coking coal in 1967.")
+    write_facts(facts_dir, dated)
+    meta = next(project.glob("seeds/*/source.yaml"))
+    meta.write_text(meta.read_text().replace("date: 1967-06-02", "date: June"))
+    _, problems = load_project(project)
+    assert [p.path.endswith("source.yaml") for p in problems] == [True]
+    assert "'date' 'June' has no year" in problems[0].message
+
+
 def test_number_in_data_must_appear_in_the_quote(project, facts_dir):
     write_facts(facts_dir, GOOD_FACT.format(id="coal-check").replace("promised: 200000", "promised: 250000"))
     [problem] = problems_in(project)

@@ -396,9 +396,10 @@ def _normalize_figure(kind: str, data: dict) -> dict:
 
 
 def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
-                               index: quotes.QuoteIndex, year: int | None = None) -> None:
+                               index: quotes.QuoteIndex, year: int | None) -> None:
     """Quotes verbatim in the source, and every number of the fact in its quotes (or the
-    document's own year, which a fact names where the document says "this year")."""
+    document's own year, which a fact names where the document says "this year"; ``year``
+    is None only when the source's date is broken, which is reported at the date)."""
     for i, quote in enumerate(fact.quotes):
         where = raw.loc("quote") if isinstance(raw["quote"], str) else raw["quote"].loc(i)
         if not index.contains(quote):
@@ -416,6 +417,8 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
         text = getattr(fact, key)
         missing += [(n, raw.loc(key), key, quotes.as_written(n, text))
                     for n in sorted(quotes.numbers_in(text) - quoted)]
+    if year is None:  # the source's date is broken (reported there): its year cannot be told apart yet
+        missing = [m for m in missing if not _year_like(m[0])]
     for number, where, key, shown in missing:
         loader.add(path, where, f"fact '{fact.id}': the number {shown} in its "
                    f"{key} does not appear in its quote{_words_read(in_words)}; "
@@ -423,6 +426,10 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
     _match_key_terms(loader, path, raw, fact)
     if fact.kind == "list" and len(fact.data["items"]) < 2:
         loader.add(path, raw.loc("data"), f"fact '{fact.id}': a list needs at least two items")
+
+
+def _year_like(number: float) -> bool:
+    return float(number).is_integer() and 1000 <= number < 3000
 
 
 def _words_read(in_words: list[tuple[str, float]]) -> str:
