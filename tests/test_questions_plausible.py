@@ -418,3 +418,22 @@ def test_a_holder_with_an_article_is_no_name_however_capitalised(tmp_path):
     assert sorted(asked["spring"].options) == sorted(["The Relief Commissioner", "The county surveyor",
                                                       "The landlords of the district", "The merchants of the town"])
     assert "The Relief Commissioner" in asked["wage"].options
+
+
+def test_names_in_a_script_without_capitals_are_options_among_other_names(tmp_path):
+    # "金日成" has no capital letter to show it is a name: it neither decides against one,
+    # so it is offered among Soviet leaders' names (and they among its options).
+    text = TEXT.replace("Kim Il Sung thanked the hosts.", "金日成 thanked the hosts.")
+    facts = PEOPLE.replace("Kim Il Sung", "金日成").replace("category: korean-official", "category: soviet-official")
+    _, result = render(make_project(tmp_path, text, facts, templates=CHOICE))
+    made = by_template(result, "choice-answer")
+    assert "kim" in made and made["kim"].answer == "金日成"
+    assert sum("金日成" in q.options for fact_id, q in made.items() if fact_id != "kim") >= 1
+
+
+def test_a_term_is_still_no_name_beside_a_name_without_capitals():
+    from studykit.questions.comparable import form_of
+
+    assert form_of("Father 金 泰成") == form_of("Mr. Jonas Reed") == form_of("金日成") == ("name", "")
+    assert form_of("socialist camp")[0] == "text" and form_of("the Relief Commissioner")[0] == "text"
+    assert form_of("Arthur Penrose, the Relief Commissioner") == ("name", "with apposition")

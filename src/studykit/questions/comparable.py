@@ -98,7 +98,9 @@ def form_of(text: str) -> tuple[str, str]:
     words = re.findall(r"[^\W\d_][\w'-]*", head)
     if not words or words[0].lower() in _ARTICLES:
         return "text", ""
-    if all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
+    # a script without capitals (Chinese, Korean, Arabic ...) tells no name from a term: its words do not decide
+    cased = [w for w in words if w[0].isupper() or w[0].islower()]
+    if all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in cased):
         return "name", "with apposition" if rest.strip() else ""
     return "text", ""
 
