@@ -437,3 +437,37 @@ def test_a_term_is_still_no_name_beside_a_name_without_capitals():
     assert form_of("Father 金 泰成") == form_of("Mr. Jonas Reed") == form_of("金日成") == ("name", "")
     assert form_of("socialist camp")[0] == "text" and form_of("the Relief Commissioner")[0] == "text"
     assert form_of("Arthur Penrose, the Relief Commissioner") == ("name", "with apposition")
+
+
+def test_a_stated_figure_gets_true_false_with_a_comparable_stated_figure_as_false_version(tmp_path):
+    # Figures the document states (value:, nothing requested or promised) get a true/false
+    # question too; the false version borrows another stated figure in the same unit only.
+    counts = {"acres": [("planted", 3400), ("ploughed", 2100), ("flooded", 900), ("sold", 450),
+                        ("fenced", 1250), ("drained", 700)], "men": [("hired", 380)]}
+    text, facts = "", "facts:\n"
+    for unit, items in counts.items():
+        for item, value in items:
+            text += f"The district {item} {value:,} {unit}. "
+            facts += f"""\
+  - id: {item}
+    kind: figure
+    topic: main
+    statement: The district {item} {value:,} {unit}.
+    question: How many {unit} did the district report as {item}?
+    answer: "{value:,} {unit}"
+    quote: "The district {item} {value:,} {unit}."
+    data: {{item: {unit} {item}, unit: {unit}, value: {value}}}
+"""
+    _, result = render(make_project(tmp_path, text, facts, deck_templates=["true-false-figure"]))
+    made = by_template(result, "true-false-figure")
+    assert set(made) == {item for item, _ in counts["acres"]}  # 'hired' has no comparable figure
+    acres = {f"{value:,} acres" for _, value in counts["acres"]}
+    truths = set()
+    for item, value in counts["acres"]:
+        q = made[item]
+        truths.add(q.truth)
+        shown = f"{value:,} acres"
+        assert q.prompt.startswith(f"According to the letter, the figure for acres {item} was ")
+        stated = q.prompt.rsplit(" was ", 1)[1].rstrip(".")
+        assert (stated == shown) == q.truth and stated in acres  # never '380 men'
+    assert truths == {True, False}
