@@ -81,6 +81,10 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
         if not result.problems:  # the notes need a fully loaded, rendered project
             _sort_in(result, _anki_problems(project, recipe, rendered, result.notes))
     _sort_in(result, quality_warnings(project, result.decks))
+    if not result.problems:
+        from .fonts import print_warnings  # what printed sheets would show as empty boxes
+
+        _sort_in(result, print_warnings(project))
     result.problems = sorted(set(result.problems))
     result.warnings = sorted(set(result.warnings))
     return result
