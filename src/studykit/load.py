@@ -61,7 +61,7 @@ FACT_FIELDS = {
     "tags": Field("ids", hint="tags are kebab-case, without spaces"),
     "context": Field("text", hint="background that is NOT from the source"),
     "was": Field("ids", hint="former ids of this fact, oldest first"),
-    "category": Field("id", hint="what the fact is comparable with, e.g. soviet-official or place; "
+    "category": Field("id", hint="what the fact is comparable with, e.g. town-official or place; "
                       "multiple-choice and true/false options come only from facts of the same category"),
     "distractors": Field("texts", hint="hand-written wrong options for multiple choice"),
     "false_statements": Field("texts", hint="hand-written false versions for true/false questions"),
@@ -71,7 +71,7 @@ FACT_FIELDS = {
                   "e.g. [whose-view] when the quoted passage mixes two views"),
 }
 ANALYSIS_FIELDS = {
-    "question": Field("text", required=True, hint="e.g. Why did the Koreans insist on 'socialist camp'?"),
+    "question": Field("text", required=True, hint="e.g. Why did the writer ask for the loan?"),
     "marking_points": Field("texts", required=True, hint="what a full answer mentions, one point each"),
     "points": Field("integer"),
     "answer": Field("text", hint="a model answer; default: the marking points"),
