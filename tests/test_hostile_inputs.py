@@ -221,7 +221,7 @@ def test_one_broken_source_yaml_is_reported_once_without_echoes(project):
     output = result.stdout + result.stderr
     problems = [line for line in output.splitlines() if ": " in line and line.count(":") >= 3]
     assert problems == [f"{SOURCE}:{position(project, SOURCE, 'Sample Letter')[0]}:5: source: 'id' "
-                        "must be a kebab-case id like grain-request (lower-case letters, digits and "
+                        "must be a kebab-case id like pier-opened (lower-case letters, digits and "
                         "single hyphens), not text"], output
     assert "(none)" not in output
     assert snapshot(project) == before

@@ -89,7 +89,7 @@ DATA_FIELDS = {
     "person": {"name": Field("text", required=True), "role": Field("text")},
     "term": {"term": Field("text", required=True), "meaning": Field("text", required=True)},
     "event": {"where": Field("text"), "who": Field("text_or_texts"), "when": Field("text")},
-    "claim": {"holder": Field("text", required=True, hint="whose view it is, e.g. Soviet comrades")},
+    "claim": {"holder": Field("text", required=True, hint="whose view it is, e.g. the town council")},
 }
 NOTE_TYPE_FIELDS = {
     "id": Field("id", required=True), "name": Field("text", required=True),

@@ -55,7 +55,7 @@ _KIND_WORDS = {
     "number": "a number",
     "bool": "true or false",
     "date": "a date as historians write it: 1967-06-02, 2 June 1967, March 1852, 1863 or c. 1790",
-    "id": "a kebab-case id like grain-request (lower-case letters, digits and single hyphens)",
+    "id": "a kebab-case id like pier-opened (lower-case letters, digits and single hyphens)",
     "texts": "a list of texts",
     "ids": "a list of kebab-case ids",
     "text_or_texts": "text or a list of texts",

@@ -158,7 +158,7 @@ class Options:
         if form != self.form:
             return f"of another form than the answer ({describe_form(self.form)})"
         if form[0] != "number" and any(_overlap(key, taken) for taken in self.taken):
-            return "overlapping another option ('the delegation' and 'members of the delegation')"
+            return "overlapping another option ('the council' and 'members of the council')"
         return ""
 
     def why_too_few(self, found: int, needed: int, comparable: int, fact: Fact,
