@@ -254,3 +254,141 @@ def test_what_checking_made_is_frozen_during_the_build_and_unfrozen_after_it_eve
     with pytest.raises(InvalidContent):
         build.build_project(bad)
     assert gc.get_freeze_count() == was and gc.isenabled()
+
+
+def _generate(count: int, out):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("generate", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate(count, out)
+
+
+def _everything_rendered(root, monkeypatch, shortcuts: bool):
+    """Every question's every part, every problem and every skip reason of a project's decks."""
+    from studykit.check import check_project
+    from studykit.questions import plain
+
+    with monkeypatch.context() as patch:
+        if not shortcuts:
+            patch.setattr(plain, "expression", lambda env, source: None)
+            patch.setattr(plain, "template", lambda env, source: None)
+        result = check_project(root)
+    made = {}
+    for deck_id, rendered in result.decks.items():
+        made[deck_id] = ([(q.id, q.prompt, q.answer, q.options, q.correct, q.truth, q.cloze, q.cloze_text,
+                           q.pairs, q.order, q.rows, q.fields, q.accept, q.any_order, q.marking_points,
+                           [f.id for f in q.facts]) for q in rendered.questions],
+                         sorted(rendered.reasons.items()))
+    return made, [p.as_dict() for p in result.problems + result.warnings]
+
+
+def test_snippets_evaluated_without_jinja_give_every_question_jinja_gives(tmp_path, monkeypatch):
+    """The shipped project and a generated one of every kind: the same questions, fields, skips
+    and problems with the plain evaluation of simple snippets as with Jinja for all of them."""
+    from pathlib import Path
+
+    from studykit.questions import plain
+
+    used = []
+    expression, template = plain.expression, plain.template
+    monkeypatch.setattr(plain, "expression", lambda env, source: used.append(source) or expression(env, source))
+    monkeypatch.setattr(plain, "template", lambda env, source: used.append(source) or template(env, source))
+    for root in (Path(__file__).resolve().parent.parent, _generate(120, tmp_path / "generated")):
+        fast = _everything_rendered(root, monkeypatch, shortcuts=True)
+        assert fast == _everything_rendered(root, monkeypatch, shortcuts=False)
+        assert fast[0] and all(questions for questions, _ in fast[0].values())
+    compiled = [source for source in set(used)
+                if (expression if "{" not in source else template)(_sandbox(), source) is not None]
+    assert len(compiled) >= 20  # the shortcut is really taken, for most snippets
+
+
+def _sandbox(html: bool = False):
+    from studykit.questions import Renderer
+
+    renderer = Renderer()
+    return renderer.html_env if html else renderer.text_env
+
+
+PLAIN_CASES = [  # (snippet, whether it is a template) for the context below
+    ("fact.kind != 'list'", False), ("fact.analysis is not none", False), ("fact.analysis is none", False),
+    ("fact.data.promised is defined", False), ("fact.data.nothing is defined", False),
+    ("fact.data.nothing is undefined", False), ("fact.key_terms | length > 0", False),
+    ("fact.data.promised is defined and fact.data.promised < fact.data.requested", False),
+    ("fact.data.nothing is defined or fact.kind", False), ("fact.kind and fact.data", False),
+    ("not fact.key_terms", False), ("1 < fact.data.promised < 200 < fact.data.requested", False),
+    ("fact.data.where in fact.statement", False), ("fact.data.where not in fact.statement", False),
+    ("fact.data['items']", False), ("fact.data['where']", False), ("[fact.kind, 'x', 3]", False),
+    ("fact.data.nothing", False), ("fact.data.nothing == 1", False), ("fact.data.items", False),
+    ("fact.data['nothing']", False), ("fact.nothing.deeper is defined", False),
+    ("fact.data.role is noun_phrase", False), ("fact.question is not alike(fact.data.role)", False),
+    ("fact.data.holder | final_noun", False), ("'a' if fact.kind == 'event' else 'b'", False),
+    ("'a' if fact.kind == 'list'", False), ("range(3) | list", False), ("fact.data.promised + 1", False),
+    ("fact.key_terms | join(', ')", False), ("fact.data.promised | number", False),
+    ("fact.statement | upper", False), ("missing.kind", False), ("fact.kind ==", False),
+    ("Whose view does {{ fact.document }} give? \"{{ fact.quote }}\"", True),
+    ("{{ fact.data.holder | bare | capfirst }}", True), ("{{ fact.data | figure('promised') }}", True),
+    ("{{ 'promised ' if fact.data.promised is defined }}figure", True),
+    ("{{ 'promised ' if fact.data.nothing is defined }}figure", True),
+    ("{% if fact.data.promised is defined -%} A {{ fact.data.item }} {%- elif fact.kind -%} B {%- else -%} C"
+     " {%- endif %}.", True),
+    ("{% if fact.data.nothing is defined %}A{% elif fact.kind == 'x' %}B{% else %}C {{ fact.kind }}{% endif %}",
+     True),
+    ("<b>{{ fact.statement }}</b> {{ fact.data.promised }} {{ fact.analysis }}", True),
+    ("{{ fact.data.nothing }}", True), ("{{ fact.data.items }}", True), ("{{ fact.data.promised | words }}", True),
+    ("{% for k in fact.key_terms %}{{ k }}{% endfor %}", True), ("{{ fact.kind", True),
+    ("{{ fact.data.promised | qty(fact.data.unit, true) }}", True), ("{{ fact.kind | capfirst }}\n", True),
+]
+PLAIN_FACT = {"kind": "event", "statement": "The <meeting> was held in Boston & Paris.", "analysis": None,
+              "question": "Who was the minister?", "document": "the letter", "quote": "held in Boston",
+              "key_terms": ["meeting", "Boston"],
+              "data": {"promised": 100, "requested": 300, "where": "Boston", "item": "machines",
+                       "unit": "machines", "holder": "the Soviet side", "role": "foreign minister",
+                       "items": ["a", "b"]}}
+
+
+def test_each_plain_snippet_gives_what_jinja_gives_or_leaves_it_to_jinja():
+    import jinja2
+
+    from studykit.model import QuestionTemplate
+    from studykit.questions import Renderer, TemplateProblem, plain
+
+    template = QuestionTemplate("t", "t.yaml", {})
+    taken = 0
+    for source, is_template in PLAIN_CASES:
+        for html in ((False, True) if is_template else (None,)):
+            renderer = Renderer()
+            env = renderer.html_env if html else renderer.text_env
+            shortcut = plain.template(env, source) if is_template else plain.expression(env, source)
+            try:
+                if is_template:
+                    slow = env.render_bounded(env.from_string(source), {"fact": PLAIN_FACT})
+                else:
+                    slow = env.call_bounded(env.compile_expression(source, undefined_to_none=False),
+                                            {"fact": PLAIN_FACT})
+            except Exception as err:  # noqa: BLE001
+                slow = err
+            fast = shortcut({"fact": PLAIN_FACT}) if shortcut is not None else plain.FALLBACK
+            if fast is plain.FALLBACK:
+                continue
+            taken += 1
+            assert not isinstance(slow, Exception), source
+            assert not isinstance(slow, jinja2.Undefined), source
+            assert (type(fast), fast) == (type(slow), slow), (source, html)
+            # and through the renderer, with its stripping and its errors
+            if is_template:
+                assert renderer.render(template, "k", source, (1, 1), html, fact=PLAIN_FACT) == (
+                    slow.strip() if html else " ".join(slow.split()))
+    assert taken >= 35
+    # what is left to Jinja still fails as Jinja fails, with its message
+    renderer = Renderer()
+    for source in ("{{ fact.data.nothing }}", "{{ fact.data.promised | words(1, 2, 3) }}"):
+        try:
+            renderer.render(template, "k", source, (1, 1), fact=PLAIN_FACT)
+        except TemplateProblem as err:
+            assert "template 't', k:" in err.problem.message
+        else:
+            raise AssertionError(source)

@@ -20,7 +20,7 @@ from markupsafe import escape
 from ..errors import Problem
 from ..model import Fact, QuestionTemplate
 from ..sandbox import BoundedSandbox, Budget
-from . import snippetcache, wording
+from . import plain, snippetcache, wording
 
 
 class Sandbox(BoundedSandbox, ImmutableSandboxedEnvironment):
@@ -101,6 +101,7 @@ class Renderer:
         self._of_fact: dict[tuple, str] = {}
         self._names: dict[tuple[str, bool], frozenset[str]] = {}
         self._paths: dict[str, tuple[str, ...] | None] = {}
+        self._shortcuts: dict[tuple[str, bool | None], Any] = {}
         self.views = FactViews()
 
     def _template(self, env, template: QuestionTemplate, key: str, source: str, html: bool):
@@ -133,6 +134,11 @@ class Renderer:
             text = escape(value) if html else str(value)
             return text.strip() if html else " ".join(text.split())
         env = self.html_env if html else self.text_env
+        shortcut = self._shortcut(source, html)
+        if shortcut is not None:  # only paths, filters, tests and ifs: what Jinja gives, without its runtime
+            text = shortcut(ctx)
+            if text is not plain.FALLBACK:
+                return text.strip() if html else " ".join(text.split())
         try:
             compiled = self._template(env, template, key, source, html)
             text = env.render_bounded(compiled, ctx)
@@ -155,6 +161,20 @@ class Renderer:
             path = tuple(match.group(1).split(".")) if match else None
             self._paths[source] = path
         return path
+
+    def _shortcut(self, source, html: bool | None):
+        """The snippet as a plain function (:mod:`.plain`), or None; ``html`` None: an expression."""
+        if not isinstance(source, str):
+            return None
+        key = (source, html)
+        found = self._shortcuts.get(key, _MISSING)
+        if found is _MISSING:
+            if html is None:
+                found = plain.expression(self.text_env, source)
+            else:
+                found = plain.template(self.html_env if html else self.text_env, source)
+            self._shortcuts[key] = found
+        return found
 
     def _expression_path(self, source: str) -> tuple[str, ...] | None:
         """('fact', 'key_terms') for an expression that is only 'fact.key_terms', else None."""
@@ -222,6 +242,11 @@ class Renderer:
         value = _looked_up(self._expression_path(source), ctx)
         if value is not _MISSING:  # 'fact.key_terms': what Jinja would give, without a call
             return value
+        shortcut = self._shortcut(source, None)
+        if shortcut is not None:  # 'fact.data.promised is defined and ...': without Jinja's runtime
+            value = shortcut(ctx)
+            if value is not plain.FALLBACK:
+                return value
         try:
             compiled = self._expressions.get(source)
             if compiled is None:

@@ -1,0 +1,310 @@
+"""Template snippets simple enough to evaluate without Jinja's runtime, giving what Jinja gives.
+
+Most snippets only print fact fields through the wording filters
+(``{{ fact.data.holder | bare | capfirst }}``) or test them
+(``fact.data.promised is defined and fact.kind != 'list'``).  Jinja runs
+each of those through a new context, a generator and the sandbox's attribute
+hooks: a tenth of a large deck's rendering.  Here such a snippet, parsed by
+the same Jinja environment, becomes a small Python function over the context.
+
+Only a safe subset is taken: names of the context, keys of plain dicts
+(``a.b``, ``a['b']``), constants and lists of them, comparisons, ``and``,
+``or``, ``not``, inline ``if``, ``{% if %}`` blocks, and the environment's own
+filters and tests that take no context.  Nothing can reach an attribute of
+a Python object, call a method or loop, so the sandbox has nothing to guard.
+Whenever a value is not plain (an undefined name or key outside an ``is
+defined`` test, a dict method's name, an error in a filter), the function
+answers :data:`FALLBACK` and the caller renders with Jinja as before: same
+text, same errors with the same positions.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from jinja2 import nodes
+from jinja2.parser import Parser
+from markupsafe import escape
+
+FALLBACK = object()  # "ask Jinja": the snippet met something this module does not evaluate
+_UNDEFINED = object()  # a missing key of a plain dict: only an 'is defined' test may look at it
+
+
+class _Fallback(Exception):
+    """Raised inside an evaluation that must be left to Jinja."""
+
+
+Compiled = Callable[[dict[str, Any]], Any]
+
+
+def expression(env, source: str) -> Compiled | None:
+    """A function giving what ``env.compile_expression(source)`` gives, or None if not in the subset."""
+    try:
+        parser = Parser(env, source, state="variable")
+        node = parser.parse_expression()
+        if not parser.stream.eos:
+            return None
+        evaluate = _compile(env, node)
+    except Exception:  # noqa: BLE001 - not in the subset (or not valid): Jinja reports it
+        return None
+
+    def run(ctx: dict[str, Any]):
+        try:
+            value = evaluate(ctx)
+        except Exception:  # noqa: BLE001 - _Fallback, or a filter's error Jinja must report
+            return FALLBACK
+        return FALLBACK if value is _UNDEFINED else value
+
+    return run
+
+
+def template(env, source: str) -> Compiled | None:
+    """A function giving the text Jinja renders from ``source`` (before any stripping), or None."""
+    try:
+        body = _block(env, env.parse(source).body)
+    except Exception:  # noqa: BLE001 - not in the subset (or not valid): Jinja reports it
+        return None
+    to_text = escape if env.autoescape else str
+
+    def run(ctx: dict[str, Any]):
+        parts: list[str] = []
+        try:
+            body(ctx, parts, to_text)
+        except Exception:  # noqa: BLE001
+            return FALLBACK
+        return "".join(parts)
+
+    return run
+
+
+# --- statements ---------------------------------------------------------------------
+
+def _block(env, body: list[nodes.Node]):
+    steps = [_statement(env, node) for node in body]
+
+    def run(ctx, parts, to_text):
+        for step in steps:
+            step(ctx, parts, to_text)
+
+    return run
+
+
+def _statement(env, node: nodes.Node):
+    if isinstance(node, nodes.Output):
+        pieces = [_output(env, child) for child in node.nodes]
+
+        def output(ctx, parts, to_text):
+            for piece in pieces:
+                piece(ctx, parts, to_text)
+
+        return output
+    if isinstance(node, nodes.If):
+        test = _compile(env, node.test)
+        body = _block(env, node.body)
+        elifs = [(_compile(env, branch.test), _block(env, branch.body)) for branch in node.elif_]
+        otherwise = _block(env, node.else_)
+
+        def when(ctx, parts, to_text):
+            if _truth(test(ctx)):
+                return body(ctx, parts, to_text)
+            for branch_test, branch in elifs:
+                if _truth(branch_test(ctx)):
+                    return branch(ctx, parts, to_text)
+            return otherwise(ctx, parts, to_text)
+
+        return when
+    raise _Fallback(type(node).__name__)
+
+
+def _output(env, node: nodes.Node):
+    if isinstance(node, nodes.TemplateData):
+        data = node.data
+
+        def literal(ctx, parts, to_text):
+            parts.append(data)
+
+        return literal
+    if isinstance(node, nodes.CondExpr) and node.expr2 is None:
+        # '{{ x if test }}': Jinja prints nothing when the test is false (a plain Undefined)
+        test, then = _compile(env, node.test), _compile(env, node.expr1)
+
+        def optional(ctx, parts, to_text):
+            if _truth(test(ctx)):
+                parts.append(str(to_text(_value(then(ctx)))))
+
+        return optional
+    evaluate = _compile(env, node)
+
+    def printed(ctx, parts, to_text):
+        parts.append(str(to_text(_value(evaluate(ctx)))))
+
+    return printed
+
+
+# --- expressions ----------------------------------------------------------------------
+
+def _compile(env, node: nodes.Node) -> Compiled:
+    compiler = _COMPILERS.get(type(node))
+    if compiler is None:
+        raise _Fallback(type(node).__name__)
+    return compiler(env, node)
+
+
+def _value(value):
+    """A value an operation may use: not a missing key (Jinja's StrictUndefined would raise)."""
+    if value is _UNDEFINED:
+        raise _Fallback("undefined")
+    return value
+
+
+def _truth(value) -> bool:
+    return bool(_value(value))
+
+
+def _name(env, node: nodes.Name) -> Compiled:
+    if node.ctx != "load":
+        raise _Fallback("store")
+    name = node.name
+
+    def load(ctx):
+        if name not in ctx:
+            raise _Fallback(name)  # a global or an undefined name: Jinja's to resolve
+        return ctx[name]
+
+    return load
+
+
+def _key(value, name):
+    """``value.name`` or ``value['name']`` as the sandbox resolves it on a plain dict."""
+    if type(value) is not dict or hasattr(dict, name):
+        raise _Fallback(name)  # an object's attribute, or a dict method: Jinja's to decide
+    return value.get(name, _UNDEFINED)
+
+
+def _getattr(env, node: nodes.Getattr) -> Compiled:
+    parent, name = _compile(env, node.node), node.attr
+
+    def get(ctx):
+        return _key(_value(parent(ctx)), name)
+
+    return get
+
+
+def _getitem(env, node: nodes.Getitem) -> Compiled:
+    if not isinstance(node.arg, nodes.Const) or not isinstance(node.arg.value, str):
+        raise _Fallback("subscript")
+    parent, name = _compile(env, node.node), node.arg.value
+
+    def get(ctx):  # the sandbox tries the key first, even one named like a dict method ('items')
+        value = _value(parent(ctx))
+        if type(value) is not dict or name not in value:
+            raise _Fallback(name)  # Jinja tries the attribute next: its to decide
+        return value[name]
+
+    return get
+
+
+def _const(env, node: nodes.Const) -> Compiled:
+    value = node.value
+    return lambda ctx: value
+
+
+def _list(env, node: nodes.List) -> Compiled:
+    items = [_compile(env, item) for item in node.items]
+    return lambda ctx: [_value(item(ctx)) for item in items]
+
+
+_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    "eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "lt": lambda a, b: a < b,
+    "gt": lambda a, b: a > b, "lteq": lambda a, b: a <= b, "gteq": lambda a, b: a >= b,
+    "in": lambda a, b: a in b, "notin": lambda a, b: a not in b,
+}
+
+
+def _compare(env, node: nodes.Compare) -> Compiled:
+    first = _compile(env, node.expr)
+    rest = [(_OPERATORS[op.op], _compile(env, op.expr)) for op in node.ops]
+
+    def compare(ctx):  # chained like Python's (and Jinja's generated code): a < b < c
+        left = _value(first(ctx))
+        for operator, right_of in rest:
+            right = _value(right_of(ctx))
+            if not operator(left, right):
+                return False
+            left = right
+        return True
+
+    return compare
+
+
+def _and(env, node: nodes.And) -> Compiled:
+    left, right = _compile(env, node.left), _compile(env, node.right)
+
+    def both(ctx):
+        value = _value(left(ctx))
+        return _value(right(ctx)) if value else value
+
+    return both
+
+
+def _or(env, node: nodes.Or) -> Compiled:
+    left, right = _compile(env, node.left), _compile(env, node.right)
+
+    def either(ctx):
+        value = _value(left(ctx))
+        return value if value else _value(right(ctx))
+
+    return either
+
+
+def _not(env, node: nodes.Not) -> Compiled:
+    operand = _compile(env, node.node)
+    return lambda ctx: not _truth(operand(ctx))
+
+
+def _cond(env, node: nodes.CondExpr) -> Compiled:
+    if node.expr2 is None:
+        raise _Fallback("inline if without else")  # gives an Undefined object when false
+    test, then, otherwise = (_compile(env, node.test), _compile(env, node.expr1),
+                             _compile(env, node.expr2))
+    return lambda ctx: _value(then(ctx)) if _truth(test(ctx)) else _value(otherwise(ctx))
+
+
+def _plain_function(table: dict, name: str):
+    """A filter or test of the environment that takes no context, environment or eval context."""
+    function = table.get(name)
+    if function is None or getattr(function, "jinja_pass_arg", None) is not None:
+        raise _Fallback(name)
+    return function
+
+
+def _arguments(env, node):
+    if node.kwargs or node.dyn_args or node.dyn_kwargs:
+        raise _Fallback("keyword arguments")
+    return [_compile(env, arg) for arg in node.args]
+
+
+def _filter(env, node: nodes.Filter) -> Compiled:
+    if node.node is None:
+        raise _Fallback("filter block")
+    function = _plain_function(env.filters, node.name)
+    operand, args = _compile(env, node.node), _arguments(env, node)
+    return lambda ctx: function(_value(operand(ctx)), *[_value(arg(ctx)) for arg in args])
+
+
+def _test(env, node: nodes.Test) -> Compiled:
+    operand = _compile(env, node.node)
+    if node.name in ("defined", "undefined") and not node.args:
+        wanted = node.name == "defined"
+        return lambda ctx: (operand(ctx) is not _UNDEFINED) == wanted
+    if node.name == "none" and not node.args:
+        return lambda ctx: _value(operand(ctx)) is None
+    function, args = _plain_function(env.tests, node.name), _arguments(env, node)
+    return lambda ctx: function(_value(operand(ctx)), *[_value(arg(ctx)) for arg in args])
+
+
+_COMPILERS = {
+    nodes.Name: _name, nodes.Getattr: _getattr, nodes.Getitem: _getitem, nodes.Const: _const,
+    nodes.List: _list, nodes.Compare: _compare, nodes.And: _and, nodes.Or: _or, nodes.Not: _not,
+    nodes.CondExpr: _cond, nodes.Filter: _filter, nodes.Test: _test,
+}
