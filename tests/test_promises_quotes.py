@@ -133,7 +133,9 @@ def test_any_changed_word_is_not_found(case, data):
     ("one hundred and a half miles", [("one hundred and a half", 100.5)]),
     ("two and a half days", [("two and a half", 2.5)]),
     ("a dozen and a half eggs", []),          # not read as one number: skipped, not guessed
-    ("a half dozen eggs", []),                # likewise (and never a crash on the unread "half")
+    ("a half dozen eggs", [("a half dozen", 6)]),
+    ("half a dozen men and half a million tons", [("half a dozen", 6), ("half a million", 500_000)]),
+    ("two and a half thousand men", []),      # 2,500 is not read: skipped, not taken for 500
     ("sold by the dozen eggs", [("dozen", 12)]),
     ("three score and ten", [("three score and ten", 70)]),
     ("a hundred men", [("a hundred", 100)]),

@@ -158,11 +158,11 @@ def number_words(text: str) -> list[tuple[str, float]]:
     """
     if not _ANY_WORD.search(text) and not _ANY_ORDINAL.search(text):
         return []
-    ordinals = _ordinals(text)
+    ordinals = _ordinals(text) + _halves(text)
     found = []
     for match in _RUN.finditer(text):
         if any(match.start() < end and start < match.end() for start, end, _ in ordinals):
-            continue  # the "twenty" of "twenty-first" is no number of its own
+            continue  # the "twenty" of "twenty-first", the "a dozen" of "half a dozen": no numbers of their own
         words = match.group(0)
         value = _read_run(words)
         if value is not None:
@@ -177,6 +177,20 @@ _ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eight
 _ORDINAL = re.compile(rf"\b(?:({'|'.join(_TENS)})[\s-])?({'|'.join(_ORDINAL_UNITS[:9])})\b"
                       rf"|\b({'|'.join(_ORDINAL_UNITS + _ORDINAL_TENS)})\b", re.IGNORECASE)
 _ANY_ORDINAL = re.compile(rf"\b(?:{'|'.join(_ORDINAL_UNITS + _ORDINAL_TENS)})\b", re.IGNORECASE)
+
+
+_HALF_OF = re.compile(r"\b(?:an?\s+)?half(?:\s+an?)?\s+(dozen|score|hundred|thousand|million|billion)\b",
+                      re.IGNORECASE)
+_AFTER_NUMBER_AND = re.compile(rf"\b{_WORD}\s+and\s+$", re.IGNORECASE)  # "two and a half thousand": not 500
+_SIZES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1_000, "million": 1_000_000,
+          "billion": 1_000_000_000}
+
+
+def _halves(text: str) -> list[tuple[int, int, tuple[str, float]]]:
+    """"half a dozen" -> 6, "a half million" -> 500,000, with where they stand."""
+    return [(m.start(), m.end(), (" ".join(m.group(0).split()), _SIZES[m.group(1).lower()] / 2))
+            for m in _HALF_OF.finditer(text)
+            if not _AFTER_NUMBER_AND.search(text[max(0, m.start() - 40):m.start()])]
 
 
 def _ordinals(text: str) -> list[tuple[int, int, tuple[str, float]]]:
