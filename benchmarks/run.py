@@ -15,8 +15,11 @@ Groups:
            a bare genanki + libyaml script writing the same number of notes
            (benchmarks/anchor_genanki.py) against studykit's deck-only build,
            first and unchanged.
-  shipped  the shipped project: --help, check, full build, deck-only build,
-           unchanged rebuild and one-fact-edited rebuild, each also as a
+  shipped  the shipped project: --help, check, the issue's full build (deck,
+           worksheets A and B with their keys, HTML and PDF: ``build --only
+           anki --only worksheet``), the whole recipe's first build (also the
+           practice page and the flashcards PDF, reported beside it), deck-only
+           build, unchanged rebuild and one-fact-edited rebuild, each also as a
            ratio (CPU and wall) to a bare ``python -c pass`` run in the same
            rounds, with the core count.  The edit rewords one question of a
            topic no worksheet section prints.
@@ -188,6 +191,7 @@ def shipped_commands(scratch: Path, env: dict) -> dict:
     scratch.mkdir(parents=True, exist_ok=True)
     full = copy_shipped(scratch / "shipped")
     deck = copy_shipped(scratch / "shipped-deck", worksheet=False)
+    sheets = copy_shipped(scratch / "shipped-sheets")
     edited = copy_shipped(scratch / "shipped-edit")
     subprocess.run(studykit("build", "-q"), cwd=edited, env=env, check=True)
     bare = Command("python -c pass (bare baseline)", [PY, "-c", "pass"], full)
@@ -195,13 +199,17 @@ def shipped_commands(scratch: Path, env: dict) -> dict:
         "pass": bare,
         "help": Command("studykit --help", studykit("--help"), full),
         "check": Command("studykit check", studykit("check", "-q"), full),
-        "full": Command("build full, first", studykit("build", "-q"), full, before=clear(full / "dist")),
+        "issue": Command("build deck + worksheets A/B + keys, first (the issue's full build)",
+                         studykit("build", "-q", "--only", "anki", "--only", "worksheet"), sheets,
+                         before=clear(sheets / "dist")),
+        "full": Command("build whole recipe, first (+ practice page, 130-page flashcards)",
+                        studykit("build", "-q"), full, before=clear(full / "dist")),
         "deck": Command("build deck only, first", studykit("build", "-q"), deck, before=clear(deck / "dist")),
         "again": Command("build full, nothing changed", studykit("build", "-q"), full),
         "edit": Command("build full, one fact edited", studykit("build", "-q"), edited,
                         before=fact_editor(edited)),
     }
-    for key, versus in (("help", "pass"), ("check", "help"), ("full", "deck"), ("again", "deck"),
+    for key, versus in (("help", "pass"), ("check", "help"), ("issue", "deck"), ("full", "deck"), ("again", "deck"),
                         ("edit", "deck"), ("deck", "check")):
         commands[key].versus = commands[versus]
     for command in commands.values():
@@ -319,7 +327,7 @@ def targets(scales: list[dict], shipped: dict | None, pdf) -> None:
         wall = lambda key: shipped[key].stat("wall")  # noqa: E731
         cpu = lambda key: shipped[key].stat("cpu")  # noqa: E731
         bare = cpu("pass")
-        for key, limit, what in (("full", 2.0, "shipped full build <= 2 s"),
+        for key, limit, what in (("issue", 2.0, "shipped full build (deck, worksheets A/B with keys, PDFs) <= 2 s"),
                                  ("again", 0.3, "shipped unchanged rebuild <= 0.3 s"),
                                  ("edit", 1.0, "shipped one-fact-edited rebuild <= 1 s"),
                                  ("help", 0.25, "studykit --help <= 0.25 s"),
@@ -328,6 +336,9 @@ def targets(scales: list[dict], shipped: dict | None, pdf) -> None:
             row(what + " (wall min, judged; wall median; CPU median, x bare python)",
                 f"{best:.3f} s; {wall(key):.3f} s; {cpu(key):.3f} s, {cpu(key) / bare:.1f}x"
                 f" (CPU median {'within' if cpu(key) <= limit else 'over'} the limit)", best <= limit)
+        row("beside it, not a target: the whole shipped recipe, first build (+ practice page and "
+            "the 130-page flashcards PDF) (wall min; CPU median)",
+            f"{shipped['full'].stat('wall', min):.3f} s; {cpu('full'):.3f} s", None)
     if pdf:
         alone, step = pdf
         row("studykit print step / WeasyPrint alone, same HTML documents (CPU median; wall median)",

@@ -140,15 +140,13 @@ def test_a_build_interrupted_while_the_helper_renders_never_reuses_that_helper(m
     """Its late answer must not be read as the next build's PDFs: the next build gets a new helper."""
     monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
 
-    def interrupted(stream):
-        raise KeyboardInterrupt
+    def interrupted():
+        raise KeyboardInterrupt  # Ctrl-C while the build waits for its PDF
 
     with pytest.raises(KeyboardInterrupt):
         with warmpdf.started() as first:
-            monkeypatch.setattr(warmpdf, "_receive", interrupted)
+            first.meanwhile(interrupted)
             first.render([PAGE])
-    monkeypatch.undo()
-    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
     assert first.broken and first.process.poll() is not None  # stopped, not kept
     other = PAGE.replace("1,000,000", "75,000")
     with warmpdf.started() as second:

@@ -189,6 +189,7 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
 
 def _build(root: Path, decks: list[str] | None, out: Path, key: str, dry_run: bool, variants: int | None,
            seed: int | None, say: Progress, only: list[str] | None) -> BuildReport:
+    from . import warmpdf
     from .atomic import OutputLock, Staging
     from .outputs import build_outputs
     from .scaffold import remove_sample_outputs
@@ -206,20 +207,25 @@ def _build(root: Path, decks: list[str] | None, out: Path, key: str, dry_run: bo
         with nullcontext() if dry_run else OutputLock(out, say=say):
             now = time.time()
             kinds = {recipe.id: build_outputs(recipe, only) for recipe in recipes}
-            plans = [_plan_deck(project, recipe, checked.decks[recipe.id], out, now, say, dry_run,
-                                checked.notes.get(recipe.id))
-                     if "anki" in kinds[recipe.id] else _no_anki(recipe, out) for recipe in recipes]
-            problems = [p for plan in plans for p in plan.problems]
-            if problems:
-                raise InvalidContent(problems)
-            report = BuildReport(out, [plan.result for plan in plans], dry_run)
+
+            def plan_decks() -> list[_DeckPlan]:
+                return [_plan_deck(project, recipe, checked.decks[recipe.id], out, now, say, dry_run,
+                                   checked.notes.get(recipe.id))
+                        if "anki" in kinds[recipe.id] else _no_anki(recipe, out) for recipe in recipes]
+
             if dry_run:
-                return report
+                return _report(out, plan_decks(), dry_run)
             try:
                 with Staging(out) as stage:
-                    for plan in plans:
-                        _write_deck(project, plan, checked.decks[plan.recipe.id], stage, variants, seed, say,
-                                    kinds[plan.recipe.id])
+                    # The printed outputs first, so their PDFs render while the decks are planned.
+                    plans = _Once(plan_decks)
+                    warmpdf.meanwhile(plans)
+                    printed = [_write_printed(project, recipe, checked.decks[recipe.id], stage, variants, seed,
+                                              say, kinds[recipe.id]) for recipe in recipes]
+                    report = _report(out, plans(), dry_run)
+                    for plan, (worksheets, files) in zip(plans(), printed):
+                        _write_package(plan, stage)
+                        plan.result.worksheets, plan.result.files = worksheets, files
                     outputs = buildcache.staged_hashes(stage)
                     buildcache.forget(out)
                 buildcache.write_record(out, key, outputs, report.as_dict())
@@ -228,6 +234,26 @@ def _build(root: Path, decks: list[str] | None, out: Path, key: str, dry_run: bo
                                  "nothing was changed there") from None
             report.removed = remove_sample_outputs(set(project.decks), out)
     return report
+
+
+def _report(out: Path, plans: list[_DeckPlan], dry_run: bool) -> BuildReport:
+    """The build's report, or the problems planning the decks found (then nothing is written)."""
+    problems = [p for plan in plans for p in plan.problems]
+    if problems:
+        raise InvalidContent(problems)
+    return BuildReport(out, [plan.result for plan in plans], dry_run)
+
+
+class _Once:
+    """A computation run at most once: while the PDF helper renders, or when first needed."""
+
+    def __init__(self, make: Callable[[], list]):
+        self.make, self.value, self.done = make, None, False
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.make(), True
+        return self.value
 
 
 def _check_settled(root: Path) -> "CheckResult":
@@ -456,25 +482,31 @@ def _carry_retired(project: Project, recipe: DeckRecipe, gone):
     return carried, dropped
 
 
-def _write_deck(project: Project, plan: _DeckPlan, rendered: RenderResult, stage: Staging,
-                variants: int | None, seed: int | None, say: Progress, kinds: list[str]) -> None:
-    recipe = plan.recipe
+def _write_package(plan: _DeckPlan, stage: Staging) -> None:
     if plan.package is not None and plan.manifest is not None:
         stage.path(plan.result.apkg.name).write_bytes(plan.package.data)
         plan.manifest.write(stage.path(plan.result.manifest.name))
+
+
+def _write_printed(project: Project, recipe: DeckRecipe, rendered: RenderResult, stage: Staging,
+                   variants: int | None, seed: int | None, say: Progress,
+                   kinds: list[str]) -> tuple[list[str], list[str]]:
+    """Write the worksheets, practice page and flashcards a deck asks for: their names, and lines to print."""
+    worksheets: list[str] = []
+    files: list[str] = []
     if "worksheet" in kinds and recipe.worksheet is not None:
         say(f"{recipe.id}: writing worksheets")
         from . import worksheet
 
-        plan.result.worksheets = worksheet.write_worksheets(project, recipe, rendered, stage,
-                                                            variants=variants, seed=seed)
+        worksheets = worksheet.write_worksheets(project, recipe, rendered, stage, variants=variants, seed=seed)
     if "practice" in kinds:
         say(f"{recipe.id}: writing the practice page")
         from . import practice
 
-        plan.result.files.append(practice.write_practice(project, recipe, rendered, stage))
+        files.append(practice.write_practice(project, recipe, rendered, stage))
     if "cards" in kinds:
         say(f"{recipe.id}: writing printable flashcards")
         from . import flashcards
 
-        plan.result.files.append(flashcards.write_cards(project, recipe, rendered, stage))
+        files.append(flashcards.write_cards(project, recipe, rendered, stage))
+    return worksheets, files

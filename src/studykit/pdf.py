@@ -22,9 +22,10 @@ class PdfUnavailable(Exception):
     """No PDF could be made; the message is one line saying why and what to do."""
 
 
-def _weasyprint():
+def load_weasyprint():
+    """The weasyprint module, or PdfUnavailable saying why not."""
     try:
-        import weasyprint
+        weasyprint = _import_weasyprint()
     except ImportError as err:
         raise PdfUnavailable(f"PDFs not written: WeasyPrint is not installed ({err}); "
                              f"{HOW_TO_GET_PDFS}") from None
@@ -32,6 +33,33 @@ def _weasyprint():
         raise PdfUnavailable(f"PDFs not written: WeasyPrint cannot load its system libraries "
                              f"({str(err).splitlines()[0] if str(err) else type(err).__name__}); "
                              f"{HOW_TO_GET_PDFS}") from None
+    return weasyprint
+
+
+def _import_weasyprint():
+    """WeasyPrint, its system libraries found from one ldconfig listing (:mod:`sharedlibs`).
+
+    If it fails to load that way, it is imported again with Python's own
+    library lookup (the listing may lack a library the linker finds), so the
+    shortcut never costs a PDF; what WeasyPrint prints about the first failure
+    is dropped, the second one speaks for itself.
+    """
+    import sys
+
+    if "weasyprint" in sys.modules:
+        import weasyprint
+
+        return weasyprint
+    import contextlib
+    import io
+
+    from . import sharedlibs
+
+    try:
+        with sharedlibs.listed(), contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+    except OSError:
+        import weasyprint
     return weasyprint
 
 
@@ -88,12 +116,17 @@ def join_pdfs(parts: list[bytes]) -> bytes:
 
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a self-contained HTML page, or PdfUnavailable."""
-    weasyprint = _weasyprint()
+    global _laid_out
+    weasyprint = load_weasyprint()
+    _laid_out = True
     try:
         return weasyprint.HTML(string=html).write_pdf()
     except Exception as err:  # noqa: BLE001 - any failure means: HTML only, say why
         raise PdfUnavailable(f"PDFs not written: WeasyPrint failed ({type(err).__name__}: {err}); "
                              f"{HOW_TO_GET_PDFS}") from None
+
+
+_laid_out = False  # whether this process has laid out a page (Pango and Fontconfig are in use)
 
 
 def _render_one(html: str) -> bytes | PdfUnavailable:
@@ -106,17 +139,21 @@ def _render_one(html: str) -> bytes | PdfUnavailable:
 def html_to_pdfs(pages: list[str], workers: int | None = None) -> list[bytes]:
     """The PDF of each page, in order; in parallel processes when there are several.
 
+    Through the build's helper process (:mod:`warmpdf`) when it has one, else
+    here: in processes forked after WeasyPrint is imported, but never after a
+    page was laid out in this one (Pango and Fontconfig are not made to be
+    forked), so then one after the other.
     Raises PdfUnavailable (the first reason) when any of them cannot be made.
     """
     from . import warmpdf
 
     warm = warmpdf.current()  # a build's helper process, WeasyPrint imported while it worked
-    made = warm.render(pages, workers) if warm is not None and pages else None
+    made = warm.render(pages) if warm is not None and pages else None
     if made is not None:
         return made
     workers = min(len(pages), workers or os.cpu_count() or 1)
-    _weasyprint()  # here, once: forked workers inherit it, and a missing WeasyPrint fails early
-    if workers <= 1:
+    load_weasyprint()  # here, once: forked workers inherit it, and a missing WeasyPrint fails early
+    if workers <= 1 or _laid_out:
         results = [_render_one(html) for html in pages]
     else:
         import multiprocessing

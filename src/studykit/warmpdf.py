@@ -3,29 +3,44 @@
 Importing WeasyPrint costs about as much as loading and checking the whole
 shipped project.  A build that may print starts this helper process first;
 it imports WeasyPrint on the other core while the build loads, renders and
-writes the deck, then renders whatever PDFs the build asks for (through
-:func:`studykit.pdf.html_to_pdfs`, which forks its parallel workers there,
-after the import).
+writes the deck, then renders whatever PDFs the build asks for.
+
+The helper never lays out a page itself.  Once WeasyPrint is imported, and
+before any Pango or Fontconfig work has run in it (importing only opens the
+libraries), it forks one worker per core; the workers render and the helper
+hands them the waiting pages, the longest first (by HTML size), each as soon
+as a worker is free, and sends every PDF back as it is done.  So the workers
+share the import instead of paying it again, no process is ever forked after
+a font was loaded, and the build can ask for a PDF the moment its HTML
+exists, then go on with its work (see :meth:`WarmRenderer.meanwhile`) and
+collect the PDFs when it needs them.
 
 Nothing depends on the helper: when it cannot be started (WeasyPrint is not
 installed) or dies, :func:`studykit.pdf.html_to_pdfs` renders in the build's
-own process as before.  The helper serves every later build of the same
-process too (``studykit watch``, a test run), so WeasyPrint is imported once
-per process; it is stopped when the process exits, and exits by itself when
-its pipe closes, so a killed build never leaves it behind for long.  It talks over its stdin and a private copy of its stdout (its own
-stdout goes to stderr, so nothing can reach a ``--json`` document).
+own process as before.  The helper and its workers serve every later build
+of the same process too (``studykit watch``, a test run), so WeasyPrint is
+imported once and the workers stay warm; a helper whose build ended with a
+PDF still outstanding (interrupted, failed) is never reused but killed with
+its workers, and all of them are killed when the process exits.  They exit by
+themselves when their pipe closes, so a killed build never leaves them behind
+for long.  The helper talks over its stdin and a private copy of its stdout
+(its own stdout goes to stderr, so nothing can reach a ``--json`` document).
 """
 
 from __future__ import annotations
 
 import atexit
+import heapq
 import os
 import pickle
+import selectors
+import signal
 import struct
 import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 _HEADER = struct.Struct("!Q")
 _current: "WarmRenderer | None" = None  # the helper of the build running now
@@ -35,6 +50,18 @@ _idle: "WarmRenderer | None" = None  # kept for this process's next build
 def current() -> "WarmRenderer | None":
     """The helper of the build running in this process, if it started one."""
     return _current
+
+
+def meanwhile(task: Callable[[], object]) -> bool:
+    """Run ``task`` while the build first waits for the helper's PDFs; False when there is no helper.
+
+    The caller still calls ``task`` itself when it needs the result (make it
+    run once): a build that never waits for a PDF runs it then.
+    """
+    if _current is None or not _current.alive():
+        return False
+    _current.meanwhile(task)
+    return True
 
 
 @contextmanager
@@ -61,6 +88,7 @@ def started(wanted: bool = True):
         yield renderer
     finally:
         _current = None
+        renderer.end_build()
         if renderer.alive():
             _idle = renderer
         else:
@@ -87,45 +115,158 @@ def _installed(name: str) -> bool:
         return False
 
 
+class _Frames:
+    """Length-prefixed pickles read from a byte stream that arrives in pieces."""
+
+    def __init__(self):
+        self.buffer = bytearray()
+
+    def feed(self, data: bytes) -> list:
+        self.buffer += data
+        found = []
+        while len(self.buffer) >= _HEADER.size:
+            size = _HEADER.unpack_from(self.buffer)[0]
+            if len(self.buffer) < _HEADER.size + size:
+                break
+            found.append(pickle.loads(bytes(self.buffer[_HEADER.size:_HEADER.size + size])))
+            del self.buffer[:_HEADER.size + size]
+        return found
+
+
+def _frame(value) -> bytes:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(data)) + data
+
+
 class WarmRenderer:
-    """The helper process, and the build's end of its pipe."""
+    """The helper process, and the build's end of its pipes.
+
+    Pages are submitted as soon as their HTML exists and collected when the
+    build needs their PDFs; requests the pipe cannot take yet are kept here and
+    written while the build waits, so submitting never blocks the build.
+    """
 
     def __init__(self):
         package_parent = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
+        # Its own process group: closing kills the helper and its workers together.
         self.process = subprocess.Popen([sys.executable, "-m", "studykit.warmpdf"], env=env,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        start_new_session=True)
+        self._to = self.process.stdin.fileno()
+        self._from = self.process.stdout.fileno()
+        os.set_blocking(self._to, False)
+        self._outgoing = bytearray()
+        self._incoming = _Frames()
+        self._next = 0
+        self._results: dict[int, object] = {}
+        self._outstanding: set[int] = set()
+        self._tasks: list[Callable[[], object]] = []
         self.broken = False
 
     def alive(self) -> bool:
         return not self.broken and self.process.poll() is None
 
-    def render(self, pages: list[str], workers: int | None = None) -> list[bytes] | None:
-        """The PDF of each page (raises pdf.PdfUnavailable), or None if the helper is gone.
+    def submit(self, html: str) -> int | None:
+        """Ask for the PDF of ``html`` now; its id for :meth:`collect` (None if the helper is gone)."""
+        if self.broken:
+            return None
+        self._next += 1
+        self._outstanding.add(self._next)
+        self._outgoing += _frame((self._next, html))
+        try:
+            self._write()
+        except OSError:
+            self.broken = True
+            return None
+        return self._next
 
-        Interrupted between asking and hearing the answer (Ctrl-C, a time limit), the
-        helper counts as broken: its late answer must never be taken for another request's.
+    def meanwhile(self, task: Callable[[], object]) -> None:
+        """Run ``task`` when the build first waits for a PDF (after its pages went out)."""
+        self._tasks.append(task)
+
+    def collect(self, ids: list[int]) -> list[bytes] | None:
+        """The PDFs of these submitted pages, in order (raises pdf.PdfUnavailable); None if the helper is gone.
+
+        Interrupted while waiting (Ctrl-C, a time limit, a failing task), the
+        helper counts as broken: its late answers must never be taken for another build's.
         """
         if self.broken:
             return None
+        failed = None
         try:
-            _send(self.process.stdin, (pages, workers))
-            answer = _receive(self.process.stdout)
+            while self._tasks:
+                try:
+                    self._tasks.pop(0)()
+                except Exception as err:  # noqa: BLE001 - raised below, once these PDFs are in
+                    failed = err
+                    self._tasks.clear()
+            while any(i not in self._results for i in ids):
+                self._pump()
         except (OSError, EOFError, pickle.UnpicklingError):
             self.broken = True
+            if failed is not None:
+                raise failed from None
             return None
         except BaseException:
             self.broken = True
             raise
-        if isinstance(answer, BaseException):
-            raise answer
-        return answer
+        answers = [self._results.pop(i) for i in ids]
+        if failed is not None:
+            raise failed
+        for answer in answers:
+            if isinstance(answer, BaseException):
+                raise answer
+        return answers
+
+    def render(self, pages: list[str]) -> list[bytes] | None:
+        """The PDF of each page (raises pdf.PdfUnavailable), or None if the helper is gone."""
+        ids = [self.submit(html) for html in pages]
+        return None if None in ids else self.collect(ids)
+
+    def end_build(self) -> None:
+        """A build is over: with a PDF it did not collect, the helper is not reused."""
+        self._tasks.clear()
+        if self._outstanding or self._results:
+            self.broken = True
+
+    def _write(self) -> None:
+        while self._outgoing:
+            try:
+                written = os.write(self._to, self._outgoing)
+            except BlockingIOError:
+                return
+            del self._outgoing[:written]
+
+    def _pump(self) -> None:
+        """Wait until the helper answers (writing what is left of the requests meanwhile)."""
+        import select
+
+        writers = [self._to] if self._outgoing else []
+        readable, writable, _ = select.select([self._from], writers, [])
+        if writable:
+            self._write()
+        if readable:
+            data = os.read(self._from, 1 << 20)
+            if not data:
+                raise EOFError("the PDF helper stopped")
+            for job, answer in self._incoming.feed(data):
+                self._outstanding.discard(job)
+                self._results[job] = answer
 
     def close(self) -> None:
-        """Stop the helper at once (between requests it holds nothing: its workers are gone)."""
+        """Stop the helper and its workers: asked first, then whatever is left of its process group killed."""
         if self.process.poll() is None:
-            self.process.kill()
+            self.process.terminate()  # the helper kills and reaps its workers, then exits
+            try:  # wait without reaping it: its process group cannot be reused before that
+                os.waitid(os.P_PID, self.process.pid, os.WEXITED | os.WNOWAIT)
+            except (OSError, AttributeError):
+                pass
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)  # a worker it could not reap
+            except OSError:
+                pass
         self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             try:
@@ -134,50 +275,134 @@ class WarmRenderer:
                 pass
 
 
-def _send(stream, value) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
-    stream.flush()
+# --- the helper's side -----------------------------------------------------------
+
+class _Worker:
+    """A process forked from the helper after the import; renders one page at a time."""
+
+    def __init__(self, others: list["_Worker"], keep: tuple[int, ...]):
+        jobs_r, jobs_w = os.pipe()
+        results_r, results_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            status = 1
+            try:
+                os.close(jobs_w)
+                os.close(results_r)
+                for fd in keep:
+                    os.close(fd)
+                for other in others:
+                    os.close(other.jobs)
+                    os.close(other.results)
+                _work(jobs_r, results_w)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(jobs_r)
+        os.close(results_w)
+        self.pid, self.jobs, self.results = pid, jobs_w, results_r
+        self.frames = _Frames()
+        self.job: int | None = None
+
+    def give(self, job: int, html: str) -> None:
+        self.job = job
+        data = _frame((job, html))
+        while data:
+            data = data[os.write(self.jobs, data):]
 
 
-def _receive(stream):
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        raise EOFError("the PDF helper stopped")
-    size = _HEADER.unpack(header)[0]
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError("the PDF helper stopped")
-    return pickle.loads(data)
+def _work(jobs: int, results: int) -> None:
+    """A worker's loop: render each page it is given, until its pipe closes."""
+    from . import pdf
+
+    frames = _Frames()
+    while True:
+        data = os.read(jobs, 1 << 20)
+        if not data:
+            return
+        for job, html in frames.feed(data):
+            try:
+                answer = pdf.html_to_pdf(html)
+            except Exception as err:  # noqa: BLE001 - sent back: the build raises it as its own
+                answer = err if _picklable(err) else RuntimeError(f"{type(err).__name__}: {err}")
+            out = _frame((job, answer))
+            while out:
+                out = out[os.write(results, out):]
 
 
 def serve() -> None:
-    """The helper's side: import WeasyPrint, then render each request until the pipe closes."""
-    import signal
-
+    """The helper's side: import WeasyPrint, fork the workers, then hand out pages until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the build, which closes the pipe
-    answers = os.fdopen(os.dup(1), "wb")
+    signal.signal(signal.SIGTERM, _stop)  # the build closes the helper: workers go first (below)
+    answers = os.dup(1)
     os.dup2(2, 1)  # anything printed goes to stderr, never into the answers
-    requests = sys.stdin.buffer
+    requests = 0
     from . import pdf
 
+    failure = None
     try:
-        pdf.html_to_pdfs([])  # imports WeasyPrint now, while the build works
-    except pdf.PdfUnavailable:
-        pass  # said again for each request, as the build's own process would
+        pdf.load_weasyprint()  # now, while the build works; no page is laid out here
+    except pdf.PdfUnavailable as err:
+        failure = err  # said again for each request, as the build's own process would
+    workers: list[_Worker] = []
+    try:
+        if failure is None:
+            for _ in range(os.cpu_count() or 1):
+                workers.append(_Worker(list(workers), keep=(requests, answers)))
+        _dispatch(requests, answers, workers, failure)
+    finally:
+        for worker in workers:
+            try:
+                os.kill(worker.pid, signal.SIGKILL)
+                os.waitpid(worker.pid, 0)
+            except OSError:
+                pass
+
+
+def _stop(signum, frame) -> None:
+    raise SystemExit(0)
+
+
+def _dispatch(requests: int, answers: int, workers: list[_Worker], failure) -> None:
+    """Queue the build's pages, longest first, give each to a free worker, send the PDFs back."""
+    os.set_blocking(answers, False)
+    incoming, outgoing = _Frames(), bytearray()
+    waiting: list[tuple[int, int, str]] = []  # (-size, job, html): the longest first
+    selector = selectors.DefaultSelector()
+    selector.register(requests, selectors.EVENT_READ, "build")
+    for worker in workers:
+        selector.register(worker.results, selectors.EVENT_READ, worker)
     while True:
-        try:
-            pages, workers = _receive(requests)
-        except EOFError:
-            return
-        try:
-            answer = pdf.html_to_pdfs(pages, workers)
-        except Exception as err:  # noqa: BLE001 - sent back: the build raises it as its own
-            answer = err if _picklable(err) else RuntimeError(f"{type(err).__name__}: {err}")
-        try:
-            _send(answers, answer)
-        except OSError:
-            return
+        for key, _ in selector.select():
+            if key.data == "answers":
+                try:
+                    del outgoing[:os.write(answers, outgoing)]
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    return  # the build is gone
+                if not outgoing:
+                    selector.unregister(answers)
+                continue
+            data = os.read(key.fd, 1 << 20)
+            if not data:
+                return  # the build closed the pipe (it needs nothing more), or a worker died
+            if key.data == "build":
+                for job, html in incoming.feed(data):
+                    if failure is not None:
+                        outgoing += _frame((job, failure))
+                    else:
+                        heapq.heappush(waiting, (-len(html), job, html))
+            else:
+                for job, answer in key.data.frames.feed(data):
+                    outgoing += _frame((job, answer))
+                    key.data.job = None
+        for worker in workers:
+            if worker.job is None and waiting:
+                _, job, html = heapq.heappop(waiting)
+                worker.give(job, html)
+        if outgoing and "answers" not in {k.data for k in selector.get_map().values()}:
+            selector.register(answers, selectors.EVENT_WRITE, "answers")
 
 
 def _picklable(value) -> bool:
