@@ -190,14 +190,14 @@ def weasyprint_available():
 # --- each version's key: its quick answers follow that version's order ------------------------
 
 def test_the_quick_answers_of_each_versions_key_follow_that_versions_order(shipped):
-    from test_worksheet import DECK, html_of, parse_html, printed_questions
+    from test_worksheet import DECK, html_of, printed_questions, quick_answer_items
 
     by_id = {q.id: q for q in shipped.decks[DECK].questions}
     letters_seen = {}
     versions = html_of(shipped, {}, variants=3, seed=11)
     for sheet, key in versions:
         quick = {int(li.attrs["data-number"]): li.find(cls="qa").text()
-                 for li in parse_html(key).find("ol", "quick-answers").find_all("li")}
+                 for li in quick_answer_items(key)}
         for printed in printed_questions(sheet):
             q = by_id.get(printed["id"])
             if printed["kind"] != "multiple_choice":

@@ -103,6 +103,12 @@ def parse_html(text: str) -> Node:
     return builder.root
 
 
+def quick_answer_items(key_html: str) -> list[Node]:
+    """The key's quick answers in reading order: each block's left column, then its right one."""
+    return [li for block in parse_html(key_html).find_all("div", "quick-answers")
+            for column in block.find_all("ol", "quick-column") for li in column.find_all("li")]
+
+
 def printed_questions(html: str) -> list[dict]:
     """Every numbered question of a worksheet or key: number, id, kind, stem, options, answers."""
     found = []
@@ -443,7 +449,7 @@ def test_the_key_starts_with_a_quick_answer_for_every_question(shipped):
     (sheet, key), = html_of(shipped, {})
     by_id = {q.id: q for q in shipped.decks[DECK].questions}
     quick = {int(li.attrs["data-number"]): li.find(cls="qa").text()
-             for li in parse_html(key).find("ol", "quick-answers").find_all("li")}
+             for li in quick_answer_items(key)}
     printed = printed_questions(sheet)
     assert sorted(quick) == [p["number"] for p in printed]
     for p in printed:

@@ -18,7 +18,7 @@ from studykit.cli import app
 from studykit.questions import Question
 
 from sheet_projects import CLOZE, RECALL, TABLE, TRUE_FALSE, fact, make_project
-from test_worksheet import parse_html, printed_questions
+from test_worksheet import parse_html, printed_questions, quick_answer_items
 
 DECK = "test-deck"
 
@@ -223,7 +223,7 @@ def test_essays_print_lines_and_their_marking_points_and_unknown_styles_still_pr
     assert points == ["names the delegation", "gives a reason"]
     assert "Model answer of essay/why" in in_key["essay/why"]["answers"][-1]
     assert in_key["diagram/map"]["answers"] == ["Model answer of diagram/map"]
-    quick = [li.find(cls="qa").text() for li in parse_html(key_html).find("ol", "quick-answers").find_all("li")]
+    quick = [li.find(cls="qa").text() for li in quick_answer_items(key_html)]
     assert "names the delegation · gives a reason" in quick
 
 
