@@ -82,7 +82,7 @@ def write_cards(project: Project, recipe: DeckRecipe, rendered: RenderResult, st
         write_pdfs([(name, parts)], stage)
     except PdfUnavailable as err:
         return f"flashcards: {err}"
-    sheets = -(-len(questions) // layout.per_page)
+    sheets = sum(-(-len(run) // layout.per_page) for run in topic_runs(questions))
     return (f"flashcards: {name} ({len(questions)} cards, {layout.per_page} per sheet, {sheets} sheets "
             f"= {2 * sheets} pages; print double-sided, flip on the long edge)")
 
@@ -149,12 +149,43 @@ def cards_html(project: Project, recipe: DeckRecipe, questions: list[Question], 
     """The printable sheets as HTML pages for WeasyPrint, ``sheets_per_part`` sheets (both sides) each.
 
     Each page is whole (its own head and styles), so every part renders and is
-    cached on its own; joined in order they are the deck's PDF.
+    cached on its own; joined in order they are the deck's PDF.  Each topic
+    starts a sheet (and a part) of its own: see :func:`topic_runs`.
     """
     import jinja2
 
     from ..questions import snippetcache
 
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    snippetcache.attach(env)  # the compiled layout is kept between builds
+    template, marks = env.get_template("cards.html.j2"), crop_marks_image(layout)
+    per_part = max(1, sheets_per_part or SHEETS_PER_PART)
+    parts = [sheets[start:start + 2 * per_part]  # a front and a back page per sheet
+             for topic in topic_runs(questions)
+             for sheets in [_sheets(project, topic, layout)]
+             for start in range(0, len(sheets), 2 * per_part)]
+    return [template.render(title=recipe.title, sheets=part, layout=layout, marks=marks)
+            for part in parts or [[]]]
+
+
+def topic_runs(questions: list[Question]) -> list[list[Question]]:
+    """The cards in deck order, cut where the topic changes: each topic starts a sheet of its own.
+
+    A part of the PDF then never holds two topics, so a card added to or removed
+    from one topic moves only the cards after it in that topic: the parts of
+    every other topic keep their HTML and are reused from the cache.
+    """
+    runs: list[list[Question]] = []
+    for q in questions:
+        if not runs or runs[-1][0].topic != q.topic:
+            runs.append([])
+        runs[-1].append(q)
+    return runs
+
+
+def _sheets(project: Project, questions: list[Question], layout: Layout) -> list[dict]:
+    """The pages that print ``questions``: per sheet its fronts, then its backs mirrored."""
     sheets = []
     for start in range(0, len(questions), layout.per_page):
         chunk = questions[start:start + layout.per_page]
@@ -164,13 +195,7 @@ def cards_html(project: Project, recipe: DeckRecipe, questions: list[Question], 
                  "id_pt": _id_size(q.id, layout),
                  "citation": _citation(project, q), "pos": layout.position(slot, is_back)}
                 for slot, q in enumerate(chunk)]})
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    snippetcache.attach(env)  # the compiled layout is kept between builds
-    template, marks = env.get_template("cards.html.j2"), crop_marks_image(layout)
-    step = 2 * max(1, sheets_per_part or SHEETS_PER_PART)  # a front and a back page per sheet
-    return [template.render(title=recipe.title, sheets=sheets[start:start + step], layout=layout, marks=marks)
-            for start in range(0, max(1, len(sheets)), step)]
+    return sheets
 
 
 DENSE_CHARS = 60  # characters per square centimetre of card above which the text gets smaller
@@ -209,11 +234,13 @@ def crop_marks_image(layout: Layout) -> str:
     from urllib.parse import quote
 
     half = MARK_WIDTH / 2  # the line's centre, so it covers what a box's left or top border covered
-    lines = "".join(f'<line x1="{m["x"] + half}" y1="{m["y"] + half}" x2="{m["x"] + m["w"] + half}" '
-                    f'y2="{m["y"] + m["h"] + half}"/>' for m in _crop_marks(layout))
+    # one path of many strokes: WeasyPrint draws an SVG node by node, on every page
+    strokes = " ".join(f'M{m["x"] + half:g} {m["y"] + half:g}L{m["x"] + m["w"] + half:g} {m["y"] + m["h"] + half:g}'
+                       for m in _crop_marks(layout))
     width, height = layout.paper
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" '
-           f'viewBox="0 0 {width} {height}"><g stroke="#000" stroke-width="{MARK_WIDTH}">{lines}</g></svg>')
+           f'viewBox="0 0 {width} {height}"><path fill="none" stroke="#000" stroke-width="{MARK_WIDTH}" '
+           f'd="{strokes}"/></svg>')
     return "data:image/svg+xml," + quote(svg, safe="")
 
 
