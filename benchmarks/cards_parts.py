@@ -42,6 +42,10 @@ def main() -> None:
     os.chdir(REPO)
     import weasyprint
 
+    from studykit.weasyfix import install
+
+    install()  # as studykit renders (tinyhtml5's cache repaired)
+
     from studykit import flashcards
     from studykit.check import check_project
     from studykit.pdf import join_pdfs

@@ -112,6 +112,10 @@ def main() -> None:
     os.chdir(REPO)
     import weasyprint
 
+    from studykit.weasyfix import install
+
+    install()  # as studykit renders (tinyhtml5's cache repaired)
+
     sheet = sheet_html(args.questions, args.key)
     pages = {"plain paragraphs": plain_paragraphs(sheet)}
     for name, css in VARIANTS.items():
