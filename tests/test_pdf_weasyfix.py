@@ -36,12 +36,12 @@ def test_installing_twice_keeps_one_cache_and_pdf_installs_it(plain_cache):
     assert weasyfix.install()
     cache = inputstream.characters_until_regex
     assert weasyfix.install() and inputstream.characters_until_regex is cache
-    pdf._weasyprint()
+    pdf.load_weasyprint()
     assert inputstream.characters_until_regex is cache
 
 
 def test_pdf_installs_it_when_weasyprint_is_loaded(plain_cache):
-    pdf._weasyprint()
+    pdf.load_weasyprint()
     assert isinstance(inputstream.characters_until_regex, weasyfix._UntilCache)
 
 
