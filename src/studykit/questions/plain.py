@@ -9,9 +9,10 @@ the same Jinja environment, becomes a small Python function over the context.
 
 Only a safe subset is taken: names of the context, keys of plain dicts
 (``a.b``, ``a['b']``), constants and lists of them, comparisons, ``and``,
-``or``, ``not``, inline ``if``, ``{% if %}`` blocks, and the environment's own
-filters and tests that take no context.  Nothing can reach an attribute of
-a Python object, call a method or loop, so the sandbox has nothing to guard.
+``or``, ``not``, inline ``if``, ``{% if %}`` blocks, the environment's own
+filters and tests that take no context, and ``lower()``, ``upper()``,
+``strip()``, ``title()`` and ``capitalize()`` of a plain text.  Nothing can reach
+any other attribute of a Python object or loop, so the sandbox has nothing to guard.
 Whenever a value is not plain (an undefined name or key outside an ``is
 defined`` test, a dict method's name, an error in a filter), the function
 answers :data:`FALLBACK` and the caller renders with Jinja as before: same
@@ -303,8 +304,28 @@ def _test(env, node: nodes.Test) -> Compiled:
     return lambda ctx: function(_value(operand(ctx)), *[_value(arg(ctx)) for arg in args])
 
 
+_TEXT_METHODS = frozenset(("lower", "upper", "strip", "title", "capitalize"))
+
+
+def _call(env, node: nodes.Call) -> Compiled:
+    """``text.lower()`` and its kin, without arguments, on a plain text (what the sandbox allows)."""
+    target = node.node
+    if not isinstance(target, nodes.Getattr) or target.attr not in _TEXT_METHODS or node.args \
+            or node.kwargs or node.dyn_args or node.dyn_kwargs:
+        raise _Fallback("call")
+    operand, method = _compile(env, target.node), getattr(str, target.attr)
+
+    def call(ctx):
+        value = _value(operand(ctx))
+        if type(value) is not str:
+            raise _Fallback("method of a value that is not a plain text")
+        return method(value)
+
+    return call
+
+
 _COMPILERS = {
     nodes.Name: _name, nodes.Getattr: _getattr, nodes.Getitem: _getitem, nodes.Const: _const,
     nodes.List: _list, nodes.Compare: _compare, nodes.And: _and, nodes.Or: _or, nodes.Not: _not,
-    nodes.CondExpr: _cond, nodes.Filter: _filter, nodes.Test: _test,
+    nodes.CondExpr: _cond, nodes.Filter: _filter, nodes.Test: _test, nodes.Call: _call,
 }
