@@ -396,3 +396,31 @@ def test_each_plain_snippet_gives_what_jinja_gives_or_leaves_it_to_jinja():
             assert "template 't', k:" in err.problem.message
         else:
             raise AssertionError(source)
+
+
+def test_the_cheap_number_word_check_never_misses_what_the_patterns_find():
+    """The set lookup only skips texts the two patterns find nothing in: every sentence of the
+    shipped source, and made-up texts with case variants, hyphens, underscores and digits."""
+    import random
+    import re
+    from pathlib import Path
+
+    from studykit import quotes
+
+    source = (Path(__file__).resolve().parent.parent / "seeds").glob("*/*.txt")
+    texts = [s for path in source for s in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8"))]
+    pieces = ["Four", "SCORE", "and", "seven", "twenty-first", "ſcore", "ſeven", "\u212aing", "fİve", "one1",
+              "_one", "one_", "someone", "Hundred", "Half", "half-way", "x", "12", "the", "THIRD", "-", " ", ",",
+              "ninety-nine", "zero", "é", "dozen", "Tenth", "tens"]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice(pieces) + rng.choice(("", " ", "-", "_", ". ")) for _ in range(rng.randrange(1, 8)))
+              for _ in range(4000)]
+    found = 0
+    for text in texts:
+        by_patterns = bool(quotes._ANY_WORD.search(text) or quotes._ANY_ORDINAL.search(text))
+        found += by_patterns
+        assert quotes._may_have_number_words(text) or not by_patterns, text
+    assert found > 1000 and len(texts) > 4050
+    assert quotes.number_words("Four score and seven years") == [("Four score and seven", 87.0)]
+    assert quotes._may_have_number_words("The ſcore was settled")  # left to the patterns
+    assert not quotes._may_have_number_words("The someone's 12 tens_of one1")
