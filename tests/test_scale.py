@@ -424,3 +424,48 @@ def test_the_cheap_number_word_check_never_misses_what_the_patterns_find():
     assert quotes.number_words("Four score and seven years") == [("Four score and seven", 87.0)]
     assert quotes._may_have_number_words("The ſcore was settled")  # left to the patterns
     assert not quotes._may_have_number_words("The someone's 12 tens_of one1")
+
+
+def _relative_words_slow(fact, year):
+    """quality.relative_words as it was: every text blanked and searched, the quote always compared."""
+    from studykit import quotes
+    from studykit.questions import quality
+
+    quoted = quotes.normalize(" ".join(fact.quotes)).casefold()
+    found = []
+    for key in ("statement", "question", "answer"):
+        text = quality._QUOTED.sub(lambda m: " " * len(m.group()), getattr(fact, key))
+        text = quality._NOT_DEICTIC.sub(lambda m: " " * len(m.group()), text)
+        for match in quality._RELATIVE.finditer(text):
+            if match.group(1).lower() in quality.REFERENCE_WORDS and not quality._dangling(text, match, quoted):
+                continue
+            found.append((key, match.group(1)))
+    return found
+
+
+def test_relative_words_skips_only_texts_without_such_a_word(tmp_path):
+    from dataclasses import replace
+    from pathlib import Path
+
+    from studykit.load import load_project
+    from studykit.questions import quality
+
+    texts = ["These were the terms.", 'He said "these terms" then.', "'Those who came' were many.",
+             "those who came", "Both sides and the mayor", "both these", "This year the talks", "whoever",
+             "the thesetic", "Recently, both", "“These”", "According to him, these were fair.", "x'these'y",
+             "These old soldiers", "nothing relative here", "", "WHO", "the who-knows", "those_who"]
+    facts = []
+    for root in (Path(__file__).resolve().parent.parent, _generate(60, tmp_path / "generated")):
+        project, _ = load_project(root)
+        facts += list(project.facts.values())
+    base = facts[0]
+    facts += [replace(base, statement=a, question=b, answer=c, quotes=[q])
+              for a, b, c, q in zip(texts, texts[3:] + texts[:3], texts[7:] + texts[:7],
+                                    ["These old soldiers", "both these", "x"] * 7)]
+    warned = 0
+    for fact in facts:
+        fast = [(p.message.split("its ")[1].split(" says '")[0], p.message.split(" says '")[1].split("'")[0])
+                for p in quality.relative_words(fact, 1967)]
+        assert fast == _relative_words_slow(fact, 1967), fact.id
+        warned += bool(fast)
+    assert warned >= 5

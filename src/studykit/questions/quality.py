@@ -82,16 +82,22 @@ def relative_words(fact: Fact, year: int | None = None) -> list[Problem]:
     the text, or 'both these'; never when the document itself says it (the
     same words in the fact's quote, as in a speech's 'these old soldiers').
     """
-    quoted = quotes.normalize(" ".join(fact.quotes)).casefold()
     dated = f"'in {year}'" if year else "'in' and the year"
     found = []
+    quoted = None  # the quote as compared, made only for a reference word (most facts have none)
     for key in ("statement", "question", "answer"):
-        text = _QUOTED.sub(lambda m: " " * len(m.group()), getattr(fact, key))
+        text = getattr(fact, key)
+        if not _RELATIVE.search(text):
+            continue  # blanking quotations and non-deictic uses can only remove matches
+        text = _QUOTED.sub(lambda m: " " * len(m.group()), text)
         text = _NOT_DEICTIC.sub(lambda m: " " * len(m.group()), text)
         for match in _RELATIVE.finditer(text):
             word = match.group(1)
-            if word.lower() in REFERENCE_WORDS and not _dangling(text, match, quoted):
-                continue
+            if word.lower() in REFERENCE_WORDS:
+                if quoted is None:
+                    quoted = quotes.normalize(" ".join(fact.quotes)).casefold()
+                if not _dangling(text, match, quoted):
+                    continue
             found.append(warn(fact.path, fact.position(key), (
                 f"fact '{fact.id}': its {key} says '{word}', which means nothing once the question "
                 f"stands alone on a card or worksheet; say what it refers to (a date such as {dated} "
