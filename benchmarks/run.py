@@ -168,23 +168,67 @@ def copy_shipped(target: Path, worksheet: bool = True) -> Path:
     return target
 
 
+EDITED_QUESTION = re.compile(r"^(\s+question: )([^\"'>|].*?)( \(edited\))?$", re.MULTILINE)
+
+
 def fact_editor(project: Path) -> Callable[[], None]:
     """Toggle the wording of one question in a topic no worksheet section prints."""
-    import yaml
-
-    recipe = yaml.safe_load(next((project / "decks").glob("*.yaml")).read_text(encoding="utf-8"))
-    printed = {s.get("topic") for s in (recipe.get("worksheet") or {}).get("sections", [])}
-    for path in sorted(project.glob("seeds/*/facts/*.yaml")):
-        if yaml.safe_load(path.read_text(encoding="utf-8")).get("topic") not in printed:
-            break
-    pattern = re.compile(r"^(\s+question: )([^\"'>|].*?)( \(edited\))?$", re.MULTILINE)
+    path = edited_file(project)
 
     def edit() -> None:
-        text = path.read_text(encoding="utf-8")
-        match = pattern.search(text)
-        new = match.group(1) + match.group(2) + ("" if match.group(3) else " (edited)")
-        path.write_text(text[:match.start()] + new + text[match.end():], encoding="utf-8")
+        toggle_question(path)
     return edit
+
+
+def edited_file(project: Path) -> Path:
+    """A facts file whose first plain question is on no worksheet or answer key of the last build."""
+    import html
+
+    sheets = "".join(path.read_text(encoding="utf-8") for pattern in ("*-worksheet-*.html", "*-answer-key-*.html")
+                     for path in (project / "dist").glob(pattern))
+    if not sheets:
+        raise SystemExit(f"{project}: build it first (the edit must miss every printed sheet)")
+    for path in sorted(project.glob("seeds/*/facts/*.yaml")):
+        found = EDITED_QUESTION.search(path.read_text(encoding="utf-8"))
+        if found and found.group(2) not in sheets and html.escape(found.group(2)) not in sheets:
+            return path
+    raise SystemExit("every facts file's first question is on a worksheet: no fact to edit off them")
+
+
+def toggle_question(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    match = EDITED_QUESTION.search(text)
+    new = match.group(1) + match.group(2) + ("" if match.group(3) else " (edited)")
+    path.write_text(text[:match.start()] + new + text[match.end():], encoding="utf-8")
+
+
+# ``studykit watch`` rebuilds in one process, which keeps its PDF helper (WeasyPrint imported, workers
+# warm) between builds: the same one-fact edit, rebuilt by build_project in one long-lived process.
+WATCH_EDITS = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from run import toggle_question
+from studykit.build import build_project
+project, rounds = Path(sys.argv[1]), int(sys.argv[2])
+build_project(project)  # the first build watch makes
+walls = []
+for _ in range(rounds):
+    toggle_question(Path(sys.argv[4]))
+    start = time.perf_counter()
+    build_project(project)
+    walls.append(time.perf_counter() - start)
+print(json.dumps(walls))
+"""
+
+
+def watch_edits(scratch: Path, repeat: int, env: dict, label: str) -> list[float]:
+    """Wall times of one-fact-edited rebuilds inside one process, as ``studykit watch`` makes them."""
+    project = copy_shipped(scratch / f"watch-{label}")
+    subprocess.run(studykit("build", "-q"), cwd=project, env=env, check=True)
+    done = subprocess.run([PY, "-c", WATCH_EDITS, str(project), str(repeat + 1), str(HERE),
+                           str(edited_file(project))], env=env, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)[1:]  # the first edit is the warm-up
 
 
 def shipped_commands(scratch: Path, env: dict) -> dict:
@@ -226,11 +270,22 @@ def shipped_group(scratch: Path, repeat: int, env: dict, versus: dict | None = N
         table(f"shipped project, before: {versus['PYTHONPATH'].split(os.pathsep)[0]} ({os.cpu_count()} cores)",
               list(before.values()), bare=before["pass"])
     table(f"shipped project ({os.cpu_count()} cores)", list(commands.values()), bare=commands["pass"])
+    watched = {"after": watch_edits(scratch, repeat, env, "after")}
+    if before:
+        watched["before"] = watch_edits(scratch / "versus", repeat, versus, "before")
+    print("\n## under `studykit watch`: one fact edited, the rebuild alone (watch first waits "
+          "0.4 s without a change)\n")
+    for name, walls in watched.items():
+        print(f"- {name}: wall s min {min(walls):.3f}, median {statistics.median(walls):.3f} "
+              f"({len(walls)} edits in one process)")
+    commands["watch"] = watched
     if before:
         print("\n## before -> after, same rounds\n")
         print("| command | wall s min before -> after | CPU s median before -> after | CPU after/before |")
         print("|---|---|---|---|")
         for key, after in commands.items():
+            if key == "watch":
+                continue
             old = before[key]
             print(f"| {after.name} | {old.stat('wall', min):.3f} -> {after.stat('wall', min):.3f} | "
                   f"{old.stat('cpu'):.3f} -> {after.stat('cpu'):.3f} | {after.stat('cpu') / old.stat('cpu'):.2f}x |")
@@ -336,6 +391,9 @@ def targets(scales: list[dict], shipped: dict | None, pdf) -> None:
             row(what + " (wall min, judged; wall median; CPU median, x bare python)",
                 f"{best:.3f} s; {wall(key):.3f} s; {cpu(key):.3f} s, {cpu(key) / bare:.1f}x"
                 f" (CPU median {'within' if cpu(key) <= limit else 'over'} the limit)", best <= limit)
+        walls = shipped["watch"]["after"]
+        row("beside it, not a target: one fact edited under `studykit watch`, the rebuild alone "
+            "(wall min; median)", f"{min(walls):.3f} s; {statistics.median(walls):.3f} s", None)
         row("beside it, not a target: the whole shipped recipe, first build (+ practice page and "
             "the 130-page flashcards PDF) (wall min; CPU median)",
             f"{shipped['full'].stat('wall', min):.3f} s; {cpu('full'):.3f} s", None)

@@ -220,6 +220,10 @@ def _build(root: Path, decks: list[str] | None, out: Path, key: str, dry_run: bo
                     # The printed outputs first, so their PDFs render while the decks are planned.
                     plans = _Once(plan_decks)
                     warmpdf.meanwhile(plans)
+                    if any("cards" in kinds[recipe.id] for recipe in recipes):
+                        from . import pdf
+
+                        warmpdf.meanwhile(pdf.load_joiner)  # flashcards are joined from parts
                     printed = [_write_printed(project, recipe, checked.decks[recipe.id], stage, variants, seed,
                                               say, kinds[recipe.id]) for recipe in recipes]
                     report = _report(out, plans(), dry_run)

@@ -91,6 +91,14 @@ def joiner_version() -> str:
     return f"pikepdf {_version('pikepdf')}"
 
 
+def load_joiner() -> None:
+    """Import pikepdf now (a tenth of a second), e.g. while the PDF helper renders the parts to join."""
+    try:
+        import pikepdf  # noqa: F401
+    except ImportError:
+        pass  # said when joining
+
+
 def join_pdfs(parts: list[bytes]) -> bytes:
     """One PDF holding every page of ``parts``, in order (the first part's title and metadata).
 

@@ -287,6 +287,7 @@ class _Worker:
         if pid == 0:  # the worker
             status = 1
             try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 os.close(jobs_w)
                 os.close(results_r)
                 for fd in keep:
@@ -344,23 +345,32 @@ def serve() -> None:
         pdf.load_weasyprint()  # now, while the build works; no page is laid out here
     except pdf.PdfUnavailable as err:
         failure = err  # said again for each request, as the build's own process would
-    workers: list[_Worker] = []
     try:
         if failure is None:
             for _ in range(os.cpu_count() or 1):
-                workers.append(_Worker(list(workers), keep=(requests, answers)))
-        _dispatch(requests, answers, workers, failure)
+                _workers.append(_Worker(list(_workers), keep=(requests, answers)))
+        _dispatch(requests, answers, _workers, failure)
     finally:
-        for worker in workers:
-            try:
-                os.kill(worker.pid, signal.SIGKILL)
-                os.waitpid(worker.pid, 0)
-            except OSError:
-                pass
+        _end_workers()
+    os._exit(0)
+
+
+_workers: list["_Worker"] = []  # the helper's workers (in the helper process)
 
 
 def _stop(signum, frame) -> None:
-    raise SystemExit(0)
+    """SIGTERM: kill and reap the workers, then exit at once (no interpreter teardown to wait for)."""
+    _end_workers()
+    os._exit(0)
+
+
+def _end_workers() -> None:
+    for worker in _workers:
+        try:
+            os.kill(worker.pid, signal.SIGKILL)
+            os.waitpid(worker.pid, 0)
+        except OSError:
+            pass
 
 
 def _dispatch(requests: int, answers: int, workers: list[_Worker], failure) -> None:
