@@ -161,3 +161,30 @@ def test_a_build_plans_its_deck_while_its_pdfs_render(tmp_path):
     key = project / "dist" / f"{DECK}-answer-key-A.pdf"
     assert key.read_bytes() == pdf.html_to_pdf(key.with_suffix(".html").read_text(encoding="utf-8"))
     assert (project / "dist" / f"{DECK}.apkg").is_file()
+
+
+def test_waiting_pages_go_to_a_free_worker_longest_first(monkeypatch):
+    """One worker: while it renders a long page, a short and a long one wait; the long one goes first."""
+    monkeypatch.setenv(pdf.WORKERS_ENV, "1")
+    renderer = warmpdf.WarmRenderer()
+    try:
+        assert renderer.render([page(1)]) is not None  # imported: the one worker is free
+        assert len(workers_of(renderer)) == 1
+        busy = renderer.submit(page(2) * 400)  # keeps the worker busy while the next two arrive
+        short = renderer.submit(page(3))
+        long = renderer.submit(page(4) * 40)
+        made = renderer.collect([busy, short, long])
+        assert renderer.answered[-3:] == [busy, long, short]
+    finally:
+        renderer.close()
+    assert made[1:] == [pdf.html_to_pdf(page(3)), pdf.html_to_pdf(page(4) * 40)]
+
+
+def test_the_number_of_workers_can_be_set(monkeypatch):
+    monkeypatch.setenv(pdf.WORKERS_ENV, "3")
+    renderer = warmpdf.WarmRenderer()
+    try:
+        assert renderer.render([page(1), page(2)]) == [pdf.html_to_pdf(page(1)), pdf.html_to_pdf(page(2))]
+        assert len(workers_of(renderer)) == 3
+    finally:
+        renderer.close()

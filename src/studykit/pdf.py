@@ -137,6 +137,18 @@ def html_to_pdf(html: str) -> bytes:
                              f"{HOW_TO_GET_PDFS}") from None
 
 
+WORKERS_ENV = "STUDYKIT_PDF_WORKERS"  # how many processes render PDFs at once (default: one per core)
+
+
+def worker_count() -> int:
+    """The processes that render PDFs at once: $STUDYKIT_PDF_WORKERS, else one per core."""
+    try:
+        asked = int(os.environ.get(WORKERS_ENV, ""))
+    except ValueError:
+        asked = 0
+    return asked if asked > 0 else (os.cpu_count() or 1)
+
+
 _laid_out = False  # whether this process has laid out a page (Pango and Fontconfig are in use)
 
 
@@ -162,7 +174,7 @@ def html_to_pdfs(pages: list[str], workers: int | None = None) -> list[bytes]:
     made = warm.render(pages) if warm is not None and pages else None
     if made is not None:
         return made
-    workers = min(len(pages), workers or os.cpu_count() or 1)
+    workers = min(len(pages), workers or worker_count())
     load_weasyprint()  # here, once: forked workers inherit it, and a missing WeasyPrint fails early
     if workers <= 1 or _laid_out:
         results = [_render_one(html) for html in pages]

@@ -163,6 +163,7 @@ class WarmRenderer:
         self._results: dict[int, object] = {}
         self._outstanding: set[int] = set()
         self._tasks: list[Callable[[], object]] = []
+        self.answered: list[int] = []  # the ids in the order their PDFs came back
         self.broken = False
 
     def alive(self) -> bool:
@@ -254,6 +255,7 @@ class WarmRenderer:
             for job, answer in self._incoming.feed(data):
                 self._outstanding.discard(job)
                 self._results[job] = answer
+                self.answered.append(job)
 
     def close(self) -> None:
         """Stop the helper and its workers: asked first, then whatever is left of its process group killed."""
@@ -347,9 +349,11 @@ def serve() -> None:
         failure = err  # said again for each request, as the build's own process would
     try:
         if failure is None:
-            for _ in range(os.cpu_count() or 1):
+            for _ in range(pdf.worker_count()):
                 _workers.append(_Worker(list(_workers), keep=(requests, answers)))
         _dispatch(requests, answers, _workers, failure)
+    except OSError:
+        pass  # a pipe broke (a worker or the build is gone): the build renders what is left itself
     finally:
         _end_workers()
     os._exit(0)
