@@ -319,7 +319,7 @@ def check_project(root: Path) -> "CheckResult":
     """``studykit check``'s work, imported only when a build must really render (Jinja is slow to import)."""
     from .check import check_project as check
 
-    return check(root)
+    return check(root, choose_sheets=False)  # the build chooses them while writing, and says what is short
 
 
 def _chosen_recipes(project: Project, names: list[str] | None) -> list[DeckRecipe]:

@@ -60,11 +60,13 @@ class CheckResult:
         }
 
 
-def check_project(root: Path, strict: bool = False) -> CheckResult:
+def check_project(root: Path, strict: bool = False, choose_sheets: bool = True) -> CheckResult:
     """Load and validate ``root``; render every deck to find template errors.
 
     Problems of severity "warning" (question quality) go to ``warnings``: they
     never stop a build, and fail the check only when ``strict``.
+    ``choose_sheets``: also choose each worksheet's questions, to warn about
+    sections that giveaways leave short (a build does that while writing them).
     """
     project, problems = load_project(root)
     result = CheckResult(project, [], strict=strict)
@@ -77,7 +79,7 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
         if recipe.worksheet is not None and not result.problems:  # else echoes of the errors
             from .worksheets import request_problems
 
-            _sort_in(result, request_problems(project, recipe, rendered))
+            _sort_in(result, request_problems(project, recipe, rendered, choose=choose_sheets))
         if not result.problems:  # the notes need a fully loaded, rendered project
             _sort_in(result, _anki_problems(project, recipe, rendered, result.notes))
     _sort_in(result, quality_warnings(project, result.decks))

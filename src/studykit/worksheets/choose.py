@@ -110,13 +110,16 @@ def _choose(spec, recipe, pool, facts, letter, earlier, first, shortfalls) -> li
     sheet = _Sheet()
     picked: dict[tuple[int, str], list[Item]] = {}
     slots, every = [], []
+    by_place: dict[tuple[str, str], list[Question]] = {}  # (topic, style) -> questions, in pool order
+    for q in pool:
+        by_place.setdefault((q.topic, q.style), []).append(q)
     for i, kind, count in _slots(spec, pool):
         section = spec.sections[i]
         if kind == CHART:
             picked[(i, kind)] = _chart_items(spec, [f for f in facts if f.topic == section.topic],
                                              count, sheet)
             continue
-        candidates = [q for q in pool if q.topic == section.topic and q.style == kind]
+        candidates = list(by_place.get((section.topic, kind), ()))
         if count is None:  # 'all': the teacher asked for every question (a bank), taken last
             every.append((i, kind, candidates))
             continue

@@ -6,6 +6,8 @@ templates of that style need) and the fix, before anything is built.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..errors import Problem
 from ..model import DeckRecipe, Project
 from ..questions import RenderResult
@@ -21,12 +23,15 @@ def _problem(path: str, where, message: str) -> Problem:
     return Problem(path, *where, message, **extra)
 
 
-def request_problems(project: Project, recipe: DeckRecipe, rendered: RenderResult) -> list[Problem]:
-    """One problem per section style whose count the deck's templates cannot make."""
+def request_problems(project: Project, recipe: DeckRecipe, rendered: RenderResult,
+                     choose: bool = True) -> list[Problem]:
+    """One problem per section style whose count the deck's templates cannot make, and (when
+    ``choose``) per section that giveaways leave short."""
     data = recipe.worksheet
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
         return []
     pool = worksheet_pool(rendered)
+    made_for = Counter((q.topic, q.style) for q in pool)
     problems, reported = [], set()
     for i, section in enumerate(data["sections"]):
         counts = section.get("questions") if isinstance(section, dict) else None
@@ -40,12 +45,14 @@ def request_problems(project: Project, recipe: DeckRecipe, rendered: RenderResul
                 made = 1 if any(charts.charted(f) for f in project.facts.values()
                                 if f.topic == topic and f.source_id in recipe.sources) else 0
             else:
-                made = sum(1 for q in pool if q.topic == topic and q.style == kind)
+                made = made_for[(topic, kind)]
             if count > made:
                 where = counts.loc(kind) if hasattr(counts, "loc") else (1, 1)
                 problems.append(_problem(recipe.path, where, _message(
                     project, recipe, i, section, kind, count, made)))
                 reported.add((i, kind))
+    if not choose:
+        return problems
     return problems + _left_off_for_giveaways(project, recipe, rendered, reported)
 
 
