@@ -30,6 +30,23 @@ not vary, were used to compare constructs):
   later line box of the page (5 %); margin boxes have a fixed width (their
   content is not measured on every page, 6 %); writing lines have no wrapper
   element (5 %).  Together 8 % fewer calls on 200 questions.
+- Issue 10's fourth session (the same machine, load 4-8; CPU of one run, cProfile
+  call counts to compare constructs): the 1,000-question sheet went from 4.4-4.8
+  times the plain paragraphs to 3.7 times (11.6 s against 3.2 s, 106 pages against
+  59): tinyhtml5's cache of expressions never hit, so every attribute rebuilt its
+  regular expression (parsing 1.05 -> 0.50 s; studykit.weasyfix repairs the cache,
+  for the plain paragraphs too); the question number and an option's letter end in
+  a tab that stops where the text starts instead of being inline blocks (9 % fewer
+  calls on 200 questions, the same pages).  What is left is spread thin: the points
+  are 11 % of the calls (their text, in another font; as an absolute box they cost
+  only 2 % more than inline), the number's text 6 %, the blanks' inline blocks 3 %,
+  two-column options 1 %, the margin boxes 1 %; the sheet has 1.8 times the pages
+  and lines of the plain text.  The 3x target is not met.
+- The answer key's CSS columns (quick answers) were a third of its layout:
+  WeasyPrint balances columns by laying the list out again and again; two table
+  cells filled by studykit render the key in 0.34 s instead of 0.64 s.  Its chart
+  is now its costliest construct: the SVG is 30 % of the key, its text alone 17 %
+  (WeasyPrint lays out and draws SVG text letter by letter).
 - Tried and left: one box with a repeating gradient for the writing lines
   (40 % cheaper, but greyer lines, a PDF three times as large, and a block
   that can no longer flow over a page break); an absolute question number
@@ -57,7 +74,7 @@ VARIANTS = {
                         "h2,.kind-instructions,.stem{break-after:auto!important}",
     "no absolute points": ".points{position:static!important;width:auto!important}",
     "no tables": "table,thead,tbody,tr,td,th{display:block!important}",
-    "no inline blocks": ".box,.blank,.letter,.qnum,.write-total{display:inline!important}"
+    "no inline blocks": ".box,.blank,.write-total{display:inline!important}"
                         ".options.two-columns li{display:block!important;width:auto!important}",
     "no writing lines": ".lines{display:none!important}",
     "no page footer": "@page{@bottom-center{content:none!important}@top-left{content:none!important}}",
