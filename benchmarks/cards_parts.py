@@ -22,8 +22,9 @@ uses, 0.13-0.21 s with its import.
 
 Issue 10's fourth session (load 4-8): each topic starts a sheet of its own, so
 a card added mid-deck renders again only the parts of its topic (the shipped
-deck of 264 cards: 11 parts, 3.8 s, instead of 18 parts, 6.6 s), for three
-more sheets in all (36 parts, 10.6 s, instead of 33, 9.3 s, the same run).  The
+deck of 264 cards: 10 parts, 2.8 s, instead of 18 parts, 6.6 s), for three
+more sheets in all (a topic's odd last sheet joins the part before: still 33
+parts; all of them 10.8 s against 11.9 s before, interleaved in one run).  The
 crop marks are one SVG path (WeasyPrint draws an SVG node by node, on every
 page) and the id's box has a known width (no shrink-to-fit); a part costs about
 what it did (0.28-0.30 s).  Of a part's Python calls the id (a line in DejaVu

@@ -161,12 +161,20 @@ def cards_html(project: Project, recipe: DeckRecipe, questions: list[Question], 
     snippetcache.attach(env)  # the compiled layout is kept between builds
     template, marks = env.get_template("cards.html.j2"), crop_marks_image(layout)
     per_part = max(1, sheets_per_part or SHEETS_PER_PART)
-    parts = [sheets[start:start + 2 * per_part]  # a front and a back page per sheet
-             for topic in topic_runs(questions)
-             for sheets in [_sheets(project, topic, layout)]
-             for start in range(0, len(sheets), 2 * per_part)]
+    parts = [part for topic in topic_runs(questions)
+             for part in _parts(_sheets(project, topic, layout), per_part)]
     return [template.render(title=recipe.title, sheets=part, layout=layout, marks=marks)
             for part in parts or [[]]]
+
+
+def _parts(pages: list[dict], per_part: int) -> list[list[dict]]:
+    """A topic's pages in parts of ``per_part`` sheets (a front and a back page each); a shorter
+    rest joins the part before when that keeps it under twice the size (fewer, fuller parts)."""
+    step = 2 * per_part
+    parts = [pages[start:start + step] for start in range(0, len(pages), step)]
+    if len(parts) > 1 and len(parts[-1]) < step and len(parts[-2]) + len(parts[-1]) < 2 * step:
+        parts[-2:] = [parts[-2] + parts[-1]]
+    return parts
 
 
 def topic_runs(questions: list[Question]) -> list[list[Question]]:
