@@ -17,6 +17,7 @@ from studykit.worksheets import render
 from studykit.worksheets.items import Item
 
 from test_pdf import flat
+from test_print_browser import chromium  # noqa: F401 - the fixture
 from test_worksheet import DECK, quick_answer_items
 from studykit.worksheets.spec import LABELS
 from test_worksheet_versions import question
@@ -99,3 +100,47 @@ def test_a_bank_of_every_question_has_every_quick_answer_in_its_pdf(shipped):
     text = " ".join(flat(p.extract_text()) for p in reader.pages[:4])
     for li in items:
         assert flat(li.find(cls="qa").text()) in text, li.attrs["data-number"]
+
+
+QUICK_PROBE = """
+<script>
+(function () {
+  const items = Array.from(document.querySelectorAll(".quick-answers li"));
+  const boxes = items.map(li => { const r = li.getBoundingClientRect(); return [r.left, r.top]; });
+  const pre = document.createElement("pre");
+  pre.id = "quick-report";
+  pre.textContent = JSON.stringify({width: window.innerWidth, boxes: boxes});
+  document.body.appendChild(pre);
+})();
+</script>
+"""
+
+
+def quick_boxes(chromium, html: str, tmp, width: int) -> list[list[float]]:
+    import json
+    import re as regex
+
+    from test_print_browser import run_chromium
+
+    page = tmp / f"quick-{width}.html"
+    page.write_text(html.replace("</body>", QUICK_PROBE + "</body>"), encoding="utf-8")
+    dom = run_chromium(chromium, tmp / "profile", f"--window-size={width},900", "--virtual-time-budget=3000",
+                       "--dump-dom", page.resolve().as_uri())
+    found = regex.search(r'<pre id="quick-report">(.*?)</pre>', dom, regex.S)
+    assert found, dom[-2000:]
+    report = json.loads(found.group(1).replace("&quot;", '"'))
+    assert (report["width"] <= 600) == (width <= 600)  # headless Chromium widens a narrow window a little
+    return report["boxes"]
+
+
+def test_in_chromium_the_quick_answers_are_two_columns_on_a_screen_and_one_on_a_phone(chromium, built, tmp_path):
+    html = (built / f"{DECK}-answer-key-A.html").read_text(encoding="utf-8")
+    count = len(quick_answer_items(html))
+    wide = quick_boxes(chromium, html, tmp_path, 1000)
+    lefts = sorted({round(x) for x, _ in wide})
+    assert len(wide) == count and len(lefts) == 2 and lefts[1] - lefts[0] > 200  # two columns
+    right_start = next(n for n, (x, _) in enumerate(wide) if round(x) == lefts[1])
+    assert abs(wide[right_start][1] - wide[0][1]) < 1  # side by side from the top
+    phone = quick_boxes(chromium, html, tmp_path, 400)
+    assert len({round(x) for x, _ in phone}) == 1  # one column, every number at the same place
+    assert all(a[1] < b[1] for a, b in zip(phone, phone[1:]))  # in order, top to bottom
