@@ -32,7 +32,7 @@ not vary, were used to compare constructs):
   element (5 %).  Together 8 % fewer calls on 200 questions.
 - Issue 10's fourth session (the same machine, load 4-8; CPU of one run, cProfile
   call counts to compare constructs): the 1,000-question sheet went from 4.4-4.8
-  times the plain paragraphs to 3.7 times (11.6 s against 3.2 s, 106 pages against
+  times the plain paragraphs to 3.7-4.0 times (11.6-11.7 s against 3.0-3.2 s, 106 pages against
   59): tinyhtml5's cache of expressions never hit, so every attribute rebuilt its
   regular expression (parsing 1.05 -> 0.50 s; studykit.weasyfix repairs the cache,
   for the plain paragraphs too); the question number and an option's letter end in
