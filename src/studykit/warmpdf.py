@@ -229,6 +229,7 @@ class WarmRenderer:
     def end_build(self) -> None:
         """A build is over: with a PDF it did not collect, the helper is not reused."""
         self._tasks.clear()
+        self.answered.clear()
         if self._outstanding or self._results:
             self.broken = True
 
