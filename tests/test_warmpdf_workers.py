@@ -8,6 +8,7 @@ with pypdf.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -188,3 +189,25 @@ def test_the_number_of_workers_can_be_set(monkeypatch):
         assert len(workers_of(renderer)) == 3
     finally:
         renderer.close()
+
+
+FORKS = r"""
+import json, os, sys
+from studykit import pdf
+forks = []
+os.register_at_fork(before=lambda: forks.append(1))
+page = lambda n: "<html><body><p>Grain was requested: %d tonnes.</p></body></html>" % n
+if sys.argv[1] == "after-a-layout":
+    pdf.html_to_pdf(page(0))
+made = pdf.html_to_pdfs([page(1), page(2), page(3)], workers=2)
+print(json.dumps({"forks": len(forks), "same": made == [pdf.html_to_pdf(page(n)) for n in (1, 2, 3)]}))
+"""
+
+
+@pytest.mark.parametrize(("when", "forked"), [("fresh", True), ("after-a-layout", False)])
+def test_without_a_helper_pages_are_rendered_in_forked_processes_only_before_any_layout(when, forked):
+    """Fork safety of the in-process fallback: once Pango and Fontconfig ran here, nothing is forked."""
+    done = subprocess.run([sys.executable, "-c", FORKS, when], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["same"] and (result["forks"] > 0) == forked
