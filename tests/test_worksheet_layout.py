@@ -41,11 +41,14 @@ def test_quick_answers_are_balanced_like_css_columns_the_left_one_the_taller():
 
 
 def test_a_long_list_of_quick_answers_starts_new_pairs_of_columns_a_page_apart():
-    many = [short(n, "one line") for n in range(1, 2 * render.QUICK_ROWS + 11)]
+    first, rows = render.QUICK_FIRST_ROWS, render.QUICK_ROWS
+    many = [short(n, "one line") for n in range(1, 2 * first + 2 * rows + 11)]
     blocks = [numbers(b) for b in render.quick_columns(many, LABELS, "a4")]
-    rows = render.QUICK_ROWS
-    assert blocks == [[list(range(1, rows + 1)), list(range(rows + 1, 2 * rows + 1))],
-                      [list(range(2 * rows + 1, 2 * rows + 6)), list(range(2 * rows + 6, 2 * rows + 11))]]
+    second = 2 * first  # the last number of the first pair of columns
+    third = second + 2 * rows
+    assert blocks == [[list(range(1, first + 1)), list(range(first + 1, second + 1))],
+                      [list(range(second + 1, second + rows + 1)), list(range(second + rows + 1, third + 1))],
+                      [list(range(third + 1, third + 6)), list(range(third + 6, third + 11))]]
 
 
 def test_wrapped_lines_counts_whole_words():
@@ -97,9 +100,16 @@ def test_a_bank_of_every_question_has_every_quick_answer_in_its_pdf(shipped):
     assert len(items) >= 100 and len(html.split('<div class="quick-answers">')) - 1 >= 2
     assert [int(li.attrs["data-number"]) for li in items] == list(range(1, len(items) + 1))
     reader = pypdf.PdfReader(io.BytesIO(pdf.html_to_pdf(html)))
-    text = " ".join(flat(p.extract_text()) for p in reader.pages[:4])
+    pages = [flat(p.extract_text()) for p in reader.pages[:6]]
+    text = " ".join(pages)
     for li in items:
         assert flat(li.find(cls="qa").text()) in text, li.attrs["data-number"]
+    # each pair of columns is on one page: its first and last answers on the same page
+    blocks = render.quick_columns(key.items, key.labels, key.paper)
+    for block in blocks:
+        first, last = block[0][0], (block[1] or block[0])[-1]
+        on = [n for n, page in enumerate(pages) if flat(render.quick_answer(first, key.labels)) in page]
+        assert on and flat(render.quick_answer(last, key.labels)) in pages[on[0]], first.number
 
 
 QUICK_PROBE = """

@@ -167,14 +167,16 @@ def quick_answer(item: Item, labels: dict[str, str]) -> str:
 QUICK_GAP_MM = 8.0
 QUICK_CHAR_MM = 1.86  # the average advance of a character of the quick answers (9.5 pt DejaVu Serif)
 QUICK_INDENT_MM = (8.0, 10.0)  # the number's hanging indent (2.4em, or 3em from 100 questions)
-QUICK_ROWS = 40  # lines per column before the list starts another pair of columns (a page's worth)
+QUICK_FIRST_ROWS = 36  # lines per column of the first pair of columns (page 1 also holds the header)
+QUICK_ROWS = 48  # lines per column of each later pair: a page's worth, with room for a wrong guess
 
 
 def quick_columns(items: list[Item], labels: dict[str, str], paper: str) -> list[list[list[Item]]]:
     """The quick answers as blocks of two columns, in reading order (down the left, then the right).
 
-    Each block holds at most a page's worth of lines per column, and is balanced as
-    CSS columns would be: the left column is the taller when they cannot be equal.
+    Each block holds at most a page's worth of lines per column (it is kept on one
+    page), and is balanced as CSS columns would be: the left column is the taller
+    when they cannot be equal.
     """
     many = len(items) >= 100
     width = (content_width_mm(paper) - QUICK_GAP_MM) / 2 - QUICK_INDENT_MM[many]
@@ -182,8 +184,8 @@ def quick_columns(items: list[Item], labels: dict[str, str], paper: str) -> list
     heights = [_wrapped_lines(quick_answer(item, labels), per_line) for item in items]
     blocks, start = [], 0
     while start < len(items):
-        end, lines = start, 0
-        while end < len(items) and (end == start or lines + heights[end] <= 2 * QUICK_ROWS):
+        end, lines, rows = start, 0, QUICK_ROWS if blocks else QUICK_FIRST_ROWS
+        while end < len(items) and (end == start or lines + heights[end] <= 2 * rows):
             lines += heights[end]
             end += 1
         split = _balanced_split(heights[start:end])
