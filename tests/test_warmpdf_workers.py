@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -211,3 +212,22 @@ def test_without_a_helper_pages_are_rendered_in_forked_processes_only_before_any
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["same"] and (result["forks"] > 0) == forked
+
+
+def test_the_practice_page_is_written_while_the_flashcards_render(tmp_path):
+    project = small_project(tmp_path / "p")
+    recipe = project / "decks" / f"{DECK}.yaml"
+    text = re.sub(r"(?m)^outputs: .*\n", "", recipe.read_text(encoding="utf-8"))
+    recipe.write_text(text + "outputs: [anki, practice, cards]\n", encoding="utf-8")
+    built = studykit("build", "--verbose", cwd=project)
+    assert built.returncode == 0, built.stderr
+    steps = [line.split("] ", 1)[-1] for line in built.stderr.splitlines() if f"] {DECK}: " in line]
+    assert steps.index(f"{DECK}: writing printable flashcards") < steps.index(f"{DECK}: writing the practice page")
+    report = [line.strip() for line in built.stdout.splitlines()]
+    practice_line = next(i for i, line in enumerate(report) if line.startswith("practice"))
+    cards_line = next(i for i, line in enumerate(report) if line.startswith("flashcards:"))
+    assert practice_line < cards_line  # reported in the usual order
+    page = (project / "dist" / f"{DECK}-practice.html").read_text(encoding="utf-8")
+    assert "Northwick Harbour" in page
+    cards = pypdf.PdfReader(project / "dist" / f"{DECK}-cards.pdf")
+    assert len(cards.pages) >= 2
