@@ -10,7 +10,8 @@ the same Jinja environment, becomes a small Python function over the context.
 Only a safe subset is taken: names of the context, keys of plain dicts
 (``a.b``, ``a['b']``), constants and lists of them, comparisons, ``and``,
 ``or``, ``not``, inline ``if``, ``{% if %}`` blocks, the environment's own
-filters and tests that take no context, and ``lower()``, ``upper()``,
+filters and tests that take no context, Jinja's ``select``, ``reject`` (with
+a test named by a constant) and ``list``, and ``lower()``, ``upper()``,
 ``strip()``, ``title()`` and ``capitalize()`` of a plain text.  Nothing can reach
 any other attribute of a Python object or loop, so the sandbox has nothing to guard.
 Whenever a value is not plain (an undefined name or key outside an ``is
@@ -24,6 +25,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from jinja2 import nodes
+from jinja2.filters import FILTERS as _JINJA_FILTERS
 from jinja2.parser import Parser
 from markupsafe import escape
 
@@ -288,9 +290,42 @@ def _arguments(env, node):
 def _filter(env, node: nodes.Filter) -> Compiled:
     if node.node is None:
         raise _Fallback("filter block")
+    if node.name in _BUILTIN_SEQUENCE_FILTERS and env.filters.get(node.name) is _JINJA_FILTERS[node.name]:
+        return _BUILTIN_SEQUENCE_FILTERS[node.name](env, node)
     function = _plain_function(env.filters, node.name)
     operand, args = _compile(env, node.node), _arguments(env, node)
     return lambda ctx: function(_value(operand(ctx)), *[_value(arg(ctx)) for arg in args])
+
+
+def _select(env, node: nodes.Filter, keep: bool = True) -> Compiled:
+    """``items | select('in', text)``: Jinja's select (or reject) with a plain test named by a constant,
+    a generator as Jinja's, which yields nothing for an empty or false input without looking at the test."""
+    if not node.args or not isinstance(node.args[0], nodes.Const) or not isinstance(node.args[0].value, str):
+        raise _Fallback("select without a test name")
+    test = _plain_function(env.tests, node.args[0].value)
+    operand = _compile(env, node.node)
+    args = [_compile(env, arg) for arg in node.args[1:]]
+    if node.kwargs or node.dyn_args or node.dyn_kwargs:
+        raise _Fallback("keyword arguments")
+
+    def select(ctx):
+        value = _value(operand(ctx))
+        values = [_value(arg(ctx)) for arg in args]
+        return (item for item in value if bool(test(item, *values)) == keep) if value else iter(())
+
+    return select
+
+
+def _reject(env, node: nodes.Filter) -> Compiled:
+    return _select(env, node, keep=False)
+
+
+def _to_list(env, node: nodes.Filter) -> Compiled:
+    """``| list``: Jinja's list filter (a list of the items; of the characters of a text)."""
+    if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
+        raise _Fallback("list with arguments")
+    operand = _compile(env, node.node)
+    return lambda ctx: list(_value(operand(ctx)))
 
 
 def _test(env, node: nodes.Test) -> Compiled:
@@ -323,6 +358,10 @@ def _call(env, node: nodes.Call) -> Compiled:
 
     return call
 
+
+# Jinja's own filters that take its context or are async-aware, evaluated here by their documented meaning
+# (only while the environment still has Jinja's own function under that name).
+_BUILTIN_SEQUENCE_FILTERS = {"select": _select, "reject": _reject, "list": _to_list}
 
 _COMPILERS = {
     nodes.Name: _name, nodes.Getattr: _getattr, nodes.Getitem: _getitem, nodes.Const: _const,
