@@ -63,6 +63,8 @@ def expression(env, source: str) -> Compiled | None:
 
 def template(env, source: str) -> Compiled | None:
     """A function giving the text Jinja renders from ``source`` (before any stripping), or None."""
+    if not isinstance(env.autoescape, bool):
+        return None  # escaping decided per template name: Jinja's to apply
     try:
         body = _block(env, env.parse(source).body)
     except Exception:  # noqa: BLE001 - not in the subset (or not valid): Jinja reports it
