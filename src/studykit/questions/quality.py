@@ -202,11 +202,19 @@ def _hedge_before(quoted: list[str], number: float) -> str:
                if float(number).is_integer() else str(number)}
     for quote in quoted:
         for shown in written:
-            for match in re.finditer(rf"(?<![\d,.]){re.escape(shown)}(?![\d,])", quote):
-                hedge = _APPROXIMATED.search(quote[max(0, match.start() - 24):match.start()])
+            start = quote.find(shown)
+            while start >= 0:  # str.find, not a pattern per number: a course has thousands of figures
+                end = start + len(shown)
+                whole = ((start == 0 or quote[start - 1] not in _NUMBER_CHARS)
+                         and (end == len(quote) or quote[end] not in "0123456789,"))
+                hedge = _APPROXIMATED.search(quote[max(0, start - 24):start]) if whole else None
                 if hedge:
                     return hedge.group(1)
+                start = quote.find(shown, start + 1)
     return ""
+
+
+_NUMBER_CHARS = "0123456789,."
 
 
 # --- questions -----------------------------------------------------------------------
