@@ -157,3 +157,14 @@ def test_a_template_error_is_reported_once_with_the_count_of_facts(tmp_path):
     [problem] = result.problems
     assert problem.path.endswith("broken.yaml") and problem.line == 2
     assert "(while rendering fact 'machines' and 1 other fact)" in problem.message
+
+
+def test_a_bound_lost_from_the_statement_is_warned_with_the_sources_words(tmp_path):
+    facts = CLEAN.replace("statement: In 1863 the mayor promised about 100 machines.",
+                          "statement: In 1863 the mayor promised 100 machines.") \
+        .replace("answer: About 100 machines", "answer: Up to 100 machines") \
+        .replace("approximate: true}", "approximate: up to}")
+    _, warnings = _warnings(tmp_path, facts)
+    [warning] = [w for w in warnings if "without the source's hedge" in w.message]
+    assert warning.line == _line_of(facts, "statement: In 1863 the mayor promised 100")
+    assert "write 'up to 100'" in warning.message  # the answer's "Up to 100" passes

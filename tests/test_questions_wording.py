@@ -262,3 +262,60 @@ def test_a_blanks_article_is_neutral_but_the_filled_sentence_keeps_it(tmp_path):
     assert question.cloze[0] == ("They spoke about calling a(n) ", 0)  # the blank tells no first letter
     assert question.cloze_plain == "They spoke about calling a(n) international council."
     assert question.cloze_sentence == text  # a marker's model answer and card backs read it as written
+
+
+def test_a_bound_prints_the_sources_words_and_asks_no_option_or_false_version(tmp_path):
+    # "not more than 900 acres": every template prints the bound, and neither multiple choice
+    # nor true/false is made ("not more than 3,400 acres" would be true as well).
+    text = ("Not more than 900 acres gave a crop. 3,400 acres were planted. 1,200 acres were sold. "
+            "2,100 acres were flooded.")
+
+    def acres(fid, value, sentence, extra=""):
+        return f"""
+  - id: {fid}
+    kind: figure
+    topic: main
+    category: land
+    statement: {sentence}
+    question: How many acres, in '{fid}'?
+    answer: {sentence.split(' acres')[0]} acres
+    quote: {sentence}
+    data: {{item: acres {fid}, unit: acres, value: {value}{extra}}}
+"""
+    facts = "facts:" + acres("crop", 900, "Not more than 900 acres gave a crop.", ", approximate: not more than") \
+        + acres("planted", 3400, "3,400 acres were planted.") + acres("sold", 1200, "1,200 acres were sold.") \
+        + acres("flooded", 2100, "2,100 acres were flooded.")
+    _, result = render(make_project(tmp_path, text, facts))
+    asked = {q.template_id for q in result.questions if q.fact.id == "crop"}
+    assert "choice-figure" not in asked and "true-false-figure" not in asked
+    assert {"choice-figure", "true-false-figure"} <= {q.template_id for q in result.questions
+                                                      if q.fact.id == "planted"}
+    assert by_template(result, "figure-reverse")["crop"].prompt == (
+        "In the letter, what does the figure of not more than 900 acres refer to?")
+    assert wording.qty(900, "acres", "not more than") == "not more than 900 acres"
+    assert wording.qty(900, "acres", True) == "about 900 acres" and wording.qty(900, "acres") == "900 acres"
+
+
+def test_a_bound_is_text_of_a_few_words_or_true(tmp_path):
+    from studykit.load import load_project
+
+    text = "Not more than 900 acres gave a crop."
+    base = """\
+facts:
+  - id: crop
+    kind: figure
+    topic: main
+    statement: Not more than 900 acres gave a crop.
+    question: How many acres gave a crop?
+    answer: Not more than 900 acres
+    quote: Not more than 900 acres gave a crop.
+    data: {item: acres, unit: acres, value: 900, approximate: HEDGE}
+"""
+    for hedge, ok in (("not more than", True), ("true", True), ("5", False),
+                      ("at the very most perhaps roughly", False)):
+        root = make_project(tmp_path / hedge.replace(" ", "-"), text, base.replace("HEDGE", hedge))
+        _, problems = load_project(root)
+        errors = [p.message for p in problems if p.severity == "error"]
+        assert (errors == []) is ok, (hedge, errors)
+        if not ok:
+            assert any("'approximate'" in m and "not more than" in m for m in errors), errors

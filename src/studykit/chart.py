@@ -168,8 +168,10 @@ def _row(fact: Fact, unit: str | None, top: float, x_of, about: str = "about") -
             row.notes.append(Note(side, y, format_number(fact.data[side]), side_unit))
         else:
             value = fact.data[side]
-            hedged = bool(fact.data.get("approximate"))
-            label = f"{about + ' ' if hedged else ''}{format_number(value)} {unit}"
+            words = fact.data.get("approximate")  # true ('about') or the source's words ('over')
+            hedge = words.strip() if isinstance(words, str) else (about if words else "")
+            hedged = bool(hedge)
+            label = f"{hedge + ' ' if hedged else ''}{format_number(value)} {unit}"
             row.bars.append(Bar(side, value, label, y, x_of(value), hedged))
     return row
 

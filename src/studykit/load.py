@@ -83,7 +83,8 @@ DATA_FIELDS = {
         "value": Field("number"), "requested": Field("number"), "promised": Field("number"),
         "requested_unit": Field("text", nullable=True), "promised_unit": Field("text", nullable=True),
         "year": Field("integer"),
-        "approximate": Field("bool", hint="true when the source hedges the figure ('about 100')"),
+        "approximate": Field("hedge", hint="true when the source hedges the figure ('about 100'), or the "
+                             "source's own words for a bound ('not more than'), printed before the number"),
     },
     "list": {"items": Field("texts", required=True), "ordered": Field("bool"), "label": Field("text")},
     "person": {"name": Field("text", required=True), "role": Field("text")},

@@ -151,25 +151,34 @@ def _approximate_numbers(fact: Fact) -> list[float]:
             if isinstance(fact.data.get(k), (int, float))]
 
 
-def _unhedged(text: str, number: float) -> bool:
-    """Whether ``number`` appears in ``text`` without a hedge word just before it."""
+def _unhedged(text: str, number: float, words: str = "") -> bool:
+    """Whether ``number`` appears in ``text`` without a hedge word (or the data's own ``words``)
+    just before it."""
     shown = re.escape(quotes.format_number(number))
+    hedges = HEDGES + ((words.lower(),) if words else ())
     for match in re.finditer(rf"(?<![\d,.]){shown}(?![\d,])", text):
         before = text[max(0, match.start() - 24):match.start()].lower().rstrip()
-        if not any(before.endswith(h) for h in HEDGES):
+        if not any(before.endswith(h) for h in hedges):
             return True
     return False
+
+
+def _hedge_of(fact: Fact) -> str:
+    """The words a hedged figure of ``fact`` is printed with: 'about', or the data's own."""
+    words = fact.data.get("approximate")
+    return words.strip() if isinstance(words, str) else "about"
 
 
 def lost_hedge_in_fact(fact: Fact) -> list[Problem]:
     found = []
     for number in _approximate_numbers(fact):
         for key in ("statement", "answer"):
-            if _unhedged(getattr(fact, key), number):
+            hedge = _hedge_of(fact)
+            if _unhedged(getattr(fact, key), number, hedge):
                 found.append(warn(fact.path, fact.position(key), (
                     f"fact '{fact.id}': its {key} gives {quotes.format_number(number)} without "
-                    "the source's hedge (data says approximate: true); write 'about "
-                    f"{quotes.format_number(number)}' as the source does")))
+                    f"the source's hedge (data says approximate: {fact.data.get('approximate')}); write "
+                    f"'{hedge} {quotes.format_number(number)}' as the source does")))
     return found
 
 
@@ -260,10 +269,10 @@ def lost_hedge_in_questions(project: Project, questions: list[Question]) -> list
             for number in _approximate_numbers(fact):
                 if q.style == "fill_blank":
                     continue  # the statement itself is checked above
-                if any(_unhedged(text, number) for text in _shown_texts(q)):
+                if any(_unhedged(text, number, _hedge_of(fact)) for text in _shown_texts(q)):
                     path, where = _template_where(project, q.template_id)
                     found.append(warn(path, where, (
                         f"template '{q.template_id}' prints {quotes.format_number(number)} for fact "
-                        f"'{fact.id}' without 'about', though the source hedges it; print figures "
+                        f"'{fact.id}' without '{_hedge_of(fact)}', though the source hedges it; print figures "
                         "with the figure filter: fact.data | figure('promised')")))
     return found

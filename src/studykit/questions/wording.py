@@ -66,10 +66,19 @@ def year(value) -> str:
     return str(value)
 
 
-def qty(value, unit=None, approximate: bool = False) -> str:
-    """A number with its unit, hedged when the source hedges it: 'about 100 pieces'."""
+def qty(value, unit=None, approximate: "bool | str" = False) -> str:
+    """A number with its unit, hedged as the source hedges it: 'about 100 pieces', or with the
+    source's own words for a bound ('not more than 900 acres') when ``approximate`` is text."""
     text = number(value) + (f" {unit}" if unit else "")
-    return f"{HEDGE} {text}" if approximate else text
+    hedge = hedge_words(approximate)
+    return f"{hedge} {text}" if hedge else text
+
+
+def hedge_words(approximate: "bool | str", about: str = HEDGE) -> str:
+    """What goes before a hedged number: the data's own words, 'about' for true, '' for false."""
+    if isinstance(approximate, str):
+        return approximate.strip()
+    return about if approximate else ""
 
 
 def figure(data: dict, side: str = "value", unit_of: str | None = None) -> str:
@@ -80,7 +89,7 @@ def figure(data: dict, side: str = "value", unit_of: str | None = None) -> str:
     """
     unit_side = unit_of or side
     unit = data.get("unit") if unit_side == "value" else data.get(f"{unit_side}_unit", data.get("unit"))
-    return qty(data[side], unit, bool(data.get("approximate")))
+    return qty(data[side], unit, data.get("approximate") or False)
 
 
 def share(part, whole) -> str:
