@@ -71,7 +71,8 @@ def test_bad_new_keys_are_reported_at_their_line(tmp_path):
 def test_approximate_must_be_true_or_false(tmp_path):
     root = make_project(tmp_path, TEXT, FACTS.replace("approximate: true", "approximate: yes please"))
     _, problems = load_project(root)
-    assert len(problems) == 1 and "'approximate' must be true or false" in problems[0].message
+    assert len(problems) == 1 and "'approximate: yes please' must be the words the quote puts" \
+        in problems[0].message  # the source's own words for a bound, or true
 
 
 def test_problem_severity_defaults_to_error_and_shows_warnings():

@@ -425,8 +425,30 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
                    f"{key} does not appear in its quote{_words_read(in_words)}; "
                    "correct the figure or quote the sentence that gives it")
     _match_key_terms(loader, path, raw, fact)
+    _check_bound_words(loader, path, raw, fact)
     if fact.kind == "list" and len(fact.data["items"]) < 2:
         loader.add(path, raw.loc("data"), f"fact '{fact.id}': a list needs at least two items")
+
+
+def _check_bound_words(loader, path: Path, raw: LocDict, fact: Fact) -> None:
+    """``approximate: not more than`` must be the quote's own words before one of the figure's numbers."""
+    words = fact.data.get("approximate") if fact.kind == "figure" else None
+    if not isinstance(words, str):
+        return
+    wanted = quotes.normalize(words).casefold()
+    quoted = quotes.normalize(" ".join(fact.quotes)).casefold()
+    for side in ("value", "requested", "promised"):
+        number = fact.data.get(side)
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            continue
+        for shown in {quotes.format_number(number), quotes.plain_number(number), quotes.as_written(number, quoted)}:
+            if f"{wanted} {shown}" in quoted:
+                return
+    where = raw["data"].loc("approximate") if hasattr(raw.get("data"), "loc") else raw.loc("data")
+    loader.add(path, where, f"fact '{fact.id}': 'approximate: {words}' must be the words the quote puts "
+               "right before the figure (write 'approximate: not more than' for a quote saying 'not more "
+               "than 900 acres'), or true for a figure the quote gives as 'about'; the quote has no "
+               f"'{words}' before the figure")
 
 
 def _year_like(number: float) -> bool:
