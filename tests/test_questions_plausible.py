@@ -328,14 +328,9 @@ def test_true_false_statement_shows_the_statement_or_a_hand_written_false_versio
 
 # --- a template may leave out a fact's own question (skip_when) ---------------------------
 
-def test_skip_when_leaves_out_the_facts_question_but_not_its_option(tmp_path):
-    # A passage that names its holder ("The delegation ...") would answer its own
-    # whose-view question; the holder is still a fair option for the other passages.
-    text = ("The delegation feared a break. Soviet comrades expected calm. "
-            "The ambassador noted the tension. Some experts doubted the plan.")
-
-    def claim(fid, quote, holder):
-        return f"""
+def claim(fid, quote, holder):
+    """A claim whose whose-view answer is ``holder``."""
+    return f"""
   - id: {fid}
     kind: claim
     topic: main
@@ -345,6 +340,14 @@ def test_skip_when_leaves_out_the_facts_question_but_not_its_option(tmp_path):
     quote: {quote}
     data: {{holder: {holder}}}
 """
+
+
+def test_skip_when_leaves_out_the_facts_question_but_not_its_option(tmp_path):
+    # A passage that names its holder ("The delegation ...") would answer its own
+    # whose-view question; the holder is still a fair option for the other passages.
+    text = ("The delegation feared a break. Soviet comrades expected calm. "
+            "The ambassador noted the tension. Some experts doubted the plan.")
+
     facts = "facts:" + "".join([
         claim("feared", "The delegation feared a break.", "members of the delegation"),
         claim("calm", "Soviet comrades expected calm.", "the ambassador's report"),
@@ -389,17 +392,6 @@ def test_a_holder_with_an_article_is_no_name_however_capitalised(tmp_path):
     text = ("The commissioner feared the spring. The surveyor found the wage too low. "
             "The landlords wanted men on the farms. The merchants kept shipping oats.")
 
-    def claim(fid, quote, holder):
-        return f"""
-  - id: {fid}
-    kind: claim
-    topic: main
-    statement: {quote}
-    question: Whose view is it that {quote}
-    answer: {holder}
-    quote: {quote}
-    data: {{holder: {holder}}}
-"""
     facts = "facts:" + "".join([
         claim("spring", "The commissioner feared the spring.", "the Relief Commissioner"),
         claim("wage", "The surveyor found the wage too low.", "the county surveyor"),

@@ -337,17 +337,17 @@ def exit_now(status: int) -> None:
     """
     import atexit
 
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except (OSError, ValueError):
-        sys.exit(status)
+    _flush_or_exit(status)
     atexit._run_exitfuncs()  # e.g. stopping the PDF helper, logging's last flush
+    _flush_or_exit(status)
+    os._exit(status)
+
+
+def _flush_or_exit(status: int) -> None:
+    """Flush both streams; if one cannot be flushed, end the ordinary way (Python reports it)."""
     try:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
     except (OSError, ValueError):
         sys.exit(status)
-    os._exit(status)
