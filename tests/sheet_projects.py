@@ -77,3 +77,19 @@ def make_project(root: Path, facts: list[dict], templates: dict[str, dict], work
         "templates": list(templates), "worksheet": worksheet}, sort_keys=False, allow_unicode=True),
         encoding="utf-8")
     return root
+
+
+def shipped_cards_only(root: Path, topics: list[str]) -> Path:
+    """A copy of the shipped project whose deck holds ``topics`` and prints flashcards only."""
+    import re
+    import shutil
+
+    from conftest import REPO
+
+    for part in ("seeds", "question_templates", "decks"):
+        shutil.copytree(REPO / part, root / part)
+    recipe = next((root / "decks").glob("*.yaml"))
+    text = recipe.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^topics: .*$", f"topics: [{', '.join(topics)}]", text[:text.index("\nworksheet:")] + "\n")
+    recipe.write_text(re.sub(r"(?m)^outputs: .*$", "outputs: [cards]", text), encoding="utf-8")
+    return root

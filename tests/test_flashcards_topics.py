@@ -4,14 +4,13 @@ renders again only the parts of its own topic (the real build, PDFs read back wi
 from __future__ import annotations
 
 import html
-import re
-import shutil
 from pathlib import Path
 
 from studykit.build import build_project
 from studykit.check import check_project
 from studykit.flashcards import card_questions
 
+from sheet_projects import shipped_cards_only
 from test_flashcards import read_cards
 from test_pdf_cache import spy  # noqa: F401 - the fixture
 
@@ -32,15 +31,7 @@ ADDED_FACT = """\
 
 def two_topics(root: Path) -> Path:
     """The shipped facts of two topics (30 and 17 cards: neither fills its last sheet), cards only."""
-    from conftest import REPO
-
-    for part in ("seeds", "question_templates", "decks"):
-        shutil.copytree(REPO / part, root / part)
-    recipe = next((root / "decks").glob("*.yaml"))
-    text = recipe.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^topics: .*$", "topics: [china, shipments]", text[:text.index("\nworksheet:")] + "\n")
-    recipe.write_text(re.sub(r"(?m)^outputs: .*$", "outputs: [cards]", text), encoding="utf-8")
-    return root
+    return shipped_cards_only(root, ["china", "shipments"])
 
 
 def cards(root: Path):

@@ -19,7 +19,7 @@ import pytest
 from studykit import pdf, pdfcache
 from studykit.build import build_project
 
-from sheet_projects import RECALL, make_project, visit_facts
+from sheet_projects import RECALL, make_project, shipped_cards_only, visit_facts
 
 NAMES = [f"test-deck-{kind}-{letter}.pdf" for letter in "AB" for kind in ("worksheet", "answer-key")]
 
@@ -139,18 +139,7 @@ QUESTION = "Who wrote the report, according to the archive's summary?"
 
 def cards_project(root: Path) -> Path:
     """The shipped facts of one topic (some 30 cards, 8 or 9 sheets), flashcards only."""
-    import re
-    import shutil
-
-    from conftest import REPO
-
-    for part in ("seeds", "question_templates", "decks"):
-        shutil.copytree(REPO / part, root / part)
-    recipe = next((root / "decks").glob("*.yaml"))
-    text = recipe.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^topics: .*$", "topics: [document]", text[:text.index("\nworksheet:")] + "\n")
-    recipe.write_text(re.sub(r"(?m)^outputs: .*$", "outputs: [cards]", text), encoding="utf-8")
-    return root
+    return shipped_cards_only(root, ["document"])
 
 
 def card_count(root: Path) -> int:
