@@ -156,6 +156,8 @@ def _panel(unit: str | None, category: str | None, facts: list[Fact], top: float
 
 
 def _row(fact: Fact, unit: str | None, top: float, x_of, about: str = "about") -> Row:
+    from .questions.wording import hedge_words  # loaded already wherever a chart is drawn
+
     lines = wrap(str(fact.data.get("item", fact.id)), LABEL_CHARS)
     height = max(len(lines) * LINE_HEIGHT, 2 * BAR_HEIGHT + BAR_GAP) + ROW_PADDING
     row = Row(fact.id, lines, top, height)
@@ -168,8 +170,7 @@ def _row(fact: Fact, unit: str | None, top: float, x_of, about: str = "about") -
             row.notes.append(Note(side, y, format_number(fact.data[side]), side_unit))
         else:
             value = fact.data[side]
-            words = fact.data.get("approximate")  # true ('about') or the source's words ('over')
-            hedge = words.strip() if isinstance(words, str) else (about if words else "")
+            hedge = hedge_words(fact.data.get("approximate") or False, about)  # 'about', or 'over'
             hedged = bool(hedge)
             label = f"{hedge + ' ' if hedged else ''}{format_number(value)} {unit}"
             row.bars.append(Bar(side, value, label, y, x_of(value), hedged))

@@ -419,7 +419,7 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
         missing += [(n, raw.loc(key), key, quotes.as_written(n, text))
                     for n in sorted(quotes.numbers_in(text) - quoted)]
     if year is None:  # the source's date is broken (reported there): its year cannot be told apart yet
-        missing = [m for m in missing if not _year_like(m[0])]
+        missing = [m for m in missing if not quotes.year_like(m[0])]
     for number, where, key, shown in missing:
         loader.add(path, where, f"fact '{fact.id}': the number {shown} in its "
                    f"{key} does not appear in its quote{_words_read(in_words)}; "
@@ -449,10 +449,6 @@ def _check_bound_words(loader, path: Path, raw: LocDict, fact: Fact) -> None:
                "right before the figure (write 'approximate: not more than' for a quote saying 'not more "
                "than 900 acres'), or true for a figure the quote gives as 'about'; the quote has no "
                f"'{words}' before the figure")
-
-
-def _year_like(number: float) -> bool:
-    return float(number).is_integer() and 1000 <= number < 3000
 
 
 def _words_read(in_words: list[tuple[str, float]]) -> str:

@@ -55,11 +55,14 @@ def numbers_of_data(value) -> list[float]:
     return []
 
 
+def year_like(value: float) -> bool:
+    """Whether a number reads as a year (1000-2999, whole)."""
+    return float(value).is_integer() and 1000 <= value < 3000
+
+
 def plain_number(value: float) -> str:
     """A number of structured data for a message: '200,000', but a year-like '1846', never '1,846'."""
-    if float(value).is_integer() and 1000 <= value < 3000:
-        return str(int(value))
-    return format_number(value)
+    return str(int(value)) if year_like(value) else format_number(value)
 
 
 def as_written(value: float, text: str) -> str:

@@ -18,7 +18,7 @@ from ..errors import Problem
 from ..model import Fact, Project
 from .. import quotes
 from .question import Question, RenderResult
-from .wording import alike as _alike, option_key
+from .wording import alike as _alike, hedge_words, option_key
 
 RELATIVE_WORDS = (
     "this year", "last year", "next year", "this month", "last month", "this summer", "last summer",
@@ -165,8 +165,7 @@ def _unhedged(text: str, number: float, words: str = "") -> bool:
 
 def _hedge_of(fact: Fact) -> str:
     """The words a hedged figure of ``fact`` is printed with: 'about', or the data's own."""
-    words = fact.data.get("approximate")
-    return words.strip() if isinstance(words, str) else "about"
+    return hedge_words(fact.data.get("approximate") or False)
 
 
 def lost_hedge_in_fact(fact: Fact) -> list[Problem]:
