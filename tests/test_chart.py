@@ -214,9 +214,3 @@ def test_value_labels_sit_on_a_white_halo_over_the_gridlines(shipped_figures):
     drawn = chart.figure_chart(shipped_figures)
     assert len(halos) >= drawn.bar_count
 
-
-def test_a_bound_is_labelled_with_the_sources_own_words():
-    # 'approximate: not more than' (a bound, not "about") prints the source's words before the number
-    tools = figure("tools", unit="pieces", promised=100, approximate="not more than")
-    (bar,) = chart.figure_chart([tools]).panels[0].rows[0].bars
-    assert bar.label == "not more than 100 pieces" and bar.approximate

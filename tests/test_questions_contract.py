@@ -71,8 +71,8 @@ def test_bad_new_keys_are_reported_at_their_line(tmp_path):
 def test_approximate_must_be_true_or_false(tmp_path):
     root = make_project(tmp_path, TEXT, FACTS.replace("approximate: true", "approximate: yes please"))
     _, problems = load_project(root)
-    assert len(problems) == 1 and "'approximate: yes please' must be the words the quote puts" \
-        in problems[0].message  # the source's own words for a bound, or true
+    assert len(problems) == 1 and "'approximate: yes please' (a bound) is for a figure with one 'value'" \
+        in problems[0].message  # true, or the source's own words for the bound of a single figure
 
 
 def test_problem_severity_defaults_to_error_and_shows_warnings():

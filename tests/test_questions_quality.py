@@ -163,7 +163,7 @@ def test_a_bound_lost_from_the_statement_is_warned_with_the_sources_words(tmp_pa
     facts = CLEAN.replace("statement: In 1863 the mayor promised about 100 machines.",
                           "statement: In 1863 the mayor promised 100 machines.") \
         .replace("answer: About 100 machines", "answer: Up to 100 machines") \
-        .replace("approximate: true}", "approximate: up to}") \
+        .replace("promised: 100, approximate: true}", "value: 100, approximate: up to}") \
         .replace("quote: In 1863 the mayor promised about 100 machines", "quote: In 1863 the mayor promised up to 100 machines")
     root = make_project(tmp_path, TEXT.replace("about 100 machines", "up to 100 machines"), facts)
     result = check_project(root)

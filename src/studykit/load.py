@@ -435,6 +435,12 @@ def _check_bound_words(loader, path: Path, raw: LocDict, fact: Fact) -> None:
     words = fact.data.get("approximate") if fact.kind == "figure" else None
     if not isinstance(words, str):
         return
+    where = raw["data"].loc("approximate") if hasattr(raw.get("data"), "loc") else raw.loc("data")
+    if "requested" in fact.data or "promised" in fact.data:
+        loader.add(path, where, f"fact '{fact.id}': 'approximate: {words}' (a bound) is for a figure with one "
+                   "'value'; a requested/promised figure's hedge applies to both sides, so give it 'approximate: "
+                   "true' only when both are 'about', or split the figure into two facts")
+        return
     wanted = quotes.normalize(words).casefold()
     quoted = quotes.normalize(" ".join(fact.quotes)).casefold()
     for side in ("value", "requested", "promised"):
@@ -444,7 +450,6 @@ def _check_bound_words(loader, path: Path, raw: LocDict, fact: Fact) -> None:
         for shown in {quotes.format_number(number), quotes.plain_number(number), quotes.as_written(number, quoted)}:
             if f"{wanted} {shown}" in quoted:
                 return
-    where = raw["data"].loc("approximate") if hasattr(raw.get("data"), "loc") else raw.loc("data")
     loader.add(path, where, f"fact '{fact.id}': 'approximate: {words}' must be the words the quote puts "
                "right before the figure (write 'approximate: not more than' for a quote saying 'not more "
                "than 900 acres'), or true for a figure the quote gives as 'about'; the quote has no "
