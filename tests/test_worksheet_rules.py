@@ -130,6 +130,42 @@ def test_asking_for_more_than_fits_without_giveaways_says_why(tmp_path):
     assert not [w for w in check_project(root, choose_sheets=False).warnings if "would give away" in w.message]
 
 
+# The header of every sheet prints the source's citation and author ('A. Writer', see sheet_projects).
+WRITER_FACTS = [
+    fact("writer", "The letter was written by A. Writer.", "Who wrote the letter?", "A. Writer",
+         "The letter was written by A. Writer."),
+    fact("sent", "The letter was sent from the harbour office.", "Where was the letter sent from?",
+         "the harbour office", "The letter was sent from the harbour office."),
+]
+
+
+def test_a_question_whose_answer_the_sheet_header_prints_is_left_off(tmp_path):
+    root = make_project(tmp_path, [dict(f) for f in WRITER_FACTS], {"recall": RECALL},
+                        {"sections": [{"topic": "main", "questions": {"short_answer": 1}}]})
+    for seed in range(4):  # whatever the ranking, 'Who wrote the letter?' is never chosen
+        checked, [(sheet, _)] = sheets_of(root, seed=seed)
+        assert ids(sheet) == ["recall/sent"]
+        html = worksheets.render_sheet(sheet)
+        assert "Author: A. Writer" in html  # ... because the sheet prints the answer above it
+
+
+def test_a_section_left_short_by_the_header_says_so_at_its_count(tmp_path):
+    root = make_project(tmp_path, [dict(f) for f in WRITER_FACTS], {"recall": RECALL},
+                        {"instructions": "Answer from the letter sent from the harbour office.",
+                         "sections": [{"topic": "main", "questions": {"short_answer": 2}}]})
+    checked = check_project(root)
+    said = []
+    (sheet, _), = worksheets.sheets(checked.project, checked.project.decks[DECK], checked.decks[DECK],
+                                    shortfalls=said)
+    assert sheet.items == []  # the author line and the instructions print both answers
+    (shortfall,) = said
+    assert shortfall.message().endswith(
+        "the templates make 2 for topic 'main', and 2 of them ask for what the sheet's header prints "
+        "(its title, instructions or source line); the sheet has 0; fix: ask for at most 0, or for another style")
+    [warning] = [w for w in checked.warnings if "header prints" in w.message]
+    assert warning.message == shortfall.message() and warning.path.endswith(f"{DECK}.yaml")
+
+
 def test_blanks_all_have_one_width_whatever_the_answer(tmp_path):
     facts = [fact("a", "The envoy was Bo.", "Who was the envoy?", "Bo", "The envoy was Bo.",
                   key_terms=["Bo"]),

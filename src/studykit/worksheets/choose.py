@@ -2,8 +2,9 @@
 
 Candidates are ranked by a hash of their GUID key (so adding a fact rarely
 changes the choice); facts not yet asked about come first; a candidate that
-would give away another chosen question's answer (see :mod:`giveaways`) is
-never taken.  Exhibits (tables, charts, matching) are chosen before the
+would give away another chosen question's answer (see :mod:`giveaways`), or
+whose answer the sheet's own header prints (its title, instructions and source
+lines: "Who wrote the report?" under "Author: ..."), is never taken.  Exhibits (tables, charts, matching) are chosen before the
 quick questions so that those never crowd them out.
 
 With ``draw: per-version`` a section draws, per version, other questions of
@@ -21,7 +22,7 @@ from .. import chart as charts
 from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project
 from ..questions import Question, RenderResult, deck_facts, stable_seed
-from .giveaways import Profile, clash, profile
+from .giveaways import Profile, clash, fold, profile
 from .items import Group, Item, Section
 from .spec import BANK_ORDER, CHART, EXHIBITS, WorksheetSpec
 
@@ -30,11 +31,14 @@ from .spec import BANK_ORDER, CHART, EXHIBITS, WorksheetSpec
 class _Sheet:
     """The questions chosen so far for one version, with what they show and ask."""
 
+    header: Profile | None = None  # what the sheet prints above its questions
     profiles: list[Profile] = field(default_factory=list)
     facts: set[str] = field(default_factory=set)
     placed: set[str] = field(default_factory=set)
 
     def fits(self, candidate: Profile) -> str | None:
+        if self.header is not None and clash(candidate, self.header):
+            return HEADER_CLASH
         for chosen in self.profiles:
             why = clash(candidate, chosen)
             if why:
@@ -48,6 +52,19 @@ class _Sheet:
             self.placed.add(item.question.id)
 
 
+HEADER_CLASH = "its answer is printed in the sheet's header"
+
+
+def header_profile(spec: WorksheetSpec, project: Project, recipe: DeckRecipe) -> Profile:
+    """The header's text as a question that shows it and asks nothing (see page.html.j2)."""
+    printed = [spec.title, spec.instructions]
+    for source_id in recipe.sources:
+        source = project.sources.get(source_id)
+        if source is not None:
+            printed += [source.citation, source.author or ""]
+    return Profile(fold(" \n ".join(p for p in printed if p)), frozenset(), frozenset(), False)
+
+
 def worksheet_pool(rendered: RenderResult) -> list[Question]:
     return [q for q in rendered.questions if "worksheet" in q.targets]
 
@@ -58,12 +75,13 @@ def choose_versions(spec: WorksheetSpec, project: Project, recipe: DeckRecipe,
     """Each version's sections, in the recipe's order (not yet shuffled or numbered)."""
     pool = worksheet_pool(rendered)
     facts = deck_facts(project, recipe)
+    header = header_profile(spec, project, recipe)
     chosen: dict[str, list[Section]] = {}
     earlier: set[str] = set()  # question ids an earlier version holds
     first: list[Section] | None = None
     for letter in letters:
         said = shortfalls if first is None else None
-        sections = _choose(spec, recipe, pool, facts, letter, earlier, first, said)
+        sections = _choose(spec, header, pool, facts, letter, earlier, first, said)
         if first is None:
             first = sections
         earlier.update(i.question.id for s in sections for i in s.items if i.question is not None)
@@ -99,6 +117,7 @@ class _Slot:
     target: list[Item] | None = None  # per-version draw: the first version's questions here
     chosen: list[Question] = field(default_factory=list)
     left_out: set[str] = field(default_factory=set)
+    in_header: int = 0  # of left_out: answers the header prints
     tried: int = 0
 
     @property
@@ -106,8 +125,8 @@ class _Slot:
         return self.count is not None and len(self.chosen) >= self.count
 
 
-def _choose(spec, recipe, pool, facts, letter, earlier, first, shortfalls) -> list[Section]:
-    sheet = _Sheet()
+def _choose(spec, header, pool, facts, letter, earlier, first, shortfalls) -> list[Section]:
+    sheet = _Sheet(header=header)
     picked: dict[tuple[int, str], list[Item]] = {}
     slots, every = [], []
     by_place: dict[tuple[str, str], list[Question]] = {}  # (topic, style) -> questions, in pool order
@@ -152,7 +171,8 @@ def _choose(spec, recipe, pool, facts, letter, earlier, first, shortfalls) -> li
         if len(slot.chosen) < slot.count and shortfalls is not None:
             section = spec.sections[slot.index]
             shortfalls.append(Shortfall(slot.index, section.title, section.topic, slot.kind, slot.count,
-                                        len(slot.candidates), len(slot.chosen), len(slot.left_out)))
+                                        len(slot.candidates), len(slot.chosen), len(slot.left_out),
+                                        slot.in_header))
     sections = []
     for i, section in enumerate(spec.sections):
         groups = [Group(kind, picked[(i, kind)]) for kind in _counts(section, pool)
@@ -190,8 +210,10 @@ def _take_next(slot: _Slot, sheet: _Sheet) -> bool:
                 continue
             item = Item(kind=q.style, points=q.points, question=q)
             prof = profile(item)
-            if sheet.fits(prof):
+            why = sheet.fits(prof)
+            if why:
                 slot.left_out.add(q.id)
+                slot.in_header += why == HEADER_CLASH
                 continue
             sheet.add(item, prof)
             slot.chosen.append(q)
@@ -258,6 +280,7 @@ class Shortfall:
     made: int
     got: int
     left_out: int  # questions left off because they would give away another's answer
+    in_header: int = 0  # of those, questions whose answer the sheet's header prints
 
     def where(self, recipe: DeckRecipe) -> tuple[int, int]:
         """The line and column of the count in the recipe ('short_answer: 4')."""
@@ -268,8 +291,15 @@ class Shortfall:
             return (1, 1)
 
     def message(self) -> str:
-        why = (f", and {self.left_out} of them would give away another question's answer on the sheet"
-               if self.left_out and self.got < self.made else "")
+        why = ""
+        if self.left_out and self.got < self.made:
+            others = self.left_out - self.in_header
+            reasons = [f"{others} of them would give away another question's answer on the sheet"
+                       ] if others else []
+            if self.in_header:
+                reasons.append(f"{self.in_header} of them ask for what the sheet's header prints (its "
+                               f"title, instructions or source line)")
+            why = ", and " + " and ".join(reasons)
         return (f"worksheet section '{self.title}' asks for {self.count} {self.kind} question(s) but "
                 f"the templates make {self.made} for topic '{self.topic}'{why}; the sheet has {self.got}; "
                 f"fix: ask for at most {self.got}, or for another style")

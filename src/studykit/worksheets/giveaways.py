@@ -22,7 +22,8 @@ from .spec import EXHIBITS
 VERDICTS = {"true", "false"}
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Text as the comparisons see it: normalised quotes and dashes, lower case."""
     return normalize(str(text)).lower()
 
 
@@ -62,7 +63,7 @@ def profile(item: Item) -> Profile:
             for side in charts.SIDES:
                 if side in fact.data:
                     asked.add(format_number(fact.data[side]))
-        return Profile(_fold(shown), frozenset(a for a in map(_fold, asked) if _worth_checking(a)),
+        return Profile(fold(shown), frozenset(a for a in map(fold, asked) if _worth_checking(a)),
                        frozenset(f.id for f in item.facts), True)
     blanks = [text for text, n in q.cloze if n]
     table_answers = [row[i] for row in q.rows for i, c in enumerate(q.columns) if c.get("blank")]
@@ -71,14 +72,14 @@ def profile(item: Item) -> Profile:
                    *(p for pair in q.pairs for p in pair), *q.order]
     if q.style in ("multiple_choice",):
         shown_parts = [p for p in shown_parts if p != q.answer] + [o for o in q.options if o != q.answer]
-    shown = _fold(" \n ".join(shown_parts))
+    shown = fold(" \n ".join(shown_parts))
     asked_parts = [*blanks, *table_answers]
     if q.style not in ("matching", "ordering", "true_false"):
         forms = [q.answer, *(getattr(q, "accept", None) or [])]
         asked_parts += [part for form in forms for part in re.split(r";|\n", form or "")]
     if q.style != "essay":  # an essay asks for an argument, not for its fact's key terms
         asked_parts += [term for f in q.facts for term in f.key_terms]
-    asked = {_fold(a) for a in asked_parts if a and a.strip()}
+    asked = {fold(a) for a in asked_parts if a and a.strip()}
     asked = frozenset(a for a in asked if _worth_checking(a) and not shows(shown, a))
     return Profile(shown, asked, frozenset(f.id for f in q.facts), q.style in EXHIBITS)
 
