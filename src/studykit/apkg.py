@@ -9,7 +9,9 @@ notes and the same timestamp give the same bytes.
 
 Notes are first described as plain :class:`NoteContent` data, which the build
 manifest stores, so a note whose fact was removed can be rebuilt (retired)
-from the previous build alone.  genanki, sqlite3 and zipfile are imported only when writing
+from the previous build alone.  The collection's rows are written in bulk by
+:mod:`studykit.ankitables` (genanki's rows, row for row, without a genanki
+object per note).  genanki, sqlite3 and zipfile are imported only when writing
 (``studykit check`` makes the notes too, to find problems).
 """
 
@@ -326,45 +328,28 @@ def write_package(project: Project, recipe: DeckRecipe, notes: list[NoteContent]
     """The .apkg for ``notes`` (already in study order) with every mod time = ``timestamp``."""
     from . import collector
 
-    with collector.paused():  # 30,000 notes of genanki objects, freed as a whole, no cycles
+    with collector.paused():  # 30,000 notes' rows, freed as a whole, no cycles
         return _write_package(project, recipe, notes, timestamp)
 
 
 def _write_package(project: Project, recipe: DeckRecipe, notes: list[NoteContent], timestamp: int) -> Package:
     import genanki
 
+    from .ankitables import BulkCollection, DeckNotes
+
     models = _models(project, notes)
-    note_class = _escaped_note_class()
-    decks = {recipe.title: genanki.Deck(deck_id(recipe.id), _deck_part(recipe.title),
-                                        description=_description(project, recipe))}
+    decks = {recipe.title: DeckNotes(genanki.Deck(deck_id(recipe.id), _deck_part(recipe.title),
+                                                  description=_description(project, recipe)), [])}
     for position, note in enumerate(notes):
         deck = decks.get(note.deck)
         if deck is None:
-            deck = decks[note.deck] = genanki.Deck(deck_id(recipe.id, note.topic), note.deck)
+            deck = decks[note.deck] = DeckNotes(genanki.Deck(deck_id(recipe.id, note.topic), note.deck), [])
         model = models[note.note_type]
-        values = [note.fields.get(f["name"], "") for f in model.fields]
-        deck.add_note(note_class(model=model, fields=values, tags=list(note.tags),
-                                 guid=note.guid, due=position))
-    _refuse_id_clashes(recipe, decks.values())
+        deck.notes.append((model, [note.fields.get(f["name"], "") for f in model.fields], note.tags,
+                           note.guid, position))
+    _refuse_id_clashes(recipe, [entry.deck for entry in decks.values()])
     retired = sorted(note.guid for note in notes if note.retired)
-    return _zip_package(genanki.Package(list(decks.values())), timestamp, retired)
-
-
-@lru_cache(maxsize=1)
-def _escaped_note_class():
-    """genanki's Note without its per-field search for unescaped HTML (a regex per field).
-
-    Every field is HTML that notes_for escaped and brought to the editor's form,
-    and the warning that search gives is silenced anyway; at 30,000 notes it was
-    a tenth of writing the package.
-    """
-    import genanki
-
-    class EscapedNote(genanki.Note):
-        def _check_invalid_html_tags_in_fields(self):
-            pass
-
-    return EscapedNote
+    return _zip_package(BulkCollection(list(decks.values())), timestamp, retired)
 
 
 def _models(project: Project, notes: list[NoteContent]) -> dict:
@@ -398,7 +383,7 @@ def _refuse_id_clashes(recipe: DeckRecipe, decks) -> None:
 
 
 def _zip_package(package, timestamp: int, cardless: list[str]) -> Package:
-    """Write the collection into a reproducible zip.
+    """Write the collection (``package.write_to_db``, as genanki's Package has it) into a reproducible zip.
 
     Notes whose GUID is in ``cardless`` (retired notes) are shipped without
     cards: a first import then gives the student nothing to study from them
@@ -417,7 +402,6 @@ def _zip_package(package, timestamp: int, cardless: list[str]) -> Package:
     import itertools
     import sqlite3
     import tempfile
-    import warnings
     import zipfile
 
     handle, path = tempfile.mkstemp(prefix="studykit-", suffix=".anki2")
@@ -428,10 +412,7 @@ def _zip_package(package, timestamp: int, cardless: list[str]) -> Package:
         finally:
             os.unlink(path)
         try:
-            with warnings.catch_warnings():
-                # Fields are escaped HTML by construction; genanki's tag heuristic is noise here.
-                warnings.filterwarnings("ignore", message="Field contained the following invalid HTML")
-                package.write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
+            package.write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
             conn.executemany("DELETE FROM cards WHERE nid IN (SELECT id FROM notes WHERE guid = ?)",
                              [(guid,) for guid in cardless])
             conn.commit()

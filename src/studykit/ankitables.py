@@ -1,0 +1,105 @@
+"""An Anki collection's tables filled in bulk: the rows genanki writes note by note, in two statements.
+
+genanki writes a package one ``Note`` object at a time: an INSERT per note and
+per card, and the whole deck list read, parsed, extended and written back once
+per deck (a course has hundreds of subdecks).  :class:`BulkCollection` writes
+the very same rows (the same note and card ids from the same counter, in the
+same order; GUIDs, fields, sort field, checksum 0, tags, card ordinals, decks
+and due positions as genanki sets them) with one ``executemany`` per table,
+and the ``col`` row's deck and note type lists once.  Its interface is
+genanki's ``Package.write_to_db``, so the package writer does not care which
+one fills the database; ``tests/test_ankitables.py`` compares both row by row.
+
+genanki's schema, ``col`` row, note type and deck JSON and its rule for which
+cards a note has (``Model._req``) are used as they are: only the per-note work
+is done here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+_CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
+_CLOZE_FIELDS = (re.compile(r"{{[^}]*?cloze:(?:[^}]?:)*(.+?)}}"), re.compile("<%cloze:(.+?)%>"))
+
+
+@dataclass
+class DeckNotes:
+    """One deck (a genanki ``Deck``, for its id, name and JSON) and its notes, in package order.
+
+    Each note is ``(model, fields, tags, guid, due)``: a genanki ``Model``, the
+    field values in the model's order, tags without spaces, the GUID and the
+    note's position in the deck's study order.
+    """
+
+    deck: object
+    notes: list
+
+
+class BulkCollection:
+    """Decks of notes, written into an empty collection database by :meth:`write_to_db`."""
+
+    def __init__(self, decks: list[DeckNotes]):
+        self.decks = decks
+
+    def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
+        """Create the collection and fill it: the rows of genanki's ``Package.write_to_db``.
+
+        Note and card ids come from ``id_gen`` in genanki's order: deck by deck,
+        each note's id followed by its cards' ids.
+        """
+        from genanki.apkg_col import APKG_COL
+        from genanki.apkg_schema import APKG_SCHEMA
+
+        cursor.executescript(APKG_SCHEMA)
+        cursor.executescript(APKG_COL)
+        decks_json, models_json = (json.loads(text) for text in
+                                   cursor.execute("SELECT decks, models FROM col").fetchone())
+        mod = int(timestamp)
+        note_rows, card_rows = [], []
+        last_deck: dict = {}  # model -> the last deck with a note of it (its JSON names that deck)
+        for entry in self.decks:
+            deck_id = entry.deck.deck_id
+            decks_json[str(deck_id)] = entry.deck.to_json()
+            for model, fields, tags, guid, due in entry.notes:
+                last_deck[model] = deck_id
+                note_id = next(id_gen)
+                note_rows.append((note_id, guid, model.model_id, mod, -1, f" {' '.join(tags)} ",
+                                  "\x1f".join(fields), fields[model.sort_field_index], 0, 0, ""))
+                for ord_ in card_ords(model, fields):
+                    card_rows.append((next(id_gen), note_id, deck_id, ord_, mod, -1, 0, 0, due,
+                                      0, 0, 0, 0, 0, 0, 0, 0, ""))
+        for model, deck_id in last_deck.items():
+            models_json[str(model.model_id)] = model.to_json(timestamp, deck_id)
+        cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(decks_json), json.dumps(models_json)))
+        cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", note_rows)
+        cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+
+
+def card_ords(model, fields: list[str]) -> list[int]:
+    """The ordinals of the cards a note has: genanki's rule, so a package's cards do not change.
+
+    A front/back card exists when its required fields are filled (``Model._req``);
+    a cloze note has a card per ``{{cN::...}}`` number in its cloze fields, and
+    none without one (genanki's fallback to one card compares a set with ``{}``,
+    which is never equal).
+    """
+    if model.model_type == model.CLOZE:
+        return list(_cloze_ords(model, fields))
+    return [ord_ for ord_, any_or_all, required in model._req
+            if (any if any_or_all == "any" else all)(fields[i] for i in required)]
+
+
+def _cloze_ords(model, fields: list[str]) -> set[int]:
+    """The cloze numbers (less one) in the fields the first card's front fills as clozes, as
+    genanki collects them (the same set, built in the same order, iterates the same way)."""
+    front = model.templates[0]["qfmt"]
+    names = set(_CLOZE_FIELDS[0].findall(front) + _CLOZE_FIELDS[1].findall(front))
+    ords: set[int] = set()
+    for name in names:
+        index = next((i for i, f in enumerate(model.fields) if f["name"] == name), -1)
+        value = fields[index] if index >= 0 else ""
+        ords.update(int(n) - 1 for n in _CLOZE_NUMBER.findall(value) if int(n) > 0)
+    return ords
