@@ -205,3 +205,51 @@ def test_the_quote_index_finds_exactly_what_a_full_scan_finds():
             quote = quote + " zebra"  # not in the text
         assert index.contains(quote) == (quotes.normalize(quote) in normalized), quote
     assert index.contains('"promised" 200,000')  # typographic quotes fold to plain ones
+
+
+# --- one deck, two documents ---------------------------------------------------------
+
+MEMO_FACT = """
+topic: main
+facts:
+  - id: memo-sent
+    kind: event
+    statement: The memo was sent on Monday.
+    question: When was the memo sent?
+    answer: On Monday
+    quote: The memo was sent on Monday.
+"""
+
+
+def two_documents(root, memo_topic_title: str, recipe_topics: str = "") -> None:
+    """The one-source project of ``make_project`` plus a memo whose topic 'main' has the given
+    title, and a recipe that takes both sources."""
+    make_project(root, SPEECH, figure("words", 87, "Four score and seven years ago"))
+    memo = root / "seeds" / "memo"
+    (memo / "facts").mkdir(parents=True)
+    (memo / "source.yaml").write_text(
+        "id: memo\ntitle: A Memo\ndate: 1864-01-04\nauthor: B. Clerk\ncitation: A Memo, 1864\n"
+        f"text: source.txt\ncalled: the memo\ntopics:\n  - {{id: main, title: {memo_topic_title}}}\n",
+        encoding="utf-8")
+    (memo / "source.txt").write_text("The memo was sent on Monday.\n", encoding="utf-8")
+    (memo / "facts" / "memo.yaml").write_text(MEMO_FACT, encoding="utf-8")
+    (root / "decks" / "doc.yaml").write_text(
+        f"id: doc\ntitle: Doc\nsources: [doc, memo]\n{recipe_topics}", encoding="utf-8")
+
+
+def test_a_topic_two_documents_title_differently_is_refused_at_the_recipe(tmp_path):
+    two_documents(tmp_path, "Office matters", recipe_topics="topics: [main]\n")
+    _, problems = load_project(tmp_path)
+    [problem] = [p for p in problems if p.severity == "error"]
+    assert str(problem).startswith(f"{tmp_path / 'decks' / 'doc.yaml'}:4:10: deck recipe")
+    assert problem.message.startswith(
+        "deck recipe: topic 'main' is 'Main' in source 'doc' and 'Office matters' in source 'memo'")
+    assert "fix: rename the topic in one source's source.yaml" in problem.message
+
+
+def test_a_topic_two_documents_title_alike_is_one_topic_holding_both(tmp_path):
+    two_documents(tmp_path, "Main")  # the recipe names no topics: the default lists 'main' once
+    project, problems = load_project(tmp_path)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert project.decks["doc"].topics == ["main"]
+    assert {f.source_id for f in project.facts.values() if f.topic == "main"} == {"doc", "memo"}

@@ -614,7 +614,8 @@ def _load_decks(loader: _Loader) -> None:
             continue
         _warn_cut_in_file(loader, path, data, "deck recipe", str(data.get("id", path.stem)))
         sources = list(data.get("sources", list(project.sources)))
-        all_topics = [t.id for s in sources if s in project.sources for t in project.sources[s].topics]
+        all_topics = list(dict.fromkeys(t.id for s in sources if s in project.sources
+                                        for t in project.sources[s].topics))
         recipe = DeckRecipe(
             id=data.get("id", path.stem), title=data["title"], path=loader.shown(path),
             sources=sources, topics=list(data.get("topics", all_topics)),
@@ -655,8 +656,41 @@ def _check_deck_refs(loader, path, data: LocDict, recipe: DeckRecipe, all_topics
                 loader.add(path, values.loc(i), f"deck recipe: unknown {key[:-1]} '{value}'; "
                            f"known: {', '.join(known) or '(none)'} (defined in {where_defined})")
     _check_subdecks(loader, path, data, recipe)
+    _check_shared_topics(loader, path, data, recipe)
     if not is_id(recipe.id):
         loader.add(path, (1, 1), f"deck id '{recipe.id}' is not kebab-case; rename the file or set 'id:'")
+
+
+def _check_shared_topics(loader, path, data: LocDict, recipe: DeckRecipe) -> None:
+    """A topic id two of the deck's sources give different titles would file one source's facts
+    under the other's title (one subdeck, one worksheet section per topic): refused at the recipe.
+    Sources that give a topic the same title share it on purpose."""
+    sources = [loader.project.sources[s] for s in recipe.sources if s in loader.project.sources]
+    first: dict[str, tuple[Source, Topic]] = {}
+    for source in sources:
+        for topic in source.topics:
+            if topic.id not in recipe.topics:
+                continue
+            seen = first.setdefault(topic.id, (source, topic))
+            if seen[1].title == topic.title:
+                continue
+            where = _topic_ref(data, recipe, topic.id, source.id)
+            loader.add(path, where, (
+                f"deck recipe: topic '{topic.id}' is '{seen[1].title}' in source '{seen[0].id}' and "
+                f"'{topic.title}' in source '{source.id}'; a deck has one subdeck and one worksheet "
+                f"section title per topic, so one source's facts would be filed under the other's "
+                f"title; fix: rename the topic in one source's source.yaml (and the 'topic:' of its "
+                f"facts), or give both the same title if they are one topic"))
+            first[topic.id] = (source, topic)  # one message per pair of titles
+
+
+def _topic_ref(data: LocDict, recipe: DeckRecipe, topic_id: str, source_id: str) -> tuple[int, int]:
+    """Where the recipe names the topic, else the source, else its first line."""
+    for key, value in (("topics", topic_id), ("sources", source_id)):
+        values = data.get(key)
+        if isinstance(values, LocList) and value in values:
+            return values.loc(values.index(value))
+    return (1, 1)
 
 
 def _check_subdecks(loader, path, data: LocDict, recipe: DeckRecipe) -> None:
