@@ -402,3 +402,37 @@ def test_a_title_with_anki_s_deck_separator_stays_one_deck_name_part(tmp_path):
     assert note.deck == "Korea:1967::01 Visits : Talks"
     # a fact's own tag "retired" is dropped: only a retired note carries it (students search tag:retired)
     assert "retired" not in note.tags and "letters" in note.tags
+
+
+def test_a_question_in_two_decks_is_one_note_studied_once_in_the_deck_imported_first(tmp_path):
+    # A course keeps a unit deck beside the whole-report deck: the same question is the same note
+    # (one GUID), so a student importing both studies it once, with one review history.
+    import shutil
+    for part in ("seeds", "question_templates", "decks"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    (tmp_path / "decks" / "unit-visit.yaml").write_text(
+        f"id: unit-visit\ntitle: Unit 1, the visit\nsources: [{SOURCE_ID}]\ntopics: [visit]\n"
+        "templates: [recall]\n", encoding="utf-8")
+    result = check_project(tmp_path)
+    assert result.problems == []
+    project, paths, ids = result.project, {}, {}
+    for deck_id in ("unit-visit", SOURCE_ID):
+        recipe = project.decks[deck_id]
+        questions = anki_questions(result.decks[deck_id].questions)
+        ids[deck_id] = {q.id for q in questions}
+        paths[deck_id] = tmp_path / f"{deck_id}.apkg"
+        write(project, recipe, questions, paths[deck_id])
+    shared = ids["unit-visit"]
+    assert shared and shared < ids[SOURCE_ID]
+    col = Collection(str(tmp_path / "student.anki2"))
+    try:
+        assert len(import_into(col, paths["unit-visit"]).new) == len(shared)
+        log = import_into(col, paths[SOURCE_ID])
+        assert len(log.new) == len(ids[SOURCE_ID]) - len(shared)  # the unit's notes are not added again
+        notes = notes_by_question_id(col)
+        assert len(notes) == len(ids[SOURCE_ID])
+        for qid in shared:  # ... and their cards stay where the student first got them
+            decks = {col.decks.name(card.did) for card in notes[qid].cards()}
+            assert decks == {"Unit 1, the visit::01 The visit and its diplomacy"}, (qid, decks)
+    finally:
+        col.close()
