@@ -39,6 +39,7 @@ class _Run:
         self.view = renderer.views
         self.result = RenderResult([], [], [])
         self.failures: dict[Problem, list[str]] = {}
+        self.sibling_values: dict[tuple, dict[str, str]] = {}  # see _sibling_values
 
     def fail(self, err: TemplateProblem, fact_id: str | None) -> None:
         self.failures.setdefault(err.problem, [])
@@ -174,15 +175,14 @@ def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple
     if "answer" in spec:
         question.answer = renderer.render_fact(template, "answer", spec["answer"], spec.loc("answer"), fact)
     _fill_marking(template, fact, renderer, question, ctx)
-    rng = random.Random(stable_seed(guid_key))
     style = template.style
     if style in ("short_answer", "multiple_choice") and question.answer \
             and named_in(question.answer, question.prompt):
         return None, f"the question names its own answer ('{question.answer}')"
     if style == "multiple_choice":
-        return _fill_choices(run, template, fact, applicable_ids, question, rng)
+        return _fill_choices(run, template, fact, applicable_ids, question, _seeded(guid_key))
     if style == "true_false":
-        return _fill_true_false(run, template, fact, applicable_ids, question, rng)
+        return _fill_true_false(run, template, fact, applicable_ids, question, _seeded(guid_key))
     if style == "fill_blank":
         return _fill_cloze(template, renderer, question, ctx)
     if style == "essay" and fact.analysis:
@@ -190,9 +190,15 @@ def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple
         question.lines = fact.analysis.get("lines", question.lines)
     if style == "ordering":
         question.order = renderer.text_list(template, "items", spec["items"], spec.loc("items"), **ctx)
-        question.options = _shuffled_differently(question.order, rng)
+        question.options = _shuffled_differently(question.order, _seeded(guid_key))
         question.answer = question.answer or "; ".join(question.order)
     return question, ""
+
+
+def _seeded(guid_key: str) -> random.Random:
+    """The question's own random order (made only for the styles that shuffle or sample: seeding
+    is a hash and a generator set-up, and most questions of a course need neither)."""
+    return random.Random(stable_seed(guid_key))
 
 
 def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> None:
@@ -215,6 +221,9 @@ def _pool(run: _Run, template, fact: Fact, applicable_ids, rng, same_topic: bool
     """Comparable facts this template may borrow from, sampled with the question's seed."""
     pool = run.index.comparable(fact, pool_by)
     rule = template.spec.get("sibling_when")
+    if not rule and not same_topic:
+        yield from (sibling for sibling in sample(pool, rng, fact.id) if sibling.id in applicable_ids)
+        return
     for sibling in sample(pool, rng, fact.id):
         if sibling.id not in applicable_ids or (same_topic and sibling.topic != fact.topic):
             continue
@@ -223,6 +232,15 @@ def _pool(run: _Run, template, fact: Fact, applicable_ids, rng, same_topic: bool
                                                 fact=run.view(fact), sibling=run.view(sibling)):
             continue
         yield sibling
+
+
+def _sibling_values(run: _Run, template, custom: bool, source) -> dict[str, str] | None:
+    """The template's option text per sibling id, when it depends on the sibling alone (the
+    default value, or a custom one that reads only ``sibling``); None when it reads the question's
+    fact too.  Each sibling is offered to many questions: one dict lookup each after the first."""
+    if not isinstance(source, str) or (custom and "fact" in run.renderer.reads(source)):
+        return None
+    return run.sibling_values.setdefault((template.path, source, custom), {})
 
 
 def _same_question(run: _Run, template, sibling: Fact, prompt: str) -> bool:
@@ -246,6 +264,7 @@ def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
             options.offer(text)
     value_src = rules.get("value", spec["answer"])
     where = rules.loc("value") if "value" in rules else spec.loc("answer")
+    known = _sibling_values(run, template, "value" in rules, value_src)
     borrowed = []
     comparable = 0
     for sibling in _pool(run, template, fact, applicable_ids, rng, rules.get("same_topic", False),
@@ -255,10 +274,14 @@ def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
         comparable += 1
         # A custom 'value' sees the question's fact and the sibling; the default
         # (the template's own answer) is simply rendered for the sibling.
-        if "value" in rules:
-            text = renderer.render_pair(template, "distractors.value", value_src, where, fact, sibling)
-        else:
-            text = renderer.render_fact(template, "distractors.value", value_src, where, sibling)
+        text = known.get(sibling.id) if known is not None else None
+        if text is None:
+            if "value" in rules:
+                text = renderer.render_pair(template, "distractors.value", value_src, where, fact, sibling)
+            else:
+                text = renderer.render_fact(template, "distractors.value", value_src, where, sibling)
+            if known is not None:
+                known[sibling.id] = text
         if options.offer(text, lambda: _same_question(run, template, sibling, question.prompt)):
             borrowed.append(options.chosen.pop())
     own = options.chosen[:count]
@@ -400,7 +423,7 @@ def _group_question(run: _Run, template, chunk: list[Fact], members: list[Fact],
     ctx = {"facts": [run.view(f) for f in chunk]}
     prompt = run.renderer.render(template, "prompt", spec["prompt"], spec.loc("prompt"), **ctx)
     question = _base(template, chunk, qid, f"{chunk[0].source_id}/{qid}", prompt)
-    rng = random.Random(stable_seed(question.guid_key))
+    rng = _seeded(question.guid_key)
     if template.style == "matching":
         return _fill_matching(run, template, chunk, members, question, rng)
     if template.style == "table":

@@ -224,6 +224,10 @@ class Renderer:
                 self._of_fact[memo] = text
         return text
 
+    def reads(self, source: str) -> frozenset[str]:
+        """The context names a text snippet reads (all of them when it does not parse)."""
+        return self._uses(source, False)
+
     def _uses(self, source: str, html: bool) -> frozenset[str]:
         """The context names a snippet reads (all of them when it does not parse)."""
         uses = self._names.get((source, html))
