@@ -179,18 +179,27 @@ def _name(env, node: nodes.Name) -> Compiled:
     return load
 
 
-def _key(value, name):
-    """``value.name`` or ``value['name']`` as the sandbox resolves it on a plain dict."""
-    if type(value) is not dict or hasattr(dict, name):
-        raise _Fallback(name)  # an object's attribute, or a dict method: Jinja's to decide
-    return value.get(name, _UNDEFINED)
-
-
 def _getattr(env, node: nodes.Getattr) -> Compiled:
+    """``value.name`` or ``value['name']`` as the sandbox resolves it on a plain dict.
+
+    An object's attribute, or a name of a dict method (known when compiling), is
+    Jinja's to decide.
+    """
     parent, name = _compile(env, node.node), node.attr
+    if hasattr(dict, name):
+        def method(ctx):
+            _value(parent(ctx))  # what the parent raises first, as before
+            raise _Fallback(name)
+
+        return method
 
     def get(ctx):
-        return _key(_value(parent(ctx)), name)
+        value = parent(ctx)
+        if value is _UNDEFINED:
+            raise _Fallback("undefined")
+        if type(value) is not dict:
+            raise _Fallback(name)
+        return value.get(name, _UNDEFINED)
 
     return get
 

@@ -159,6 +159,8 @@ class Renderer:
         if path is _MISSING:
             match = _PLAIN.fullmatch(source)
             path = tuple(match.group(1).split(".")) if match else None
+            if path is not None and any(hasattr(dict, name) for name in path[1:]):
+                path = None  # '{{ fact.items }}': a dict method's name, Jinja's to resolve
             self._paths[source] = path
         return path
 
@@ -185,8 +187,9 @@ class Renderer:
         if path is _MISSING:
             match = _PLAIN_EXPRESSION.fullmatch(source)
             path = tuple(match.group(1).split(".")) if match else None
-            if path is not None and _JINJA_WORDS.intersection(path):
-                path = None  # 'none', 'fact.in'...: Jinja's to read
+            if path is not None and (_JINJA_WORDS.intersection(path)
+                                     or any(hasattr(dict, name) for name in path[1:])):
+                path = None  # 'none', 'fact.in'...: Jinja's to read; 'fact.items': Jinja's to resolve
             self._paths[key] = path
         return path
 
@@ -295,8 +298,8 @@ def _looked_up(path: tuple[str, ...] | None, ctx: dict[str, Any]):
     if path is None or path[0] not in ctx:
         return _MISSING
     value = ctx[path[0]]
-    for name in path[1:]:
-        if type(value) is not dict or name not in value or hasattr(dict, name):
+    for name in path[1:]:  # never a dict method's name (see _plain_path)
+        if type(value) is not dict or name not in value:
             return _MISSING
         value = value[name]
     return value
