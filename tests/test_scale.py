@@ -477,3 +477,29 @@ def test_relative_words_skips_only_texts_without_such_a_word(tmp_path):
         assert fast == _relative_words_slow(fact, 1967), fact.id
         warned += bool(fast)
     assert warned >= 5
+
+
+def test_a_quote_that_is_a_whole_sentence_is_found_without_the_word_index():
+    import random
+
+    from studykit.quotes import QuoteIndex, normalize
+
+    rng = random.Random(10)
+    words = ["grain", "tons", "delegation", "Soviet", "promised", "200,000", "of", "the", "a", "Kim"]
+    sentences = []
+    for n in range(6000):
+        sentence = " ".join(rng.choice(words) for _ in range(rng.randrange(3, 12))).capitalize()
+        ending = rng.choice([".", "!", "?", "…", '."', ".)", "!'"])
+        sentences.append(f"({sentence}{ending}" if ending == ".)" else f"{sentence}{ending}")
+    text = "  ".join(sentences) + "\n" + " ".join(sentences[:10])
+    index = QuoteIndex(text)
+    assert len(index.text) >= QuoteIndex.MIN_INDEXED
+    whole = [sentences[i] for i in range(0, 6000, 37) if len(normalize(sentences[i])) >= QuoteIndex.KEY]
+    assert all(index.contains(s.replace(" ", "\n  ")) for s in whole)  # folded like any quote
+    assert index._starts is None  # found among the sentences: the word index never built
+    # Anything else gets the same answer as a full scan of the text, through the index.
+    others = [sentences[5] + " " + sentences[6], sentences[7][:-1], sentences[8][1:], sentences[9] + " Zebra.",
+              "Zebra " + sentences[11], sentences[12].replace("a", "o"), sentences[13] + "."]
+    for quote in others:
+        assert index.contains(quote) == (normalize(quote) in index.text), quote
+    assert index._starts is not None

@@ -96,6 +96,13 @@ class QuoteIndex:
     missing inner key proves the quote absent; a quote with no usable inner
     word falls back to its first word, then to the full scan.  Short texts
     (where a scan is already fast) are not indexed at all.
+
+    Before any of that, a quote that is one whole sentence of the text (about
+    half of a real document's quotes, every quote of a generated course) is
+    found with one set lookup among the text's sentences, split where a
+    sentence ends; only a quote that is not one of them needs the word-start
+    index, which is built on first need (a fifth of a second at 1.2 MB).
+    Each sentence is a piece of the text, so a hit there is a hit in the text.
     """
 
     KEY = 12  # characters of a word start used as the index key
@@ -105,11 +112,16 @@ class QuoteIndex:
     def __init__(self, text: str):
         self.text = normalize(text)
         self._starts: dict[str, list[int]] | None = None
+        self._sentences: set[str] | None = None
 
     def contains(self, quote: str) -> bool:
         wanted = normalize(quote)
         if len(self.text) < self.MIN_INDEXED or len(wanted) < self.KEY:
             return wanted in self.text
+        if self._sentences is None:
+            self._sentences = set(_SENTENCE_END.split(self.text))
+        if wanted in self._sentences:
+            return True
         starts, key = self._index(), self.KEY
         best: tuple[int, list[int]] | None = None
         offsets = [i + 1 for i, ch in enumerate(wanted) if ch == " " and len(wanted) - i - 1 >= key]
@@ -134,6 +146,9 @@ class QuoteIndex:
                 starts.setdefault(text[pos:pos + key], []).append(pos)
             self._starts = starts
         return self._starts
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026]) |(?<=[.!?\u2026][\"')\]]) ")  # the space after a sentence
 
 
 # --- numbers written in words -------------------------------------------------------
