@@ -503,3 +503,16 @@ def test_a_quote_that_is_a_whole_sentence_is_found_without_the_word_index():
     for quote in others:
         assert index.contains(quote) == (normalize(quote) in index.text), quote
     assert index._starts is not None
+
+
+def test_normalize_folds_every_whitespace_character_as_the_regex_did():
+    """normalize joins the words str.split finds; the regex it replaced folded each run of \\s."""
+    import re
+
+    from studykit.quotes import _TYPOGRAPHY, normalize
+
+    spaces = re.compile(r"\s+")
+    for code in [*range(0x3000 + 1), 0x3000, 0x2028, 0x2029, 0x205F, 0xFEFF, 0x1680, 0x180E]:
+        char = chr(code)
+        text = f"{char}a{char}{char}b {char}"
+        assert normalize(text) == spaces.sub(" ", text.translate(_TYPOGRAPHY)).strip(), hex(code)
