@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from .. import quotes
+from ..schema import MONTHS
 
 RELATIVE_WORDS = ("who", "whom", "whose", "which", "that", "where", "when")
 DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their",
@@ -260,9 +261,35 @@ def alike(one: str, other: str) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= 0.5
 
 
+_MONTH_NAMES = "|".join(MONTHS)
+_DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}}) (?P<month>{_MONTH_NAMES})(?: (?P<year>\d{{1,4}}))?", re.I)
+_MONTH_DAY = re.compile(rf"(?P<month>{_MONTH_NAMES}) (?P<day>\d{{1,2}})(?:,? (?P<year>\d{{1,4}}))?", re.I)
+_ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+
+
+def date_forms(text) -> list[str]:
+    """The other usual writings of a date ('19 November 1863' -> 'November 19, 1863', ...), so
+    an answer typed in the other order is accepted; text that is not one whole date gives none."""
+    text = " ".join(str(text).split())
+    iso = _ISO_DAY.fullmatch(text)
+    if iso and 1 <= int(iso["month"]) <= 12:
+        day, month, year = int(iso["day"]), MONTHS[int(iso["month"]) - 1], iso["year"]
+    else:
+        match = _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)
+        if not match:
+            return []
+        day, month, year = int(match["day"]), match["month"].lower(), match["year"]
+    if not 1 <= day <= 31:
+        return []
+    month = month.capitalize()
+    forms = ([f"{day} {month} {year}", f"{month} {day}, {year}", f"{month} {day} {year}"] if year
+             else [f"{day} {month}", f"{month} {day}"])
+    return [form for form in forms if form != text]
+
+
 FILTERS = {
     "number": number, "year": year, "qty": qty, "figure": figure, "share": share, "words": words,
     "a": article, "article": article, "the": definite, "plural": plural, "be": be, "capfirst": capfirst,
-    "sentence": sentence, "bare": bare, "final_noun": final_noun,
+    "sentence": sentence, "bare": bare, "final_noun": final_noun, "date_forms": date_forms,
 }
 TESTS = {"plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in}
