@@ -516,3 +516,24 @@ def test_normalize_folds_every_whitespace_character_as_the_regex_did():
         char = chr(code)
         text = f"{char}a{char}{char}b {char}"
         assert normalize(text) == spaces.sub(" ", text.translate(_TYPOGRAPHY)).strip(), hex(code)
+
+
+def test_the_relative_words_precheck_never_hides_a_match():
+    """quality._may_be_relative is False only where the relative-words pattern finds nothing."""
+    import random
+
+    from studykit.questions import quality
+
+    rng = random.Random(3)
+    words = ["this", "year", "These", "BOTH", "the", "latter", "formerly", "recent", "ſ", "theſe", "Year",
+             "last", "week", "x", "the summer before", "yesterday's", "both-sides", "K", "THE LATTER",
+             "Spring", "nowadays"]
+    separators = [" ", "  ", ", ", "-", "'", "\n", "_", "."]
+    matched = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(words) + rng.choice(separators) for _ in range(rng.randrange(1, 6)))
+        if quality._RELATIVE.search(text):
+            matched += 1
+            assert quality._may_be_relative(text), text
+    assert matched > 1000
+    assert not quality._may_be_relative("According to the report, how was the question settled?")
