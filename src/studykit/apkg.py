@@ -189,7 +189,7 @@ def _common_fields(project: Project, question, shown: dict | None = None) -> dic
     sources = {f.source_id: project.sources[f.source_id] for f in facts}
     parts = [_fact_html(fact, sources[fact.source_id], shown) for fact in facts]
     return {
-        "Statement": "<br>".join(html.escape(f.statement) for f in facts if _shows_statement(question, f)),
+        "Statement": "<br>".join(_statement_html(f, shown) for f in facts if _shows_statement(question, f, shown)),
         "Quote": "<br>".join(quote for quote, _ in parts),
         "Citation": "<br>".join(_citation_html(source, shown) for source in sources.values()),
         "Context": "<br>".join(context for _, context in parts if context),
@@ -216,12 +216,26 @@ def _citation_html(source, shown: dict) -> str:
     return found[0]
 
 
-def _shows_statement(question, fact) -> bool:
+def _statement_html(fact, shown: dict) -> str:
+    """The fact's statement as field HTML (kept in ``shown`` by _shows_statement)."""
+    return shown[("statement", id(fact))][1]
+
+
+def _shows_statement(question, fact, shown: dict | None = None) -> bool:
     """Say each thing once: no statement that repeats the cloze sentence, the list answer or the
-    front (a true true-or-false question shows the statement itself)."""
+    front (a true true-or-false question shows the statement itself).
+
+    ``shown`` keeps each fact's statement, spaces folded, and its HTML across a deck's notes.
+    """
     if fact.kind == "list":
         return False
-    statement = " ".join(fact.statement.split())
+    key = ("statement", id(fact))
+    found = shown.get(key) if shown is not None else None
+    if found is None:
+        found = (" ".join(fact.statement.split()), html.escape(fact.statement), fact)  # fact: keeps id() unique
+        if shown is not None:
+            shown[key] = found
+    statement = found[0]
     return statement not in (" ".join(question.cloze_sentence.split()), " ".join(question.prompt.split()))
 
 

@@ -50,9 +50,8 @@ class LocDict(dict):
 
     def loc(self, key=None) -> tuple[int, int]:
         """Position of the value under ``key``, or of the mapping itself."""
-        if key is None:
-            return (self.line, self.col)
-        return self.locs.get(key, (self.line, self.col))
+        found = self.locs.get(key) if key is not None else None
+        return found if found is not None else (self.line, self.col)
 
     def key_loc(self, key) -> tuple[int, int]:
         return self.key_locs.get(key, (self.line, self.col))
