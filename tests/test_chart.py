@@ -214,3 +214,12 @@ def test_value_labels_sit_on_a_white_halo_over_the_gridlines(shipped_figures):
     drawn = chart.figure_chart(shipped_figures)
     assert len(halos) >= drawn.bar_count
 
+
+
+def test_a_unit_written_as_a_sign_is_labelled_as_documents_print_it():
+    loan = figure("loan", unit="£", requested=700000, promised=450000)
+    share = figure("share", unit="%", requested=80, promised=60)
+    drawn = chart.figure_chart([loan, share])
+    labels = [bar.label for panel in drawn.panels for row in panel.rows for bar in row.bars]
+    assert labels == ["£700,000", "£450,000", "80%", "60%"]
+    assert {"£700,000", "60%"} <= set(texts(parse(chart.chart_svg(drawn))))

@@ -67,10 +67,33 @@ def year(value) -> str:
     return str(value)
 
 
+# Units written as a sign: a currency sign goes before the number ('£450,000'), a percent or
+# degree sign right after it ('60%'), as the documents themselves print them.
+SIGNS_BEFORE = frozenset({"£", "$", "€", "¥", "₹", "₽", "₩", "US$", "A$", "C$"})
+SIGNS_AFTER = frozenset({"%", "‰", "°"})
+
+
+def with_unit(number_text: str, unit=None) -> str:
+    """'450,000' with 'pounds' -> '450,000 pounds'; with '£' -> '£450,000'; with '%' -> '60%'."""
+    if not unit:
+        return number_text
+    unit = str(unit)
+    if unit in SIGNS_BEFORE:
+        return unit + number_text
+    if unit in SIGNS_AFTER:
+        return number_text + unit
+    return f"{number_text} {unit}"
+
+
+def unit_sign(unit) -> bool:
+    """Whether a unit is written as a sign ('£', '%'), not a word one can 'type it in'."""
+    return str(unit) in SIGNS_BEFORE or str(unit) in SIGNS_AFTER
+
+
 def qty(value, unit=None, approximate: "bool | str" = False) -> str:
     """A number with its unit, hedged as the source hedges it: 'about 100 pieces', or with the
     source's own words for a bound ('not more than 900 acres') when ``approximate`` is text."""
-    text = number(value) + (f" {unit}" if unit else "")
+    text = with_unit(number(value), unit)
     hedge = hedge_words(approximate)
     return f"{hedge} {text}" if hedge else text
 
@@ -292,4 +315,4 @@ FILTERS = {
     "a": article, "article": article, "the": definite, "plural": plural, "be": be, "capfirst": capfirst,
     "sentence": sentence, "bare": bare, "final_noun": final_noun, "date_forms": date_forms,
 }
-TESTS = {"plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in}
+TESTS = {"unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in}
