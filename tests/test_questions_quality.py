@@ -135,6 +135,14 @@ def test_two_templates_asking_the_same_thing_are_warned(tmp_path):
     [warning] = warnings
     assert warning.path.endswith("where-again.yaml")
     assert "'recall' and 'where-again' both ask fact 'meeting'" in warning.message
+    line = _line_of(CLEAN, "- id: meeting")
+    assert "add 'skip: [where-again]' to the fact (" in warning.message
+    assert f"seeds/doc/facts/facts.yaml:{line}), or for every fact narrow" in warning.message
+    # ... and that fix silences it
+    fixed = CLEAN.replace("    key_terms: [Boston]\n", "    key_terms: [Boston]\n    skip: [where-again]\n")
+    assert fixed != CLEAN
+    _, warnings = _warnings(tmp_path / "fixed", fixed, templates=templates)
+    assert warnings == []
 
 
 def test_exact_repeat_of_a_question_is_dropped_not_made_twice(tmp_path):

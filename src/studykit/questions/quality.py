@@ -266,7 +266,9 @@ def same_question_twice(project: Project, questions: list[Question]) -> list[Pro
             found.append(warn(path, where, (
                 f"templates '{first.template_id}' and '{q.template_id}' both ask fact '{q.fact.id}' "
                 f"for '{q.answer}' ({q.style.replace('_', ' ')}); keep one question per thing asked: "
-                f"narrow '{q.template_id}' with applies_to (when/not_tags) or give them different targets")))
+                f"add 'skip: [{q.template_id}]' to the fact ({q.fact.path}:{q.fact.line}), or for every "
+                f"fact narrow '{q.template_id}' with applies_to (when/not_tags) or give the two "
+                f"templates different targets")))
     return found
 
 
