@@ -8,7 +8,8 @@ one fact file per topic.  Every quote is a sentence of the synthetic source
 text, every number of a fact appears in its quote, and the text carries no
 other digits, so the project passes ``studykit check``.  The shipped question
 templates and note types are copied in, and one recipe uses every template.
-``--worksheet Q`` adds a worksheet asking for about Q questions.
+``--worksheet Q`` adds a worksheet asking for about Q questions, no more of a
+style in a section than its sheet can hold (so ``check --strict`` passes).
 
 The same arguments always give the same files (no randomness beyond ``--seed``).
 """
@@ -184,8 +185,59 @@ def generate(count: int, out: Path, worksheet: int = 0, seed: int = 1, repo: Pat
     for topic, facts in by_topic.items():
         dump(source_dir / "facts" / f"{topic}.yaml", {"topic": topic, "facts": facts})
     templates = sorted(p.stem for p in (repo / "question_templates").glob("*.yaml"))
-    dump(out / "decks" / "synthetic.yaml", recipe(topics, templates, worksheet))
+    spec = recipe(topics, templates, worksheet)
+    dump(out / "decks" / "synthetic.yaml", spec)
+    if worksheet:
+        _ask_only_what_is_made(out, spec, repo)
     return out
+
+
+def _ask_only_what_is_made(out: Path, spec: dict, repo: Path) -> None:
+    """Lower each section's counts to what the sheet can hold for that topic's facts, and rewrite the recipe.
+
+    The generator cannot tell from its facts alone which styles the templates make
+    of them (a table needs enough comparable figures, multiple choice enough
+    plausible options) nor which questions would give another's answer away on
+    the sheet, so it asks the studykit of ``repo`` (the checkout the templates
+    come from): first what the templates make per topic and style, then what
+    version A's sections get when chosen as a build chooses them, until the
+    request is what the sheet gets.  A generated project then passes ``check
+    --strict``.
+    """
+    import sys
+    from collections import Counter
+
+    if (repo / "src" / "studykit").is_dir():
+        sys.path.insert(0, str(repo / "src"))
+    from studykit.check import check_project
+    from studykit.worksheets.choose import choose_versions, worksheet_pool
+    from studykit.worksheets.spec import worksheet_spec
+
+    sections = spec["worksheet"]["sections"]
+    for _ in range(5):  # each round can only lower counts; two or three rounds settle it
+        checked = check_project(out, choose_sheets=False)
+        project = checked.project
+        recipe, rendered = project.decks[spec["id"]], checked.decks[spec["id"]]
+        made = Counter((q.topic, q.style) for q in worksheet_pool(rendered))
+        got = {(i, style): min(count, made[(section["topic"], style)])
+               for i, section in enumerate(sections) for style, count in section["questions"].items()}
+        if all(got[(i, style)] == count for (i, style), count in _asked(sections).items()):
+            shortfalls: list = []
+            choose_versions(worksheet_spec(recipe, project), project, recipe, rendered, ["A"], shortfalls)
+            if not shortfalls:
+                return
+            got.update({(s.index, s.kind): s.got for s in shortfalls})
+        for (i, style), count in got.items():
+            asked = sections[i]["questions"]
+            if count:
+                asked[style] = count
+            else:
+                del asked[style]
+        dump(out / "decks" / "synthetic.yaml", spec)
+
+
+def _asked(sections: list[dict]) -> dict[tuple[int, str], int]:
+    return {(i, style): count for i, section in enumerate(sections) for style, count in section["questions"].items()}
 
 
 def _knows_categories(repo: Path) -> bool:

@@ -5,12 +5,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
 from studykit.load import _positions, load_project
 from studykit.yamlio import LocDict, load_yaml
 
 from small_project import make_project
+
+REPO = Path(__file__).resolve().parent.parent
 
 TEXT = "In 1863 the mayor promised about 100 machines. The meeting was held in Boston."
 FACTS = """\
@@ -537,3 +541,23 @@ def test_the_relative_words_precheck_never_hides_a_match():
             assert quality._may_be_relative(text), text
     assert matched > 1000
     assert not quality._may_be_relative("According to the report, how was the question settled?")
+
+
+def test_a_generated_worksheet_asks_only_for_what_its_sheet_holds(tmp_path):
+    """generate.py --worksheet: no section asks for a style its topic cannot fill (check --strict passes)."""
+    import importlib.util
+
+    import yaml
+
+    from studykit.check import check_project
+
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    root = module.generate(300, tmp_path / "gen", worksheet=60, repo=REPO)
+    result = check_project(root, strict=True)
+    assert result.problems == [] and result.warnings == []
+    recipe = yaml.safe_load((root / "decks" / "synthetic.yaml").read_text(encoding="utf-8"))
+    asked = [section["questions"] for section in recipe["worksheet"]["sections"]]
+    assert len(asked) == 6 and sum(sum(counts.values()) for counts in asked) >= 40
+    assert {"multiple_choice", "fill_blank", "short_answer", "true_false"} <= {s for c in asked for s in c}
