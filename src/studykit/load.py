@@ -249,7 +249,7 @@ def _load_fact_file(loader: _Loader, path: Path, source: Source, index: quotes.Q
         if fact is not None:
             fact.locate = functools.partial(located.of, i, fact.id)
             _warn_cut_by_comment(loader, path, raw, fact.id)
-            _check_fact_against_source(loader, path, raw, fact, index, source.year)
+            _check_fact_against_source(loader, path, raw, fact, index, source)
             _register_fact(loader, path, raw, fact)
 
 
@@ -397,16 +397,17 @@ def _normalize_figure(kind: str, data: dict) -> dict:
 
 
 def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
-                               index: quotes.QuoteIndex, year: int | None) -> None:
+                               index: quotes.QuoteIndex, source: Source) -> None:
     """Quotes verbatim in the source, and every number of the fact in its quotes (or the
-    document's own year, which a fact names where the document says "this year"; ``year``
+    document's own year, which a fact names where the document says "this year"; the year
     is None only when the source's date is broken, which is reported at the date)."""
+    year = source.year
     for i, quote in enumerate(fact.quotes):
         where = raw.loc("quote") if isinstance(raw["quote"], str) else raw["quote"].loc(i)
         if not index.contains(quote):
             loader.add(path, where, f"fact '{fact.id}': quote not found in the source text of "
-                       f"'{fact.source_id}': \"{_shorten(quote)}\"; copy it verbatim from the source "
-                       "(only whitespace, quote marks and dashes may differ)")
+                       f"'{fact.source_id}': \"{_shorten(quote)}\"{_where_it_parts(source, index, quote)}; "
+                       "copy it verbatim from the source (only whitespace, quote marks and dashes may differ)")
     quoted = set().union(*(quotes.numbers_in(q) for q in fact.quotes))
     in_words = [pair for q in fact.quotes for pair in quotes.number_words(q)]
     quoted |= {value for _, value in in_words}
@@ -477,6 +478,14 @@ def _match_key_terms(loader: _Loader, path: Path, raw: LocDict, fact: Fact) -> N
         loader.add(path, raw["key_terms"].loc(i), f"fact '{fact.id}': key term '{term}' does not "
                    "occur in the statement; key terms must be words of the statement (case does "
                    "not matter)")
+
+
+def _where_it_parts(source: Source, index: quotes.QuoteIndex, quote: str) -> str:
+    """'; source.txt line 8 has its first 12 words, then ...' (see quotemiss), or ''."""
+    from .quotemiss import parting
+
+    found = parting(source.text, index.text, quote)
+    return f"; {found.describe(source.path.name)}" if found else ""
 
 
 def _shorten(text: str, limit: int = 70) -> str:
