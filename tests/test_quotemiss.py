@@ -67,3 +67,19 @@ def test_check_puts_it_in_the_message_at_the_quote(tmp_path):
     assert ('source.txt line 3 has its first 10 words, then "pre- sence of the Mayor, Mr." where the '
             'quote has "presence of the Mayor"; a word is broken by a hyphen at a line end there (text '
             'copied from a PDF): join it in source.txt') in problem.message
+
+
+from hypothesis import given, settings, strategies as st
+
+_WORDS = st.lists(st.sampled_from(["the", "pier", "pre-", "sence", "presence", "Mayor,", "\u201cone\u201d",
+                                   "\u00a0", "\n", "two", "-", "a"]), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, _WORDS)
+def test_any_text_and_quote_get_an_answer_that_points_into_the_file(text_words, quote_words):
+    text, quote = " ".join(text_words), " ".join(quote_words)
+    found = parting(text, normalize(text), quote)
+    if found is not None:
+        assert 1 <= found.line <= text.count("\n") + 1
+        assert found.agreed >= 3
