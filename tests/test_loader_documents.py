@@ -253,3 +253,10 @@ def test_a_topic_two_documents_title_alike_is_one_topic_holding_both(tmp_path):
     assert [p for p in problems if p.severity == "error"] == []
     assert project.decks["doc"].topics == ["main"]
     assert {f.source_id for f in project.facts.values() if f.topic == "main"} == {"doc", "memo"}
+
+
+def test_a_refused_topic_title_is_reported_once_not_again_as_a_title_mismatch(tmp_path):
+    two_documents(tmp_path, '""', recipe_topics="topics: [main]\n")
+    _, problems = load_project(tmp_path)
+    errors = [p for p in problems if p.severity == "error"]
+    assert len(errors) == 1 and "'title' must be one line of text" in errors[0].message, errors

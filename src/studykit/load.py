@@ -227,7 +227,8 @@ def _load_topics(loader: _Loader, meta: LocDict, path: Path) -> list[Topic]:
         if any(t.id == item["id"] for t in topics):
             loader.add(path, where, f"topic '{item['id']}' is listed twice; remove one")
         else:  # kept even with a bad title, so facts in it do not echo "unknown topic"
-            topics.append(Topic(item["id"], item["title"].strip() if valid else item["id"]))
+            topics.append(Topic(item["id"], item["title"].strip()) if valid
+                          else Topic(item["id"], item["id"], titled=False))
     if not topics:
         loader.add(path, meta.loc("topics"), "a source needs at least one topic: "
                    "topics: [{id: visit, title: The visit}]")
@@ -678,7 +679,7 @@ def _check_shared_topics(loader, path, data: LocDict, recipe: DeckRecipe) -> Non
     first: dict[str, tuple[Source, Topic]] = {}
     for source in sources:
         for topic in source.topics:
-            if topic.id not in recipe.topics:
+            if topic.id not in recipe.topics or not topic.titled:  # a refused title is reported once
                 continue
             seen = first.setdefault(topic.id, (source, topic))
             if seen[1].title == topic.title:

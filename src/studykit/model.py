@@ -19,6 +19,7 @@ FACT_KINDS = ("event", "claim", "figure", "list", "person", "term")
 class Topic:
     id: str
     title: str
+    titled: bool = True  # False: its title was refused (reported there), so the id stands in
 
 
 _YEAR = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
