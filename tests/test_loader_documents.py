@@ -260,3 +260,36 @@ def test_a_refused_topic_title_is_reported_once_not_again_as_a_title_mismatch(tm
     _, problems = load_project(tmp_path)
     errors = [p for p in problems if p.severity == "error"]
     assert len(errors) == 1 and "'title' must be one line of text" in errors[0].message, errors
+
+
+def _officials(source_id: str, names: list[str]) -> str:
+    """Person facts of one category ('official'), one per name, quoting '<name> was an official.'"""
+    facts = "".join(f"""
+  - id: {source_id}-{name.lower()}
+    kind: person
+    category: official
+    statement: {name} was an official.
+    question: Who was the official named {name[0]}.?
+    answer: {name}
+    quote: {name} was an official.
+    data: {{name: {name}, role: an official}}""" for name in names)
+    return f"topic: main\nfacts:{facts}\n"
+
+
+def test_options_come_only_from_the_same_document_even_in_one_category(tmp_path):
+    # Both documents file their people under 'official' in topic 'main' of one deck.
+    two_documents(tmp_path, "Main")
+    doc_names, memo_names = ["Adams", "Baker", "Clark", "Dover"], ["Evans", "Fisher", "Grant", "Hughes"]
+    (tmp_path / "seeds" / "doc" / "source.txt").write_text(
+        " ".join(f"{n} was an official." for n in doc_names) + "\n", encoding="utf-8")
+    (tmp_path / "seeds" / "doc" / "facts" / "facts.yaml").write_text(_officials("doc", doc_names))
+    (tmp_path / "seeds" / "memo" / "source.txt").write_text(
+        " ".join(f"{n} was an official." for n in memo_names) + "\n", encoding="utf-8")
+    (tmp_path / "seeds" / "memo" / "facts" / "memo.yaml").write_text(_officials("memo", memo_names))
+    result = check_project(tmp_path)
+    assert result.problems == [], [str(p) for p in result.problems]
+    choices = [q for q in result.decks["doc"].questions if q.template_id == "choice-answer"]
+    assert len(choices) == 8
+    for q in choices:
+        own = doc_names if q.fact.source_id == "doc" else memo_names
+        assert set(q.options) <= set(own), (q.id, q.options)
