@@ -19,10 +19,13 @@ Groups:
            worksheets A and B with their keys, HTML and PDF: ``build --only
            anki --only worksheet``), the whole recipe's first build (also the
            practice page and the flashcards PDF, reported beside it), deck-only
-           build, unchanged rebuild and one-fact-edited rebuild, each also as a
+           build, unchanged rebuild and one-fact-edited rebuilds, each also as a
            ratio (CPU and wall) to a bare ``python -c pass`` run in the same
-           rounds, with the core count.  The edit rewords one question of a
-           topic no worksheet section prints.
+           rounds, with the core count.  The edit rewords one question that no
+           printed worksheet or key shows; it is judged on the issue's scope
+           (``--only anki --only worksheet``, so no worksheet question changed)
+           and, beside it, rebuilt with the whole recipe, whose flashcards PDF
+           prints every card.
   pdf      WeasyPrint alone against studykit's print step (pdfcache.write_pdfs
            into an empty output folder: parallel rendering, parts joined,
            cache records) on the same HTML documents: those a full build of
@@ -168,6 +171,11 @@ def copy_shipped(target: Path, worksheet: bool = True) -> Path:
     return target
 
 
+# The issue's full build: the deck and worksheets A and B with their keys (HTML and PDF), no practice
+# page and no flashcards.  Its one-fact edit is judged on the same scope: the flashcards PDF prints every
+# card, so in the whole recipe no fact is off every printed sheet ("no worksheet question changed").
+ISSUE_SCOPE = ("--only", "anki", "--only", "worksheet")
+
 EDITED_QUESTION = re.compile(r"^(\s+question: )([^\"'>|].*?)( \(edited\))?$", re.MULTILINE)
 
 
@@ -238,23 +246,26 @@ def shipped_commands(scratch: Path, env: dict) -> dict:
     sheets = copy_shipped(scratch / "shipped-sheets")
     edited = copy_shipped(scratch / "shipped-edit")
     subprocess.run(studykit("build", "-q"), cwd=edited, env=env, check=True)
+    edited_sheets = copy_shipped(scratch / "shipped-sheets-edit")
+    subprocess.run(studykit("build", "-q", *ISSUE_SCOPE), cwd=edited_sheets, env=env, check=True)
     bare = Command("python -c pass (bare baseline)", [PY, "-c", "pass"], full)
     commands = {
         "pass": bare,
         "help": Command("studykit --help", studykit("--help"), full),
         "check": Command("studykit check", studykit("check", "-q"), full),
         "issue": Command("build deck + worksheets A/B + keys, first (the issue's full build)",
-                         studykit("build", "-q", "--only", "anki", "--only", "worksheet"), sheets,
-                         before=clear(sheets / "dist")),
+                         studykit("build", "-q", *ISSUE_SCOPE), sheets, before=clear(sheets / "dist")),
         "full": Command("build whole recipe, first (+ practice page, 130-page flashcards)",
                         studykit("build", "-q"), full, before=clear(full / "dist")),
         "deck": Command("build deck only, first", studykit("build", "-q"), deck, before=clear(deck / "dist")),
         "again": Command("build full, nothing changed", studykit("build", "-q"), full),
-        "edit": Command("build full, one fact edited", studykit("build", "-q"), edited,
-                        before=fact_editor(edited)),
+        "edit": Command("build deck + worksheets A/B + keys, one fact edited (the issue's edit)",
+                        studykit("build", "-q", *ISSUE_SCOPE), edited_sheets, before=fact_editor(edited_sheets)),
+        "edit-full": Command("build whole recipe, one fact edited (+ one flashcards part re-rendered)",
+                             studykit("build", "-q"), edited, before=fact_editor(edited)),
     }
     for key, versus in (("help", "pass"), ("check", "help"), ("issue", "deck"), ("full", "deck"), ("again", "deck"),
-                        ("edit", "deck"), ("deck", "check")):
+                        ("edit", "deck"), ("edit-full", "deck"), ("deck", "check")):
         commands[key].versus = commands[versus]
     for command in commands.values():
         command.env = env
@@ -273,7 +284,7 @@ def shipped_group(scratch: Path, repeat: int, env: dict, versus: dict | None = N
     watched = {"after": watch_edits(scratch, repeat, env, "after")}
     if before:
         watched["before"] = watch_edits(scratch / "versus", repeat, versus, "before")
-    print("\n## under `studykit watch`: one fact edited, the rebuild alone (watch first waits "
+    print("\n## under `studykit watch`: one fact edited, whole recipe, the rebuild alone (watch first waits "
           "0.4 s without a change)\n")
     for name, walls in watched.items():
         print(f"- {name}: wall s min {min(walls):.3f}, median {statistics.median(walls):.3f} "
@@ -384,15 +395,19 @@ def targets(scales: list[dict], shipped: dict | None, pdf) -> None:
         bare = cpu("pass")
         for key, limit, what in (("issue", 2.0, "shipped full build (deck, worksheets A/B with keys, PDFs) <= 2 s"),
                                  ("again", 0.3, "shipped unchanged rebuild <= 0.3 s"),
-                                 ("edit", 1.0, "shipped one-fact-edited rebuild <= 1 s"),
+                                 ("edit", 1.0, "shipped one-fact-edited rebuild, same scope, no worksheet "
+                                  "question changed <= 1 s"),
                                  ("help", 0.25, "studykit --help <= 0.25 s"),
                                  ("check", 0.4, "check on the shipped project <= 0.4 s")):
             best = shipped[key].stat("wall", min)
             row(what + " (wall min, judged; wall median; CPU median, x bare python)",
                 f"{best:.3f} s; {wall(key):.3f} s; {cpu(key):.3f} s, {cpu(key) / bare:.1f}x"
                 f" (CPU median {'within' if cpu(key) <= limit else 'over'} the limit)", best <= limit)
+        row("beside it, not a target: the whole recipe, one fact edited (the flashcards PDF shows every card, "
+            "so one part of it re-renders) (wall min; CPU median)",
+            f"{shipped['edit-full'].stat('wall', min):.3f} s; {cpu('edit-full'):.3f} s", None)
         walls = shipped["watch"]["after"]
-        row("beside it, not a target: one fact edited under `studykit watch`, the rebuild alone "
+        row("beside it, not a target: one fact edited under `studykit watch` (whole recipe), the rebuild alone "
             "(wall min; median)", f"{min(walls):.3f} s; {statistics.median(walls):.3f} s", None)
         row("beside it, not a target: the whole shipped recipe, first build (+ practice page and "
             "the 130-page flashcards PDF) (wall min; CPU median)",
