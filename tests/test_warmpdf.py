@@ -154,3 +154,79 @@ def test_a_build_interrupted_while_the_helper_renders_never_reuses_that_helper(m
         made = second.render([other])
     warmpdf.shutdown()
     assert made == [pdf.html_to_pdf(other)]
+
+
+# --- forked from the build's process; started before the inputs are fingerprinted ---------------
+
+FORKED = """
+import json, os, sys, threading
+from studykit import warmpdf
+if sys.argv[1] == "thread":  # a second thread: forking could leave a lock it holds held forever
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+renderer = warmpdf.WarmRenderer(fork=None if sys.argv[1] in ("auto", "thread") else sys.argv[1] == "fork")
+pid = renderer.process.pid
+made = renderer.render([sys.argv[2]])[0]  # answered: the helper runs what it will run
+command = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\\0")
+renderer.close()
+print(json.dumps({"forked": renderer.forked, "same_program": command == open("/proc/self/cmdline", "rb").read().split(b"\\0"),
+                  "module": b"studykit.warmpdf" in command, "pdf": made.hex(),
+                  "gone": not os.path.exists(f"/proc/{pid}")}))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize(("how", "forked"), [("auto", True), ("thread", False), ("exec", False), ("fork", True)])
+def test_a_one_thread_process_forks_its_helper_and_gets_the_same_pdfs(how, forked):
+    """Forked: no interpreter to start; with a second thread running, the helper is a new program."""
+    import json
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", FORKED, how, PAGE], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["forked"] is forked
+    assert seen["same_program"] is forked and seen["module"] is not forked  # a fork runs this very program
+    assert bytes.fromhex(seen["pdf"]) == pdf.html_to_pdf(PAGE)
+    assert seen["gone"]  # closed: reaped, nothing left behind
+    assert done.stderr == ""
+
+
+def test_a_first_build_starts_the_helper_before_fingerprinting_a_rebuild_after(monkeypatch, tmp_path):
+    """Nothing to reuse: the helper imports WeasyPrint while the inputs are hashed; a rebuild must
+    learn first that the cache cannot answer (an unchanged one never starts a helper)."""
+    from cli_helpers import FACTS
+
+    from studykit import build, buildcache
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    project = small_project(tmp_path / "p", worksheet=True)
+    helper_when_hashing = []
+    real = buildcache.fingerprint
+
+    def fingerprint(root, options):
+        helper_when_hashing.append(warmpdf.current() is not None)
+        return real(root, options)
+
+    monkeypatch.setattr(buildcache, "fingerprint", fingerprint)
+    started = []
+    real_started = warmpdf.started
+
+    def counted(wanted=True):
+        started.append(wanted)
+        return real_started(wanted)
+
+    monkeypatch.setattr(warmpdf, "started", counted)
+    try:
+        build.build_project(project)  # first build
+        build.build_project(project)  # nothing changed: the cache answers
+        facts = project / FACTS
+        text = facts.read_text(encoding="utf-8")
+        facts.write_text(text.replace("Who was the Mayor of Northwick?", "Who was Northwick's Mayor?"), encoding="utf-8")
+        build.build_project(project)  # a rebuild
+        build.build_project(project, out=tmp_path / "dry", dry_run=True)  # a dry run prints nothing
+    finally:
+        warmpdf.shutdown()
+    assert helper_when_hashing == [True, False, False, False]
+    assert started == [True, True, True, False]  # first build: early, then the inner one joins it
+    key = project / "dist" / f"{DECK}-answer-key-A.pdf"
+    assert key.read_bytes() == pdf.html_to_pdf(key.with_suffix(".html").read_text(encoding="utf-8"))

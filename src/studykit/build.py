@@ -170,21 +170,32 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     # changes the next build's fingerprint, never hides behind this one.
     options = {"decks": sorted(set(decks)) if decks else None, "out": str(out.resolve()),
                "variants": variants, "seed": seed, "only": sorted(set(only)) if only else None}
-    key = buildcache.fingerprint(root, options)
-    if not dry_run and out.is_dir():
-        from .atomic import remove_leftovers
+    with _first_build_helper(root, out, only, dry_run):
+        key = buildcache.fingerprint(root, options)
+        if not dry_run and out.is_dir():
+            from .atomic import remove_leftovers
 
-        remove_leftovers(out)  # of killed builds, also when the cache answers below
-    cached = buildcache.read_record(out, key) if out.is_dir() else None
-    if cached is not None:
-        say("nothing changed since the last build")
-        return BuildReport(out, [DeckResult.from_dict(d).as_unchanged() for d in cached["decks"]], dry_run)
-    # Only a build that must do the work imports what doing it takes.
+            remove_leftovers(out)  # of killed builds, also when the cache answers below
+        cached = buildcache.read_record(out, key) if out.is_dir() else None
+        if cached is not None:
+            say("nothing changed since the last build")
+            return BuildReport(out, [DeckResult.from_dict(d).as_unchanged() for d in cached["decks"]], dry_run)
+        # Only a build that must do the work imports what doing it takes.
+        from . import warmpdf
+
+        printing = set() if dry_run else _may_print(root, only)
+        with warmpdf.started(bool(printing)):  # (the first build's helper when it has one)
+            return _build(root, decks, out, key, dry_run, variants, seed, say, only)
+
+
+def _first_build_helper(root: Path, out: Path, only: list[str] | None, dry_run: bool):
+    """The PDF helper started at once when no earlier build can answer, so it imports WeasyPrint
+    while the inputs are fingerprinted too; a rebuild starts it only once the cache said no."""
+    if dry_run or buildcache.has_record(out) or not _may_print(root, only):
+        return nullcontext()
     from . import warmpdf
 
-    printing = set() if dry_run else _may_print(root, only)
-    with warmpdf.started(bool(printing)):
-        return _build(root, decks, out, key, dry_run, variants, seed, say, only)
+    return warmpdf.started()
 
 
 def _build(root: Path, decks: list[str] | None, out: Path, key: str, dry_run: bool, variants: int | None,

@@ -116,6 +116,11 @@ def read_record(out: Path, key: str) -> dict | None:
         return None  # no record, or an unusable one: do the work
 
 
+def has_record(out: Path) -> bool:
+    """Whether ``out`` holds a build record at all (without reading it)."""
+    return (Path(out) / RECORD_NAME).is_file()
+
+
 def write_record(out: Path, key: str, outputs: dict[str, str], report: dict) -> None:
     """Call only after the outputs were published.
 

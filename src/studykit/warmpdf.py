@@ -146,14 +146,14 @@ class WarmRenderer:
     written while the build waits, so submitting never blocks the build.
     """
 
-    def __init__(self):
-        package_parent = str(Path(__file__).resolve().parent.parent)
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
-        # Its own process group: closing kills the helper and its workers together.
-        self.process = subprocess.Popen([sys.executable, "-m", "studykit.warmpdf"], env=env,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        start_new_session=True)
+    def __init__(self, fork: bool | None = None):
+        """Fork the helper from this process when it has one thread (or ``fork`` says so), else start
+        ``python -m studykit.warmpdf``: either way in a process group of its own, so closing kills the
+        helper and its workers together."""
+        if fork is None:
+            fork = _single_threaded()
+        self.process = _ForkedHelper() if fork else _started_helper()
+        self.forked = fork
         self._to = self.process.stdin.fileno()
         self._from = self.process.stdout.fileno()
         os.set_blocking(self._to, False)
@@ -278,6 +278,93 @@ class WarmRenderer:
                 pass
 
 
+def _started_helper() -> subprocess.Popen:
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
+    return subprocess.Popen([sys.executable, "-m", "studykit.warmpdf"], env=env, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, start_new_session=True)
+
+
+def _single_threaded() -> bool:
+    """Whether this process runs one thread (Linux), so a forked child may go on running Python.
+
+    A thread holding a lock at the fork (the import lock, a stream's) would leave it
+    held forever in the child; with threads the helper is started as a new program.
+    """
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+class _ForkedHelper:
+    """The helper as a child forked from the build's process: no interpreter to start, no studykit to
+    import again (a tenth of a second before the helper can begin importing WeasyPrint).
+
+    Offers what the build uses of a ``subprocess.Popen``: ``pid``, the two pipes as
+    ``stdin`` and ``stdout``, ``poll``, ``wait``, ``terminate`` and ``kill``.
+    """
+
+    def __init__(self):
+        requests, to_helper = os.pipe()
+        from_helper, answers = os.pipe()
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered here may be written twice
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):
+                pass
+        pid = os.fork()
+        if pid == 0:  # the helper
+            try:
+                os.setsid()
+                os.close(to_helper)
+                os.close(from_helper)
+                serve(requests, answers)
+            finally:
+                os._exit(0)
+        os.close(requests)
+        os.close(answers)
+        self.pid, self.returncode = pid, None
+        self.stdin = open(to_helper, "wb", buffering=0)
+        self.stdout = open(from_helper, "rb", buffering=0)
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                self.returncode = -1
+                return self.returncode
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self) -> int:
+        while self.returncode is None:
+            try:
+                self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+            except ChildProcessError:
+                self.returncode = -1
+            except InterruptedError:
+                continue
+        return self.returncode
+
+    def _signal(self, signum: int) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, signum)
+            except ProcessLookupError:
+                pass
+
+    def terminate(self) -> None:
+        self._signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self._signal(signal.SIGKILL)
+
+
 # --- the helper's side -----------------------------------------------------------
 
 class _Worker:
@@ -334,13 +421,17 @@ def _work(jobs: int, results: int) -> None:
                 out = out[os.write(results, out):]
 
 
-def serve() -> None:
-    """The helper's side: import WeasyPrint, fork the workers, then hand out pages until the pipe closes."""
+def serve(requests: int = 0, answers: int | None = None) -> None:
+    """The helper's side: import WeasyPrint, fork the workers, then hand out pages until the pipe closes.
+
+    Requests come on ``requests`` (default: stdin), PDFs go back on ``answers``
+    (default: a copy of stdout); stdout itself then goes to stderr.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the build, which closes the pipe
     signal.signal(signal.SIGTERM, _stop)  # the build closes the helper: workers go first (below)
-    answers = os.dup(1)
+    if answers is None:
+        answers = os.dup(1)
     os.dup2(2, 1)  # anything printed goes to stderr, never into the answers
-    requests = 0
     from . import pdf
 
     failure = None
