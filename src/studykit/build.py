@@ -159,10 +159,6 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     cards) instead of each recipe's ``outputs:``.
     Raises InvalidContent (nothing written) or UsageError.
     """
-    if only:  # outputs imports the schema module: not needed on the fast path
-        from .outputs import check_only
-
-        check_only(only)
     root = Path(root)
     out = Path(out) if out is not None else root / "dist"
     say = progress or (lambda message: None)
@@ -171,6 +167,10 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     options = {"decks": sorted(set(decks)) if decks else None, "out": str(out.resolve()),
                "variants": variants, "seed": seed, "only": sorted(set(only)) if only else None}
     with _first_build_helper(root, out, only, dry_run):
+        if only:  # outputs imports the schema module: not needed on the fast path
+            from .outputs import check_only
+
+            check_only(only)
         key = buildcache.fingerprint(root, options)
         if not dry_run and out.is_dir():
             from .atomic import remove_leftovers

@@ -36,7 +36,6 @@ import pickle
 import selectors
 import signal
 import struct
-import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -278,7 +277,10 @@ class WarmRenderer:
                 pass
 
 
-def _started_helper() -> subprocess.Popen:
+def _started_helper():
+    """``python -m studykit.warmpdf`` (a ``subprocess.Popen``)."""
+    import subprocess
+
     package_parent = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
