@@ -561,3 +561,24 @@ def test_a_generated_worksheet_asks_only_for_what_its_sheet_holds(tmp_path):
     asked = [section["questions"] for section in recipe["worksheet"]["sections"]]
     assert len(asked) == 6 and sum(sum(counts.values()) for counts in asked) >= 40
     assert {"multiple_choice", "fill_blank", "short_answer", "true_false"} <= {s for c in asked for s in c}
+
+
+def test_sampling_a_large_pool_draws_what_randrange_draws():
+    """comparable.sample draws with Random._randbelow: the numbers randrange(len(pool)) gives."""
+    import random
+    from types import SimpleNamespace
+
+    from studykit.questions.comparable import sample
+
+    pool = [SimpleNamespace(id=f"f{i}") for i in range(1000)]
+    for seed in range(20):
+        rng, expected = random.Random(seed), random.Random(seed)
+        drawn, seen = [], set()
+        while len(drawn) < 24:
+            i = expected.randrange(len(pool))
+            if i not in seen:
+                seen.add(i)
+                if pool[i].id != "f3":
+                    drawn.append(pool[i].id)
+        assert [f.id for f in sample(pool, rng, "f3")] == drawn
+        assert rng.random() == expected.random()  # the generator left in the same state

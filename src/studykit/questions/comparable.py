@@ -71,9 +71,10 @@ def sample(pool: list[Fact], rng: random.Random, skip_id: str, limit: int = SAMP
         yield from order[:limit]
         return
     seen: set[int] = set()
-    given = 0
-    while given < limit and len(seen) < len(pool):
-        i = rng.randrange(len(pool))
+    given, size = 0, len(pool)
+    below = rng._randbelow  # what randrange(size) returns for a size > 0, without its argument checks
+    while given < limit and len(seen) < size:
+        i = below(size)
         if i in seen:
             continue
         seen.add(i)
