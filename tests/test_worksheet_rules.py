@@ -18,7 +18,7 @@ from studykit.cli import app
 from studykit.questions import Question
 
 from sheet_projects import CLOZE, RECALL, TABLE, TRUE_FALSE, fact, make_project
-from test_worksheet import parse_html, printed_questions, quick_answer_items
+from test_worksheet import parse_html, printed_questions, quick_answer_items, writing_lines
 
 DECK = "test-deck"
 
@@ -253,8 +253,8 @@ def test_essays_print_lines_and_their_marking_points_and_unknown_styles_still_pr
         "sections": [{"topic": "main", "questions": {"essay": 1}}, {"topic": "main"}]})
     (sheet, key), = worksheets.sheets(checked.project, recipe, rendered)
     on_sheet = {p["id"]: p for p in printed_questions(worksheets.render_sheet(sheet))}
-    assert len(on_sheet["essay/why"]["node"].find_all("div", "line")) == 4
-    assert len(on_sheet["diagram/map"]["node"].find_all("div", "line")) == 4
+    assert writing_lines(on_sheet["essay/why"]["node"]) == 4
+    assert writing_lines(on_sheet["diagram/map"]["node"]) == 4
     key_html = worksheets.render_sheet(key)
     in_key = {p["id"]: p for p in printed_questions(key_html)}
     points = [li.text() for li in in_key["essay/why"]["node"].find("ul", "marking-points").find_all("li")]
