@@ -29,13 +29,30 @@ def deck_facts(project: Project, recipe: DeckRecipe) -> list[Fact]:
     return sorted(chosen, key=lambda f: order[f.topic])
 
 
+def document_facts(project: Project, recipe: DeckRecipe) -> list[Fact]:
+    """Every fact of the recipe's documents, by each document's own topic order, then file order."""
+    rank: dict[tuple[str, str], int] = {}
+    for source_id in recipe.sources:
+        source = project.sources.get(source_id)
+        for i, topic in enumerate(source.topics if source else ()):
+            rank.setdefault((source_id, topic.id), i)
+    facts = [f for f in project.facts.values() if f.source_id in recipe.sources]
+    return sorted(facts, key=lambda f: rank.get((f.source_id, f.topic), len(rank)))
+
+
 class _Run:
     """One render of one deck: the index, the fact views and the collected results."""
 
     def __init__(self, project: Project, recipe: DeckRecipe, renderer: Renderer):
         self.project, self.recipe, self.renderer = project, recipe, renderer
         self.facts = deck_facts(project, recipe)
-        self.index = FactIndex(self.facts)
+        # Options come from the whole of each document, in the document's own topic order, not
+        # from the topics this deck takes in its order: so a question is the same note (same
+        # options) in every deck that holds it.
+        lenders = document_facts(project, recipe)
+        taken = {id(f) for f in self.facts}
+        self.others = [f for f in lenders if id(f) not in taken]
+        self.index = FactIndex(lenders)
         self.view = renderer.views
         self.result = RenderResult([], [], [])
         self.failures: dict[Problem, list[str]] = {}
@@ -85,9 +102,22 @@ def _render_templates(run: _Run) -> None:
         if template.scope == "group":
             _make_groups(run, template, applicable)
         else:
-            ids = {f.id for f in applicable}
+            ids = {f.id for f in applicable} | _lenders(run, template)
             for fact in applicable:
                 _make_one(run, template, fact, ids)
+
+
+def _lenders(run: _Run, template: QuestionTemplate) -> set[str]:
+    """Facts of the deck's documents outside its topics that the template applies to: they lend
+    options like the deck's own.  A template error on one is left to the deck that asks it."""
+    lenders = set()
+    for fact in _of_kinds(run.others, template):
+        try:
+            if applies(run.renderer, template, fact, run.view):
+                lenders.add(fact.id)
+        except TemplateProblem:
+            continue
+    return lenders
 
 
 def _of_kinds(facts: list[Fact], template: QuestionTemplate) -> list[Fact]:
