@@ -10,7 +10,8 @@ from studykit.questions.wording import qty, with_unit
 from small_project import by_template, make_project, render
 
 TEXT = ("The delegation asked for a loan of £700,000; the bank agreed to £450,000 only. "
-        "Goods were carried at 60% of the ordinary rate. The stores held 900 tons of coal.")
+        "Goods were carried at 60% of the ordinary rate. The stores held 900 tons of coal. "
+        "The line employed 3,000 workers.")
 
 FACTS = """\
 topic: main
@@ -36,6 +37,13 @@ facts:
     answer: Coal
     quote: The stores held 900 tons of coal.
     data: {item: coal in the stores, unit: tons, value: 900}
+  - id: workers
+    kind: figure
+    statement: The line employed 3,000 workers.
+    question: Whom did the line employ?
+    answer: Workers
+    quote: The line employed 3,000 workers.
+    data: {item: workers on the line, unit: workers, value: 3000}
 """
 
 
@@ -64,6 +72,8 @@ def test_questions_on_sign_units_print_the_sign_and_ask_no_typing_in_a_sign(tmp_
     assert typed["rate"].prompt == "What figure does the letter give for the freight rate?"
     assert typed["rate"].answer == "60%"
     assert typed["coal"].prompt.endswith("Type it in tons.")  # a word unit is still named
+    # ... but not a unit the item names: what is counted ('Type it in workers' is no English)
+    assert typed["workers"].prompt == "What figure does the letter give for workers on the line?"
     assert by_template(result, "figure-reverse")["loan"].prompt == (
         "In the letter, what does the promised figure of £450,000 refer to?")
     assert "£700,000" in by_template(result, "requested-vs-promised")["loan"].prompt
