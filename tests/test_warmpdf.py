@@ -167,10 +167,13 @@ renderer = warmpdf.WarmRenderer(fork=None if sys.argv[1] in ("auto", "thread") e
 pid = renderer.process.pid
 made = renderer.render([sys.argv[2]])[0]  # answered: the helper runs what it will run
 command = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\\0")
+threads = int(open(f"/proc/{pid}/status").read().split("Threads:")[1].split()[0])
+caches = [line for line in open(f"/proc/{pid}/maps") if "fontconfig" in line and ".cache-" in line]
+workers = open(f"/proc/{pid}/task/{pid}/children").read().split()
 renderer.close()
 print(json.dumps({"forked": renderer.forked, "same_program": command == open("/proc/self/cmdline", "rb").read().split(b"\\0"),
-                  "module": b"studykit.warmpdf" in command, "pdf": made.hex(),
-                  "gone": not os.path.exists(f"/proc/{pid}")}))
+                  "module": b"studykit.warmpdf" in command, "pdf": made.hex(), "threads": threads,
+                  "caches": caches, "workers": len(workers), "gone": not os.path.exists(f"/proc/{pid}")}))
 """
 
 
@@ -187,6 +190,8 @@ def test_a_one_thread_process_forks_its_helper_and_gets_the_same_pdfs(how, forke
     assert seen["forked"] is forked
     assert seen["same_program"] is forked and seen["module"] is not forked  # a fork runs this very program
     assert bytes.fromhex(seen["pdf"]) == pdf.html_to_pdf(PAGE)
+    # fork safety, as for the started helper: it forks its workers with one thread, before any layout
+    assert seen["threads"] == 1 and seen["caches"] == [] and seen["workers"] == (os.cpu_count() or 1)
     assert seen["gone"]  # closed: reaped, nothing left behind
     assert done.stderr == ""
 
