@@ -196,9 +196,10 @@ def test_a_one_thread_process_forks_its_helper_and_gets_the_same_pdfs(how, forke
     assert done.stderr == ""
 
 
-def test_a_first_build_starts_the_helper_before_fingerprinting_a_rebuild_after(monkeypatch, tmp_path):
-    """Nothing to reuse: the helper imports WeasyPrint while the inputs are hashed; a rebuild must
-    learn first that the cache cannot answer (an unchanged one never starts a helper)."""
+def test_a_build_with_changed_inputs_starts_the_helper_before_fingerprinting(monkeypatch, tmp_path):
+    """A first build, or inputs whose names, sizes or times changed: the helper imports WeasyPrint while
+    the inputs are hashed.  Inputs as the last build recorded them: it waits for the cache's answer,
+    so an unchanged rebuild never starts one, and a touched but unchanged file costs no PDF."""
     from cli_helpers import FACTS
 
     from studykit import build, buildcache
@@ -221,17 +222,24 @@ def test_a_first_build_starts_the_helper_before_fingerprinting_a_rebuild_after(m
         return real_started(wanted)
 
     monkeypatch.setattr(warmpdf, "started", counted)
+    facts = project / FACTS
+    reports = []
     try:
-        build.build_project(project)  # first build
-        build.build_project(project)  # nothing changed: the cache answers
-        facts = project / FACTS
+        reports.append(build.build_project(project))  # first build
+        reports.append(build.build_project(project))  # nothing changed: the cache answers
         text = facts.read_text(encoding="utf-8")
-        facts.write_text(text.replace("Who was the Mayor of Northwick?", "Who was Northwick's Mayor?"), encoding="utf-8")
-        build.build_project(project)  # a rebuild
-        build.build_project(project, out=tmp_path / "dry", dry_run=True)  # a dry run prints nothing
+        facts.write_text(text.replace("Who was the Mayor of Northwick?", "Who was Northwick's Mayor?"),
+                         encoding="utf-8")
+        reports.append(build.build_project(project))  # a fact edited
+        os.utime(facts, ns=(facts.stat().st_atime_ns, facts.stat().st_mtime_ns + 10**9))
+        reports.append(build.build_project(project))  # touched, not changed: the cache still answers
+        reports.append(build.build_project(project))  # and the stamp it recorded lets the next one wait
+        reports.append(build.build_project(project, out=tmp_path / "dry", dry_run=True))  # prints nothing
     finally:
         warmpdf.shutdown()
-    assert helper_when_hashing == [True, False, False, False]
-    assert started == [True, True, True, False]  # first build: early, then the inner one joins it
+    assert helper_when_hashing == [True, False, True, True, False, False]
+    # early for the first, the edited and the touched build (the inner start joins it); late for none
+    assert started == [True, True, True, True, True, False]
+    assert [r.decks[0].package_changed for r in reports[:5]] == [True, False, True, False, False]
     key = project / "dist" / f"{DECK}-answer-key-A.pdf"
     assert key.read_bytes() == pdf.html_to_pdf(key.with_suffix(".html").read_text(encoding="utf-8"))

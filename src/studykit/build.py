@@ -166,7 +166,8 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
     # changes the next build's fingerprint, never hides behind this one.
     options = {"decks": sorted(set(decks)) if decks else None, "out": str(out.resolve()),
                "variants": variants, "seed": seed, "only": sorted(set(only)) if only else None}
-    with _first_build_helper(root, out, only, dry_run):
+    stamp = buildcache.input_stamp(root)  # (like the fingerprint, before anything is read)
+    with _early_helper(root, out, only, dry_run, stamp):
         if only:  # outputs imports the schema module: not needed on the fast path
             from .outputs import check_only
 
@@ -178,6 +179,8 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
             remove_leftovers(out)  # of killed builds, also when the cache answers below
         cached = buildcache.read_record(out, key) if out.is_dir() else None
         if cached is not None:
+            if not dry_run:
+                buildcache.restamp(out, stamp)  # touched, not changed: the next rebuild waits again
             say("nothing changed since the last build")
             return BuildReport(out, [DeckResult.from_dict(d).as_unchanged() for d in cached["decks"]], dry_run)
         # Only a build that must do the work imports what doing it takes.
@@ -185,20 +188,27 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
 
         printing = set() if dry_run else _may_print(root, only)
         with warmpdf.started(bool(printing)):  # (the first build's helper when it has one)
-            return _build(root, decks, out, key, dry_run, variants, seed, say, only)
+            return _build(root, decks, out, (key, stamp), dry_run, variants, seed, say, only)
 
 
-def _first_build_helper(root: Path, out: Path, only: list[str] | None, dry_run: bool):
-    """The PDF helper started at once when no earlier build can answer, so it imports WeasyPrint
-    while the inputs are fingerprinted too; a rebuild starts it only once the cache said no."""
-    if dry_run or buildcache.has_record(out) or not _may_print(root, only):
+def _early_helper(root: Path, out: Path, only: list[str] | None, dry_run: bool, stamp: str):
+    """The PDF helper started at once when the last build cannot answer, so it imports WeasyPrint
+    while the inputs are fingerprinted too.
+
+    That is known for sure only once they are (the fingerprint hashes their bytes);
+    the hint here is the input files' names, sizes and times, recorded by the last
+    build: when they differ (or there is no record), the build most likely has work
+    to do.  When they are the same, the helper waits until the cache has said no,
+    so an unchanged rebuild starts none.
+    """
+    if dry_run or buildcache.recorded_stamp(out) == stamp or not _may_print(root, only):
         return nullcontext()
     from . import warmpdf
 
     return warmpdf.started()
 
 
-def _build(root: Path, decks: list[str] | None, out: Path, key: str, dry_run: bool, variants: int | None,
+def _build(root: Path, decks: list[str] | None, out: Path, key: tuple[str, str], dry_run: bool, variants: int | None,
            seed: int | None, say: Progress, only: list[str] | None) -> BuildReport:
     from . import warmpdf
     from .atomic import OutputLock, Staging
@@ -243,7 +253,7 @@ def _build(root: Path, decks: list[str] | None, out: Path, key: str, dry_run: bo
                         plan.result.worksheets, plan.result.files = worksheets, files
                     outputs = buildcache.staged_hashes(stage)
                     buildcache.forget(out)
-                buildcache.write_record(out, key, outputs, report.as_dict())
+                buildcache.write_record(out, *key, outputs, report.as_dict())
             except OSError as err:
                 raise UsageError(f"cannot write the build to {out}: {err.strerror or err}; "
                                  "nothing was changed there") from None

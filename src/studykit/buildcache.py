@@ -12,6 +12,10 @@ only after the outputs it describes were published, and it lists the hashes
 of the bytes this build staged, never of whatever is in the folder; so an
 output that is missing, half-written or replaced by another build never
 matches and the next build does the work.
+
+The record also keeps a stamp of the input files' names, sizes and times,
+never trusted as proof of anything: a build whose inputs' stamp differs from
+it most likely has work to do, so it starts its PDF helper before hashing.
 """
 
 from __future__ import annotations
@@ -116,12 +120,50 @@ def read_record(out: Path, key: str) -> dict | None:
         return None  # no record, or an unusable one: do the work
 
 
-def has_record(out: Path) -> bool:
-    """Whether ``out`` holds a build record at all (without reading it)."""
-    return (Path(out) / RECORD_NAME).is_file()
+def input_stamp(root: Path) -> str:
+    """A hash of the input files' names, sizes and modification times: a cheap hint, never proof.
+
+    Equal to the last build's, the inputs are most likely unchanged (the fingerprint
+    decides); different, a build most likely has work to do (see build._early_helper).
+    """
+    digest = hashlib.sha256()
+    root = Path(root)
+    for folder in INPUT_FOLDERS:
+        for path in _files(root / folder):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
 
 
-def write_record(out: Path, key: str, outputs: dict[str, str], report: dict) -> None:
+def recorded_stamp(out: Path) -> str | None:
+    """The input stamp the last build in ``out`` recorded (None without a usable record)."""
+    try:
+        record = json.loads((Path(out) / RECORD_NAME).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    stamp = record.get("stamp") if isinstance(record, dict) else None
+    return stamp if isinstance(stamp, str) else None
+
+
+def restamp(out: Path, stamp: str) -> None:
+    """Record this stamp for the inputs the record's fingerprint still matches (files touched, not changed).
+
+    Only the hint changes; if another build replaced the record meanwhile, the one
+    written here may no longer match the outputs, which only means the next build
+    does the work again.
+    """
+    try:
+        record = json.loads((Path(out) / RECORD_NAME).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return
+    if isinstance(record, dict) and record.get("stamp") != stamp:
+        write_record(out, record.get("key"), stamp, record.get("outputs"), record.get("report"))
+
+
+def write_record(out: Path, key: str, stamp: str | None, outputs: dict[str, str], report: dict) -> None:
     """Call only after the outputs were published.
 
     The record is only a cache: when it cannot be written (a full disk) the build still
@@ -130,7 +172,7 @@ def write_record(out: Path, key: str, outputs: dict[str, str], report: dict) -> 
     """
     from .atomic import write_text_atomic
 
-    record = {"format": RECORD_FORMAT, "key": key, "outputs": outputs, "report": report}
+    record = {"format": RECORD_FORMAT, "key": key, "stamp": stamp, "outputs": outputs, "report": report}
     try:
         write_text_atomic(Path(out) / RECORD_NAME, json.dumps(record, separators=(",", ":")))
     except OSError:
