@@ -35,8 +35,10 @@ Then the targets of issue 10, each met or not.  Speed goals live here, never
 in the test suite.  ``--src DIR`` runs the studykit found in DIR (a checkout's
 src/) on that checkout's shipped project and templates, e.g. to measure an
 older commit with this runner.  ``--versus DIR`` runs the shipped group of
-another src/ folder too, interleaved with this one in the same rounds, and
-prints before -> after (e.g. ``--versus /work/main/src``).
+another src/ folder too, interleaved with this one in the same rounds, on the
+project beside it when that folder is a checkout's src/ (an older studykit
+cannot read newer templates), and prints before -> after (e.g. ``--versus
+/tmp/old-checkout/src``).
 """
 
 from __future__ import annotations
@@ -160,9 +162,17 @@ def scale_group(scratch: Path, size: int, repeat: int, env: dict) -> dict:
 
 # --- shipped project ------------------------------------------------------------
 
-def copy_shipped(target: Path, worksheet: bool = True) -> Path:
+def project_root(env: dict | None) -> Path:
+    """Where the shipped project for ``env``'s studykit lives: beside its ``src`` when that is a
+    checkout (``--versus /old/checkout/src`` builds the old project with the old code: an older
+    studykit does not know a newer template's helpers), else this repository."""
+    first = Path((env or {}).get("PYTHONPATH", "").split(os.pathsep)[0] or REPO / "src")
+    return first.parent if (first.parent / "seeds").is_dir() else REPO
+
+
+def copy_shipped(target: Path, worksheet: bool = True, root: Path = REPO) -> Path:
     for part in ("seeds", "question_templates", "decks"):
-        shutil.copytree(REPO / part, target / part)
+        shutil.copytree(root / part, target / part)
     if not worksheet:
         for recipe in (target / "decks").glob("*.yaml"):
             lines = recipe.read_text(encoding="utf-8").split("\nworksheet:")[0].splitlines()
@@ -232,7 +242,7 @@ print(json.dumps(walls))
 
 def watch_edits(scratch: Path, repeat: int, env: dict, label: str) -> list[float]:
     """Wall times of one-fact-edited rebuilds inside one process, as ``studykit watch`` makes them."""
-    project = copy_shipped(scratch / f"watch-{label}")
+    project = copy_shipped(scratch / f"watch-{label}", root=project_root(env))
     subprocess.run(studykit("build", "-q"), cwd=project, env=env, check=True)
     done = subprocess.run([PY, "-c", WATCH_EDITS, str(project), str(repeat + 1), str(HERE),
                            str(edited_file(project))], env=env, check=True, capture_output=True, text=True)
@@ -241,12 +251,13 @@ def watch_edits(scratch: Path, repeat: int, env: dict, label: str) -> list[float
 
 def shipped_commands(scratch: Path, env: dict) -> dict:
     scratch.mkdir(parents=True, exist_ok=True)
-    full = copy_shipped(scratch / "shipped")
-    deck = copy_shipped(scratch / "shipped-deck", worksheet=False)
-    sheets = copy_shipped(scratch / "shipped-sheets")
-    edited = copy_shipped(scratch / "shipped-edit")
+    root = project_root(env)
+    full = copy_shipped(scratch / "shipped", root=root)
+    deck = copy_shipped(scratch / "shipped-deck", worksheet=False, root=root)
+    sheets = copy_shipped(scratch / "shipped-sheets", root=root)
+    edited = copy_shipped(scratch / "shipped-edit", root=root)
     subprocess.run(studykit("build", "-q"), cwd=edited, env=env, check=True)
-    edited_sheets = copy_shipped(scratch / "shipped-sheets-edit")
+    edited_sheets = copy_shipped(scratch / "shipped-sheets-edit", root=root)
     subprocess.run(studykit("build", "-q", *ISSUE_SCOPE), cwd=edited_sheets, env=env, check=True)
     bare = Command("python -c pass (bare baseline)", [PY, "-c", "pass"], full)
     commands = {
