@@ -192,16 +192,25 @@ def build_project(root: Path, decks: list[str] | None = None, out: Path | None =
 
 
 def _early_helper(root: Path, out: Path, only: list[str] | None, dry_run: bool, stamp: str):
-    """The PDF helper started at once when the last build cannot answer, so it imports WeasyPrint
-    while the inputs are fingerprinted too.
+    """The PDF helper started at once when this build will most likely render a PDF, so it imports
+    WeasyPrint while the inputs are fingerprinted too.
 
-    That is known for sure only once they are (the fingerprint hashes their bytes);
-    the hint here is the input files' names, sizes and times, recorded by the last
-    build: when they differ (or there is no record), the build most likely has work
-    to do.  When they are the same, the helper waits until the cache has said no,
-    so an unchanged rebuild starts none.
+    That is known for sure only later (the fingerprint hashes the inputs' bytes, the
+    PDF cache compares pages); the hint here is the stamp of the input files' names,
+    sizes and times that the last build recorded.  With no record, a first build
+    renders every PDF.  With a different stamp, a build that prints flashcards lays
+    out the part showing an edited card (they print every card), while worksheets
+    print a selection that most edits miss, so a worksheet-only rebuild starts the
+    helper only once the cache has said no, as every build whose stamp is unchanged
+    does (an unchanged rebuild starts none).
     """
-    if dry_run or buildcache.recorded_stamp(out) == stamp or not _may_print(root, only):
+    if dry_run:
+        return nullcontext()
+    recorded = buildcache.recorded_stamp(out)
+    if recorded == stamp:
+        return nullcontext()
+    printing = _may_print(root, only)
+    if not printing or (buildcache.has_record(out) and "cards" not in printing):
         return nullcontext()
     from . import warmpdf
 

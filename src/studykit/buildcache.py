@@ -163,6 +163,11 @@ def restamp(out: Path, stamp: str) -> None:
         write_record(out, record.get("key"), stamp, record.get("outputs"), record.get("report"))
 
 
+def has_record(out: Path) -> bool:
+    """Whether ``out`` holds a build record at all (usable or not)."""
+    return (Path(out) / RECORD_NAME).is_file()
+
+
 def write_record(out: Path, key: str, stamp: str | None, outputs: dict[str, str], report: dict) -> None:
     """Call only after the outputs were published.
 
