@@ -67,10 +67,24 @@ PROBE = """
       crowded.push(question.dataset.number);
     }
   }
+  // Each blank of a fill-in (a run of underscores): its printed width.
+  const blanks = [];
+  for (const stem of document.querySelectorAll(".stem.cloze")) {
+    const walker = document.createTreeWalker(stem, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const run of node.data.matchAll(/_{5,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, run.index);
+        range.setEnd(node, run.index + run[0].length);
+        blanks.push(range.getBoundingClientRect().width);
+      }
+    }
+  }
   const report = document.createElement("pre");
   report.id = "overflow-report";
   report.textContent = JSON.stringify({pageWidth: page.width, checked: document.body.querySelectorAll("*").length,
-                                       wide: wide, crowded: crowded, questions: document.querySelectorAll(".question").length});
+                                       wide: wide, crowded: crowded, questions: document.querySelectorAll(".question").length,
+                                       blanks: blanks});
   document.body.appendChild(report);
 })();
 </script>
@@ -143,6 +157,10 @@ def test_nothing_is_wider_than_the_page_and_numbers_do_not_crowd_the_text(chromi
         assert report["checked"] > 1000 and report["questions"] >= 100  # three-digit numbers too
         assert report["wide"] == []
         assert report["crowded"] == []
+    # every blank the same width (no hint at the answer's length), room for a word in handwriting
+    blanks = overflow_report(chromium, worksheet.render_sheet(sheet), paper, tmp_path)["blanks"]
+    assert len(blanks) >= 5 and max(blanks) - min(blanks) < 0.5
+    assert min(blanks) >= 45 * 96 / 25.4
 
 
 def test_the_overflow_probe_sees_what_sticks_out(chromium, built, tmp_path):
