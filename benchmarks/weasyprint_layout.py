@@ -47,6 +47,33 @@ not vary, were used to compare constructs):
   cells filled by studykit render the key in 0.34 s instead of 0.64 s.  Its chart
   is now its costliest construct: the SVG is 30 % of the key, its text alone 17 %
   (WeasyPrint lays out and draws SVG text letter by letter).
+- Issue 10's fifth session (load 2-9 from other work: times of one construct vary by a
+  tenth between runs, so cProfile call counts and interleaved runs were used).  Measured
+  per construct on sheets of one style each (1,000 questions of the shipped pool): a
+  fill-in sheet cost 4.5 times its plain text, multiple choice 4.7, true/false 3.8,
+  short answers 3.5.  An inline box costs about as much as an absolutely placed one
+  (a bold number as a span: +0.8 ms a question against 2.4 ms for its plain paragraph;
+  the points as an absolute box: +0.9 ms); the tab in a number or letter costs nothing.
+  Found and changed: Python's cyclic garbage collection was a sixth of the sheet's CPU
+  (its full passes walk the growing tree of boxes; 6 % of the plain paragraphs'): studykit
+  now renders with it paused (weasyfix.gc_paused), and so does this benchmark, for both
+  pages (--stock: as before).  The fill-in's floated points (the float made WeasyPrint
+  measure the min-content width of every line box beside it: 10 % of a fill-in sheet's
+  profile), now in the right column; blanks as inline blocks (9 % of the sheet's calls),
+  now a run of underscores (more glyphs to draw: the time gain is smaller than the
+  calls'); the first writing line, now the stem's border.  The layout changes cut 11 %
+  of the calls but only 0-4 % of the CPU (within the noise).  The plain paragraphs leave
+  out a blank's underscores (the words alone, as before), so that change cannot help the
+  ratio by giving the plain text more to set.
+- Still costly, left: the option letters as spans (23 % of a multiple-choice sheet's
+  calls; plain letters would lose the bold), the true/false boxes (a quarter of a
+  true/false sheet's calls; ballot-box glyphs are too small to tick), the bold number and
+  the points (each a box per question); the key's chart (WeasyPrint lays out SVG text
+  letter by letter); each page parses its inline stylesheet again (6 % of a key).
+- Tried and left (this session): WeasyPrint computes six pseudo-element styles (::marker,
+  ::footnote-call, ...) for every element up front, 43,000 for a sheet's 6,900 elements;
+  computing each when asked gave byte-identical PDFs but no gain above the noise in
+  interleaved runs (-14 % to +7 %), so WeasyPrint is left as it is.
 - Tried and left: one box with a repeating gradient for the writing lines
   (40 % cheaper, but greyer lines, a PDF three times as large, and a block
   that can no longer flow over a page break); an absolute question number
@@ -57,6 +84,8 @@ not vary, were used to compare constructs):
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import html as htmllib
 import os
 import re
@@ -74,9 +103,10 @@ VARIANTS = {
                         "h2,.kind-instructions,.stem{break-after:auto!important}",
     "no absolute points": ".points{position:static!important;width:auto!important}",
     "no tables": "table,thead,tbody,tr,td,th{display:block!important}",
-    "no inline blocks": ".box,.blank,.write-total{display:inline!important}"
+    "no inline blocks": ".box,.write-total{display:inline!important}"
                         ".options.two-columns li{display:block!important;width:auto!important}",
-    "no writing lines": ".lines{display:none!important}",
+    "no writing lines": ".line{display:none!important}"
+                        ".stem.lined{padding-bottom:0!important;border-bottom:0!important}",
     "no page footer": "@page{@bottom-center{content:none!important}@top-left{content:none!important}}",
     "no (continued) line": "@page{@top-left{content:none!important}}",
 }
@@ -101,20 +131,27 @@ def sheet_html(questions: int, key: bool = False) -> str:
 
 
 def plain_paragraphs(sheet: str) -> str:
-    """The sheet's text, one paragraph per question, in the sheet's fonts and page size."""
+    """The sheet's words, one paragraph per question, in the sheet's fonts and page size.
+
+    A blank's run of underscores is left out: the plain text is the words alone, as it was when
+    blanks were boxes (so the ratio does not improve by giving the plain text more to set)."""
     body = sheet.split("<body", 1)[1]
     parts = re.findall(r'<div class="question.*?(?=<div class="question|</section>)', body, re.S)
-    paragraphs = [f"<p>{htmllib.escape(' '.join(htmllib.unescape(re.sub(r'<[^>]+>', ' ', p)).split()))}</p>"
-                  for p in parts]
+    words = [htmllib.unescape(re.sub(r"_{20,}", " ", re.sub(r"<[^>]+>", " ", p))).split() for p in parts]
+    paragraphs = [f"<p>{htmllib.escape(' '.join(w))}</p>" for w in words]
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'><style>@page{size:A4;margin:15mm}"
             "html{font-family:'DejaVu Serif';font-size:11pt;line-height:1.35}</style></head><body>"
             + "\n".join(paragraphs) + "</body></html>")
 
 
-def cpu_seconds(weasyprint, html: str) -> tuple[float, int]:
+def cpu_seconds(weasyprint, html: str, paused: bool) -> tuple[float, int]:
+    from studykit.weasyfix import gc_paused
+
+    gc.collect()  # each page starts from the same heap
     start = time.process_time()
-    document = weasyprint.HTML(string=html).render()
-    document.write_pdf()
+    with gc_paused() if paused else contextlib.nullcontext():  # as studykit renders (pdf.html_to_pdf)
+        document = weasyprint.HTML(string=html).render()
+        document.write_pdf()
     return time.process_time() - start, len(document.pages)
 
 
@@ -124,6 +161,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", nargs="*", help="variant names to run (default: all)")
     parser.add_argument("--key", action="store_true", help="the answer key instead of the worksheet")
+    parser.add_argument("--stock", action="store_true",
+                        help="WeasyPrint as shipped: no studykit.weasyfix, garbage collection on (both pages)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
     os.chdir(REPO)
@@ -131,7 +170,8 @@ def main() -> None:
 
     from studykit.weasyfix import install
 
-    install()  # as studykit renders (tinyhtml5's cache repaired)
+    if not args.stock:
+        install()  # as studykit renders, the plain paragraphs too (tinyhtml5's cache repaired)
 
     sheet = sheet_html(args.questions, args.key)
     pages = {"plain paragraphs": plain_paragraphs(sheet)}
@@ -142,12 +182,14 @@ def main() -> None:
     best: dict[str, tuple[float, int]] = {}
     for _ in range(args.repeat):
         for name, html in pages.items():
-            seconds, count = cpu_seconds(weasyprint, html)
+            seconds, count = cpu_seconds(weasyprint, html, paused=not args.stock)
             if name not in best or seconds < best[name][0]:
                 best[name] = (seconds, count)
     plain = best["plain paragraphs"][0]
     print(f"{args.questions} questions, {'answer key' if args.key else 'worksheet'}, "
-          f"{os.cpu_count()} cores, WeasyPrint {weasyprint.__version__}; fastest of {args.repeat}")
+          f"{os.cpu_count()} cores, WeasyPrint {weasyprint.__version__}"
+          f"{' as shipped' if args.stock else ' as studykit runs it (weasyfix, GC paused)'}; "
+          f"fastest of {args.repeat}")
     print(f"{'variant':24} {'CPU s':>7} {'pages':>6} {'x plain':>8}")
     for name, (seconds, count) in best.items():
         print(f"{name:24} {seconds:7.2f} {count:6d} {seconds / plain:8.2f}")

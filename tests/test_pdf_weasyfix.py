@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 
+import pypdf
 import pytest
 from tinyhtml5 import inputstream, parse
 
@@ -51,33 +53,44 @@ def test_an_unknown_tinyhtml5_is_left_alone(monkeypatch):
     assert inputstream.characters_until_regex == ()
 
 
-def test_pseudo_element_styles_computed_on_demand_make_the_same_pdfs(built, monkeypatch):
-    """WeasyPrint's cascade computes six pseudo-element styles per element up front; computed when
-    asked for instead, a worksheet, a key (chart, lists) and a page with markers, ::before and
-    anchors give the same bytes, from far fewer computed styles."""
+def test_a_pdf_is_rendered_with_garbage_collection_paused_and_it_resumes(built, monkeypatch):
+    """pdf.html_to_pdf lays out and writes a worksheet with no collection pass (a sixth of a long
+    sheet's CPU was spent there); the collector is on again afterwards, and stays off for a caller
+    who had turned it off."""
+    import gc
+
     weasyprint = pdf.load_weasyprint()
-    from weasyprint import css
+    page = next(built.glob("*-worksheet-A.html")).read_text(encoding="utf-8")
+    passes, during = [], []
 
-    assert css.StyleFor._studykit_lazy_pseudo and weasyfix.install_lazy_pseudo_styles()
-    pages = [next(built.glob(f"*-{name}")).read_text(encoding="utf-8")
-             for name in ("worksheet-A.html", "answer-key-A.html")]
-    pages.append("<style>li::marker{color:#333} p::before{content:'[' counter(page) ']'}"
-                 "h2::after{content:'*';anchor:attr(id)}</style><h2 id=top>Head</h2>"
-                 "<ol><li>one</li><li style='list-style: square inside'>two</li></ol><p>a</p>")
-    pseudo = []
+    def seen(phase, info):
+        if phase == "start":
+            passes.append(info["generation"])
 
-    class Counted(css.ComputedStyle):
-        def __init__(self, parent_style, cascaded, pseudo_type, *rest):
-            pseudo.append(pseudo_type)
-            super().__init__(parent_style, cascaded, pseudo_type, *rest)
+    write_pdf = weasyprint.HTML.write_pdf
 
-    monkeypatch.setattr(css, "ComputedStyle", Counted)
-    lazy = [weasyprint.HTML(string=page).write_pdf() for page in pages]
-    lazily, pseudo[:] = sum(p is not None for p in pseudo), []
-    eager_init, eager_call, eager_set = css.StyleFor._studykit_eager
-    monkeypatch.setattr(css.StyleFor, "__init__", eager_init)
-    monkeypatch.setattr(css.StyleFor, "__call__", eager_call)
-    monkeypatch.setattr(css.StyleFor, "set_computed_styles", eager_set)
-    assert [weasyprint.HTML(string=page).write_pdf() for page in pages] == lazy
-    eagerly = sum(p is not None for p in pseudo)
-    assert 0 < lazily < eagerly / 3
+    def watched(self, *args, **kwargs):  # the passes while WeasyPrint renders and writes
+        before = len(passes)
+        try:
+            return write_pdf(self, *args, **kwargs)
+        finally:
+            during.append((len(passes) - before, gc.isenabled()))
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", watched)
+    gc.callbacks.append(seen)
+    try:
+        made = pdf.html_to_pdf(page)
+        assert during == [(0, False)] and gc.isenabled()
+        with weasyfix.gc_paused():
+            pass
+        assert gc.isenabled()
+        unpaused = [weasyprint.HTML(string=page).write_pdf() for _ in range(2)]
+        assert during[1:] and sum(n for n, _ in during[1:]) > 0  # WeasyPrint alone does collect
+        gc.disable()
+        try:
+            assert pdf.html_to_pdf(page) == made == unpaused[0] and not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        gc.callbacks.remove(seen)
+    assert len(pypdf.PdfReader(io.BytesIO(made)).pages) >= 1

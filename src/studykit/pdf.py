@@ -129,11 +129,14 @@ def join_pdfs(parts: list[bytes]) -> bytes:
 
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a self-contained HTML page, or PdfUnavailable."""
+    from . import weasyfix
+
     global _laid_out
     weasyprint = load_weasyprint()
     _laid_out = True
     try:
-        return weasyprint.HTML(string=html).write_pdf(font_config=_font_config(html))
+        with weasyfix.gc_paused():  # a sixth of a long sheet's CPU was garbage collection
+            return weasyprint.HTML(string=html).write_pdf(font_config=_font_config(html))
     except Exception as err:  # noqa: BLE001 - any failure means: HTML only, say why
         raise PdfUnavailable(f"PDFs not written: WeasyPrint failed ({type(err).__name__}: {err}); "
                              f"{HOW_TO_GET_PDFS}") from None
