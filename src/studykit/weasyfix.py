@@ -13,9 +13,9 @@ While WeasyPrint lays out and writes a page, Python's cyclic garbage
 collector is paused (:func:`gc_paused`): a long page allocates millions of
 objects, so the collector runs thousands of times and its full passes walk the
 whole growing tree of boxes, a sixth of the CPU of a 1,000-question sheet
-(7.9-8.0 s -> 6.2-6.5 s, same process, interleaved; an answer key 0.49-0.54 ->
-0.45-0.47 s).  Nothing is lost: the collector runs again afterwards, and
-reference counting frees what has no cycle meanwhile.
+(7.9-8.0 s -> 6.2-6.5 s, same process, interleaved; on the shipped worksheet
+and key the difference is below the noise).  Nothing is lost: the collector
+runs again afterwards, and reference counting frees what has no cycle meanwhile.
 """
 
 from __future__ import annotations
