@@ -223,3 +223,14 @@ def test_a_unit_written_as_a_sign_is_labelled_as_documents_print_it():
     labels = [bar.label for panel in drawn.panels for row in panel.rows for bar in row.bars]
     assert labels == ["£700,000", "£450,000", "80%", "60%"]
     assert {"£700,000", "60%"} <= set(texts(parse(chart.chart_svg(drawn))))
+
+
+def test_a_side_in_another_unit_written_as_a_sign_is_noted_as_documents_print_it():
+    # requested in pounds sterling, promised in tons: the bar is drawn in tons, the request noted
+    deal = figure("deal", unit="£", requested=700, promised=450, promised_unit="tons")
+    drawn = chart.figure_chart([deal])
+    [note] = drawn.panels[0].rows[0].notes
+    assert (note.side, note.shown) == ("requested", "£700")
+    shown = texts(parse(chart.chart_svg(drawn)))
+    assert any("£700 (another unit, no bar)" in t for t in shown), shown
+    assert not any("700 £" in t for t in shown)

@@ -60,6 +60,13 @@ class Note:
     value: str = ""     # the number as the source gives it ("" when not given)
     unit: str | None = None
 
+    @property
+    def shown(self) -> str:
+        """The number with its unit as documents print it ('450,000 tons', '£450,000')."""
+        from .questions.wording import with_unit
+
+        return with_unit(self.value, self.unit)
+
 
 @dataclass
 class Row:
