@@ -412,6 +412,25 @@ def test_a_holder_with_an_article_is_no_name_however_capitalised(tmp_path):
     assert "The Relief Commissioner" in asked["wage"].options
 
 
+def test_the_shipped_whose_view_offers_a_person_among_bodies(tmp_path):
+    # Holders are one class whatever their form: "George Kennan" is a fair option beside "the State
+    # Department" and "Soviet officials" (same_form: false), and his own passages are asked too.
+    text = ("Soviet power is impervious to reason. A loan should wait until after the elections. "
+            "The reparations are far too small. Bread queues have grown longer.")
+    facts = "facts:" + "".join([
+        claim("reason", "Soviet power is impervious to reason.", "George Kennan"),
+        claim("loan", "A loan should wait until after the elections.", "the State Department"),
+        claim("reparations", "The reparations are far too small.", "Soviet officials"),
+        claim("queues", "Bread queues have grown longer.", "the Embassy"),
+    ])
+    _, result = render(make_project(tmp_path, text, facts, deck_templates=["whose-view"]))
+    asked = by_template(result, "whose-view")
+    assert set(asked) == {"reason", "loan", "reparations", "queues"}
+    assert sorted(asked["reason"].options) == sorted(
+        ["George Kennan", "The State Department", "Soviet officials", "The Embassy"])
+    assert "George Kennan" in asked["loan"].options
+
+
 def test_names_in_a_script_without_capitals_are_options_among_other_names(tmp_path):
     # "金日成" has no capital letter to show it is a name: it neither decides against one,
     # so it is offered among Soviet leaders' names (and they among its options).

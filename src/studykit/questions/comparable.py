@@ -123,10 +123,11 @@ def _overlap(a: str, b: str) -> bool:
 class Options:
     """Collects plausible options for one question, refusing implausible ones with a reason."""
 
-    def __init__(self, answer: str, stem: str, also_right: list[str] = ()):
+    def __init__(self, answer: str, stem: str, also_right: list[str] = (), same_form: bool = True):
         self.answer = answer
         self.stem = stem
         self.form = form_of(answer)
+        self.same_form = same_form  # False: one class whatever the form (holders: people and bodies)
         self.taken = {option_key(answer)} | {option_key(a) for a in also_right}
         self.chosen: list[str] = []
         self.refused: Counter = Counter()
@@ -156,7 +157,7 @@ class Options:
         if named_in(text, self.stem):
             return "named in the question"
         form = form_of(text)
-        if form != self.form:
+        if form != self.form and self.same_form:
             return f"of another form than the answer ({describe_form(self.form)})"
         if form[0] != "number" and any(_overlap(key, taken) for taken in self.taken):
             return "overlapping another option ('the council' and 'members of the council')"

@@ -284,7 +284,7 @@ def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
     spec, renderer = template.spec, run.renderer
     rules = spec.get("distractors") or {}
     count, minimum = rules.get("count", 3), rules.get("minimum", 2)
-    options = Options(question.answer, question.prompt, question.accept)
+    options = Options(question.answer, question.prompt, question.accept, rules.get("same_form", True))
     ctx = {"fact": run.view(fact)}
     if option_key(question.answer) == option_key(fact.answer):
         for text in fact.distractors:

@@ -61,6 +61,9 @@ DISTRACTOR_FIELDS = {
     "value": Field("text", hint="Jinja with 'fact' (this question's fact) and 'sibling' (each "
                    "sibling fact); default: the template's answer rendered for the sibling"),
     "same_topic": Field("bool"),
+    "same_form": Field("bool", hint="true (default): an option must look like the answer (a name among "
+                       "names, a number among numbers); false for options of one class whatever their "
+                       "form, such as the holders of views (a person among bodies)"),
     "pool": Field("text", choices=("category", "kind"), hint="category (default): options from facts "
                   "of the same category; kind: from every fact of the same kind and source"),
     "own": Field("text", hint="a Jinja expression over 'fact' giving wrong options from the fact "
