@@ -59,6 +59,9 @@ def test_the_other_orders_of_a_date_are_accepted_in_a_gift_export(tmp_path):
     ("1863-11-19", ["19 November 1863", "November 19, 1863", "November 19 1863"]),
     ("2 july", ["2 July", "July 2"]),
     ("March 1", ["1 March"]),
+    ("2nd July 1921", ["2 July 1921", "July 2, 1921", "July 2 1921"]),   # ordinal days too
+    ("the 2nd of July 1921"[4:], ["2 July 1921", "July 2, 1921", "July 2 1921"]),
+    ("July 2nd, 1921", ["2 July 1921", "July 2, 1921", "July 2 1921"]),
     ("March 1852", []),                      # no day: nothing to reorder
     ("at the Day of the Soviet Army", []),   # not a date
     ("32 March 1900", []),

@@ -285,8 +285,9 @@ def alike(one: str, other: str) -> bool:
 
 
 _MONTH_NAMES = "|".join(MONTHS)
-_DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}}) (?P<month>{_MONTH_NAMES})(?: (?P<year>\d{{1,4}}))?", re.I)
-_MONTH_DAY = re.compile(rf"(?P<month>{_MONTH_NAMES}) (?P<day>\d{{1,2}})(?:,? (?P<year>\d{{1,4}}))?", re.I)
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"  # '2 July' or '2nd July'
+_DAY_MONTH = re.compile(rf"{_DAY} (?:of )?(?P<month>{_MONTH_NAMES}),?(?: (?P<year>\d{{1,4}}))?", re.I)
+_MONTH_DAY = re.compile(rf"(?P<month>{_MONTH_NAMES}) {_DAY}(?:,? (?P<year>\d{{1,4}}))?", re.I)
 _ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
 
 
