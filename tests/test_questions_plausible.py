@@ -342,18 +342,20 @@ def claim(fid, quote, holder):
 """
 
 
+def claims(*rows: tuple[str, str, str]) -> tuple[str, str]:
+    """(source text, facts YAML) of claims ``(id, quote, holder)``: the text is their quotes."""
+    return " ".join(quote for _, quote, _ in rows), "facts:" + "".join(claim(*row) for row in rows)
+
+
 def test_skip_when_leaves_out_the_facts_question_but_not_its_option(tmp_path):
     # A passage that names its holder ("The delegation ...") would answer its own
     # whose-view question; the holder is still a fair option for the other passages.
-    text = ("The delegation feared a break. Soviet comrades expected calm. "
-            "The ambassador noted the tension. Some experts doubted the plan.")
-
-    facts = "facts:" + "".join([
-        claim("feared", "The delegation feared a break.", "members of the delegation"),
-        claim("calm", "Soviet comrades expected calm.", "the ambassador's report"),
-        claim("tension", "The ambassador noted the tension.", "members of the delegation"),
-        claim("doubted", "Some experts doubted the plan.", "the ambassador's report (on the experts)"),
-    ])
+    text, facts = claims(
+        ("feared", "The delegation feared a break.", "members of the delegation"),
+        ("calm", "Soviet comrades expected calm.", "the ambassador's report"),
+        ("tension", "The ambassador noted the tension.", "members of the delegation"),
+        ("doubted", "Some experts doubted the plan.", "the ambassador's report (on the experts)"),
+    )
     whose = {"whose": """\
     style: multiple_choice
     applies_to: {kinds: [claim]}
@@ -389,15 +391,12 @@ def test_a_name_with_its_role_after_a_comma_is_no_option_among_bare_names(tmp_pa
 def test_a_holder_with_an_article_is_no_name_however_capitalised(tmp_path):
     # "the Relief Commissioner" and "the county surveyor" are both holders of a view;
     # the capitals of a title do not make it a proper name among common nouns.
-    text = ("The commissioner feared the spring. The surveyor found the wage too low. "
-            "The landlords wanted men on the farms. The merchants kept shipping oats.")
-
-    facts = "facts:" + "".join([
-        claim("spring", "The commissioner feared the spring.", "the Relief Commissioner"),
-        claim("wage", "The surveyor found the wage too low.", "the county surveyor"),
-        claim("farms", "The landlords wanted men on the farms.", "the landlords of the district"),
-        claim("oats", "The merchants kept shipping oats.", "the merchants of the town"),
-    ])
+    text, facts = claims(
+        ("spring", "The commissioner feared the spring.", "the Relief Commissioner"),
+        ("wage", "The surveyor found the wage too low.", "the county surveyor"),
+        ("farms", "The landlords wanted men on the farms.", "the landlords of the district"),
+        ("oats", "The merchants kept shipping oats.", "the merchants of the town"),
+    )
     whose = {"whose": """\
     style: multiple_choice
     applies_to: {kinds: [claim]}
@@ -415,14 +414,12 @@ def test_a_holder_with_an_article_is_no_name_however_capitalised(tmp_path):
 def test_the_shipped_whose_view_offers_a_person_among_bodies(tmp_path):
     # Holders are one class whatever their form: "George Kennan" is a fair option beside "the State
     # Department" and "Soviet officials" (same_form: false), and his own passages are asked too.
-    text = ("Soviet power is impervious to reason. A loan should wait until after the elections. "
-            "The reparations are far too small. Bread queues have grown longer.")
-    facts = "facts:" + "".join([
-        claim("reason", "Soviet power is impervious to reason.", "George Kennan"),
-        claim("loan", "A loan should wait until after the elections.", "the State Department"),
-        claim("reparations", "The reparations are far too small.", "Soviet officials"),
-        claim("queues", "Bread queues have grown longer.", "the Embassy"),
-    ])
+    text, facts = claims(
+        ("reason", "Soviet power is impervious to reason.", "George Kennan"),
+        ("loan", "A loan should wait until after the elections.", "the State Department"),
+        ("reparations", "The reparations are far too small.", "Soviet officials"),
+        ("queues", "Bread queues have grown longer.", "the Embassy"),
+    )
     _, result = render(make_project(tmp_path, text, facts, deck_templates=["whose-view"]))
     asked = by_template(result, "whose-view")
     assert set(asked) == {"reason", "loan", "reparations", "queues"}
