@@ -79,9 +79,8 @@ def _describe(raw: str, text: str, words: list[str], agreed: int, from_start: bo
     start = text.find(piece)
     end = start + len(piece)
     if from_start:
-        after = text[end:].split(" ", SHOWN_WORDS + 1)[1:SHOWN_WORDS + 1] if text[end:end + 1] == " " \
-            else text[end:].split(" ", SHOWN_WORDS)[:SHOWN_WORDS]
-        source_words = " ".join(after)
+        # the next words; when the agreement ended mid-word, the rest of that word first
+        source_words = " ".join(text[end:].lstrip(" ").split(" ")[:SHOWN_WORDS])
         quote_words = " ".join(words[agreed:agreed + SHOWN_WORDS])
         at = end
     else:
