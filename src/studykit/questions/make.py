@@ -50,8 +50,8 @@ class _Run:
         # from the topics this deck takes in its order: so a question is the same note (same
         # options) in every deck that holds it.
         lenders = document_facts(project, recipe)
-        taken = {id(f) for f in self.facts}
-        self.others = [f for f in lenders if id(f) not in taken]
+        taken = {f.id for f in self.facts}  # fact ids are unique in a project
+        self.others = [f for f in lenders if f.id not in taken]
         self.index = FactIndex(lenders)
         self.view = renderer.views
         self.result = RenderResult([], [], [])
