@@ -138,7 +138,8 @@ def test_every_question_and_answer_reads_back_as_rendered(shipped):
         assert item["points"] == question.points
         for fact in question.facts:
             assert " ".join(fact.statement.split()) in item["feedback"]
-            assert f"\u201c{' '.join(fact.quotes[0].split())}\u201d" in item["feedback"]
+            inner = re.sub(r'"([^"]*)"', "\u2018\\1\u2019", " ".join(fact.quotes[0].split()))
+            assert f"\u201c{inner}\u201d" in item["feedback"]  # a quote within it in single quotes
         assert item["feedback"].endswith(f"Source: {citation}")
         kind = item["type"]
         if kind == "multiple_choice_question":

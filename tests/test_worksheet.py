@@ -444,7 +444,9 @@ def test_every_answer_names_its_facts_with_quote_and_a_short_reference(shipped):
         else:
             facts = by_id[k["id"]].facts
         for fact in facts:
-            expected = f"{fact.id} “{' … '.join(fact.quotes)}” [1]"
+            # a quote's own "double quotes" print as single ones inside the key's “…”
+            inner = re.sub(r'"([^"]*)"', "‘\\1’", ' … '.join(fact.quotes))
+            expected = f"{fact.id} “{inner}” [1]"
             assert quotes.normalize(expected) in quotes.normalize(k["evidence"])
             if fact.context:
                 assert f"Background, not from the source: {quotes.normalize(fact.context)}" \

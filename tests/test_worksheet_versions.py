@@ -24,9 +24,9 @@ from studykit.worksheets.spec import LABELS
 from studykit.worksheets.versions import version
 
 
-def fact(n: int, kind: str = "event") -> Fact:
+def fact(n: int, kind: str = "event", **data) -> Fact:
     return Fact(id=f"f{n}", kind=kind, topic="t", statement=f"Statement {n}.", question="?", answer="a",
-                quotes=["q"], source_id="s", path="facts.yaml", line=n, col=1)
+                quotes=["q"], source_id="s", path="facts.yaml", line=n, col=1, data=data)
 
 
 def question(style: str, n: int, **fields) -> Question:
@@ -210,7 +210,11 @@ def test_a_table_whose_facts_do_not_match_its_rows_prints_without_row_facts():
 def test_quick_answers_say_what_a_marker_needs_at_a_glance():
     long_answer = "The harbour master wrote that " + "the new pier opened in spring and " * 4 + "then closed."
     fill = question("fill_blank", 1, cloze=[("The pier opened in ", 0), ("May", 1), (" of ", 0), ("1863", 2)])
-    figure = question("short_answer", 2, answer="75,000", kind="figure")
+    figure = question("short_answer", 2, answer="75,000", facts=[fact(2, "figure", value=75000)])
+    # the source gives a unit ("31 ended in death"): a bare answer is the teacher's, not the source's
+    with_unit_in_data = question("short_answer", 10, answer="31", facts=[fact(10, "figure", value=31, unit="deaths")])
+    # the request has no unit in the source, the promise has one
+    coal = fact(11, "figure", unit="tons", requested_unit=None, requested=400000, promised=200000)
     with_unit = question("short_answer", 3, answer="75,000 tons", kind="figure")
     event = question("short_answer", 4, answer="1863", kind="event")
     essay = question("essay", 5, marking_points=["names the pier", "says when"])
@@ -218,6 +222,10 @@ def test_quick_answers_say_what_a_marker_needs_at_a_glance():
     cases = [
         (Item("fill_blank", 2, fill), "May / 1863"),
         (Item("short_answer", 1, figure), "75,000 (no unit in the source)"),
+        (Item("short_answer", 1, with_unit_in_data), "31"),
+        (Item("short_answer", 1, question("short_answer", 11, answer="400,000", facts=[coal])),
+         "400,000 (no unit in the source)"),
+        (Item("short_answer", 1, question("short_answer", 12, answer="200,000", facts=[coal])), "200,000"),
         (Item("short_answer", 1, with_unit), "75,000 tons"),
         (Item("short_answer", 1, event), "1863"),
         # a question about two figures does not say which has no unit
@@ -257,7 +265,7 @@ def test_a_long_quick_answer_keeps_as_many_whole_words_as_fit_in_90_characters()
 
 def test_a_tables_quick_answer_names_each_row_and_marks_bare_figures():
     rows = [["1966", "grain", "75,000", "tons"], ["1967", "coal", "about 400", "cars"]]
-    facts = [fact(1, "figure"), fact(2, "event")]
+    facts = [fact(1, "figure", item="grain", requested=75000), fact(2, "event")]
     q = question("table", 1, rows=rows, facts=facts,
                  columns=[{"header": "Year"}, {"header": "Goods"}, {"header": "Amount", "blank": True},
                           {"header": "Unit", "blank": True}])

@@ -82,6 +82,8 @@ DATA_FIELDS = {
         "item": Field("text", required=True), "unit": Field("text"),
         "value": Field("number"), "requested": Field("number"), "promised": Field("number"),
         "requested_unit": Field("text", nullable=True), "promised_unit": Field("text", nullable=True),
+        "promised_as": Field("line", hint="the source's word for the second figure when it was not a "
+                             "promise, as a past participle: recommended, granted, voted (default: promised)"),
         "year": Field("integer"),
         "approximate": Field("hedge", hint="true when the source hedges the figure ('about 100'), or the "
                              "source's own words for a bound ('not more than'), printed before the number"),
@@ -326,6 +328,10 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
     if raw["kind"] == "figure" and not any(k in data for k in ("value", "requested", "promised")):
         loader.add(path, raw.loc("data"), f"{label}: a figure needs 'value', or 'requested' "
                    "and/or 'promised', in its data")
+        return None
+    if raw["kind"] == "figure" and "promised_as" in data and "promised" not in data:
+        loader.add(path, data.loc("promised_as"), f"{label}: 'promised_as' names the 'promised' figure, "
+                   "but the data has none; remove 'promised_as' or give the figure as 'promised'")
         return None
     if "analysis" in raw and not loader.check(raw["analysis"], ANALYSIS_FIELDS, path,
                                               f"{label} analysis", raw.loc("analysis")):

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 from ..model import Project
 from ..questions import Question
+from ..questions.wording import quoted
 
 HEDGED_TOLERANCE = 10.0
 _HEDGES = ("about", "around", "approximately", "roughly", "nearly", "some", "almost", "circa")
@@ -157,7 +158,7 @@ def numeric_answer(question: Question, tolerance_percent: float) -> NumericAnswe
 
 def quote_text(question: Question) -> str:
     """The source's words behind a question, quoted."""
-    return " … ".join(f"\u201c{' '.join(q.split())}\u201d" for f in question.facts for q in f.quotes)
+    return " … ".join(quoted(" ".join(q.split())) for f in question.facts for q in f.quotes)
 
 
 def feedback_text(question: Question, project: Project) -> str:

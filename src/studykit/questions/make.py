@@ -457,7 +457,10 @@ def _group_question(run: _Run, template, chunk: list[Fact], members: list[Fact],
     if template.style == "matching":
         return _fill_matching(run, template, chunk, members, question, rng)
     if template.style == "table":
-        question.columns = [{"title": c["title"], "blank": c.get("blank", False)} for c in spec["columns"]]
+        # A title may name the group's own words ("Recommended" for facts with promised_as).
+        question.columns = [{"title": run.renderer.render(template, f"columns[{i}].title", c["title"],
+                                                          c.loc("title"), **ctx),
+                             "blank": c.get("blank", False)} for i, c in enumerate(spec["columns"])]
         for fact in chunk:
             question.rows.append([_render_group_value(run, template, f"columns[{i}].value", c["value"],
                                                       c.loc("value"), fact)

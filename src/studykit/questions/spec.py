@@ -74,7 +74,7 @@ PAIR_FIELDS = {"left": Field("text", required=True), "right": Field("text", requ
                "left_title": Field("text"), "right_title": Field("text"),
                "minimum": Field("integer", minimum=2, maximum=20,
                                   hint="fewest pairs without spare options (default 5)")}
-COLUMN_FIELDS = {"title": Field("text", required=True), "value": Field("text", required=True),
+COLUMN_FIELDS = {"title": Field("text", required=True, hint="the column's heading; may use {{ facts }}"), "value": Field("text", required=True),
                  "blank": Field("bool")}
 STYLE_NEEDS = {
     "short_answer": ("answer",), "multiple_choice": ("answer",), "true_false": (),

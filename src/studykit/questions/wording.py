@@ -160,6 +160,9 @@ def _head_split(phrase: str) -> tuple[list[str], list[str]]:
 
 
 _PLURAL_OPENERS = {"these", "those", "us", "we", "they", "them", "both", "all", "many", "several"}
+# Nouns that end in s and name one thing: 'the address', 'the census', 'the analysis', 'the news'.
+_SINGULAR_ENDINGS = ("ss", "us", "is")
+_SINGULAR_IN_S = {"news"}
 
 
 def is_plural(phrase: str) -> bool:
@@ -177,9 +180,21 @@ def is_plural(phrase: str) -> bool:
         if not word or (word[:1].isupper() and proper):
             continue  # a proper name: 'Jones', 'Jane Smith'
         if word.lower() in ("men", "women", "children", "people", "police") or (
-                word == head[-1].strip(",") and _inflect().singular_noun(word)):
+                word == head[-1].strip(",") and _ends_like_plural(word)
+                and _inflect().singular_noun(word)):
             return True
     return False
+
+
+def _ends_like_plural(word: str) -> bool:
+    lower = word.lower()
+    return not lower.endswith(_SINGULAR_ENDINGS) and lower not in _SINGULAR_IN_S
+
+
+def agree_with(verb: str, subject: str) -> str:
+    """``'does' | agree_with('the minutes')`` -> 'do': a verb agrees with the document's name,
+    so "What figure do the minutes give?" reads as well as "What figure does the report give?"."""
+    return (_inflect().plural_verb(verb) or verb) if is_plural(subject) else verb
 
 
 def plural(phrase: str) -> str:
@@ -222,6 +237,17 @@ def is_noun_phrase(text: str) -> bool:
     if lower in _PARTICIPLES:
         return False
     return not re.search(r"(ed|en|ing)$", lower) or lower in _NOUNS_LIKE_VERBS
+
+
+# A straight double quote opens a quotation at the start or after a space or bracket.
+_OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[{\u2014\u2013/-]))"')
+
+
+def quoted(text: str) -> str:
+    """The source's words in “…”; the double quotes inside become single (a quote within a quote),
+    so 'He said "no".' prints “He said ‘no’.”, not a tangle of double quotes."""
+    inner = _OPENING_QUOTE.sub("\u2018", text).replace('"', "\u2019")
+    return "\u201c" + inner.replace("\u201c", "\u2018").replace("\u201d", "\u2019") + "\u201d"
 
 
 def capfirst(text: str) -> str:
@@ -315,5 +341,6 @@ FILTERS = {
     "number": number, "year": year, "qty": qty, "figure": figure, "share": share, "words": words,
     "a": article, "article": article, "the": definite, "plural": plural, "be": be, "capfirst": capfirst,
     "sentence": sentence, "bare": bare, "final_noun": final_noun, "date_forms": date_forms,
+    "agree_with": agree_with, "quoted": quoted,
 }
 TESTS = {"unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in}

@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import chart as charts
-from ..questions import snippetcache
+from ..questions import snippetcache, wording
 from ..errors import InvalidContent, Problem
 from ..model import Fact
 from .items import Item, Section
@@ -128,10 +128,29 @@ _BARE_NUMBER = re.compile(r"(about |c\. |~)?[\d][\d,.]*")
 
 
 def with_unit_note(value: str, fact: Fact | None, labels: dict[str, str]) -> str:
-    """A bare number from a figure whose source gives no unit says so (no marking down for it)."""
+    """A bare number from a figure whose source gives no unit says so (no marking down for it).
+
+    Only a side the data gives without a unit: "31" answering a figure of 31 deaths is the
+    teacher's short answer, and the source does give a unit."""
     if fact is None or fact.kind != "figure" or not _BARE_NUMBER.fullmatch(value.strip()):
         return value
-    return f"{value} ({labels['no_unit']})"
+    return f"{value} ({labels['no_unit']})" if _unitless_side(value, fact.data) else value
+
+
+def _unitless_side(value: str, data: dict) -> bool:
+    """Whether ``value`` ('75,000', 'about 400') is one of the figure's sides that has no unit."""
+    digits = re.sub(r"[^\d.]", "", value.replace(",", ""))
+    try:
+        number = float(digits)
+    except ValueError:
+        return False
+    for side in ("value", "requested", "promised"):
+        unit = data.get(f"{side}_unit", data.get("unit")) if side != "value" else data.get("unit")
+        shown = data.get(side)
+        if isinstance(shown, (int, float)) and not isinstance(shown, bool) and float(shown) == number:
+            if unit is None:
+                return True
+    return False
 
 
 def cut(text: str, limit: int = QUICK_CHARS) -> str:
@@ -246,6 +265,7 @@ def environment(project_layouts: Path | None = None):
                        with_unit_note=with_unit_note)
     env.globals["chart_svg"] = lambda chart, **kw: charts.chart_svg(chart, env=env, **kw)
     env.filters["css_string"] = css_string
+    env.filters["quoted"] = wording.quoted
     snippetcache.attach(env)  # the compiled layouts are kept between builds
     return env
 

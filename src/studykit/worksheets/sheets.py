@@ -8,7 +8,7 @@ from ..model import DeckRecipe, Project
 from ..questions import RenderResult, deck_facts
 from .choose import Shortfall, choose_versions
 from .render import Sheet, environment, project_layouts
-from .spec import CHART, MAX_VARIANTS, worksheet_spec
+from .spec import CHART, LABELS, MAX_VARIANTS, worksheet_spec
 from .versions import version
 
 
@@ -28,18 +28,33 @@ def sheets(project: Project, recipe: DeckRecipe, rendered: RenderResult, *,
     chosen = choose_versions(spec, project, recipe, rendered, letters(count), shortfalls)
     sources = [project.sources[s] for s in recipe.sources if s in project.sources]
     layouts = project_layouts(project.root)
+    labels = _in_the_facts_words(spec.labels, deck_facts(project, recipe))
     pairs = []
     for letter in letters(count):
         sections = version(chosen[letter], recipe.id, seed, letter)
         # The answer key shows the chart unless the sheet already asks students to draw it.
         exercise = any(g.kind == CHART for s in sections for g in s.groups)
-        figure = (charts.figure_chart(deck_facts(project, recipe), spec.labels)
+        figure = (charts.figure_chart(deck_facts(project, recipe), labels)
                   if spec.chart and not exercise else None)
         key_chart = charts.chart_svg(figure, pattern_id="hatch-key", env=environment(layouts),
-                                     labels=spec.labels) if figure else ""
+                                     labels=labels) if figure else ""
         common = dict(title=spec.title, letter=letter, variants=count, paper=spec.paper,
                       header=spec.header, instructions=spec.instructions, sources=sources,
-                      sections=sections, labels=spec.labels, layouts=layouts)
+                      sections=sections, labels=labels, layouts=layouts)
         key = Sheet(key=True, chart_svg=key_chart, chart_facts=figure.facts if figure else [], **common)
         pairs.append((Sheet(key=False, **common), key))
     return pairs
+
+
+def _in_the_facts_words(labels: dict[str, str], facts) -> dict[str, str]:
+    """The chart's second side in the facts' own word ('promised_as: recommended'), so a key does
+    not call a recommendation a promise; a recipe that renamed the side keeps its word."""
+    words = list(dict.fromkeys(f.data.get("promised_as") or "promised" for f in facts
+                               if f.kind == "figure" and "promised" in f.data))
+    if words in ([], ["promised"]) or labels["promised"] != LABELS["promised"]:
+        return labels
+    joined = " or ".join(words)
+    named = dict(labels, promised=joined[:1].upper() + joined[1:])
+    if labels["chart_task"] == LABELS["chart_task"]:
+        named["chart_task"] = LABELS["chart_task"].replace("the amount promised", f"the amount {joined}")
+    return named
