@@ -479,3 +479,37 @@ def test_a_stated_figure_gets_true_false_with_a_comparable_stated_figure_as_fals
         stated = q.prompt.rsplit(" was ", 1)[1].rstrip(".")
         assert (stated == shown) == q.truth and stated in acres  # never '380 men'
     assert truths == {True, False}
+
+
+def test_figures_left_out_by_the_templates_rule_are_named_not_a_missing_category(tmp_path):
+    # Two more figures without a category, but in other units than the grain's tons: the shipped
+    # choice-figure's sibling_when refuses them, so a 'category:' would not help and is not advised.
+    facts = GRAIN.replace("data: {item: grain, unit: tons, requested: 200000, promised: 75000}",
+                          "data: {item: grain, unit: tons, value: 75000}") + """  - id: wagons
+    kind: figure
+    topic: main
+    statement: 30 wagons were sent.
+    question: How many wagons were sent?
+    answer: Thirty
+    quote: 30 wagons were sent.
+    data: {item: wagons sent, unit: wagons, value: 30}
+  - id: cars
+    kind: figure
+    topic: main
+    statement: 12 cars were sent.
+    question: How many cars were sent?
+    answer: Twelve
+    quote: 12 cars were sent.
+    data: {item: cars sent, unit: cars, value: 12}
+"""
+    text = ("The grain request was 200,000 tons; 75,000 tons were promised. "
+            "30 wagons were sent. 12 cars were sent.")
+    root = make_project(tmp_path, text, "topic: main\nfacts:\n" + facts,
+                        deck_templates=["choice-figure", "true-false-figure"])
+    shown = "\n".join(preview_fact(root, "grain").lines())
+    for template, hand_written in (("choice-figure", "distractors"), ("true-false-figure", "false_statements")):
+        [line] = [l for l in shown.splitlines() if l.startswith(f"{template}: no question")]
+        assert "0 comparable fact(s) (figure, no category)" in line
+        assert "2 more left out by the template's 'sibling_when' rule" in line
+        assert f"add '{hand_written}:' to the fact, or facts its 'sibling_when' accepts" in line
+        assert "category:' shared" not in line

@@ -164,17 +164,24 @@ class Options:
         return ""
 
     def why_too_few(self, found: int, needed: int, comparable: int, fact: Fact,
-                    hand_written: str = "distractors", pool: str = "category") -> str:
-        """The reason a question was not made, for preview."""
+                    hand_written: str = "distractors", pool: str = "category", left_out: int = 0) -> str:
+        """The reason a question was not made, for preview.
+
+        ``left_out``: facts of the pool the template's ``sibling_when`` refused (figures in
+        another unit): then a category would not help, and the fix says so."""
         if pool == "kind":
             what = "any category"
         else:
             what = f"category '{fact.category}'" if fact.category else "no category"
         parts = [f"only {found} plausible option(s) besides the answer, {needed} needed; "
                  f"{comparable} comparable fact(s) ({fact.kind}, {what})"]
+        if left_out:
+            parts.append(f"{left_out} more left out by the template's 'sibling_when' rule")
         if self.refused:
             parts.append("refused: " + ", ".join(f"{n} {why}" for why, n in sorted(self.refused.items())))
-        if not fact.category:
+        if left_out:
+            parts.append(f"add '{hand_written}:' to the fact, or facts its 'sibling_when' accepts")
+        elif not fact.category:
             parts.append(f"give the fact a 'category:' shared with comparable facts, or '{hand_written}:'")
         else:
             parts.append(f"add '{hand_written}:' to the fact or more facts of its category")

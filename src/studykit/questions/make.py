@@ -8,6 +8,7 @@ names its own answer, nothing to blank) is not made; its reason is kept in
 from __future__ import annotations
 
 import random
+from collections import Counter
 from typing import Any
 
 from .. import collector
@@ -247,8 +248,12 @@ def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> No
                                                      spec.loc("marking_points"), **ctx)
 
 
-def _pool(run: _Run, template, fact: Fact, applicable_ids, rng, same_topic: bool, pool_by="category"):
-    """Comparable facts this template may borrow from, sampled with the question's seed."""
+def _pool(run: _Run, template, fact: Fact, applicable_ids, rng, same_topic: bool, pool_by="category",
+          left_out: Counter | None = None):
+    """Comparable facts this template may borrow from, sampled with the question's seed.
+
+    ``left_out`` counts those the template's ``sibling_when`` refused, so a question left
+    without options can say that the rule, not a missing category, is why."""
     pool = run.index.comparable(fact, pool_by)
     rule = template.spec.get("sibling_when")
     if not rule and not same_topic:
@@ -260,6 +265,8 @@ def _pool(run: _Run, template, fact: Fact, applicable_ids, rng, same_topic: bool
         if rule and not run.renderer.expression(template, "sibling_when", rule,
                                                 template.spec.loc("sibling_when"),
                                                 fact=run.view(fact), sibling=run.view(sibling)):
+            if left_out is not None:
+                left_out["sibling_when"] += 1
             continue
         yield sibling
 
@@ -296,9 +303,9 @@ def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
     where = rules.loc("value") if "value" in rules else spec.loc("answer")
     known = _sibling_values(run, template, "value" in rules, value_src)
     borrowed = []
-    comparable = 0
+    comparable, left_out = 0, Counter()
     for sibling in _pool(run, template, fact, applicable_ids, rng, rules.get("same_topic", False),
-                         rules.get("pool", "category")):
+                         rules.get("pool", "category"), left_out):
         if len(options.chosen) + len(borrowed) >= count + 2:
             break
         comparable += 1
@@ -318,7 +325,8 @@ def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
     distractors = own + rng.sample(borrowed, min(count - len(own), len(borrowed)))
     if len(distractors) < minimum:
         return None, options.why_too_few(len(distractors), minimum, comparable, fact,
-                                         pool=rules.get("pool", "category"))
+                                         pool=rules.get("pool", "category"),
+                                         left_out=left_out["sibling_when"])
     if options.form[0] == "text":  # one capitalisation for all, so case never tells the answer
         question.answer, distractors = capfirst(question.answer), [capfirst(d) for d in distractors]
     question.options = [question.answer] + distractors
@@ -339,16 +347,17 @@ def _fill_true_false(run: _Run, template, fact, applicable_ids, question, rng):
         text = renderer.render(template, "false_own", spec["false_own"], spec.loc("false_own"), **ctx)
         if text:
             options.offer(text)
-    comparable = 0
+    comparable, left_out = 0, Counter()
     if not options.chosen and "false_claim" in spec:  # without it: hand-written versions only
-        for sibling in _pool(run, template, fact, applicable_ids, rng, False):
+        for sibling in _pool(run, template, fact, applicable_ids, rng, False, left_out=left_out):
             comparable += 1
             text = renderer.render_pair(template, "false_claim", spec["false_claim"], spec.loc("false_claim"),
                                         fact, sibling)
             if options.offer(text, lambda: _same_question(run, template, sibling, text)):
                 break
     if not options.chosen:
-        reason = options.why_too_few(0, 1, comparable, fact, "false_statements")
+        reason = options.why_too_few(0, 1, comparable, fact, "false_statements",
+                                     left_out=left_out["sibling_when"])
         return None, reason.replace("option(s) besides the answer", "false version(s)")
     question.truth = rng.random() < 0.5
     if not question.truth:

@@ -109,11 +109,11 @@ def _needs(template, kind: str, topic: str) -> str:
         minimum = options.get("minimum", 2)
         where = "in the same topic" if options.get("same_topic") else "in the deck"
         return (f"{name} makes a question only for a fact with at least {minimum} comparable facts "
-                f"(same kind and category) {where} to borrow wrong options from, or hand-written "
+                f"({_alike(spec)}) {where} to borrow wrong options from, or hand-written "
                 f"'distractors' on the fact")
     if kind == "true_false":
         return (f"{name} makes one question per fact it applies to in topic '{topic}' (a false version "
-                f"needs a comparable fact, or 'false_statements' on the fact)")
+                f"needs a comparable fact ({_alike(spec)}), or 'false_statements' on the fact)")
     if spec.get("scope") == "group":
         size = spec.get("group_size", 6)
         by = spec.get("group_by", "topic")
@@ -122,6 +122,13 @@ def _needs(template, kind: str, topic: str) -> str:
     rule = spec.get("applies_to") or {}
     what = ", ".join(f"{k}: {v}" for k, v in rule.items()) or "every fact"
     return f"{name} makes one question per fact of topic '{topic}' it applies to ({what})"
+
+
+def _alike(spec) -> str:
+    """What makes facts comparable for this template ('studykit preview FACT' says which ones)."""
+    by_kind = (spec.get("distractors") or {}).get("pool") == "kind"
+    alike = "same kind, any category" if by_kind else "same kind and category"
+    return f"{alike}, and what its 'sibling_when' accepts" if spec.get("sibling_when") else alike
 
 
 def _fix(kind: str, topic: str) -> str:
