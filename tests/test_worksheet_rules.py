@@ -79,6 +79,35 @@ def test_a_fact_in_a_table_is_not_also_asked_as_true_or_false(tmp_path):
     assert sorted(ids(sheet)) == ["table/test-deck/1", "tf/salt"]
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_two_true_false_statements_about_one_fact_never_share_a_sheet(tmp_path, seed):
+    # A false statement borrows another fact's figure ("The promise for grain was 600 tons" is
+    # coal's): beside "The promise for coal was 600 tons" one of the two is plainly false.
+    facts = [dict(f) for f in FIGURES]
+    root = make_project(tmp_path, facts, {"tf": TRUE_FALSE},
+                        {"seed": seed, "sections": [{"topic": "main", "questions": {"true_false": 3}}]})
+    checked, pairs = sheets_of(root)
+    made = checked.decks[DECK].questions
+    borrowed = {q.id: q.false_from for q in made if q.false_from}
+    assert borrowed, "no false statement borrows here: the rule is not exercised"
+    for q in made:  # a borrowed text is the lender's own figure in this fact's words
+        if q.false_from:
+            lender = checked.project.facts[q.false_from]
+            assert f"{lender.data['promised']} tons" in q.prompt and q.truth is False
+    def about(q):
+        return {q.fact.id, q.false_from} - {""}
+
+    for sheet, _ in pairs:
+        states = [about(i.question) for i in sheet.items]
+        for i, a in enumerate(states):
+            for b in states[i + 1:]:
+                assert not a & b, (ids(sheet), states)
+        # a statement is left off only for one on the sheet about the same fact
+        for q in made:
+            if q.id not in ids(sheet):
+                assert any(about(q) & s for s in states), (q.id, ids(sheet))
+
+
 ESSAY = {"description": "Analysis (test)", "style": "essay", "applies_to": {"when": "fact.analysis is not none"},
          "prompt": "{{ fact.analysis.question }}", "answer": "{{ '' }}", "marking_points": "fact.analysis.marking_points",
          "points": 3, "targets": ["worksheet"]}

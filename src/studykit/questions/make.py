@@ -347,13 +347,14 @@ def _fill_true_false(run: _Run, template, fact, applicable_ids, question, rng):
         text = renderer.render(template, "false_own", spec["false_own"], spec.loc("false_own"), **ctx)
         if text:
             options.offer(text)
-    comparable, left_out = 0, Counter()
+    comparable, left_out, lender = 0, Counter(), ""
     if not options.chosen and "false_claim" in spec:  # without it: hand-written versions only
         for sibling in _pool(run, template, fact, applicable_ids, rng, False, left_out=left_out):
             comparable += 1
             text = renderer.render_pair(template, "false_claim", spec["false_claim"], spec.loc("false_claim"),
                                         fact, sibling)
             if options.offer(text, lambda: _same_question(run, template, sibling, text)):
+                lender = sibling.id
                 break
     if not options.chosen:
         reason = options.why_too_few(0, 1, comparable, fact, "false_statements",
@@ -361,7 +362,7 @@ def _fill_true_false(run: _Run, template, fact, applicable_ids, question, rng):
         return None, reason.replace("option(s) besides the answer", "false version(s)")
     question.truth = rng.random() < 0.5
     if not question.truth:
-        question.prompt = options.chosen[0]
+        question.prompt, question.false_from = options.chosen[0], lender
     question.answer = "True" if question.truth else "False"
     question.options = ["True", "False"]
     question.correct = 0 if question.truth else 1

@@ -48,6 +48,7 @@ class Question:
     accept: list[str] = field(default_factory=list)  # other answers a marker accepts
     any_order: bool = False  # a list answer ('a; b; c') accepted in any order
     marking_points: list[str] = field(default_factory=list)  # essay: what a full answer mentions
+    false_from: str = ""  # a false true/false statement: the fact whose name or figure it borrows
 
     @property
     def fact(self) -> Fact:

@@ -3,8 +3,10 @@
 A question *shows* text (its stem, options, table cells, matching columns) and
 *asks* for text (its answer and accepted forms, the blanked terms, the key
 terms of its facts that it does not show).  Two questions clash when one shows
-what the other asks, or when one is an exhibit (a table, chart or matching
-grid) of a fact the other also asks about.  Nothing here knows any document:
+what the other asks, when one is an exhibit (a table, chart or matching
+grid) of a fact the other also asks about, or when two true/false statements are about
+one fact (a false one borrows another fact's name: "X is the medical officer" beside "X
+is Sister" tells that one of them is false).  Nothing here knows any document:
 it compares the rendered text.
 """
 
@@ -52,6 +54,9 @@ class Profile:
     asked: frozenset[str]
     facts: frozenset[str]
     exhibit: bool
+    # true/false: the facts its statement is about, with the one a false version borrows from
+    # ("Whitcombe is the medical officer" is about Whitcombe too)
+    states: frozenset[str] = frozenset()
 
 
 def profile(item: Item) -> Profile:
@@ -81,13 +86,17 @@ def profile(item: Item) -> Profile:
         asked_parts += [term for f in q.facts for term in f.key_terms]
     asked = {fold(a) for a in asked_parts if a and a.strip()}
     asked = frozenset(a for a in asked if _worth_checking(a) and not shows(shown, a))
-    return Profile(shown, asked, frozenset(f.id for f in q.facts), q.style in EXHIBITS)
+    facts = frozenset(f.id for f in q.facts)
+    states = facts | {q.false_from} - {""} if q.style == "true_false" else frozenset()
+    return Profile(shown, asked, facts, q.style in EXHIBITS, frozenset(states))
 
 
 def clash(a: Profile, b: Profile) -> str | None:
     """Why ``a`` and ``b`` cannot share a sheet, or None."""
     if (a.exhibit or b.exhibit) and a.facts & b.facts:
         return "shows a fact the other asks about"
+    if a.states & b.states:  # "X is Sister" beside the false "X is the medical officer"
+        return "states something about the same fact as the other"
     for x, y in ((a, b), (b, a)):
         for term in x.asked:
             if shows(y.shown, term):
