@@ -97,9 +97,10 @@ class _TreeBuilder(HTMLParser):
 
 
 def writing_lines(question: Node) -> int:
-    """The writing lines a question prints: the stem's bottom border ('lined') and a box per further line."""
+    """The writing lines a question prints: the stem's bottom border ('lined'), a box per line between
+    and the question's own bottom border ('last-line')."""
     stem = question.find("p", "stem")
-    return ("lined" in stem.classes) + len(question.find_all("div", "line"))
+    return ("lined" in stem.classes) + len(question.find_all("div", "line")) + ("last-line" in question.classes)
 
 
 def parse_html(text: str) -> Node:

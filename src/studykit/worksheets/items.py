@@ -62,6 +62,11 @@ class Item:
         forms = getattr(q, "accept", None) or []
         return [a for a in forms if q is not None and a != q.answer]
 
+    @property
+    def lined(self) -> bool:
+        """Printed as a question with writing lines (short answers, essays, styles without a form of their own)."""
+        return self.kind in ("short_answer", "essay") or self.kind not in KNOWN_FORMS
+
     def height_mm(self, key: bool = False) -> float:
         """A rough printed height: enough to tell a question that may not fit on one page."""
         q = self.question
@@ -72,7 +77,7 @@ class Item:
         height += 6.5 * (len(q.options) + len(q.pairs) + len(q.rows))
         if key:
             height += 5 * len(self.marking_points)
-        elif self.kind in ("short_answer", "essay") or self.kind not in KNOWN_FORMS:
+        elif self.lined:
             height += 8 * q.lines
         return height
 
