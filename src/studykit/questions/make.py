@@ -14,7 +14,7 @@ from typing import Any
 from .. import collector
 from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project, QuestionTemplate
-from .comparable import FactIndex, Options, named_in, sample
+from .comparable import SAMPLE_LIMIT, FactIndex, Options, named_in, sample
 from .question import TARGETS, Question, RenderResult, stable_seed
 from .render import Renderer, TemplateProblem
 from .wording import capfirst, neutral_article, option_key
@@ -58,6 +58,7 @@ class _Run:
         self.result = RenderResult([], [], [])
         self.failures: dict[Problem, list[str]] = {}
         self.sibling_values: dict[tuple, dict[str, str]] = {}  # see _sibling_values
+        self.pool_keys: dict[tuple, frozenset[str] | None] = {}  # see _pool_keys
 
     def fail(self, err: TemplateProblem, fact_id: str | None) -> None:
         self.failures.setdefault(err.problem, [])
@@ -180,6 +181,7 @@ def _base(template: QuestionTemplate, facts: list[Fact], qid: str, guid_key: str
 def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids: set[str]) -> None:
     qid = f"{template.id}/{fact.id}"
     try:
+        _pool_keys(run, template, fact, applicable_ids)  # before the question's budget: see there
         with run.renderer.budget():
             question, reason = _question_for_fact(run, template, fact, applicable_ids)
         if question is None:
@@ -280,6 +282,65 @@ def _sibling_values(run: _Run, template, custom: bool, source) -> dict[str, str]
     return run.sibling_values.setdefault((template.path, source, custom), {})
 
 
+def _pool_keys(run: _Run, template, fact: Fact, applicable_ids) -> tuple[frozenset[str], set[str]] | None:
+    """The option keys of every fact in ``fact``'s pool (and the pool's fact ids), when each
+    option text depends on the sibling alone and the template applies to the whole pool; else None.
+
+    Then a question whose answer (or own options) already takes every one of these keys can
+    borrow nothing: each sibling its walk would sample is refused as "the same as another
+    option" (a course whose claims all have one holder asks whose-view 4,000 times for no
+    question).  Each value is rendered once, in a budget of its own (not the first asking
+    question's); a pool where one fails keeps None, and the walk meets the failure where it
+    always did.
+    """
+    if template.style != "multiple_choice":
+        return None
+    spec = template.spec
+    rules = spec.get("distractors") or {}
+    if spec.get("sibling_when") or rules.get("same_topic", False):
+        return None
+    pool = run.index.comparable(fact, rules.get("pool", "category"))
+    memo = (template.path, id(pool))
+    if memo in run.pool_keys:
+        return run.pool_keys[memo]
+    run.pool_keys[memo] = None
+    source = rules.get("value", spec.get("answer"))
+    known = _sibling_values(run, template, "value" in rules, source)
+    if known is None or not all(sibling.id in applicable_ids for sibling in pool):
+        return None
+    where = rules.loc("value") if "value" in rules else spec.loc("answer")
+    keys = set()
+    for sibling in pool:
+        text = known.get(sibling.id)
+        if text is None:
+            try:
+                with run.renderer.budget():
+                    if "value" in rules:
+                        text = run.renderer.render_pair(template, "distractors.value", source, where, fact, sibling)
+                    else:
+                        text = run.renderer.render_fact(template, "distractors.value", source, where, sibling)
+            except TemplateProblem:
+                return None
+            known[sibling.id] = text
+        keys.add(option_key(text))
+    run.pool_keys[memo] = found = (frozenset(keys), {sibling.id for sibling in pool})
+    return found
+
+
+def _nothing_to_borrow(run: _Run, template, fact: Fact, options: Options, count: int) -> int | None:
+    """How many siblings the walk would try, when each of them is sure to be refused as the
+    same as an option already taken (see _pool_keys); None when the walk must run."""
+    rules = template.spec.get("distractors") or {}
+    pool = run.index.comparable(fact, rules.get("pool", "category"))
+    found = run.pool_keys.get((template.path, id(pool)))
+    if found is None or len(options.chosen) >= count + 2:
+        return None
+    keys, ids = found
+    if "" in keys or not keys <= options.taken:
+        return None
+    return min(SAMPLE_LIMIT, len(pool) - (fact.id in ids))  # what sample() yields: ids are unique
+
+
 def _same_question(run: _Run, template, sibling: Fact, prompt: str) -> bool:
     """Whether the template asks the sibling the very same question (so its answer is right too)."""
     other = run.renderer.render_fact(template, "prompt", template.spec["prompt"],
@@ -302,6 +363,12 @@ def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
     value_src = rules.get("value", spec["answer"])
     where = rules.loc("value") if "value" in rules else spec.loc("answer")
     known = _sibling_values(run, template, "value" in rules, value_src)
+    tried = _nothing_to_borrow(run, template, fact, options, count)
+    if tried is not None and len(options.chosen[:count]) < minimum:  # skipped: its walk would find nothing
+        if tried:
+            options.refused["the same as another option"] += tried
+        return None, options.why_too_few(len(options.chosen[:count]), minimum, tried, fact,
+                                         pool=rules.get("pool", "category"))
     borrowed = []
     comparable, left_out = 0, Counter()
     for sibling in _pool(run, template, fact, applicable_ids, rng, rules.get("same_topic", False),
