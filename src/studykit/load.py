@@ -323,7 +323,7 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
         return None
     data = raw.get("data", LocDict())
     spec = DATA_FIELDS[raw["kind"]]
-    if not loader.check(data, spec, path, f"{label} data ({raw['kind']})", raw.loc("data")):
+    if not loader.check(data, spec, path, f"{label} data ({raw['kind']})", _place_of(raw, "data")):
         return None
     if raw["kind"] == "figure" and not any(k in data for k in ("value", "requested", "promised")):
         loader.add(path, raw.loc("data"), f"{label}: a figure needs 'value', or 'requested' "
@@ -334,7 +334,7 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
                    "but the data has none; remove 'promised_as' or give the figure as 'promised'")
         return None
     if "analysis" in raw and not loader.check(raw["analysis"], ANALYSIS_FIELDS, path,
-                                              f"{label} analysis", raw.loc("analysis")):
+                                              f"{label} analysis", _place_of(raw, "analysis")):
         return None
     quote = raw["quote"]
     return Fact(
@@ -351,6 +351,13 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
         analysis=dict(raw["analysis"]) if "analysis" in raw else None,
         skip=list(raw.get("skip", [])),
     )
+
+
+def _place_of(raw: LocDict, key: str) -> tuple[int, int] | None:
+    """Where check_mapping places a problem of a value that is no mapping; None for a mapping
+    (or none: an empty LocDict stands in), which places its own, so a file loaded the fast way
+    is not read again for nothing."""
+    return None if key not in raw or isinstance(raw[key], LocDict) else raw.loc(key)
 
 
 class _FilePositions:
@@ -410,8 +417,8 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
     is None only when the source's date is broken, which is reported at the date)."""
     year = source.year
     for i, quote in enumerate(fact.quotes):
-        where = raw.loc("quote") if isinstance(raw["quote"], str) else raw["quote"].loc(i)
         if not index.contains(quote):
+            where = raw.loc("quote") if isinstance(raw["quote"], str) else raw["quote"].loc(i)
             loader.add(path, where, f"fact '{fact.id}': quote not found in the source text of "
                        f"'{fact.source_id}': \"{_shorten(quote)}\"{_where_it_parts(source, index, quote)}; "
                        "copy it verbatim from the source (only whitespace, quote marks and dashes may differ)")

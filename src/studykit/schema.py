@@ -135,7 +135,7 @@ def check_mapping(
                             f"({_KIND_WORDS[field.kind]}){_hint(field)}")
                 )
             continue
-        problems.extend(_check_value(data[key], field, key, path, loc(key), what))
+        problems.extend(_check_value(data[key], field, key, path, loc, what))
     return problems
 
 
@@ -149,24 +149,31 @@ def _hint(field: Field) -> str:
 
 
 def _check_value(value, field: Field, key: str, path: str, where, what: str) -> list[Problem]:
+    """``where``: the value's position, or a function of ``key`` giving it (asked only for a
+    problem: a file loaded the fast way reads its positions again when first asked)."""
     if value is None and field.nullable:
         return []
+
     if not _type_ok(field.kind, value):
         bad_item = _bad_list_item(value, field)
         if bad_item:
             return [Problem(path, *bad_item[0], f"{what}: '{key}' {bad_item[1]}{_hint(field)}")]
-        return [Problem(path, *where, f"{what}: '{key}' must be {_KIND_WORDS[field.kind]}, "
+        return [Problem(path, *_at(where, key), f"{what}: '{key}' must be {_KIND_WORDS[field.kind]}, "
                         f"not {describe(value)}{_hint(field)}")]
     wrong = value_problem(field, value)
     if wrong:
-        return [Problem(path, *where, f"{what}: '{key}' {wrong}{_hint(field)}")]
+        return [Problem(path, *_at(where, key), f"{what}: '{key}' {wrong}{_hint(field)}")]
     if field.choices is not None:
         values = value if isinstance(value, list) else [value]
         for i, item in enumerate(values):
             if item not in field.choices:
-                item_where = value.loc(i) if isinstance(value, LocList) else where
+                item_where = value.loc(i) if isinstance(value, LocList) else _at(where, key)
                 return [Problem(path, *item_where, _choice_message(item, key, field.choices, what))]
     return []
+
+
+def _at(where, key) -> tuple[int, int]:
+    return where(key) if callable(where) else where
 
 
 def _bad_list_item(value: Any, field: Field) -> tuple[tuple[int, int], str] | None:

@@ -40,11 +40,9 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 class LocDict(dict):
     """A dict that knows its own position and the position of each value."""
 
-    line = 1
-    col = 1
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.line, self.col = 1, 1
         self.locs: dict[Any, tuple[int, int]] = {}
         self.key_locs: dict[Any, tuple[int, int]] = {}
 
@@ -68,11 +66,9 @@ class LocDict(dict):
 class LocList(list):
     """A list that knows its own position and the position of each item."""
 
-    line = 1
-    col = 1
-
     def __init__(self, *args):
         super().__init__(*args)
+        self.line, self.col = 1, 1
         self.locs: list[tuple[int, int]] = []
 
     def loc(self, index=None) -> tuple[int, int]:
@@ -81,6 +77,61 @@ class LocList(list):
         return self.locs[index]
 
     cut_by_comment: dict[int, tuple[int, int]] = {}
+
+
+class _Twins:
+    """The positions of a file loaded the fast way: its text, read again the careful way on the
+    first question about a position (a problem or warning to place), then its containers in
+    document order (the fast load numbers its own in the same order)."""
+
+    def __init__(self, text: str):
+        self.text: str | None = text
+        self.containers: list | None = None
+
+    def of(self, n: int):
+        if self.containers is None:
+            self.containers = []
+            stack = [_careful(self.text)]
+            self.text = None
+            while stack:  # pre-order, children in document order
+                item = stack.pop()
+                self.containers.append(item)
+                children = item.values() if isinstance(item, dict) else item
+                stack.extend(c for c in reversed(list(children)) if isinstance(c, (dict, list)))
+        return self.containers[n]
+
+
+_LAZY = ("line", "col", "locs", "key_locs")
+
+
+class _LazyLocDict(LocDict):
+    """A LocDict of a fast load: its positions come from its careful twin when first asked."""
+
+    def __init__(self, twins: _Twins, n: int):  # noqa: D107  (no LocDict.__init__: nothing eager)
+        self._twins, self._n = twins, n
+
+    def __getattr__(self, name):
+        if name not in _LAZY:
+            raise AttributeError(name)
+        twin = self._twins.of(self._n)
+        self.line, self.col, self.locs, self.key_locs = twin.line, twin.col, twin.locs, twin.key_locs
+        return getattr(self, name)
+
+
+class _LazyLocList(LocList):
+    """A LocList of a fast load: its items' positions are kept (a fact's own line is in every
+    fact), its own position comes from its careful twin when first asked."""
+
+    def __init__(self, items: list, locs: list, twins: _Twins, n: int):  # noqa: D107
+        list.__init__(self, items)
+        self.locs, self._twins, self._n = locs, twins, n
+
+    def __getattr__(self, name):
+        if name not in ("line", "col"):
+            raise AttributeError(name)
+        twin = self._twins.of(self._n)
+        self.line, self.col = twin.line, twin.col
+        return getattr(self, name)
 
 
 def _pos(mark) -> tuple[int, int]:
@@ -104,10 +155,31 @@ class _LocatingLoader(_BaseLoader):
     lines: list[str] = []
     has_anchors = True  # only a text with '&' can hold aliases
 
+    def resolve(self, kind, value, implicit):
+        """PyYAML's tag for a node, without trying its patterns on text that none can match.
+
+        libyaml asks this for every node; most plain values of a project are prose whose
+        first character starts no pattern, or is a letter starting only the one-word
+        patterns (true, No, null ...: at most 5 letters and the line break '$' allows).
+        """
+        if kind is yaml.ScalarNode and implicit[0] and value:
+            first = value[0]
+            if first not in _PATTERN_STARTS or (first in _WORD_STARTS and len(value) > 6):
+                return _STR_TAG
+        return super().resolve(kind, value, implicit)
+
     def construct_document(self, node):
         if self.has_anchors or _depth(node) > MAX_DEPTH:
             _check_shape(node)
         return super().construct_document(node)
+
+
+_PATTERN_STARTS = frozenset(key for key in _LocatingLoader.yaml_implicit_resolvers if key)
+assert None not in _LocatingLoader.yaml_implicit_resolvers  # no pattern for every first character
+# First characters whose patterns are only bool and null words (yes, No, TRUE, off, null ...)
+_WORD_STARTS = frozenset(key for key in _PATTERN_STARTS if key.isalpha() and {
+    tag for tag, _ in _LocatingLoader.yaml_implicit_resolvers[key]} <= {"tag:yaml.org,2002:bool",
+                                                                      "tag:yaml.org,2002:null"})
 
 
 def _depth(root: yaml.Node) -> int:
@@ -293,13 +365,32 @@ def _refuse_tag(loader: _LocatingLoader, tag_suffix, node=None) -> None:
     )
 
 
-_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:omap", _construct_mapping)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+def _of_node(kind: type, construct, what: str = ""):
+    """``construct`` for a node of ``kind`` only: an explicit tag on another kind of node
+    ('!!int [1]', '!!omap [a: 1]') is refused as PyYAML refuses '!!str [a]', and a value an
+    explicit tag cannot read ('!!bool maybe', '!!float' with nothing) as what it is not: never
+    a traceback."""
+    def checked(loader: _LocatingLoader, node):
+        if not isinstance(node, kind):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a {kind.id} node, but found {node.id}", node.start_mark)
+        try:
+            return construct(loader, node)
+        except (ValueError, IndexError, KeyError):
+            raise _Error(None, None, f"'{node.value}' cannot be read as {what}; check it, or put it "
+                         "in quotes if it is text", node.start_mark) from None
+    return checked
+
+
+_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _of_node(yaml.MappingNode, _construct_mapping))
+_LocatingLoader.add_constructor("tag:yaml.org,2002:omap", _of_node(yaml.MappingNode, _construct_mapping))
+_LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _of_node(yaml.SequenceNode, _construct_sequence))
 _LocatingLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:int", _of_node(yaml.ScalarNode, _construct_int, "a whole number"))
+_LocatingLoader.add_constructor("tag:yaml.org,2002:float", _of_node(yaml.ScalarNode, _construct_float, "a number"))
+_LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _of_node(yaml.ScalarNode, _construct_timestamp))
+_LocatingLoader.add_constructor("tag:yaml.org,2002:bool", _of_node(
+    yaml.ScalarNode, yaml.constructor.SafeConstructor.construct_yaml_bool, "true or false"))
 for _tag in ("binary", "set", "pairs"):
     _LocatingLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 _LocatingLoader.add_multi_constructor("", _refuse_tag)
@@ -431,6 +522,22 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
 
 
 def _load(text: str):
+    """The careful load when the text may hold anything it refuses or warns about; else the fast one.
+
+    That is an anchor or alias ('&'; a '*' works only with one), a comment after a value (a
+    plain value ends only at a blank before '#') or a control character.
+    """
+    if "&" not in text and " #" not in text and "\t#" not in text and not CONTROL_CHARS.search(text):
+        try:
+            return _Fast(text).load()
+        except _Unsure:
+            pass
+    return _careful(text)
+
+
+
+
+def _careful(text: str):
     loader = _LocatingLoader(text)
     loader.lines = text.split("\n")
     loader.has_anchors = "&" in text
@@ -440,6 +547,91 @@ def _load(text: str):
         return loader.get_single_data()
     finally:
         loader.dispose()
+
+
+class _Unsure(Exception):
+    """The fast load met something only the careful load decides (and places in its message)."""
+
+
+_MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "timestamp", "bool", "null")}
+
+
+class _Fast:
+    """libyaml's nodes to LocDicts and LocLists directly, for a text with no anchor, comment
+    after a value or control character (see _load).  Anything else the careful load would
+    refuse or treat apart (another tag, a key that is not text, a duplicate key, deep nesting,
+    an escaped control character, a number or date it refuses) raises _Unsure, and the careful
+    load reads the text instead: same data, same problems, same positions.
+
+    A mapping's and a list's own positions and a mapping's value positions are left to the
+    careful twin (see _Twins): most files never need one.  Items' positions are kept.
+    """
+
+    def __init__(self, text: str):
+        self.loader = _LocatingLoader(text)
+        self.twins = _Twins(text)
+        self.count = 0
+        self.escapes = "\\" in text  # only a double-quoted escape can make a control character
+
+    def load(self):
+        try:
+            node = self.loader.get_single_node()
+            if node is None:
+                return None
+            return self.value(node, 1)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+            raise _Unsure() from None
+        finally:
+            self.loader.dispose()
+
+    def value(self, node, depth: int):
+        cls = node.__class__
+        if cls is yaml.ScalarNode:
+            return self.scalar(node)
+        if depth >= MAX_DEPTH:
+            raise _Unsure()
+        if cls is yaml.MappingNode and node.tag == _MAP_TAG:
+            return self.mapping(node, depth)
+        if cls is yaml.SequenceNode and node.tag == _SEQ_TAG:
+            return self.sequence(node, depth)
+        raise _Unsure()
+
+    def scalar(self, node):
+        if node.tag == _STR_TAG:
+            if self.escapes and node.style == '"' and CONTROL_CHARS.search(node.value):
+                raise _Unsure()
+            return node.value
+        if node.tag in _SCALAR_TAGS:
+            return self.loader.yaml_constructors[node.tag](self.loader, node)
+        raise _Unsure()
+
+    def mapping(self, node, depth: int) -> LocDict:
+        result = _LazyLocDict(self.twins, self.count)
+        self.count += 1
+        below = depth + 1
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode or key_node.tag != _STR_TAG:
+                raise _Unsure()
+            key = self.scalar(key_node)
+            if value_node.__class__ is yaml.ScalarNode:
+                result[key] = self.scalar(value_node)
+            else:
+                result[key] = self.value(value_node, below)
+        if len(result) != len(node.value):  # a duplicate key
+            raise _Unsure()
+        if node.flow_style:
+            result.flow_style = True
+        return result
+
+    def sequence(self, node, depth: int) -> LocList:
+        n = self.count
+        self.count += 1
+        below = depth + 1
+        items = [self.scalar(child) if child.__class__ is yaml.ScalarNode else self.value(child, below)
+                 for child in node.value]
+        locs = [(mark.line + 1, mark.column + 1) for mark in (child.start_mark for child in node.value)]
+        return _LazyLocList(items, locs, self.twins, n)
 
 
 def _refuse_aliases(text: str) -> None:
