@@ -161,3 +161,33 @@ def test_promised_as_without_a_promised_figure_is_refused_where_it_is_written(tm
     line = next(n for n, text in enumerate(bad.splitlines(), start=1) if "promised_as: voted" in text)
     assert re.search(rf"facts\.yaml:{line}:\d+: fact 'fund': 'promised_as' names the 'promised' figure", done.stdout
                      + done.stderr)
+
+
+PEOPLE_TEXT = "Mayor Thomas Pell in the chair. Dr. Amos Vail, the city physician, reported."
+PEOPLE = """\
+topic: main
+facts:
+  - id: pell
+    kind: person
+    statement: Mayor Thomas Pell chaired the meeting.
+    question: Who chaired the meeting?
+    answer: Mayor Thomas Pell
+    quote: Mayor Thomas Pell in the chair.
+    data: {name: Thomas Pell, role: Mayor}
+  - id: vail
+    kind: person
+    statement: Dr. Amos Vail was the city physician.
+    question: Who was the city physician?
+    answer: Dr. Amos Vail
+    quote: Dr. Amos Vail, the city physician
+    data: {name: Dr. Amos Vail, role: the city physician}
+"""
+
+
+def test_a_persons_name_is_accepted_without_the_title_the_answer_adds(tmp_path):
+    make_project(tmp_path, PEOPLE_TEXT, PEOPLE, deck_templates=["recall"])
+    _, result = render(tmp_path)
+    recall = by_template(result, "recall")
+    assert recall["pell"].answer == "Mayor Thomas Pell" and recall["pell"].accept == ["Thomas Pell"]
+    assert recall["pell"].machine_answers() == ["Mayor Thomas Pell", "Thomas Pell"]  # practice page, GIFT
+    assert recall["vail"].accept == []  # the answer is the name: nothing to add

@@ -240,7 +240,7 @@ def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> No
     if "accept" in spec:
         question.accept = renderer.text_list(template, "accept", spec["accept"], spec.loc("accept"), **ctx)
     elif question.answer and option_key(question.answer) == option_key(fact.answer):
-        question.accept = list(fact.accept)
+        question.accept = list(fact.accept) + _name_alone(fact)
     if fact.kind == "list" and not fact.data.get("ordered", False):
         items = list(fact.data.get("items", []))
         question.any_order = option_key(question.answer) in (option_key("; ".join(items)),
@@ -248,6 +248,16 @@ def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> No
     if "marking_points" in spec:
         question.marking_points = renderer.text_list(template, "marking_points", spec["marking_points"],
                                                      spec.loc("marking_points"), **ctx)
+
+
+def _name_alone(fact: Fact) -> list[str]:
+    """['Thomas Pell'] for the answer 'Mayor Thomas Pell': the person's name typed without the
+    title the answer adds is right too (the practice page and quiz exports mark it)."""
+    name = fact.data.get("name") if fact.kind == "person" else None
+    if (not isinstance(name, str) or option_key(name) == option_key(fact.answer)
+            or option_key(name) in {option_key(a) for a in fact.accept}):
+        return []
+    return [name] if named_in(name, fact.answer) else []
 
 
 def _pool(run: _Run, template, fact: Fact, applicable_ids, rng, same_topic: bool, pool_by="category",
