@@ -191,3 +191,25 @@ def test_a_persons_name_is_accepted_without_the_title_the_answer_adds(tmp_path):
     assert recall["pell"].answer == "Mayor Thomas Pell" and recall["pell"].accept == ["Thomas Pell"]
     assert recall["pell"].machine_answers() == ["Mayor Thomas Pell", "Thomas Pell"]  # practice page, GIFT
     assert recall["vail"].accept == []  # the answer is the name: nothing to add
+
+
+def test_the_draw_the_bars_exercise_asks_for_the_side_in_the_facts_words(tmp_path):
+    make_project(tmp_path, TEXT, FACTS, deck_templates=TEMPLATES)
+    recipe = tmp_path / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
+                      "    - topic: main\n      questions: {chart: 1}\n", encoding="utf-8")
+    done = run_in_process("build", "--only", "worksheet", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [sheet] = (tmp_path / "dist").glob("*worksheet-A.html")
+    text = re.sub(r"<[^>]+>", " ", sheet.read_text(encoding="utf-8"))
+    assert "solid for the amount recommended or voted." in " ".join(text.split())
+    assert "where a requested or recommended or voted bar goes" in text
+    assert "promised" not in text.lower()
+    # the legend's words never run into each other: on one line, each starts after the last ends
+    # (at least 0.55 em a character at its font size)
+    legend = sheet.read_text(encoding="utf-8").split('<g class="legend">', 1)[1].split("</g>", 1)[0]
+    texts = [(float(y), float(x), float(size or 11), words) for x, y, size, words in re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)"(?: font-size="([\d.]+)")?>([^<]*)</text>', legend)]
+    assert len(texts) == 3
+    for (y1, x1, size, words), (y2, x2, _, _) in zip(sorted(texts), sorted(texts)[1:]):
+        assert y1 != y2 or x2 >= x1 + len(words) * 0.55 * size, texts

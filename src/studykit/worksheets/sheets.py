@@ -55,6 +55,7 @@ def _in_the_facts_words(labels: dict[str, str], facts) -> dict[str, str]:
         return labels
     joined = " or ".join(words)
     named = dict(labels, promised=joined[:1].upper() + joined[1:])
-    if labels["chart_task"] == LABELS["chart_task"]:
-        named["chart_task"] = LABELS["chart_task"].replace("the amount promised", f"the amount {joined}")
+    for key, words in (("chart_task", "the amount promised"), ("chart_slots", "requested or promised")):
+        if labels[key] == LABELS[key]:
+            named[key] = LABELS[key].replace(words, words.replace("promised", joined))
     return named
