@@ -116,6 +116,19 @@ def quick_answer_items(key_html: str) -> list[Node]:
             for column in block.find_all("ol", "quick-column") for li in column.find_all("li")]
 
 
+def option_letter(li: Node) -> str:
+    """The letter an option is printed with: the text it starts with, a letter, a full stop and a tab ('A.\t')."""
+    first = li.children[0] if li.children else None
+    found = re.match(r"([A-Z])\.\t", first) if isinstance(first, str) else None
+    return found.group(1) + "." if found else ""
+
+
+def option_text(li: Node) -> str:
+    """An option's own text: without its letter (text) or the key's order number (a span)."""
+    text = li.text(skip=("letter",))
+    return text[len(option_letter(li)):].lstrip() if option_letter(li) else text
+
+
 def printed_questions(html: str) -> list[dict]:
     """Every numbered question of a worksheet or key: number, id, kind, stem, options, answers."""
     found = []
@@ -125,7 +138,8 @@ def printed_questions(html: str) -> list[dict]:
             "number": int(node.attrs["data-number"]), "id": node.attrs["data-question"],
             "kind": node.classes[1], "node": node,
             "stem": stem.text(skip=("points", "qnum", "true-false")),
-            "options": [li.text(skip=("letter",)) for li in node.find_all("li")],
+            "options": [option_text(li) for li in node.find_all("li")],
+            "letters": [option_letter(li) for li in node.find_all("li")],
             "answers": [a.text(skip=("label",)) for a in node.find_all(cls="answer")],
             "evidence": node.find(cls="evidence").text() if node.find(cls="evidence") else "",
         })
@@ -285,8 +299,7 @@ def test_each_kind_prints_in_its_own_form(shipped):
         q = by_id.get(p["id"])
         if kind == "multiple_choice":
             assert sorted(p["options"]) == sorted(q.options)
-            letters = [s.text() for s in node.find_all("span", "letter")]
-            assert letters == [f"{c}." for c in string.ascii_uppercase[:len(q.options)]]
+            assert p["letters"] == [f"{c}." for c in string.ascii_uppercase[:len(q.options)]]
         elif kind == "true_false":
             assert p["stem"] == q.prompt
             assert node.find(cls="true-false").text() == "True False"
