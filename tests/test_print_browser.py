@@ -57,8 +57,12 @@ PROBE = """
     const textLeft = question.getBoundingClientRect().left + parseFloat(style.paddingLeft);
     const stemBox = stem.getBoundingClientRect();
     const textRight = stemBox.right - parseFloat(getComputedStyle(stem).paddingRight);
-    const range = document.createRange();  // the number's text itself, not its (fixed-width) box
-    range.selectNodeContents(stem.querySelector(".qnum"));
+    // the number's text itself: the stem's own first text, up to the tab that ends it
+    const first = Array.from(stem.childNodes).find(node => node.nodeType === Node.TEXT_NODE);
+    const range = document.createRange();
+    range.setStart(first, 0);
+    range.setEnd(first, first.data.indexOf("\t"));
+    if (range.toString() !== question.dataset.number + ".") crowded.push("unnumbered " + question.dataset.number);
     const number = range.getBoundingClientRect();
     const pointsNode = stem.querySelector(".points"), points = pointsNode.getBoundingClientRect();
     // floated points (fill-ins) make the text wrap around them: only a right column can crowd it

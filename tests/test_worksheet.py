@@ -116,6 +116,13 @@ def quick_answer_items(key_html: str) -> list[Node]:
             for column in block.find_all("ol", "quick-column") for li in column.find_all("li")]
 
 
+def stem_number(stem: Node) -> str:
+    """The number a stem starts with: its first text, digits, a full stop and a tab ('12.\t')."""
+    first = next((child for child in stem.children if isinstance(child, str)), "")
+    found = re.match(r"(\d+)\.\t", first)
+    return found.group(1) + "." if found else ""
+
+
 def option_letter(li: Node) -> str:
     """The letter an option is printed with: the text it starts with, a letter, a full stop and a tab ('A.\t')."""
     first = li.children[0] if li.children else None
@@ -137,7 +144,8 @@ def printed_questions(html: str) -> list[dict]:
         found.append({
             "number": int(node.attrs["data-number"]), "id": node.attrs["data-question"],
             "kind": node.classes[1], "node": node,
-            "stem": stem.text(skip=("points", "qnum", "true-false")),
+            "printed_number": stem_number(stem),
+            "stem": stem.text(skip=("points", "true-false"))[len(stem_number(stem)):].lstrip(),
             "options": [option_text(li) for li in node.find_all("li")],
             "letters": [option_letter(li) for li in node.find_all("li")],
             "answers": [a.text(skip=("label",)) for a in node.find_all(cls="answer")],
@@ -193,6 +201,7 @@ def test_each_section_gets_the_asked_number_of_each_kind(shipped):
             got = [p for p in printed if p["kind"] == kind and by_id[p["id"]].topic == section["topic"]]
             assert len(got) == min(count, available), (section["topic"], kind)
     assert [p["number"] for p in printed] == list(range(1, len(printed) + 1))
+    assert [p["printed_number"] for p in printed] == [f"{n}." for n in range(1, len(printed) + 1)]
 
 
 def test_questions_come_from_worksheet_templates_and_prefer_distinct_facts(shipped):
