@@ -186,6 +186,8 @@ def _common_fields(project: Project, question, shown: dict | None = None) -> dic
     """
     shown = {} if shown is None else shown
     facts = question.facts
+    if len(facts) == 1:  # most notes: the same fields as the group's joins give for one fact
+        return _one_fact_fields(project, question, facts[0], shown)
     sources = {f.source_id: project.sources[f.source_id] for f in facts}
     parts = [_fact_html(fact, sources[fact.source_id], shown) for fact in facts]
     return {
@@ -194,6 +196,22 @@ def _common_fields(project: Project, question, shown: dict | None = None) -> dic
         "Citation": "<br>".join(_citation_html(source, shown) for source in sources.values()),
         "Context": "<br>".join(context for _, context in parts if context),
         "Status": "",
+        "QuestionId": html.escape(question.id),
+    }
+
+
+def _one_fact_fields(project: Project, question, fact, shown: dict) -> dict[str, str]:
+    """_common_fields of a question about one fact; its quote, citation and background made once."""
+    key = ("one fact", id(fact))
+    found = shown.get(key)
+    if found is None:
+        source = project.sources[fact.source_id]
+        quote, context = _fact_html(fact, source, shown)
+        found = shown[key] = (quote, _citation_html(source, shown), context, fact)  # fact: keeps id() unique
+    quote, citation, context, _ = found
+    return {
+        "Statement": _statement_html(fact, shown) if _shows_statement(question, fact, shown) else "",
+        "Quote": quote, "Citation": citation, "Context": context, "Status": "",
         "QuestionId": html.escape(question.id),
     }
 

@@ -115,9 +115,13 @@ class _Loader:
         self.broken_sources = 0
         self.broken_note_types: set = set()  # ids (and file names) of note types that failed
         self.former_ids: dict[str, Fact] = {}  # was: id -> the fact claiming it (first claim)
+        self._shown: dict[Path, str] = {}
 
     def shown(self, path: Path) -> str:
-        return display_path(path, None)
+        found = self._shown.get(path)
+        if found is None:  # asked several times for each fact of a file
+            found = self._shown[path] = display_path(path, None)
+        return found
 
     def yaml(self, path: Path):
         data, problems = load_yaml(path, self.shown(path))
@@ -263,6 +267,8 @@ PROSE_KEYS = ("statement", "question", "answer", "quote", "key_terms", "context"
 
 def _warn_cut_by_comment(loader: _Loader, path: Path, raw: LocDict, fact_id: str) -> None:
     """A '#' after unquoted text starts a YAML comment: the text may have been cut short."""
+    if not raw.may_be_cut:  # its file has no comment after a value
+        return
     for key in PROSE_KEYS:
         if key not in raw:
             continue
@@ -321,7 +327,7 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
         loader.add(path, raw.loc("topic") if "topic" in raw else raw.loc(), f"{label}: unknown topic "
                    f"'{topic}'; topics of source '{source.id}' are: {known} (add new ones to source.yaml)")
         return None
-    data = raw.get("data", LocDict())
+    data = raw["data"] if "data" in raw else LocDict()
     spec = DATA_FIELDS[raw["kind"]]
     if not loader.check(data, spec, path, f"{label} data ({raw['kind']})", _place_of(raw, "data")):
         return None

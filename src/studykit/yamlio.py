@@ -61,6 +61,7 @@ class LocDict(dict):
     # Keys that stand alone in a {flow, mapping} with no value: usually the rest
     # of the previous value after a comma.
     flow_style = False
+    may_be_cut = True  # False: loaded the fast way, so no value in it has a comment after it
 
 
 class LocList(list):
@@ -77,6 +78,7 @@ class LocList(list):
         return self.locs[index]
 
     cut_by_comment: dict[int, tuple[int, int]] = {}
+    may_be_cut = True
 
 
 class _Twins:
@@ -107,6 +109,8 @@ _LAZY = ("line", "col", "locs", "key_locs")
 class _LazyLocDict(LocDict):
     """A LocDict of a fast load: its positions come from its careful twin when first asked."""
 
+    may_be_cut = False
+
     def __init__(self, twins: _Twins, n: int):  # noqa: D107  (no LocDict.__init__: nothing eager)
         self._twins, self._n = twins, n
 
@@ -121,6 +125,8 @@ class _LazyLocDict(LocDict):
 class _LazyLocList(LocList):
     """A LocList of a fast load: its items' positions are kept (a fact's own line is in every
     fact), its own position comes from its careful twin when first asked."""
+
+    may_be_cut = False
 
     def __init__(self, items: list, locs: list, twins: _Twins, n: int):  # noqa: D107
         list.__init__(self, items)
