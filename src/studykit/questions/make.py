@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from functools import lru_cache
 from typing import Any
+
+from markupsafe import Markup, escape  # render (imported with make) loads it anyway
 
 from .. import collector
 from ..errors import Problem
@@ -162,8 +165,14 @@ def why_not_applies(renderer: Renderer, template: QuestionTemplate, fact: Fact, 
         except TemplateProblem:
             raise
         if not ok:
-            return f"its rule 'when: {' '.join(str(rule['when']).split())}' is false for this fact"
+            return f"its rule 'when: {_one_line(str(rule['when']))}' is false for this fact"
     return ""
+
+
+@lru_cache(maxsize=256)
+def _one_line(rule: str) -> str:
+    """A rule as one line, for the reason preview prints (asked for every fact a rule excludes)."""
+    return " ".join(rule.split())
 
 
 # --- one question per fact ----------------------------------------------------------
@@ -618,8 +627,6 @@ def _render_fields(run: _Run, question: Question, template) -> None:
 
 
 def _question_context(question: Question) -> dict[str, Any]:
-    from markupsafe import Markup, escape
-
     def cloze_html() -> Markup:
         parts = []
         for text, n in question.cloze:
