@@ -21,7 +21,7 @@ from pathlib import Path
 from . import collector, quotes
 from .errors import Problem, UsageError, display_path
 from .model import (
-    FACT_KINDS, DeckRecipe, Fact, NoteType, Project, QuestionTemplate, Source, Topic,
+    FACT_KINDS, DeckRecipe, Fact, NoteType, Project, QuestionTemplate, Source, Topic, plain_data,
 )
 from .schema import Field, check_mapping, describe, did_you_mean, is_id, line_problem, value_ok
 from .yamlio import LocDict, LocList, load_yaml, read_text
@@ -354,7 +354,7 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
         distractors=list(raw.get("distractors", [])),
         false_statements=list(raw.get("false_statements", [])),
         accept=list(raw.get("accept", [])),
-        analysis=dict(raw["analysis"]) if "analysis" in raw else None,
+        analysis=plain_data(raw["analysis"]) if "analysis" in raw else None,
         skip=list(raw.get("skip", [])),
     )
 
@@ -405,7 +405,7 @@ def _positions(raw: LocDict) -> dict[str, tuple[int, int]]:
 
 def _normalize_figure(kind: str, data: dict) -> dict:
     """Give figures explicit per-side units so templates need no defaulting logic."""
-    data = dict(data)
+    data = plain_data(data)
     if kind == "figure":
         unit = data.get("unit")
         data.setdefault("unit", None)

@@ -124,7 +124,7 @@ class Fact:
             "quote": " … ".join(self.quotes),
             "quotes": list(self.quotes),
             "key_terms": list(self.key_terms),
-            "data": _plain(self.data),
+            "data": plain_data(self.data),
             "tags": list(self.tags),
             "context": self.context,
             "source": self.source_id,
@@ -133,16 +133,17 @@ class Fact:
             "distractors": list(self.distractors),
             "false_statements": list(self.false_statements),
             "accept": list(self.accept),
-            "analysis": _plain(self.analysis),
+            "analysis": plain_data(self.analysis),
         }
 
 
-def _plain(value: Any) -> Any:
-    """Strip position-tracking subclasses so templates see ordinary data."""
+def plain_data(value: Any) -> Any:
+    """Strip position-tracking subclasses so templates see ordinary data (and a fact keeps no
+    loaded file alive: see yamlio's fast load)."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain_data(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain_data(v) for v in value]
     return value
 
 
