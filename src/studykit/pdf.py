@@ -136,7 +136,9 @@ def html_to_pdf(html: str) -> bytes:
     _laid_out = True
     try:
         with weasyfix.gc_paused():  # a sixth of a long sheet's CPU was garbage collection
-            return weasyprint.HTML(string=html).write_pdf(font_config=_font_config(html))
+            fonts = _font_config(html)
+            page, sheets = _parsed_once(html, weasyprint)
+            return weasyprint.HTML(string=page).write_pdf(stylesheets=sheets, font_config=fonts)
     except Exception as err:  # noqa: BLE001 - any failure means: HTML only, say why
         raise PdfUnavailable(f"PDFs not written: WeasyPrint failed ({type(err).__name__}: {err}); "
                              f"{HOW_TO_GET_PDFS}") from None
@@ -165,6 +167,63 @@ def _font_config(html: str):
     if _fonts is None:
         _fonts = FontConfiguration()
     return _fonts
+
+
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+_stylesheets: dict[str, object] = {}  # a page's first stylesheet's text -> WeasyPrint's parsed CSS
+
+
+def _parsed_once(html: str, weasyprint) -> tuple[str, list]:
+    """``html`` without its first ``<style>``, and that stylesheet parsed once per process.
+
+    WeasyPrint parses a page's stylesheets for every page it renders (30 ms for
+    the sheets' print CSS, a twentieth of a key, again for each flashcards part).
+    Given to WeasyPrint as a stylesheet of its own, the same text is parsed once
+    per process.  WeasyPrint ranks such a stylesheet as the reader's (below the
+    page's own, above its defaults), which gives the same cascade only when it
+    holds no ``!important`` and the page's other stylesheets hold nothing but
+    ``@page`` rules (the sheets' page size and footer); any other page keeps
+    its stylesheet.  A page that brings fonts or stylesheets keeps it too.
+    """
+    styles = list(_STYLE.finditer(html))
+    if not styles or _BRINGS_FONTS.search(html) or not _rankable(styles[0].group(1)):
+        return html, []
+    if not all(_only_page_rules(other.group(1)) for other in styles[1:]):
+        return html, []
+    text = styles[0].group(1)
+    sheet = _stylesheets.get(text)
+    if sheet is None:
+        if len(_stylesheets) >= 8:  # a build has a few page layouts; never grow without bound
+            _stylesheets.clear()
+        sheet = _stylesheets[text] = weasyprint.CSS(string=text)
+    return html[:styles[0].start()] + html[styles[0].end():], [sheet]
+
+
+def _rankable(css: str) -> bool:
+    """Whether ``css`` ranks the same as the reader's stylesheet as it did as the page's own (see :func:`_parsed_once`)."""
+    return not any(word in css for word in ("!important", "@counter-style", "@layer", "@import", "@font-face"))
+
+
+def _only_page_rules(css: str) -> bool:
+    """Whether every top-level rule of ``css`` is an ``@page`` rule (tinycss2, WeasyPrint's own parser)."""
+    import tinycss2
+
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return all(rule.type == "at-rule" and rule.lower_at_keyword == "page" for rule in rules)
+
+
+def warm_stylesheet(path) -> None:
+    """Parse now the stylesheet file pages start with (a layout includes it whole): before workers fork, they share it.
+
+    The text is the file's as a Jinja include gives it (one final newline dropped).
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return  # the pages parse it, as before
+    text = text[:-1] if text.endswith("\n") else text
+    if text not in _stylesheets and _rankable(text):
+        _stylesheets[text] = load_weasyprint().CSS(string=text)  # no fonts touched: safe before a fork
 
 
 WORKERS_ENV = "STUDYKIT_PDF_WORKERS"  # how many processes render PDFs at once (default: one per core)

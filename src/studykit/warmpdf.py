@@ -439,6 +439,9 @@ def serve(requests: int = 0, answers: int | None = None) -> None:
     failure = None
     try:
         pdf.load_weasyprint()  # now, while the build works; no page is laid out here
+        from .chart import LAYOUTS
+
+        pdf.warm_stylesheet(LAYOUTS / "print.css")  # the sheets' stylesheet, parsed once for all workers
     except pdf.PdfUnavailable as err:
         failure = err  # said again for each request, as the build's own process would
     try:
