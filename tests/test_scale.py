@@ -357,13 +357,21 @@ PLAIN_CASES = [  # (snippet, whether it is a template) for the context below
     ("fact.data.promised | select('in', 'x') | list", False), ("fact.key_terms | select('nothing') | list", False),
     ("{{ 's' if fact.key_terms | select('in', fact.statement) | list | length > 1 }}.", True),
     ("{{ 's' if fact.key_terms | select('in', fact.question) | list | length > 1 }}.", True),
+    ("as {{ fact.data.promised_as | default('promised') }} for", True), ("fact.data.nothing | default(3)", False),
+    ("fact.data.where | default('x')", False), ("fact.analysis | default('none given')", False),
+    ("fact.data.nothing | default", False), ("fact.data.nothing | d(fact.kind) | upper", False),
+    ("fact.data.nothing | default(fact.data.nothing)", False), ("fact.data.empty | default('x', true)", False),
+    ("fact.nothing.deeper | default('x')", False), ("fact.data.empty | default('x')", False),
+    ("{{ (fact.data.promised_as | default('promised')) ~ ' ' if fact.data.promised is defined }}figure", True),
+    ("fact.kind ~ '-' ~ fact.data.promised ~ fact.analysis", False), ("fact.kind ~ fact.data.nothing", False),
+    ("{{ fact.statement ~ '!' }}", True), ("fact.data.items ~ fact.data.promised", False),
 ]
 PLAIN_FACT = {"kind": "event", "statement": "The <meeting> was held in Boston & Paris.", "analysis": None,
               "question": "Who was the minister?", "document": "the letter", "quote": "held in Boston",
               "key_terms": ["meeting", "Boston"],
               "data": {"promised": 100, "requested": 300, "where": "Boston", "item": "machines",
                        "unit": "machines", "holder": "the Soviet side", "role": "foreign minister",
-                       "items": ["a", "b"]}}
+                       "items": ["a", "b"], "empty": ""}}
 
 
 def test_each_plain_snippet_gives_what_jinja_gives_or_leaves_it_to_jinja():

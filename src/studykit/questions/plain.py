@@ -9,9 +9,9 @@ the same Jinja environment, becomes a small Python function over the context.
 
 Only a safe subset is taken: names of the context, keys of plain dicts
 (``a.b``, ``a['b']``), constants and lists of them, comparisons, ``and``,
-``or``, ``not``, inline ``if``, ``{% if %}`` blocks, the environment's own
+``or``, ``not``, inline ``if``, ``~`` in text, ``{% if %}`` blocks, the environment's own
 filters and tests that take no context, Jinja's ``select``, ``reject`` (with
-a test named by a constant) and ``list``, and ``lower()``, ``upper()``,
+a test named by a constant), ``list`` and ``default`` (of a missing key), and ``lower()``, ``upper()``,
 ``strip()``, ``title()`` and ``capitalize()`` of a plain text.  Nothing can reach
 any other attribute of a Python object or loop, so the sandbox has nothing to guard.
 Whenever a value is not plain (an undefined name or key outside an ``is
@@ -372,10 +372,36 @@ def _call(env, node: nodes.Call) -> Compiled:
 
 # Jinja's own filters that take its context or are async-aware, evaluated here by their documented meaning
 # (only while the environment still has Jinja's own function under that name).
-_BUILTIN_SEQUENCE_FILTERS = {"select": _select, "reject": _reject, "list": _to_list}
+def _default(env, node: nodes.Filter) -> Compiled:
+    """``x | default('y')``: Jinja's default, for a missing key (what StrictUndefined lets it see);
+    a present value, even none or empty, is kept (``boolean`` is left to Jinja)."""
+    if len(node.args) > 1 or node.kwargs or node.dyn_args or node.dyn_kwargs:
+        raise _Fallback("default with more than a value")
+    operand = _compile(env, node.node)
+    otherwise = _compile(env, node.args[0]) if node.args else (lambda ctx: "")
+
+    def default(ctx):
+        value = operand(ctx)
+        return _value(otherwise(ctx)) if value is _UNDEFINED else value
+
+    return default
+
+
+_BUILTIN_SEQUENCE_FILTERS = {"select": _select, "reject": _reject, "list": _to_list,
+                             "default": _default, "d": _default}
+
+def _concat(env, node: nodes.Concat) -> Compiled:
+    """``a ~ b`` in a text snippet: Jinja joins the parts' ``str`` (with autoescape it escapes
+    them unless marked safe: left to Jinja)."""
+    if env.autoescape is not False:
+        raise _Fallback("concat with autoescape")
+    parts = [_compile(env, part) for part in node.nodes]
+    return lambda ctx: "".join([str(_value(part(ctx))) for part in parts])
+
 
 _COMPILERS = {
     nodes.Name: _name, nodes.Getattr: _getattr, nodes.Getitem: _getitem, nodes.Const: _const,
     nodes.List: _list, nodes.Compare: _compare, nodes.And: _and, nodes.Or: _or, nodes.Not: _not,
     nodes.CondExpr: _cond, nodes.Filter: _filter, nodes.Test: _test, nodes.Call: _call,
+    nodes.Concat: _concat,
 }
