@@ -365,6 +365,11 @@ PLAIN_CASES = [  # (snippet, whether it is a template) for the context below
     ("{{ (fact.data.promised_as | default('promised')) ~ ' ' if fact.data.promised is defined }}figure", True),
     ("fact.kind ~ '-' ~ fact.data.promised ~ fact.analysis", False), ("fact.kind ~ fact.data.nothing", False),
     ("{{ fact.statement ~ '!' }}", True), ("fact.data.items ~ fact.data.promised", False),
+    ("{{ fact.data['items'] | join('; ') }}", True), ("fact.key_terms | join", False),
+    ("fact.statement | join('-')", False), ("fact.data.promised | join(', ')", False),
+    ("fact.key_terms | join(fact.data.promised)", False), ("fact.key_terms | join(fact.data.nothing)", False),
+    ("[fact.data.promised, fact.analysis, fact.kind] | join(' / ')", False),
+    ("fact.key_terms | join(', ', attribute='x')", False),
 ]
 PLAIN_FACT = {"kind": "event", "statement": "The <meeting> was held in Boston & Paris.", "analysis": None,
               "question": "Who was the minister?", "document": "the letter", "quote": "held in Boston",

@@ -11,7 +11,7 @@ Only a safe subset is taken: names of the context, keys of plain dicts
 (``a.b``, ``a['b']``), constants and lists of them, comparisons, ``and``,
 ``or``, ``not``, inline ``if``, ``~`` in text, ``{% if %}`` blocks, the environment's own
 filters and tests that take no context, Jinja's ``select``, ``reject`` (with
-a test named by a constant), ``list`` and ``default`` (of a missing key), and ``lower()``, ``upper()``,
+a test named by a constant), ``list``, ``default`` (of a missing key) and ``join`` in text, and ``lower()``, ``upper()``,
 ``strip()``, ``title()`` and ``capitalize()`` of a plain text.  Nothing can reach
 any other attribute of a Python object or loop, so the sandbox has nothing to guard.
 Whenever a value is not plain (an undefined name or key outside an ``is
@@ -387,8 +387,18 @@ def _default(env, node: nodes.Filter) -> Compiled:
     return default
 
 
+def _join(env, node: nodes.Filter) -> Compiled:
+    """``items | join('; ')`` in a text snippet: Jinja's join without autoescape (the separator's
+    and each item's ``str``); an ``attribute`` argument or autoescape is left to Jinja."""
+    if env.autoescape is not False or len(node.args) > 1 or node.kwargs or node.dyn_args or node.dyn_kwargs:
+        raise _Fallback("join with autoescape or an attribute")
+    operand = _compile(env, node.node)
+    separator = _compile(env, node.args[0]) if node.args else (lambda ctx: "")
+    return lambda ctx: str(_value(separator(ctx))).join(map(str, _value(operand(ctx))))
+
+
 _BUILTIN_SEQUENCE_FILTERS = {"select": _select, "reject": _reject, "list": _to_list,
-                             "default": _default, "d": _default}
+                             "default": _default, "d": _default, "join": _join}
 
 def _concat(env, node: nodes.Concat) -> Compiled:
     """``a ~ b`` in a text snippet: Jinja joins the parts' ``str`` (with autoescape it escapes
