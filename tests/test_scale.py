@@ -370,13 +370,26 @@ PLAIN_CASES = [  # (snippet, whether it is a template) for the context below
     ("fact.key_terms | join(fact.data.promised)", False), ("fact.key_terms | join(fact.data.nothing)", False),
     ("[fact.data.promised, fact.analysis, fact.kind] | join(' / ')", False),
     ("fact.key_terms | join(', ', attribute='x')", False),
+    ('<ol>{% for o in fact.key_terms %}<li{% if loop.index0 == 1 %} class="x"{% endif %}>{{ o }}</li>{% endfor %}</ol>',
+     True),
+    ("{% for k in fact.data['items'] %}{{ loop.index }}/{{ loop.length }} {{ k }}{{ ',' if not loop.last }}"
+     "{{ loop.revindex }}{{ loop.revindex0 }}{{ loop.first }}{% endfor %}", True),
+    ("{%- for k in fact.key_terms -%}\n  {{ k | upper }}\n{%- endfor %} {{ fact.kind }}", True),
+    ("{% for fact in fact.key_terms %}{{ fact }}{% endfor %}{{ fact.kind }}", True),
+    ("{% for k in fact.statement %}{{ k }}{% endfor %}", True), ("{% for k in fact.data %}{{ k }}{% endfor %}", True),
+    ("{% for k in fact.key_terms %}{{ k }}{% else %}none{% endfor %}", True),
+    ("{% for k in fact.nothing %}{{ k }}{% endfor %}", True), ("{% for k in fact.key_terms %}{{ loop.cycle('a', 'b') }}{% endfor %}", True),
+    ("{% for k in fact.key_terms %}{{ loop.previtem }}{% endfor %}", True),
+    ("{% for k in fact.key_terms %}{% for j in fact.key_terms %}{{ j }}{% endfor %}{% endfor %}", True),
+    ("{% for k in fact.key_terms if k %}{{ k }}{% endfor %}", True), ("{% for a, b in fact.key_terms %}{% endfor %}", True),
+    ("<ul>{% for m in fact.data.marks %}<li>{{ m }}</li>{% endfor %}</ul>", True),
 ]
 PLAIN_FACT = {"kind": "event", "statement": "The <meeting> was held in Boston & Paris.", "analysis": None,
               "question": "Who was the minister?", "document": "the letter", "quote": "held in Boston",
               "key_terms": ["meeting", "Boston"],
               "data": {"promised": 100, "requested": 300, "where": "Boston", "item": "machines",
                        "unit": "machines", "holder": "the Soviet side", "role": "foreign minister",
-                       "items": ["a", "b"], "empty": ""}}
+                       "items": ["a", "b"], "empty": "", "marks": ["<b>", "x & y", 3]}}
 
 
 def test_each_plain_snippet_gives_what_jinja_gives_or_leaves_it_to_jinja():
@@ -421,6 +434,14 @@ def test_each_plain_snippet_gives_what_jinja_gives_or_leaves_it_to_jinja():
             assert "template 't', k:" in err.problem.message
         else:
             raise AssertionError(source)
+
+
+def test_a_plain_loop_over_a_long_list_is_left_to_jinja_and_its_step_budget():
+    from studykit.questions import Renderer, plain
+
+    run = plain.template(Renderer().text_env, "{% for k in fact.key_terms %}{{ k }}{% endfor %}")
+    assert run({"fact": {"key_terms": ["a"] * plain.LOOP_LIMIT}}) == "a" * plain.LOOP_LIMIT
+    assert run({"fact": {"key_terms": ["a"] * (plain.LOOP_LIMIT + 1)}}) is plain.FALLBACK
 
 
 def test_the_cheap_number_word_check_never_misses_what_the_patterns_find():

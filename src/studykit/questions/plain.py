@@ -9,7 +9,8 @@ the same Jinja environment, becomes a small Python function over the context.
 
 Only a safe subset is taken: names of the context, keys of plain dicts
 (``a.b``, ``a['b']``), constants and lists of them, comparisons, ``and``,
-``or``, ``not``, inline ``if``, ``~`` in text, ``{% if %}`` blocks, the environment's own
+``or``, ``not``, inline ``if``, ``~`` in text, ``{% if %}`` blocks, a ``{% for %}`` over a
+short list (one level), the environment's own
 filters and tests that take no context, Jinja's ``select``, ``reject`` (with
 a test named by a constant), ``list``, ``default`` (of a missing key) and ``join`` in text, and ``lower()``, ``upper()``,
 ``strip()``, ``title()`` and ``capitalize()`` of a plain text.  Nothing can reach
@@ -118,7 +119,38 @@ def _statement(env, node: nodes.Node):
             return otherwise(ctx, parts, to_text)
 
         return when
+    if isinstance(node, nodes.For):
+        return _for(env, node)
     raise _Fallback(type(node).__name__)
+
+
+LOOP_LIMIT = 1000  # items a plain loop takes; a longer list is left to Jinja and its step budget
+
+
+def _for(env, node: nodes.For):
+    """``{% for item in items %}...{% endfor %}`` over a list of a fact or question, one level deep
+    (no loop inside: its output could grow with the square of a list), with Jinja's ``loop.index``,
+    ``index0``, ``revindex``, ``revindex0``, ``first``, ``last`` and ``length``; any other use of
+    ``loop``, a filter (``if``), ``else`` or ``recursive`` is left to Jinja."""
+    if (not isinstance(node.target, nodes.Name) or node.test is not None or node.else_ or node.recursive
+            or any(node.find_all(nodes.For))):
+        raise _Fallback("a loop beyond the plain one")
+    name = node.target.name
+    items_of = _compile(env, node.iter)
+    body = _block(env, node.body)
+
+    def loop(ctx, parts, to_text):
+        items = _value(items_of(ctx))
+        if not isinstance(items, (list, tuple)) or len(items) > LOOP_LIMIT:
+            raise _Fallback("not a short list")
+        inner, length = dict(ctx), len(items)
+        for i, item in enumerate(items):
+            inner[name] = item
+            inner["loop"] = {"index": i + 1, "index0": i, "revindex": length - i, "revindex0": length - i - 1,
+                             "first": i == 0, "last": i == length - 1, "length": length}
+            body(inner, parts, to_text)
+
+    return loop
 
 
 def _output(env, node: nodes.Node):
