@@ -65,12 +65,32 @@ not vary, were used to compare constructs):
   of the calls but only 0-4 % of the CPU (within the noise).  The plain paragraphs leave
   out a blank's underscores (the words alone, as before), so that change cannot help the
   ratio by giving the plain text more to set.
-- Still costly, left: the option letters as spans (23 % of a multiple-choice sheet's
+- Still costly, left (then): the option letters as spans (23 % of a multiple-choice sheet's
   calls; plain letters would lose the bold), the true/false boxes (a quarter of a
   true/false sheet's calls; ballot-box glyphs are too small to tick), the bold number and
   the points (each a box per question); the key's chart (WeasyPrint lays out SVG text
   letter by letter); each page parses its inline stylesheet again (6 % of a key).
-- Tried and left (this session): WeasyPrint computes six pseudo-element styles (::marker,
+- Issue 10's evening session (the same machine, load 1-5; the lead allowed a modest change of
+  look): each idea measured alone, interleaved with the sheet as it was in the same run (fastest
+  and median of 4-5 rounds), then kept or dropped.  Kept: an option's letter and the question's
+  number are plain text of the option and the stem, regular weight, each ending in a tab that
+  stops where the text starts (white-space: pre-wrap keeps it), instead of bold spans; the last of
+  several writing lines is the question's own bottom border (the gutter is now its left margin, so
+  that border is as wide as the text: pixel-identical pages).  Together, 1,000 questions: 7.84 ->
+  6.58 s (fastest of 5; medians 9.73 -> 7.55 s), 3.43 -> 2.87 times the plain paragraphs, the
+  same 108 pages.  Dropped (no gain above the noise in the same runs): the true/false boxes as
+  ballot-box characters (U+2610, in DejaVu Sans: 1.04 of the sheet), one column for short options
+  instead of two inline-block columns (1.10, three more pages), the points given once per group
+  ("1 point each": 1.00), a question's wrapper left out around a one-paragraph question (1.06),
+  the number and the points as one justified absolute box (no gain in calls over the number as
+  text).  cProfile's call counts misled here: the first page rendered in a process parses cffi's
+  array types (pycparser) for every new glyph count, so the page measured first looked 5-9 %
+  costlier; the benchmark now installs studykit.cffiarrays as studykit does.  The stylesheet
+  each page parsed again (30 ms) is now parsed once per process (studykit.pdf), which does not
+  show here (one page).  Where the rest goes (1,000 questions, profiled): the absolute points 9 %
+  (1,052 boxes), the margin boxes 7 % (footer and "(continued)" on 108 pages), the pages
+  themselves (108 against 59: writing lines and keep-together).
+- Tried and left (an earlier session): WeasyPrint computes six pseudo-element styles (::marker,
   ::footnote-call, ...) for every element up front, 43,000 for a sheet's 6,900 elements;
   computing each when asked gave byte-identical PDFs but no gain above the noise in
   interleaved runs (-14 % to +7 %), so WeasyPrint is left as it is.
@@ -162,16 +182,18 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="variant names to run (default: all)")
     parser.add_argument("--key", action="store_true", help="the answer key instead of the worksheet")
     parser.add_argument("--stock", action="store_true",
-                        help="WeasyPrint as shipped: no studykit.weasyfix, garbage collection on (both pages)")
+                        help="WeasyPrint as shipped: no studykit.weasyfix or cffiarrays, garbage collection on (both pages)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
     os.chdir(REPO)
     import weasyprint
 
+    from studykit import cffiarrays
     from studykit.weasyfix import install
 
     if not args.stock:
         install()  # as studykit renders, the plain paragraphs too (tinyhtml5's cache repaired)
+        cffiarrays.install_for_weasyprint()  # as studykit renders: no C parser run while fonts are subset
 
     sheet = sheet_html(args.questions, args.key)
     pages = {"plain paragraphs": plain_paragraphs(sheet)}
@@ -188,7 +210,7 @@ def main() -> None:
     plain = best["plain paragraphs"][0]
     print(f"{args.questions} questions, {'answer key' if args.key else 'worksheet'}, "
           f"{os.cpu_count()} cores, WeasyPrint {weasyprint.__version__}"
-          f"{' as shipped' if args.stock else ' as studykit runs it (weasyfix, GC paused)'}; "
+          f"{' as shipped' if args.stock else ' as studykit runs it (weasyfix, cffiarrays, GC paused)'}; "
           f"fastest of {args.repeat}")
     print(f"{'variant':24} {'CPU s':>7} {'pages':>6} {'x plain':>8}")
     for name, (seconds, count) in best.items():
