@@ -168,7 +168,7 @@ class _LocatingLoader(_BaseLoader):
         first character starts no pattern, or is a letter starting only the one-word
         patterns (true, No, null ...: at most 5 letters and the line break '$' allows).
         """
-        if kind is yaml.ScalarNode and implicit[0] and value:
+        if kind is yaml.ScalarNode and implicit[0] and value and _PATTERN_STARTS is not None:
             first = value[0]
             if first not in _PATTERN_STARTS or (first in _WORD_STARTS and len(value) > 6):
                 return _STR_TAG
@@ -180,10 +180,12 @@ class _LocatingLoader(_BaseLoader):
         return super().construct_document(node)
 
 
-_PATTERN_STARTS = frozenset(key for key in _LocatingLoader.yaml_implicit_resolvers if key)
-assert None not in _LocatingLoader.yaml_implicit_resolvers  # no pattern for every first character
+# First characters some pattern starts with (None: a pattern for any first character, so every
+# value is left to PyYAML's own resolve)
+_PATTERN_STARTS = None if None in _LocatingLoader.yaml_implicit_resolvers else frozenset(
+    key for key in _LocatingLoader.yaml_implicit_resolvers if key)
 # First characters whose patterns are only bool and null words (yes, No, TRUE, off, null ...)
-_WORD_STARTS = frozenset(key for key in _PATTERN_STARTS if key.isalpha() and {
+_WORD_STARTS = frozenset(key for key in _PATTERN_STARTS or () if key.isalpha() and {
     tag for tag, _ in _LocatingLoader.yaml_implicit_resolvers[key]} <= {"tag:yaml.org,2002:bool",
                                                                       "tag:yaml.org,2002:null"})
 

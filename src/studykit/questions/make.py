@@ -61,7 +61,7 @@ class _Run:
         self.result = RenderResult([], [], [])
         self.failures: dict[Problem, list[str]] = {}
         self.sibling_values: dict[tuple, dict[str, str]] = {}  # see _sibling_values
-        self.pool_keys: dict[tuple, frozenset[str] | None] = {}  # see _pool_keys
+        self.pool_keys: dict[tuple, tuple[frozenset[str], set[str]] | None] = {}  # see _pool_keys
 
     def fail(self, err: TemplateProblem, fact_id: str | None) -> None:
         self.failures.setdefault(err.problem, [])
