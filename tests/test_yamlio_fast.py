@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studykit import yamlio
+from studykit import yamlfast, yamlio
 from studykit.yamlio import LocDict, LocList
 
 
@@ -42,7 +42,7 @@ def snapshot(value):
 
 
 def same_both_ways(text: str):
-    fast, careful = outcome(yamlio._load, text), outcome(yamlio._careful, text)
+    fast, careful = outcome(yamlio._load, text), outcome(yamlio.careful_load, text)
     assert fast == careful
     return fast
 
@@ -68,7 +68,7 @@ def test_a_clean_text_loads_fast_with_the_careful_positions(text):
     assert result[0] == "data"
     loaded = yamlio._load(text)
     if isinstance(loaded, dict):
-        assert type(loaded) is yamlio._LazyLocDict  # the fast way was taken
+        assert type(loaded) is yamlfast.LazyLocDict  # the fast way was taken
 
 
 REFUSED_OR_APART = [
@@ -116,8 +116,8 @@ def test_an_escaped_control_character_is_refused_where_it_is():
 
 def test_positions_are_read_again_only_when_asked(monkeypatch):
     calls = []
-    careful = yamlio._careful
-    monkeypatch.setattr(yamlio, "_careful", lambda text: calls.append(text) or careful(text))
+    careful = yamlio.careful_load
+    monkeypatch.setattr(yamlfast, "careful_load", lambda text: calls.append(text) or careful(text))
     data = yamlio._load("facts:\n- id: a\n  data: {x: 1}\n- id: b\n")
     assert data["facts"].loc(1) == (4, 3)  # items' positions are kept: no re-read
     assert data["facts"][0]["data"] == {"x": 1}
@@ -167,7 +167,7 @@ def test_a_tag_on_the_wrong_kind_of_node_is_a_problem_not_a_traceback(tmp_path, 
 def test_the_tags_of_plain_values_are_pyyamls():
     # The loader's quicker resolve against PyYAML's own, on every first character and the
     # words, numbers and dates its patterns read (with the line break their '$' allows).
-    ours, pyyaml = yamlio._LocatingLoader(""), yaml.SafeLoader("")
+    ours, pyyaml = yamlio.LocatingLoader(""), yaml.SafeLoader("")
     words = ["yes", "Yes", "YES", "no", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on",
              "Off", "OFF", "null", "Null", "NULL", "~", "", "nulls", "Nothing", "Trueish", "yesterday",
              "1863", "-12", "+3.5", "0x1F", "0o17", "1_000", "190:20:30", ".inf", "-.Inf", ".NaN", "1e5",

@@ -81,65 +81,6 @@ class LocList(list):
     may_be_cut = True
 
 
-class _Twins:
-    """The positions of a file loaded the fast way: its text, read again the careful way on the
-    first question about a position (a problem or warning to place), then its containers in
-    document order (the fast load numbers its own in the same order)."""
-
-    def __init__(self, text: str):
-        self.text: str | None = text
-        self.containers: list | None = None
-
-    def of(self, n: int):
-        if self.containers is None:
-            self.containers = []
-            stack = [_careful(self.text)]
-            self.text = None
-            while stack:  # pre-order, children in document order
-                item = stack.pop()
-                self.containers.append(item)
-                children = item.values() if isinstance(item, dict) else item
-                stack.extend(c for c in reversed(list(children)) if isinstance(c, (dict, list)))
-        return self.containers[n]
-
-
-_LAZY = ("line", "col", "locs", "key_locs")
-
-
-class _LazyLocDict(LocDict):
-    """A LocDict of a fast load: its positions come from its careful twin when first asked."""
-
-    may_be_cut = False
-
-    def __init__(self, twins: _Twins, n: int):  # noqa: D107  (no LocDict.__init__: nothing eager)
-        self._twins, self._n = twins, n
-
-    def __getattr__(self, name):
-        if name not in _LAZY:
-            raise AttributeError(name)
-        twin = self._twins.of(self._n)
-        self.line, self.col, self.locs, self.key_locs = twin.line, twin.col, twin.locs, twin.key_locs
-        return getattr(self, name)
-
-
-class _LazyLocList(LocList):
-    """A LocList of a fast load: its items' positions are kept (a fact's own line is in every
-    fact), its own position comes from its careful twin when first asked."""
-
-    may_be_cut = False
-
-    def __init__(self, items: list, locs: list, twins: _Twins, n: int):  # noqa: D107
-        list.__init__(self, items)
-        self.locs, self._twins, self._n = locs, twins, n
-
-    def __getattr__(self, name):
-        if name not in ("line", "col"):
-            raise AttributeError(name)
-        twin = self._twins.of(self._n)
-        self.line, self.col = twin.line, twin.col
-        return getattr(self, name)
-
-
 def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -155,7 +96,7 @@ ALIASES_REFUSED = ("YAML aliases (*name) and merge keys (<<) are not allowed in 
                    "write the value out in full where it is needed")
 
 
-class _LocatingLoader(_BaseLoader):
+class LocatingLoader(_BaseLoader):
     """SafeLoader whose mappings and sequences carry positions."""
 
     lines: list[str] = []
@@ -171,7 +112,7 @@ class _LocatingLoader(_BaseLoader):
         if kind is yaml.ScalarNode and implicit[0] and value and _PATTERN_STARTS is not None:
             first = value[0]
             if first not in _PATTERN_STARTS or (first in _WORD_STARTS and len(value) > 6):
-                return _STR_TAG
+                return STR_TAG
         return super().resolve(kind, value, implicit)
 
     def construct_document(self, node):
@@ -182,11 +123,11 @@ class _LocatingLoader(_BaseLoader):
 
 # First characters some pattern starts with (None: a pattern for any first character, so every
 # value is left to PyYAML's own resolve)
-_PATTERN_STARTS = None if None in _LocatingLoader.yaml_implicit_resolvers else frozenset(
-    key for key in _LocatingLoader.yaml_implicit_resolvers if key)
+_PATTERN_STARTS = None if None in LocatingLoader.yaml_implicit_resolvers else frozenset(
+    key for key in LocatingLoader.yaml_implicit_resolvers if key)
 # First characters whose patterns are only bool and null words (yes, No, TRUE, off, null ...)
 _WORD_STARTS = frozenset(key for key in _PATTERN_STARTS or () if key.isalpha() and {
-    tag for tag, _ in _LocatingLoader.yaml_implicit_resolvers[key]} <= {"tag:yaml.org,2002:bool",
+    tag for tag, _ in LocatingLoader.yaml_implicit_resolvers[key]} <= {"tag:yaml.org,2002:bool",
                                                                       "tag:yaml.org,2002:null"})
 
 
@@ -229,15 +170,15 @@ def _check_shape(root: yaml.Node) -> None:
                 stack.append((child, depth + 1, node.start_mark))
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
+STR_TAG = "tag:yaml.org,2002:str"
 
 
-def _child(loader: _LocatingLoader, node: yaml.Node):
+def _child(loader: LocatingLoader, node: yaml.Node):
     """``construct_object`` for a value or key; plain text, most of a project, is taken as it is.
 
     Aliases never reach here (see construct_document), so no node needs remembering.
     """
-    if node.__class__ is yaml.ScalarNode and node.tag == _STR_TAG:
+    if node.__class__ is yaml.ScalarNode and node.tag == STR_TAG:
         value = node.value
         if not CONTROL_CHARS.search(value):
             return value
@@ -245,7 +186,7 @@ def _child(loader: _LocatingLoader, node: yaml.Node):
     return loader.construct_object(node, deep=True)
 
 
-def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocDict:
+def _construct_mapping(loader: LocatingLoader, node: yaml.MappingNode) -> LocDict:
     loader.flatten_mapping(node)
     result = LocDict()
     result.line, result.col = _pos(node.start_mark)
@@ -276,7 +217,7 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> LocDi
     return result
 
 
-def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode) -> LocList:
+def _construct_sequence(loader: LocatingLoader, node: yaml.SequenceNode) -> LocList:
     result = LocList([_child(loader, child) for child in node.value])
     result.line, result.col = _pos(node.start_mark)
     result.locs = [_pos(child.start_mark) for child in node.value]
@@ -289,7 +230,7 @@ def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode) -> Loc
     return result
 
 
-def _comment_after(loader: _LocatingLoader, node) -> tuple[int, int] | None:
+def _comment_after(loader: LocatingLoader, node) -> tuple[int, int] | None:
     """Where a '#' comment follows a plain text value on its last line (it may have cut it)."""
     if not isinstance(node, yaml.ScalarNode) or node.style or node.tag != "tag:yaml.org,2002:str":
         return None
@@ -302,7 +243,7 @@ def _comment_after(loader: _LocatingLoader, node) -> tuple[int, int] | None:
     return (end.line + 1, end.column + 1 + rest.index("#"))
 
 
-def _construct_str(loader: _LocatingLoader, node) -> str:
+def _construct_str(loader: LocatingLoader, node) -> str:
     value = loader.construct_scalar(node)
     bad = CONTROL_CHARS.search(value)
     if bad:
@@ -319,7 +260,7 @@ def _name_control(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
-def _construct_int(loader: _LocatingLoader, node) -> int:
+def _construct_int(loader: LocatingLoader, node) -> int:
     digits = sum(ch.isdigit() for ch in node.value)
     if digits > MAX_INT_DIGITS:
         raise _Error(None, None, f"this number has {digits} digits; studykit accepts numbers of up to "
@@ -331,7 +272,7 @@ def _construct_int(loader: _LocatingLoader, node) -> int:
                      "check it, or put it in quotes if it is text", node.start_mark) from None
 
 
-def _construct_float(loader: _LocatingLoader, node) -> float:
+def _construct_float(loader: LocatingLoader, node) -> float:
     value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
     if not math.isfinite(value):
         raise _Error(None, None, f"'{node.value}' is not a finite number; write the figure itself, "
@@ -339,7 +280,7 @@ def _construct_float(loader: _LocatingLoader, node) -> float:
     return value
 
 
-def _construct_timestamp(loader: _LocatingLoader, node) -> str:
+def _construct_timestamp(loader: LocatingLoader, node) -> str:
     """Keep a date as the text written, after checking that the day exists."""
     text = loader.construct_scalar(node)
     match = _ISO_DATE.match(text)
@@ -362,7 +303,7 @@ def impossible_date(year: int, month: int, day: int) -> str:
     return ""
 
 
-def _refuse_tag(loader: _LocatingLoader, tag_suffix, node=None) -> None:
+def _refuse_tag(loader: LocatingLoader, tag_suffix, node=None) -> None:
     node = node if node is not None else tag_suffix
     raise yaml.constructor.ConstructorError(
         None,
@@ -378,7 +319,7 @@ def _of_node(kind: type, construct, what: str = ""):
     ('!!int [1]', '!!omap [a: 1]') is refused as PyYAML refuses '!!str [a]', and a value an
     explicit tag cannot read ('!!bool maybe', '!!float' with nothing) as what it is not: never
     a traceback."""
-    def checked(loader: _LocatingLoader, node):
+    def checked(loader: LocatingLoader, node):
         if not isinstance(node, kind):
             raise yaml.constructor.ConstructorError(
                 None, None, f"expected a {kind.id} node, but found {node.id}", node.start_mark)
@@ -390,20 +331,20 @@ def _of_node(kind: type, construct, what: str = ""):
     return checked
 
 
-_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _of_node(yaml.MappingNode, _construct_mapping))
-_LocatingLoader.add_constructor("tag:yaml.org,2002:omap", _of_node(yaml.MappingNode, _construct_mapping))
-_LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _of_node(yaml.SequenceNode, _construct_sequence))
-_LocatingLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:int", _of_node(yaml.ScalarNode, _construct_int, "a whole number"))
-_LocatingLoader.add_constructor("tag:yaml.org,2002:float", _of_node(yaml.ScalarNode, _construct_float, "a number"))
-_LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _of_node(yaml.ScalarNode, _construct_timestamp))
-_LocatingLoader.add_constructor("tag:yaml.org,2002:bool", _of_node(
+LocatingLoader.add_constructor("tag:yaml.org,2002:map", _of_node(yaml.MappingNode, _construct_mapping))
+LocatingLoader.add_constructor("tag:yaml.org,2002:omap", _of_node(yaml.MappingNode, _construct_mapping))
+LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _of_node(yaml.SequenceNode, _construct_sequence))
+LocatingLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+LocatingLoader.add_constructor("tag:yaml.org,2002:int", _of_node(yaml.ScalarNode, _construct_int, "a whole number"))
+LocatingLoader.add_constructor("tag:yaml.org,2002:float", _of_node(yaml.ScalarNode, _construct_float, "a number"))
+LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _of_node(yaml.ScalarNode, _construct_timestamp))
+LocatingLoader.add_constructor("tag:yaml.org,2002:bool", _of_node(
     yaml.ScalarNode, yaml.constructor.SafeConstructor.construct_yaml_bool, "true or false"))
 for _tag in ("binary", "set", "pairs"):
-    _LocatingLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
-_LocatingLoader.add_multi_constructor("", _refuse_tag)
-_LocatingLoader.add_multi_constructor("!", _refuse_tag)
-_LocatingLoader.add_multi_constructor("tag:yaml.org,2002:python/", _refuse_tag)
+    LocatingLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+LocatingLoader.add_multi_constructor("", _refuse_tag)
+LocatingLoader.add_multi_constructor("!", _refuse_tag)
+LocatingLoader.add_multi_constructor("tag:yaml.org,2002:python/", _refuse_tag)
 
 
 def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -536,17 +477,18 @@ def _load(text: str):
     plain value ends only at a blank before '#') or a control character.
     """
     if "&" not in text and " #" not in text and "\t#" not in text and not CONTROL_CHARS.search(text):
+        from .yamlfast import FastLoad, Unsure  # imported once, then a dictionary lookup
+
         try:
-            return _Fast(text).load()
-        except _Unsure:
+            return FastLoad(text).load()
+        except Unsure:
             pass
-    return _careful(text)
+    return careful_load(text)
 
 
-
-
-def _careful(text: str):
-    loader = _LocatingLoader(text)
+def careful_load(text: str):
+    """The careful load: every refusal, warning and position, for any text."""
+    loader = LocatingLoader(text)
     loader.lines = text.split("\n")
     loader.has_anchors = "&" in text
     if loader.has_anchors:
@@ -555,91 +497,6 @@ def _careful(text: str):
         return loader.get_single_data()
     finally:
         loader.dispose()
-
-
-class _Unsure(Exception):
-    """The fast load met something only the careful load decides (and places in its message)."""
-
-
-_MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "timestamp", "bool", "null")}
-
-
-class _Fast:
-    """libyaml's nodes to LocDicts and LocLists directly, for a text with no anchor, comment
-    after a value or control character (see _load).  Anything else the careful load would
-    refuse or treat apart (another tag, a key that is not text, a duplicate key, deep nesting,
-    an escaped control character, a number or date it refuses) raises _Unsure, and the careful
-    load reads the text instead: same data, same problems, same positions.
-
-    A mapping's and a list's own positions and a mapping's value positions are left to the
-    careful twin (see _Twins): most files never need one.  Items' positions are kept.
-    """
-
-    def __init__(self, text: str):
-        self.loader = _LocatingLoader(text)
-        self.twins = _Twins(text)
-        self.count = 0
-        self.escapes = "\\" in text  # only a double-quoted escape can make a control character
-
-    def load(self):
-        try:
-            node = self.loader.get_single_node()
-            if node is None:
-                return None
-            return self.value(node, 1)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
-            raise _Unsure() from None
-        finally:
-            self.loader.dispose()
-
-    def value(self, node, depth: int):
-        cls = node.__class__
-        if cls is yaml.ScalarNode:
-            return self.scalar(node)
-        if depth >= MAX_DEPTH:
-            raise _Unsure()
-        if cls is yaml.MappingNode and node.tag == _MAP_TAG:
-            return self.mapping(node, depth)
-        if cls is yaml.SequenceNode and node.tag == _SEQ_TAG:
-            return self.sequence(node, depth)
-        raise _Unsure()
-
-    def scalar(self, node):
-        if node.tag == _STR_TAG:
-            if self.escapes and node.style == '"' and CONTROL_CHARS.search(node.value):
-                raise _Unsure()
-            return node.value
-        if node.tag in _SCALAR_TAGS:
-            return self.loader.yaml_constructors[node.tag](self.loader, node)
-        raise _Unsure()
-
-    def mapping(self, node, depth: int) -> LocDict:
-        result = _LazyLocDict(self.twins, self.count)
-        self.count += 1
-        below = depth + 1
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode or key_node.tag != _STR_TAG:
-                raise _Unsure()
-            key = self.scalar(key_node)
-            if value_node.__class__ is yaml.ScalarNode:
-                result[key] = self.scalar(value_node)
-            else:
-                result[key] = self.value(value_node, below)
-        if len(result) != len(node.value):  # a duplicate key
-            raise _Unsure()
-        if node.flow_style:
-            result.flow_style = True
-        return result
-
-    def sequence(self, node, depth: int) -> LocList:
-        n = self.count
-        self.count += 1
-        below = depth + 1
-        items = [self.scalar(child) if child.__class__ is yaml.ScalarNode else self.value(child, below)
-                 for child in node.value]
-        locs = [(mark.line + 1, mark.column + 1) for mark in (child.start_mark for child in node.value)]
-        return _LazyLocList(items, locs, self.twins, n)
 
 
 def _refuse_aliases(text: str) -> None:
