@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studykit.questions import make
+from studykit.questions import choices
 
 from small_project import make_project, render
 
@@ -72,6 +72,6 @@ def test_an_own_option_is_counted_before_the_siblings(tmp_path):
 ])
 def test_the_shortcut_gives_what_the_walk_gives(tmp_path, monkeypatch, holders):
     fast = reasons(tmp_path, holders, name="fast")
-    monkeypatch.setattr(make, "_nothing_to_borrow", lambda *args: None)  # always the long walk
+    monkeypatch.setattr(choices, "_nothing_to_borrow", lambda *args: None)  # always the long walk
     slow = reasons(tmp_path, holders, name="slow")
     assert fast == slow

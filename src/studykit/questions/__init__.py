@@ -7,7 +7,10 @@ One concept per module:
 - ``spec``       validating templates when the project loads
 - ``wording``    English helpers exposed to templates as filters (articles, plurals, "about")
 - ``comparable`` which facts are comparable and which options are plausible
+- ``choices``    wrong options and false versions borrowed from comparable facts
 - ``make``       building each style of question from a template and facts
+- ``plain``      snippets simple enough to evaluate without Jinja's runtime
+- ``snippetcache`` compiled snippets kept between runs
 - ``quality``    quality warnings for ``studykit check``
 """
 

@@ -8,7 +8,6 @@ names its own answer, nothing to blank) is not made; its reason is kept in
 from __future__ import annotations
 
 import random
-from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -17,10 +16,11 @@ from markupsafe import Markup, escape  # render (imported with make) loads it an
 from .. import collector
 from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project, QuestionTemplate
-from .comparable import SAMPLE_LIMIT, FactIndex, Options, named_in, sample
+from .choices import fill_choices, fill_true_false, pool_keys
+from .comparable import FactIndex, named_in
 from .question import TARGETS, Question, RenderResult, stable_seed
 from .render import Renderer, TemplateProblem
-from .wording import capfirst, neutral_article, option_key
+from .wording import neutral_article, option_key
 
 MATCHING_MINIMUM = 5  # fewer pairs need spare options, so the last pair is never free
 
@@ -60,8 +60,8 @@ class _Run:
         self.view = renderer.views
         self.result = RenderResult([], [], [])
         self.failures: dict[Problem, list[str]] = {}
-        self.sibling_values: dict[tuple, dict[str, str]] = {}  # see _sibling_values
-        self.pool_keys: dict[tuple, tuple[frozenset[str], set[str]] | None] = {}  # see _pool_keys
+        self.sibling_values: dict[tuple, dict[str, str]] = {}  # see choices._sibling_values
+        self.pool_keys: dict[tuple, tuple[frozenset[str], set[str]] | None] = {}  # see choices.pool_keys
 
     def fail(self, err: TemplateProblem, fact_id: str | None) -> None:
         self.failures.setdefault(err.problem, [])
@@ -190,7 +190,7 @@ def _base(template: QuestionTemplate, facts: list[Fact], qid: str, guid_key: str
 def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids: set[str]) -> None:
     qid = f"{template.id}/{fact.id}"
     try:
-        _pool_keys(run, template, fact, applicable_ids)  # before the question's budget: see there
+        pool_keys(run, template, fact, applicable_ids)  # before the question's budget: see there
         with run.renderer.budget():
             question, reason = _question_for_fact(run, template, fact, applicable_ids)
         if question is None:
@@ -222,9 +222,9 @@ def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple
             and named_in(question.answer, question.prompt):
         return None, f"the question names its own answer ('{question.answer}')"
     if style == "multiple_choice":
-        return _fill_choices(run, template, fact, applicable_ids, question, _seeded(guid_key))
+        return fill_choices(run, template, fact, applicable_ids, question, _seeded(guid_key))
     if style == "true_false":
-        return _fill_true_false(run, template, fact, applicable_ids, question, _seeded(guid_key))
+        return fill_true_false(run, template, fact, applicable_ids, question, _seeded(guid_key))
     if style == "fill_blank":
         return _fill_cloze(template, renderer, question, ctx)
     if style == "essay" and fact.analysis:
@@ -267,192 +267,6 @@ def _name_alone(fact: Fact) -> list[str]:
             or option_key(name) in {option_key(a) for a in fact.accept}):
         return []
     return [name] if named_in(name, fact.answer) else []
-
-
-def _pool(run: _Run, template, fact: Fact, applicable_ids, rng, same_topic: bool, pool_by="category",
-          left_out: Counter | None = None):
-    """Comparable facts this template may borrow from, sampled with the question's seed.
-
-    ``left_out`` counts those the template's ``sibling_when`` refused, so a question left
-    without options can say that the rule, not a missing category, is why."""
-    pool = run.index.comparable(fact, pool_by)
-    rule = template.spec.get("sibling_when")
-    if not rule and not same_topic:
-        yield from (sibling for sibling in sample(pool, rng, fact.id) if sibling.id in applicable_ids)
-        return
-    for sibling in sample(pool, rng, fact.id):
-        if sibling.id not in applicable_ids or (same_topic and sibling.topic != fact.topic):
-            continue
-        if rule and not run.renderer.expression(template, "sibling_when", rule,
-                                                template.spec.loc("sibling_when"),
-                                                fact=run.view(fact), sibling=run.view(sibling)):
-            if left_out is not None:
-                left_out["sibling_when"] += 1
-            continue
-        yield sibling
-
-
-def _sibling_values(run: _Run, template, custom: bool, source) -> dict[str, str] | None:
-    """The template's option text per sibling id, when it depends on the sibling alone (the
-    default value, or a custom one that reads only ``sibling``); None when it reads the question's
-    fact too.  Each sibling is offered to many questions: one dict lookup each after the first."""
-    if not isinstance(source, str) or (custom and "fact" in run.renderer.reads(source)):
-        return None
-    return run.sibling_values.setdefault((template.path, source, custom), {})
-
-
-def _pool_keys(run: _Run, template, fact: Fact, applicable_ids) -> tuple[frozenset[str], set[str]] | None:
-    """The option keys of every fact in ``fact``'s pool (and the pool's fact ids), when each
-    option text depends on the sibling alone and the template applies to the whole pool; else None.
-
-    Then a question whose answer (or own options) already takes every one of these keys can
-    borrow nothing: each sibling its walk would sample is refused as "the same as another
-    option" (a course whose claims all have one holder asks whose-view 4,000 times for no
-    question).  Each value is rendered once, in a budget of its own (not the first asking
-    question's); a pool where one fails keeps None, and the walk meets the failure where it
-    always did.
-    """
-    if template.style != "multiple_choice":
-        return None
-    spec = template.spec
-    rules = spec.get("distractors") or {}
-    if spec.get("sibling_when") or rules.get("same_topic", False):
-        return None
-    pool = run.index.comparable(fact, rules.get("pool", "category"))
-    memo = (template.path, id(pool))
-    if memo in run.pool_keys:
-        return run.pool_keys[memo]
-    run.pool_keys[memo] = None
-    source = rules.get("value", spec.get("answer"))
-    known = _sibling_values(run, template, "value" in rules, source)
-    if known is None or not all(sibling.id in applicable_ids for sibling in pool):
-        return None
-    where = rules.loc("value") if "value" in rules else spec.loc("answer")
-    keys = set()
-    for sibling in pool:
-        text = known.get(sibling.id)
-        if text is None:
-            try:
-                with run.renderer.budget():
-                    if "value" in rules:
-                        text = run.renderer.render_pair(template, "distractors.value", source, where, fact, sibling)
-                    else:
-                        text = run.renderer.render_fact(template, "distractors.value", source, where, sibling)
-            except TemplateProblem:
-                return None
-            known[sibling.id] = text
-        keys.add(option_key(text))
-    run.pool_keys[memo] = found = (frozenset(keys), {sibling.id for sibling in pool})
-    return found
-
-
-def _nothing_to_borrow(run: _Run, template, fact: Fact, options: Options, count: int) -> int | None:
-    """How many siblings the walk would try, when each of them is sure to be refused as the
-    same as an option already taken (see _pool_keys); None when the walk must run."""
-    rules = template.spec.get("distractors") or {}
-    pool = run.index.comparable(fact, rules.get("pool", "category"))
-    found = run.pool_keys.get((template.path, id(pool)))
-    if found is None or len(options.chosen) >= count + 2:
-        return None
-    keys, ids = found
-    if "" in keys or not keys <= options.taken:
-        return None
-    return min(SAMPLE_LIMIT, len(pool) - (fact.id in ids))  # what sample() yields: ids are unique
-
-
-def _same_question(run: _Run, template, sibling: Fact, prompt: str) -> bool:
-    """Whether the template asks the sibling the very same question (so its answer is right too)."""
-    other = run.renderer.render_fact(template, "prompt", template.spec["prompt"],
-                                     template.spec.loc("prompt"), sibling)
-    return option_key(other) == option_key(prompt)
-
-
-def _fill_choices(run: _Run, template, fact, applicable_ids, question, rng):
-    spec, renderer = template.spec, run.renderer
-    rules = spec.get("distractors") or {}
-    count, minimum = rules.get("count", 3), rules.get("minimum", 2)
-    options = Options(question.answer, question.prompt, question.accept, rules.get("same_form", True))
-    ctx = {"fact": run.view(fact)}
-    if option_key(question.answer) == option_key(fact.answer):
-        for text in fact.distractors:
-            options.offer(text)
-    if "own" in rules:
-        for text in renderer.text_list(template, "distractors.own", rules["own"], rules.loc("own"), **ctx):
-            options.offer(text)
-    value_src = rules.get("value", spec["answer"])
-    where = rules.loc("value") if "value" in rules else spec.loc("answer")
-    known = _sibling_values(run, template, "value" in rules, value_src)
-    tried = _nothing_to_borrow(run, template, fact, options, count)
-    if tried is not None and len(options.chosen[:count]) < minimum:  # skipped: its walk would find nothing
-        if tried:
-            options.refused["the same as another option"] += tried
-        return None, options.why_too_few(len(options.chosen[:count]), minimum, tried, fact,
-                                         pool=rules.get("pool", "category"))
-    borrowed = []
-    comparable, left_out = 0, Counter()
-    for sibling in _pool(run, template, fact, applicable_ids, rng, rules.get("same_topic", False),
-                         rules.get("pool", "category"), left_out):
-        if len(options.chosen) + len(borrowed) >= count + 2:
-            break
-        comparable += 1
-        # A custom 'value' sees the question's fact and the sibling; the default
-        # (the template's own answer) is simply rendered for the sibling.
-        text = known.get(sibling.id) if known is not None else None
-        if text is None:
-            if "value" in rules:
-                text = renderer.render_pair(template, "distractors.value", value_src, where, fact, sibling)
-            else:
-                text = renderer.render_fact(template, "distractors.value", value_src, where, sibling)
-            if known is not None:
-                known[sibling.id] = text
-        if options.offer(text, lambda: _same_question(run, template, sibling, question.prompt)):
-            borrowed.append(options.chosen.pop())
-    own = options.chosen[:count]
-    distractors = own + rng.sample(borrowed, min(count - len(own), len(borrowed)))
-    if len(distractors) < minimum:
-        return None, options.why_too_few(len(distractors), minimum, comparable, fact,
-                                         pool=rules.get("pool", "category"),
-                                         left_out=left_out["sibling_when"])
-    if options.form[0] == "text":  # one capitalisation for all, so case never tells the answer
-        question.answer, distractors = capfirst(question.answer), [capfirst(d) for d in distractors]
-    question.options = [question.answer] + distractors
-    rng.shuffle(question.options)
-    question.correct = question.options.index(question.answer)
-    return question, ""
-
-
-def _fill_true_false(run: _Run, template, fact, applicable_ids, question, rng):
-    spec, renderer = template.spec, run.renderer
-    true_claim = question.prompt
-    options = Options(true_claim, "")
-    options.form = ("text", "")
-    for text in fact.false_statements:
-        options.offer(text)
-    ctx = {"fact": run.view(fact)}
-    if "false_own" in spec:
-        text = renderer.render(template, "false_own", spec["false_own"], spec.loc("false_own"), **ctx)
-        if text:
-            options.offer(text)
-    comparable, left_out, lender = 0, Counter(), ""
-    if not options.chosen and "false_claim" in spec:  # without it: hand-written versions only
-        for sibling in _pool(run, template, fact, applicable_ids, rng, False, left_out=left_out):
-            comparable += 1
-            text = renderer.render_pair(template, "false_claim", spec["false_claim"], spec.loc("false_claim"),
-                                        fact, sibling)
-            if options.offer(text, lambda: _same_question(run, template, sibling, text)):
-                lender = sibling.id
-                break
-    if not options.chosen:
-        reason = options.why_too_few(0, 1, comparable, fact, "false_statements",
-                                     left_out=left_out["sibling_when"])
-        return None, reason.replace("option(s) besides the answer", "false version(s)")
-    question.truth = rng.random() < 0.5
-    if not question.truth:
-        question.prompt, question.false_from = options.chosen[0], lender
-    question.answer = "True" if question.truth else "False"
-    question.options = ["True", "False"]
-    question.correct = 0 if question.truth else 1
-    return question, ""
 
 
 def _fill_cloze(template, renderer, question, ctx):
