@@ -213,3 +213,63 @@ def test_the_draw_the_bars_exercise_asks_for_the_side_in_the_facts_words(tmp_pat
     assert len(texts) == 3
     for (y1, x1, size, words), (y2, x2, _, _) in zip(sorted(texts), sorted(texts)[1:]):
         assert y1 != y2 or x2 >= x1 + len(words) * 0.55 * size, texts
+
+
+PLAN_TEXT = ("The plan set 500,000 tons of steel for 1950; 420,000 tons were delivered. "
+             "The plan set 300,000 tons of coal for 1950; 250,000 tons were delivered.")
+PLAN = """\
+topic: main
+facts:
+  - id: steel
+    kind: figure
+    statement: The plan set 500,000 tons of steel for 1950, and 420,000 tons were delivered.
+    question: How much steel did the plan set for 1950, and how much was delivered?
+    answer: 500,000 tons planned; 420,000 tons delivered
+    quote: The plan set 500,000 tons of steel for 1950; 420,000 tons were delivered.
+    data: {item: steel in 1950, unit: tons, requested: 500000, promised: 420000, requested_as: planned, promised_as: delivered}
+  - id: coal
+    kind: figure
+    statement: The plan set 300,000 tons of coal for 1950, and 250,000 tons were delivered.
+    question: How much coal did the plan set for 1950, and how much was delivered?
+    answer: 300,000 tons planned; 250,000 tons delivered
+    quote: The plan set 300,000 tons of coal for 1950; 250,000 tons were delivered.
+    data: {item: coal in 1950, unit: tons, requested: 300000, promised: 250000, requested_as: planned, promised_as: delivered}
+"""
+
+
+def test_a_planned_figure_is_asked_as_planned_not_requested(tmp_path):
+    make_project(tmp_path, PLAN_TEXT, PLAN, deck_templates=["requested-vs-promised", "figures-table", "recall"])
+    _, result = render(tmp_path)
+    question = by_template(result, "requested-vs-promised")["steel"]
+    assert question.prompt == ("The letter gives the figure planned for steel in 1950 as 500,000 tons. "
+                               "How much was delivered, and what share of the figure planned is that?")
+    assert question.answer == "420,000 tons (84% of the figure planned)"
+    [table] = [q for q in result.questions if q.template_id == "figures-table"]
+    assert [c["title"] for c in table.columns] == ["Item", "Planned", "Delivered"]
+    assert table.prompt.startswith("Complete the table of what was planned and what was delivered")
+    assert not [q.prompt for q in result.questions if re.search(r"request|promis", q.prompt)]
+
+
+def test_requested_as_without_a_requested_figure_is_refused_where_it_is_written(tmp_path):
+    bad = PLAN.replace("requested: 300000, promised: 250000, requested_as: planned, promised_as: delivered",
+                       "value: 250000, requested_as: planned")
+    make_project(tmp_path, PLAN_TEXT, bad, deck_templates=["recall"])
+    done = run_in_process("check", cwd=tmp_path)
+    line = next(n for n, text in enumerate(bad.splitlines(), start=1) if "value: 250000, requested_as" in text)
+    assert done.returncode == 1
+    assert re.search(rf"facts\.yaml:{line}:\d+: fact 'coal': 'requested_as' names the 'requested' figure",
+                     done.stdout + done.stderr)
+
+
+def test_the_keys_chart_names_both_sides_in_the_facts_words(tmp_path):
+    make_project(tmp_path, PLAN_TEXT, PLAN, deck_templates=["recall"])
+    recipe = tmp_path / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
+                      "    - topic: main\n      questions: {short_answer: 1}\n", encoding="utf-8")
+    done = run_in_process("build", "--only", "worksheet", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [key] = (tmp_path / "dist").glob("*answer-key-A.html")
+    svg = key.read_text(encoding="utf-8").split("<svg", 1)[1].split("</svg>", 1)[0]
+    legend = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "Planned" in legend and "Delivered" in legend
+    assert "Requested" not in legend and "Promised" not in legend

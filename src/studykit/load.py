@@ -84,6 +84,8 @@ DATA_FIELDS = {
         "requested_unit": Field("text", nullable=True), "promised_unit": Field("text", nullable=True),
         "promised_as": Field("line", hint="the source's word for the second figure when it was not a "
                              "promise, as a past participle: recommended, granted, voted (default: promised)"),
+        "requested_as": Field("line", hint="the source's word for the first figure when it was not a "
+                              "request, as a past participle: planned, proposed (default: requested)"),
         "year": Field("integer"),
         "approximate": Field("hedge", hint="true when the source hedges the figure ('about 100'), or the "
                              "source's own words for a bound ('not more than'), printed before the number"),
@@ -335,10 +337,11 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
         loader.add(path, raw.loc("data"), f"{label}: a figure needs 'value', or 'requested' "
                    "and/or 'promised', in its data")
         return None
-    if raw["kind"] == "figure" and "promised_as" in data and "promised" not in data:
-        loader.add(path, data.loc("promised_as"), f"{label}: 'promised_as' names the 'promised' figure, "
-                   "but the data has none; remove 'promised_as' or give the figure as 'promised'")
-        return None
+    for side in ("requested", "promised"):
+        if raw["kind"] == "figure" and f"{side}_as" in data and side not in data:
+            loader.add(path, data.loc(f"{side}_as"), f"{label}: '{side}_as' names the '{side}' figure, "
+                       f"but the data has none; remove '{side}_as' or give the figure as '{side}'")
+            return None
     if "analysis" in raw and not loader.check(raw["analysis"], ANALYSIS_FIELDS, path,
                                               f"{label} analysis", _place_of(raw, "analysis")):
         return None

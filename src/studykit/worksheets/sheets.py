@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import chart as charts
 from ..errors import UsageError
 from ..model import DeckRecipe, Project
@@ -47,15 +49,18 @@ def sheets(project: Project, recipe: DeckRecipe, rendered: RenderResult, *,
 
 
 def _in_the_facts_words(labels: dict[str, str], facts) -> dict[str, str]:
-    """The chart's second side in the facts' own word ('promised_as: recommended'), so a key does
-    not call a recommendation a promise; a recipe that renamed the side keeps its word."""
-    words = list(dict.fromkeys(f.data.get("promised_as") or "promised" for f in facts
-                               if f.kind == "figure" and "promised" in f.data))
-    if words in ([], ["promised"]) or labels["promised"] != LABELS["promised"]:
-        return labels
-    joined = " or ".join(words)
-    named = dict(labels, promised=joined[:1].upper() + joined[1:])
-    for key, words in (("chart_task", "the amount promised"), ("chart_slots", "requested or promised")):
-        if labels[key] == LABELS[key]:
-            named[key] = LABELS[key].replace(words, words.replace("promised", joined))
+    """The chart's sides in the facts' own words ('requested_as: planned', 'promised_as:
+    recommended'), so a key does not call a recommendation a promise; a recipe that renamed a
+    side keeps its word."""
+    named = dict(labels)
+    for side in ("requested", "promised"):
+        words = list(dict.fromkeys(f.data.get(f"{side}_as") or side for f in facts
+                                   if f.kind == "figure" and side in f.data))
+        if words in ([], [side]) or labels[side] != LABELS[side]:
+            continue
+        joined = " or ".join(words)
+        named[side] = joined[:1].upper() + joined[1:]
+        for key in ("chart_task", "chart_slots"):
+            if labels[key] == LABELS[key]:
+                named[key] = re.sub(rf"\b{side}\b", joined, named[key])
     return named
