@@ -134,20 +134,21 @@ def figure_chart(facts: list[Fact], labels: dict[str, str] | None = None) -> Cha
     return chart
 
 
-def _unit(fact: Fact, side: str) -> str | None:
+def side_unit(fact: Fact, side: str) -> str | None:
+    """The unit of one side ('value', 'requested', 'promised'): its own, else the figure's; None: no unit."""
     return fact.data.get(f"{side}_unit", fact.data.get("unit"))
 
 
 def _panel_unit(fact: Fact) -> str | None:
     """The unit of the fact's bars: the promised side's, else the requested side's."""
     for side in reversed(SIDES):
-        if side in fact.data and _unit(fact, side):
-            return _unit(fact, side)
+        if side in fact.data and side_unit(fact, side):
+            return side_unit(fact, side)
     return None
 
 
 def _panel(unit: str | None, category: str | None, facts: list[Fact], top: float, about: str) -> Panel:
-    values = [f.data[s] for f in facts for s in SIDES if s in f.data and _unit(f, s) == unit]
+    values = [f.data[s] for f in facts for s in SIDES if s in f.data and side_unit(f, s) == unit]
     step, scale_top = nice_scale(max(values, default=0))
     span = BAR_RIGHT - BAR_LEFT
     x_of = lambda value: span * value / scale_top  # noqa: E731
@@ -170,11 +171,11 @@ def _row(fact: Fact, unit: str | None, top: float, x_of, about: str = "about") -
     row = Row(fact.id, lines, top, height)
     for i, side in enumerate(SIDES):
         y = top + ROW_PADDING / 2 + i * (BAR_HEIGHT + BAR_GAP)
-        side_unit = _unit(fact, side)
+        unit_here = side_unit(fact, side)
         if side not in fact.data:
             row.notes.append(Note(side, y))
-        elif side_unit != unit or unit is None:
-            row.notes.append(Note(side, y, format_number(fact.data[side]), side_unit))
+        elif unit_here != unit or unit is None:
+            row.notes.append(Note(side, y, format_number(fact.data[side]), unit_here))
         else:
             value = fact.data[side]
             hedge = hedge_words(fact.data.get("approximate") or False, about)  # 'about', or 'over'

@@ -87,8 +87,8 @@ def profile(item: Item) -> Profile:
     asked = {fold(a) for a in asked_parts if a and a.strip()}
     asked = frozenset(a for a in asked if _worth_checking(a) and not shows(shown, a))
     facts = frozenset(f.id for f in q.facts)
-    states = facts | {q.false_from} - {""} if q.style == "true_false" else frozenset()
-    return Profile(shown, asked, facts, q.style in EXHIBITS, frozenset(states))
+    states = (facts | {q.false_from}) - {""} if q.style == "true_false" else frozenset()
+    return Profile(shown, asked, facts, q.style in EXHIBITS, states)
 
 
 def clash(a: Profile, b: Profile) -> str | None:

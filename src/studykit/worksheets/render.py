@@ -134,23 +134,18 @@ def with_unit_note(value: str, fact: Fact | None, labels: dict[str, str]) -> str
     teacher's short answer, and the source does give a unit."""
     if fact is None or fact.kind != "figure" or not _BARE_NUMBER.fullmatch(value.strip()):
         return value
-    return f"{value} ({labels['no_unit']})" if _unitless_side(value, fact.data) else value
+    return f"{value} ({labels['no_unit']})" if _unitless_side(value, fact) else value
 
 
-def _unitless_side(value: str, data: dict) -> bool:
+def _unitless_side(value: str, fact: Fact) -> bool:
     """Whether ``value`` ('75,000', 'about 400') is one of the figure's sides that has no unit."""
-    digits = re.sub(r"[^\d.]", "", value.replace(",", ""))
     try:
-        number = float(digits)
+        number = float(re.sub(r"[^\d.]", "", value.replace(",", "")))
     except ValueError:
         return False
-    for side in ("value", "requested", "promised"):
-        unit = data.get(f"{side}_unit", data.get("unit")) if side != "value" else data.get("unit")
-        shown = data.get(side)
-        if isinstance(shown, (int, float)) and not isinstance(shown, bool) and float(shown) == number:
-            if unit is None:
-                return True
-    return False
+    return any(isinstance(shown, (int, float)) and not isinstance(shown, bool) and float(shown) == number
+               and charts.side_unit(fact, side) is None
+               for side, shown in ((s, fact.data.get(s)) for s in ("value", "requested", "promised")))
 
 
 def cut(text: str, limit: int = QUICK_CHARS) -> str:
