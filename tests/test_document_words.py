@@ -71,6 +71,33 @@ TEMPLATES = ["figure-typed", "figure-reverse", "true-false-figure", "requested-v
              "choice-figure", "ordering", "figures-table"]
 
 
+def built_sheets(root, text: str, facts: str, questions: str):
+    """A project whose one-section worksheet asks for ``questions``, built; (worksheet, key) HTML."""
+    make_project(root, text, facts, deck_templates=TEMPLATES)
+    recipe = root / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
+                      f"    - topic: main\n      questions: {questions}\n", encoding="utf-8")
+    done = run_in_process("build", "--only", "worksheet", cwd=root)
+    assert done.returncode == 0, done.stderr
+    [sheet], [key] = ((root / "dist").glob(f"*{name}-A.html") for name in ("worksheet", "answer-key"))
+    return sheet.read_text(encoding="utf-8"), key.read_text(encoding="utf-8")
+
+
+def legend_of(page: str) -> str:
+    """The chart legend's markup on a page."""
+    return page.split('<g class="legend">', 1)[1].split("</g>", 1)[0]
+
+
+def chart_words(page: str) -> list[str]:
+    """Every text of the page's chart (legend, panels, labels)."""
+    svg = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def line_of(text: str, words: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if words in line)
+
+
 @pytest.mark.parametrize("name, plural", [
     ("the minutes", True), ("the papers", True), ("these notes", True), ("the proceedings", True),
     ("the report", False), ("the address", False), ("the Gettysburg Address", False),
@@ -131,15 +158,8 @@ def test_a_figure_the_source_says_was_recommended_is_never_called_promised(tmp_p
 
 
 def test_the_answer_keys_chart_names_the_side_in_the_facts_words(tmp_path):
-    make_project(tmp_path, TEXT, FACTS, deck_templates=TEMPLATES)
-    recipe = tmp_path / "decks" / "doc.yaml"
-    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
-                      "    - topic: main\n      questions: {short_answer: 2}\n", encoding="utf-8")
-    done = run_in_process("build", "--only", "worksheet", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    [key] = (tmp_path / "dist").glob("*answer-key-A.html")
-    svg = key.read_text(encoding="utf-8").split("<svg", 1)[1].split("</svg>", 1)[0]
-    legend = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    _, key = built_sheets(tmp_path, TEXT, FACTS, "{short_answer: 2}")
+    legend = chart_words(key)
     assert "Requested" in legend and "Recommended or voted" in legend and "Promised" not in legend
 
 
@@ -158,7 +178,7 @@ def test_promised_as_without_a_promised_figure_is_refused_where_it_is_written(tm
     make_project(tmp_path, TEXT, bad, deck_templates=TEMPLATES)
     done = run_in_process("check", cwd=tmp_path)
     assert done.returncode == 1
-    line = next(n for n, text in enumerate(bad.splitlines(), start=1) if "promised_as: voted" in text)
+    line = line_of(bad, "promised_as: voted")
     assert re.search(rf"facts\.yaml:{line}:\d+: fact 'fund': 'promised_as' names the 'promised' figure", done.stdout
                      + done.stderr)
 
@@ -194,22 +214,15 @@ def test_a_persons_name_is_accepted_without_the_title_the_answer_adds(tmp_path):
 
 
 def test_the_draw_the_bars_exercise_asks_for_the_side_in_the_facts_words(tmp_path):
-    make_project(tmp_path, TEXT, FACTS, deck_templates=TEMPLATES)
-    recipe = tmp_path / "decks" / "doc.yaml"
-    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
-                      "    - topic: main\n      questions: {chart: 1}\n", encoding="utf-8")
-    done = run_in_process("build", "--only", "worksheet", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    [sheet] = (tmp_path / "dist").glob("*worksheet-A.html")
-    text = re.sub(r"<[^>]+>", " ", sheet.read_text(encoding="utf-8"))
+    sheet, _ = built_sheets(tmp_path, TEXT, FACTS, "{chart: 1}")
+    text = re.sub(r"<[^>]+>", " ", sheet)
     assert "solid for the amount recommended or voted." in " ".join(text.split())
     assert "where a requested or recommended or voted bar goes" in text
     assert "promised" not in text.lower()
     # the legend's words never run into each other: on one line, each starts after the last ends
     # (at least 0.55 em a character at its font size)
-    legend = sheet.read_text(encoding="utf-8").split('<g class="legend">', 1)[1].split("</g>", 1)[0]
     texts = [(float(y), float(x), float(size or 11), words) for x, y, size, words in re.findall(
-        r'<text x="([\d.]+)" y="([\d.]+)"(?: font-size="([\d.]+)")?>([^<]*)</text>', legend)]
+        r'<text x="([\d.]+)" y="([\d.]+)"(?: font-size="([\d.]+)")?>([^<]*)</text>', legend_of(sheet))]
     assert len(texts) == 3
     for (y1, x1, size, words), (y2, x2, _, _) in zip(sorted(texts), sorted(texts)[1:]):
         assert y1 != y2 or x2 >= x1 + len(words) * 0.55 * size, texts
@@ -255,21 +268,14 @@ def test_requested_as_without_a_requested_figure_is_refused_where_it_is_written(
                        "value: 250000, requested_as: planned")
     make_project(tmp_path, PLAN_TEXT, bad, deck_templates=["recall"])
     done = run_in_process("check", cwd=tmp_path)
-    line = next(n for n, text in enumerate(bad.splitlines(), start=1) if "value: 250000, requested_as" in text)
+    line = line_of(bad, "value: 250000, requested_as")
     assert done.returncode == 1
     assert re.search(rf"facts\.yaml:{line}:\d+: fact 'coal': 'requested_as' names the 'requested' figure",
                      done.stdout + done.stderr)
 
 
 def test_the_keys_chart_names_both_sides_in_the_facts_words(tmp_path):
-    make_project(tmp_path, PLAN_TEXT, PLAN, deck_templates=["recall"])
-    recipe = tmp_path / "decks" / "doc.yaml"
-    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
-                      "    - topic: main\n      questions: {short_answer: 1}\n", encoding="utf-8")
-    done = run_in_process("build", "--only", "worksheet", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    [key] = (tmp_path / "dist").glob("*answer-key-A.html")
-    svg = key.read_text(encoding="utf-8").split("<svg", 1)[1].split("</svg>", 1)[0]
-    legend = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    _, key = built_sheets(tmp_path, PLAN_TEXT, PLAN, "{short_answer: 1}")
+    legend = chart_words(key)
     assert "Planned" in legend and "Delivered" in legend
     assert "Requested" not in legend and "Promised" not in legend
