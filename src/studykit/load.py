@@ -86,7 +86,7 @@ DATA_FIELDS = {
                              "promise, as a past participle: recommended, granted, voted (default: promised)"),
         "requested_as": Field("line", hint="the source's word for the first figure when it was not a "
                               "request, as a past participle: planned, proposed (default: requested)"),
-        "year": Field("integer"),
+        "year": Field("date", hint="the year the figure is for, as the source dates it: 1967, or 433 BC"),
         "approximate": Field("hedge", hint="true when the source hedges the figure ('about 100'), or the "
                              "source's own words for a bound ('not more than'), printed before the number"),
     },

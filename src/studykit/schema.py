@@ -55,7 +55,7 @@ _KIND_WORDS = {
     "number": "a number",
     "bool": "true or false",
     "hedge": "true (printed 'about') or the source's own words before the number, such as 'over' or 'not more than'",
-    "date": "a date as historians write it: 1967-06-02, 2 June 1967, March 1852, 1863 or c. 1790",
+    "date": "a date as historians write it: 1967-06-02, 2 June 1967, March 1852, 1863, c. 1790 or 433 BC",
     "id": "a kebab-case id like pier-opened (lower-case letters, digits and single hyphens)",
     "texts": "a list of texts",
     "ids": "a list of kebab-case ids",
@@ -236,7 +236,7 @@ def date_problem(text: str) -> str:
         return f"is too long for a date; write it on one line in at most {MAX_DATE_LENGTH} characters"
     if not re.search(r"\d", text):
         return (f"'{text}' has no year; write a date like 1967-06-02, 2 June 1967, March 1852, "
-                "1863 or c. 1790")
+                "1863, c. 1790 or 433 BC")
     iso = _ISO.fullmatch(text)
     if iso:
         return _impossible(int(iso["year"]), int(iso["month"]), int(iso["day"] or 1), text)

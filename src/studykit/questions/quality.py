@@ -7,7 +7,9 @@ makes them fail.  They are about content a program can judge for any document:
   their meaning once a question stands alone on a card or a worksheet;
 - cloze blanks that are trivial (a stop word, a count of a list that follows);
 - two templates asking one fact the same thing in the same style;
-- figures the source hedges ("about 100") printed without their hedge.
+- figures the source hedges ("about 100") printed without their hedge;
+- a figure whose one number stands for more: a range ("8,000 to 9,000 men") or a sum
+  in two units ("9 talents and 2,000 drachmas"), which every figure card would cut short.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ..errors import Problem
 from ..model import Fact, Project
 from .. import quotes
 from .question import Question, RenderResult
-from .wording import alike as _alike, hedge_words, option_key
+from .wording import alike as _alike, figure as figure_text, hedge_words, option_key
 
 RELATIVE_WORDS = (
     "this year", "last year", "next year", "this month", "last month", "this summer", "last summer",
@@ -58,10 +60,11 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
     found: list[Problem] = []
     for fact in project.facts.values():
         source = project.sources.get(fact.source_id)
-        found += relative_words(fact, source.year if source else None)
+        found += relative_words(fact, dated_year(source) if source else None)
         found += trivial_blanks(fact)
         found += lost_hedge_in_fact(fact)
         found += unflagged_hedge(fact)
+        found += partial_figure(fact)
     seen: set[str] = set()
     for result in rendered.values():
         fresh = [q for q in result.questions if q.id not in seen]
@@ -76,7 +79,19 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
 REFERENCE_WORDS = ("these", "those", "both")
 
 
-def relative_words(fact: Fact, year: int | None = None) -> list[Problem]:
+_ERA = r"\s*(B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?![\w.])"
+
+
+def dated_year(source) -> "str | None":
+    """The document's year as its date writes it, with its era: '400 BC' of 'c. 400 BC'."""
+    year = source.year
+    if year is None:
+        return None
+    era = re.search(rf"(?<!\d){year}{_ERA}", source.date, re.IGNORECASE)
+    return f"{year} {era.group(1)}" if era else str(year)
+
+
+def relative_words(fact: Fact, year: "int | str | None" = None) -> list[Problem]:
     """'this year', 'recently', 'these'... in what a card shows, outside quotation marks.
 
     Time words are always reported.  Reference words ('these', 'those', 'both')
@@ -135,7 +150,7 @@ def trivial_blanks(fact: Fact) -> list[Problem]:
     found = []
     for i, term in enumerate(fact.key_terms):
         key = option_key(term)
-        if key in TRIVIAL_TERMS or len(key) < 3:
+        if key in TRIVIAL_TERMS or (len(key) < 3 and not key.isdigit()):  # '73' ships is a figure
             why = "a word any student could guess"
         elif _is_count_of_list(fact, key):
             why = "a count, which the items after it give away"
@@ -238,6 +253,75 @@ def _hedge_before(quoted: list[str], number: float) -> str:
 
 
 _NUMBER_CHARS = "0123456789,."
+
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+# "between 40 and 50", "8,000 to 9,000", "300 or 400", "40-50" (a unit word may follow the first number)
+_RANGE = re.compile(rf"\bbetween\s+({_NUM})\s+(?:[A-Za-z]+\s+)?and\s+(?:about\s+)?({_NUM})"
+                    rf"|(?<![\d,.])({_NUM})\s*(?:[A-Za-z]+\s+)?(?:to|or)\s+(?:about\s+)?({_NUM})"
+                    rf"|(?<![\d,.])({_NUM})\s*[-\u2013\u2014]\s*({_NUM})", re.IGNORECASE)
+# "9 talents and 2,000 drachmas": a number, its unit word, and a number in another unit word
+_TWO_UNITS = re.compile(rf"(?<![\d,.])({_NUM})\s+([A-Za-z]+)\s+and\s+({_NUM})\s+([A-Za-z]+)")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _same_word(one: str, other: str) -> bool:
+    """'talent' and 'talents' are one unit word."""
+    return one.lower().rstrip("s") == other.lower().rstrip("s")
+
+
+def partial_figure(fact: Fact) -> list[Problem]:
+    """A figure whose data keeps one number of a range or of a sum in two units: every figure
+    card, sheet and export would print '8,000 men' for "8,000 to 9,000 men", or '9 talents' for
+    "9 talents and 2,000 drachmas", and the answer on the key would contradict its own quote."""
+    if fact.kind != "figure":
+        return []
+    sides = {side: fact.data[side] for side in ("value", "requested", "promised")
+             if isinstance(fact.data.get(side), (int, float)) and not isinstance(fact.data.get(side), bool)}
+    known = {float(n) for n in sides.values()}
+    found = []
+    for side, number in sides.items():
+        shown = _range_with(fact, float(number), known)
+        why = (f"a range, '{shown}'", "ranges") if shown else None
+        if not shown:
+            shown = _two_units_with(fact, float(number), known)
+            why = (f"a sum in two units, '{shown}'", "sums in two units") if shown else None
+        if why:
+            printed = figure_text(fact.data, side)
+            found.append(warn(fact.path, fact.position(f"data.{side}"), (
+                f"fact '{fact.id}': its data keeps {side} {quotes.plain_number(number)} of {why[0]}, so "
+                f"every figure question (multiple choice, true/false, the table, the key's chart) would "
+                f"print '{printed}' as the source's figure; a figure is one number (studykit prints no "
+                f"{why[1]}): make the fact 'kind: event' (or 'kind: claim' with a holder), whose recall "
+                f"and cloze cards keep '{shown}' whole")))
+    return found
+
+
+def _range_with(fact: Fact, number: float, known: set[float]) -> str:
+    """The range in the fact's answer, statement or quotes that has ``number`` at one end and
+    a number the data does not give at the other ('' when there is none)."""
+    for text in (fact.answer, fact.statement, *fact.quotes):
+        for match in _RANGE.finditer(text):
+            ends = [g for g in match.groups() if g is not None]
+            low, high = _number(ends[0]), _number(ends[1])
+            if number in (low, high) and not {low, high} <= known:
+                return match.group(0)
+    return ""
+
+
+def _two_units_with(fact: Fact, number: float, known: set[float]) -> str:
+    """'9 talents and 2,000 drachmas' in the fact's answer or key terms, for the figure's
+    number in its own unit, when the data does not give the second number."""
+    unit = str(fact.data.get("unit") or "")
+    for text in (fact.answer, *fact.key_terms):
+        for match in _TWO_UNITS.finditer(text):
+            first, first_unit, second, second_unit = match.groups()
+            if (_number(first) == number and unit and _same_word(first_unit, unit)
+                    and not _same_word(second_unit, unit) and _number(second) not in known):
+                return match.group(0)
+    return ""
 
 
 # --- questions -----------------------------------------------------------------------

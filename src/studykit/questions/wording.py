@@ -317,10 +317,30 @@ _MONTH_DAY = re.compile(rf"(?P<month>{_MONTH_NAMES}) {_DAY}(?:,? (?P<year>\d{{1,
 _ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
 
 
+_BC = ("BC", "BCE", "B.C.", "B.C.E.")
+_AD = ("AD", "CE", "A.D.", "C.E.")
+_ERA_AFTER = re.compile(r"(?P<date>.*\d)\s*(?P<era>B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)", re.I)
+_ERA_BEFORE = re.compile(r"(?P<era>A\.?D\.?)\s*(?P<date>\d.*)", re.I)
+
+
 def date_forms(text) -> list[str]:
     """The other usual writings of a date ('19 November 1863' -> 'November 19, 1863', ...), so
-    an answer typed in the other order is accepted; text that is not one whole date gives none."""
+    an answer typed in the other order is accepted; a year BC or AD in the era's other spellings
+    ('438 BC' -> '438 BCE', '438 B.C.'; never the bare '438', another year); text that is not one
+    whole date gives none."""
     text = " ".join(str(text).split())
+    era = _ERA_AFTER.fullmatch(text) or _ERA_BEFORE.fullmatch(text)
+    if era:
+        spellings = _BC if era["era"].upper().startswith("B") else _AD
+        dates = [era["date"].strip(), *_day_month_forms(era["date"].strip())]
+        forms = [f"{date} {spelling}" for date in dates for spelling in spellings]
+        if spellings is _AD:
+            forms += [f"{spelling} {date}" for date in dates for spelling in ("AD", "A.D.")]
+        return [form for form in dict.fromkeys(forms) if form != text]
+    return _day_month_forms(text)
+
+
+def _day_month_forms(text: str) -> list[str]:
     iso = _ISO_DAY.fullmatch(text)
     if iso and 1 <= int(iso["month"]) <= 12:
         day, month, year = int(iso["day"]), MONTHS[int(iso["month"]) - 1], iso["year"]

@@ -1,0 +1,150 @@
+"""What an ancient-history document needs from the questions: years BC, ranges and sums in two
+units ("between 40 and 50 ships", "9 talents and 2,000 drachmas"), small figures worth a blank.
+
+Each rule on a small made-up chronicle of its own (no real document).
+"""
+
+from __future__ import annotations
+
+from studykit.check import check_project
+from studykit.questions.wording import date_forms
+
+from small_project import by_template, make_project, render
+
+TEXT = ("In 431 BC the Phalarians put to sea with about 300 ships. In that battle the Phalarians lost "
+        "between 40 and 50 ships, and the Koressians lost 11. In 429 BC they came with an army of "
+        "8,000 to 9,000 men. The Council set aside 9 talents and 2,000 drachmas for the wall. "
+        "Lysikles asked for 40 ships and 60 talents of silver. The Athenians voted to send 20 ships. "
+        "The refinery was raised from 1 million to 2 million tons.")
+
+
+def _figure(fid: str, statement: str, answer: str, quote: str, data: str, key_terms: str = "[]") -> str:
+    return f"""\
+  - id: {fid}
+    kind: figure
+    topic: main
+    statement: {statement}
+    question: What does the chronicle say?
+    answer: {answer}
+    quote: {quote}
+    key_terms: {key_terms}
+    data: {data}
+"""
+
+
+RANGE = _figure("losses", "At the battle the Phalarians lost between 40 and 50 ships.", "Between 40 and 50 ships",
+                "the Phalarians lost between 40 and 50 ships", "{item: ships lost, unit: ships, value: 40}")
+ARMY = _figure("army", "In 429 BC the Phalarians came with an army of 8,000 to 9,000 men.", "8,000 to 9,000 men",
+               "In 429 BC they came with an army of 8,000 to 9,000 men",
+               "{item: the Phalarian army, unit: men, value: 8000}")
+SUM = _figure("wall", "The Council set aside 9 talents and 2,000 drachmas for the wall.",
+              "9 talents and 2,000 drachmas", "The Council set aside 9 talents and 2,000 drachmas for the wall.",
+              "{item: the wall, unit: talents, value: 9}")
+# Not ranges or sums: two things asked for in one breath, and a change whose both ends are data.
+SHIPS = _figure("ships", "Lysikles asked for 40 ships and 60 talents of silver; the Athenians sent 20 ships.",
+                "40 ships asked for; 20 ships sent",
+                "[Lysikles asked for 40 ships and 60 talents of silver, The Athenians voted to send 20 ships]",
+                "{item: ships, unit: ships, requested: 40, promised: 20, promised_as: sent}")
+REFINERY = _figure("refinery", "The refinery was raised from 1 million to 2 million tons.",
+                   "From 1 million to 2 million tons", "The refinery was raised from 1 million to 2 million tons.",
+                   "{item: the refinery, unit: tons, requested: 1000000, promised: 2000000, "
+                   "requested_as: planned, promised_as: raised}")
+
+
+def _warnings(tmp_path, facts: str):
+    root = make_project(tmp_path, TEXT, "facts:\n" + facts, called="the chronicle")
+    result = check_project(root)
+    assert result.problems == [], [str(p) for p in result.problems]
+    return result.warnings
+
+
+def _line_of(facts: str, needle: str) -> int:
+    return 1 + next(i for i, line in enumerate(facts.splitlines(), 1) if needle in line)  # 'facts:' line
+
+
+def test_a_range_kept_as_one_figure_is_warned_at_its_data_with_what_would_print(tmp_path):
+    facts = RANGE + ARMY
+    warnings = _warnings(tmp_path, facts)
+    by_fact = {w.message.split("'")[1]: w for w in warnings if "would print" in w.message}
+    assert set(by_fact) == {"losses", "army"}
+    losses, army = by_fact["losses"], by_fact["army"]
+    assert losses.severity == "warning" and losses.line == _line_of(facts, "value: 40}")
+    assert "a range, 'Between 40 and 50'" in losses.message and "would print '40 ships'" in losses.message
+    assert "'kind: event'" in losses.message and "keep 'Between 40 and 50' whole" in losses.message
+    assert "a range, '8,000 to 9,000'" in army.message and "would print '8,000 men'" in army.message
+
+
+def test_a_hedge_word_of_a_range_is_no_bound(tmp_path):
+    # 'approximate: between' passes the bound check (the quote has 'between' before 40), yet
+    # every figure question would print "between 40 ships": the range warning says so.
+    facts = RANGE.replace("value: 40}", "value: 40, approximate: between}")
+    warnings = _warnings(tmp_path, facts)
+    [warning] = [w for w in warnings if "would print" in w.message]
+    assert "would print 'between 40 ships'" in warning.message
+
+
+def test_a_sum_in_two_units_kept_as_one_figure_is_warned(tmp_path):
+    facts = SUM.replace("key_terms: []", 'key_terms: ["9 talents and 2,000 drachmas"]')
+    warnings = _warnings(tmp_path, facts)
+    [warning] = [w for w in warnings if "would print" in w.message]
+    assert "a sum in two units, '9 talents and 2,000 drachmas'" in warning.message
+    assert "would print '9 talents'" in warning.message and warning.line == _line_of(facts, "value: 9}")
+
+
+def test_two_things_in_one_breath_and_a_change_between_two_data_figures_are_not_warned(tmp_path):
+    assert [w for w in _warnings(tmp_path, SHIPS + REFINERY) if "would print" in w.message] == []
+
+
+def test_a_two_digit_figure_is_a_blank_worth_keeping_but_a_short_word_is_not(tmp_path):
+    facts = _figure("lost", "In that battle the Koressians lost 11 ships.", "11 ships",
+                    "In that battle the Phalarians lost between 40 and 50 ships, and the Koressians lost 11.",
+                    "{item: Koressian ships lost, unit: ships, value: 11}", key_terms='["11", "in"]')
+    warnings = [w for w in _warnings(tmp_path, facts) if "trivial" in w.message]
+    assert [w.message.split("'")[3].lower() for w in warnings] == ["in"]
+
+
+def test_a_year_bc_is_accepted_in_its_other_spellings_but_never_bare(tmp_path):
+    assert date_forms("438 BC") == ["438 BCE", "438 B.C.", "438 B.C.E."]
+    assert "15 March 44 BCE" in date_forms("15 March 44 BC") and "March 15, 44 BC" in date_forms("15 March 44 BC")
+    assert "79 CE" in date_forms("AD 79") and "AD 79" in date_forms("79 CE")
+    assert date_forms("19 November 1863") == ["November 19, 1863", "November 19 1863"]  # as before
+    facts = """\
+facts:
+  - id: battle
+    kind: event
+    topic: main
+    statement: In 431 BC the Phalarians put to sea with about 300 ships.
+    question: What did the Phalarians do in 431 BC?
+    answer: They put to sea with about 300 ships
+    quote: In 431 BC the Phalarians put to sea with about 300 ships.
+    data: {when: 431 BC}
+"""
+    root = make_project(tmp_path, TEXT, facts, called="the chronicle")
+    _, result = render(root)
+    when = by_template(result, "when")["battle"]
+    assert when.prompt == "When? In _____ the Phalarians put to sea with about 300 ships."
+    assert when.answer == "431 BC"
+    assert {"431 BCE", "431 B.C."} <= set(when.machine_answers()) and "431" not in when.machine_answers()
+
+
+def test_a_figure_may_give_its_year_bc(tmp_path):
+    facts = _figure("fleet", "In 431 BC the Phalarians put to sea with about 300 ships.", "About 300 ships",
+                    "In 431 BC the Phalarians put to sea with about 300 ships.",
+                    "{item: the Phalarian fleet, unit: ships, value: 300, approximate: true, year: 431 BC}")
+    assert [w for w in _warnings(tmp_path, facts) if "year" in w.message] == []
+    wrong = facts.replace("year: 431 BC", "year: 432 BC")  # the year is a number of the fact: quoted
+    root = make_project(tmp_path / "wrong", TEXT, "facts:\n" + wrong, called="the chronicle")
+    [problem] = check_project(root).problems
+    assert "432" in problem.message and "does not appear in its quote" in problem.message
+
+
+def test_the_documents_own_year_is_suggested_with_its_era(tmp_path):
+    facts = _figure("fleet", "This year the Phalarians put to sea with about 300 ships.", "About 300 ships",
+                    "In 431 BC the Phalarians put to sea with about 300 ships.",
+                    "{item: the Phalarian fleet, unit: ships, value: 300, approximate: true}")
+    root = make_project(tmp_path, TEXT, "facts:\n" + facts, called="the chronicle")
+    yaml_path = root / "seeds" / "doc" / "source.yaml"
+    yaml_path.write_text(yaml_path.read_text().replace("date: 1863-11-19", "date: c. 431 BC"))
+    result = check_project(root)
+    [warning] = [w for w in result.warnings if "'This year'" in w.message]
+    assert "'in 431 BC'" in warning.message
