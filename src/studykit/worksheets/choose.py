@@ -153,11 +153,13 @@ def _choose(spec, header, pool, facts, letter, earlier, first, shortfalls) -> li
             slot.needs = Counter((t.question.template_id, t.points) for t in slot.target)
         slots.append(slot)
     # Exhibits first (whole), then the other requests one question at a time in turn,
-    # so that no kind takes every fact before the next kind has had a turn.
+    # so that no kind takes every fact before the next kind has had a turn; the requests
+    # with the fewest candidates take their turn first (an essay question that is the
+    # topic's only one is not crowded out by a multiple choice that had others to offer).
     for slot in [s for s in slots if s.kind in EXHIBITS]:
         while not slot.full and _take_next(slot, sheet):
             pass
-    others = [s for s in slots if s.kind not in EXHIBITS]
+    others = sorted((s for s in slots if s.kind not in EXHIBITS), key=lambda s: len(s.candidates))
     while any([_take_next(s, sheet) for s in others if not s.full]):
         pass
     for i, kind, candidates in every:
