@@ -164,7 +164,7 @@ def _panel(unit: str | None, category: str | None, facts: list[Fact], top: float
 
 
 def _row(fact: Fact, unit: str | None, top: float, x_of, about: str = "about") -> Row:
-    from .questions.wording import hedge_words, with_unit  # loaded already wherever a chart is drawn
+    from .questions.wording import hedge_words, side_hedge, with_unit  # loaded already wherever a chart is drawn
 
     lines = wrap(str(fact.data.get("item", fact.id)), LABEL_CHARS)
     height = max(len(lines) * LINE_HEIGHT, 2 * BAR_HEIGHT + BAR_GAP) + ROW_PADDING
@@ -178,7 +178,7 @@ def _row(fact: Fact, unit: str | None, top: float, x_of, about: str = "about") -
             row.notes.append(Note(side, y, format_number(fact.data[side]), unit_here))
         else:
             value = fact.data[side]
-            hedge = hedge_words(fact.data.get("approximate") or False, about)  # 'about', or 'over'
+            hedge = hedge_words(side_hedge(fact.data, side), about)  # 'about', or 'over'
             hedged = bool(hedge)
             label = f"{hedge + ' ' if hedged else ''}{with_unit(format_number(value), unit)}"
             row.bars.append(Bar(side, value, label, y, x_of(value), hedged))

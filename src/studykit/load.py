@@ -89,6 +89,10 @@ DATA_FIELDS = {
         "year": Field("date", hint="the year the figure is for, as the source dates it: 1967, or 433 BC"),
         "approximate": Field("hedge", hint="true when the source hedges the figure ('about 100'), or the "
                              "source's own words for a bound ('not more than'), printed before the number"),
+        "requested_approximate": Field("hedge", hint="the requested side's own hedge when the source hedges "
+                                       "only that side: true ('about'), or its words ('over')"),
+        "promised_approximate": Field("hedge", hint="the promised side's own hedge when the source hedges "
+                                      "only that side: true ('about'), or its words ('not more than')"),
     },
     "list": {"items": Field("texts", required=True), "ordered": Field("bool"), "label": Field("text")},
     "person": {"name": Field("text", required=True), "role": Field("text")},
@@ -407,15 +411,16 @@ def _positions(raw: LocDict) -> dict[str, tuple[int, int]]:
 
 
 def _normalize_figure(kind: str, data: dict) -> dict:
-    """Give figures explicit per-side units so templates need no defaulting logic."""
+    """Give figures explicit per-side units and hedges so templates need no defaulting logic."""
     data = plain_data(data)
     if kind == "figure":
         unit = data.get("unit")
         data.setdefault("unit", None)
         data.setdefault("approximate", False)
-        for side in ("requested", "promised", "value"):
-            if side in data and side != "value":
+        for side in ("requested", "promised"):
+            if side in data:
                 data.setdefault(f"{side}_unit", unit)
+                data.setdefault(f"{side}_approximate", data["approximate"])
     return data
 
 
@@ -455,29 +460,43 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
 
 
 def _check_bound_words(loader, path: Path, raw: LocDict, fact: Fact) -> None:
-    """``approximate: not more than`` must be the quote's own words before one of the figure's numbers."""
-    words = fact.data.get("approximate") if fact.kind == "figure" else None
-    if not isinstance(words, str):
+    """A bound's words (``approximate: not more than``) must be the quote's own words before its figure."""
+    if fact.kind != "figure":
         return
-    where = raw["data"].loc("approximate") if hasattr(raw.get("data"), "loc") else raw.loc("data")
-    if "requested" in fact.data or "promised" in fact.data:
-        loader.add(path, where, f"fact '{fact.id}': 'approximate: {words}' (a bound) is for a figure with one "
-                   "'value'; a requested/promised figure's hedge applies to both sides, so give it 'approximate: "
-                   "true' only when both are 'about', or split the figure into two facts")
-        return
+    two_sided = "requested" in fact.data or "promised" in fact.data
+    for key, sides in (("approximate", ("value", "requested", "promised")),
+                       ("requested_approximate", ("requested",)), ("promised_approximate", ("promised",))):
+        words = fact.data.get(key)
+        if not isinstance(words, str) or (key != "approximate" and words == fact.data.get("approximate")):
+            continue  # a side's hedge copied from 'approximate' is checked (or refused) there
+        where = raw["data"].loc(key) if hasattr(raw.get("data"), "loc") and key in raw["data"] else raw.loc("data")
+        if key == "approximate" and two_sided:
+            loader.add(path, where, f"fact '{fact.id}': 'approximate: {words}' (a bound) is for a figure with one "
+                       "'value'; for a requested/promised figure give the bound to the side the source bounds "
+                       f"('promised_approximate: {words}' or 'requested_approximate: {words}'); 'approximate: "
+                       "true' hedges both sides")
+            continue
+        if not _bound_in_quote(fact, words, sides):
+            loader.add(path, where, f"fact '{fact.id}': '{key}: {words}' must be the words the quote puts "
+                       "right before the figure (write 'approximate: not more than' for a quote saying 'not more "
+                       "than 900 acres'), or true for a figure the quote gives as 'about'; the quote has no "
+                       f"'{words}' before the figure")
+
+
+def _bound_in_quote(fact: Fact, words: str, sides: tuple[str, ...]) -> bool:
+    """Whether a quote puts ``words`` right before the number of one of ``sides``."""
     wanted = quotes.normalize(words).casefold()
     quoted = quotes.normalize(" ".join(fact.quotes)).casefold()
-    for side in ("value", "requested", "promised"):
+    for side in sides:
         number = fact.data.get(side)
         if isinstance(number, bool) or not isinstance(number, (int, float)):
             continue
+        unit = fact.data.get(f"{side}_unit", fact.data.get("unit"))
+        signs = ("", str(unit).casefold()) if unit and len(str(unit)) == 1 else ("",)  # 'not more than $12,500'
         for shown in {quotes.format_number(number), quotes.plain_number(number), quotes.as_written(number, quoted)}:
-            if f"{wanted} {shown}" in quoted:
-                return
-    loader.add(path, where, f"fact '{fact.id}': 'approximate: {words}' must be the words the quote puts "
-               "right before the figure (write 'approximate: not more than' for a quote saying 'not more "
-               "than 900 acres'), or true for a figure the quote gives as 'about'; the quote has no "
-               f"'{words}' before the figure")
+            if any(f"{wanted} {sign}{shown}" in quoted for sign in signs):
+                return True
+    return False
 
 
 def _words_read(in_words: list[tuple[str, float]]) -> str:

@@ -20,7 +20,7 @@ from ..errors import Problem
 from ..model import Fact, Project
 from .. import quotes
 from .question import Question, RenderResult
-from .wording import alike as _alike, figure as figure_text, hedge_words, option_key
+from .wording import alike as _alike, figure as figure_text, hedge_words, option_key, side_hedge
 
 RELATIVE_WORDS = (
     "this year", "last year", "next year", "this month", "last month", "this summer", "last summer",
@@ -174,11 +174,12 @@ def _is_count_of_list(fact: Fact, key: str) -> bool:
     return bool(items) and value == len(items)
 
 
-def _approximate_numbers(fact: Fact) -> list[float]:
-    if fact.kind != "figure" or not fact.data.get("approximate"):
+def _approximate_numbers(fact: Fact) -> list[tuple[float, str]]:
+    """Each hedged side's number with the words it is printed with ('about', or the data's own)."""
+    if fact.kind != "figure":
         return []
-    return [fact.data[k] for k in ("value", "requested", "promised")
-            if isinstance(fact.data.get(k), (int, float))]
+    return [(fact.data[side], hedge_words(side_hedge(fact.data, side))) for side in ("value", "requested", "promised")
+            if isinstance(fact.data.get(side), (int, float)) and side_hedge(fact.data, side)]
 
 
 def _unhedged(text: str, number: float, words: str = "") -> bool:
@@ -187,26 +188,20 @@ def _unhedged(text: str, number: float, words: str = "") -> bool:
     shown = re.escape(quotes.format_number(number))
     hedges = HEDGES + ((words.lower(),) if words else ())
     for match in re.finditer(rf"(?<![\d,.]){shown}(?![\d,])", text):
-        before = text[max(0, match.start() - 24):match.start()].lower().rstrip()
-        if not any(before.endswith(h) for h in hedges):
+        before = text[max(0, match.start() - 24):match.start()].lower().rstrip().rstrip(_SIGNS).rstrip()
+        if not any(before.endswith(h) for h in hedges):  # 'about 100', 'not more than $12,500'
             return True
     return False
 
 
-def _hedge_of(fact: Fact) -> str:
-    """The words a hedged figure of ``fact`` is printed with: 'about', or the data's own."""
-    return hedge_words(fact.data.get("approximate") or False)
-
-
 def lost_hedge_in_fact(fact: Fact) -> list[Problem]:
     found = []
-    for number in _approximate_numbers(fact):
+    for number, hedge in _approximate_numbers(fact):
         for key in ("statement", "answer"):
-            hedge = _hedge_of(fact)
             if _unhedged(getattr(fact, key), number, hedge):
                 found.append(warn(fact.path, fact.position(key), (
                     f"fact '{fact.id}': its {key} gives {quotes.format_number(number)} without "
-                    f"the source's hedge (data says approximate: {fact.data.get('approximate')}); write "
+                    f"the source's hedge (its data hedges it: '{hedge}'); write "
                     f"'{hedge} {quotes.format_number(number)}' as the source does")))
     return found
 
@@ -218,19 +213,22 @@ _APPROXIMATED = re.compile(r"\b(" + "|".join(re.escape(h) for h in APPROXIMATING
 def unflagged_hedge(fact: Fact) -> list[Problem]:
     """A figure the quote gives as "about 100" while its data says nothing: every template
     would print a plain 100 (bounds such as "over 100" are not about, so not asked for)."""
-    if fact.kind != "figure" or fact.data.get("approximate"):
+    if fact.kind != "figure":
         return []
+    sides = [side for side in ("value", "requested", "promised")
+             if isinstance(fact.data.get(side), (int, float)) and not isinstance(fact.data.get(side), bool)]
+    hedged = {side: _hedge_before(fact.quotes, fact.data[side]) for side in sides
+              if not side_hedge(fact.data, side)}
+    hedged = {side: words for side, words in hedged.items() if words}
+    every_side = len(hedged) == len(sides)  # then one 'approximate: true' says it
     found = []
-    for side in ("value", "requested", "promised"):
-        number = fact.data.get(side)
-        if isinstance(number, bool) or not isinstance(number, (int, float)):
-            continue
-        hedge = _hedge_before(fact.quotes, number)
-        if hedge:
-            found.append(warn(fact.path, fact.position(f"data.{side}"), (
-                f"fact '{fact.id}': its quote says '{hedge} {quotes.format_number(number)}', but its data "
-                f"gives {side} {quotes.plain_number(number)} as exact; add 'approximate: true' to its data "
-                "so that every card, sheet and export prints 'about'")))
+    for side, words in hedged.items():
+        number = fact.data[side]
+        key = "approximate" if every_side else f"{side}_approximate"
+        found.append(warn(fact.path, fact.position(f"data.{side}"), (
+            f"fact '{fact.id}': its quote says '{words} {quotes.format_number(number)}', but its data "
+            f"gives {side} {quotes.plain_number(number)} as exact; add '{key}: true' to its data "
+            "so that every card, sheet and export prints 'about'")))
     return found
 
 
@@ -245,7 +243,7 @@ def _hedge_before(quoted: list[str], number: float) -> str:
                 end = start + len(shown)
                 whole = ((start == 0 or quote[start - 1] not in _NUMBER_CHARS)
                          and (end == len(quote) or quote[end] not in "0123456789,"))
-                hedge = _APPROXIMATED.search(quote[max(0, start - 24):start]) if whole else None
+                hedge = _APPROXIMATED.search(quote[max(0, start - 24):start].rstrip(_SIGNS)) if whole else None
                 if hedge:
                     return hedge.group(1)
                 start = quote.find(shown, start + 1)
@@ -253,6 +251,7 @@ def _hedge_before(quoted: list[str], number: float) -> str:
 
 
 _NUMBER_CHARS = "0123456789,."
+_SIGNS = "$£€¥"  # a sign between a hedge and its number: 'about $800'
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 # "between 40 and 50", "8,000 to 9,000", "300 or 400", "40-50" (a unit word may follow the first number)
@@ -357,7 +356,12 @@ def same_question_twice(project: Project, questions: list[Question]) -> list[Pro
 
 
 def _shown_texts(q: Question) -> list[str]:
-    texts = [q.prompt, q.answer, *q.options, *(t for t, _ in q.cloze)]
+    """The texts that present the source's figures: not a false statement, nor a wrong option
+    (a distractor is another figure, printed in the asked side's hedge so that options read alike)."""
+    if q.truth is False:
+        return []
+    right = [q.options[q.correct]] if q.options and isinstance(q.correct, int) else list(q.options)
+    texts = [q.prompt, q.answer, *right, *(t for t, _ in q.cloze)]
     texts += [cell for row in q.rows for cell in row] + [side for pair in q.pairs for side in pair]
     return texts
 
@@ -366,13 +370,13 @@ def lost_hedge_in_questions(project: Project, questions: list[Question]) -> list
     found = []
     for q in questions:
         for fact in q.facts:
-            for number in _approximate_numbers(fact):
+            for number, hedge in _approximate_numbers(fact):
                 if q.style == "fill_blank":
                     continue  # the statement itself is checked above
-                if any(_unhedged(text, number, _hedge_of(fact)) for text in _shown_texts(q)):
+                if any(_unhedged(text, number, hedge) for text in _shown_texts(q)):
                     path, where = _template_where(project, q.template_id)
                     found.append(warn(path, where, (
                         f"template '{q.template_id}' prints {quotes.format_number(number)} for fact "
-                        f"'{fact.id}' without '{_hedge_of(fact)}', though the source hedges it; print figures "
+                        f"'{fact.id}' without '{hedge}', though the source hedges it; print figures "
                         "with the figure filter: fact.data | figure('promised')")))
     return found

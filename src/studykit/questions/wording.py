@@ -109,19 +109,38 @@ def figure(data: dict, side: str = "value", unit_of: str | None = None) -> str:
     """One side of a figure's data ('value', 'requested', 'promised') as printed text.
 
     The unit is the side's own unit (``requested_unit``...) unless ``unit_of`` names
-    another side; ``approximate: true`` in the data adds "about".
+    another side; the side's hedge (``approximate: true``, or ``promised_approximate``
+    for the promised side alone) adds "about".
     """
     unit_side = unit_of or side
     unit = data.get("unit") if unit_side == "value" else data.get(f"{unit_side}_unit", data.get("unit"))
-    return qty(data[side], unit, data.get("approximate") or False)
+    return qty(data[side], unit, side_hedge(data, side))
 
 
-def share(part, whole) -> str:
-    """``75000 | share(200000)`` -> '37.5%': computed, never typed by hand."""
+def side_hedge(data: dict, side: str) -> "bool | str":
+    """The hedge of one side of a figure: its own (``requested_approximate``), else the figure's."""
+    both = data.get("approximate") or False
+    return both if side == "value" else (data.get(f"{side}_approximate", both) or False)
+
+
+def share(part, whole, approximate: "bool | str" = False) -> str:
+    """``75000 | share(200000)`` -> '37.5%': computed, never typed by hand; hedged as
+    ``qty`` hedges ('about 37.5%', 'not more than 69.4%')."""
     if not whole:
         raise ValueError("share of a zero total")
     value = round(100 * part / whole, 1)
-    return f"{quotes.format_number(value)}%"
+    hedge = hedge_words(approximate)
+    return f"{hedge} {quotes.format_number(value)}%" if hedge else f"{quotes.format_number(value)}%"
+
+
+def share_hedge(data: dict) -> "bool | str":
+    """How the promised side's share of the request is hedged: 'about' when either side is
+    about, the promised side's own bound when only it is bounded ('not more than 69.4%').
+    A bounded request ('over 600') bounds the share the other way: no single word says it."""
+    requested, promised = side_hedge(data, "requested"), side_hedge(data, "promised")
+    if isinstance(requested, str):
+        raise ValueError("the share of a bounded request has no hedge of its own")
+    return promised if isinstance(promised, str) else bool(requested or promised)
 
 
 def words(value) -> str:
@@ -361,6 +380,6 @@ FILTERS = {
     "number": number, "year": year, "qty": qty, "figure": figure, "share": share, "words": words,
     "a": article, "article": article, "the": definite, "plural": plural, "be": be, "capfirst": capfirst,
     "sentence": sentence, "bare": bare, "final_noun": final_noun, "date_forms": date_forms,
-    "agree_with": agree_with, "quoted": quoted,
+    "agree_with": agree_with, "quoted": quoted, "share_hedge": share_hedge,
 }
 TESTS = {"unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in}
