@@ -6,8 +6,10 @@ terms of its facts that it does not show).  Two questions clash when one shows
 what the other asks, when one is an exhibit (a table, chart or matching
 grid) of a fact the other also asks about, or when two true/false statements are about
 one fact (a false one borrows another fact's name: "X is the medical officer" beside "X
-is Sister" tells that one of them is false).  Nothing here knows any document:
-it compares the rendered text.
+is Sister" tells that one of them is false).  A name that a multiple-choice question
+offers among its own options gives nothing away by standing among another multiple
+choice's options too (two whose-view questions both offer "Lysikles"); in the other's
+stem it still does.  Nothing here knows any document: it compares the rendered text.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ class Profile:
     # true/false: the facts its statement is about, with the one a false version borrows from
     # ("Whitcombe is the medical officer" is about Whitcombe too)
     states: frozenset[str] = frozenset()
+    # multiple choice: its options, and what it shows besides its wrong options (None: all it shows)
+    offers: frozenset[str] = frozenset()
+    stem: str | None = None
 
 
 def profile(item: Item) -> Profile:
@@ -75,8 +80,11 @@ def profile(item: Item) -> Profile:
     table_shown = [row[i] for row in q.rows for i, c in enumerate(q.columns) if not c.get("blank")]
     shown_parts = [q.prompt, *(t for t, n in q.cloze if not n), *table_shown, *q.options,
                    *(p for pair in q.pairs for p in pair), *q.order]
+    offers, stem = frozenset(), None
     if q.style in ("multiple_choice",):
         shown_parts = [p for p in shown_parts if p != q.answer] + [o for o in q.options if o != q.answer]
+        offers = frozenset(fold(o) for o in q.options)
+        stem = fold(" \n ".join(p for p in shown_parts if p not in q.options))
     shown = fold(" \n ".join(shown_parts))
     asked_parts = [*blanks, *table_answers]
     if q.style not in ("matching", "ordering", "true_false"):
@@ -88,7 +96,7 @@ def profile(item: Item) -> Profile:
     asked = frozenset(a for a in asked if _worth_checking(a) and not shows(shown, a))
     facts = frozenset(f.id for f in q.facts)
     states = (facts | {q.false_from}) - {""} if q.style == "true_false" else frozenset()
-    return Profile(shown, asked, facts, q.style in EXHIBITS, states)
+    return Profile(shown, asked, facts, q.style in EXHIBITS, states, offers, stem)
 
 
 def clash(a: Profile, b: Profile) -> str | None:
@@ -99,6 +107,11 @@ def clash(a: Profile, b: Profile) -> str | None:
         return "states something about the same fact as the other"
     for x, y in ((a, b), (b, a)):
         for term in x.asked:
-            if shows(y.shown, term):
+            if shows(y.shown, term) and not _offered_by_both(term, x, y):
                 return f"shows '{term}', the answer to the other"
     return None
+
+
+def _offered_by_both(term: str, x: Profile, y: Profile) -> bool:
+    """``x`` offers ``term`` among its own options and ``y`` shows it only among its options."""
+    return term in x.offers and y.stem is not None and not shows(y.stem, term)
