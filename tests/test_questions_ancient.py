@@ -6,7 +6,10 @@ Each rule on a small made-up chronicle of its own (no real document).
 
 from __future__ import annotations
 
+from typer.testing import CliRunner
+
 from studykit.check import check_project
+from studykit.cli import app
 from studykit.questions.wording import date_forms
 
 from small_project import by_template, make_project, render
@@ -148,3 +151,36 @@ def test_the_documents_own_year_is_suggested_with_its_era(tmp_path):
     result = check_project(root)
     [warning] = [w for w in result.warnings if "'This year'" in w.message]
     assert "'in 431 BC'" in warning.message
+
+
+def _person(fid: str, name: str, role: str, topic: str) -> str:
+    return f"""\
+  - id: {fid}
+    kind: person
+    topic: {topic}
+    category: koressian
+    statement: {name} was {role}.
+    question: Who was {role}?
+    answer: {name}
+    quote: {name} was {role}.
+    key_terms: [{name}]
+    data: {{name: {name}, role: {role}}}
+"""
+
+
+def test_preview_says_when_same_topic_left_the_categorys_other_facts_out(tmp_path):
+    # choice-answer borrows only from the fact's own topic: a lone treasurer in 'siege' gets no
+    # question though three of his category are in 'campaign'; "add more facts of its category"
+    # would puzzle the teacher, so the reason names the topic and the rule.
+    people = [("damophilos", "Damophilos", "archon in 438 BC", "campaign"),
+              ("nikarchos", "Nikarchos", "the strategos at Ision", "campaign"),
+              ("hipponax", "Hipponax", "the strategos who fell", "campaign"),
+              ("lysikles", "Lysikles", "the treasurer of the Council", "siege")]
+    text = " ".join(f"{name} was {role}." for _, name, role, _ in people)
+    facts = "facts:\n" + "".join(_person(*p) for p in people)
+    root = make_project(tmp_path, text, facts, called="the chronicle", topics=("campaign", "siege"))
+    shown = CliRunner().invoke(app, ["preview", "lysikles", "-p", str(root)])
+    [line] = [li for li in shown.output.splitlines() if li.startswith("choice-answer:")]
+    assert "0 comparable fact(s) (person, category 'koressian', in topic 'siege')" in line
+    assert "3 more in other topics, which the template's 'same_topic: true' leaves out" in line
+    assert line.endswith("add 'distractors:' to the fact, or facts of its category to topic 'siege'")

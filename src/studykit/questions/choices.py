@@ -26,15 +26,20 @@ def _pool(run: Run, template, fact: Fact, applicable_ids, rng, same_topic: bool,
           left_out: Counter | None = None):
     """Comparable facts this template may borrow from, sampled with the question's seed.
 
-    ``left_out`` counts those the template's ``sibling_when`` refused, so a question left
-    without options can say that the rule, not a missing category, is why."""
+    ``left_out`` counts those the template's ``sibling_when`` refused, and those of other topics
+    ``same_topic`` left out, so a question left without options can say that the rule, not a
+    missing category, is why."""
     pool = run.index.comparable(fact, pool_by)
     rule = template.spec.get("sibling_when")
     if not rule and not same_topic:
         yield from (sibling for sibling in sample(pool, rng, fact.id) if sibling.id in applicable_ids)
         return
     for sibling in sample(pool, rng, fact.id):
-        if sibling.id not in applicable_ids or (same_topic and sibling.topic != fact.topic):
+        if sibling.id not in applicable_ids:
+            continue
+        if same_topic and sibling.topic != fact.topic:
+            if left_out is not None:
+                left_out["same_topic"] += 1
             continue
         if rule and not run.renderer.expression(template, "sibling_when", rule,
                                                 template.spec.loc("sibling_when"),
@@ -165,7 +170,8 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, rng):
     if len(distractors) < minimum:
         return None, options.why_too_few(len(distractors), minimum, comparable, fact,
                                          pool=rules.get("pool", "category"),
-                                         left_out=left_out["sibling_when"])
+                                         left_out=left_out["sibling_when"],
+                                         other_topics=left_out["same_topic"])
     if options.form[0] == "text":  # one capitalisation for all, so case never tells the answer
         question.answer, distractors = capfirst(question.answer), [capfirst(d) for d in distractors]
     question.options = [question.answer] + distractors

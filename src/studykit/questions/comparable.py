@@ -164,23 +164,32 @@ class Options:
         return ""
 
     def why_too_few(self, found: int, needed: int, comparable: int, fact: Fact,
-                    hand_written: str = "distractors", pool: str = "category", left_out: int = 0) -> str:
+                    hand_written: str = "distractors", pool: str = "category", left_out: int = 0,
+                    other_topics: int = 0) -> str:
         """The reason a question was not made, for preview.
 
         ``left_out``: facts of the pool the template's ``sibling_when`` refused (figures in
-        another unit): then a category would not help, and the fix says so."""
+        another unit): then a category would not help, and the fix says so.  ``other_topics``:
+        comparable facts of other topics, which a ``same_topic`` template does not borrow from."""
         if pool == "kind":
             what = "any category"
         else:
             what = f"category '{fact.category}'" if fact.category else "no category"
+        if other_topics:
+            what += f", in topic '{fact.topic}'"
         parts = [f"only {found} plausible option(s) besides the answer, {needed} needed; "
                  f"{comparable} comparable fact(s) ({fact.kind}, {what})"]
         if left_out:
             parts.append(f"{left_out} more left out by the template's 'sibling_when' rule")
+        if other_topics:
+            parts.append(f"{other_topics} more in other topics, which the template's 'same_topic: true' "
+                         "leaves out")
         if self.refused:
             parts.append("refused: " + ", ".join(f"{n} {why}" for why, n in sorted(self.refused.items())))
         if left_out:
             parts.append(f"add '{hand_written}:' to the fact, or facts its 'sibling_when' accepts")
+        elif other_topics and fact.category:
+            parts.append(f"add '{hand_written}:' to the fact, or facts of its category to topic '{fact.topic}'")
         elif not fact.category:
             parts.append(f"give the fact a 'category:' shared with comparable facts, or '{hand_written}:'")
         else:
