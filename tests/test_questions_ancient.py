@@ -18,7 +18,8 @@ TEXT = ("In 431 BC the Phalarians put to sea with about 300 ships. In that battl
         "between 40 and 50 ships, and the Koressians lost 11. In 429 BC they came with an army of "
         "8,000 to 9,000 men. The Council set aside 9 talents and 2,000 drachmas for the wall. "
         "Lysikles asked for 40 ships and 60 talents of silver. The Athenians voted to send 20 ships. "
-        "The refinery was raised from 1 million to 2 million tons.")
+        "The refinery was raised from 1 million to 2 million tons. In 428 BC the wall was finished; "
+        "the quarrel had begun in 433 BC.")
 
 
 def _figure(fid: str, statement: str, answer: str, quote: str, data: str, key_terms: str = "[]") -> str:
@@ -184,3 +185,29 @@ def test_preview_says_when_same_topic_left_the_categorys_other_facts_out(tmp_pat
     assert "0 comparable fact(s) (person, category 'koressian', in topic 'siege')" in line
     assert "3 more in other topics, which the template's 'same_topic: true' leaves out" in line
     assert line.endswith("add 'distractors:' to the fact, or facts of its category to topic 'siege'")
+
+
+ORDERED = """\
+facts:
+  - id: war-in-order
+    kind: list
+    topic: main
+    statement: "The chronicle tells of the fleet (431 BC), the army (429 BC) and the wall."
+    question: In which order does the chronicle tell of the fleet, the army and the wall?
+    answer: The fleet; the army; the wall
+    quote: [In 431 BC the Phalarians put to sea, In 429 BC they came with an army, In 428 BC the wall was finished,
+            the quarrel had begun in 433 BC]
+    data:
+      ordered: true
+      items: [the fleet (431 BC), the army (429 BC), the wall (428 BC)]
+"""
+
+
+def test_an_ordered_list_whose_years_run_in_order_is_warned_and_one_out_of_order_is_not(tmp_path):
+    facts = ORDERED.replace("facts:\n", "")
+    [warning] = [w for w in _warnings(tmp_path / "a", facts) if "answers itself" in w.message]
+    assert "('431', '429', '428')" in warning.message and "take the numbers out of the items" in warning.message
+    assert warning.line == _line_of(facts, "items: [the fleet")
+    for name, wall in (("b", "the wall (433 BC)"), ("c", "the wall (429 BC)")):  # out of order; a repeat
+        other = facts.replace("the wall (428 BC)", wall)
+        assert not [w for w in _warnings(tmp_path / name, other) if "answers itself" in w.message]

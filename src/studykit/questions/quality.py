@@ -8,6 +8,7 @@ makes them fail.  They are about content a program can judge for any document:
 - cloze blanks that are trivial (a stop word, a count of a list that follows);
 - two templates asking one fact the same thing in the same style;
 - figures the source hedges ("about 100") printed without their hedge;
+- an ordered list whose items carry their years in the order asked ("the peace (421 BC)");
 - a figure whose one number stands for more: a range ("8,000 to 9,000 men") or a sum
   in two units ("9 talents and 2,000 drachmas"), which every figure card would cut short.
 """
@@ -65,6 +66,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
         found += lost_hedge_in_fact(fact)
         found += unflagged_hedge(fact)
         found += partial_figure(fact)
+        found += order_given_by_numbers(fact)
     seen: set[str] = set()
     for result in rendered.values():
         fresh = [q for q in result.questions if q.id not in seen]
@@ -143,6 +145,29 @@ def _dangling(text: str, match, quoted: str) -> bool:
     before = text[:match.start()]
     opening = re.sub(r"^\s*according to [^,]*,", "", before, flags=re.IGNORECASE).strip()
     return not opening or before.rstrip().lower().endswith("both")
+
+
+_FIRST_NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)")
+
+
+def order_given_by_numbers(fact: Fact) -> list[Problem]:
+    """An ordered list whose every item carries a number (a year, a date) that runs in the
+    order asked: the ordering question answers itself ('(438 BC)' ... '(421 BC)')."""
+    if fact.kind != "list" or not fact.data.get("ordered"):
+        return []
+    items = [str(item) for item in fact.data.get("items") or []]
+    numbers = [_FIRST_NUMBER.search(item) for item in items]
+    if len(items) < 3 or not all(numbers):
+        return []
+    values = [float(match.group(1).replace(",", "")) for match in numbers]
+    pairs = list(zip(values, values[1:]))
+    if not (all(a < b for a, b in pairs) or all(a > b for a, b in pairs)):
+        return []
+    shown = ", ".join(f"'{match.group(1)}'" for match in numbers[:3]) + (" ..." if len(items) > 3 else "")
+    return [warn(fact.path, fact.position("data.items"), (
+        f"fact '{fact.id}': every item carries a number in the order asked ({shown}), so the ordering "
+        "question answers itself; take the numbers out of the items (ask for the dates with 'when' "
+        "cards of the events, or in the fact's question)"))]
 
 
 def trivial_blanks(fact: Fact) -> list[Problem]:
