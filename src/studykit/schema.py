@@ -159,7 +159,7 @@ def _check_value(value, field: Field, key: str, path: str, where, what: str) -> 
         if bad_item:
             return [Problem(path, *bad_item[0], f"{what}: '{key}' {bad_item[1]}{_hint(field)}")]
         return [Problem(path, *_at(where, key), f"{what}: '{key}' must be {_KIND_WORDS[field.kind]}, "
-                        f"not {describe(value)}{_hint(field)}")]
+                        f"not {describe(value)}{_quote_it(value, field, key)}{_hint(field)}")]
     wrong = value_problem(field, value)
     if wrong:
         return [Problem(path, *_at(where, key), f"{what}: '{key}' {wrong}{_hint(field)}")]
@@ -170,6 +170,14 @@ def _check_value(value, field: Field, key: str, path: str, where, what: str) -> 
                 item_where = value.loc(i) if isinstance(value, LocList) else _at(where, key)
                 return [Problem(path, *item_where, _choice_message(item, key, field.choices, what))]
     return []
+
+
+def _quote_it(value, field: Field, key: str) -> str:
+    """How to keep a number or a date that YAML read as one as text: quote it."""
+    texts = ("text", "line", "text_or_texts", "texts")
+    if field.kind not in texts or isinstance(value, (bool, str, list, dict)) or value is None:
+        return ""
+    return f"; put it in quotes to keep it as text ({key.rsplit('.', 1)[-1]}: \"{value}\")"
 
 
 def _at(where, key) -> tuple[int, int]:

@@ -30,6 +30,9 @@ SAMPLE_LIMIT = 24  # comparable facts tried per question: bounds work on large g
 BORROWING_KINDS_WITHOUT_CATEGORY = ("figure",)
 _SMALL_WORDS = {"of", "the", "and", "de", "von", "van", "la", "le", "du", "der", "al", "bin", "for", "in"}
 _ARTICLES = {"the", "a", "an"}
+# Titles English writes after "the" before a person's name: "the Rev. John Keble", "the Rt. Hon. W. Pitt".
+_STYLES = {"rev", "revd", "reverend", "hon", "honourable", "honorable"}
+_STYLE_DEGREES = {"rt", "right", "very", "most"}  # only before a style: "the Right Bank" is no title
 
 
 class FactIndex:
@@ -87,7 +90,8 @@ def form_of(text: str) -> tuple[str, str]:
     """What an option looks like: a number and its unit, a proper name, or other text.
 
     A phrase opening with an article is no name, however it is capitalised: "the
-    Relief Commissioner" is a holder like "the county surveyor".  A name with an
+    Relief Commissioner" is a holder like "the county surveyor" (but "the Rev. John
+    Keble" is a name: "the" before a clergyman's or a peer's style belongs to it).  A name with an
     apposition ("Arthur Penrose, the Relief Commissioner") is a form of its own:
     among bare names it would say which person it is.
     """
@@ -97,6 +101,8 @@ def form_of(text: str) -> tuple[str, str]:
         return "number", match.group(1).strip()
     head, comma, rest = text.partition(",")
     words = re.findall(r"[^\W\d_][\w'-]*", head)
+    if len(words) > 2 and words[0].lower() == "the" and _styled(words[1:]):
+        words = words[1:]  # "the Rt. Rev. Thomas Hale" is a name with its title
     if not words or words[0].lower() in _ARTICLES:
         return "text", ""
     # a script without capitals (Chinese, Korean, Arabic ...) tells no name from a term: its words do not decide
@@ -104,6 +110,13 @@ def form_of(text: str) -> tuple[str, str]:
     if all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in cased):
         return "name", "with apposition" if rest.strip() else ""
     return "text", ""
+
+
+def _styled(words: list[str]) -> bool:
+    """Whether ``words`` open with a clergyman's or a peer's style ('Rev.', 'Rt. Hon.') and a name."""
+    lower = [w.lower() for w in words]
+    at = 1 if lower[0] in _STYLE_DEGREES else 0
+    return len(lower) > at + 1 and lower[at] in _STYLES
 
 
 def describe_form(form: tuple[str, str]) -> str:

@@ -322,6 +322,17 @@ def named_in(text: str, stem: str) -> bool:
     return bool(key) and f" {key} " in f" {option_key(stem)} "
 
 
+def near(one, other, factor: float = 50) -> bool:
+    """Whether two figures are within ``factor`` times each other: a wrong option a hundred
+    times the answer (212 spoiled ballots offered as the 48,312 counted) gives itself away;
+    fifty leaves a refinery of 2,000,000 tons and a plant of 50,000 tons comparable."""
+    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in (one, other)):
+        return False
+    if one <= 0 or other <= 0:
+        return one == other
+    return max(one, other) <= factor * min(one, other)
+
+
 def alike(one: str, other: str) -> bool:
     """Whether two texts ask with mostly the same words: then they ask the same thing."""
     a = {w for w in option_key(one).split() if w not in _STOP}
@@ -382,4 +393,4 @@ FILTERS = {
     "sentence": sentence, "bare": bare, "final_noun": final_noun, "date_forms": date_forms,
     "agree_with": agree_with, "quoted": quoted, "share_hedge": share_hedge,
 }
-TESTS = {"unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in}
+TESTS = {"unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near}

@@ -49,7 +49,7 @@ def request_problems(project: Project, recipe: DeckRecipe, rendered: RenderResul
             if count > made:
                 where = counts.loc(kind) if hasattr(counts, "loc") else (1, 1)
                 problems.append(_problem(recipe.path, where, _message(
-                    project, recipe, i, section, kind, count, made)))
+                    project, recipe, i, section, kind, count, made, rendered.reasons)))
                 reported.add((i, kind))
     if not choose:
         return problems
@@ -74,11 +74,11 @@ def _left_off_for_giveaways(project: Project, recipe: DeckRecipe, rendered: Rend
 
 
 def _message(project: Project, recipe: DeckRecipe, i: int, section, kind: str, count: int,
-             made: int) -> str:
+             made: int, skipped: dict[str, str]) -> str:
     topic = section["topic"]
     head = (f"worksheet section #{i + 1} (topic '{topic}') asks for {count} {kind} question(s) "
             f"but the deck's templates make {made}")
-    return f"{head}: {_reason(project, recipe, kind, topic)}; fix: ask for at most {made} " \
+    return f"{head}: {_reason(project, recipe, kind, topic, skipped)}; fix: ask for at most {made} " \
            f"or {_fix(kind, topic)}"
 
 
@@ -91,14 +91,30 @@ def _templates(project: Project, recipe: DeckRecipe, kind: str):
             yield template
 
 
-def _reason(project: Project, recipe: DeckRecipe, kind: str, topic: str) -> str:
+def _reason(project: Project, recipe: DeckRecipe, kind: str, topic: str, skipped: dict[str, str]) -> str:
     if kind == CHART:
         return (f"the chart draws figure facts with 'requested' or 'promised' data, and topic "
                 f"'{topic}' has none")
     templates = list(_templates(project, recipe, kind))
     if not templates:
         return f"none of the deck's templates makes {kind} questions for worksheets"
-    return "; ".join(_needs(t, kind, topic) for t in templates)
+    return "; ".join(_needs(t, kind, topic) + _why_groups_made_none(t, skipped) for t in templates)
+
+
+def _why_groups_made_none(template, skipped: dict[str, str]) -> str:
+    """For a group template, what its groups were skipped for ('matching needs at least 5
+    pairs ...'): the rule above says what a group needs, this says which need was not met."""
+    if template.spec.get("scope") != "group":
+        return ""
+    reasons: dict[str, list[str]] = {}
+    for key, reason in skipped.items():
+        parts = key.split("/")
+        if parts[0] == template.id and len(parts) == 3:
+            reasons.setdefault(reason, []).append(parts[1])
+    if not reasons:
+        return ""
+    told = [f"group {', '.join(repr(g) for g in groups)}: {reason}" for reason, groups in reasons.items()]
+    return f" (here {'; '.join(told[:3])}{'; ...' if len(told) > 3 else ''})"
 
 
 def _needs(template, kind: str, topic: str) -> str:

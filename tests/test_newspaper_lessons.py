@@ -1,0 +1,121 @@
+"""What an (invented) 1936 newspaper report taught the question layer: a figure a hundred times
+the answer is no believable option, "the Rt. Rev. Thomas Hale" is a name among names, a
+number where text belongs is told to be quoted, and a worksheet section that a group template
+cannot fill says which need its groups did not meet."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from studykit.questions.comparable import form_of
+from studykit.questions.wording import near
+
+from cli_helpers import run_in_process
+from small_project import by_template, make_project, render
+
+TEXT = ("48,312 ballot papers had been counted, of which 212 were spoiled. "
+        "Mrs. Varley polled 4,120 votes; Mr. George Varley polled 2,877. "
+        "The returning officer, Mr. Harold de Vere, declared the result. "
+        "The County Surveyor, Mr. Arthur Penn, was present. "
+        "The Bishop of Millbrook, the Rt. Rev. Thomas Hale, said a prayer.")
+
+
+def figure(fid: str, quote: str, item: str, value: int, unit: str) -> str:
+    return f"""
+  - id: {fid}
+    kind: figure
+    category: count
+    statement: {quote}
+    question: What does the report give for {item}?
+    answer: "{value:,} {unit}"
+    quote: {quote}
+    data: {{item: {item}, unit: {unit}, value: {value}}}
+"""
+
+
+def person(fid: str, name: str, role: str, quote: str) -> str:
+    return f"""
+  - id: {fid}
+    kind: person
+    category: official
+    statement: {name} was {role}.
+    question: Who was {role}?
+    answer: {name}
+    quote: {quote}
+    data: {{name: {name.split(' ', 1)[1] if name.startswith('Mr.') else 'Thomas Hale'}, role: {role}}}
+"""
+
+
+FACTS = "topic: main\nfacts:" + "".join([
+    figure("counted", "48,312 ballot papers had been counted", "ballot papers counted", 48312, "papers"),
+    figure("spoiled", "of which 212 were spoiled", "spoiled ballot papers", 212, "papers"),
+    figure("her-votes", "Mrs. Varley polled 4,120 votes", "Mrs. Varley's votes", 4120, "papers"),
+    figure("his-votes", "Mr. George Varley polled 2,877", "Mr. George Varley's votes", 2877, "papers"),
+    person("de-vere", "Mr. Harold de Vere", "the returning officer", "The returning officer, Mr. Harold de Vere"),
+    person("penn", "Mr. Arthur Penn", "the County Surveyor", "The County Surveyor, Mr. Arthur Penn"),
+    person("bishop", "The Rt. Rev. Thomas Hale", "the Bishop of Millbrook",
+           "The Bishop of Millbrook, the Rt. Rev. Thomas Hale"),
+])
+
+
+@pytest.mark.parametrize("one, other, is_near", [
+    (212, 48312, False), (48312, 212, False), (50000, 2000000, True), (2877, 4120, True),
+    (1, 50, True), (1, 51, False), (0, 0, True), (0, 5, False), (-3, 3, False), ("5", 5, False),
+])
+def test_two_figures_are_near_within_fifty_times_each_other(one, other, is_near):
+    assert near(one, other) is is_near
+
+
+def test_a_figure_a_hundred_times_the_answer_is_never_an_option_nor_a_false_version(tmp_path):
+    make_project(tmp_path, TEXT, FACTS, deck_templates=["choice-figure", "true-false-figure"])
+    _, result = render(tmp_path)
+    choice = by_template(result, "choice-figure")
+    assert sorted(choice["spoiled"].options) == ["2,877 papers", "212 papers", "4,120 papers"]
+    assert "212 papers" not in choice["counted"].options
+    true_false = by_template(result, "true-false-figure")
+    false_ones = [q for q in true_false.values() if q.truth is False]
+    assert false_ones and not [q for q in false_ones if q.fact.id == "spoiled" and "48,312" in q.prompt]
+    assert not [q for q in false_ones if q.fact.id == "counted" and " 212 " in q.prompt]
+
+
+@pytest.mark.parametrize("text, form", [
+    ("The Rt. Rev. Thomas Hale", "name"), ("the Rev. John Keble", "name"),
+    ("the Right Honourable W. Pitt", "name"), ("the Most Reverend Dr. Lang", "name"),
+    ("the Relief Commissioner", "text"), ("the Right Bank", "text"), ("the Most Holy Synod", "text"),
+    ("the Rev.", "text"),
+])
+def test_the_before_a_clergymans_or_peers_style_is_part_of_a_name(text, form):
+    assert form_of(text)[0] == form
+
+
+def test_a_titled_clergyman_is_an_option_among_other_named_officials(tmp_path):
+    make_project(tmp_path, TEXT, FACTS, deck_templates=["choice-answer"])
+    _, result = render(tmp_path)
+    question = by_template(result, "choice-answer")["de-vere"]
+    assert sorted(question.options) == ["Mr. Arthur Penn", "Mr. Harold de Vere", "The Rt. Rev. Thomas Hale"]
+
+
+def test_a_number_where_text_belongs_is_told_to_be_quoted(tmp_path):
+    facts = FACTS.replace('answer: "212 papers"', "answer: 212")
+    make_project(tmp_path, TEXT, facts, deck_templates=["recall"])
+    done = run_in_process("check", cwd=tmp_path)
+    assert done.returncode == 1
+    line = next(n for n, text in enumerate(facts.splitlines(), start=1) if text.strip() == "answer: 212")
+    assert re.search(rf"facts\.yaml:{line}:\d+: fact 'spoiled': 'answer' must be text, not the number 212; "
+                     r'put it in quotes to keep it as text \(answer: "212"\)', done.stdout + done.stderr)
+
+
+def test_a_section_no_group_can_fill_says_which_need_its_groups_did_not_meet(tmp_path):
+    make_project(tmp_path, TEXT, FACTS, deck_templates=["recall", "matching-people"])
+    recipe = tmp_path / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
+                      "    - topic: main\n      questions: {matching: 1}\n", encoding="utf-8")
+    done = run_in_process("check", "--strict", cwd=tmp_path)
+    out = done.stdout + done.stderr
+    assert done.returncode == 1
+    assert re.search(r"asks for 1 matching question\(s\) but the deck's templates make 0: template "
+                     r"'matching-people' makes one question per group .* \(here group 'doc-official': "
+                     r"matching needs at least 5 pairs or spare options, so the last pair is never free: "
+                     r"only 3 comparable facts and no spare", out), out
