@@ -8,6 +8,7 @@ One concept per module:
 - ``wording``    English helpers exposed to templates as filters (articles, plurals, "about")
 - ``comparable`` which facts are comparable and which options are plausible
 - ``choices``    wrong options and false versions borrowed from comparable facts
+- ``applies``    whether a template makes a question from a fact (its applies_to rule)
 - ``make``       building each style of question from a template and facts
 - ``plain``      snippets simple enough to evaluate without Jinja's runtime
 - ``snippetcache`` compiled snippets kept between runs

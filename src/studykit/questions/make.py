@@ -8,7 +8,6 @@ names its own answer, nothing to blank) is not made; its reason is kept in
 from __future__ import annotations
 
 import random
-from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape  # render (imported with make) loads it anyway
@@ -16,6 +15,7 @@ from markupsafe import Markup, escape  # render (imported with make) loads it an
 from .. import collector
 from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project, QuestionTemplate
+from .applies import applies, applies_rule, why_not_applies  # noqa: F401 - applies, why_not_applies: public here too
 from .choices import fill_choices, fill_true_false, pool_keys
 from .comparable import FactIndex, named_in
 from .question import TARGETS, Question, RenderResult, stable_seed
@@ -98,9 +98,10 @@ def _render_templates(run: _Run) -> None:
         if template is None or template.broken:
             continue
         applicable = []
+        rule = applies_rule(run.renderer, template, run.view)
         for fact in _of_kinds(run.facts, template):
             try:
-                if applies(run.renderer, template, fact, run.view):
+                if rule(fact):
                     applicable.append(fact)
             except TemplateProblem as err:
                 run.fail(err, fact.id)
@@ -116,9 +117,10 @@ def _lenders(run: _Run, template: QuestionTemplate) -> set[str]:
     """Facts of the deck's documents outside its topics that the template applies to: they lend
     options like the deck's own.  A template error on one is left to the deck that asks it."""
     lenders = set()
+    rule = applies_rule(run.renderer, template, run.view)
     for fact in _of_kinds(run.others, template):
         try:
-            if applies(run.renderer, template, fact, run.view):
+            if rule(fact):
                 lenders.add(fact.id)
         except TemplateProblem:
             continue
@@ -138,41 +140,6 @@ def _of_kinds(facts: list[Fact], template: QuestionTemplate) -> list[Fact]:
 def _order_for_study(questions: list[Question], recipe: DeckRecipe) -> None:
     order = {topic: i for i, topic in enumerate(recipe.topics)}
     questions.sort(key=lambda q: order.get(q.topic, len(order)))
-
-
-def applies(renderer: Renderer, template: QuestionTemplate, fact: Fact, view=None) -> bool:
-    """Whether the template makes a question from this fact (its ``applies_to`` rule)."""
-    return not why_not_applies(renderer, template, fact, view)
-
-
-def why_not_applies(renderer: Renderer, template: QuestionTemplate, fact: Fact, view=None) -> str:
-    """'' when the template applies to the fact, else the rule that excludes it (for preview)."""
-    if template.id in fact.skip:
-        return f"the fact skips it (skip: {', '.join(fact.skip)})"
-    rule = template.spec.get("applies_to") or {}
-    if "kinds" in rule and fact.kind not in rule["kinds"]:
-        return f"only for kinds {', '.join(rule['kinds'])} (this is a {fact.kind})"
-    if "topics" in rule and fact.topic not in rule["topics"]:
-        return f"only for topics {', '.join(rule['topics'])}"
-    if "tags" in rule and not set(rule["tags"]) & set(fact.tags):
-        return f"only for facts tagged {', '.join(rule['tags'])}"
-    if "not_tags" in rule and set(rule["not_tags"]) & set(fact.tags):
-        return f"not for facts tagged {', '.join(sorted(set(rule['not_tags']) & set(fact.tags)))}"
-    if "when" in rule:
-        data = (view or renderer.views)(fact)
-        try:
-            ok = renderer.expression(template, "applies_to.when", rule["when"], rule.loc("when"), fact=data)
-        except TemplateProblem:
-            raise
-        if not ok:
-            return f"its rule 'when: {_one_line(str(rule['when']))}' is false for this fact"
-    return ""
-
-
-@lru_cache(maxsize=256)
-def _one_line(rule: str) -> str:
-    """A rule as one line, for the reason preview prints (asked for every fact a rule excludes)."""
-    return " ".join(rule.split())
 
 
 # --- one question per fact ----------------------------------------------------------

@@ -70,53 +70,50 @@ def template(env, source: str) -> Compiled | None:
         body = _block(env, env.parse(source).body)
     except Exception:  # noqa: BLE001 - not in the subset (or not valid): Jinja reports it
         return None
-    to_text = escape if env.autoescape else str
 
     def run(ctx: dict[str, Any]):
-        parts: list[str] = []
         try:
-            body(ctx, parts, to_text)
+            return body(ctx)
         except Exception:  # noqa: BLE001
             return FALLBACK
-        return "".join(parts)
 
     return run
 
 
-# --- statements ---------------------------------------------------------------------
+# --- statements: each compiled to a function of the context giving its text ----------
 
-def _block(env, body: list[nodes.Node]):
-    steps = [_statement(env, node) for node in body]
-
-    def run(ctx, parts, to_text):
-        for step in steps:
-            step(ctx, parts, to_text)
-
-    return run
+Text = Callable[[dict[str, Any]], str]
 
 
-def _statement(env, node: nodes.Node):
+def _joined(pieces: list[Text]) -> Text:
+    """The pieces' texts one after the other (a single piece is itself)."""
+    if len(pieces) == 1:
+        return pieces[0]
+    if not pieces:
+        return lambda ctx: ""
+    return lambda ctx: "".join([piece(ctx) for piece in pieces])
+
+
+def _block(env, body: list[nodes.Node]) -> Text:
+    return _joined([_statement(env, node) for node in body])
+
+
+def _statement(env, node: nodes.Node) -> Text:
     if isinstance(node, nodes.Output):
-        pieces = [_output(env, child) for child in node.nodes]
-
-        def output(ctx, parts, to_text):
-            for piece in pieces:
-                piece(ctx, parts, to_text)
-
-        return output
+        return _joined([_output(env, child) for child in node.nodes])
     if isinstance(node, nodes.If):
         test = _compile(env, node.test)
         body = _block(env, node.body)
         elifs = [(_compile(env, branch.test), _block(env, branch.body)) for branch in node.elif_]
         otherwise = _block(env, node.else_)
 
-        def when(ctx, parts, to_text):
+        def when(ctx):
             if _truth(test(ctx)):
-                return body(ctx, parts, to_text)
+                return body(ctx)
             for branch_test, branch in elifs:
                 if _truth(branch_test(ctx)):
-                    return branch(ctx, parts, to_text)
-            return otherwise(ctx, parts, to_text)
+                    return branch(ctx)
+            return otherwise(ctx)
 
         return when
     if isinstance(node, nodes.For):
@@ -127,7 +124,7 @@ def _statement(env, node: nodes.Node):
 LOOP_LIMIT = 1000  # items a plain loop takes; a longer list is left to Jinja and its step budget
 
 
-def _for(env, node: nodes.For):
+def _for(env, node: nodes.For) -> Text:
     """``{% for item in items %}...{% endfor %}`` over a list of a fact or question, one level deep
     (no loop inside: its output could grow with the square of a list), with Jinja's ``loop.index``,
     ``index0``, ``revindex``, ``revindex0``, ``first``, ``last`` and ``length``; any other use of
@@ -139,43 +136,39 @@ def _for(env, node: nodes.For):
     items_of = _compile(env, node.iter)
     body = _block(env, node.body)
 
-    def loop(ctx, parts, to_text):
+    def loop(ctx):
         items = _value(items_of(ctx))
         if not isinstance(items, (list, tuple)) or len(items) > LOOP_LIMIT:
             raise _Fallback("not a short list")
-        inner, length = dict(ctx), len(items)
+        inner, length, parts = dict(ctx), len(items), []
         for i, item in enumerate(items):
             inner[name] = item
             inner["loop"] = {"index": i + 1, "index0": i, "revindex": length - i, "revindex0": length - i - 1,
                              "first": i == 0, "last": i == length - 1, "length": length}
-            body(inner, parts, to_text)
+            parts.append(body(inner))
+        return "".join(parts)
 
     return loop
 
 
-def _output(env, node: nodes.Node):
+def _output(env, node: nodes.Node) -> Text:
     if isinstance(node, nodes.TemplateData):
         data = node.data
-
-        def literal(ctx, parts, to_text):
-            parts.append(data)
-
-        return literal
+        return lambda ctx: data
+    to_text = _printer(env)
     if isinstance(node, nodes.CondExpr) and node.expr2 is None:
         # '{{ x if test }}': Jinja prints nothing when the test is false (a plain Undefined)
         test, then = _compile(env, node.test), _compile(env, node.expr1)
-
-        def optional(ctx, parts, to_text):
-            if _truth(test(ctx)):
-                parts.append(str(to_text(_value(then(ctx)))))
-
-        return optional
+        return lambda ctx: to_text(_value(then(ctx))) if _truth(test(ctx)) else ""
     evaluate = _compile(env, node)
+    return lambda ctx: to_text(_value(evaluate(ctx)))
 
-    def printed(ctx, parts, to_text):
-        parts.append(str(to_text(_value(evaluate(ctx)))))
 
-    return printed
+def _printer(env) -> Callable[[Any], str]:
+    """How ``{{ value }}`` becomes text: escaped (as a plain ``str``) with autoescape, else ``str``."""
+    if env.autoescape:
+        return lambda value: str(escape(value))
+    return str
 
 
 # --- expressions ----------------------------------------------------------------------
@@ -217,6 +210,9 @@ def _getattr(env, node: nodes.Getattr) -> Compiled:
     An object's attribute, or a name of a dict method (known when compiling), is
     Jinja's to decide.
     """
+    chain = _chain(node)
+    if chain is not None:
+        return _path(*chain)
     parent, name = _compile(env, node.node), node.attr
     if hasattr(dict, name):
         def method(ctx):
@@ -232,6 +228,59 @@ def _getattr(env, node: nodes.Getattr) -> Compiled:
         if type(value) is not dict:
             raise _Fallback(name)
         return value.get(name, _UNDEFINED)
+
+    return get
+
+
+def _chain(node: nodes.Getattr) -> tuple[str, tuple[str, ...]] | None:
+    """('fact', ('data', 'holder')) for ``fact.data.holder``: a context name and keys, none of them
+    a dict method's name; None for anything else."""
+    names = []
+    while isinstance(node, nodes.Getattr):
+        if hasattr(dict, node.attr):
+            return None
+        names.append(node.attr)
+        node = node.node
+    if not isinstance(node, nodes.Name) or node.ctx != "load":
+        return None
+    return node.name, tuple(reversed(names))
+
+
+def _path(head: str, names: tuple[str, ...]) -> Compiled:
+    """``_getattr`` of ``_getattr`` ... of ``_name`` in one function: the same value, the same
+    fallbacks (an undefined name, a step from a missing key or from a value that is not a plain dict),
+    a missing last key giving _UNDEFINED."""
+    if len(names) == 1:
+        (name,) = names
+
+        def get1(ctx):
+            value = ctx.get(head, _UNDEFINED)
+            if type(value) is not dict:
+                raise _Fallback(name)
+            return value.get(name, _UNDEFINED)
+
+        return get1
+    if len(names) == 2:
+        first, second = names
+
+        def get2(ctx):
+            value = ctx.get(head, _UNDEFINED)
+            if type(value) is not dict:
+                raise _Fallback(first)
+            value = value.get(first, _UNDEFINED)
+            if type(value) is not dict:
+                raise _Fallback(second)
+            return value.get(second, _UNDEFINED)
+
+        return get2
+
+    def get(ctx):
+        value = ctx.get(head, _UNDEFINED)
+        for name in names:
+            if type(value) is not dict:
+                raise _Fallback(name)
+            value = value.get(name, _UNDEFINED)
+        return value
 
     return get
 

@@ -102,6 +102,7 @@ class Renderer:
         self._names: dict[tuple[str, bool], frozenset[str]] = {}
         self._paths: dict[str, tuple[str, ...] | None] = {}
         self._shortcuts: dict[tuple[str, bool | None], Any] = {}
+        self._fast: dict[Any, Any] = {}  # see _fast_render ((source, html)) and _fast_expression (source)
         self.views = FactViews()
 
     def _template(self, env, template: QuestionTemplate, key: str, source: str, html: bool):
@@ -129,16 +130,15 @@ class Renderer:
         return f"{template.path}:{key}:{'html' if html else 'text'}"
 
     def render(self, template: QuestionTemplate, key: str, source: str, where, html=False, **ctx) -> str:
-        value = _looked_up(self._plain_path(source), ctx)
-        if value is not _MISSING:  # '{{ q.prompt }}': what Jinja would give, without a render
-            text = escape(value) if html else str(value)
-            return text.strip() if html else " ".join(text.split())
+        if isinstance(source, str):
+            fast = self._fast.get((source, html), _MISSING)
+            if fast is _MISSING:
+                fast = self._fast[(source, html)] = self._fast_render(source, html)
+            if fast is not None:
+                text = fast(ctx)
+                if text is not plain.FALLBACK:
+                    return text
         env = self.html_env if html else self.text_env
-        shortcut = self._shortcut(source, html)
-        if shortcut is not None:  # only paths, filters, tests and ifs: what Jinja gives, without its runtime
-            text = shortcut(ctx)
-            if text is not plain.FALLBACK:
-                return text.strip() if html else " ".join(text.split())
         try:
             compiled = self._template(env, template, key, source, html)
             text = env.render_bounded(compiled, ctx)
@@ -150,6 +150,44 @@ class Renderer:
             line = self._failing_line(err, template, key)
             raise TemplateProblem(template.path, where[0] + line - 1, where[1],
                                   f"template '{template.id}', {key}: {describe_error(err)}")
+
+    def _fast_render(self, source: str, html: bool):
+        """The snippet's text without Jinja's runtime, made once per snippet: '{{ q.prompt }}' looked
+        up, else the plain evaluation (:mod:`.plain`); it answers plain.FALLBACK (and Jinja renders)
+        whenever either would leave the snippet to Jinja.  None: always Jinja's."""
+        path, shortcut = self._plain_path(source), self._shortcut(source, html)
+        if path is None and shortcut is None:
+            return None
+
+        def fast(ctx):
+            if path is not None:
+                value = _looked_up(path, ctx)
+                if value is not _MISSING:  # '{{ q.prompt }}': what Jinja would give, without a render
+                    return escape(value).strip() if html else " ".join(str(value).split())
+            if shortcut is not None:  # paths, filters, tests, ifs, short loops: what Jinja gives
+                text = shortcut(ctx)
+                if text is not plain.FALLBACK:
+                    return text.strip() if html else " ".join(text.split())
+            return plain.FALLBACK
+
+        return fast
+
+    def _fast_expression(self, source: str):
+        """``_fast_render`` for an expression: 'fact.key_terms' looked up, else the plain evaluation."""
+        path, shortcut = self._expression_path(source), self._shortcut(source, None)
+        if path is None and shortcut is None:
+            return None
+
+        def fast(ctx):
+            if path is not None:
+                value = _looked_up(path, ctx)
+                if value is not _MISSING:  # 'fact.key_terms': what Jinja would give, without a call
+                    return value
+            if shortcut is not None:  # 'fact.data.promised is defined and ...': without Jinja's runtime
+                return shortcut(ctx)
+            return plain.FALLBACK
+
+        return fast
 
     def _plain_path(self, source: str) -> tuple[str, ...] | None:
         """('q', 'prompt') for a snippet that only prints '{{ q.prompt }}', else None."""
@@ -246,14 +284,14 @@ class Renderer:
         return uses
 
     def expression(self, template: QuestionTemplate, key: str, source: str, where, **ctx):
-        value = _looked_up(self._expression_path(source), ctx)
-        if value is not _MISSING:  # 'fact.key_terms': what Jinja would give, without a call
-            return value
-        shortcut = self._shortcut(source, None)
-        if shortcut is not None:  # 'fact.data.promised is defined and ...': without Jinja's runtime
-            value = shortcut(ctx)
-            if value is not plain.FALLBACK:
-                return value
+        if isinstance(source, str):
+            fast = self._fast.get(source, _MISSING)
+            if fast is _MISSING:
+                fast = self._fast[source] = self._fast_expression(source)
+            if fast is not None:
+                value = fast(ctx)
+                if value is not plain.FALLBACK:
+                    return value
         try:
             compiled = self._expressions.get(source)
             if compiled is None:
