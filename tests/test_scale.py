@@ -383,13 +383,19 @@ PLAIN_CASES = [  # (snippet, whether it is a template) for the context below
     ("{% for k in fact.key_terms %}{% for j in fact.key_terms %}{{ j }}{% endfor %}{% endfor %}", True),
     ("{% for k in fact.key_terms if k %}{{ k }}{% endfor %}", True), ("{% for a, b in fact.key_terms %}{% endfor %}", True),
     ("<ul>{% for m in fact.data.marks %}<li>{{ m }}</li>{% endfor %}</ul>", True),
+    # chains of keys, looked up in one function: a missing step, a step from a text, a list or none
+    ("fact.data.nothing.deeper", False), ("fact.data.nothing.deeper.still is defined", False),
+    ("fact.data.deep.er.est", False), ("{{ fact.data.deep.er.est }}", True), ("fact.data.deep.er.none", False),
+    ("{{ fact.data.marks.x }}", True), ("fact.kind.upper", False), ("fact.analysis.points", False),
+    ("fact.data.deep.er.keys", False), ("fact.data.deep.er is defined and fact.data.deep.no is undefined", False),
 ]
 PLAIN_FACT = {"kind": "event", "statement": "The <meeting> was held in Boston & Paris.", "analysis": None,
               "question": "Who was the minister?", "document": "the letter", "quote": "held in Boston",
               "key_terms": ["meeting", "Boston"],
               "data": {"promised": 100, "requested": 300, "where": "Boston", "item": "machines",
                        "unit": "machines", "holder": "the Soviet side", "role": "foreign minister",
-                       "items": ["a", "b"], "empty": "", "marks": ["<b>", "x & y", 3]}}
+                       "items": ["a", "b"], "empty": "", "marks": ["<b>", "x & y", 3],
+                       "deep": {"er": {"est": "<deepest>"}}}}
 
 
 def test_each_plain_snippet_gives_what_jinja_gives_or_leaves_it_to_jinja():

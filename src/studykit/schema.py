@@ -118,6 +118,8 @@ def check_mapping(
     where: tuple[int, int] = (1, 1),
 ) -> list[Problem]:
     """Check ``data`` against ``fields``; ``what`` names it in messages."""
+    if _passes(data, fields):
+        return []  # most mappings: nothing to say, found without building a message
     if not isinstance(data, dict):
         return [Problem(path, *where, f"{what} must be a mapping of keys to values, not {describe(data)}")]
     problems = []
@@ -137,6 +139,49 @@ def check_mapping(
             continue
         problems.extend(_check_value(data[key], field, key, path, loc, what))
     return problems
+
+
+def _passes(data: Any, fields: dict[str, Field]) -> bool:
+    """Whether ``check_mapping`` finds nothing: the same checks, compiled once per schema into
+    one test per key (a project of 10,000 facts checks 20,000 mappings)."""
+    compiled = _COMPILED.get(id(fields))
+    if compiled is None or compiled[0] is not fields:
+        if len(_COMPILED) > 256:  # schemas are module constants; a caller making its own is not kept
+            _COMPILED.clear()
+        compiled = _COMPILED[id(fields)] = (fields, frozenset(fields),
+                                            frozenset(k for k, f in fields.items() if f.required),
+                                            {k: _value_test(f) for k, f in fields.items()})
+    _, known, required, tests = compiled
+    if not isinstance(data, dict):
+        return False
+    keys = data.keys()
+    if not (keys <= known and required <= keys):
+        return False
+    for key, value in data.items():
+        if not tests[key](value):
+            return False
+    return True
+
+
+_COMPILED: dict[int, tuple] = {}  # id(fields) -> (fields, keys, required keys, a test per key)
+
+
+def _value_test(field: Field) -> Callable[[Any], bool]:
+    """Whether ``_check_value`` finds nothing for a value of ``field``, as one function."""
+    type_ok, nullable, choices = _TYPE_CHECKS[field.kind], field.nullable, field.choices
+    bounded = field.kind in ("date", "line", "url") or (
+        field.kind in ("integer", "number") and (field.minimum is not None or field.maximum is not None))
+
+    def test(value) -> bool:
+        if value is None and nullable:
+            return True
+        if not type_ok(value) or (bounded and value_problem(field, value)):
+            return False
+        if choices is not None:
+            return all(item in choices for item in (value if isinstance(value, list) else [value]))
+        return True
+
+    return test
 
 
 def value_ok(value: Any, field: Field) -> bool:
