@@ -119,3 +119,45 @@ def test_a_section_no_group_can_fill_says_which_need_its_groups_did_not_meet(tmp
                      r"'matching-people' makes one question per group .* \(here group 'doc-official': "
                      r"matching needs at least 5 pairs or spare options, so the last pair is never free: "
                      r"only 3 comparable facts and no spare", out), out
+
+
+SEATS_TEXT = ("The League holds 23 seats, the Union 11 seats and the Association 6 seats. "
+              "Turnout was 71 per cent in Ashby, 58 per cent in Bray and 52 per cent in Millbrook.")
+
+
+def seat_or_turnout(fid: str, quote: str, item: str, value: int, unit: str, category: str) -> str:
+    return f"""
+  - id: {fid}
+    kind: figure
+    category: {category}
+    statement: {quote}
+    question: What does the report give for {item}?
+    answer: "{value}{'%' if unit == '%' else ' ' + unit}"
+    quote: {quote}
+    data: {{item: {item}, unit: "{unit}", value: {value}}}
+"""
+
+
+SEATS = "topic: main\nfacts:" + "".join([
+    seat_or_turnout("league", "The League holds 23 seats", "the League's seats", 23, "seats", "seats"),
+    seat_or_turnout("union", "the Union 11 seats", "the Union's seats", 11, "seats", "seats"),
+    seat_or_turnout("association", "the Association 6 seats", "the Association's seats", 6, "seats", "seats"),
+    seat_or_turnout("ashby", "Turnout was 71 per cent in Ashby", "turnout in Ashby", 71, "%", "turnout"),
+    seat_or_turnout("bray", "58 per cent in Bray", "turnout in Bray", 58, "%", "turnout"),
+    seat_or_turnout("millbrook", "52 per cent in Millbrook", "turnout in Millbrook", 52, "%", "turnout"),
+])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_two_multiple_choice_questions_on_a_sheet_never_offer_one_set_of_figures(tmp_path, seed):
+    make_project(tmp_path, SEATS_TEXT, SEATS, deck_templates=["choice-figure"])
+    recipe = tmp_path / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text() + f"outputs: [worksheet]\nworksheet:\n  seed: {seed}\n  variants: 2\n"
+                      "  sections:\n    - topic: main\n      questions: {multiple_choice: 2}\n", encoding="utf-8")
+    done = run_in_process("build", "--only", "worksheet", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for version in ("A", "B"):
+        sheet = (tmp_path / "dist" / f"doc-worksheet-{version}.html").read_text(encoding="utf-8")
+        asked = re.findall(r"What figure does the letter give for ([^?]+)\?", sheet)
+        assert len(asked) == 2, asked
+        assert sum("seats" in item for item in asked) == 1, asked  # one on seats, one on turnout

@@ -22,6 +22,7 @@ from .. import chart as charts
 from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project
 from ..questions import Question, RenderResult, deck_facts, stable_seed
+from ..questions.wording import option_key
 from .giveaways import Profile, clash, fold, profile
 from .items import Group, Item, Section
 from .spec import BANK_ORDER, CHART, EXHIBITS, WorksheetSpec
@@ -35,6 +36,9 @@ class _Sheet:
     profiles: list[Profile] = field(default_factory=list)
     facts: set[str] = field(default_factory=set)
     placed: set[str] = field(default_factory=set)
+    offered: set[str] = field(default_factory=set)  # the options multiple choice shows (as option keys)
+    classes: frozenset[str] = frozenset()  # templates whose options are classes, not one fact's (see class_templates)
+    option_keys: dict[str, set[str]] = field(default_factory=dict)  # question id -> its options' keys
 
     def fits(self, candidate: Profile) -> str | None:
         if self.header is not None and clash(candidate, self.header):
@@ -50,6 +54,38 @@ class _Sheet:
         self.facts.update(f.id for f in item.facts)
         if item.question is not None:
             self.placed.add(item.question.id)
+            self.offered |= self.offered_by(item.question)
+
+    def crosses(self, q: Question) -> bool:
+        """Whether ``q`` offers options the sheet already offers: two multiple choice questions
+        over one set of figures or names ('6 seats', '11 seats', '23 seats') answer each other
+        by elimination, and a sheet of them asks one thing twice."""
+        return bool(self.offered_by(q) & self.offered)
+
+    def offered_by(self, q: Question) -> set[str]:
+        """A multiple choice question's options, answer included, as option keys; none for
+        true/false, nor for a template whose options are classes (whose view: 'Soviet comrades'
+        answers many passages, so knowing one answer eliminates nothing elsewhere)."""
+        if q.style != "multiple_choice" or q.template_id in self.classes:
+            return set()
+        keys = self.option_keys.get(q.id)
+        if keys is None:
+            keys = self.option_keys[q.id] = {option_key(str(o)) for o in q.options}
+        return keys
+
+
+def class_templates(pool: list[Question]) -> frozenset[str]:
+    """The multiple choice templates of which two questions give one answer: their options are
+    classes ('Soviet comrades', 'the ambassador's report'), not the one fact each belongs to."""
+    seen: set[tuple[str, str]] = set()
+    classes: set[str] = set()
+    for q in pool:
+        if q.style == "multiple_choice" and q.template_id not in classes:
+            key = (q.template_id, option_key(str(q.answer)))
+            if key in seen:
+                classes.add(q.template_id)
+            seen.add(key)
+    return frozenset(classes)
 
 
 HEADER_CLASH = "its answer is printed in the sheet's header"
@@ -79,9 +115,10 @@ def choose_versions(spec: WorksheetSpec, project: Project, recipe: DeckRecipe,
     chosen: dict[str, list[Section]] = {}
     earlier: set[str] = set()  # question ids an earlier version holds
     first: list[Section] | None = None
+    classes = class_templates(pool)
     for letter in letters:
         said = shortfalls if first is None else None
-        sections = _choose(spec, header, pool, facts, letter, earlier, first, said)
+        sections = _choose(spec, header, pool, facts, letter, earlier, first, said, classes)
         if first is None:
             first = sections
         earlier.update(i.question.id for s in sections for i in s.items if i.question is not None)
@@ -125,8 +162,8 @@ class _Slot:
         return self.count is not None and len(self.chosen) >= self.count
 
 
-def _choose(spec, header, pool, facts, letter, earlier, first, shortfalls) -> list[Section]:
-    sheet = _Sheet(header=header)
+def _choose(spec, header, pool, facts, letter, earlier, first, shortfalls, classes=frozenset()) -> list[Section]:
+    sheet = _Sheet(header=header, classes=classes)
     picked: dict[tuple[int, str], list[Item]] = {}
     slots, every = [], []
     by_place: dict[tuple[str, str], list[Question]] = {}  # (topic, style) -> questions, in pool order
@@ -198,11 +235,13 @@ def _take_all(candidates: list[Question], sheet: _Sheet) -> list[Item]:
 def _take_next(slot: _Slot, sheet: _Sheet) -> bool:
     """Add the slot's best remaining candidate that fits the sheet; False when none is left.
 
-    Candidates on facts the sheet does not ask about yet come first; with a
-    per-version draw, only candidates matching the first version's template and
-    points, then its points.
+    Candidates on facts the sheet does not ask about yet come first, those offering
+    none of the sheet's options before the others; with a per-version draw, only
+    candidates matching the first version's template and points, then its points.
     """
     fresh = [q for q in slot.ranked if not {f.id for f in q.facts} & sheet.facts]
+    crossing = [sheet.crosses(q) for q in fresh]
+    fresh = [q for q, x in zip(fresh, crossing) if not x] + [q for q, x in zip(fresh, crossing) if x]
     fresh_ids = {q.id for q in fresh}
     stale = [q for q in slot.ranked if q.id not in fresh_ids]
     rules = (_same_template, _same_points) if slot.needs is not None else (_anything,)
