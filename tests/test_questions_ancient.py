@@ -211,3 +211,27 @@ def test_an_ordered_list_whose_years_run_in_order_is_warned_and_one_out_of_order
     for name, wall in (("b", "the wall (433 BC)"), ("c", "the wall (429 BC)")):  # out of order; a repeat
         other = facts.replace("the wall (428 BC)", wall)
         assert not [w for w in _warnings(tmp_path / name, other) if "answers itself" in w.message]
+
+
+def test_an_ordering_card_moves_every_item_from_its_place(tmp_path):
+    # The chronicle's events in order: the card's shuffled list never leaves one in its place
+    # (the flocks first and the peace last would be given free), for every fact's own seed.
+    events = ["the flocks", "the invasion", "the battle", "the siege", "the oracle", "the peace"]
+    text = " ".join(f"Then came {e}." for e in events)
+    facts = "facts:\n" + "".join(f"""\
+  - id: war-order-{n}
+    kind: list
+    topic: main
+    statement: The chronicle tells of {', '.join(events[:k])}.
+    question: In which order does the chronicle tell of these {k} events, list {n}?
+    answer: {'; '.join(events[:k])}
+    quote: [{', '.join(f'Then came {e}.' for e in events[:k])}]
+    data: {{ordered: true, label: events of the war, items: [{', '.join(events[:k])}]}}
+""" for n, k in enumerate([3, 4, 5, 6] * 6))
+    root = make_project(tmp_path, text, facts, called="the chronicle")
+    _, result = render(root)
+    cards = by_template(result, "ordering")
+    assert len(cards) == 24
+    for q in cards.values():
+        assert sorted(q.options) == sorted(q.order)
+        assert all(shown != right for shown, right in zip(q.options, q.order)), (q.options, q.order)

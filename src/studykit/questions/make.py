@@ -275,12 +275,16 @@ def cloze_segments(text: str, terms: list[str]) -> list[tuple[str, int]]:
 
 
 def _shuffled_differently(items: list[str], rng: random.Random) -> list[str]:
+    """The items shuffled so that none keeps its place (half of them in place would give the
+    first and last of an ordering free); one place over when repeated items allow no other way."""
+    if len(items) < 2:
+        return list(items)
     shuffled = list(items)
-    for _ in range(10):
+    for _ in range(50):
         rng.shuffle(shuffled)
-        if shuffled != items or len(items) < 2:
-            break
-    return shuffled
+        if all(moved != kept for moved, kept in zip(shuffled, items)):
+            return shuffled
+    return items[1:] + items[:1]
 
 
 # --- one question over several facts ------------------------------------------------

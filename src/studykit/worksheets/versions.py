@@ -64,12 +64,14 @@ def _shuffled_item(base: Item, rng: random.Random) -> Item:
 
 
 def _permutation(n: int, rng: random.Random, avoid: list[int] | None = None) -> list[int]:
-    """A shuffled range(n), unlike ``avoid`` when possible (so the answer is never given away)."""
+    """A shuffled range(n) with no place as in ``avoid`` when possible (so no part of the answer
+    is given away: an ordering's first and last items never stay where they belong)."""
     order = list(range(n))
-    for _ in range(10):
+    for _ in range(50):
         rng.shuffle(order)
-        if order[:len(avoid or [])] != avoid or n < 2:
+        if n < 2 or not avoid or all(mine != theirs for mine, theirs in zip(order, avoid)):
             break
-    else:  # ten unlucky shuffles (1 in 1024 for two items): rotating always differs from ``avoid``
-        order = order[1:] + order[:1]
+    else:  # fifty unlucky shuffles: rotating ``avoid`` moves every one of its places
+        rest = [i for i in order if i not in avoid]
+        order = avoid[1:] + avoid[:1] + rest if len(avoid) > 1 else order[1:] + order[:1]
     return order
