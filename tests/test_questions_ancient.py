@@ -235,3 +235,40 @@ def test_an_ordering_card_moves_every_item_from_its_place(tmp_path):
     for q in cards.values():
         assert sorted(q.options) == sorted(q.order)
         assert all(shown != right for shown, right in zip(q.options, q.order)), (q.options, q.order)
+
+
+def test_a_passage_naming_its_holder_by_the_head_of_the_holders_phrase_gets_no_whose_view(tmp_path):
+    # "The answer of the god ..." names "the god at Delphi" (the word before 'at'), and "the Council
+    # said ..." names "the Council of Koressa": the question would answer itself. Holders whose
+    # passages do not name them still get their question, and still lend their names as options.
+    views = [("oracle", "the god at Delphi", "The answer of the god was that the plain belonged to Artemis."),
+             ("doubt", "the Council of Koressa", "the Council said among themselves that 20 ships were too few."),
+             ("purpose", "the chronicler", "a small city can keep its freedom if it keeps its ships."),
+             ("defence", "the defenders of Nikarchos", "a dead man could not be put on trial."),
+             ("plea", "Lysikles", "We ask you for ships and silver, not for men.")]
+    text = " ".join(quote for _, _, quote in views)
+    facts = "facts:\n" + "".join(f"""\
+  - id: {fid}
+    kind: claim
+    topic: main
+    statement: According to {holder}, {quote[0].lower() + quote[1:]}
+    question: What was said?
+    answer: That {quote[0].lower() + quote[1:-1]}
+    quote: "{quote}"
+    data: {{holder: {holder}}}
+""" for fid, holder, quote in views)
+    root = make_project(tmp_path, text, facts, called="the chronicle")
+    _, result = render(root)
+    asked = by_template(result, "whose-view")
+    assert sorted(asked) == ["defence", "plea", "purpose"]
+    offered = {option for q in asked.values() for option in q.options}
+    assert {"The god at Delphi", "The Council of Koressa"} <= offered
+
+
+def test_head_noun_is_the_word_before_the_first_preposition():
+    from studykit.questions.wording import head_noun
+    assert head_noun("the god at Delphi") == "god"
+    assert head_noun("the Council of Koressa") == "Council"
+    assert head_noun("members of the Korean delegation") == "members"
+    assert head_noun("Soviet comrades") == "comrades" and head_noun("Lysikles") == "Lysikles"
+    assert head_noun("the envoys (of Phalaros)") == "envoys"  # asides dropped, as final_noun does

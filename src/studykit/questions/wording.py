@@ -286,6 +286,20 @@ def final_noun(phrase: str) -> str:
     return words[-1] if words else ""
 
 
+_PREPOSITIONS = frozenset({"of", "at", "in", "from", "for", "on", "to", "with", "by", "under"})
+
+
+def head_noun(phrase: str) -> str:
+    """The word before a phrase's first preposition: 'the god at Delphi' -> 'god', 'the Council
+    of Koressa' -> 'Council' (a passage saying "the god" or "the Council" names that party);
+    without a preposition, the word it ends on ('Soviet comrades' -> 'comrades')."""
+    words = re.sub(r"[^\w\s'-]", " ", bare(phrase)).split()
+    for before, word in zip(words, words[1:]):
+        if word.lower() in _PREPOSITIONS:
+            return before
+    return words[-1] if words else ""
+
+
 def sentence(text: str) -> str:
     """Close a sentence with one full stop (never '..' or '?.')."""
     text = text.strip()
@@ -390,7 +404,7 @@ def _day_month_forms(text: str) -> list[str]:
 FILTERS = {
     "number": number, "year": year, "qty": qty, "figure": figure, "share": share, "words": words,
     "a": article, "article": article, "the": definite, "plural": plural, "be": be, "capfirst": capfirst,
-    "sentence": sentence, "bare": bare, "final_noun": final_noun, "date_forms": date_forms,
+    "sentence": sentence, "bare": bare, "final_noun": final_noun, "head_noun": head_noun, "date_forms": date_forms,
     "agree_with": agree_with, "quoted": quoted, "share_hedge": share_hedge,
 }
 TESTS = {"unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near}
