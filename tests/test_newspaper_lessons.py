@@ -161,3 +161,18 @@ def test_two_multiple_choice_questions_on_a_sheet_never_offer_one_set_of_figures
         asked = re.findall(r"What figure does the letter give for ([^?]+)\?", sheet)
         assert len(asked) == 2, asked
         assert sum("seats" in item for item in asked) == 1, asked  # one on seats, one on turnout
+
+
+def test_the_key_gives_other_accepted_forms_for_written_answers_only(tmp_path):
+    make_project(tmp_path, TEXT, FACTS, deck_templates=["recall", "choice-answer"])
+    recipe = tmp_path / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet: {}\n", encoding="utf-8")
+    done = run_in_process("build", "--only", "worksheet", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    key = (tmp_path / "dist" / "doc-answer-key-A.html").read_text(encoding="utf-8")
+    blocks = re.split(r'(?=<div class="question )', key)
+    [written] = [b for b in blocks if 'data-question="recall/de-vere"' in b]
+    [circled] = [b for b in blocks if 'data-question="choice-answer/de-vere"' in b]
+    assert "Also accept:</span> Harold de Vere" in written
+    assert re.search(r"Answer:</span> [A-C]\. Mr\. Harold de Vere", circled)
+    assert "Also accept" not in circled

@@ -58,9 +58,13 @@ class Item:
 
     @property
     def accept(self) -> list[str]:
+        """Other forms of a written answer the key accepts; none where the student circles,
+        ticks or numbers (multiple choice, true/false, matching, ordering)."""
         q = self.question
+        if q is None or not (self.lined or self.kind in ("fill_blank", "table")):
+            return []
         forms = getattr(q, "accept", None) or []
-        return [a for a in forms if q is not None and a != q.answer]
+        return [a for a in forms if a != q.answer]
 
     @property
     def lined(self) -> bool:
