@@ -213,9 +213,10 @@ def test_an_ordered_list_whose_years_run_in_order_is_warned_and_one_out_of_order
         assert not [w for w in _warnings(tmp_path / name, other) if "answers itself" in w.message]
 
 
-def test_an_ordering_card_moves_every_item_from_its_place(tmp_path):
-    # The chronicle's events in order: the card's shuffled list never leaves one in its place
-    # (the flocks first and the peace last would be given free), for every fact's own seed.
+def test_an_ordering_card_keeps_fewer_than_half_its_items_in_place(tmp_path):
+    # The chronicle's events in order: the card's shuffled list never leaves half of them in
+    # place (the flocks first and the peace last would be given free), for every fact's own seed;
+    # yet sometimes one stays, so "none is ever in place" is no rule a student could use.
     events = ["the flocks", "the invasion", "the battle", "the siege", "the oracle", "the peace"]
     text = " ".join(f"Then came {e}." for e in events)
     facts = "facts:\n" + "".join(f"""\
@@ -232,9 +233,12 @@ def test_an_ordering_card_moves_every_item_from_its_place(tmp_path):
     _, result = render(root)
     cards = by_template(result, "ordering")
     assert len(cards) == 24
+    kept = []
     for q in cards.values():
         assert sorted(q.options) == sorted(q.order)
-        assert all(shown != right for shown, right in zip(q.options, q.order)), (q.options, q.order)
+        kept.append(sum(shown == right for shown, right in zip(q.options, q.order)))
+        assert 2 * kept[-1] < len(q.order), (q.options, q.order)
+    assert any(kept), "no card ever keeps an item in place: a derangement is a rule students learn"
 
 
 def test_a_passage_naming_its_holder_by_the_head_of_the_holders_phrase_gets_no_whose_view(tmp_path):

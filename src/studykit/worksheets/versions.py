@@ -64,12 +64,14 @@ def _shuffled_item(base: Item, rng: random.Random) -> Item:
 
 
 def _permutation(n: int, rng: random.Random, avoid: list[int] | None = None) -> list[int]:
-    """A shuffled range(n) with no place as in ``avoid`` when possible (so no part of the answer
-    is given away: an ordering's first and last items never stay where they belong)."""
+    """A shuffled range(n) with fewer than half of its places as in ``avoid`` when possible: no
+    more than a hint of the answer (an ordering's first and last items in place would give them),
+    yet no rule a test-wise student could use (with none ever in place, three items leave two
+    orders)."""
     order = list(range(n))
     for _ in range(50):
         rng.shuffle(order)
-        if n < 2 or not avoid or all(mine != theirs for mine, theirs in zip(order, avoid)):
+        if n < 2 or not avoid or 2 * sum(mine == theirs for mine, theirs in zip(order, avoid)) < len(avoid):
             break
     else:  # fifty unlucky shuffles: rotating ``avoid`` moves every one of its places
         rest = [i for i in order if i not in avoid]
