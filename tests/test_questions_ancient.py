@@ -276,3 +276,34 @@ def test_head_noun_is_the_word_before_the_first_preposition():
     assert head_noun("members of the Korean delegation") == "members"
     assert head_noun("Soviet comrades") == "comrades" and head_noun("Lysikles") == "Lysikles"
     assert head_noun("the envoys (of Phalaros)") == "envoys"  # asides dropped, as final_noun does
+
+
+def test_the_keys_chart_spells_a_categorys_names_as_the_facts_do(tmp_path):
+    # A category is a lower-case id ('aid-from-athens'); the chart's panel title spells its
+    # words as the facts write them inside a sentence ("ships from Athens"), and leaves a word
+    # capitalised only where a sentence starts ("Delivery ...") in lower case.
+    from test_document_words import built_sheets, chart_words
+
+    text = ("Lysikles asked for 40 ships and 60 talents of silver. The Athenians voted to send 20 ships "
+            "and to lend 25 talents. Delivery of 30 horses was asked; 10 horses came.")
+    facts = "facts:\n" + "".join(f"""\
+  - id: {fid}
+    kind: figure
+    topic: main
+    category: {category}
+    statement: {statement}
+    question: How much?
+    answer: {requested} {unit} asked; {promised} {unit} given
+    quote: [{quote}]
+    data: {{item: {item}, unit: {unit}, requested: {requested}, promised: {promised}}}
+""" for fid, category, statement, item, unit, requested, promised, quote in [
+        ("ships", "aid-from-athens", "Lysikles asked the Athenians for 40 ships and got 20.", "ships from Athens",
+         "ships", 40, 20, "Lysikles asked for 40 ships, The Athenians voted to send 20 ships"),
+        ("silver", "aid-from-athens", "Lysikles asked for 60 talents of silver and got 25.", "silver from Athens",
+         "talents", 60, 25, "60 talents of silver, to lend 25 talents"),
+        ("horses", "delivery", "Delivery of 30 horses was asked; 10 came.", "horses", "horses", 30, 10,
+         "Delivery of 30 horses was asked; 10 horses came.")])
+    _, key = built_sheets(tmp_path, text, facts, "{short_answer: 1}")
+    words = chart_words(key)
+    assert "In ships (aid from Athens)" in words and "In talents (aid from Athens)" in words
+    assert "In horses (delivery)" in words

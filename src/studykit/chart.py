@@ -16,6 +16,7 @@ is labelled "about" and drawn with a dashed outline.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -93,6 +94,7 @@ class Panel:
     rows: list[Row]
     ticks: list[Tick]
     axis_y: float
+    category_words: str = ""  # the category as the panel's title prints it ('aid from Athens')
 
 
 @dataclass
@@ -160,7 +162,28 @@ def _panel(unit: str | None, category: str | None, facts: list[Fact], top: float
         y += row.height
     ticks = [Tick(BAR_LEFT + x_of(i * step), format_number(i * step))
              for i in range(round(scale_top / step) + 1)]
-    return Panel(unit, category, top, y + AXIS_HEIGHT - top, rows, ticks, y)
+    return Panel(unit, category, top, y + AXIS_HEIGHT - top, rows, ticks, y,
+                 category_words(category, facts) if category else "")
+
+
+def category_words(category: str, facts: list[Fact]) -> str:
+    """A category id as words, each spelled as the facts write it inside a sentence: an id is
+    lower case, the names in it are not ('aid-from-athens' -> 'aid from Athens', when the
+    facts write "ships from Athens"; 'delivery' stays 'delivery')."""
+    texts = [str(f.data.get("item", "")) for f in facts] + [f.statement for f in facts]
+    return " ".join(_as_written(word, texts) for word in category.split("-"))
+
+
+def _as_written(word: str, texts: list[str]) -> str:
+    """``word`` capitalised as the texts always write it where no sentence starts, else as it is."""
+    spellings = {match.group(0) for text in texts
+                 for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+                 if not re.search(r"(^|[.!?:]\s+)$", text[:match.start()])}
+    if len(spellings) == 1:
+        written = spellings.pop()
+        if written[:1].isupper():
+            return written
+    return word
 
 
 def _row(fact: Fact, unit: str | None, top: float, x_of, about: str = "about") -> Row:
