@@ -565,7 +565,7 @@ def test_a_short_list_is_accepted_in_every_order_and_a_long_one_only_as_written(
 
 def test_a_long_answer_is_left_to_the_teacher():
     assert accepted_forms(figure("the new pier opened", kind="event")) == []
-    assert accepted_forms(figure("the new pier", kind="event")) == ["the new pier"]
+    assert accepted_forms(figure("the new pier", kind="event")) == ["the new pier", "new pier"]  # article optional
 
 
 def test_a_blank_is_machine_marked_when_it_is_a_number_with_a_unit_or_at_most_three_words():

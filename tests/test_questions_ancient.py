@@ -307,3 +307,26 @@ def test_the_keys_chart_spells_a_categorys_names_as_the_facts_do(tmp_path):
     words = chart_words(key)
     assert "In ships (aid from Athens)" in words and "In talents (aid from Athens)" in words
     assert "In horses (delivery)" in words
+
+
+def test_a_quiz_export_accepts_a_peoples_name_without_its_article(tmp_path):
+    # "The Athenians" typed as "Athenians" is right (the practice page ignores articles);
+    # Moodle's short answer matches exactly, so the export lists the bare form too.
+    facts = """\
+facts:
+  - id: athenians-forgave
+    kind: person
+    topic: main
+    statement: The Athenians sent 20 ships.
+    question: Who voted to send 20 ships?
+    answer: The Athenians
+    quote: The Athenians voted to send 20 ships.
+    data: {name: the Athenians, role: the people who sent the ships}
+"""
+    root = make_project(tmp_path, TEXT, facts, called="the chronicle", deck_templates=["recall"])
+    runner = CliRunner()
+    gift_text = runner.invoke(app, ["export", "gift", "doc", "-p", str(root), "--out", "-"]).output
+    [line] = [li for li in gift_text.splitlines() if li.startswith("::recall/athenians-forgave::")]
+    assert "{=The Athenians =Athenians ####" in line
+    xml_text = runner.invoke(app, ["export", "moodle-xml", "doc", "-p", str(root), "--out", "-"]).output
+    assert "<text>Athenians</text>" in xml_text and "<text>The Athenians</text>" in xml_text

@@ -296,14 +296,22 @@ def _any_order(forms: list[str]) -> list[str]:
     return list(dict.fromkeys(result))
 
 
+_ARTICLE = re.compile(r"(?i)(the|an?)\s+(?=\S)")
+
+
 def _with_variants(forms: list[str]) -> list[str]:
-    """Each form, plus the same with numbers written without thousands separators."""
+    """Each form, plus the same with numbers written without thousands separators, and without
+    an article it opens with ('Athenians' for 'The Athenians': the practice page ignores
+    articles, and a quiz's exact match must not mark the bare name wrong)."""
     out = []
     for form in forms:
         out.append(form)
         bare = re.sub(r"(?<=\d),(?=\d{3}\b)", "", form)
         if bare != form:
             out.append(bare)
+        article = _ARTICLE.match(form)
+        if article and ";" not in form:
+            out.append(form[article.end():])
     return list(dict.fromkeys(out))
 
 
