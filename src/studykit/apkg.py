@@ -372,12 +372,13 @@ def _write_package(project: Project, recipe: DeckRecipe, notes: list[NoteContent
     models = _models(project, notes)
     decks = {recipe.title: DeckNotes(genanki.Deck(deck_id(recipe.id), _deck_part(recipe.title),
                                                   description=_description(project, recipe)), [])}
+    names = {note_type: [f["name"] for f in model.fields] for note_type, model in models.items()}
     for position, note in enumerate(notes):
         deck = decks.get(note.deck)
         if deck is None:
             deck = decks[note.deck] = DeckNotes(genanki.Deck(deck_id(recipe.id, note.topic), note.deck), [])
-        model = models[note.note_type]
-        deck.notes.append((model, [note.fields.get(f["name"], "") for f in model.fields], note.tags,
+        get = note.fields.get
+        deck.notes.append((models[note.note_type], [get(name, "") for name in names[note.note_type]], note.tags,
                            note.guid, position))
     _refuse_id_clashes(recipe, [entry.deck for entry in decks.values()])
     retired = sorted(note.guid for note in notes if note.retired)

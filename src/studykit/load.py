@@ -122,11 +122,16 @@ class _Loader:
         self.broken_note_types: set = set()  # ids (and file names) of note types that failed
         self.former_ids: dict[str, Fact] = {}  # was: id -> the fact claiming it (first claim)
         self._shown: dict[Path, str] = {}
+        self._last_path: Path | None = None  # the path shown last, and how (hashing a Path is not free)
+        self._last_shown = ""
 
     def shown(self, path: Path) -> str:
+        if path is self._last_path:  # asked several times for each fact of the file being read
+            return self._last_shown
         found = self._shown.get(path)
-        if found is None:  # asked several times for each fact of a file
+        if found is None:
             found = self._shown[path] = display_path(path, None)
+        self._last_path, self._last_shown = path, found
         return found
 
     def yaml(self, path: Path):

@@ -24,7 +24,7 @@ from collections import Counter
 from typing import Callable, Iterator
 
 from ..model import Fact
-from .wording import named_in, option_key
+from .wording import named_in, option_key, per_text
 
 SAMPLE_LIMIT = 24  # comparable facts tried per question: bounds work on large groups
 BORROWING_KINDS_WITHOUT_CATEGORY = ("figure",)
@@ -86,6 +86,7 @@ def sample(pool: list[Fact], rng: random.Random, skip_id: str, limit: int = SAMP
             yield pool[i]
 
 
+@per_text
 def form_of(text: str) -> tuple[str, str]:
     """What an option looks like: a number and its unit, a proper name, or other text.
 

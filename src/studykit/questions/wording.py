@@ -10,7 +10,7 @@ from the ``inflect`` library, imported on first use so ``studykit --help`` stays
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 from .. import quotes
 from ..schema import MONTHS
@@ -44,6 +44,31 @@ def neutral_article(text_before_blank: str) -> str:
         return f"{article}(n){match.group(2)}"
 
     return _ARTICLE_BEFORE_BLANK.sub(neutral, text_before_blank)
+
+
+def per_text(function):
+    """``function`` of one text, remembered per text: a wording helper asked again and again for
+    the same value (4,000 claims of one holder each ask whether it is plural).  Anything but a plain
+    ``str`` (or more arguments) is passed through unremembered, so its result or error is as before."""
+    known: dict[str, object] = {}
+
+    @wraps(function)
+    def remembered(text, *more):
+        if more or type(text) is not str:
+            return function(text, *more)
+        found = known.get(text, _UNKNOWN)
+        if found is _UNKNOWN:
+            if len(known) >= _REMEMBERED:
+                known.clear()
+            found = known[text] = function(text)
+        return found
+
+    remembered.forget = known.clear
+    return remembered
+
+
+_UNKNOWN = object()
+_REMEMBERED = 1 << 16  # texts each helper remembers (a course has a few thousand distinct holders)
 
 
 @lru_cache(maxsize=1)
@@ -184,6 +209,7 @@ _SINGULAR_ENDINGS = ("ss", "us", "is")
 _SINGULAR_IN_S = {"news"}
 
 
+@per_text
 def is_plural(phrase: str) -> bool:
     """Whether a noun phrase names several: 'our ancestors', 'the Koreans', 'these old soldiers',
     'the old soldiers, living and dead' (not 'Jane Smith', 'Jones', 'the delegation')."""
@@ -274,11 +300,13 @@ def capfirst(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+@per_text
 def bare(text: str) -> str:
     """Without parenthesised asides: 'Korean comrades (as reported by Soviet comrades)' -> 'Korean comrades'."""
     return " ".join(re.sub(r"\s*\([^()]*\)", "", text).split())
 
 
+@per_text
 def final_noun(phrase: str) -> str:
     """The word a phrase ends on, asides dropped: 'members of the Korean delegation' ->
     'delegation'.  A passage that uses it ("the delegation mentioned ...") names that party."""
