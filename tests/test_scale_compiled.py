@@ -191,3 +191,114 @@ def test_a_rule_of_every_part_answers_as_applies_and_one_it_cannot_make_sets_of_
                 assert raised.value.problem == err.problem
                 continue
             assert compiled(one) is expected, (rule, one)
+
+
+# --- wording helpers remembered per text --------------------------------------------
+
+def test_a_remembered_wording_helper_gives_what_it_computes_and_passes_other_values_through():
+    from markupsafe import Markup
+
+    from studykit.questions import comparable, wording
+
+    helpers = [wording.is_plural, wording.bare, wording.final_noun, comparable.form_of]
+    texts = ["the Koreans", "Jane Smith", "the old soldiers, living and dead", "members (as reported) of the party",
+             "the Rt. Rev. Thomas Hale", "75,000 tons", "about 3 million", "", "  ", "the news", "children"]
+    for helper in helpers:
+        computed = helper.__wrapped__
+        for text in texts:
+            for _ in range(2):  # computed, then remembered
+                assert helper(text) == computed(text), (helper.__name__, text)
+        marked = Markup("the <b>Koreans</b> (aside)")
+        assert helper(marked) == computed(marked) and type(helper(marked)) is type(computed(marked))
+        for value in (["a list"], 3, None):  # not a text: the same error as the helper's own
+            try:
+                expected = computed(value)
+            except Exception as err:  # noqa: BLE001
+                with pytest.raises(type(err)) as raised:
+                    helper(value)
+                assert str(raised.value) == str(err)
+            else:
+                assert helper(value) == expected
+
+
+def test_a_remembered_helper_forgets_past_its_limit_and_still_answers(monkeypatch):
+    from studykit.questions import wording
+
+    calls = []
+
+    @wording.per_text
+    def shout(text):
+        calls.append(text)
+        return text.upper()
+
+    monkeypatch.setattr(wording, "_REMEMBERED", 3)
+    assert [shout(t) for t in "abcab"] == list("ABCAB") and calls == list("abc")
+    assert shout("d") == "D" and shout("a") == "A" and calls == list("abcda")  # forgot all at the limit
+
+
+def test_a_path_shown_with_the_working_folder_resolved_once_is_shown_as_before(tmp_path, monkeypatch):
+    from studykit.errors import display_path, working_folder
+
+    inside = tmp_path / "work" / "project"
+    (inside / "seeds").mkdir(parents=True)
+    target = inside / "seeds" / "facts.yaml"
+    target.write_text("x")
+    link = inside / "linked.yaml"
+    link.symlink_to(target)
+    elsewhere = tmp_path / "other" / "file.yaml"
+    monkeypatch.chdir(tmp_path / "work")
+    cwd = working_folder()
+    for path in (target, link, elsewhere, Path("project/seeds/facts.yaml"), Path("../other/file.yaml")):
+        assert display_path(path, None, cwd) == display_path(path), path
+        assert display_path(path, inside, cwd) == display_path(path, inside), path
+    assert display_path(target, None, cwd) == "project/seeds/facts.yaml"
+
+
+# --- YAML: short plain scalars resolved once, control characters found without the regex -----
+
+SHORT_SCALARS = ["id", "kind", "topic", "true", "True", "TRUE", "yes", "No", "off", "null", "~", "", "1967",
+                 "-3", "+7", "0x1F", "0o17", "1_000", "1.5", ".5", "1e3", ".inf", "-.Inf", ".nan", "1967-06-02",
+                 "2001-12-14t21:59:43.10-05:00", "12:30", "1:20:30", "=", "<<", "tags", "n", "y", "on", "Off",
+                 "event", "figure", "0", "00", "+.5", "1,000", "3 men", "a-b"]
+
+
+def test_a_short_plain_scalar_gets_the_tag_pyyaml_gives_it_each_time():
+    import yaml
+
+    from studykit.yamlio import LocatingLoader
+
+    plain = yaml.SafeLoader("")
+    for text in SHORT_SCALARS:
+        expected = yaml.SafeLoader.resolve(plain, yaml.ScalarNode, text, (True, False))
+        for _ in range(2):  # worked out, then remembered
+            loader = LocatingLoader("")
+            assert loader.resolve(yaml.ScalarNode, text, (True, False)) == expected, text
+            assert loader.resolve(yaml.ScalarNode, text, (False, True)) == "tag:yaml.org,2002:str"
+            loader.dispose()
+
+
+def test_a_loader_with_patterns_of_its_own_is_not_answered_from_the_remembered_tags():
+    import re
+
+    import yaml
+
+    from studykit.yamlio import LocatingLoader
+
+    class Louder(LocatingLoader):
+        pass
+
+    # '1x' starts like a number (so it is not taken as prose at once) but no PyYAML pattern matches it
+    Louder.add_implicit_resolver("!code", re.compile(r"^1x$"), ["1"])
+    LocatingLoader("").resolve(yaml.ScalarNode, "1x", (True, False))  # remembered by the plain loader
+    assert Louder("").resolve(yaml.ScalarNode, "1x", (True, False)) == "!code"
+    assert LocatingLoader("").resolve(yaml.ScalarNode, "1x", (True, False)) == "tag:yaml.org,2002:str"
+
+
+def test_the_quick_control_character_check_finds_what_the_pattern_finds():
+    from studykit.yamlfast import _has_control
+    from studykit.yamlio import CONTROL_CHARS
+
+    for code in range(0x3100):
+        for text in (chr(code), f"plain words {chr(code)} more", f"é {chr(code)}"):
+            assert _has_control(text) == (CONTROL_CHARS.search(text) is not None), hex(code)
+    assert not _has_control("") and not _has_control("tabs\tand\nlines\r\n")

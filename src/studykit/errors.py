@@ -35,17 +35,25 @@ class Problem:
 
 
 @lru_cache(maxsize=4096)
-def display_path(path: Path | str, root: Path | None = None) -> str:
-    """A path as the user would type it: relative to the project when possible."""
+def display_path(path: Path | str, root: Path | None = None, cwd: Path | None = None) -> str:
+    """A path as the user would type it: relative to the project when possible.
+
+    ``cwd``: the working folder already resolved (``working_folder()``), for a caller that shows
+    many paths (resolving it again for each file was most of the cost)."""
     path = Path(path)
-    for base in (root, Path.cwd()):
+    for base in (root, cwd or Path.cwd()):
         if base is None:
             continue
         try:
-            return str(path.resolve().relative_to(Path(base).resolve()))
+            return str(path.resolve().relative_to(cwd if base is cwd else Path(base).resolve()))
         except ValueError:
             continue
     return str(path)
+
+
+def working_folder() -> Path:
+    """The working folder, resolved, as ``display_path`` compares with it."""
+    return Path.cwd().resolve()
 
 
 class StudykitError(Exception):

@@ -19,7 +19,7 @@ import functools
 from pathlib import Path
 
 from . import collector, quotes
-from .errors import Problem, UsageError, display_path
+from .errors import Problem, UsageError, display_path, working_folder
 from .model import (
     FACT_KINDS, DeckRecipe, Fact, NoteType, Project, QuestionTemplate, Source, Topic, plain_data,
 )
@@ -124,13 +124,16 @@ class _Loader:
         self._shown: dict[Path, str] = {}
         self._last_path: Path | None = None  # the path shown last, and how (hashing a Path is not free)
         self._last_shown = ""
+        self._cwd: Path | None = None  # the working folder resolved, once per load
 
     def shown(self, path: Path) -> str:
         if path is self._last_path:  # asked several times for each fact of the file being read
             return self._last_shown
         found = self._shown.get(path)
         if found is None:
-            found = self._shown[path] = display_path(path, None)
+            if self._cwd is None:
+                self._cwd = working_folder()
+            found = self._shown[path] = display_path(path, None, self._cwd)
         self._last_path, self._last_shown = path, found
         return found
 

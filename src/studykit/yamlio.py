@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import Problem
+from .textfile import MAX_FILE_BYTES, decode_text, read_text  # noqa: F401 - read here, and by load
 
 MAX_DEPTH = 40  # a fact file nests 4 deep; anything past this is a mistake or an attack
 MAX_INT_DIGITS = 18  # more digits than any figure in a document (10**18 is a quintillion)
@@ -113,12 +112,29 @@ class LocatingLoader(_BaseLoader):
             first = value[0]
             if first not in _PATTERN_STARTS or (first in _WORD_STARTS and len(value) > 6):
                 return STR_TAG
+        if kind is yaml.ScalarNode and implicit[0] and len(value) <= _SHORT and self._plain_resolvers():
+            tag = _RESOLVED.get(value)  # keys and short words ('id', 'topic', 'true', '1967') recur
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < _RESOLVED_LIMIT:
+                    _RESOLVED[value] = tag
+            return tag
         return super().resolve(kind, value, implicit)
+
+    def _plain_resolvers(self) -> bool:
+        """Whether the tag of a plain scalar depends on its text alone: this class's own implicit
+        patterns and no path resolvers (PyYAML's resolve then reads nothing else)."""
+        return (self.yaml_implicit_resolvers is LocatingLoader.yaml_implicit_resolvers
+                and not self.yaml_path_resolvers)
 
     def construct_document(self, node):
         if self.has_anchors or _depth(node) > MAX_DEPTH:
             _check_shape(node)
         return super().construct_document(node)
+
+
+_RESOLVED: dict[str, str] = {}  # a short plain scalar's text -> its tag (see LocatingLoader.resolve)
+_SHORT, _RESOLVED_LIMIT = 24, 8192
 
 
 # First characters some pattern starts with (None: a pattern for any first character, so every
@@ -347,82 +363,6 @@ LocatingLoader.add_multi_constructor("!", _refuse_tag)
 LocatingLoader.add_multi_constructor("tag:yaml.org,2002:python/", _refuse_tag)
 
 
-def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """Bytes -> text, accepting a UTF-8 BOM and CRLF; a clear problem otherwise."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        before = raw[: err.start]
-        line = before.count(b"\n") + 1
-        col = err.start - (before.rfind(b"\n") + 1) + 1
-        bad = raw[err.start : err.start + 1].hex().upper()
-        return None, [
-            Problem(
-                path,
-                line,
-                col,
-                f"this file is not UTF-8 text (byte 0x{bad} cannot be decoded); "
-                "save it as UTF-8 in your editor (\"Save with encoding: UTF-8\")",
-            )
-        ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
-
-
-MAX_FILE_BYTES = 64 * 1024 * 1024  # no project file comes near this; a device or runaway file does
-
-
-def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
-    """Read a text file, turning every OS or encoding failure into a Problem.
-
-    Only regular files are read (a FIFO would block forever, a device never
-    ends), and only up to ``limit`` bytes.
-    """
-    try:
-        raw = _read_regular_file(path, limit)
-    except FileNotFoundError:
-        return None, [Problem(shown, 1, 1, "file not found")]
-    except _NotRegular:
-        return None, [Problem(shown, 1, 1, "not a regular file (a folder, device or pipe); "
-                              "put the text in an ordinary file")]
-    except _TooLarge:
-        return None, [Problem(shown, 1, 1, f"the file is larger than {limit // (1024 * 1024)} MB; "
-                              "is it the right file?")]
-    except OSError as err:
-        return None, [Problem(shown, 1, 1, f"cannot read the file: {err.strerror or err}")]
-    return decode_text(raw, shown)
-
-
-class _NotRegular(Exception):
-    pass
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def _read_regular_file(path: Path, limit: int) -> bytes:
-    # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _NotRegular()
-        if info.st_size > limit:
-            raise _TooLarge()
-        chunks, size = [], 0
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > limit:
-                raise _TooLarge()
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
 def _char_at(text: str, line: int, col: int) -> str:
     lines = text.split("\n")
     if 1 <= line <= len(lines) and 1 <= col <= len(lines[line - 1]):
@@ -476,9 +416,9 @@ def _load(text: str):
     That is an anchor or alias ('&'; a '*' works only with one), a comment after a value (a
     plain value ends only at a blank before '#') or a control character.
     """
-    if "&" not in text and " #" not in text and "\t#" not in text and not CONTROL_CHARS.search(text):
-        from .yamlfast import FastLoad, Unsure  # imported once, then a dictionary lookup
+    from .yamlfast import FastLoad, Unsure, may_load_fast  # imported once, then a dictionary lookup
 
+    if may_load_fast(text):
         try:
             return FastLoad(text).load()
         except Unsure:
