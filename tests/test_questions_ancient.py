@@ -330,3 +330,12 @@ facts:
     assert "{=The Athenians =Athenians ####" in line
     xml_text = runner.invoke(app, ["export", "moodle-xml", "doc", "-p", str(root), "--out", "-"]).output
     assert "<text>Athenians</text>" in xml_text and "<text>The Athenians</text>" in xml_text
+
+
+def test_a_quotation_in_straight_single_quotes_prints_in_curly_ones_and_apostrophes_stay():
+    from studykit.questions.wording import quoted
+    assert quoted("he told them, 'Hold the sea.' Then he left") == (
+        "\u201che told them, \u2018Hold the sea.\u2019 Then he left\u201d")
+    assert quoted("the Koreans' position and the government's policy") == (
+        "\u201cthe Koreans' position and the government's policy\u201d")
+    assert quoted('He said "no".') == "\u201cHe said \u2018no\u2019.\u201d"  # as before

@@ -94,7 +94,7 @@ class Panel:
     rows: list[Row]
     ticks: list[Tick]
     axis_y: float
-    category_words: str = ""  # the category as the panel's title prints it ('aid from Athens')
+    category_words: str = ""  # the category as the panel's title prints it ('aid from Ohio')
 
 
 @dataclass
@@ -168,8 +168,8 @@ def _panel(unit: str | None, category: str | None, facts: list[Fact], top: float
 
 def category_words(category: str, facts: list[Fact]) -> str:
     """A category id as words, each spelled as the facts write it inside a sentence: an id is
-    lower case, the names in it are not ('aid-from-athens' -> 'aid from Athens', when the
-    facts write "ships from Athens"; 'delivery' stays 'delivery')."""
+    lower case, the names in it are not ('aid-from-ohio' -> 'aid from Ohio', when the
+    facts write "grain from Ohio"; 'delivery' stays 'delivery')."""
     texts = [str(f.data.get("item", "")) for f in facts] + [f.statement for f in facts]
     return " ".join(_as_written(word, texts) for word in category.split("-"))
 

@@ -288,10 +288,17 @@ def is_noun_phrase(text: str) -> bool:
 _OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[{\u2014\u2013/-]))"')
 
 
+# A straight single quote opening a quotation (after a space or bracket, before a word) with its
+# closing one: "he told them, 'Hold the sea.' Then he left" (not the apostrophe of "Koreans'").
+_SINGLE_PAIR = re.compile(r"(?<![\w'])'(?=\w)([^'\n]*?[\w.,!?;:])'(?!\w)")
+
+
 def quoted(text: str) -> str:
     """The source's words in “…”; the double quotes inside become single (a quote within a quote),
-    so 'He said "no".' prints “He said ‘no’.”, not a tangle of double quotes."""
-    inner = _OPENING_QUOTE.sub("\u2018", text).replace('"', "\u2019")
+    so 'He said "no".' prints “He said ‘no’.”, not a tangle of double quotes; a quotation the
+    source already gives in straight single quotes prints in curly ones to match."""
+    inner = _SINGLE_PAIR.sub("\u2018\\1\u2019", text)
+    inner = _OPENING_QUOTE.sub("\u2018", inner).replace('"', "\u2019")
     return "\u201c" + inner.replace("\u201c", "\u2018").replace("\u201d", "\u2019") + "\u201d"
 
 
@@ -318,8 +325,8 @@ _PREPOSITIONS = frozenset({"of", "at", "in", "from", "for", "on", "to", "with", 
 
 
 def head_noun(phrase: str) -> str:
-    """The word before a phrase's first preposition: 'the god at Delphi' -> 'god', 'the Council
-    of Koressa' -> 'Council' (a passage saying "the god" or "the Council" names that party);
+    """The word before a phrase's first preposition: 'the judge at Salem' -> 'judge', 'the Council
+    of Northwick' -> 'Council' (a passage saying "the god" or "the Council" names that party);
     without a preposition, the word it ends on ('Soviet comrades' -> 'comrades')."""
     words = re.sub(r"[^\w\s'-]", " ", bare(phrase)).split()
     for before, word in zip(words, words[1:]):

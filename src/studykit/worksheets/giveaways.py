@@ -8,7 +8,7 @@ grid) of a fact the other also asks about, or when two true/false statements are
 one fact (a false one borrows another fact's name: "X is the medical officer" beside "X
 is Sister" tells that one of them is false).  A name that a multiple-choice question
 offers among its own options gives nothing away by standing among another multiple
-choice's options too (two whose-view questions both offer "Lysikles"); in the other's
+choice's options too (two whose-view questions both offer "the mayor"); in the other's
 stem it still does.  Nothing here knows any document: it compares the rendered text.
 """
 

@@ -1,0 +1,114 @@
+"""The third example project (examples/ancient-chronicle): an invented chronicle of a Greek
+city's war, 438-421 BC, the genre no other project has: years BC, talents and drachmas,
+ranges and round figures, peoples and assemblies as actors, a speech quoting a saying.
+
+It must check clean under --strict, build (deck, worksheets, keys) and import into a real
+Anki collection; nothing in ``src/`` may know it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+from studykit.build import build_project
+from studykit.check import check_project
+from studykit.questions import render_deck
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "ancient-chronicle"
+SOURCE = "koressa-chronicle"
+DECK = "koressa-chronicle"
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return check_project(EXAMPLE, strict=True)
+
+
+@pytest.fixture(scope="module")
+def questions(checked):
+    project = checked.project
+    return {q.id: q for q in render_deck(project, project.decks[DECK]).questions}
+
+
+def test_the_ancient_example_checks_clean_under_strict_and_uses_the_repositorys_templates(checked):
+    assert (checked.problems, checked.warnings) == ([], [])
+    link = EXAMPLE / "question_templates"
+    assert link.is_symlink() and link.resolve() == (REPO / "question_templates").resolve()
+    source = checked.project.sources[SOURCE]
+    assert "INVENTED" in (EXAMPLE / "seeds" / SOURCE / "source.yaml").read_text(encoding="utf-8")
+    assert source.date == "c. 400 BC" and source.called == "the chronicle"
+
+
+def test_its_ranges_and_sums_in_two_units_are_no_figures(checked):
+    # The quality check warns at a figure that keeps one end of "between 40 and 50" or the
+    # talents of "9 talents and 2,000 drachmas"; the example writes them as events instead.
+    facts = checked.project.facts
+    for fact_id in ("phalarian-losses-melas", "siege-army", "harbour-wall-cost", "siege-families-paid"):
+        assert facts[fact_id].kind == "event"
+    assert all(not re.search(r"\d (to|and) \d|between \d", f.answer) for f in facts.values() if f.kind == "figure")
+
+
+def test_a_year_bc_is_asked_and_accepted_in_its_other_spellings(questions):
+    when = questions["when/delphi-consulted"]
+    assert when.prompt.startswith("When? In _____ both cities sent envoys to Delphi")
+    assert when.answer == "424 BC" and when.machine_answers() == ["424 BC", "424 BCE", "424 B.C.", "424 B.C.E."]
+
+
+def test_the_events_are_ordered_without_their_years_and_peoples_are_asked_like_people(questions):
+    ordering = questions["ordering/war-in-order"]
+    assert not any(re.search(r"\d", item) for item in ordering.order)
+    assert ordering.order[0] == "the flocks driven onto Ision" and ordering.order[-1] == "the peace"
+    people = questions["true-false-person/phalarians-burned"]
+    assert people.prompt.startswith("In the chronicle, the Phalarians are the people who")
+
+
+def test_a_passage_naming_its_holder_gets_no_whose_view(questions):
+    # "The answer of the god was ..." (the god at Delphi), "the Council said ..." (the Council of Koressa)
+    assert "whose-view/oracle-answer" not in questions and "whose-view/council-doubt" not in questions
+    speech = questions["whose-view/lysikles-speech"]
+    assert "\u2018The city that holds the sea holds the land as well.\u2019" in speech.prompt  # a quote in a quote
+
+
+def test_the_ancient_example_builds_and_imports_into_real_anki(tmp_path):
+    copy = tmp_path / "ancient-chronicle"
+    shutil.copytree(EXAMPLE, copy, symlinks=False)
+    report = build_project(copy, out=tmp_path / "dist")
+    [deck] = report.decks
+    assert deck.deck_id == DECK and deck.apkg.exists() and deck.notes > 0
+    key = (tmp_path / "dist" / f"{DECK}-answer-key-A.html").read_text(encoding="utf-8")
+    assert "In ships (aid from Athens)" in key and "In talents (aid from Athens)" in key
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        log = col.import_anki_package(ImportAnkiPackageRequest(
+            package_path=str(deck.apkg), options=ImportAnkiPackageOptions())).log
+        assert (len(log.new), len(log.duplicate), len(log.conflicting)) == (deck.notes, 0, 0)
+        [note_id] = col.find_notes('"Question:*Whose view*Themistokles*"') or col.find_notes("Themistokles")[:1]
+        card = col.get_card(col.get_note(note_id).card_ids()[0])
+        assert "Themistokles" in html.unescape(card.question() + card.answer())
+        assert "report" not in html.unescape(card.answer()).lower()  # nothing of the shipped document
+    finally:
+        col.close()
+
+
+def test_nothing_in_src_names_the_ancient_example(checked):
+    """No title, person's name or quoted phrase of the chronicle is special-cased in the code."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src").rglob("*.py"))
+    project = checked.project
+    assert project.sources[SOURCE].title not in code
+    for fact in project.facts.values():
+        if fact.kind == "person":
+            assert fact.data["name"] not in code, fact.data["name"]
+        for quote in fact.quotes:
+            words = quote.split()
+            for start in range(0, len(words) - 5):
+                phrase = " ".join(words[start:start + 6])
+                assert phrase not in code, (fact.id, phrase)
+    for name in ("Koressa", "Phalaros", "Lysikles", "Themistokles"):
+        assert name not in code, name
