@@ -36,6 +36,17 @@ def render(env, source: str, **context) -> str:
     ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "within itself"),
     ("{% set x = [0] * 10000 %}{% for a in x %}{% for b in x %}{% for c in x %}{% endfor %}"
      "{% endfor %}{% endfor %}", "more than 1 s of CPU time"),
+    # Amplifiers refused before they build (each of these once took seconds and gigabytes):
+    ("{{ ('y' * 100000).join('x' * 100000) | length }}", "join would build a text of 10,000,000,000"),
+    ("{{ ('x' * 100000) | join('y' * 100000) | length }}", "join would build"),
+    ("{{ 'abc'.replace('', 'x' * 100000) | length }}", "replace would build a text of 400,003"),
+    ("{{ ('ab' * 1000) | replace('a', 'x' * 1000) | length }}", "replace would build"),
+    ("{{ [('x' * 199999)] * 199999 }}", "repeating a value 199,999 times"),
+    ("{% set a = [('x' * 150000)] %}{{ (a + a) | length }}", "builds a value longer"),
+    ("{{ ('\t' * 100000).expandtabs(100000) | length }}", "expandtabs would build"),
+    ("{{ ('x' * 100000).translate({120: 'y' * 1000}) | length }}", "translate would build"),
+    ("{{ [1] | batch(10**9, 'x') | list | length }}", "too large for a text size"),
+    ("{{ [1, 2] | slice(10**9) | list | length }}", "too large for a text size"),
 ])
 def test_a_runaway_template_stops_with_its_reason(env, source, reason):
     started = time.monotonic()
@@ -53,6 +64,13 @@ def test_ordinary_templates_render_as_with_the_plain_sandbox(env):
     assert render(env, source, fact={"name": "kim"}) == expected
     plain = jinja2.sandbox.SandboxedEnvironment(undefined=jinja2.StrictUndefined)
     assert plain.from_string(source).render(fact={"name": "kim"}) == expected
+
+
+def test_lipsum_is_no_global_and_ordinary_joins_and_replaces_still_work(env):
+    with pytest.raises(jinja2.UndefinedError):
+        render(env, "{{ lipsum(10**6) }}")
+    source = "{{ ['a', 'b'] | join(', ') }} {{ 'a-b'.replace('-', ' ') }} {{ 'x' | replace('x', 'y') }} {{ ', '.join(['c', 'd']) }}"
+    assert render(env, source) == "a, b a b y c, d"
 
 
 def test_expressions_are_bounded_too(env):
@@ -105,3 +123,45 @@ def test_in_a_session_a_runaway_budget_still_stops_on_cpu_time():
             render(env, runaway)
         assert time.process_time() - started >= 0.29  # it ran its full budget, not the first's rest
         assert render(env, "{{ 2 + 2 }}") == "4"  # the session goes on after a stopped budget
+
+
+def test_a_template_the_sandbox_stops_is_asked_of_no_other_fact(tmp_path, monkeypatch):
+    # A runaway prompt costs up to the time limit per render: asked of every fact, one bad
+    # template kept `check` busy for minutes. It is stopped once, and the problem still names
+    # every fact it would have been asked of.
+    from small_project import make_project
+    from studykit.questions.render import TemplateProblem
+
+    text = " ".join(f"Fact number {n} is here." for n in range(6))
+    facts = "topic: main\nfacts:\n" + "".join(f"""\
+  - id: fact-{n}
+    kind: event
+    statement: Fact number {n} is here.
+    question: Which fact is number {n}?
+    answer: Fact number {n}
+    quote: Fact number {n} is here.
+""" for n in range(6))
+    runaway = {"runaway": """\
+        applies_to: {kinds: [event]}
+        style: short_answer
+        prompt: "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}"
+        answer: "{{ fact.answer }}"
+    """}
+    stopped = []
+    original = TemplateProblem.__init__
+
+    def counting(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        stopped.append(self.over_budget)
+
+    monkeypatch.setattr(TemplateProblem, "__init__", counting)
+    make_project(tmp_path, text, facts, templates=runaway)
+    from studykit.load import load_project
+    from studykit.questions import render_deck as render_one
+
+    project, _ = load_project(tmp_path)
+    result = render_one(project, project.decks["doc"])
+    assert stopped == [True], stopped  # one render stopped; the other five never started
+    [problem] = result.problems
+    assert "takes more than 200,000 steps" in problem.message
+    assert problem.message.endswith("(while rendering fact 'fact-0' and 5 other facts)")

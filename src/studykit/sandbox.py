@@ -8,9 +8,13 @@ allocating without end (``'x' * 10**10``, ``'x'|center(10**10)``, ``9**9**9``).
 fix the template:
 
 - ``range`` gives at most :attr:`~BoundedSandbox.max_range` numbers;
-- repetition (``*``), powers, ``%`` formatting, ``str.format`` widths and
-  padding methods and filters cannot build results longer than
-  :attr:`~BoundedSandbox.max_output` characters or items;
+- repetition (``*``), ``+``, powers, ``%`` formatting, ``str.format`` widths,
+  padding methods and filters, ``join``, ``replace``, ``expandtabs`` and
+  ``translate`` cannot build results longer than
+  :attr:`~BoundedSandbox.max_output` characters or items, counted with the
+  texts inside lists (``[big] * 9999`` prints as nine thousand bigs), and
+  refused before they are built, not after memory is spent;
+- ``lipsum`` (lorem ipsum) is no global: no study template needs it;
 - every attribute lookup, call, operator and ``range`` step costs one step of
   :attr:`~BoundedSandbox.max_steps` per render;
 - a render may use at most :attr:`~BoundedSandbox.max_seconds` of CPU time (on
@@ -71,9 +75,13 @@ class BoundedSandbox(SandboxedEnvironment):
     def __init__(self, *args, budget: "Budget | None" = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.globals["range"] = self._range
-        for name in ("center", "indent", "wordwrap", "truncate", "format"):
+        self.globals.pop("lipsum", None)  # lipsum(10**6) writes for minutes; no study template needs it
+        for name in ("center", "indent", "wordwrap", "truncate", "format", "batch", "slice"):
             if name in self.filters:
                 self.filters[name] = self._bounded_filter(self.filters[name])
+        for name, check in (("join", self.check_join), ("replace", self.check_replace)):
+            if name in self.filters:
+                self.filters[name] = self._checked_filter(self.filters[name], check)
         self._local = budget if budget is not None else Budget()
 
     # --- the budget ---------------------------------------------------------------
@@ -215,6 +223,8 @@ class BoundedSandbox(SandboxedEnvironment):
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, (str, list, tuple)):
             __self._check_sizes(args, kwargs.values())
+            if isinstance(owner, str):
+                __self._check_text_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value):
@@ -251,6 +261,8 @@ class BoundedSandbox(SandboxedEnvironment):
                                      f"(exponents up to {self.max_exponent})")
         elif operator_name == "%" and isinstance(left, str):
             self._check_percent(left, right)
+        if operator_name == "+" and _weight(left, self.max_output) + _weight(right, self.max_output) > self.max_output:
+            raise BudgetExceeded(f"the template builds a value longer than {self.max_output:,}")
         result = _BINOPS[operator_name](left, right)
         if isinstance(result, (str, list, tuple)) and len(result) > self.max_output:
             raise BudgetExceeded(f"the template builds a value longer than {self.max_output:,}")
@@ -266,10 +278,59 @@ class BoundedSandbox(SandboxedEnvironment):
         return _CountedRange(numbers, self._step)
 
     def _check_repeat(self, seq, times) -> None:
-        if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and \
-                len(seq) * max(times, 0) > self.max_output:
+        if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and not isinstance(times, bool) \
+                and times > 0 and _weight(seq, self.max_output) * times > self.max_output:
             raise BudgetExceeded(f"repeating a value {times:,} times makes it longer than "
                                  f"{self.max_output:,}")
+
+    def _too_long(self, size: int, what: str) -> None:
+        if size > self.max_output:
+            raise BudgetExceeded(f"{what} would build a text of {size:,} characters; at most "
+                                 f"{self.max_output:,} are allowed")
+
+    def check_join(self, items, separator="", *_, **__) -> None:
+        """``sep.join(items)``, ``items|join(sep)``: the texts and the separators between them."""
+        if isinstance(items, (str, list, tuple)):
+            limit = self.max_output
+            size = _weight(items, limit) + len(str(separator)) * max(len(items) - 1, 0)
+            self._too_long(size, "join")
+
+    def check_replace(self, text, old="", new="", count=None, *_, **__) -> None:
+        """``text.replace(old, new)``: an empty ``old`` matches between every two characters."""
+        text, old, new = str(text), str(old), str(new)
+        found = len(text) + 1 if old == "" else text.count(old)
+        if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+            found = min(found, count)
+        self._too_long(len(text) + found * (len(new) - len(old)), "replace")
+
+    def _check_text_method(self, text: str, name: str, args, kwargs) -> None:
+        """The text methods that can multiply a text's length by an argument's."""
+        if name == "join" and args:
+            self.check_join(args[0], text)
+        elif name == "replace" and len(args) >= 2:
+            self.check_replace(text, *args[:3])
+        elif name == "expandtabs":
+            size = args[0] if args else kwargs.get("tabsize", 8)
+            if isinstance(size, int):
+                self._too_long(len(text) + text.count("\t") * max(size, 0), "expandtabs")
+        elif name == "translate" and args and isinstance(args[0], dict):
+            longest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
+            self._too_long(len(text) * max(longest, 1), "translate")
+
+    def _checked_filter(self, original: Callable, check: Callable) -> Callable:
+        """A filter that first runs ``check`` on its value and arguments (Jinja passes the
+        evaluation context first to both of these filters)."""
+        def checked(eval_ctx, value, *args, **kwargs):
+            self._step()
+            check(value, *args, **kwargs)
+            return original(eval_ctx, value, *args, **kwargs)
+
+        for attr in ("jinja_pass_arg",):
+            if hasattr(original, attr):
+                setattr(checked, attr, getattr(original, attr))
+        checked.__name__ = original.__name__
+        checked.__wrapped__ = original  # what it checks before calling (see questions/plain.py)
+        return checked
 
     def _check_percent(self, text: str, values) -> None:
         for match in _WIDTH.finditer(text):
@@ -343,6 +404,26 @@ class _CountedRange:
 
     def __contains__(self, value):
         return value in self._numbers
+
+
+def _weight(value, limit: int) -> int:
+    """How long ``value`` prints, roughly: a text's length, a list's texts summed (nested
+    lists too), one for anything else; counting stops once past ``limit``."""
+    total, stack = 0, [value]
+    while stack and total <= limit:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, (list, tuple)):
+            total += 1
+            stack.extend(item)
+        elif isinstance(item, dict):
+            total += 1
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        else:
+            total += 1
+    return total
 
 
 def _too_deep() -> BudgetExceeded:

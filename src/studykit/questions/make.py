@@ -60,6 +60,7 @@ class _Run:
         self.view = renderer.views
         self.result = RenderResult([], [], [])
         self.failures: dict[Problem, list[str]] = {}
+        self.over_budget: dict[str, TemplateProblem] = {}  # template file -> the error that stopped it
         self.sibling_values: dict[tuple, dict[str, str]] = {}  # see choices._sibling_values
         self.pool_keys: dict[tuple, tuple[frozenset[str], set[str]] | None] = {}  # see choices.pool_keys
 
@@ -67,6 +68,16 @@ class _Run:
         self.failures.setdefault(err.problem, [])
         if fact_id is not None:
             self.failures[err.problem].append(fact_id)
+        if err.over_budget:  # a second second-long failure per fact would make a check hang
+            self.over_budget.setdefault(err.problem.path, err)
+
+    def spent(self, template: QuestionTemplate, fact_id: str | None) -> bool:
+        """Whether the sandbox already stopped ``template``: then ``fact_id`` counts among the
+        facts its error affects, unrendered."""
+        err = self.over_budget.get(template.path)
+        if err is not None and fact_id is not None:
+            self.failures[err.problem].append(fact_id)
+        return err is not None
 
     def report_failures(self) -> None:
         """Each template error once, with the number of facts it affects."""
@@ -100,6 +111,8 @@ def _render_templates(run: _Run) -> None:
         applicable = []
         rule = applies_rule(run.renderer, template, run.view)
         for fact in _of_kinds(run.facts, template):
+            if run.spent(template, fact.id):
+                continue
             try:
                 if rule(fact):
                     applicable.append(fact)
@@ -110,7 +123,8 @@ def _render_templates(run: _Run) -> None:
         else:
             ids = {f.id for f in applicable} | _lenders(run, template)
             for fact in applicable:
-                _make_one(run, template, fact, ids)
+                if not run.spent(template, fact.id):
+                    _make_one(run, template, fact, ids)
 
 
 def _lenders(run: _Run, template: QuestionTemplate) -> set[str]:
@@ -119,10 +133,14 @@ def _lenders(run: _Run, template: QuestionTemplate) -> set[str]:
     lenders = set()
     rule = applies_rule(run.renderer, template, run.view)
     for fact in _of_kinds(run.others, template):
+        if run.spent(template, None):
+            break
         try:
             if rule(fact):
                 lenders.add(fact.id)
-        except TemplateProblem:
+        except TemplateProblem as err:
+            if err.over_budget:
+                run.fail(err, None)
             continue
     return lenders
 
@@ -308,6 +326,8 @@ def _make_groups(run: _Run, template, facts: list[Fact]) -> None:
             if len(chunk) < 2:
                 run.result.skip(qid, "a group question needs at least two facts")
                 continue
+            if run.spent(template, None):
+                return
             try:
                 question, reason = _group_question(run, template, chunk, members, qid)
                 if question is None:

@@ -382,7 +382,8 @@ def _arguments(env, node):
 def _filter(env, node: nodes.Filter) -> Compiled:
     if node.node is None:
         raise _Fallback("filter block")
-    if node.name in _BUILTIN_SEQUENCE_FILTERS and env.filters.get(node.name) is _JINJA_FILTERS[node.name]:
+    given = env.filters.get(node.name)
+    if node.name in _BUILTIN_SEQUENCE_FILTERS and getattr(given, "__wrapped__", given) is _JINJA_FILTERS[node.name]:
         return _BUILTIN_SEQUENCE_FILTERS[node.name](env, node)
     function = _plain_function(env.filters, node.name)
     operand, args = _compile(env, node.node), _arguments(env, node)
@@ -475,7 +476,15 @@ def _join(env, node: nodes.Filter) -> Compiled:
         raise _Fallback("join with autoescape or an attribute")
     operand = _compile(env, node.node)
     separator = _compile(env, node.args[0]) if node.args else (lambda ctx: "")
-    return lambda ctx: str(_value(separator(ctx))).join(map(str, _value(operand(ctx))))
+    check = getattr(env, "check_join", None)  # the sandbox's size limit (an error: Jinja reports it)
+
+    def joined(ctx):
+        items, between = _value(operand(ctx)), str(_value(separator(ctx)))
+        if check is not None:
+            check(items, between)
+        return between.join(map(str, items))
+
+    return joined
 
 
 _BUILTIN_SEQUENCE_FILTERS = {"select": _select, "reject": _reject, "list": _to_list,

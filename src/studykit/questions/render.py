@@ -19,7 +19,7 @@ from markupsafe import escape
 
 from ..errors import Problem
 from ..model import Fact, QuestionTemplate
-from ..sandbox import BoundedSandbox, Budget
+from ..sandbox import BoundedSandbox, Budget, BudgetExceeded
 from . import plain, snippetcache, wording
 
 
@@ -78,11 +78,16 @@ class FactViews:
 
 
 class TemplateProblem(Exception):
-    """A template failed for one fact; becomes a Problem naming file, line and fact."""
+    """A template failed for one fact; becomes a Problem naming file, line and fact.
 
-    def __init__(self, path: str, line: int, col: int, message: str):
+    ``over_budget``: the sandbox stopped it (time, steps, size), which may have cost
+    seconds; the deck then asks the template nothing more (see make._Run.fail).
+    """
+
+    def __init__(self, path: str, line: int, col: int, message: str, over_budget: bool = False):
         super().__init__(message)
         self.problem = Problem(path, line, col, message)
+        self.over_budget = over_budget
 
     def for_fact(self, fact_id: str) -> Problem:
         p = self.problem
@@ -149,7 +154,8 @@ class Renderer:
         except Exception as err:  # noqa: BLE001 - any template failure is the author's to fix
             line = self._failing_line(err, template, key)
             raise TemplateProblem(template.path, where[0] + line - 1, where[1],
-                                  f"template '{template.id}', {key}: {describe_error(err)}")
+                                  f"template '{template.id}', {key}: {describe_error(err)}",
+                                  isinstance(err, BudgetExceeded))
 
     def _fast_render(self, source: str, html: bool):
         """The snippet's text without Jinja's runtime, made once per snippet: '{{ q.prompt }}' looked
@@ -303,7 +309,8 @@ class Renderer:
                                   f"template '{template.id}', {key}: Jinja syntax error: {err.message}")
         except Exception as err:  # noqa: BLE001
             raise TemplateProblem(template.path, *where,
-                                  f"template '{template.id}', {key}: {describe_error(err)}")
+                                  f"template '{template.id}', {key}: {describe_error(err)}",
+                                  isinstance(err, BudgetExceeded))
 
     def text_list(self, template: QuestionTemplate, key: str, source: str, where, **ctx) -> list[str]:
         """An expression that must give a list of texts (ordering items, cloze terms)."""
