@@ -47,6 +47,7 @@ def render(env, source: str, **context) -> str:
     ("{{ ('x' * 100000).translate({120: 'y' * 1000}) | length }}", "translate would build"),
     ("{{ [1] | batch(10**9, 'x') | list | length }}", "too large for a text size"),
     ("{{ [1, 2] | slice(10**9) | list | length }}", "too large for a text size"),
+    ("{{ ('x\\n' * 99999) | indent(100000) | length }}", "indent would build"),
 ])
 def test_a_runaway_template_stops_with_its_reason(env, source, reason):
     started = time.monotonic()

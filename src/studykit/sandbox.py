@@ -352,6 +352,12 @@ class BoundedSandbox(SandboxedEnvironment):
             self._check_sizes(args[1:], kwargs.values())
             if original.__name__ == "do_format" and args and isinstance(args[0], str):
                 self._check_percent(args[0], None)
+            if original.__name__ == "do_indent" and args:  # the width, once per line
+                width = args[1] if len(args) > 1 else kwargs.get("width", 4)
+                width = len(width) if isinstance(width, str) else width
+                if isinstance(width, int) and not isinstance(width, bool):
+                    text = str(args[0])
+                    self._too_long(len(text) + (text.count("\n") + 1) * max(width, 0), "indent")
             return original(*args, **kwargs)
 
         for attr in ("jinja_pass_arg",):  # keep how Jinja passes the environment/context
