@@ -195,6 +195,15 @@ def test_missing_source_text_is_reported_on_the_metadata(project):
     assert loaded.facts == {}
 
 
+def test_an_empty_source_text_is_one_problem_not_one_per_quote(project):
+    (project / "seeds" / SOURCE_ID / "source.txt").write_text("\n  \n", encoding="utf-8")
+    loaded, problems = load_project(project)
+    [problem] = problems
+    assert problem.path.endswith("source.yaml")
+    assert "source text 'source.txt' is empty; paste the document's full text" in problem.message
+    assert loaded.facts == {}
+
+
 def test_source_text_with_bom_and_crlf_is_read_as_plain_text(project):
     path = project / "seeds" / SOURCE_ID / "source.txt"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))

@@ -234,6 +234,10 @@ def _source_text(loader: _Loader, meta: LocDict, source_dir: Path, meta_path: Pa
         loader.add(meta_path, meta.loc("text"),
                    f"the source text '{name}' cannot be read ({problems[0].message}); "
                    f"put the document's full text in {shown}")
+    elif not text.strip():  # else every fact's quote would be reported as not found
+        loader.add(meta_path, meta.loc("text"), f"the source text '{name}' is empty; paste the "
+                   f"document's full text into {shown} (its facts are checked against it)")
+        return None
     return text
 
 
