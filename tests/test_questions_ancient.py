@@ -19,7 +19,7 @@ TEXT = ("In 431 BC the Phalarians put to sea with about 300 ships. In that battl
         "8,000 to 9,000 men. The Council set aside 9 talents and 2,000 drachmas for the wall. "
         "Lysikles asked for 40 ships and 60 talents of silver. The Athenians voted to send 20 ships. "
         "The refinery was raised from 1 million to 2 million tons. In 428 BC the wall was finished; "
-        "the quarrel had begun in 433 BC.")
+        "the quarrel had begun in 433 BC. The price of a horse rose from 200 to 300 drachmas.")
 
 
 def _figure(fid: str, statement: str, answer: str, quote: str, data: str, key_terms: str = "[]") -> str:
@@ -97,6 +97,14 @@ def test_a_sum_in_two_units_kept_as_one_figure_is_warned(tmp_path):
 
 def test_two_things_in_one_breath_and_a_change_between_two_data_figures_are_not_warned(tmp_path):
     assert [w for w in _warnings(tmp_path, SHIPS + REFINERY) if "would print" in w.message] == []
+
+
+def test_a_change_from_one_figure_to_another_is_no_range(tmp_path):
+    # "rose from 200 to 300 drachmas" with the new price as the value: one number, no range.
+    price = _figure("price", "The price of a horse rose from 200 to 300 drachmas.", "300 drachmas",
+                    "The price of a horse rose from 200 to 300 drachmas.",
+                    "{item: the price of a horse, unit: drachmas, value: 300}")
+    assert [w for w in _warnings(tmp_path, price) if "would print" in w.message] == []
 
 
 def test_a_two_digit_figure_is_a_blank_worth_keeping_but_a_short_word_is_not(tmp_path):

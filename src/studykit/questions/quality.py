@@ -279,9 +279,10 @@ _NUMBER_CHARS = "0123456789,."
 _SIGNS = "$£€¥"  # a sign between a hedge and its number: 'about $800'
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
-# "between 40 and 50", "8,000 to 9,000", "300 or 400", "40-50" (a unit word may follow the first number)
+# "between 40 and 50", "8,000 to 9,000", "300 or 400", "40-50" (a unit word may follow the first
+# number); not "rose from 200 to 300", a change whose new figure is one number
 _RANGE = re.compile(rf"\bbetween\s+({_NUM})\s+(?:[A-Za-z]+\s+)?and\s+(?:about\s+)?({_NUM})"
-                    rf"|(?<![\d,.])({_NUM})\s*(?:[A-Za-z]+\s+)?(?:to|or)\s+(?:about\s+)?({_NUM})"
+                    rf"|(?<![\d,.])(?<!from )({_NUM})\s*(?:[A-Za-z]+\s+)?(?:to|or)\s+(?:about\s+)?({_NUM})"
                     rf"|(?<![\d,.])({_NUM})\s*[-\u2013\u2014]\s*({_NUM})", re.IGNORECASE)
 # "9 talents and 2,000 drachmas": a number, its unit word, and a number in another unit word
 _TWO_UNITS = re.compile(rf"(?<![\d,.])({_NUM})\s+([A-Za-z]+)\s+and\s+({_NUM})\s+([A-Za-z]+)")
