@@ -347,3 +347,30 @@ def test_a_quotation_in_straight_single_quotes_prints_in_curly_ones_and_apostrop
     assert quoted("the Koreans' position and the government's policy") == (
         "\u201cthe Koreans' position and the government's policy\u201d")
     assert quoted('He said "no".') == "\u201cHe said \u2018no\u2019.\u201d"  # as before
+
+
+def test_a_hedged_figure_is_never_offered_or_falsified_with_a_figure_about_as_large(tmp_path):
+    # "about 300 ships": a false "about 290 ships" would be about right too. Figures a quarter or
+    # more apart still serve (73, 40, 11 ships); an exact figure may be offered any other figure.
+    from studykit.questions.wording import apart
+
+    fleet_text = ("The Phalarians came with about 300 ships. The islanders had 290 ships. The allies had 73 ships. "
+                  "The Phalarians lost 40 ships. The allies lost 11 ships.")
+    rows = [("fleet", "The Phalarians came with about 300 ships.", "the Phalarian fleet", 300, True),
+            ("islanders", "The islanders had 290 ships.", "the islanders' fleet", 290, False),
+            ("allies", "The allies had 73 ships.", "the allied fleet", 73, False),
+            ("lost", "The Phalarians lost 40 ships.", "the Phalarian losses", 40, False),
+            ("allied-lost", "The allies lost 11 ships.", "the allied losses", 11, False)]
+    facts = "facts:\n" + "".join(_figure(
+        fid, statement, f"{'About ' if hedged else ''}{value} ships", statement,
+        f"{{item: {item}, unit: ships, value: {value}{', approximate: true' if hedged else ''}}}")
+        for fid, statement, item, value, hedged in rows)
+    root = make_project(tmp_path, fleet_text, facts, called="the chronicle")
+    _, result = render(root)
+    fleet = by_template(result, "choice-figure")["fleet"]
+    assert sorted(fleet.options) == ["about 11 ships", "about 300 ships", "about 40 ships", "about 73 ships"]
+    false = by_template(result, "true-false-figure")["fleet"]
+    assert "290" not in false.prompt
+    assert (apart(290, 300, True), apart(250, 300, True), apart(290, 300, False), apart(300, 300, False)) == (
+        False, False, True, False)
+    assert apart(240, 300, True) and apart(400, 300, True)

@@ -382,6 +382,22 @@ def near(one, other, factor: float = 50) -> bool:
     return max(one, other) <= factor * min(one, other)
 
 
+HEDGED_APART = 1.25  # "about 300" and "about 250" can be told apart; "about 290" cannot
+
+
+def apart(one, other, hedge=False) -> bool:
+    """Whether a wrong figure ``one`` can be told from the right one ``other``: any difference
+    for an exact figure; a quarter or more for one the source hedges (a false "about 290 ships"
+    beside the source's "about 300 ships" is about right, and no student could decide it)."""
+    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in (one, other)):
+        return one != other
+    if not hedge:
+        return one != other
+    if one <= 0 or other <= 0:
+        return one != other
+    return max(one, other) >= HEDGED_APART * min(one, other)
+
+
 def alike(one: str, other: str) -> bool:
     """Whether two texts ask with mostly the same words: then they ask the same thing."""
     a = {w for w in option_key(one).split() if w not in _STOP}
@@ -442,4 +458,5 @@ FILTERS = {
     "sentence": sentence, "bare": bare, "final_noun": final_noun, "head_noun": head_noun, "date_forms": date_forms,
     "agree_with": agree_with, "quoted": quoted, "share_hedge": share_hedge,
 }
-TESTS = {"unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near}
+TESTS = {"unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near,
+         "apart": apart}
