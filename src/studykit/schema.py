@@ -178,7 +178,7 @@ def _value_test(field: Field) -> Callable[[Any], bool]:
         if not type_ok(value) or (bounded and value_problem(field, value)):
             return False
         if choices is not None:
-            return all(item in choices for item in (value if isinstance(value, list) else [value]))
+            return all(item in choices for item in value) if isinstance(value, list) else value in choices
         return True
 
     return test
