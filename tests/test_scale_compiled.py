@@ -302,3 +302,29 @@ def test_the_quick_control_character_check_finds_what_the_pattern_finds():
         for text in (chr(code), f"plain words {chr(code)} more", f"é {chr(code)}"):
             assert _has_control(text) == (CONTROL_CHARS.search(text) is not None), hex(code)
     assert not _has_control("") and not _has_control("tabs\tand\nlines\r\n")
+
+
+# --- Jinja's own filters stay on the plain path ------------------------------------------
+
+def test_jinjas_own_sequence_filters_are_evaluated_plainly_and_give_what_jinja_gives():
+    """select, reject, list and join are async variants in Jinja (their ``__wrapped__`` is an inner
+    function) and join is wrapped by the sandbox's size check: each must still be recognised as
+    Jinja's own, or every snippet using one is left to Jinja's runtime (same text, a tenth the speed)."""
+    from studykit.questions import Renderer, plain
+
+    fact = {"key_terms": ["meeting", "Boston", "Paris"], "statement": "The meeting was held in Boston.",
+            "data": {"where": "Boston"}}
+    snippets = [
+        "Fill in the blank{{ 's' if fact.key_terms | select('in', fact.statement) | list | length > 1 }}.",
+        "{{ fact.key_terms | reject('in', fact.statement) | list | length }}",
+        "{{ fact.key_terms | join('; ') }}", "{{ fact.data.nothing | default('none') }}",
+        "{{ fact.data.nothing | d(fact.data.where) }}", "{{ fact.statement | list | length }}",
+    ]
+    for source in snippets:
+        renderer = Renderer()
+        env = renderer.text_env
+        run = plain.template(env, source)
+        assert run is not None, source  # compiled: no filter refused as unknown
+        fast = run({"fact": fact})
+        assert fast is not plain.FALLBACK, source
+        assert fast == env.render_bounded(env.from_string(source), {"fact": fact}), source

@@ -382,12 +382,20 @@ def _arguments(env, node):
 def _filter(env, node: nodes.Filter) -> Compiled:
     if node.node is None:
         raise _Fallback("filter block")
-    given = env.filters.get(node.name)
-    if node.name in _BUILTIN_SEQUENCE_FILTERS and getattr(given, "__wrapped__", given) is _JINJA_FILTERS[node.name]:
+    if node.name in _BUILTIN_SEQUENCE_FILTERS and _jinjas_own(env.filters.get(node.name), node.name):
         return _BUILTIN_SEQUENCE_FILTERS[node.name](env, node)
     function = _plain_function(env.filters, node.name)
     operand, args = _compile(env, node.node), _arguments(env, node)
     return lambda ctx: function(_value(operand(ctx)), *[_value(arg(ctx)) for arg in args])
+
+
+def _jinjas_own(given, name: str) -> bool:
+    """Whether the environment's filter ``name`` is Jinja's own, or the sandbox's size check around it
+    (``__wrapped__``).  Not ``getattr(given, '__wrapped__', given)`` alone: Jinja's own ``select``,
+    ``reject``, ``list`` and ``join`` are async variants whose ``__wrapped__`` is their inner sync
+    function, so that test sent every snippet using them to Jinja's runtime."""
+    own = _JINJA_FILTERS[name]
+    return given is own or getattr(given, "__wrapped__", None) is own
 
 
 def _select(env, node: nodes.Filter, keep: bool = True) -> Compiled:
