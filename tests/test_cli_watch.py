@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,23 @@ def test_saves_close_together_make_one_rebuild_and_outputs_never_trigger_one(pro
     assert status == 0
     assert rest[-1][1] == "stopped watching"
     assert not any("Traceback" in line for _, line in rest)
+
+
+def test_saves_a_moment_apart_make_one_rebuild(project):
+    # An editor saving a file, then another a moment later (or "save all" on a slow disk):
+    # the second save, 50 ms later, comes well inside the 400 ms quiet time: one rebuild shows both.
+    files = [project / FACTS, project / "seeds" / "sample-letter" / "source.yaml"]
+    watcher = WatchProcess(project)
+    try:
+        assert changed_lines(watcher.next_pass()) == ["first build"]
+        for number, path in enumerate(files):
+            append_comment(path, f"save {number}")
+            time.sleep(0.05)
+        [line] = changed_lines(watcher.next_pass())
+        assert line == "changed: " + ", ".join(sorted(str(p.relative_to(project)) for p in files))
+    finally:
+        status, _ = watcher.stop()
+    assert status == 0
 
 
 def test_a_problem_goes_to_stderr_and_keeps_the_last_good_outputs(project):
