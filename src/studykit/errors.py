@@ -34,6 +34,11 @@ class Problem:
                 "severity": self.severity}
 
 
+def warning(path: str, where: tuple[int, int], message: str) -> Problem:
+    """A problem that fails only ``check --strict``, at ``where`` (line, column)."""
+    return Problem(path, where[0], where[1], message, severity="warning")
+
+
 @lru_cache(maxsize=4096)
 def display_path(path: Path | str, root: Path | None = None, cwd: Path | None = None) -> str:
     """A path as the user would type it: relative to the project when possible.
