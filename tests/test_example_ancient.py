@@ -14,11 +14,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.collection import Collection
 
 from studykit.build import build_project
 from studykit.check import check_project
 from studykit.questions import render_deck
+
+from anki_pages import import_package
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "ancient-chronicle"
@@ -86,8 +88,7 @@ def test_the_ancient_example_builds_and_imports_into_real_anki(tmp_path):
     assert "In ships (aid from Athens)" in key and "In talents (aid from Athens)" in key
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
-        log = col.import_anki_package(ImportAnkiPackageRequest(
-            package_path=str(deck.apkg), options=ImportAnkiPackageOptions())).log
+        log = import_package(col, deck.apkg)
         assert (len(log.new), len(log.duplicate), len(log.conflicting)) == (deck.notes, 0, 0)
         [note_id] = col.find_notes('"Question:*Whose view*Themistokles*"') or col.find_notes("Themistokles")[:1]
         card = col.get_card(col.get_note(note_id).card_ids()[0])

@@ -126,10 +126,27 @@ def _generate(count: int, out):
     return module.generate(count, out)
 
 
+def _answers_as_applies(rule, renderer, template, fact) -> int:
+    """Assert the compiled ``rule`` answers ``fact`` as ``applies`` does, the same problem when it
+    fails; 1 when it answered, 0 when both failed."""
+    from studykit.questions import TemplateProblem
+    from studykit.questions.applies import applies
+
+    try:
+        expected = applies(renderer, template, fact)
+    except TemplateProblem as err:
+        with pytest.raises(TemplateProblem) as raised:
+            rule(fact)
+        assert raised.value.problem == err.problem
+        return 0
+    assert rule(fact) is expected, (template.id, fact.id)
+    return 1
+
+
 def test_the_rule_made_once_per_template_answers_as_applies_for_every_fact(tmp_path):
     from studykit.load import load_project
-    from studykit.questions import Renderer, TemplateProblem
-    from studykit.questions.applies import applies, applies_rule
+    from studykit.questions import Renderer
+    from studykit.questions.applies import applies_rule
 
     asked = 0
     for root in (REPO, REPO / "examples" / "gettysburg-address", _generate(150, tmp_path / "g")):
@@ -140,22 +157,14 @@ def test_the_rule_made_once_per_template_answers_as_applies_for_every_fact(tmp_p
                 continue
             rule = applies_rule(renderer, template)
             for fact in project.facts.values():
-                try:
-                    expected = applies(renderer, template, fact)
-                except TemplateProblem as err:
-                    with pytest.raises(TemplateProblem) as raised:
-                        rule(fact)
-                    assert raised.value.problem == err.problem
-                    continue
-                assert rule(fact) is expected, (template.id, fact.id)
-                asked += 1
+                asked += _answers_as_applies(rule, renderer, template, fact)
     assert asked > 1000
 
 
 def test_a_rule_of_every_part_answers_as_applies_and_one_it_cannot_make_sets_of_is_left_to_applies():
     from studykit.model import Fact, QuestionTemplate
-    from studykit.questions import Renderer, TemplateProblem
-    from studykit.questions.applies import applies, applies_rule
+    from studykit.questions import Renderer
+    from studykit.questions.applies import applies_rule
     from studykit.yamlio import LocDict
 
     def fact(**given):
@@ -183,14 +192,7 @@ def test_a_rule_of_every_part_answers_as_applies_and_one_it_cannot_make_sets_of_
         template = QuestionTemplate("tpl", "tpl.yaml", spec)
         compiled = applies_rule(renderer, template)
         for one in facts:
-            try:
-                expected = applies(renderer, template, one)
-            except TemplateProblem as err:
-                with pytest.raises(TemplateProblem) as raised:
-                    compiled(one)
-                assert raised.value.problem == err.problem
-                continue
-            assert compiled(one) is expected, (rule, one)
+            _answers_as_applies(compiled, renderer, template, one)
 
 
 # --- wording helpers remembered per text --------------------------------------------

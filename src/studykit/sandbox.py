@@ -325,12 +325,8 @@ class BoundedSandbox(SandboxedEnvironment):
             check(value, *args, **kwargs)
             return original(eval_ctx, value, *args, **kwargs)
 
-        for attr in ("jinja_pass_arg",):
-            if hasattr(original, attr):
-                setattr(checked, attr, getattr(original, attr))
-        checked.__name__ = original.__name__
         checked.__wrapped__ = original  # what it checks before calling (see questions/plain.py)
-        return checked
+        return _passed_like(original, checked)
 
     def _check_percent(self, text: str, values) -> None:
         for match in _WIDTH.finditer(text):
@@ -360,11 +356,7 @@ class BoundedSandbox(SandboxedEnvironment):
                     self._too_long(len(text) + (text.count("\n") + 1) * max(width, 0), "indent")
             return original(*args, **kwargs)
 
-        for attr in ("jinja_pass_arg",):  # keep how Jinja passes the environment/context
-            if hasattr(original, attr):
-                setattr(bounded, attr, getattr(original, attr))
-        bounded.__name__ = original.__name__
-        return bounded
+        return _passed_like(original, bounded)
 
 
 class _BudgetScope:
@@ -410,6 +402,15 @@ class _CountedRange:
 
     def __contains__(self, value):
         return value in self._numbers
+
+
+def _passed_like(original: Callable, wrapper: Callable) -> Callable:
+    """``wrapper`` under ``original``'s name, given what Jinja passes ``original`` (its
+    environment or context, marked by ``jinja_pass_arg``)."""
+    if hasattr(original, "jinja_pass_arg"):
+        wrapper.jinja_pass_arg = original.jinja_pass_arg
+    wrapper.__name__ = original.__name__
+    return wrapper
 
 
 def _weight(value, limit: int) -> int:
