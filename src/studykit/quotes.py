@@ -165,7 +165,10 @@ _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve t
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SCALES = ("hundred", "thousand", "million", "billion")
 _MULTIPLIERS = {"score": 20, "dozen": 12}  # old counting words the number library does not read
-_CARDINAL = "|".join(sorted(_UNITS + _TENS + list(_SCALES), key=len, reverse=True))
+# "twelve millions of francs", "seven hundred millions": the plural scales of older English,
+# a number only after a number word ("millions of francs" alone counts nothing).
+_PLURAL_SCALES = ("hundreds", "thousands", "millions", "billions")
+_CARDINAL = "|".join(sorted(_UNITS + _TENS + list(_SCALES) + list(_PLURAL_SCALES), key=len, reverse=True))
 _WORD = rf"(?:(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS[1:10])})|{_CARDINAL}|score|dozen|half)"
 # A run: optional "a"/"an", then number words joined by spaces, hyphens or "and".
 _RUN = re.compile(rf"\b(?:an?\s+)?{_WORD}(?:(?:\s+and\s+(?:an?\s+)?|[\s-]+){_WORD})*\b", re.IGNORECASE)
@@ -203,8 +206,8 @@ _ORDINAL = re.compile(rf"\b(?:({'|'.join(_TENS)})[\s-])?({'|'.join(_ORDINAL_UNIT
                       rf"|\b({'|'.join(_ORDINAL_UNITS + _ORDINAL_TENS)})\b", re.IGNORECASE)
 _ANY_ORDINAL = re.compile(rf"\b(?:{'|'.join(_ORDINAL_UNITS + _ORDINAL_TENS)})\b", re.IGNORECASE)
 _WORD_CHARS = re.compile(r"\w+")
-_NUMBER_WORDS = frozenset(_UNITS + _TENS + list(_SCALES) + list(_MULTIPLIERS) + ["half"] + _ORDINAL_UNITS
-                          + _ORDINAL_TENS)
+_NUMBER_WORDS = frozenset(_UNITS + _TENS + list(_SCALES) + list(_PLURAL_SCALES) + list(_MULTIPLIERS) + ["half"]
+                          + _ORDINAL_UNITS + _ORDINAL_TENS)
 
 
 def _may_have_number_words(text: str) -> bool:
@@ -253,6 +256,9 @@ def _ordinals(text: str) -> list[tuple[int, int, tuple[str, float]]]:
 
 def _read_run(words: str) -> float | None:
     tokens = re.findall(r"[a-z]+(?:-[a-z]+)?", words.lower())
+    if tokens[0] in _PLURAL_SCALES:  # "millions of francs", "hundreds and thousands": no number
+        return None
+    tokens = [token[:-1] if token in _PLURAL_SCALES else token for token in tokens]
     if tokens[-1] == "half":  # "half", "a half", "two and a half"
         whole = tokens[:-1]
         if whole[-1:] in (["a"], ["an"], ["one"]):

@@ -195,10 +195,17 @@ def definite(phrase: str) -> str:
     return f"the {phrase}"
 
 
+# An article or possessive right after a noun opens a clause without "that": "places the troops
+# were to evacuate", "goods his army took" (the head is "places", "goods", not "were", "took").
+_CLAUSE_OPENERS = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "its", "their",
+                             "our", "my", "your"})
+
+
 def _head_split(phrase: str) -> tuple[list[str], list[str]]:
     tokens = phrase.split()
     for i, token in enumerate(tokens[1:], start=1):
-        if token.lower() in _HEAD_ENDS:
+        lower = token.lower()
+        if lower in _HEAD_ENDS or (lower in _CLAUSE_OPENERS and tokens[i - 1].lower() not in DETERMINERS):
             return tokens[:i], tokens[i:]
     return tokens, []
 
