@@ -127,3 +127,91 @@ def test_a_body_of_a_place_is_still_no_name(tmp_path):
     assert form_of("the Council of Koressa") == ("text", "")
     assert form_of("the Count") == ("text", "")
     assert form_of("the Duke of the Realm") == ("text", "")
+
+
+DATES_TEXT = ("This sum shall be paid in four equal instalments: the first on the first day of June 1815, the "
+              "second on the first day of October 1815, the third on the first day of March 1816, and the "
+              "fourth on the first day of September 1816.")
+
+
+def _dates_fact(items: str) -> str:
+    return f"""\
+  - id: instalments
+    kind: list
+    topic: main
+    statement: "The instalments were due on 1 June 1815, 1 October 1815, 1 March 1816 and 1 September 1816."
+    question: On which dates were the instalments due?
+    answer: 1 June 1815; 1 October 1815; 1 March 1816; 1 September 1816
+    quote: "the first on the first day of June 1815, the second on the first day of October 1815, the third on the first day of March 1816, and the fourth on the first day of September 1816."
+    data:
+      label: dates of the instalments
+      ordered: true
+      items: {items}
+"""
+
+
+def test_an_ordered_list_of_dates_in_time_order_is_warned_with_the_skip_that_fixes_it(tmp_path):
+    # The first number of each item is 1 ('1 June 1815', '1 October 1815' ...): the old rule saw no
+    # order, yet a student orders the dates without knowing the treaty.
+    in_order = _dates_fact("[1 June 1815, 1 October 1815, 1 March 1816, 1 September 1816]")
+    root = make_project(tmp_path / "a", DATES_TEXT, "facts:\n" + in_order, called="the treaty")
+    [warning] = [w for w in check_project(root).warnings if "answers itself" in w.message]
+    assert "'1 June 1815', '1 October 1815', '1 March 1816' ..." in warning.message
+    assert "add 'skip: [ordering]'" in warning.message
+    skipped = in_order.replace("    data:\n", "    skip: [ordering]\n    data:\n")
+    root = make_project(tmp_path / "b", DATES_TEXT, "facts:\n" + skipped, called="the treaty")
+    assert not [w for w in check_project(root).warnings if "answers itself" in w.message]
+
+
+def test_dates_not_in_time_order_and_items_with_dates_inside_are_told_apart(tmp_path):
+    # In the source's order but not in time order: the order has to be learnt.
+    shuffled = _dates_fact("[1 June 1815, 1 March 1816, 1 October 1815, 1 September 1816]")
+    root = make_project(tmp_path / "a", DATES_TEXT, "facts:\n" + shuffled, called="the treaty")
+    assert not [w for w in check_project(root).warnings if "answers itself" in w.message]
+    # An item that carries its date beside other words: the advice is to take the dates out.
+    labelled = _dates_fact("[the first (June 1815), the second (October 1815), the third (March 1816), "
+                           "the fourth (September 1816)]")
+    root = make_project(tmp_path / "c", DATES_TEXT, "facts:\n" + labelled, called="the treaty")
+    [warning] = [w for w in check_project(root).warnings if "answers itself" in w.message]
+    assert "take the numbers out of the items" in warning.message
+
+
+DUTIES_TEXT = ("The duties levied in the ports of either State upon the goods of the other shall not exceed five "
+               "per cent of their value. Wines and spirits shall pay twelve per cent.")
+DUTIES = """\
+  - id: general-duty
+    kind: figure
+    topic: main
+    statement: Duties on the goods of the other State were not to exceed 5 per cent of their value.
+    question: What was the highest duty either State might levy on the goods of the other?
+    answer: 5 per cent of their value
+    quote: shall not exceed five per cent of their value
+    data: {item: the duty on the goods of the other State, unit: per cent, value: 5}
+    distractors: [10 per cent]
+    category: duty
+  - id: wine-duty
+    kind: figure
+    topic: main
+    statement: Wines and spirits were to pay a duty of 12 per cent.
+    question: What duty were wines and spirits to pay?
+    answer: 12 per cent
+    quote: Wines and spirits shall pay twelve per cent.
+    data: {item: the duty on wines and spirits, unit: per cent, value: 12}
+    category: duty
+"""
+
+
+def test_a_share_in_per_cent_is_no_unit_to_type_it_in(tmp_path):
+    _, result = render(make_project(tmp_path, DUTIES_TEXT, "facts:\n" + DUTIES, called="the treaty"))
+    typed = by_template(result, "figure-typed")["general-duty"]
+    assert typed.prompt == "What figure does the treaty give for the duty on the goods of the other State?"
+    assert typed.answer == "5 per cent"
+
+
+def test_hand_written_distractors_serve_the_figure_an_answer_is_written_around(tmp_path):
+    # The answer says "5 per cent of their value"; the multiple choice asks the figure, "5 per cent".
+    # The teacher's "10 per cent" was ignored, and with one comparable duty no question was made.
+    _, result = render(make_project(tmp_path, DUTIES_TEXT, "facts:\n" + DUTIES, called="the treaty"))
+    choice = by_template(result, "choice-figure")
+    assert set(choice["general-duty"].options) == {"5 per cent", "10 per cent", "12 per cent"}
+    assert "wine-duty" not in choice  # no distractors of its own, one comparable duty: too few

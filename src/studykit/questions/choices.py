@@ -14,9 +14,9 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..model import Fact
-from .comparable import SAMPLE_LIMIT, Options, sample
+from .comparable import SAMPLE_LIMIT, Options, form_of, sample
 from .render import TemplateProblem
-from .wording import capfirst, option_key
+from .wording import capfirst, named_in, option_key
 
 if TYPE_CHECKING:  # the run is make's; only its fields are read here
     from .make import _Run as Run
@@ -125,13 +125,22 @@ def _same_question(run: Run, template, sibling: Fact, prompt: str) -> bool:
     return option_key(other) == option_key(prompt)
 
 
+def asks_own_answer(answer: str, fact: Fact) -> bool:
+    """Whether a question asks what the fact's own answer says, so its hand-written distractors
+    fit: the same words, or the figure the answer is written around ('5 per cent' of '5 per cent
+    of their value', '20 days' of 'Within 20 days')."""
+    if option_key(answer) == option_key(fact.answer):
+        return True
+    return fact.kind == "figure" and form_of(answer)[0] == "number" and named_in(answer, fact.answer)
+
+
 def fill_choices(run: Run, template, fact, applicable_ids, question, rng):
     spec, renderer = template.spec, run.renderer
     rules = spec.get("distractors") or {}
     count, minimum = rules.get("count", 3), rules.get("minimum", 2)
     options = Options(question.answer, question.prompt, question.accept, rules.get("same_form", True))
     ctx = {"fact": run.view(fact)}
-    if option_key(question.answer) == option_key(fact.answer):
+    if asks_own_answer(question.answer, fact):
         for text in fact.distractors:
             options.offer(text)
     if "own" in rules:

@@ -9,7 +9,8 @@ makes them fail.  They are about content a program can judge for any document:
 - two templates asking one fact the same thing in the same style;
 - figures the source hedges ("about 100") printed without their hedge, and a figure whose
   one number stands for more (a range, a sum in two units): see :mod:`.figure_quality`;
-- an ordered list whose items carry their years in the order asked ("the peace (421 BC)").
+- an ordered list whose items carry their years or dates in the order asked ("the peace (421 BC)",
+  "1 June 1815" ... "1 September 1816").
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 from ..errors import Problem, warning
 from ..model import Fact, Project
 from .. import quotes
+from ..schema import MONTHS
 from .question import Question, RenderResult
 from .figure_quality import hedged_numbers, lost_hedge_in_fact, partial_figure, unflagged_hedge, unhedged
 from .wording import alike as _alike, option_key
@@ -60,13 +62,14 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
         found += lost_hedge_in_fact(fact)
         found += unflagged_hedge(fact)
         found += partial_figure(fact)
-        found += order_given_by_numbers(fact)
     seen: set[str] = set()
     for result in rendered.values():
         fresh = [q for q in result.questions if q.id not in seen]
         seen.update(q.id for q in fresh)
         found += same_question_twice(project, fresh)
         found += lost_hedge_in_questions(project, fresh)
+        # Only where an ordering question is made: a fact that skips it is fine as it is.
+        found += [w for q in fresh if q.style == "ordering" for w in order_given_by_numbers(q.fact)]
     return sorted(set(found))
 
 
@@ -142,26 +145,50 @@ def _dangling(text: str, match, quoted: str) -> bool:
 
 
 _FIRST_NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)")
+_MONTH_WORD = r"(?P<month>" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTHS) + r")\.?"
+# A date in an item, read as a point in time: '1 June 1815', 'June 1, 1815', 'March 1816', '433 BC'.
+_DATES = (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}\s+(?P<year>\d{{1,4}})\b", re.I),
+          re.compile(rf"\b{_MONTH_WORD}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{1,4}})\b", re.I),
+          re.compile(rf"\b{_MONTH_WORD}\s+(?P<year>\d{{3,4}})\b", re.I))
+_ERA_BC = re.compile(r"^\s*(?:BC|BCE|B\.C\.)", re.I)
+
+
+def _when_in(item: str) -> "tuple[str, float] | None":
+    """The date or first number an item carries, as (how it is written, a value in time order)."""
+    for pattern in _DATES:
+        match = pattern.search(item)
+        if match:
+            year = int(match["year"]) * (-1 if _ERA_BC.match(item[match.end():]) else 1)
+            month = 1 + next(i for i, m in enumerate(MONTHS) if m.startswith(match["month"].lower()[:3]))
+            day = int(match.groupdict().get("day") or 0)
+            return match.group(0), year * 10000 + month * 100 + day
+    match = _FIRST_NUMBER.search(item)
+    return (match.group(1), float(match.group(1).replace(",", ""))) if match else None
 
 
 def order_given_by_numbers(fact: Fact) -> list[Problem]:
-    """An ordered list whose every item carries a number (a year, a date) that runs in the
-    order asked: the ordering question answers itself ('(438 BC)' ... '(421 BC)')."""
+    """An ordered list whose every item carries a number or a date that runs in the order
+    asked: the ordering question answers itself ('(438 BC)' ... '(421 BC)', '1 June 1815' ...
+    '1 September 1816')."""
     if fact.kind != "list" or not fact.data.get("ordered"):
         return []
     items = [str(item) for item in fact.data.get("items") or []]
-    numbers = [_FIRST_NUMBER.search(item) for item in items]
-    if len(items) < 3 or not all(numbers):
+    found = [_when_in(item) for item in items]
+    if len(items) < 3 or not all(found):
         return []
-    values = [float(match.group(1).replace(",", "")) for match in numbers]
+    values = [value for _, value in found]
     pairs = list(zip(values, values[1:]))
     if not (all(a < b for a, b in pairs) or all(a > b for a, b in pairs)):
         return []
-    shown = ", ".join(f"'{match.group(1)}'" for match in numbers[:3]) + (" ..." if len(items) > 3 else "")
+    shown = ", ".join(f"'{written}'" for written, _ in found[:3]) + (" ..." if len(items) > 3 else "")
+    whole = all(option_key(written) == option_key(item) for (written, _), item in zip(found, items))
+    fix = ("the items are the dates themselves: add 'skip: [ordering]' to the fact (the list card still "
+           "asks them)" if whole else
+           "take the numbers out of the items (ask for the dates with 'when' cards of the events, or in "
+           "the fact's question)")
     return [warning(fact.path, fact.position("data.items"), (
-        f"fact '{fact.id}': every item carries a number in the order asked ({shown}), so the ordering "
-        "question answers itself; take the numbers out of the items (ask for the dates with 'when' "
-        "cards of the events, or in the fact's question)"))]
+        f"fact '{fact.id}': every item carries a date or number in the order asked ({shown}), so the ordering "
+        f"question answers itself; {fix}"))]
 
 
 def trivial_blanks(fact: Fact) -> list[Problem]:

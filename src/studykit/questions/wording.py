@@ -110,9 +110,15 @@ def with_unit(number_text: str, unit=None) -> str:
     return f"{number_text} {unit}"
 
 
+# A sign written out in words: a share, not a unit one can "type it in" ("Type it in per cent").
+SIGN_WORDS = frozenset({"per cent", "percent", "per centum", "per mille", "per mil"})
+
+
 def unit_sign(unit) -> bool:
-    """Whether a unit is written as a sign ('£', '%'), not a word one can 'type it in'."""
-    return str(unit) in SIGNS_BEFORE or str(unit) in SIGNS_AFTER
+    """Whether a unit is a sign ('£', '%') or a sign in words ('per cent'), not a word one can
+    'type it in'."""
+    text = str(unit)
+    return text in SIGNS_BEFORE or text in SIGNS_AFTER or " ".join(text.lower().split()) in SIGN_WORDS
 
 
 def qty(value, unit=None, approximate: "bool | str" = False) -> str:
