@@ -215,3 +215,16 @@ def test_hand_written_distractors_serve_the_figure_an_answer_is_written_around(t
     choice = by_template(result, "choice-figure")
     assert set(choice["general-duty"].options) == {"5 per cent", "10 per cent", "12 per cent"}
     assert "wine-duty" not in choice  # no distractors of its own, one comparable duty: too few
+
+
+def test_a_quick_answer_cut_after_a_separator_ends_in_the_ellipsis_alone():
+    # An essay's quick answer joins its marking points with " · "; cut at the 90th character it
+    # printed "... could close · …" on the key.
+    from studykit.worksheets.render import cut
+
+    points = ["Lusenian merchants could use the river, which neither Aldavia nor Varesia could close",
+              "A free river kept the new frontier from becoming a cause of a new war"]
+    assert cut(" · ".join(points)) == ("Lusenian merchants could use the river, which neither Aldavia nor "
+                                       "Varesia could close …")
+    assert cut("the first, the second, the third, the fourth, the fifth, the sixth, the seventh, the eighth, "
+               "the ninth") == "the first, the second, the third, the fourth, the fifth, the sixth, the seventh, the …"

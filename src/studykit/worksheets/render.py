@@ -149,8 +149,12 @@ def _unitless_side(value: str, fact: Fact) -> bool:
 
 
 def cut(text: str, limit: int = QUICK_CHARS) -> str:
+    """``text`` cut at a word to ``limit`` characters, ending in "…" (never "close · …": a separator
+    or a comma the cut leaves at the end goes)."""
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + " …"
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ·;,:\u2013\u2014-") + " …"
 
 
 def quick_answer(item: Item, labels: dict[str, str]) -> str:
