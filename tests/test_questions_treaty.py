@@ -228,3 +228,34 @@ def test_a_quick_answer_cut_after_a_separator_ends_in_the_ellipsis_alone():
                                        "Varesia could close …")
     assert cut("the first, the second, the third, the fourth, the fifth, the sixth, the seventh, the eighth, "
                "the ninth") == "the first, the second, the third, the fourth, the fifth, the sixth, the seventh, the …"
+
+
+SIGNED_TEXT = ("Done at Castelbrück, the fourteenth day of March, in the year of our Lord 1815. "
+               "The Phalarians withdrew to their own land before the winter of 429 BC.")
+
+
+def _event(fid: str, statement: str, question: str, answer: str, quote: str) -> str:
+    return f"""\
+  - id: {fid}
+    kind: event
+    topic: main
+    statement: {statement}
+    question: {question}
+    answer: {answer}
+    quote: {quote}
+"""
+
+
+def test_a_date_answered_with_on_is_accepted_bare_and_in_the_other_order_and_marked_by_machine(tmp_path):
+    # "On 14 March 1815" is four words: it went to the exports as an essay, and "14 March 1815"
+    # or "March 14, 1815" typed on the practice page was marked wrong.
+    facts = (_event("signed", "The treaty was signed at Castelbrück on 14 March 1815.", "When was the treaty signed?",
+                    "On 14 March 1815", "Done at Castelbrück, the fourteenth day of March, in the year of our Lord 1815.")
+             + _event("withdrew", "The Phalarians withdrew before the winter of 429 BC.",
+                      "When did the Phalarians withdraw?", "Before the winter of 429 BC",
+                      "The Phalarians withdrew to their own land before the winter of 429 BC."))
+    _, result = render(make_project(tmp_path, SIGNED_TEXT, "facts:\n" + facts, called="the treaty"))
+    recall = by_template(result, "recall")
+    assert recall["signed"].machine_answers() == ["On 14 March 1815", "14 March 1815", "March 14, 1815",
+                                                  "March 14 1815"]
+    assert recall["withdrew"].accept == [] and recall["withdrew"].machine_answers() == []

@@ -81,11 +81,16 @@ class Question:
 
 
 def machine_markable(text: str) -> bool:
-    """A number with an optional unit, or a few words: what exact matching can mark fairly."""
+    """A number with an optional unit, a date ('On 1 June 1815'), or a few words: what exact
+    matching can mark fairly."""
     text = text.strip()
     if _NUMBER_ANSWER.fullmatch(text):
         return True
-    return 0 < len(text.split()) <= MACHINE_WORDS
+    if len(text.split()) > MACHINE_WORDS:
+        from .wording import bare_date  # lazy: only long answers ask
+
+        return bool(bare_date(text))
+    return bool(text)
 
 
 @dataclass

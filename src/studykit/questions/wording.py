@@ -448,6 +448,29 @@ def date_forms(text) -> list[str]:
     return _day_month_forms(text)
 
 
+_BEFORE_DATE = re.compile(r"(?:on|in)\s+(?P<date>.+?)\.?", re.IGNORECASE)
+_DATE_START = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|a\.?d\.?\s+\d",
+                         re.IGNORECASE)
+
+
+def bare_date(answer: str) -> str:
+    """The whole date an answer gives, without an opening 'On' or 'In' ('On 1 June 1815' ->
+    '1 June 1815'); '' for an answer that is no whole date ('Before the winter of 429 BC')."""
+    answer = " ".join(str(answer).split())
+    match = _BEFORE_DATE.fullmatch(answer)
+    bare = match["date"] if match else answer
+    return bare if _DATE_START.match(bare) and date_forms(bare) else ""
+
+
+def date_alone(answer: str) -> list[str]:
+    """['1 June 1815', 'June 1, 1815', ...] for the answer 'On 1 June 1815': the date typed
+    without the preposition, or in the other usual order, is right too."""
+    bare = bare_date(answer)
+    if not bare:
+        return []
+    return ([bare] if bare != " ".join(answer.split()) else []) + date_forms(bare)
+
+
 def _day_month_forms(text: str) -> list[str]:
     iso = _ISO_DAY.fullmatch(text)
     if iso and 1 <= int(iso["month"]) <= 12:
