@@ -81,105 +81,78 @@ def test_a_damaged_cache_is_compiled_again(example, tmp_path, monkeypatch):
         good = path.read_bytes()
         path.write_bytes([b"", b"not marshal data", good[: len(good) // 2], marshal.dumps(42)][n % 4])
     assert questions(example) == expected
-    for path in damaged:  # each entry was written again, whole
-        assert type(marshal.loads(path.read_bytes())).__name__ == "code"
+    for path in damaged:  # each entry was written again, whole: compiled code or a parse tree
+        assert whole_entry(path) in ("code", "tree")
 
 
-def test_a_cache_folder_that_cannot_be_made_is_ignored(example, tmp_path, monkeypatch):
+def whole_entry(path: Path) -> str:
+    """What a cache entry holds, read the way the cache reads it."""
+    import jinja2
+    from jinja2 import nodes
+
+    from studykit.questions import snippetcache
+
+    data = path.read_bytes()
+    try:
+        if type(marshal.loads(data)).__name__ == "code":
+            return "code"
+    except (EOFError, ValueError, TypeError):
+        pass
+    cache = snippetcache.SnippetCache(path.parent.parent, "key")
+    cache._path = lambda *parts: path
+    env = jinja2.Environment()
+    return "tree" if isinstance(cache.load_tree(env, "any"), nodes.Node) else "damaged"
+
+
+def test_parse_trees_kept_between_runs_make_the_same_questions_without_parsing(example, tmp_path,
+                                                                               monkeypatch):
+    """The plain snippets' trees come from the cache on the second run: no snippet is parsed."""
+    import jinja2
+
+    from studykit.questions import spec
+
     monkeypatch.setenv("STUDYKIT_CACHE", "")
-    expected = questions(example)
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    monkeypatch.setenv("STUDYKIT_CACHE", str(blocker))
-    assert questions(example) == expected
-    assert blocker.read_text() == "not a folder"
-
-
-def test_an_empty_setting_turns_the_cache_off(example, tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("STUDYKIT_CACHE", "")
-    questions(example)
-    assert not (tmp_path / "home").exists() and not (tmp_path / "xdg").exists()
-    monkeypatch.delenv("STUDYKIT_CACHE")
-    questions(example)  # default place: $XDG_CACHE_HOME/studykit
-    assert cache_files(tmp_path / "xdg" / "studykit" / "snippets")
-
-
-def test_template_errors_keep_their_position_when_loaded_from_the_cache(example, tmp_path, monkeypatch):
+    uncached = questions(example)
     monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
-    recall = example / "question_templates" / "recall.yaml"
-    lines = recall.read_text().splitlines()
-    line = next(i for i, text in enumerate(lines, start=1) if text.startswith("answer:"))
-    lines[line - 1] = 'answer: "{{ fact.answer }}{{ fact.no_such_field }}"'
-    recall.write_text("\n".join(lines) + "\n")
-    reports = []
-    for _ in range(2):  # compiled, then from the cache
-        result = check_project(example)
-        reports.append([str(p) for p in result.problems])
-    assert reports[0] == reports[1]
-    assert any(f"recall.yaml:{line}:" in p and "no_such_field" in p for p in reports[0]), reports[0]
+    spec._syntax_environment.cache_clear()  # made once per process, with the cache of that time
+    first = questions(example)  # parses and stores
+    parse, parse_expression = jinja2.Environment.parse, jinja2.parser.Parser.parse_expression
+    parsed = []
+    monkeypatch.setattr(jinja2.Environment, "parse", lambda env, *a, **k: parsed.append(a) or parse(env, *a, **k))
+    monkeypatch.setattr(jinja2.parser.Parser, "parse_expression",
+                        lambda parser, *a, **k: parsed.append(a) or parse_expression(parser, *a, **k))
+    second = questions(example)
+    assert first == uncached and second == uncached
+    assert parsed == []
+    assert sum(whole_entry(p) == "tree" for p in cache_files(tmp_path / "cache")) >= 10
 
 
-def test_a_sibling_only_option_is_rendered_once_per_sibling(example, monkeypatch):
-    """'value' reading only the sibling is memoised per sibling, and gives what a fresh render gives."""
-    monkeypatch.setenv("STUDYKIT_CACHE", "")
-    project, _ = load_project(example)
-    renderer = Renderer()
-    template = project.templates["whose-view"]
-    source = template.spec["distractors"]["value"]
-    claims = [f for f in project.facts.values() if f.kind == "claim" and f.data.get("holder")]
-    assert len(claims) >= 3
-    texts = {}
-    for fact in claims:
-        for sibling in claims:
-            text = renderer.render_pair(template, "distractors.value", source, (1, 1), fact, sibling)
-            fresh = Renderer().render(template, "distractors.value", source, (1, 1),
-                                      fact=fact.as_template_data(), sibling=sibling.as_template_data())
-            assert text == fresh
-            texts.setdefault(sibling.id, set()).add(text)
-    assert all(len(t) == 1 for t in texts.values())
-    memo = [k for k in renderer._of_fact if k[0] == template.path and k[3] == "pair"]
-    assert len(memo) == len(claims)  # one render per sibling, not per pair
+def test_a_cache_entry_naming_anything_but_a_parse_node_is_not_loaded(tmp_path):
+    """A tree entry is unpickled with Jinja's node classes only: one naming another callable (a
+    damaged or planted file) is read as missing, nothing of it is called, and it is parsed again."""
+    import pickle
+
+    import jinja2
+
+    from studykit.questions import snippetcache
+
+    env = jinja2.Environment()
+    cache = snippetcache.SnippetCache(tmp_path / "cache", "key")
+    env.bytecode_cache = cache
+    touched = tmp_path / "touched"
+    path = cache._path("tree", "{{ x }}")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(pickle.dumps(_Planted(touched)))
+    tree = snippetcache.parsed(env, "{{ x }}")
+    assert not touched.exists() and isinstance(tree, jinja2.nodes.Template)
+    assert whole_entry(path) == "tree"  # written again, whole
 
 
-@pytest.mark.parametrize("html", [False, True])
-@pytest.mark.parametrize("path", ["q.prompt", "q.cloze", "q.options", "q.correct", "q.none", "q.nested.inner",
-                                  "q.nested", "q", "q.items", "q.missing", "missing", "q.nested.missing"])
-def test_a_snippet_that_only_prints_a_value_gives_what_jinja_gives(example, monkeypatch, path, html):
-    """'{{ q.prompt }}' is looked up without a render; '{{ (q.prompt) }}' always renders: they agree."""
-    from markupsafe import Markup
+class _Planted:
+    """Unpickling it would call Path.touch: a stand-in for a harmful callable."""
 
-    from studykit.questions import TemplateProblem
+    def __init__(self, path: Path):
+        self.path = path
 
-    monkeypatch.setenv("STUDYKIT_CACHE", "")
-    project, _ = load_project(example)
-    template = project.templates["recall"]
-    q = {"prompt": "  Is 1 < 2 & \"x\" > 'y'?\n ", "cloze": Markup("<b>{{c1::kept}}</b>"),
-         "options": ["a<b", "c"], "correct": 0, "none": None, "nested": {"inner": "Tom & Jerry"},
-         "items": "a key named like a dict method"}
-
-    def outcome(source):
-        try:
-            return Renderer().render(template, "fields.Front", source, (3, 1), html=html, q=q)
-        except TemplateProblem as err:
-            return str(err.problem)
-
-    plain, rendered = outcome("{{ %s }}" % path), outcome("{{ (%s) }}" % path)
-    assert plain == rendered
-    if path == "q.prompt":
-        assert plain == ("Is 1 &lt; 2 &amp; &#34;x&#34; &gt; &#39;y&#39;?" if html else "Is 1 < 2 & \"x\" > 'y'?")
-    if path in ("q.missing", "missing"):
-        assert "recall.yaml:3:1" in plain and "missing" in plain and "check the field name" in plain
-
-
-def test_a_syntax_error_is_reported_on_every_run_with_the_cache(example, tmp_path, monkeypatch):
-    """Only snippets that parsed are remembered as parsing: a broken one is found every time."""
-    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
-    assert check_project(example).problems == []  # the good snippets are now remembered
-    recall = example / "question_templates" / "recall.yaml"
-    recall.write_text(recall.read_text().replace('prompt: "{{ fact.question }}"',
-                                                  'prompt: "{{ fact.question }"'))
-    for _ in range(2):
-        found = [str(p) for p in check_project(example).problems]
-        assert any("recall.yaml:" in p and "Jinja syntax error" in p for p in found), found
+    def __reduce__(self):
+        return (Path.touch, (self.path,))

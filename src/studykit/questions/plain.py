@@ -27,8 +27,9 @@ from typing import Any, Callable
 
 from jinja2 import nodes
 from jinja2.filters import FILTERS as _JINJA_FILTERS
-from jinja2.parser import Parser
 from markupsafe import escape
+
+from . import snippetcache
 
 FALLBACK = object()  # "ask Jinja": the snippet met something this module does not evaluate
 _UNDEFINED = object()  # a missing key of a plain dict: only an 'is defined' test may look at it
@@ -44,9 +45,8 @@ Compiled = Callable[[dict[str, Any]], Any]
 def expression(env, source: str) -> Compiled | None:
     """A function giving what ``env.compile_expression(source)`` gives, or None if not in the subset."""
     try:
-        parser = Parser(env, source, state="variable")
-        node = parser.parse_expression()
-        if not parser.stream.eos:
+        node = snippetcache.parsed_expression(env, source)
+        if node is None:
             return None
         evaluate = _compile(env, node)
     except Exception:  # noqa: BLE001 - not in the subset (or not valid): Jinja reports it
@@ -67,7 +67,7 @@ def template(env, source: str) -> Compiled | None:
     if not isinstance(env.autoescape, bool):
         return None  # escaping decided per template name: Jinja's to apply
     try:
-        body = _block(env, env.parse(source).body)
+        body = _block(env, snippetcache.parsed(env, source).body)
     except Exception:  # noqa: BLE001 - not in the subset (or not valid): Jinja reports it
         return None
 

@@ -283,7 +283,7 @@ class Renderer:
             import jinja2.meta  # only templates with siblings need it
 
             try:
-                uses = frozenset(jinja2.meta.find_undeclared_variables(env.parse(source)))
+                uses = frozenset(jinja2.meta.find_undeclared_variables(snippetcache.parsed(env, source)))
             except jinja2.TemplateSyntaxError:
                 uses = frozenset(("fact", "sibling"))  # render reports the error
             self._names[(source, html)] = uses
