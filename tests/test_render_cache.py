@@ -7,6 +7,7 @@ without the cache and compares every question field by field.
 from __future__ import annotations
 
 import dataclasses
+import io
 import marshal
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from studykit.check import check_project
 from studykit.load import load_project
 from studykit.questions import Renderer, render_deck
+from studykit.yamlio import LocDict, LocList
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "gettysburg-address"
@@ -81,8 +83,8 @@ def test_a_damaged_cache_is_compiled_again(example, tmp_path, monkeypatch):
         good = path.read_bytes()
         path.write_bytes([b"", b"not marshal data", good[: len(good) // 2], marshal.dumps(42)][n % 4])
     assert questions(example) == expected
-    for path in damaged:  # each entry was written again, whole: compiled code or a parse tree
-        assert whole_entry(path) in ("code", "tree")
+    for path in damaged:  # each entry was written again, whole: compiled code, a tree, a loaded file
+        assert whole_entry(path) in ("code", "tree", "loaded file")
 
 
 def whole_entry(path: Path) -> str:
@@ -98,6 +100,14 @@ def whole_entry(path: Path) -> str:
             return "code"
     except (EOFError, ValueError, TypeError):
         pass
+    from studykit import yamlcache
+
+    if path.parent.parent.name == "yaml":
+        try:
+            data = yamlcache._TreeUnpickler(io.BytesIO(data)).load()
+        except Exception:  # noqa: BLE001 - damaged
+            return "damaged"
+        return "loaded file" if isinstance(data, (LocDict, LocList)) else "damaged"
     cache = snippetcache.SnippetCache(path.parent.parent, "key")
     cache._path = lambda *parts: path
     env = jinja2.Environment()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import yaml
 
-from .yamlio import CONTROL_CHARS, MAX_DEPTH, STR_TAG, LocatingLoader, LocDict, LocList, careful_load
+from .yamlio import CONTROL_CHARS, MAX_DEPTH, STR_TAG, LocatingLoader, LocDict, LocList, kept_careful_load
 
 
 def may_load_fast(text: str) -> bool:
@@ -45,7 +45,7 @@ class Twins:
     def of(self, n: int):
         if self.containers is None:
             self.containers = []
-            stack = [careful_load(self.text)]
+            stack = [kept_careful_load(self.text)]
             self.text = None
             while stack:  # pre-order, children in document order
                 item = stack.pop()

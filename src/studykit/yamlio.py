@@ -411,7 +411,8 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
 
 
 def _load(text: str):
-    """The careful load when the text may hold anything it refuses or warns about; else the fast one.
+    """The careful load when the text may hold anything it refuses or warns about (kept between runs:
+    see :mod:`studykit.yamlcache`); else the fast one.
 
     That is an anchor or alias ('&'; a '*' works only with one), a comment after a value (a
     plain value ends only at a blank before '#') or a control character.
@@ -423,7 +424,19 @@ def _load(text: str):
             return FastLoad(text).load()
         except Unsure:
             pass
-    return careful_load(text)
+    return kept_careful_load(text)
+
+
+def kept_careful_load(text: str):
+    """The careful load, kept between runs for a text that loaded without a problem (see
+    :mod:`studykit.yamlcache`): most files are not edited between two checks."""
+    from . import yamlcache
+
+    data = yamlcache.recall(text)
+    if data is None:
+        data = careful_load(text)
+        yamlcache.keep(text, data)
+    return data
 
 
 def careful_load(text: str):

@@ -5,9 +5,9 @@ than rendering it: on the shipped project it was most of ``check``'s rendering.
 The compiled code is a pure function of the snippet's text, its name, the
 Jinja and Python versions and the environment's compile-time settings, so it
 is stored under a hash of exactly those, one file per snippet, in the user's
-cache folder (``$STUDYKIT_CACHE``, else ``$XDG_CACHE_HOME/studykit``, else
-``~/.cache/studykit``; ``STUDYKIT_CACHE=`` turns it off).  Nothing is written
-into the project.
+cache folder (:mod:`studykit.usercache`; ``STUDYKIT_CACHE=`` turns it off).  So
+is each snippet's parse tree, which the plain evaluation (:mod:`.plain`) starts
+from.  Nothing is written into the project.
 
 A missing, unreadable or damaged entry is simply compiled again; a folder that
 cannot be written is ignored (the snippet is compiled in memory as before).
@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import io
 import marshal
-import os
 import pickle
 import sys
 import types
@@ -31,16 +30,14 @@ from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.environment import TemplateExpression
 from jinja2.parser import Parser
 
+from .. import usercache
+
 FORMAT = 1
 
 
 def cache_folder() -> Path | None:
     """Where compiled snippets live, or None when caching is turned off."""
-    chosen = os.environ.get("STUDYKIT_CACHE")
-    if chosen is not None:
-        return Path(chosen) / "snippets" if chosen.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "studykit" / "snippets"
+    return usercache.folder("snippets")
 
 
 def environment_key(env: jinja2.Environment) -> str:
@@ -82,17 +79,7 @@ class SnippetCache(BytecodeCache):
         self._store_bytes(marshal.dumps(code), *parts)
 
     def _store_bytes(self, data: bytes, *parts: str) -> None:
-        path = self._path(*parts)
-        temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temp.write_bytes(data)
-            os.replace(temp, path)
-        except (OSError, ValueError):
-            try:
-                temp.unlink()
-            except OSError:
-                pass
+        usercache.write_atomically(self._path(*parts), data)
 
     def load_tree(self, env: jinja2.Environment, *parts: str) -> nodes.Node | None:
         """The parse tree stored under ``parts``, its nodes given ``env`` again; None when absent

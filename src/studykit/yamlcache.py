@@ -1,0 +1,87 @@
+"""Files read the careful way, kept between runs: ``check`` re-reads only what changed.
+
+The careful load (:func:`studykit.yamlio.careful_load`) builds every node in
+Python with its position; templates, recipes and commented fact files take it,
+and on the shipped project it was a tenth of ``check``.  Its result is a pure
+function of the file's text, PyYAML's and Python's versions and the loader's own
+code, so it is kept under a hash of exactly those, one file per text, beside the
+compiled snippets (``$STUDYKIT_CACHE``, see :mod:`studykit.usercache`;
+``STUDYKIT_CACHE=`` turns it off).  Only texts that loaded without a problem are
+kept: a refusal is found again, at its place, on every run.
+
+An entry is read back with the loader's own containers and plain values only;
+a missing, damaged or foreign entry is loaded carefully again and rewritten.
+Entries are written atomically, so concurrent runs never read half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import usercache
+from .yamlio import LocDict, LocList
+
+FORMAT = 1
+
+
+def recall(text: str) -> Any:
+    """The careful load of ``text`` kept by an earlier run, or None."""
+    path = _entry(text)
+    if path is None:
+        return None
+    try:
+        data = _TreeUnpickler(io.BytesIO(path.read_bytes())).load()
+    except Exception:  # noqa: BLE001 - any damage to an entry means: load it again
+        return None
+    return data if type(data) in (LocDict, LocList) else None
+
+
+def keep(text: str, data: Any) -> None:
+    """Keep the careful load of ``text`` for the next run (silently not, if it cannot be written)."""
+    path = _entry(text)
+    if path is not None and type(data) in (LocDict, LocList):
+        try:
+            blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return
+        usercache.write_atomically(path, blob)
+
+
+def _entry(text: str) -> Path | None:
+    folder = usercache.folder("yaml")
+    if folder is None:
+        return None
+    name = hashlib.sha256(_loader_key().encode() + b"\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
+    return folder / name[:2] / name[2:]
+
+
+@lru_cache(maxsize=1)
+def _loader_key() -> str:
+    """What besides the text shapes a careful load: the loader's code and the libraries under it."""
+    from . import textfile, yamlio
+
+    code = hashlib.sha256()
+    for module in (yamlio, textfile):
+        code.update(Path(module.__file__).read_bytes())
+    return repr((FORMAT, code.hexdigest(), yaml.__version__, sys.version))
+
+
+class _TreeUnpickler(pickle.Unpickler):
+    """Loads the careful loader's containers and plain values, nothing else: an entry naming any
+    other class (damage, or a planted file) is read as missing."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a loaded file")
+
+
+_ALLOWED = frozenset({("studykit.yamlio", "LocDict"), ("studykit.yamlio", "LocList")})
