@@ -33,8 +33,8 @@ _ARTICLES = {"the", "a", "an"}
 # Titles English writes after "the" before a person's name: "the Rev. John Keble", "the Rt. Hon. W. Pitt".
 _STYLES = {"rev", "revd", "reverend", "hon", "honourable", "honorable"}
 _STYLE_DEGREES = {"rt", "right", "very", "most"}  # only before a style: "the Right Bank" is no title
-# A rank held of a place names one person the way a name does: "the Count of Rethel", "the Duke of
-# Wellington", "the Grand Duke of Baden", "the King of Prussia" (but "the Council of Koressa" is a body).
+# A rank held of a place names one person the way a name does: "the Earl of Derby", "the Duke of
+# Wellington", "the Grand Duke of Baden", "the King of Prussia" (but "the Council of Northwick" is a body).
 _TERRITORIAL_RANKS = {"duke", "duchess", "marquess", "marquis", "marchioness", "earl", "count", "countess",
                       "viscount", "viscountess", "baron", "baroness", "prince", "princess", "archduke",
                       "archduchess", "elector", "electress", "margrave", "landgrave", "king", "queen",
@@ -98,7 +98,7 @@ def form_of(text: str) -> tuple[str, str]:
 
     A phrase opening with an article is no name, however it is capitalised: "the
     Relief Commissioner" is a holder like "the county surveyor" (but "the Rev. John
-    Keble" and "the Count of Rethel" are names: "the" before a clergyman's or a peer's style, or
+    Keble" and "the Earl of Derby" are names: "the" before a clergyman's or a peer's style, or
     before a rank held of a place, belongs to it).  A name with an
     apposition ("Arthur Penrose, the Relief Commissioner") is a form of its own:
     among bare names it would say which person it is.
@@ -110,7 +110,7 @@ def form_of(text: str) -> tuple[str, str]:
     head, comma, rest = text.partition(",")
     words = re.findall(r"[^\W\d_][\w'-]*", head)
     if len(words) > 2 and words[0].lower() == "the" and (_styled(words[1:]) or _territorial(words[1:])):
-        words = words[1:]  # "the Rt. Rev. Thomas Hale", "the Count of Rethel": a name with its title
+        words = words[1:]  # "the Rt. Rev. Thomas Hale", "the Earl of Derby": a name with its title
     if not words or words[0].lower() in _ARTICLES:
         return "text", ""
     # a script without capitals (Chinese, Korean, Arabic ...) tells no name from a term: its words do not decide
@@ -128,7 +128,7 @@ def _styled(words: list[str]) -> bool:
 
 
 def _territorial(words: list[str]) -> bool:
-    """Whether ``words`` are a rank held of a place: 'Count of Rethel', 'Grand Duke of Baden'."""
+    """Whether ``words`` are a rank held of a place: 'Earl of Derby', 'Grand Duke of Baden'."""
     lower = [w.lower() for w in words]
     at = 1 if lower[0] == "grand" else 0
     return (len(words) > at + 2 and lower[at] in _TERRITORIAL_RANKS and lower[at + 1] == "of"

@@ -1,0 +1,124 @@
+"""The fourth example project (examples/treaty-1815): an invented treaty of peace of 1815, the
+genre no other project has: titled plenipotentiaries ("the Count of Rethel", "His Excellency
+Prince Leopold Marescu"), an indemnity in francs and a compensation in florins paid in
+instalments on dates written in words ("the first day of June 1815"), duties in per cent,
+places to evacuate in order, ratification within forty days, separate declarations.
+
+It must check clean under --strict, build (deck, worksheets, keys, practice page) and import
+into a real Anki collection; nothing in ``src/`` may know it.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection
+
+from studykit.build import build_project
+from studykit.check import check_project
+from studykit.questions import render_deck
+
+from anki_pages import import_package
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "treaty-1815"
+SOURCE = "treaty-of-castelbruck"
+DECK = "treaty-of-castelbruck"
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return check_project(EXAMPLE, strict=True)
+
+
+@pytest.fixture(scope="module")
+def questions(checked):
+    project = checked.project
+    return {q.id: q for q in render_deck(project, project.decks[DECK]).questions}
+
+
+def test_the_treaty_example_checks_clean_under_strict_and_says_it_is_invented(checked):
+    assert (checked.problems, checked.warnings) == ([], [])
+    link = EXAMPLE / "question_templates"
+    assert link.is_symlink() and link.resolve() == (REPO / "question_templates").resolve()
+    assert "INVENTED" in (EXAMPLE / "seeds" / SOURCE / "source.yaml").read_text(encoding="utf-8")
+    source = checked.project.sources[SOURCE]
+    assert source.called == "the treaty" and "invented" in source.title
+    kinds = {fact.kind for fact in checked.project.facts.values()}
+    assert kinds == {"event", "claim", "figure", "list", "person", "term"}
+    assert 45 <= len(checked.project.facts) <= 60
+
+
+def test_sums_in_millions_of_francs_and_florins_are_figures_of_their_own_currency(checked, questions):
+    facts = checked.project.facts
+    indemnity = facts["indemnity-total"].data  # the quote says "twelve millions of francs"
+    assert (indemnity["unit"], indemnity["value"]) == ("francs", 12000000)
+    choice = questions["choice-figure/indemnity-total"]
+    assert choice.answer == "12,000,000 francs"
+    assert all(option.endswith(" francs") for option in choice.options)  # never a sum in florins
+    assert questions["figure-reverse/merchants-compensation"].prompt == (
+        "In the treaty, what does the figure of 1,500,000 florins refer to?")
+
+
+def test_titled_plenipotentiaries_are_options_for_each_other(questions):
+    choice = questions["choice-answer/rethel-minister"]
+    assert "The Count of Rethel" in choice.options and "The Marquess of Oriel" in choice.options
+    assert "Prince Leopold Marescu" in questions["choice-answer/oriel-ambassador"].options
+
+
+def test_the_evacuation_is_ordered_and_the_dates_of_the_instalments_are_not(questions):
+    ordering = questions["ordering/evacuation-order"]
+    assert ordering.prompt == ("Put the places the Varesian troops were to evacuate in the order the treaty "
+                               "gives them.")
+    assert ordering.order[-1] == "the fortress of Kesselburg"
+    assert "ordering/instalment-dates" not in questions  # dates order themselves: skipped
+    assert questions["when/merchants-first-instalment"].machine_answers()[:2] == ["1 July 1815", "July 1, 1815"]
+    assert questions["recall/treaty-signed"].answer == "At Castelbrück, on 14 March 1815"
+
+
+def test_duties_in_per_cent_are_typed_as_numbers(questions):
+    typed = questions["figure-typed/general-duty"]
+    assert typed.prompt == "What figure does the treaty give for the duty on the goods of the other State?"
+    assert set(questions["choice-figure/general-duty"].options) == {"5 per cent", "10 per cent", "12 per cent"}
+
+
+def test_the_treaty_example_builds_and_imports_into_real_anki(tmp_path):
+    copy = tmp_path / "treaty-1815"
+    shutil.copytree(EXAMPLE, copy, symlinks=False)
+    report = build_project(copy, out=tmp_path / "dist")
+    [deck] = report.decks
+    assert deck.deck_id == DECK and deck.apkg.exists() and deck.notes > 0
+    for name in ("worksheet-A", "answer-key-A", "worksheet-B", "answer-key-B"):
+        assert (tmp_path / "dist" / f"{DECK}-{name}.html").exists()
+    assert (tmp_path / "dist" / f"{DECK}-practice.html").exists()
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        log = import_package(col, deck.apkg)
+        assert (len(log.new), len(log.duplicate), len(log.conflicting)) == (deck.notes, 0, 0)
+        [note_id] = col.find_notes('"Front:*Put the places the Varesian troops were to evacuate*"')
+        card = col.get_card(col.get_note(note_id).card_ids()[0])
+        front, back = html.unescape(card.question()), html.unescape(card.answer())
+        assert "Kesselburg" in front and "weres" not in front
+        assert "the fortress of Marienfels" in back
+    finally:
+        col.close()
+
+
+def test_nothing_in_src_names_the_treaty_example(checked):
+    """No title, person's name or quoted phrase of the treaty is special-cased in the code."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src").rglob("*.py"))
+    project = checked.project
+    assert project.sources[SOURCE].title not in code
+    for fact in project.facts.values():
+        if fact.kind == "person":
+            assert fact.data["name"] not in code, fact.data["name"]
+        for quote in fact.quotes:
+            words = quote.split()
+            for start in range(0, len(words) - 5):
+                phrase = " ".join(words[start:start + 6])
+                assert phrase not in code, (fact.id, phrase)
+    for name in ("Castelbrück", "Aldavia", "Varesia", "Lusenia", "Rethel", "Kesselburg"):
+        assert name not in code, name
