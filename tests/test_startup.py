@@ -57,7 +57,8 @@ def test_check_loads_what_validating_needs_and_nothing_for_writing(tmp_path):
     project = small_project(tmp_path / "p")
     loaded = modules_after(tmp_path, "check", "-q", cwd=project)
     assert {"yaml", "jinja2", "studykit.load", "studykit.apkg"} <= loaded  # check makes the notes too
-    writing = {"genanki", "weasyprint", "watchfiles", "sqlite3", "zipfile", "studykit.manifest"}
+    writing = {"genanki", "weasyprint", "watchfiles", "sqlite3", "zipfile", "studykit.manifest",
+               "subprocess"}  # subprocess: fc-list, asked only about letters beyond Latin
     assert loaded & (NEVER_AT_START - {"inflect"} | writing) == set()  # inflect: some wordings need it
     assert "typer" not in loaded and "studykit.cli" not in loaded  # a plain check is read without typer
 
@@ -84,8 +85,8 @@ def test_checking_a_worksheet_loads_its_requests_not_its_writers(tmp_path):
     project = small_project(tmp_path / "p", worksheet=True)
     loaded = modules_after(tmp_path, "check", "-q", cwd=project)
     assert "studykit.worksheets.requests" in loaded  # the sections were checked against the questions
-    printing = {"studykit.worksheets.write", "studykit.pdf", "studykit.pdfcache", "studykit.warmpdf",
-                "studykit.flashcards", "studykit.sheetcache"}
+    printing = {"studykit.worksheets.write", "studykit.worksheets.render", "studykit.pdf", "studykit.pdfcache",
+                "studykit.warmpdf", "studykit.flashcards", "studykit.sheetcache", "fractions"}
     assert loaded & printing == set()
 
 

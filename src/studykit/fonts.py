@@ -15,7 +15,6 @@ import bisect
 import functools
 import re
 import shutil
-import subprocess
 import unicodedata
 
 FIRST_LOOKED_UP = 0x250  # Basic Latin, Latin-1 and Latin Extended-A/B are in every text font
@@ -59,7 +58,10 @@ def undrawable(chars: list[str]) -> list[str] | None:
 @functools.lru_cache(maxsize=1)
 def installed_coverage() -> tuple[list[int], list[int]] | None:
     """The code points the installed fonts cover, as merged ranges (starts, ends); None
-    without ``fc-list`` or when it fails."""
+    without ``fc-list`` or when it fails.  (``subprocess`` is imported here: a check of a
+    document in Latin letters never asks.)"""
+    import subprocess
+
     program = shutil.which("fc-list")
     if program is None:
         return None

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .. import chart as charts
 from ..errors import UsageError
 from ..model import DeckRecipe, Project
 from ..questions import RenderResult, deck_facts
 from .choose import Shortfall, choose_versions
-from .render import Sheet, environment, project_layouts
 from .spec import CHART, LABELS, MAX_VARIANTS, worksheet_spec
 from .versions import version
+
+if TYPE_CHECKING:
+    from .render import Sheet
 
 
 def letters(count: int) -> list[str]:
@@ -22,6 +25,8 @@ def sheets(project: Project, recipe: DeckRecipe, rendered: RenderResult, *,
            variants: int | None = None, seed: int | None = None,
            shortfalls: list[Shortfall] | None = None) -> list[tuple[Sheet, Sheet]]:
     """(worksheet, answer key) per version; command-line values override the recipe's."""
+    from .render import Sheet, environment, project_layouts  # the layouts: not for ``studykit check``
+
     spec = worksheet_spec(recipe, project)
     count = spec.variants if variants is None else variants
     seed = spec.seed if seed is None else seed
