@@ -259,3 +259,23 @@ def test_a_date_answered_with_on_is_accepted_bare_and_in_the_other_order_and_mar
     assert recall["signed"].machine_answers() == ["On 14 March 1815", "14 March 1815", "March 14, 1815",
                                                   "March 14 1815"]
     assert recall["withdrew"].accept == [] and recall["withdrew"].machine_answers() == []
+
+
+def test_a_date_written_out_as_the_treaty_writes_it_accepts_the_usual_writings(tmp_path):
+    # when: "the fourteenth day of March, in the year of our Lord 1815" -> the when card accepted
+    # only those words; "14 March 1815" typed on the practice page or in Moodle was marked wrong.
+    facts = """\
+  - id: signed
+    kind: event
+    topic: main
+    statement: The treaty was done at Castelbrück on the fourteenth day of March, in the year of our Lord 1815.
+    question: Where was the treaty done?
+    answer: At Castelbrück
+    quote: Done at Castelbrück, the fourteenth day of March, in the year of our Lord 1815.
+    data: {where: Castelbrück, when: "the fourteenth day of March, in the year of our Lord 1815"}
+"""
+    _, result = render(make_project(tmp_path, SIGNED_TEXT, "facts:\n" + facts, called="the treaty"))
+    when = by_template(result, "when")["signed"]
+    assert when.prompt == "When? The treaty was done at Castelbrück on _____."
+    assert when.machine_answers() == ["the fourteenth day of March, in the year of our Lord 1815",
+                                      "14 March 1815", "March 14, 1815", "March 14 1815"]

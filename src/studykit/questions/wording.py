@@ -459,7 +459,7 @@ def bare_date(answer: str) -> str:
     answer = " ".join(str(answer).split())
     match = _BEFORE_DATE.fullmatch(answer)
     bare = match["date"] if match else answer
-    return bare if _DATE_START.match(bare) and date_forms(bare) else ""
+    return bare if (_DATE_START.match(bare) or _spelled_day(bare)) and date_forms(bare) else ""
 
 
 def date_alone(answer: str) -> list[str]:
@@ -471,7 +471,32 @@ def date_alone(answer: str) -> list[str]:
     return ([bare] if bare != " ".join(answer.split()) else []) + date_forms(bare)
 
 
+# A date as treaties and letters write it: 'the first day of June 1815', 'the 14th of March, in the
+# year of our Lord 1815'.
+_SPELLED_DATE = re.compile(
+    rf"(?:the\s+)?(?P<day>(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th)|\d{{1,2}}(?:st|nd|rd|th)?)\s+(?:day\s+)?of\s+"
+    rf"(?P<month>{_MONTH_NAMES}),?\s+(?:in\s+the\s+year\s+(?:of\s+our\s+Lord\s+)?)?(?P<year>\d{{1,4}})", re.I)
+
+
+def _spelled_day(text: str) -> str:
+    """'the first day of June 1815' -> '1 June 1815'; '' when ``text`` is no date spelled so."""
+    match = _SPELLED_DATE.fullmatch(text)
+    if not match:
+        return ""
+    day = match["day"]
+    if not day[0].isdigit():
+        read = quotes.number_words(day)
+        if len(read) != 1 or read[0][0].lower() != " ".join(day.lower().split()):
+            return ""
+        day = str(int(read[0][1]))
+    number = int(re.match(r"\d+", day).group(0))
+    return f"{number} {match['month'].capitalize()} {match['year']}"
+
+
 def _day_month_forms(text: str) -> list[str]:
+    spelled = _spelled_day(text)
+    if spelled:
+        return [spelled] + _day_month_forms(spelled)
     iso = _ISO_DAY.fullmatch(text)
     if iso and 1 <= int(iso["month"]) <= 12:
         day, month, year = int(iso["day"]), MONTHS[int(iso["month"]) - 1], iso["year"]
