@@ -471,15 +471,15 @@ def date_alone(answer: str) -> list[str]:
     return ([bare] if bare != " ".join(answer.split()) else []) + date_forms(bare)
 
 
-# A date as treaties and letters write it: 'the first day of June 1815', 'the 14th of March, in the
-# year of our Lord 1815'.
+# A date as treaties and letters write it: 'the second day of May 1790', 'the 3rd of July, in the
+# year of our Lord 1790'.
 _SPELLED_DATE = re.compile(
     rf"(?:the\s+)?(?P<day>(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th)|\d{{1,2}}(?:st|nd|rd|th)?)\s+(?:day\s+)?of\s+"
     rf"(?P<month>{_MONTH_NAMES}),?\s+(?:in\s+the\s+year\s+(?:of\s+our\s+Lord\s+)?)?(?P<year>\d{{1,4}})", re.I)
 
 
 def _spelled_day(text: str) -> str:
-    """'the first day of June 1815' -> '1 June 1815'; '' when ``text`` is no date spelled so."""
+    """'the second day of May 1790' -> '2 May 1790'; '' when ``text`` is no date spelled so."""
     match = _SPELLED_DATE.fullmatch(text)
     if not match:
         return ""
