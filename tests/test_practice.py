@@ -157,6 +157,23 @@ def test_choosing_typing_matching_and_ordering_are_marked_with_feedback(fresh, s
     assert score(driver).startswith("Score: 5 right of 6 answered")
 
 
+def test_a_figure_in_millions_is_right_typed_as_millions_or_as_an_accepted_form(fresh, shipped):
+    # "2,000,000 tons": the page read "2 million tons" as 2 and marked it wrong, though the fact
+    # lists it under 'accept' (the numeric check came first and the forms were never tried).
+    from selenium.webdriver.common.by import By
+
+    driver = fresh
+    millions = first(shipped, "short_answer", lambda q: re.fullmatch(r"\d,000,000 tons", q.answer) is not None)
+    count = millions.answer.split(",")[0]
+    for typed, verdict in ((f"{count} million tons", "Right."), (f"{count}.5 million tons", "Not quite."),
+                           (f"{count}000000", "Right.")):
+        driver.refresh()
+        element = card(driver, millions.id)
+        element.find_element(By.CSS_SELECTOR, "input.typed").send_keys(typed)
+        element.find_element(By.CSS_SELECTOR, "button.check").click()
+        assert verdict in feedback_of(element), typed
+
+
 def test_ordering_works_with_the_keyboard_alone(fresh, shipped):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By

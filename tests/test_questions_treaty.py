@@ -279,3 +279,16 @@ def test_a_date_written_out_as_the_treaty_writes_it_accepts_the_usual_writings(t
     assert when.prompt == "When? The treaty was done at Castelbrück on _____."
     assert when.machine_answers() == ["the fourteenth day of March, in the year of our Lord 1815",
                                       "14 March 1815", "March 14, 1815", "March 14 1815"]
+
+
+def test_a_sum_in_millions_is_accepted_as_people_write_it(tmp_path):
+    # "12 million francs" is how a student writes 12,000,000 francs; without a hand-written
+    # 'accept' it was marked wrong on the practice page and in the quiz exports.
+    from studykit.export.common import answer_variants
+
+    _, result = render(_project(tmp_path, INDEMNITY))
+    recall = by_template(result, "recall")["indemnity"]
+    assert "12 million francs" in recall.machine_answers()
+    assert "12 million francs" in answer_variants("12,000,000 francs")
+    assert "1.5 million florins" in answer_variants("1,500,000 florins")
+    assert answer_variants("1,234,567 men") == ["1,234,567 men", "1234567 men"]  # no one writes it in millions

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 from ..model import Project
 from ..questions import Question
-from ..questions.wording import quoted
+from ..questions.wording import million_forms, quoted
 
 HEDGED_TOLERANCE = 10.0
 _HEDGES = ("about", "around", "approximately", "roughly", "nearly", "some", "almost", "circa")
@@ -300,7 +300,7 @@ _ARTICLE = re.compile(r"(?i)(the|an?)\s+(?=\S)")
 
 
 def _with_variants(forms: list[str]) -> list[str]:
-    """Each form, plus the same with numbers written without thousands separators, and without
+    """Each form, plus the same with numbers written without thousands separators or in millions, and without
     an article it opens with ('Athenians' for 'The Athenians': the practice page ignores
     articles, and a quiz's exact match must not mark the bare name wrong)."""
     out = []
@@ -309,6 +309,7 @@ def _with_variants(forms: list[str]) -> list[str]:
         bare = re.sub(r"(?<=\d),(?=\d{3}\b)", "", form)
         if bare != form:
             out.append(bare)
+        out += million_forms(form)  # '12 million francs' for '12,000,000 francs'
         article = _ARTICLE.match(form)
         if article and ";" not in form:
             out.append(form[article.end():])

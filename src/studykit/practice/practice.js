@@ -52,9 +52,14 @@
     if (anyOrder) return listItems(typed).join("|") === listItems(form).join("|");
     return normalize(typed) === normalize(form);
   }
+  // "12 million" counts as 12,000,000: sums of millions are written so.
+  const SCALES = { thousand: 1e3, million: 1e6, billion: 1e9 };
   function firstNumber(text) {
-    const match = String(text).replace(/(\d),(?=\d{3})/g, "$1").match(/-?\d+(\.\d+)?/);
-    return match ? parseFloat(match[0]) : null;
+    const match = String(text).replace(/(\d),(?=\d{3})/g, "$1")
+      .match(/-?\d+(\.\d+)?(?:\s*(thousand|million|billion)\b)?/i);
+    if (!match) return null;
+    const value = parseFloat(match[0]);
+    return match[2] ? Math.round(value * SCALES[match[2].toLowerCase()]) : value;
   }
   function numberOk(typed, numeric) {
     const value = firstNumber(typed);
@@ -223,9 +228,10 @@
         : "Your answer (then compare it with the model answer)";
       return answerForm([labelled(hint, input)], () => {
         const typed = input.value;
-        if (q.numeric) return done(numberOk(typed, q.numeric), q.answer, !numberOk(typed, q.numeric));
-        if (!q.forms.length) return done(null, q.answer, true);
-        const right = q.forms.some((form) => sameText(typed, form, q.any_order));
+        if (!q.numeric && !q.forms.length) return done(null, q.answer, true);
+        // The number, or any accepted form ("2 million tons" a teacher listed for 2,000,000 tons).
+        const right = Boolean(q.numeric && numberOk(typed, q.numeric))
+          || q.forms.some((form) => sameText(typed, form, q.any_order));
         done(right, q.answer, !right);
       }, q.forms.length || q.numeric ? "Check" : "Show the answer");
     },

@@ -448,6 +448,23 @@ def date_forms(text) -> list[str]:
     return _day_month_forms(text)
 
 
+_MILLIONS = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3}){2,})(?![\d,]*\d)")
+
+
+def million_forms(answer: str) -> list[str]:
+    """'12,000,000 francs' -> ['12 million francs']; '1,500,000 florins' -> ['1.5 million florins']:
+    a sum of millions as people write it (at most two decimals: '1.25 million')."""
+    def in_millions(match: re.Match) -> str:
+        value = int(match.group(1).replace(",", ""))
+        size, word = (1_000_000_000, "billion") if value >= 1_000_000_000 else (1_000_000, "million")
+        if value % (size // 100):  # more than two decimals: no way people write it
+            return match.group(0)
+        return f"{value / size:.2f}".rstrip("0").rstrip(".") + f" {word}"
+
+    written = _MILLIONS.sub(in_millions, answer)
+    return [written] if written != answer else []
+
+
 _BEFORE_DATE = re.compile(r"(?:on|in)\s+(?P<date>.+?)\.?", re.IGNORECASE)
 _DATE_START = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|a\.?d\.?\s+\d",
                          re.IGNORECASE)
