@@ -457,6 +457,8 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
                for n in quotes.numbers_of_data(fact.data) if n not in quoted]
     for key in ("statement", "answer"):
         text = getattr(fact, key)
+        if key == "answer" and fact.kind == "list":  # "1. Fence the shafts; 2. ...": numbering, no figure
+            text = quotes.without_enumerators(text)
         missing += [(n, raw.loc(key), key, quotes.as_written(n, text))
                     for n in sorted(quotes.numbers_in(text) - quoted)]
     if year is None:  # the source's date is broken (reported there): its year cannot be told apart yet

@@ -47,6 +47,15 @@ def numbers_in(text: str) -> set[float]:
     return found
 
 
+# "1. ...; 2. ...": a number that opens the text or an item after ';' or a line break, then '.' or ')'.
+_ENUMERATOR = re.compile(r"(^|;|\n)(\s*)\d{1,2}[.)](?=\s)")
+
+
+def without_enumerators(text: str) -> str:
+    """``text`` without the numbers that only count its items ("1. Aid; 2. Logging")."""
+    return _ENUMERATOR.sub(r"\1\2", text)
+
+
 def numbers_of_data(value) -> list[float]:
     """Numbers held in structured data: numeric values and digits inside strings."""
     if isinstance(value, bool) or value is None:
@@ -192,9 +201,12 @@ def number_words(text: str) -> list[tuple[str, float]]:
         if any(match.start() < end and start < match.end() for start, end, _ in ordinals):
             continue  # the "twenty" of "twenty-first", the "a dozen" of "half a dozen": no numbers of their own
         words = match.group(0)
+        if text[match.end():match.end() + 1] == "-" and words.lower().endswith("half"):
+            continue  # "half-timers", "half-year", "half-past six": a compound, not the number
         value = _read_run(words)
         if value is not None:
             found.append((match.start(), " ".join(words.split()), value))
+            found += _and_a_half_after(text, match, value)
     found += [(start, words, value) for start, _, (words, value) in ordinals]
     return [(words, value) for _, words, value in sorted(found)]
 
@@ -237,6 +249,18 @@ def _halves(text: str) -> list[tuple[int, int, tuple[str, float]]]:
     return [(m.start(), m.end(), (" ".join(m.group(0).split()), _SIZES[m.group(1).lower()] / 2))
             for m in _HALF_OF.finditer(text)
             if not _AFTER_NUMBER_AND.search(text[max(0, m.start() - 40):m.start()])]
+
+
+# "fifty-six hours and a half", "three years and a half": the half follows the thing counted.
+_THING_AND_A_HALF = re.compile(r"\s+([A-Za-z]+)\s+and\s+a\s+half\b", re.IGNORECASE)
+
+
+def _and_a_half_after(text: str, run: re.Match, value: float) -> list[tuple[int, str, float]]:
+    """The older English "<number> <things> and a half" (56.5 hours), if it follows ``run``."""
+    after = _THING_AND_A_HALF.match(text, run.end())
+    if after is None or not value.is_integer() or after.group(1).lower() in _NUMBER_WORDS | {"a", "an"}:
+        return []
+    return [(run.start(), " ".join(text[run.start():after.end()].split()), value + 0.5)]
 
 
 def _ordinals(text: str) -> list[tuple[int, int, tuple[str, float]]]:

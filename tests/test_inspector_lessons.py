@@ -1,0 +1,96 @@
+"""What an (invented) factory inspector's report of 1874 taught the quote checks: "fifty-six hours
+and a half" is 56.5 hours, a list answer numbered "1. ...; 2. ..." gives no figures, and the half
+of "half-timers" is no number."""
+
+from __future__ import annotations
+
+import pytest
+
+from studykit.load import load_project
+from studykit.quotes import number_words, without_enumerators
+
+from small_project import make_project
+
+TEXT = ("The hours of work of women are now limited to fifty-six hours and a half in the week. "
+        "The wages of half-timers are commonly 2s. 9d. a week. "
+        "I would respectfully recommend, first, that all shafts be fenced; secondly, that "
+        "certificates be signed by the manager; and thirdly, that an additional sub-inspector be appointed.")
+
+HOURS = """
+  - id: week-limit
+    kind: figure
+    statement: The work of women was limited to fifty-six hours and a half in the week.
+    question: To how many hours a week was the work of women limited?
+    answer: 56½ hours
+    quote: limited to fifty-six hours and a half in the week
+    data: {item: the weekly limit of women's work, unit: hours, value: VALUE}
+"""
+
+RECOMMENDATIONS = """
+  - id: recommendations
+    kind: list
+    statement: The inspector made three recommendations.
+    question: What did the inspector recommend, in the report's order?
+    answer: ANSWER
+    quote: I would respectfully recommend, first, that all shafts be fenced; secondly, that certificates be signed by the manager; and thirdly, that an additional sub-inspector be appointed.
+    data:
+      label: the inspector's recommendations
+      ordered: true
+      items: [Fence all shafts, Have certificates signed by the manager, Appoint a sub-inspector]
+"""
+
+
+def problems(tmp_path, facts: str) -> list[str]:
+    make_project(tmp_path, TEXT, "topic: main\nfacts:" + facts)
+    _, found = load_project(tmp_path)
+    return [str(p) for p in found if not p.is_warning]
+
+
+@pytest.mark.parametrize("text, read", [
+    ("fifty-six hours and a half", 56.5),
+    ("three years and a half", 3.5),
+    ("Six Miles and a half", 6.5),
+])
+def test_a_number_of_things_and_a_half_reads_as_the_number_and_a_half(text, read):
+    assert read in [value for _, value in number_words(text)]
+
+
+@pytest.mark.parametrize("text", ["fifty-six hours and a quarter", "two and a half thousand",
+                                  "the hours and a half", "six and a half and a half"])
+def test_no_half_is_added_where_no_number_of_things_stands_before_it(text):
+    assert not {value for _, value in number_words(text)} & {56.5, 2000.5, 6.5 + 0.5}
+
+
+def test_a_figure_of_some_hours_and_a_half_is_found_in_its_quote(tmp_path):
+    assert problems(tmp_path, HOURS.replace("VALUE", "56.5")) == []
+
+
+def test_a_figure_the_quote_does_not_give_is_still_refused(tmp_path):
+    found = problems(tmp_path, HOURS.replace("VALUE", "57.5"))
+    assert len(found) == 1 and "the number 57.5 in its data does not appear in its quote" in found[0]
+
+
+@pytest.mark.parametrize("words", ["half-timers", "a half-year", "half-past"])
+def test_the_half_of_a_compound_word_is_no_number(words):
+    assert number_words(f"The wages of {words} are low") == []
+
+
+def test_a_numbered_list_answer_gives_no_figures_of_its_own(tmp_path):
+    answer = "1. Fence all shafts; 2. Have certificates signed by the manager; 3. Appoint a sub-inspector"
+    assert problems(tmp_path, RECOMMENDATIONS.replace("ANSWER", answer)) == []
+
+
+def test_a_figure_inside_a_numbered_list_answer_is_still_checked(tmp_path):
+    answer = "1. Fence all 40 shafts; 2. Have certificates signed by the manager; 3. Appoint a sub-inspector"
+    found = problems(tmp_path, RECOMMENDATIONS.replace("ANSWER", answer))
+    assert len(found) == 1 and "the number 40 in its answer does not appear in its quote" in found[0]
+
+
+@pytest.mark.parametrize("text, left", [
+    ("1. Aid; 2. Logging", "Aid; Logging"),
+    ("1) aid;\n2) logging", "aid;\nlogging"),
+    ("Paid 2. 5 million", "Paid 2. 5 million"),    # a number inside an item is no enumerator
+    ("Aid 1.5 times; 2.5 units", "Aid 1.5 times; 2.5 units"),
+])
+def test_only_the_numbers_that_count_items_are_taken_off(text, left):
+    assert " ".join(without_enumerators(text).split()) == " ".join(left.split())
