@@ -11,7 +11,7 @@ from studykit.quotes import number_words, without_enumerators
 
 from small_project import make_project
 
-TEXT = ("The hours of work of women are now limited to fifty-six hours and a half in the week. "
+TEXT = ("The highest fine was £20. The hours of work of women are now limited to fifty-six hours and a half in the week. "
         "The wages of half-timers are commonly 2s. 9d. a week. "
         "I would respectfully recommend, first, that all shafts be fenced; secondly, that "
         "certificates be signed by the manager; and thirdly, that an additional sub-inspector be appointed.")
@@ -94,3 +94,44 @@ def test_a_figure_inside_a_numbered_list_answer_is_still_checked(tmp_path):
 ])
 def test_only_the_numbers_that_count_items_are_taken_off(text, left):
     assert " ".join(without_enumerators(text).split()) == " ".join(left.split())
+
+
+WAGE = """
+  - id: wage
+    kind: figure
+    statement: Half-timers were commonly paid 2s. 9d. a week.
+    question: What was the weekly wage of a half-timer?
+    answer: 2s. 9d. a week
+    quote: The wages of half-timers are commonly 2s. 9d. a week.
+    data: {item: the weekly wage of a half-timer, unit: pence, value: 33}
+"""
+
+
+def test_a_figure_worked_out_from_shillings_and_pence_is_told_to_be_an_event(tmp_path):
+    (found,) = problems(tmp_path, WAGE)
+    assert "the number 33 in its data does not appear in its quote" in found
+    assert "pounds, shillings and pence ('2s. 9d.')" in found and "make the fact 'kind: event'" in found
+
+
+FINE = """
+  - id: fine
+    kind: figure
+    statement: The highest fine was £20.
+    question: What was the highest fine?
+    answer: £20
+    quote: The highest fine was £20.
+    data: {item: the highest fine, unit: £, value: VALUE}
+"""
+
+
+def test_a_figure_in_one_unit_of_old_money_gets_the_usual_fix(tmp_path):
+    (found,) = problems(tmp_path / "wrong", FINE.replace("VALUE", "25"))
+    assert "the number 25 in its data" in found and "correct the figure or quote the sentence" in found
+    assert "shillings" not in found
+    assert problems(tmp_path / "right", FINE.replace("VALUE", "20")) == []
+
+
+def test_an_event_giving_a_sum_in_shillings_and_pence_loads_clean(tmp_path):
+    event = WAGE.replace("kind: figure", "kind: event").replace(
+        "data: {item: the weekly wage of a half-timer, unit: pence, value: 33}", "data: {who: half-timers}")
+    assert problems(tmp_path, event) == []

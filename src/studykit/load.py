@@ -466,7 +466,7 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
     for number, where, key, shown in missing:
         loader.add(path, where, f"fact '{fact.id}': the number {shown} in its "
                    f"{key} does not appear in its quote{_words_read(in_words)}; "
-                   "correct the figure or quote the sentence that gives it")
+                   f"{_old_money_fix(fact, key) or 'correct the figure or quote the sentence that gives it'}")
     _match_key_terms(loader, path, raw, fact)
     _check_bound_words(loader, path, raw, fact)
     if fact.kind == "list" and len(fact.data["items"]) < 2:
@@ -511,6 +511,19 @@ def _bound_in_quote(fact: Fact, words: str, sides: tuple[str, ...]) -> bool:
             if any(f"{wanted} {sign}{shown}" in quoted for sign in signs):
                 return True
     return False
+
+
+def _old_money_fix(fact: Fact, key: str) -> str:
+    """The fix for a figure worked out from pounds, shillings and pence ('2s. 9d.' as 33 pence):
+    a figure is one number in one unit, which such a sum is not."""
+    if fact.kind != "figure" or key != "data":
+        return ""
+    sums = [m.group(0) for q in fact.quotes for m in quotes.OLD_MONEY.finditer(q)]
+    if not sums:
+        return ""
+    return (f"the quote gives a sum in pounds, shillings and pence ('{sums[0]}'), which no figure's "
+            "'value' can hold: make the fact 'kind: event' (its answer the sum as the quote writes it), "
+            "or give a figure only for a sum in one unit ('£20', '7s.')")
 
 
 def _words_read(in_words: list[tuple[str, float]]) -> str:

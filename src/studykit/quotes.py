@@ -47,6 +47,11 @@ def numbers_in(text: str) -> set[float]:
     return found
 
 
+# A sum in more than one of pounds, shillings and pence, as British documents wrote them before
+# 1971: '£214 10s.', '2s. 9d.', '£3 4s. 6d.', '£1 0s. 6d.' (one unit alone, '£20' or '7s.', is a figure).
+OLD_MONEY = re.compile(r"£\s?\d[\d,]*\s+\d{1,2}\s?s\.(?:\s*\d{1,2}\s?d\.)?|\b\d{1,2}\s?s\.\s*\d{1,2}(?:½|¼|¾)?\s?d\.")
+
+
 # "1. ...; 2. ...": a number that opens the text or an item after ';' or a line break, then '.' or ')'.
 _ENUMERATOR = re.compile(r"(^|;|\n)(\s*)\d{1,2}[.)](?=\s)")
 
