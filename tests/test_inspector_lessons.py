@@ -135,3 +135,61 @@ def test_an_event_giving_a_sum_in_shillings_and_pence_loads_clean(tmp_path):
     event = WAGE.replace("kind: figure", "kind: event").replace(
         "data: {item: the weekly wage of a half-timer, unit: pence, value: 33}", "data: {who: half-timers}")
     assert problems(tmp_path, event) == []
+
+
+@pytest.mark.parametrize("passage, writer_speaks", [
+    ("I cannot too strongly repeat that fencing saves lives.", True),
+    ("which I attribute chiefly to the closing of three mills", True),
+    ("he said; I have found the Act well observed", True),
+    ("of 2,400 certificates examined by my sub-inspector", True),
+    ("In 1815 I was at Thornley", True),
+    ("The delegates told me that the week had done no harm", False),  # their words, told to the writer
+    ("They answered: \u201cI will not pay the same wages\u201d", False),  # quoted speech
+    ('They answered: "I will not pay the same wages"', False),
+    ("Charles I was crowned at Scone", False),  # a name's numeral
+    ("Article I shall be binding", False),
+    ("The occupiers declared the Act ruinous", False),
+])
+def test_a_passage_in_the_writers_first_person_is_told_apart(passage, writer_speaks):
+    from studykit.questions.wording import in_first_person
+
+    assert in_first_person(passage) is writer_speaks
+
+
+VIEWS = """
+  - id: own-view
+    kind: claim
+    statement: The inspector found the Act well observed in the larger mills.
+    question: Where did the inspector find the Act well observed?
+    answer: In the larger mills
+    quote: I have found the Act well observed in the larger mills.
+    data: {holder: the inspector}
+  - id: owners-view
+    kind: claim
+    statement: The occupiers said they could not pay the same wages for fewer hours.
+    question: What did the occupiers say they could not do?
+    answer: Pay the same wages for fewer hours
+    quote: and that they could not pay the same wages for fewer hours.
+    data: {holder: the occupiers of the smaller mills}
+  - id: workers-view
+    kind: claim
+    statement: The delegates asked that no child be employed under fourteen.
+    question: Under what age did the delegates ask that no child be employed?
+    answer: Fourteen
+    quote: they asked that no child be employed under the age of fourteen
+    data: {holder: the delegates of the operatives}
+"""
+
+VIEWS_TEXT = ("I have found the Act well observed in the larger mills. The occupiers declared the Act "
+              "ruinous, and that they could not pay the same wages for fewer hours. The delegates, on the "
+              "other hand, said they asked that no child be employed under the age of fourteen.")
+
+
+def test_whose_view_asks_nothing_about_a_passage_where_the_writer_says_i(tmp_path):
+    from small_project import by_template, render
+
+    make_project(tmp_path, VIEWS_TEXT, "topic: main\nfacts:" + VIEWS, deck_templates=["whose-view"])
+    _, result = render(tmp_path)
+    asked = by_template(result, "whose-view")
+    assert sorted(asked) == ["owners-view", "workers-view"]
+    assert "The inspector" in asked["owners-view"].options  # still an option for the others

@@ -384,6 +384,26 @@ def named_in(text: str, stem: str) -> bool:
     return bool(key) and f" {key} " in f" {option_key(stem)} "
 
 
+# What a writer quotes is someone else's voice: "..." and ‘...’ are left out of the first person.
+_QUOTED_SPEECH = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019')
+# "I" after the start, a small word or a mark ("which I attribute", "; I have"), never after a
+# capitalised word ("Charles I was", "Article I"); "my" anywhere.  "told me" is not counted: the
+# passage reports someone else's words to the writer.
+_WRITER = re.compile(r"(?:^|(?<=[\s(\[,;:\u2014-]))(?:I(?=\s+[a-z'])|[Mm]y\b)")
+
+
+def in_first_person(passage: str) -> bool:
+    """Whether the writer speaks in ``passage`` in the first person ('I have found', 'my
+    sub-inspector'): asking whose view it gives answers itself, since the header names the writer."""
+    text = _QUOTED_SPEECH.sub(" ", str(passage))
+    for match in _WRITER.finditer(text):
+        before = text[:match.start()].rstrip().rsplit(None, 1)
+        if match.group(0) == "I" and before and before[-1][:1].isupper() and not before[-1].endswith((".", ";", ":")):
+            continue  # "Charles I was", "Then I went": a name's numeral, or left alone to be safe
+        return True
+    return False
+
+
 def near(one, other, factor: float = 50) -> bool:
     """Whether two figures are within ``factor`` times each other: a wrong option a hundred
     times the answer (212 spoiled ballots offered as the 48,312 counted) gives itself away;
@@ -537,4 +557,4 @@ FILTERS = {
     "agree_with": agree_with, "quoted": quoted, "share_hedge": share_hedge,
 }
 TESTS = {"unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near,
-         "apart": apart}
+         "apart": apart, "in_first_person": in_first_person}
