@@ -292,3 +292,35 @@ def test_a_sum_in_millions_is_accepted_as_people_write_it(tmp_path):
     assert "12 million francs" in answer_variants("12,000,000 francs")
     assert "1.5 million florins" in answer_variants("1,500,000 florins")
     assert answer_variants("1,234,567 men") == ["1,234,567 men", "1234567 men"]  # no one writes it in millions
+
+
+def test_items_numbered_by_ordinals_or_articles_in_order_are_warned(tmp_path):
+    # "the first instalment" ... "the fourth instalment", "Article IV", "Article V", "Article VII":
+    # the order is in the words; no digit, so the rule for years saw none.
+    text = "His Majesty guarantees the execution of Articles IV, V and VII. " + DATES_TEXT
+    ordinals = _dates_fact("[the first instalment, the second instalment, the third instalment, "
+                           "the fourth instalment]")
+    articles = """\
+  - id: articles
+    kind: list
+    topic: main
+    statement: "His Majesty guaranteed Article IV, Article V and Article VII."
+    question: Which articles did His Majesty guarantee?
+    answer: Article IV; Article V; Article VII
+    quote: His Majesty guarantees the execution of Articles IV, V and VII.
+    data:
+      label: articles guaranteed
+      ordered: true
+      items: [Article IV, Article V, Article VII]
+"""
+    root = make_project(tmp_path / "a", text, "facts:\n" + ordinals + articles, called="the treaty")
+    warned = {w.message.split("'")[1]: w.message for w in check_project(root).warnings
+              if "answers itself" in w.message}
+    assert set(warned) == {"instalments", "articles"}
+    assert "('first', 'second', 'third' ...)" in warned["instalments"]
+    assert "('Article IV', 'Article V', 'Article VII')" in warned["articles"]
+    assert "add 'skip: [ordering]'" in warned["articles"]
+    # Out of order, or Roman numerals not written the usual way: nothing to warn.
+    shuffled = articles.replace("[Article IV, Article V, Article VII]", "[Article V, Article IV, Article VII]")
+    root = make_project(tmp_path / "b", text, "facts:\n" + shuffled, called="the treaty")
+    assert not [w for w in check_project(root).warnings if "answers itself" in w.message]

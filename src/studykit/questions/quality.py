@@ -9,8 +9,8 @@ makes them fail.  They are about content a program can judge for any document:
 - two templates asking one fact the same thing in the same style;
 - figures the source hedges ("about 100") printed without their hedge, and a figure whose
   one number stands for more (a range, a sum in two units): see :mod:`.figure_quality`;
-- an ordered list whose items carry their years or dates in the order asked ("the peace (421 BC)",
-  "1 June 1815" ... "1 September 1816").
+- an ordered list whose items carry their years, dates, ordinals or article numbers in the order
+  asked ("the peace (421 BC)", "1 June 1815" ..., "the first instalment" ..., "Article IV" ...).
 """
 
 from __future__ import annotations
@@ -163,13 +163,44 @@ def _when_in(item: str) -> "tuple[str, float] | None":
             day = int(match.groupdict().get("day") or 0)
             return match.group(0), year * 10000 + month * 100 + day
     match = _FIRST_NUMBER.search(item)
-    return (match.group(1), float(match.group(1).replace(",", ""))) if match else None
+    if match:
+        return match.group(1), float(match.group(1).replace(",", ""))
+    roman = _NUMBERED.search(item)
+    if roman and _roman_value(roman["numeral"]):
+        return roman.group(0), float(_roman_value(roman["numeral"]))
+    words = quotes.number_words(item)  # "the first instalment", "the second instalment"
+    return (words[0][0], words[0][1]) if words else None
+
+
+# "Article IV", "Chapter XII": a Roman numeral numbers what the word before it names.
+_NUMBERED = re.compile(r"\b(?:article|art\.|section|chapter|part|book|clause|title|canto|act|no\.)\s+"
+                       r"(?P<numeral>[IVXLC]+)\b", re.IGNORECASE)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman_value(numeral: str) -> int:
+    """'XIV' -> 14; 0 for what is no Roman numeral written the usual way."""
+    numeral = numeral.upper()
+    total = 0
+    for digit, after in zip(numeral, numeral[1:] + " "):
+        value = _ROMAN[digit]
+        total += -value if after != " " and _ROMAN[after] > value else value
+    return total if _to_roman(total) == numeral else 0
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for size, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                          (4, "IV"), (1, "I")):
+        count, value = divmod(value, size)
+        out += letters * count
+    return out
 
 
 def order_given_by_numbers(fact: Fact) -> list[Problem]:
-    """An ordered list whose every item carries a number or a date that runs in the order
-    asked: the ordering question answers itself ('(438 BC)' ... '(421 BC)', '1 June 1815' ...
-    '1 September 1816')."""
+    """An ordered list whose every item carries a number, a date, an ordinal or a numbered
+    article that runs in the order asked: the ordering question answers itself ('(438 BC)' ...
+    '(421 BC)', '1 June 1815' ... '1 September 1816', 'the first instalment' ..., 'Article IV' ...)."""
     if fact.kind != "list" or not fact.data.get("ordered"):
         return []
     items = [str(item) for item in fact.data.get("items") or []]
@@ -182,7 +213,7 @@ def order_given_by_numbers(fact: Fact) -> list[Problem]:
         return []
     shown = ", ".join(f"'{written}'" for written, _ in found[:3]) + (" ..." if len(items) > 3 else "")
     whole = all(option_key(written) == option_key(item) for (written, _), item in zip(found, items))
-    fix = ("the items are the dates themselves: add 'skip: [ordering]' to the fact (the list card still "
+    fix = ("the items are nothing but their dates or numbers: add 'skip: [ordering]' to the fact (the list card still "
            "asks them)" if whole else
            "take the numbers out of the items (ask for the dates with 'when' cards of the events, or in "
            "the fact's question)")
