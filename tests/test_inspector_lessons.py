@@ -193,3 +193,43 @@ def test_whose_view_asks_nothing_about_a_passage_where_the_writer_says_i(tmp_pat
     asked = by_template(result, "whose-view")
     assert sorted(asked) == ["owners-view", "workers-view"]
     assert "The inspector" in asked["owners-view"].options  # still an option for the others
+
+
+ACCIDENTS = """
+  - id: fatal
+    kind: figure
+    statement: Of the accidents reported, 14 were fatal.
+    question: How many of the accidents reported were fatal?
+    answer: "14"
+    quote: of which 14 were fatal
+    data: {item: fatal accidents, unit: accidents, value: 14}
+    distractors: DISTRACTORS
+"""
+
+
+@pytest.mark.parametrize("distractors", ['["4", "41"]', '["4 accidents", "41 accidents"]'])
+def test_a_bare_figure_answer_lends_its_distractors_to_the_question_asked_with_its_unit(tmp_path, distractors):
+    """The answer '14' and the question's '14 accidents' ask the same figure: the teacher's wrong
+    figures are offered, in the question's words ('4' as '4 accidents')."""
+    from small_project import by_template, render
+
+    make_project(tmp_path, "There were reported 1,082 accidents, of which 14 were fatal.",
+                 "topic: main\nfacts:" + ACCIDENTS.replace("DISTRACTORS", distractors),
+                 deck_templates=["choice-figure"])
+    _, result = render(tmp_path)
+    question = by_template(result, "choice-figure")["fatal"]
+    assert sorted(question.options) == ["14 accidents", "4 accidents", "41 accidents"]
+    assert question.options[question.correct] == "14 accidents"
+
+
+@pytest.mark.parametrize("distractor, own, asked, offered", [
+    ("4", "14", "14 accidents", "4 accidents"),
+    ("4", "14", "14", "4"),
+    ("4 cases", "14", "14 accidents", "4 cases"),            # written with a unit: as written
+    ("4", "14", "about 14 accidents", "4"),                  # not the answer's words plus a unit
+    ("Ten", "Fourteen", "14 accidents", "Ten"),
+])
+def test_only_a_bare_distractor_of_a_bare_answer_takes_the_questions_unit(distractor, own, asked, offered):
+    from studykit.questions.choices import in_asked_words
+
+    assert in_asked_words(distractor, own, asked) == offered

@@ -131,7 +131,21 @@ def asks_own_answer(answer: str, fact: Fact) -> bool:
     of their value', '20 days' of 'Within 20 days')."""
     if option_key(answer) == option_key(fact.answer):
         return True
-    return fact.kind == "figure" and form_of(answer)[0] == "number" and named_in(answer, fact.answer)
+    if fact.kind != "figure" or form_of(answer)[0] != "number":
+        return False
+    # '14 accidents' asked of an answer '14', or the reverse
+    return named_in(answer, fact.answer) or (form_of(fact.answer)[0] == "number" and named_in(fact.answer, answer))
+
+
+def in_asked_words(distractor: str, own_answer: str, asked: str) -> str:
+    """A hand-written distractor written as bare as the fact's answer ('4' beside '14') in the words
+    the question asks with ('4 accidents' beside '14 accidents'); any other left as written."""
+    if form_of(own_answer) != ("number", "") or form_of(distractor) != ("number", ""):
+        return distractor
+    number = own_answer.strip()
+    if form_of(asked)[1] == "" or not asked.startswith(number + " "):
+        return distractor
+    return distractor.strip() + asked[len(number):]
 
 
 def fill_choices(run: Run, template, fact, applicable_ids, question, rng):
@@ -142,7 +156,7 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, rng):
     ctx = {"fact": run.view(fact)}
     if asks_own_answer(question.answer, fact):
         for text in fact.distractors:
-            options.offer(text)
+            options.offer(in_asked_words(text, fact.answer, question.answer))
     if "own" in rules:
         for text in renderer.text_list(template, "distractors.own", rules["own"], rules.loc("own"), **ctx):
             options.offer(text)
