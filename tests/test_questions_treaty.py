@@ -324,3 +324,14 @@ def test_items_numbered_by_ordinals_or_articles_in_order_are_warned(tmp_path):
     shuffled = articles.replace("[Article IV, Article V, Article VII]", "[Article V, Article IV, Article VII]")
     root = make_project(tmp_path / "b", text, "facts:\n" + shuffled, called="the treaty")
     assert not [w for w in check_project(root).warnings if "answers itself" in w.message]
+
+
+def test_a_numeric_quiz_answer_is_asked_in_the_figures_own_unit(tmp_path):
+    # "5 per cent of their value": Moodle was told "(Answer with a number; unit: per cent of
+    # their value.)".
+    from studykit.export.common import numeric_answer
+
+    _, result = render(make_project(tmp_path, DUTIES_TEXT, "facts:\n" + DUTIES, called="the treaty"))
+    recall = by_template(result, "recall")
+    assert numeric_answer(recall["general-duty"], 0.0).unit == "per cent"
+    assert numeric_answer(recall["wine-duty"], 0.0).unit == "per cent"

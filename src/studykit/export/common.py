@@ -153,7 +153,17 @@ def numeric_answer(question: Question, tolerance_percent: float) -> NumericAnswe
         return None
     value = float(match["number"].replace(",", "") + (match["fraction"] or ""))
     percent = max(HEDGED_TOLERANCE, tolerance_percent) if match["hedge"] else tolerance_percent
-    return NumericAnswer(value, (match["unit"] or "").strip(), abs(value) * percent / 100)
+    return NumericAnswer(value, _unit_of(question, (match["unit"] or "").strip()), abs(value) * percent / 100)
+
+
+def _unit_of(question: Question, after_number: str) -> str:
+    """The unit to answer in: the figure's own unit when the answer goes on after it ('5 per cent
+    of their value' is in 'per cent', not in 'per cent of their value')."""
+    data = question.fact.data
+    for unit in (data.get("unit"), data.get("promised_unit"), data.get("requested_unit")):
+        if isinstance(unit, str) and after_number.lower().startswith(unit.lower() + " "):
+            return unit
+    return after_number
 
 
 def quote_text(question: Question) -> str:
