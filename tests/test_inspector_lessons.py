@@ -233,3 +233,20 @@ def test_only_a_bare_distractor_of_a_bare_answer_takes_the_questions_unit(distra
     from studykit.questions.choices import in_asked_words
 
     assert in_asked_words(distractor, own, asked) == offered
+
+
+def test_a_section_short_of_questions_says_which_facts_were_skipped_and_why(tmp_path):
+    """The writer's own view ('I have found ...') makes no whose-view question: a section asking
+    for one more multiple choice is told so, at the fact, not only what a question needs."""
+    from cli_helpers import run_in_process
+
+    make_project(tmp_path, VIEWS_TEXT, "topic: main\nfacts:" + VIEWS, deck_templates=["whose-view"])
+    recipe = tmp_path / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
+                      "    - topic: main\n      questions: {multiple_choice: 3}\n", encoding="utf-8")
+    done = run_in_process("check", "--strict", cwd=tmp_path)
+    out = done.stdout + done.stderr
+    assert done.returncode == 1
+    assert ("asks for 3 multiple_choice question(s) but the deck's templates make 2: template 'whose-view' "
+            "makes a question only for a fact with at least 2 comparable facts") in out, out
+    assert "(here fact 'own-view': its 'skip_when' rule is true for it)" in out, out

@@ -98,23 +98,36 @@ def _reason(project: Project, recipe: DeckRecipe, kind: str, topic: str, skipped
     templates = list(_templates(project, recipe, kind))
     if not templates:
         return f"none of the deck's templates makes {kind} questions for worksheets"
-    return "; ".join(_needs(t, kind, topic) + _why_groups_made_none(t, skipped) for t in templates)
+    return "; ".join(_needs(t, kind, topic) + _why_made_none(project, t, topic, skipped) for t in templates)
 
 
-def _why_groups_made_none(template, skipped: dict[str, str]) -> str:
-    """For a group template, what its groups were skipped for ('matching needs at least 5
-    pairs ...'): the rule above says what a group needs, this says which need was not met."""
-    if template.spec.get("scope") != "group":
-        return ""
+def _why_made_none(project: Project, template, topic: str, skipped: dict[str, str]) -> str:
+    """What the template's groups, or its facts of the topic, were skipped for ('matching needs at
+    least 5 pairs ...', 'its 'skip_when' rule is true'): the rule above says what a question
+    needs, this says which need was not met here."""
+    group = template.spec.get("scope") == "group"
     reasons: dict[str, list[str]] = {}
     for key, reason in skipped.items():
         parts = key.split("/")
-        if parts[0] == template.id and len(parts) == 3:
-            reasons.setdefault(reason, []).append(parts[1])
+        if parts[0] != template.id or len(parts) != (3 if group else 2):
+            continue
+        fact = None if group else project.facts.get(parts[1])
+        if group or (fact is not None and fact.topic == topic):
+            reasons.setdefault(_short_reason(reason), []).append(parts[1])
     if not reasons:
         return ""
-    told = [f"group {', '.join(repr(g) for g in groups)}: {reason}" for reason, groups in reasons.items()]
+    what = "group" if group else "fact"
+    told = [f"{what} {', '.join(repr(g) for g in names)}: {reason}" for reason, names in reasons.items()]
     return f" (here {'; '.join(told[:3])}{'; ...' if len(told) > 3 else ''})"
+
+
+def _short_reason(reason: str) -> str:
+    """A skip reason without the rule it quotes (the template shows it): "its 'skip_when' rule is true"."""
+    opening, closing = "its rule '", "' is true for this fact"
+    if reason.startswith(opening) and reason.endswith(closing):
+        rule = reason[len(opening):].split(":", 1)[0]
+        return f"its '{rule}' rule is true for it"
+    return reason
 
 
 def _needs(template, kind: str, topic: str) -> str:
