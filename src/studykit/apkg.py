@@ -284,6 +284,14 @@ _LINE_BREAK = re.compile(r"\r\n|[\t\n\r]")
 _EDITOR_CHANGES = re.compile("|".join(map(re.escape, [*_TEXT_AS_EDITOR, "\t", "\n", "\r"])))
 
 
+def _may_change(text: str) -> bool:
+    """Whether ``_EDITOR_CHANGES`` may match: a few substring searches (C speed) instead of the
+    alternation tried at every character (every field of every note asks).  '&#' stands for the
+    three numeric references; a text it lets through unchanged is given back unchanged."""
+    return ("&#" in text or "&quot;" in text or "\u00a0" in text or "\n" in text or "\t" in text
+            or "\r" in text)
+
+
 def editor_html(text: str) -> str:
     """Field HTML as Anki's own editor stores it, so Anki's search finds what students type.
 
@@ -292,7 +300,7 @@ def editor_html(text: str) -> str:
     escaped.  Tabs and line breaks, mere spaces in HTML, become spaces so the
     TSV export carries exactly the same text.
     """
-    if not _EDITOR_CHANGES.search(text):
+    if not _may_change(text):
         return text  # most fields: nothing the editor would store differently
     parts = _TAG.split(_LINE_BREAK.sub(" ", text))
     for i in range(0, len(parts), 2):  # even positions are text between tags

@@ -148,7 +148,9 @@ def in_asked_words(distractor: str, own_answer: str, asked: str) -> str:
     return distractor.strip() + asked[len(number):]
 
 
-def fill_choices(run: Run, template, fact, applicable_ids, question, rng):
+def fill_choices(run: Run, template, fact, applicable_ids, question, seeded):
+    """The question's options, or None and why not.  ``seeded()`` makes the question's own random
+    order, only once a walk or a shuffle needs it (a question skipped before either needs none)."""
     spec, renderer = template.spec, run.renderer
     rules = spec.get("distractors") or {}
     count, minimum = rules.get("count", 3), rules.get("minimum", 2)
@@ -169,6 +171,7 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, rng):
             options.refused["the same as another option"] += tried
         return None, options.why_too_few(len(options.chosen[:count]), minimum, tried, fact,
                                          pool=rules.get("pool", "category"))
+    rng = seeded()
     borrowed = []
     comparable, left_out = 0, Counter()
     for sibling in _pool(run, template, fact, applicable_ids, rng, rules.get("same_topic", False),
@@ -203,7 +206,8 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, rng):
     return question, ""
 
 
-def fill_true_false(run: Run, template, fact, applicable_ids, question, rng):
+def fill_true_false(run: Run, template, fact, applicable_ids, question, seeded):
+    """The question as a true or false claim, or None and why not (``seeded``: see fill_choices)."""
     spec, renderer = template.spec, run.renderer
     true_claim = question.prompt
     options = Options(true_claim, "")
@@ -216,7 +220,9 @@ def fill_true_false(run: Run, template, fact, applicable_ids, question, rng):
         if text:
             options.offer(text)
     comparable, left_out, lender = 0, Counter(), ""
+    rng = None
     if not options.chosen and "false_claim" in spec:  # without it: hand-written versions only
+        rng = seeded()
         for sibling in _pool(run, template, fact, applicable_ids, rng, False, left_out=left_out):
             comparable += 1
             text = renderer.render_pair(template, "false_claim", spec["false_claim"], spec.loc("false_claim"),
@@ -228,7 +234,7 @@ def fill_true_false(run: Run, template, fact, applicable_ids, question, rng):
         reason = options.why_too_few(0, 1, comparable, fact, "false_statements",
                                      left_out=left_out["sibling_when"])
         return None, reason.replace("option(s) besides the answer", "false version(s)")
-    question.truth = rng.random() < 0.5
+    question.truth = (rng or seeded()).random() < 0.5
     if not question.truth:
         question.prompt, question.false_from = options.chosen[0], lender
     question.answer = "True" if question.truth else "False"

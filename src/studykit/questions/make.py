@@ -8,7 +8,7 @@ names its own answer, nothing to blank) is not made; its reason is kept in
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup, escape  # render (imported with make) loads it anyway
 
@@ -207,9 +207,9 @@ def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple
             and named_in(question.answer, question.prompt):
         return None, f"the question names its own answer ('{question.answer}')"
     if style == "multiple_choice":
-        return fill_choices(run, template, fact, applicable_ids, question, _seeded(guid_key))
+        return fill_choices(run, template, fact, applicable_ids, question, lambda: _seeded(guid_key))
     if style == "true_false":
-        return fill_true_false(run, template, fact, applicable_ids, question, _seeded(guid_key))
+        return fill_true_false(run, template, fact, applicable_ids, question, lambda: _seeded(guid_key))
     if style == "fill_blank":
         return _fill_cloze(template, renderer, question, ctx)
     if style == "essay" and fact.analysis:
@@ -424,37 +424,62 @@ def _fill_matching(run: _Run, template, chunk, members, question, rng):
 # --- Anki fields and repeats ---------------------------------------------------------
 
 def _render_fields(run: _Run, question: Question, template) -> None:
-    """Render the Anki fields (HTML, autoescaped)."""
+    """Render the Anki fields (HTML, autoescaped).
+
+    A field that only prints one of the question's values (``{{ q.prompt }}``, most fields) is
+    that value as the renderer prints it, read straight from the question: the whole context
+    (``_question_context``) is made only for a field that needs more.
+    """
     fields = template.spec.get("fields") or {}
-    ctx = {"fact": run.view(question.fact), "q": _question_context(question)}
+    renderer, ctx = run.renderer, None
     for name, source in fields.items():
+        get = _Q_VALUES.get(renderer.q_value(source))
+        if get is not None:
+            question.fields[name] = renderer.printed(get(question), html=True)
+            continue
+        if ctx is None:
+            ctx = {"fact": run.view(question.fact), "q": _question_context(question)}
         try:
-            question.fields[name] = run.renderer.render(template, f"fields.{name}", source,
-                                                        fields.loc(name), html=True, **ctx)
+            question.fields[name] = renderer.render(template, f"fields.{name}", source,
+                                                    fields.loc(name), html=True, **ctx)
         except TemplateProblem as err:
             if template.scope == "group":
                 raise TemplateProblem(*_unpack(err.for_fact(question.fact.id)))
             raise
 
 
-def _question_context(question: Question) -> dict[str, Any]:
-    def cloze_html() -> Markup:
-        parts = []
-        for text, n in question.cloze:
-            safe = str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
-            parts.append(f"{{{{c{n}::{safe}}}}}" if n else safe)
-        return Markup("".join(parts))
+def _cloze_html(question: Question) -> Markup:
+    parts = []
+    for text, n in question.cloze:
+        safe = str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
+        parts.append(f"{{{{c{n}::{safe}}}}}" if n else safe)
+    return Markup("".join(parts))
 
+
+def _question_context(question: Question) -> dict[str, Any]:
     return {
         "id": question.id, "prompt": question.prompt, "answer": question.answer,
         "options": list(question.options), "correct": question.correct,
         "correct_letter": question.correct_letter, "truth": question.truth,
         "letters": "ABCDEFGHIJ", "order": list(question.order),
-        "cloze": cloze_html() if question.cloze else Markup(""),
+        "cloze": _cloze_html(question) if question.cloze else Markup(""),
         "cloze_plain": question.cloze_plain, "accept": list(question.accept),
         "any_order": question.any_order, "marking_points": list(question.marking_points),
         "statement": question.fact.statement,
     }
+
+
+# Each value of ``_question_context`` on its own: what '{{ q.NAME }}' prints, without the rest.
+_Q_VALUES: dict[str, Callable[[Question], Any]] = {
+    "id": lambda q: q.id, "prompt": lambda q: q.prompt, "answer": lambda q: q.answer,
+    "options": lambda q: list(q.options), "correct": lambda q: q.correct,
+    "correct_letter": lambda q: q.correct_letter, "truth": lambda q: q.truth,
+    "letters": lambda q: "ABCDEFGHIJ", "order": lambda q: list(q.order),
+    "cloze": lambda q: _cloze_html(q) if q.cloze else Markup(""),
+    "cloze_plain": lambda q: q.cloze_plain, "accept": lambda q: list(q.accept),
+    "any_order": lambda q: q.any_order, "marking_points": lambda q: list(q.marking_points),
+    "statement": lambda q: q.fact.statement,
+}
 
 
 def _drop_repeats(result: RenderResult) -> None:

@@ -165,11 +165,13 @@ class Renderer:
         if path is None and shortcut is None:
             return None
 
+        printed = self.printed
+
         def fast(ctx):
             if path is not None:
                 value = _looked_up(path, ctx)
                 if value is not _MISSING:  # '{{ q.prompt }}': what Jinja would give, without a render
-                    return escape(value).strip() if html else " ".join(str(value).split())
+                    return printed(value, html)
             if shortcut is not None:  # paths, filters, tests, ifs, short loops: what Jinja gives
                 text = shortcut(ctx)
                 if text is not plain.FALLBACK:
@@ -177,6 +179,18 @@ class Renderer:
             return plain.FALLBACK
 
         return fast
+
+    @staticmethod
+    def printed(value, html: bool) -> str:
+        """What a snippet that only prints ``value`` ('{{ q.prompt }}') renders: escaped and stripped
+        as HTML, spaces folded as text."""
+        return escape(value).strip() if html else " ".join(str(value).split())
+
+    def q_value(self, source) -> str | None:
+        """'prompt' for a snippet that only prints '{{ q.prompt }}' (one name of the question's
+        context), else None."""
+        path = self._plain_path(source)
+        return path[1] if path is not None and len(path) == 2 and path[0] == "q" else None
 
     def _fast_expression(self, source: str):
         """``_fast_render`` for an expression: 'fact.key_terms' looked up, else the plain evaluation."""
