@@ -1,0 +1,164 @@
+"""The deck build's per-question shortcuts give what the careful path gives.
+
+Anki fields read straight from the question, the editor-HTML pre-check and the question's
+random order made only when needed.  (Speed itself is measured in benchmarks/, never here.)
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from studykit import apkg
+from studykit.check import check_project
+from studykit.questions import make
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECTS = (REPO, REPO / "examples" / "gettysburg-address", REPO / "examples" / "ancient-chronicle")
+
+
+def _generate(count: int, out: Path) -> Path:
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate(count, out)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    return _generate(300, tmp_path_factory.mktemp("fields") / "g")
+
+
+def _every_question(root: Path):
+    result = check_project(root)
+    assert not result.problems, result.problems[:3]
+    for rendered in result.decks.values():
+        yield from ((result.project, q) for q in rendered.questions)
+
+
+# --- fields read from the question ----------------------------------------------------
+
+def test_each_value_read_alone_is_the_one_the_whole_context_holds(generated):
+    """``_Q_VALUES`` lists every name of ``_question_context``, each giving the same value."""
+    seen = 0
+    for root in (*PROJECTS, generated):
+        for _, question in _every_question(root):
+            context = make._question_context(question)
+            assert set(make._Q_VALUES) == set(context)
+            for name, get in make._Q_VALUES.items():
+                value = get(question)
+                assert value == context[name] and type(value) is type(context[name]), (question.id, name)
+            seen += 1
+    assert seen > 1000
+
+
+def test_every_field_is_what_rendering_it_with_the_whole_context_gives(generated):
+    """The fields of every question equal each field rendered through Jinja's careful path
+    (the renderer's full render with the question's whole context), type and text."""
+    from studykit.questions import Renderer
+
+    compared = direct = 0
+    for root in (*PROJECTS, generated):
+        renderer = Renderer()
+        for project, question in _every_question(root):
+            template = project.templates[question.template_id]
+            fields = template.spec.get("fields") or {}
+            ctx = {"fact": renderer.views(question.fact), "q": make._question_context(question)}
+            for name, source in fields.items():
+                expected = renderer.render(template, f"fields.{name}", source, fields.loc(name), html=True, **ctx)
+                assert question.fields[name] == expected, (question.id, name)
+                assert type(question.fields[name]) is type(expected)
+                compared += 1
+                direct += renderer.q_value(source) in make._Q_VALUES
+    assert compared > 2000 and direct > 1000
+
+
+def test_a_field_of_a_value_the_question_has_not_goes_to_jinja_and_fails_as_before(tmp_path):
+    """'{{ q.nothing }}' is no value read alone: Jinja renders it, and its error names the field."""
+    from studykit.model import QuestionTemplate
+    from studykit.questions import Renderer, TemplateProblem
+    from studykit.yamlio import load_yaml
+
+    path = tmp_path / "t.yaml"
+    path.write_text("prompt: x\nfields:\n  Front: '{{ q.nothing }}'\n  Back: '{{ q.prompt }}'\n")
+    spec, problems = load_yaml(path, "t.yaml")
+    assert not problems
+    template = QuestionTemplate(id="t", path="t.yaml", spec=spec)
+    renderer = Renderer()
+    assert renderer.q_value("{{ q.nothing }}") == "nothing" and "nothing" not in make._Q_VALUES
+    assert renderer.q_value("{{ q.prompt }}") == "prompt"
+    assert renderer.q_value("{{ q.prompt | upper }}") is None and renderer.q_value("{{ fact.x }}") is None
+    for _, question in _every_question(REPO / "examples" / "gettysburg-address"):
+        break
+    run = type("Run", (), {"renderer": renderer, "view": renderer.views})()
+    with pytest.raises(TemplateProblem) as raised:
+        make._render_fields(run, question, template)
+    assert "fields.Front" in raised.value.problem.message and "nothing" in raised.value.problem.message
+
+
+# --- editor HTML ------------------------------------------------------------------------
+
+def _careful_editor_html(text: str) -> str:
+    if not apkg._EDITOR_CHANGES.search(text):
+        return text
+    parts = apkg._TAG.split(apkg._LINE_BREAK.sub(" ", text))
+    for i in range(0, len(parts), 2):
+        parts[i] = apkg._TEXT_CHANGE.sub(lambda m: apkg._TEXT_AS_EDITOR[m.group()], parts[i])
+    return "".join(parts)
+
+
+def test_the_editor_pre_check_lets_through_everything_the_pattern_finds():
+    """Every text the pattern would change passes the substring pre-check (each change alone, in
+    text and beside every character up to U+3100), and editor_html gives the careful result."""
+    pieces = [*apkg._TEXT_AS_EDITOR, "\t", "\n", "\r", "\r\n", "&#", "&#1;", "&amp;", "&quot", "<b>", "&lt;"]
+    texts = [f"a{chr(c)}b" for c in range(0x3100)] + [f"x {p} <i>{p}</i> y" for p in pieces] + pieces
+    for text in texts:
+        if apkg._EDITOR_CHANGES.search(text):
+            assert apkg._may_change(text), repr(text)
+        assert apkg.editor_html(text) == _careful_editor_html(text), repr(text)
+    assert not apkg._may_change("plain <b>text</b> &amp; more")
+
+
+def test_every_note_field_is_what_the_careful_editor_html_gives(generated):
+    for root in (*PROJECTS, generated):
+        result = check_project(root)
+        for notes in result.notes.values():
+            for note in notes:
+                for value in note.fields.values():
+                    assert value == _careful_editor_html(value)
+
+
+# --- the question's random order, made when needed ----------------------------------------
+
+def test_options_and_truths_are_the_same_with_the_random_order_made_first(generated, monkeypatch):
+    """Every question (options, order, truth, prompt) and skip reason is the same when each
+    question's generator is made before it is needed, as it was; a question skipped before any
+    walk makes none."""
+    def dump(root):
+        result = check_project(root)
+        return [(q.id, q.prompt, q.answer, q.options, q.correct, q.truth) for d in result.decks.values()
+                for q in d.questions] + sorted(r for d in result.decks.values() for r in d.reasons.items())
+
+    made = []
+    seeded = make._seeded
+    monkeypatch.setattr(make, "_seeded", lambda key: made.append(key) or seeded(key))
+    lazy = {root: dump(root) for root in (REPO, generated)}
+    skipped_without_walk = len(made)
+
+    from studykit.questions import choices
+
+    for name in ("fill_choices", "fill_true_false"):
+        original = getattr(choices, name)
+
+        def eager(*args, original=original):
+            rng = args[-1]()
+            return original(*args[:-1], lambda: rng)
+
+        monkeypatch.setattr(make, name, eager)
+    made.clear()
+    for root, expected in lazy.items():
+        assert dump(root) == expected
+    assert len(made) > skipped_without_walk  # the eager run seeded the skipped questions too
