@@ -73,7 +73,8 @@ FACT_FIELDS = {
 ANALYSIS_FIELDS = {
     "question": Field("text", required=True, hint="e.g. Why did the writer ask for the loan?"),
     "marking_points": Field("texts", required=True, hint="what a full answer mentions, one point each"),
-    "points": Field("integer"),
+    "points": Field("integer", hint="the marks it is worth; what a full answer mentions goes under "
+                    "'marking_points'"),
     "answer": Field("text", hint="a model answer; default: the marking points"),
     "lines": Field("integer", hint="writing lines on the worksheet"),
 }
@@ -510,6 +511,9 @@ def _bound_in_quote(fact: Fact, words: str, sides: tuple[str, ...]) -> bool:
         for shown in {quotes.format_number(number), quotes.plain_number(number), quotes.as_written(number, quoted)}:
             if any(f"{wanted} {sign}{shown}" in quoted for sign in signs):
                 return True
+        if any(value == number and f"{wanted} {words.casefold()}" in quoted  # "nearly seven hours"
+               for words, value in quotes.number_words(quoted)):
+            return True
     return False
 
 

@@ -246,8 +246,17 @@ def _bad_list_item(value: Any, field: Field) -> tuple[tuple[int, int], str] | No
             return where, (f"item #{i + 1} '{item}' is not a kebab-case id (lower-case letters, "
                            f"digits and single hyphens){fix}")
         wanted = "a kebab-case id" if field.kind == "ids" else "text"
-        return where, f"item #{i + 1} must be {wanted}, not {describe(item)}"
+        return where, f"item #{i + 1} must be {wanted}, not {describe(item)}{_cut_by_comma(value, i)}"
     return None
+
+
+def _cut_by_comma(items: list, i: int) -> str:
+    """[It was the first of September, 1939, ...]: the year was cut off the item before it."""
+    before = items[i - 1] if i > 0 else None
+    if not isinstance(before, str) or isinstance(items[i], bool) or not isinstance(items[i], (int, float)):
+        return ""
+    return (f"; if it ends item #{i} (inside [ ] a comma ends an item), put that item in quotes: "
+            f"\"{before}, {items[i]}\"")
 
 
 def value_problem(field: Field, value: Any) -> str:

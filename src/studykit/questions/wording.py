@@ -387,9 +387,9 @@ def named_in(text: str, stem: str) -> bool:
 # What a writer quotes is someone else's voice: "..." and ‘...’ are left out of the first person.
 _QUOTED_SPEECH = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019')
 # "I" after the start, a small word or a mark ("which I attribute", "; I have"), never after a
-# capitalised word ("Charles I was", "Article I"); "my" anywhere.  "told me" is not counted: the
-# passage reports someone else's words to the writer.
-_WRITER = re.compile(r"(?:^|(?<=[\s(\[,;:\u2014-]))(?:I(?=\s+[a-z'])|[Mm]y\b)")
+# capitalised word ("Charles I was", "Article I"); "my" anywhere; "me" only as a speaker says
+# "Alfie and me were".  "told me" is not counted: the passage reports someone else's words.
+_WRITER = re.compile(r"(?:^|(?<=[\s(\[,;:\u2014-]))(?:I(?=\s+[a-z'])|[Mm]y\b|[Mm]e and\b|(?<=and )me\b(?! to\b))")
 
 
 def in_first_person(passage: str) -> bool:
