@@ -63,6 +63,17 @@ def test_check_loads_what_validating_needs_and_nothing_for_writing(tmp_path):
     assert "typer" not in loaded and "studykit.cli" not in loaded  # a plain check is read without typer
 
 
+def test_a_second_check_asks_inflect_nothing(tmp_path, monkeypatch):
+    """inflect's answers are kept between runs (studykit.questions.inflected): the library is
+    imported for the words of a first check, not for the same words again."""
+    project = Path(__file__).resolve().parent.parent / "examples" / "gettysburg-address"
+    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
+    first = modules_after(tmp_path, "check", "-q", cwd=project)
+    again = modules_after(tmp_path, "check", "-q", cwd=project)
+    assert "inflect" in first and "studykit.questions.wording" in again
+    assert "inflect" not in again
+
+
 def test_an_unchanged_rebuild_loads_only_the_cache_check(tmp_path):
     project = small_project(tmp_path / "p", worksheet=True)
     first = modules_after(tmp_path, "build", "-q", cwd=project)

@@ -4,7 +4,8 @@ Exposed to templates as Jinja filters and tests (see :data:`FILTERS`, :data:`TES
 so a template reads as English for every shape of fact: a plural name ("our
 fathers"), a role without an article, a list label in the singular, a number the
 source hedges ("about 100"), a year (never "1,967").  Articles and plurals come
-from the ``inflect`` library, imported on first use so ``studykit --help`` stays fast.
+from the ``inflect`` library, imported only for a word it was not asked before
+(:mod:`.inflected` keeps its answers between runs).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import lru_cache, wraps
 
 from .. import quotes
 from ..schema import MONTHS
+from . import inflected
 
 RELATIVE_WORDS = ("who", "whom", "whose", "which", "that", "where", "when")
 DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their",
@@ -69,13 +71,6 @@ def per_text(function):
 
 _UNKNOWN = object()
 _REMEMBERED = 1 << 16  # texts each helper remembers (a course has a few thousand distinct holders)
-
-
-@lru_cache(maxsize=1)
-def _inflect():
-    import inflect
-
-    return inflect.engine()
 
 
 # --- numbers ------------------------------------------------------------------
@@ -177,7 +172,7 @@ def share_hedge(data: dict) -> "bool | str":
 def words(value) -> str:
     """4 -> 'four' (numbers up to ten read better as words in a sentence)."""
     value = int(value)
-    return _inflect().number_to_words(value) if 0 <= value <= 10 else number(value)
+    return inflected.ask("number_to_words", value) if 0 <= value <= 10 else number(value)
 
 
 # --- nouns and agreement ----------------------------------------------------------
@@ -189,7 +184,7 @@ def article(phrase: str) -> str:
     if (not first or first.lower() in DETERMINERS or first[:1].isupper() or first[:1].isdigit()
             or is_plural(phrase)):
         return phrase
-    return _inflect().a(phrase)
+    return inflected.ask("a", phrase)
 
 
 def definite(phrase: str) -> str:
@@ -239,7 +234,7 @@ def is_plural(phrase: str) -> bool:
             continue  # a proper name: 'Jones', 'Jane Smith'
         if word.lower() in ("men", "women", "children", "people", "police") or (
                 word == head[-1].strip(",") and _ends_like_plural(word)
-                and _inflect().singular_noun(word)):
+                and inflected.ask("singular_noun", word)):
             return True
     return False
 
@@ -252,7 +247,7 @@ def _ends_like_plural(word: str) -> bool:
 def agree_with(verb: str, subject: str) -> str:
     """``'does' | agree_with('the minutes')`` -> 'do': a verb agrees with the document's name,
     so "What figure do the minutes give?" reads as well as "What figure does the report give?"."""
-    return (_inflect().plural_verb(verb) or verb) if is_plural(subject) else verb
+    return (inflected.ask("plural_verb", verb) or verb) if is_plural(subject) else verb
 
 
 def plural(phrase: str) -> str:
@@ -263,7 +258,7 @@ def plural(phrase: str) -> str:
     head, rest = _head_split(phrase)
     if head[0].lower() in ("a", "an"):
         head = head[1:] or head
-    head[-1] = _inflect().plural_noun(head[-1]) or head[-1]
+    head[-1] = inflected.ask("plural_noun", head[-1]) or head[-1]
     return " ".join(head + rest)
 
 

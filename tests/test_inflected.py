@@ -1,0 +1,63 @@
+"""inflect's answers kept between runs are inflect's answers, and a warm cache spares its import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studykit.questions import inflected, wording
+
+ASKED = [("number_to_words", 3), ("number_to_words", 10), ("a", "hour"), ("a", "union"),
+         ("singular_noun", "proposals"), ("singular_noun", "report"), ("plural_verb", "does"),
+         ("plural_noun", "government")]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("STUDYKIT_CACHE", str(folder))
+    inflected.forget()
+    yield folder
+    inflected.forget()
+
+
+def test_every_answer_is_inflects_whether_asked_or_read_back(cache, monkeypatch):
+    engine = inflected.engine()
+    expected = [getattr(engine, function)(argument) for function, argument in ASKED]
+    assert [inflected.ask(f, a) for f, a in ASKED] == expected
+    inflected.forget()
+    monkeypatch.setattr(inflected, "engine", lambda: pytest.fail("asked inflect again"))
+    assert [inflected.ask(f, a) for f, a in ASKED] == expected  # all from the file
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal", b"\xff\x00", None])
+def test_a_damaged_or_foreign_file_means_asking_again(cache, damage):
+    import marshal
+
+    inflected.ask("singular_noun", "proposals")
+    (path,) = [p for p in (cache / "inflect").iterdir()]
+    path.write_bytes(marshal.dumps({("singular_noun", "proposals"): ["not", "an", "answer"]})
+                     if damage is None else damage)
+    inflected.forget()
+    assert inflected.ask("singular_noun", "proposals") == "proposal"
+    assert marshal.loads(path.read_bytes())[("singular_noun", "proposals")] == "proposal"  # written whole
+
+
+def test_another_installed_inflect_reads_another_file(cache, monkeypatch):
+    inflected.ask("a", "hour")
+    monkeypatch.setattr(inflected, "_library_stamp", lambda: "another inflect")
+    inflected.forget()
+    monkeypatch.setattr(inflected, "engine", lambda: type("E", (), {"a": staticmethod(lambda w: "asked")})())
+    assert inflected.ask("a", "hour") == "asked"
+    assert len(list((cache / "inflect").iterdir())) == 2
+
+
+def test_an_empty_setting_keeps_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("STUDYKIT_CACHE", "")
+    inflected.forget()
+    assert wording.article("hour") == "an hour"
+    assert not (tmp_path / "home").exists() and not (tmp_path / "xdg").exists()
+    inflected.forget()
