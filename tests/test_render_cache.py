@@ -84,7 +84,107 @@ def test_a_damaged_cache_is_compiled_again(example, tmp_path, monkeypatch):
         path.write_bytes([b"", b"not marshal data", good[: len(good) // 2], marshal.dumps(42)][n % 4])
     assert questions(example) == expected
     for path in damaged:  # each entry was written again, whole: compiled code, a tree, a loaded file
-        assert whole_entry(path) in ("code", "tree", "loaded file")
+        assert whole_entry(path) in ("code", "tree", "names", "loaded file")
+
+
+def test_a_cache_folder_that_cannot_be_made_is_ignored(example, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYKIT_CACHE", "")
+    expected = questions(example)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("STUDYKIT_CACHE", str(blocker))
+    assert questions(example) == expected
+    assert blocker.read_text() == "not a folder"
+
+
+def test_an_empty_setting_turns_the_cache_off(example, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("STUDYKIT_CACHE", "")
+    questions(example)
+    assert not (tmp_path / "home").exists() and not (tmp_path / "xdg").exists()
+    monkeypatch.delenv("STUDYKIT_CACHE")
+    questions(example)  # default place: $XDG_CACHE_HOME/studykit
+    assert cache_files(tmp_path / "xdg" / "studykit" / "snippets")
+
+
+def test_template_errors_keep_their_position_when_loaded_from_the_cache(example, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
+    recall = example / "question_templates" / "recall.yaml"
+    lines = recall.read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if text.startswith("answer:"))
+    lines[line - 1] = 'answer: "{{ fact.answer }}{{ fact.no_such_field }}"'
+    recall.write_text("\n".join(lines) + "\n")
+    reports = []
+    for _ in range(2):  # compiled, then from the cache
+        result = check_project(example)
+        reports.append([str(p) for p in result.problems])
+    assert reports[0] == reports[1]
+    assert any(f"recall.yaml:{line}:" in p and "no_such_field" in p for p in reports[0]), reports[0]
+
+
+def test_a_sibling_only_option_is_rendered_once_per_sibling(example, monkeypatch):
+    """'value' reading only the sibling is memoised per sibling, and gives what a fresh render gives."""
+    monkeypatch.setenv("STUDYKIT_CACHE", "")
+    project, _ = load_project(example)
+    renderer = Renderer()
+    template = project.templates["whose-view"]
+    source = template.spec["distractors"]["value"]
+    claims = [f for f in project.facts.values() if f.kind == "claim" and f.data.get("holder")]
+    assert len(claims) >= 3
+    texts = {}
+    for fact in claims:
+        for sibling in claims:
+            text = renderer.render_pair(template, "distractors.value", source, (1, 1), fact, sibling)
+            fresh = Renderer().render(template, "distractors.value", source, (1, 1),
+                                      fact=fact.as_template_data(), sibling=sibling.as_template_data())
+            assert text == fresh
+            texts.setdefault(sibling.id, set()).add(text)
+    assert all(len(t) == 1 for t in texts.values())
+    memo = [k for k in renderer._of_fact if k[0] == template.path and k[3] == "pair"]
+    assert len(memo) == len(claims)  # one render per sibling, not per pair
+
+
+@pytest.mark.parametrize("html", [False, True])
+@pytest.mark.parametrize("path", ["q.prompt", "q.cloze", "q.options", "q.correct", "q.none", "q.nested.inner",
+                                  "q.nested", "q", "q.items", "q.missing", "missing", "q.nested.missing"])
+def test_a_snippet_that_only_prints_a_value_gives_what_jinja_gives(example, monkeypatch, path, html):
+    """'{{ q.prompt }}' is looked up without a render; '{{ (q.prompt) }}' always renders: they agree."""
+    from markupsafe import Markup
+
+    from studykit.questions import TemplateProblem
+
+    monkeypatch.setenv("STUDYKIT_CACHE", "")
+    project, _ = load_project(example)
+    template = project.templates["recall"]
+    q = {"prompt": "  Is 1 < 2 & \"x\" > 'y'?\n ", "cloze": Markup("<b>{{c1::kept}}</b>"),
+         "options": ["a<b", "c"], "correct": 0, "none": None, "nested": {"inner": "Tom & Jerry"},
+         "items": "a key named like a dict method"}
+
+    def outcome(source):
+        try:
+            return Renderer().render(template, "fields.Front", source, (3, 1), html=html, q=q)
+        except TemplateProblem as err:
+            return str(err.problem)
+
+    plain, rendered = outcome("{{ %s }}" % path), outcome("{{ (%s) }}" % path)
+    assert plain == rendered
+    if path == "q.prompt":
+        assert plain == ("Is 1 &lt; 2 &amp; &#34;x&#34; &gt; &#39;y&#39;?" if html else "Is 1 < 2 & \"x\" > 'y'?")
+    if path in ("q.missing", "missing"):
+        assert "recall.yaml:3:1" in plain and "missing" in plain and "check the field name" in plain
+
+
+def test_a_syntax_error_is_reported_on_every_run_with_the_cache(example, tmp_path, monkeypatch):
+    """Only snippets that parsed are remembered as parsing: a broken one is found every time."""
+    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
+    assert check_project(example).problems == []  # the good snippets are now remembered
+    recall = example / "question_templates" / "recall.yaml"
+    recall.write_text(recall.read_text().replace('prompt: "{{ fact.question }}"',
+                                                  'prompt: "{{ fact.question }"'))
+    for _ in range(2):
+        found = [str(p) for p in check_project(example).problems]
+        assert any("recall.yaml:" in p and "Jinja syntax error" in p for p in found), found
 
 
 def whole_entry(path: Path) -> str:
@@ -96,8 +196,11 @@ def whole_entry(path: Path) -> str:
 
     data = path.read_bytes()
     try:
-        if type(marshal.loads(data)).__name__ == "code":
+        loaded = marshal.loads(data)
+        if type(loaded).__name__ == "code":
             return "code"
+        if isinstance(loaded, tuple) and all(isinstance(name, str) for name in loaded):
+            return "names"
     except (EOFError, ValueError, TypeError):
         pass
     from studykit import yamlcache

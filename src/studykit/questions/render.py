@@ -294,10 +294,8 @@ class Renderer:
         uses = self._names.get((source, html))
         if uses is None:
             env = self.html_env if html else self.text_env
-            import jinja2.meta  # only templates with siblings need it
-
             try:
-                uses = frozenset(jinja2.meta.find_undeclared_variables(snippetcache.parsed(env, source)))
+                uses = snippetcache.undeclared(env, source)
             except jinja2.TemplateSyntaxError:
                 uses = frozenset(("fact", "sibling"))  # render reports the error
             self._names[(source, html)] = uses
