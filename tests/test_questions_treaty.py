@@ -335,3 +335,26 @@ def test_a_numeric_quiz_answer_is_asked_in_the_figures_own_unit(tmp_path):
     recall = by_template(result, "recall")
     assert numeric_answer(recall["general-duty"], 0.0).unit == "per cent"
     assert numeric_answer(recall["wine-duty"], 0.0).unit == "per cent"
+
+
+def test_a_number_in_words_the_quote_does_not_give_is_warned(tmp_path):
+    # "eighteen months after the signature": the teacher's own count, presented as the treaty's;
+    # the digit check reads digits only. Small counts of what the quote lists stay allowed.
+    facts = """\
+  - id: last
+    kind: event
+    topic: main
+    statement: The fourth and last instalment was due on 1 September 1816, eighteen months after the signature.
+    question: How long after the signature was the last instalment due?
+    answer: Eighteen months
+    quote: and the fourth on the first day of September 1816.
+"""
+    root = make_project(tmp_path / "a", DATES_TEXT, "facts:\n" + facts, called="the treaty")
+    warned = [w for w in check_project(root).warnings if "which its quote does not give" in w.message]
+    assert [w.message.split(": its ")[1].split(",")[0] for w in warned] == [
+        "statement says 'eighteen' (18)", "answer says 'Eighteen' (18)"]
+    own = facts.replace(", eighteen months after the signature", "").replace(
+        "How long after the signature was the last instalment due?", "When was the last instalment due?").replace(
+        "answer: Eighteen months", "answer: On 1 September 1816\n    context: Eighteen months after the signature.")
+    root = make_project(tmp_path / "b", DATES_TEXT, "facts:\n" + own, called="the treaty")
+    assert not [w for w in check_project(root).warnings if "which its quote does not give" in w.message]

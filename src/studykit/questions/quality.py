@@ -6,6 +6,7 @@ makes them fail.  They are about content a program can judge for any document:
 - relative time and reference words ("this year", "these", "both") that lose
   their meaning once a question stands alone on a card or a worksheet;
 - cloze blanks that are trivial (a stop word, a count of a list that follows);
+- a number in words above twelve in a statement or answer ('eighteen months') the quote does not give;
 - two templates asking one fact the same thing in the same style;
 - figures the source hedges ("about 100") printed without their hedge, and a figure whose
   one number stands for more (a range, a sum in two units): see :mod:`.figure_quality`;
@@ -62,6 +63,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
         found += lost_hedge_in_fact(fact)
         found += unflagged_hedge(fact)
         found += partial_figure(fact)
+        found += unquoted_number_words(fact)
     seen: set[str] = set()
     for result in rendered.values():
         fresh = [q for q in result.questions if q.id not in seen]
@@ -88,6 +90,37 @@ def dated_year(source) -> "str | None":
         return None
     era = re.search(rf"(?<!\d){year}{_ERA}", source.date, re.IGNORECASE)
     return f"{year} {era.group(1)}" if era else str(year)
+
+
+_COUNT_WORDS_MAX = 12  # 'two plenipotentiaries', 'the first': counts a fact makes of what the quote lists
+# Every number word above twelve has one of these in it (a cheap test before reading the words).
+_BIG_NUMBER_STEMS = ("teen", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet",
+                     "hundred", "thousand", "million", "billion", "score", "dozen")
+
+
+def unquoted_number_words(fact: Fact) -> list[Problem]:
+    """A number written in words in the statement or answer ('eighteen months') that the quote
+    does not give: facts are exact, and the digit check reads digits only.  Small numbers are
+    left alone: a fact may count what its quote lists ('two plenipotentiaries')."""
+    found, quoted = [], None
+    for key in ("statement", "answer"):
+        text = getattr(fact, key)
+        lower = text.lower()
+        if not any(stem in lower for stem in _BIG_NUMBER_STEMS):
+            continue
+        for words, value in quotes.number_words(text):
+            if value <= _COUNT_WORDS_MAX:
+                continue
+            if quoted is None:
+                quoted = set()
+                for quote in fact.quotes:
+                    quoted |= quotes.numbers_in(quote) | {v for _, v in quotes.number_words(quote)}
+            if value not in quoted:
+                found.append(warning(fact.path, fact.position(key), (
+                    f"fact '{fact.id}': its {key} says '{words}' ({quotes.format_number(value)}), which its "
+                    "quote does not give; facts are exact: quote the words that give it, or move a "
+                    "number of your own to 'context'")))
+    return found
 
 
 def relative_words(fact: Fact, year: "int | str | None" = None) -> list[Problem]:
