@@ -454,6 +454,7 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
     quoted |= {value for _, value in in_words}
     if year is not None:  # the document's own year: "this spring" in a report of 1846 is "spring 1846"
         quoted.add(float(year))
+        quoted |= {float(year + step) for q in fact.quotes for step in quotes.years_from_now(q)}
     missing = [(n, raw.loc("data"), "data", quotes.plain_number(n))
                for n in quotes.numbers_of_data(fact.data) if n not in quoted]
     for key in ("statement", "answer"):

@@ -61,6 +61,17 @@ def without_enumerators(text: str) -> str:
     return _ENUMERATOR.sub(r"\1\2", text)
 
 
+_NEAR_YEARS = re.compile(r"\b(last|next) year\b", re.IGNORECASE)
+
+
+def years_from_now(text: str) -> set[int]:
+    """The years ``text`` names counted from the document's own: "last year" -1, "next year" +1
+    (a fact may say "in 1908" for "last year" in a debate of 1909)."""
+    if "ear" not in text and "EAR" not in text:  # year, Year, YEAR: most quotes have none
+        return set()
+    return {-1 if m.group(1).lower() == "last" else 1 for m in _NEAR_YEARS.finditer(text)}
+
+
 def numbers_of_data(value) -> list[float]:
     """Numbers held in structured data: numeric values and digits inside strings."""
     if isinstance(value, bool) or value is None:

@@ -131,7 +131,9 @@ def relative_words(fact: Fact, year: "int | str | None" = None) -> list[Problem]
     the text, or 'both these'; never when the document itself says it (the
     same words in the fact's quote, as in a speech's 'these old soldiers').
     """
-    dated = f"'in {year}'" if year else "'in' and the year"
+    dated = (f"'in {year}' for 'this year', 'in {int(year) - 1}' for 'last year'"
+             if isinstance(year, int) or (isinstance(year, str) and year.isdigit())
+             else "'in' and the year for 'this year'")
     found = []
     quoted = None  # the quote as compared, made only for a reference word (most facts have none)
     for key in ("statement", "question", "answer"):
@@ -149,8 +151,8 @@ def relative_words(fact: Fact, year: "int | str | None" = None) -> list[Problem]
                     continue
             found.append(warning(fact.path, fact.position(key), (
                 f"fact '{fact.id}': its {key} says '{word}', which means nothing once the question "
-                f"stands alone on a card or worksheet; say what it refers to (a date such as {dated} "
-                f"for 'this year', the things meant by 'these' or 'both')")))
+                f"stands alone on a card or worksheet; say what it refers to (a date such as {dated}, "
+                f"the things meant by 'these' or 'both')")))
     return found
 
 
