@@ -58,3 +58,53 @@ def test_the_warning_about_last_year_names_the_year_it_means(tmp_path):
     problems = [str(w) for w in check_project(tmp_path).warnings]
     assert any("its statement says 'last year'" in p and "'in 1863' for 'this year', 'in 1862' for 'last year'"
                in p for p in problems), problems
+
+
+MEMBERS_TEXT = ("The CHANCELLOR OF THE EXCHEQUER (Mr. Hartwell) moved the second reading. Mr. CRANE spoke "
+                "against. Mr. LOWRY (Ashfield) spoke for it. Mr. PEMBERTON (Kelso Burghs) asked a question. "
+                "Mr. DALE (Farley) seconded. Mr. ORMOND (Grange) replied.")
+
+
+def member(fid: str, name: str, role: str, question: str, answer: str, quote: str) -> str:
+    return f"""
+  - id: {fid}
+    kind: person
+    category: member
+    statement: {name} was {role}.
+    question: {question}
+    answer: {answer}
+    quote: {quote}
+    data: {{name: {name}, role: {role}}}
+"""
+
+
+MEMBERS = "topic: main\nfacts:" + "".join([
+    member("hartwell", "Mr. Hartwell", "the Chancellor of the Exchequer", "Who moved the second reading?",
+           "Mr. Hartwell", "The CHANCELLOR OF THE EXCHEQUER (Mr. Hartwell) moved the second reading."),
+    member("crane", "Mr. Crane", "a Member who spoke against", "Who spoke against the Bill?", "Mr. Crane",
+           "Mr. CRANE spoke against."),
+    member("dale", "Mr. Dale", "the Member who seconded", "Who seconded the motion?", "Mr. Dale",
+           "Mr. DALE (Farley) seconded."),
+    member("lowry", "Mr. Lowry", "the Member for Ashfield", "Which constituency did Mr. Lowry represent?",
+           "Ashfield", "Mr. LOWRY (Ashfield) spoke for it."),
+    member("pemberton", "Mr. Pemberton", "the Member for Kelso Burghs",
+           "Which constituency did Mr. Pemberton represent?", "Kelso Burghs",
+           "Mr. PEMBERTON (Kelso Burghs) asked a question."),
+    member("ormond", "Mr. Ormond", "the Member for Grange", "Which constituency did Mr. Ormond represent?",
+           "Grange", "Mr. ORMOND (Grange) replied."),
+])
+
+
+def test_a_who_question_offers_people_and_a_which_place_question_offers_places(tmp_path):
+    """'Who moved the second reading?' once offered 'Kelso Burghs' and 'Ashfield' (other person
+    facts' answers), and 'Which constituency did Mr. Lowry represent?' offered 'Mr. Hartwell'."""
+    from small_project import by_template, render
+
+    make_project(tmp_path, MEMBERS_TEXT, MEMBERS, deck_templates=["choice-answer"])
+    _, result = render(tmp_path)
+    asked = by_template(result, "choice-answer")
+    people, places = {"Mr. Hartwell", "Mr. Crane", "Mr. Dale"}, {"Ashfield", "Kelso Burghs", "Grange"}
+    for fid in ("hartwell", "crane", "dale"):
+        assert set(asked[fid].options) == people, asked[fid].options
+    for fid in ("lowry", "pemberton", "ormond"):
+        assert set(asked[fid].options) == places, asked[fid].options
