@@ -162,3 +162,46 @@ def test_options_and_truths_are_the_same_with_the_random_order_made_first(genera
     for root, expected in lazy.items():
         assert dump(root) == expected
     assert len(made) > skipped_without_walk  # the eager run seeded the skipped questions too
+
+
+# --- numbers in a fact's texts ------------------------------------------------------------
+
+def _careful_number_words(text: str) -> bool:
+    from studykit import quotes
+
+    return any(not run.isascii() or run.lower() in quotes._NUMBER_WORDS for run in quotes._WORD_CHARS.findall(text))
+
+
+def test_a_text_without_a_digit_has_the_numbers_the_pattern_finds_in_it():
+    """The digit pre-check never hides a number: every text the pattern finds one in passes it
+    (every character up to U+3100 beside figures and words), and numbers_in gives the pattern's."""
+    from studykit import quotes
+
+    def careful(text):
+        found = set()
+        for match in quotes._NUMBER.finditer(text):
+            value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+            found.add(value)
+            if match.group(3):
+                found.add(value * quotes._SCALE[match.group(3).lower()])
+        return found
+
+    texts = [f"{chr(c)}" for c in range(0x3100)] + [f"about {chr(c)}00 tons" for c in range(0x3100)]
+    texts += ["no figure here", "1,000 men", "2.5 million francs", "in 1967", "x7", "٣ ships", "۱۲ days", ""]
+    for text in texts:
+        if quotes._NUMBER.search(text):
+            assert quotes._may_have_digits(text), repr(text)
+        assert quotes.numbers_in(text) == careful(text), repr(text)
+    assert not quotes._may_have_digits("The delegation arrived.") and quotes._may_have_digits("٣ ships")
+
+
+def test_number_words_are_looked_for_as_the_word_by_word_test_does(generated):
+    from studykit import quotes
+    from studykit.load import load_project
+
+    texts = ["twenty-one guns", "Twenty men", "a score of ships", "the fifth day", "half a dozen", "ſcore",
+             "no such words", "", "onetwo", "Ninety", "thousands of men", "a dozen-odd"]
+    project, _ = load_project(generated)
+    texts += [t for f in project.facts.values() for t in (f.statement, f.answer, *f.quotes)]
+    for text in texts:
+        assert quotes._may_have_number_words(text) == _careful_number_words(text), repr(text)
