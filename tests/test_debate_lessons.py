@@ -108,3 +108,24 @@ def test_a_who_question_offers_people_and_a_which_place_question_offers_places(t
         assert set(asked[fid].options) == people, asked[fid].options
     for fid in ("lowry", "pemberton", "ormond"):
         assert set(asked[fid].options) == places, asked[fid].options
+
+
+LIMIT = """
+  - id: limit
+    kind: figure
+    statement: The Bill raised the income limit for the full pension from £21 to £26 a year.
+    question: To what did the Bill raise the yearly income limit for the full pension?
+    answer: £26 a year
+    quote: it raises the income limit for the full pension from £21 to £26 a year
+    data: {item: the income limit for the full pension, unit: £, value: 26}
+    distractors: [£21 a year, £31 a year]
+"""
+
+
+def test_distractors_written_as_the_answer_is_serve_the_figure_question_without_its_extra_words(tmp_path):
+    from small_project import by_template, render
+
+    make_project(tmp_path, "Secondly, it raises the income limit for the full pension from £21 to £26 a year.",
+                 "topic: main\nfacts:" + LIMIT, deck_templates=["choice-figure"])
+    _, result = render(tmp_path)
+    assert sorted(by_template(result, "choice-figure")["limit"].options) == ["£21", "£26", "£31"]

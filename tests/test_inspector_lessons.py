@@ -228,6 +228,9 @@ def test_a_bare_figure_answer_lends_its_distractors_to_the_question_asked_with_i
     ("4 cases", "14", "14 accidents", "4 cases"),            # written with a unit: as written
     ("4", "14", "about 14 accidents", "4"),                  # not the answer's words plus a unit
     ("Ten", "Fourteen", "14 accidents", "Ten"),
+    ("£21 a year", "£26 a year", "£26", "£21"),              # the words the question leaves off
+    ("£21", "£26 a year", "£26", "£21"),
+    ("10 per cent", "5 per cent of their value", "5 per cent", "10 per cent"),
 ])
 def test_only_a_bare_distractor_of_a_bare_answer_takes_the_questions_unit(distractor, own, asked, offered):
     from studykit.questions.choices import in_asked_words

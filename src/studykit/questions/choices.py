@@ -138,14 +138,18 @@ def asks_own_answer(answer: str, fact: Fact) -> bool:
 
 
 def in_asked_words(distractor: str, own_answer: str, asked: str) -> str:
-    """A hand-written distractor written as bare as the fact's answer ('4' beside '14') in the words
-    the question asks with ('4 accidents' beside '14 accidents'); any other left as written."""
-    if form_of(own_answer) != ("number", "") or form_of(distractor) != ("number", ""):
+    """A hand-written distractor in the words the question asks with, when the question asks the
+    fact's own answer with words added or left off: '4' beside '14' for '14 accidents' gives
+    '4 accidents'; '£21 a year' beside '£26 a year' for '£26' gives '£21'.  Any other as written."""
+    own, distractor = own_answer.strip(), distractor.strip()
+    if form_of(distractor)[0] != "number" or own == asked:
         return distractor
-    number = own_answer.strip()
-    if form_of(asked)[1] == "" or not asked.startswith(number + " "):
-        return distractor
-    return distractor.strip() + asked[len(number):]
+    if asked.startswith(own + " ") and form_of(own) == ("number", "") and form_of(distractor) == ("number", ""):
+        return distractor + asked[len(own):]
+    left_off = own[len(asked):] if own.startswith(asked + " ") else ""
+    if left_off and distractor.endswith(left_off) and form_of(asked)[0] == "number":
+        return distractor[:-len(left_off)]
+    return distractor
 
 
 def fill_choices(run: Run, template, fact, applicable_ids, question, seeded):
