@@ -94,6 +94,9 @@ def test_the_treaty_example_builds_and_imports_into_real_anki(tmp_path):
     for name in ("worksheet-A", "answer-key-A", "worksheet-B", "answer-key-B"):
         assert (tmp_path / "dist" / f"{DECK}-{name}.html").exists()
     assert (tmp_path / "dist" / f"{DECK}-practice.html").exists()
+    sheets = "".join((tmp_path / "dist" / f"{DECK}-{name}.html").read_text(encoding="utf-8")
+                     for name in ("worksheet-A", "worksheet-B"))
+    assert "12\u00a0per\u00a0cent" in sheets and "12 per cent" not in sheets  # never broken across lines
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
         log = import_package(col, deck.apkg)

@@ -358,3 +358,12 @@ def test_a_number_in_words_the_quote_does_not_give_is_warned(tmp_path):
         "answer: Eighteen months", "answer: On 1 September 1816\n    context: Eighteen months after the signature.")
     root = make_project(tmp_path / "b", DATES_TEXT, "facts:\n" + own, called="the treaty")
     assert not [w for w in check_project(root).warnings if "which its quote does not give" in w.message]
+
+
+def test_per_cent_stays_on_one_line_with_its_number_on_a_sheet():
+    # Worksheet A printed "... a duty of 12 per" / "cent." across two lines.
+    from studykit.worksheets.render import keep_per_cent
+
+    nbsp = "\u00a0"
+    assert keep_per_cent("<p>a duty of 12 per cent.</p>") == f"<p>a duty of 12{nbsp}per{nbsp}cent.</p>"
+    assert keep_per_cent("<p>per head, 12 percent</p>") == "<p>per head, 12 percent</p>"  # nothing to keep

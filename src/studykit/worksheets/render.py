@@ -280,11 +280,20 @@ def render_sheet(sheet: Sheet) -> str:
 
     layout = "answer-key.html.j2" if sheet.key else "worksheet.html.j2"
     try:
-        return environment(sheet.layouts).get_template(layout).render(sheet=sheet, labels=sheet.labels)
+        return keep_per_cent(environment(sheet.layouts).get_template(layout).render(sheet=sheet,
+                                                                                  labels=sheet.labels))
     except jinja2.TemplateError as err:
         if sheet.layouts is None:
             raise
         raise InvalidContent([_layout_problem(err, sheet.layouts, layout)]) from None
+
+
+_PER_CENT = re.compile(r"(?<=\d) (?=per cent\b)|(?<=\bper) (?=cent\b)", re.IGNORECASE)
+
+
+def keep_per_cent(html: str) -> str:
+    """'12 per cent' on one line: a printed sheet broke it into '12 per' / 'cent'."""
+    return _PER_CENT.sub("\u00a0", html) if "per cent" in html.lower() else html
 
 
 def _layout_problem(err, folder: Path, layout: str) -> Problem:
