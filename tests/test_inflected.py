@@ -36,20 +36,24 @@ def test_a_damaged_or_foreign_file_means_asking_again(cache, damage):
     import marshal
 
     inflected.ask("singular_noun", "proposals")
+    inflected.flush()  # written as the process ends
     (path,) = [p for p in (cache / "inflect").iterdir()]
     path.write_bytes(marshal.dumps({("singular_noun", "proposals"): ["not", "an", "answer"]})
                      if damage is None else damage)
     inflected.forget()
     assert inflected.ask("singular_noun", "proposals") == "proposal"
+    inflected.flush()
     assert marshal.loads(path.read_bytes())[("singular_noun", "proposals")] == "proposal"  # written whole
 
 
 def test_another_installed_inflect_reads_another_file(cache, monkeypatch):
     inflected.ask("a", "hour")
+    inflected.flush()
     monkeypatch.setattr(inflected, "_library_stamp", lambda: "another inflect")
     inflected.forget()
     monkeypatch.setattr(inflected, "engine", lambda: type("E", (), {"a": staticmethod(lambda w: "asked")})())
     assert inflected.ask("a", "hour") == "asked"
+    inflected.flush()
     assert len(list((cache / "inflect").iterdir())) == 2
 
 
@@ -61,3 +65,31 @@ def test_an_empty_setting_keeps_nothing(tmp_path, monkeypatch):
     assert wording.article("hour") == "an hour"
     assert not (tmp_path / "home").exists() and not (tmp_path / "xdg").exists()
     inflected.forget()
+
+
+def test_new_answers_are_written_once_as_the_run_ends(cache, monkeypatch):
+    """One write for a run's new words, not one per word (a course asks thousands)."""
+    from studykit import usercache
+
+    writes = []
+    real = usercache.write_atomically
+    monkeypatch.setattr(usercache, "write_atomically", lambda path, data: writes.append(path) or real(path, data))
+    for n in range(40):
+        inflected.ask("number_to_words", n)
+    assert writes == []
+    inflected.flush()
+    inflected.flush()  # nothing new since
+    assert len(writes) == 1
+    inflected.forget()
+    assert inflected.ask("number_to_words", 39) == "thirty-nine"
+
+
+def test_the_file_keeps_the_newest_answers_up_to_its_limit(cache, monkeypatch):
+    import marshal
+
+    monkeypatch.setattr(inflected, "KEPT", 5)
+    for n in range(8):
+        inflected.ask("number_to_words", n)
+    inflected.flush()
+    (path,) = [p for p in (cache / "inflect").iterdir()]
+    assert sorted(marshal.loads(path.read_bytes())) == [("number_to_words", n) for n in range(3, 8)]

@@ -6,12 +6,15 @@ the singular of "proposals").  Each answer is a pure function of the word and
 the installed ``inflect``, so answers are kept in the user's cache
 (:mod:`studykit.usercache`, ``STUDYKIT_CACHE=`` turns it off) in one file named
 for the installed library (its location, size and time), and the library is
-imported only for a word not asked before.  A missing, damaged or foreign file
-only means asking ``inflect`` again.
+imported only for a word not asked before.  New answers are written once, as
+the process ends (a course asks thousands of words; one write each would grow
+with their square).  A missing, damaged or foreign file only means asking
+``inflect`` again.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.util
 import marshal
@@ -22,7 +25,10 @@ from pathlib import Path
 from .. import usercache
 
 FORMAT = 1
+KEPT = 50_000  # answers kept in the file at most (a whole course asks a few thousand)
 _answers: dict[tuple[str, object], object] | None = None
+_unsaved = False  # answers asked this run that the file does not hold yet
+_flush_registered = False
 
 
 def ask(function: str, argument: str | int):
@@ -36,8 +42,24 @@ def ask(function: str, argument: str | int):
     answer = getattr(engine(), function)(argument)
     _answers[key] = answer
     if isinstance(answer, (str, bool)):  # what inflect answers: a word, or False for "no change"
-        _write(_answers)
+        _remember_to_save()
     return answer
+
+
+def _remember_to_save() -> None:
+    global _unsaved, _flush_registered
+    _unsaved = True
+    if not _flush_registered:
+        atexit.register(flush)
+        _flush_registered = True
+
+
+def flush() -> None:
+    """Write the answers asked this run (at exit; tests call it)."""
+    global _unsaved
+    if _unsaved and _answers is not None:
+        _write(_answers)
+    _unsaved = False
 
 
 @lru_cache(maxsize=1)
@@ -89,11 +111,12 @@ def _is_answer(key, value) -> bool:
 def _write(answers: dict) -> None:
     path = _file()
     if path is not None:
-        kept = {k: v for k, v in answers.items() if _is_answer(k, v)}
-        usercache.write_atomically(path, marshal.dumps(kept))
+        kept = [(k, v) for k, v in answers.items() if _is_answer(k, v)][-KEPT:]
+        usercache.write_atomically(path, marshal.dumps(dict(kept)))
 
 
 def forget() -> None:
-    """Drop the answers read in this process (tests: read the file again)."""
+    """Save, then drop the answers of this process (tests: read the file again)."""
     global _answers
+    flush()
     _answers = None
