@@ -367,3 +367,37 @@ def test_per_cent_stays_on_one_line_with_its_number_on_a_sheet():
     nbsp = "\u00a0"
     assert keep_per_cent("<p>a duty of 12 per cent.</p>") == f"<p>a duty of 12{nbsp}per{nbsp}cent.</p>"
     assert keep_per_cent("<p>per head, 12 percent</p>") == "<p>per head, 12 percent</p>"  # nothing to keep
+
+
+def test_a_comma_that_ended_an_item_of_a_list_in_brackets_is_warned(tmp_path):
+    # '[Oriel, Charles, Marquess of Oriel]' accepted 'Charles' alone; '[Articles IV, V and VII]'
+    # blanked 'Articles IV' and 'V and VII'. A series blanked word by word stays allowed.
+    text = ("His Majesty guarantees the execution of Articles IV, V and VII, and the Most Noble Charles, "
+            "Marquess of Oriel, signs it; tobacco, cigarettes and kitchenware pass free.")
+    facts = """\
+  - id: oriel
+    kind: event
+    topic: main
+    statement: Charles, Marquess of Oriel, signed for Lusenia; Articles IV, V and VII were guaranteed.
+    question: Who signed for Lusenia?
+    answer: The Marquess of Oriel
+    quote: "His Majesty guarantees the execution of Articles IV, V and VII, and the Most Noble Charles, Marquess of Oriel, signs it"
+    key_terms: [Articles IV, V and VII]
+    accept: [Oriel, Charles, Marquess of Oriel]
+  - id: goods
+    kind: event
+    topic: main
+    statement: Tobacco, cigarettes and kitchenware were to pass free.
+    question: Which goods were to pass free?
+    answer: Tobacco, cigarettes and kitchenware
+    quote: tobacco, cigarettes and kitchenware pass free.
+    key_terms: [Tobacco, cigarettes]
+"""
+    root = make_project(tmp_path / "a", text, "facts:\n" + facts, called="the treaty")
+    warned = sorted(w.message.split(": its ")[1].split(" as two")[0] for w in check_project(root).warnings
+                    if "a comma ends an item" in w.message)
+    assert warned == ["accept has 'Charles' and 'Marquess of Oriel'", "key_terms has 'Articles IV' and 'V and VII'"]
+    quoted = facts.replace("[Articles IV, V and VII]", '["Articles IV, V and VII"]').replace(
+        "[Oriel, Charles, Marquess of Oriel]", '[Oriel, "Charles, Marquess of Oriel"]')
+    root = make_project(tmp_path / "b", text, "facts:\n" + quoted, called="the treaty")
+    assert not [w for w in check_project(root).warnings if "a comma ends an item" in w.message]

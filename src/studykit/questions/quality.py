@@ -7,6 +7,7 @@ makes them fail.  They are about content a program can judge for any document:
   their meaning once a question stands alone on a card or a worksheet;
 - cloze blanks that are trivial (a stop word, a count of a list that follows);
 - a number in words above twelve in a statement or answer ('eighteen months') the quote does not give;
+- two items of a list in [ ] that the fact writes as one text with a comma ('[Articles IV, V and VII]');
 - two templates asking one fact the same thing in the same style;
 - figures the source hedges ("about 100") printed without their hedge, and a figure whose
   one number stands for more (a range, a sum in two units): see :mod:`.figure_quality`;
@@ -17,6 +18,7 @@ makes them fail.  They are about content a program can judge for any document:
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..errors import Problem, warning
 from ..model import Fact, Project
@@ -64,6 +66,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
         found += unflagged_hedge(fact)
         found += partial_figure(fact)
         found += unquoted_number_words(fact)
+        found += split_at_a_comma(fact)
     seen: set[str] = set()
     for result in rendered.values():
         fresh = [q for q in result.questions if q.id not in seen]
@@ -121,6 +124,46 @@ def unquoted_number_words(fact: Fact) -> list[Problem]:
                     "quote does not give; facts are exact: quote the words that give it, or move a "
                     "number of your own to 'context'")))
     return found
+
+
+def split_at_a_comma(fact: Fact) -> list[Problem]:
+    """Two items of a list in [ ] that the fact writes as one text with a comma between them:
+    YAML ended the item at the comma ('[Articles IV, V and VII]' blanks 'Articles IV' and
+    'V and VII'; '[Oriel, Charles, Marquess of Oriel]' accepts 'Charles' alone).  Blanks and
+    options are suspect only when the second runs on with 'and' or 'or' (the rest of a series):
+    '[coking coal, sulphur]' blanks two words of one list on purpose."""
+    found = []
+    texts = None
+    for key in ("key_terms", "accept", "distractors"):
+        items = getattr(fact, key)
+        for i, (first, second) in enumerate(zip(items, items[1:])):
+            if key != "accept" and not _ENDS_A_SERIES.search(second):
+                continue  # blanks or options from one series ('tobacco, cigarettes') are meant as two
+            joined = f"{first}, {second}"
+            if texts is None:
+                texts = quotes.normalize(" ".join([fact.statement, fact.answer, *fact.quotes])).casefold()
+            if quotes.normalize(joined).casefold() not in texts or not _written_in_brackets(fact, key, joined):
+                continue
+            found.append(warning(fact.path, fact.position(f"{key}.{i}"), (
+                f"fact '{fact.id}': its {key} has '{first}' and '{second}' as two items, but the fact "
+                f"writes '{joined}' as one: inside [ ] a comma ends an item; put it in quotes: "
+                f"[\"{joined}\"] (or, for two items, write the list one item a line)")))
+    return found
+
+
+# The rest of a series after its first comma: 'V and VII' of 'Articles IV, V and VII'.
+_ENDS_A_SERIES = re.compile(r"\s(?:and|or)\s")
+
+
+def _written_in_brackets(fact: Fact, key: str, joined: str) -> bool:
+    """Whether the list is written in [ ] with the comma unquoted (read only for a suspect)."""
+    line, col = fact.position(key)
+    try:
+        lines = Path(fact.path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return False
+    raw = lines[line - 1][col - 1:] if 0 < line <= len(lines) else ""
+    return raw.lstrip().startswith("[") and joined in raw
 
 
 def relative_words(fact: Fact, year: "int | str | None" = None) -> list[Problem]:
