@@ -174,9 +174,10 @@ def relative_words(fact: Fact, year: "int | str | None" = None) -> list[Problem]
     the text, or 'both these'; never when the document itself says it (the
     same words in the fact's quote, as in a speech's 'these old soldiers').
     """
-    dated = (f"'in {year}' for 'this year', 'in {int(year) - 1}' for 'last year'"
-             if isinstance(year, int) or (isinstance(year, str) and year.isdigit())
-             else "'in' and the year for 'this year'")
+    if isinstance(year, int) or (isinstance(year, str) and year.isdigit()):
+        dated = f"'in {year}' for 'this year', 'in {int(year) - 1}' for 'last year'"
+    else:  # a year with its era ('431 BC') is named as it is; no year: the advice in general
+        dated = f"'in {year}' for 'this year'" if year else "'in' and the year for 'this year'"
     found = []
     quoted = None  # the quote as compared, made only for a reference word (most facts have none)
     for key in ("statement", "question", "answer"):
