@@ -159,6 +159,17 @@ def _typed_mismatch(template, note_type: NoteType) -> Problem:
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
+def _without_numbered_units(answer: str, fact) -> str:
+    """``answer`` without a unit of the fact's that has a number of its own ('315 deaths per
+    10,000 houses' -> '315'): the figure is the number to type, the unit's number is no figure."""
+    data = fact.data if fact is not None and isinstance(fact.data, dict) else {}
+    for key in ("unit", "requested_unit", "promised_unit"):
+        unit = data.get(key)
+        if isinstance(unit, str) and any(c.isdigit() for c in unit):
+            answer = answer.replace(unit, "")
+    return answer
+
+
 def typed_answer(answer: str) -> str | None:
     """The one number in ``answer`` without thousands separators ('75,000 tons' -> '75000')."""
     numbers = _NUMBER.findall(answer)
@@ -167,7 +178,7 @@ def typed_answer(answer: str) -> str | None:
 
 def _typed_answer(project: Project, question, problems: list[Problem]) -> str:
     """The Typed field of a type_answer template's note (what Anki compares the typing with)."""
-    typed = typed_answer(question.answer)
+    typed = typed_answer(_without_numbered_units(question.answer, question.fact))
     if typed is None:
         template = project.templates[question.template_id]
         problems.append(Problem(template.path, *template.spec.loc("type_answer"),

@@ -335,9 +335,11 @@ def _comma_message(data: dict, key, what: str) -> str:
     if i == 0 or not isinstance(data[keys[i - 1]], str):
         return ""
     before = keys[i - 1]
+    # "10,000 houses" was cut at its thousands comma: no space to put back
+    joint = "," if data[before][-1:].isdigit() and str(key)[:1].isdigit() else ", "
     return (f"{what}: the value of '{before}' has a comma, and inside {{ }} a comma ends a value, so "
             f"'{key}' was read as a key; put the value in quotes: {before}: "
-            f"\"{data[before]}, {key}\"")
+            f"\"{data[before]}{joint}{key}\"")
 
 
 def _unknown_key_message(key, fields: dict[str, Field], what: str) -> str:
