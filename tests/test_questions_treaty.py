@@ -401,3 +401,23 @@ def test_a_comma_that_ended_an_item_of_a_list_in_brackets_is_warned(tmp_path):
         "[Oriel, Charles, Marquess of Oriel]", '[Oriel, "Charles, Marquess of Oriel"]')
     root = make_project(tmp_path / "b", text, "facts:\n" + quoted, called="the treaty")
     assert not [w for w in check_project(root).warnings if "a comma ends an item" in w.message]
+
+
+def test_a_numbered_list_asked_without_its_order_tells_the_student_the_order_counts(tmp_path):
+    # "On which dates were the instalments due?" was marked in the treaty's order (the source
+    # numbers them) without the question saying so.
+    dates = _dates_fact("[1 June 1815, 1 October 1815, 1 March 1816, 1 September 1816]").replace(
+        "question: On which dates were the instalments due?",
+        "question: On which dates were the four instalments due?")
+    asked = dates.replace("id: instalments", "id: asked").replace(
+        "question: On which dates were the four instalments due?",
+        "question: On which dates were the instalments due, in the treaty's order?")
+    counted = dates.replace("id: instalments", "id: counted").replace(
+        "question: On which dates were the four instalments due?", "question: When were the instalments paid?")
+    _, result = render(make_project(tmp_path, DATES_TEXT, "facts:\n" + dates + asked + counted, called="the treaty"))
+    recall = by_template(result, "list-recall")
+    assert recall["instalments"].prompt == ("On which dates were the four instalments due? "
+                                            "Give them in the order the treaty gives them.")
+    assert recall["asked"].prompt == "On which dates were the instalments due, in the treaty's order? Give four."
+    assert recall["counted"].prompt == "When were the instalments paid? Give four, in the order the treaty gives them."
+    assert not any(q.any_order for q in recall.values())

@@ -189,7 +189,7 @@ def test_list_label_in_the_singular_becomes_plural(odd):
     q = by_template(result, "ordering")["resolves"]
     assert q.prompt == "Put the resolutions in the order the letter gives them."
     recall = by_template(result, "list-recall")["resolves"]
-    assert recall.prompt == "What did they resolve? Give three."
+    assert recall.prompt == "What did they resolve? Give three, in the order the letter gives them."
     assert "recall" not in {q.template_id for q in result.questions if q.fact.id == "resolves"}
 
 
