@@ -395,6 +395,27 @@ BREAKS = [
     Break("last-year", "a fact may name the year a quote calls 'last year'", "quotes.py",
           '''    return {-1 if m.group(1).lower() == "last" else 1 for m in _NEAR_YEARS.finditer(text)}''',
           '''    return set()''', (T + "test_debate_lessons.py",)),
+    # --- the quality helper's treaty lessons (same session) ---
+    Break("plural-millions", "'twelve millions of francs' reads as 12,000,000", "quotes.py",
+          '''_PLURAL_SCALES = ("hundreds", "thousands", "millions", "billions")''',
+          '''_PLURAL_SCALES = ()''', (T + "test_questions_treaty.py",) + QUOTES),
+    Break("peer-of-place", "'the Count of Rethel' is a name among names", "questions/comparable.py",
+          '''(_styled(words[1:]) or _territorial(words[1:])):''', '''_styled(words[1:]):''', (T + "test_questions_treaty.py",)),
+    Break("per-cent-sign", "'per cent' is a sign: no 'Type it in per cent'", "questions/wording.py",
+          '''SIGN_WORDS = frozenset({"per cent", "percent", "per centum", "per mille", "per mil"})''',
+          '''SIGN_WORDS = frozenset()''', (T + "test_questions_treaty.py",)),
+    Break("date-forms", "a date answer also accepts its other usual writings", "questions/make.py",
+          '''        question.accept += [form for form in date_alone(fact.answer) if form not in question.accept]''',
+          "", (T + "test_questions_treaty.py", T + "test_example_treaty.py")),
+    Break("million-forms", "'12,000,000 francs' also accepts '12 million francs'", "questions/wording.py",
+          '''    return [written] if written != answer else []''', '''    return []''', (T + "test_questions_treaty.py", T + "test_practice.py")),
+    Break("ordering-by-dates", "an ordering whose items carry dates in order is warned", "questions/quality.py",
+          '''        found += [w for q in fresh if q.style == "ordering" for w in order_given_by_numbers(q.fact)]''',
+          "", (T + "test_questions_treaty.py", T + "test_questions_ancient.py")),
+    Break("comma-in-list", "a comma that ends an item in [ ] is warned", "questions/quality.py",
+          '''        found += split_at_a_comma(fact)''', "", (T + "test_questions_treaty.py",)),
+    Break("number-words-unquoted", "a number in words above twelve the quote does not give is warned",
+          "questions/quality.py", '''        found += unquoted_number_words(fact)''', "", (T + "test_questions_treaty.py",)),
 ]
 
 
