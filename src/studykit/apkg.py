@@ -122,6 +122,7 @@ def notes_for(project: Project, recipe: DeckRecipe, questions) -> list[NoteConte
     decks = subdeck_names(project, recipe)
     notes, problems = [], []
     shown: dict = {}  # what every note of a fact or source shows alike, made once (see _common_fields)
+    tags: dict = {}  # see _tags
     for question in questions:
         if "anki" not in question.targets or not question.note_type:
             continue
@@ -137,7 +138,7 @@ def notes_for(project: Project, recipe: DeckRecipe, questions) -> list[NoteConte
         notes.append(NoteContent(
             guid=note_guid(question.guid_key), question_id=question.id,
             fact_ids=[f.id for f in question.facts], note_type=note_type.id, topic=question.topic,
-            deck=decks[question.topic], fields=fields, tags=_tags(question),
+            deck=decks[question.topic], fields=fields, tags=_tags(question, tags),
         ))
     if problems:
         raise InvalidContent(list(dict.fromkeys(problems)))
@@ -319,7 +320,22 @@ def editor_html(text: str) -> str:
     return "".join(parts)
 
 
-def _tags(question) -> list[str]:
+def _tags(question, known: dict | None = None) -> list[str]:
+    """The note's tags: its source, topic, template, facts' kinds and tags (sorted, no spaces).
+
+    ``known`` keeps them per combination for one deck: most facts of a topic share their kind
+    and tags, so the notes of one template ask the same again (each note gets its own list)."""
+    if known is None or len(question.facts) != 1:
+        return _tags_of(question)
+    fact = question.facts[0]
+    key = (question.source_id, question.topic, question.template_id, fact.kind, *fact.tags)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _tags_of(question)
+    return list(found)
+
+
+def _tags_of(question) -> list[str]:
     found = {question.source_id, question.topic, question.template_id}
     for fact in question.facts:
         found.add(fact.kind)

@@ -63,6 +63,8 @@ class _Run:
         self.over_budget: dict[str, TemplateProblem] = {}  # template file -> the error that stopped it
         self.sibling_values: dict[tuple, dict[str, str]] = {}  # see choices._sibling_values
         self.pool_keys: dict[tuple, tuple[frozenset[str], set[str]] | None] = {}  # see choices.pool_keys
+        self.template_parts: dict[str, dict[str, Any]] = {}  # see _base
+        self.of_kinds: dict[tuple, list[Fact]] = {}  # see _of_kinds (keyed by the id of facts or others)
 
     def fail(self, err: TemplateProblem, fact_id: str | None) -> None:
         self.failures.setdefault(err.problem, [])
@@ -110,7 +112,7 @@ def _render_templates(run: _Run) -> None:
             continue
         applicable = []
         rule = applies_rule(run.renderer, template, run.view)
-        for fact in _of_kinds(run.facts, template):
+        for fact in _of_kinds(run.facts, template, run.of_kinds):
             if run.spent(template, fact.id):
                 continue
             try:
@@ -132,7 +134,7 @@ def _lenders(run: _Run, template: QuestionTemplate) -> set[str]:
     options like the deck's own.  A template error on one is left to the deck that asks it."""
     lenders = set()
     rule = applies_rule(run.renderer, template, run.view)
-    for fact in _of_kinds(run.others, template):
+    for fact in _of_kinds(run.others, template, run.of_kinds):
         if run.spent(template, None):
             break
         try:
@@ -145,14 +147,24 @@ def _lenders(run: _Run, template: QuestionTemplate) -> set[str]:
     return lenders
 
 
-def _of_kinds(facts: list[Fact], template: QuestionTemplate) -> list[Fact]:
+def _of_kinds(facts: list[Fact], template: QuestionTemplate, known: dict | None = None) -> list[Fact]:
     """The facts of the kinds the template's rule names: the others need no look (the same
-    answer as ``applies``, which refuses them before anything that could fail)."""
+    answer as ``applies``, which refuses them before anything that could fail).  ``known`` keeps
+    the list per kinds for one list of facts (figure templates ask the same kinds)."""
     kinds = (template.spec.get("applies_to") or {}).get("kinds")
     if not kinds or not isinstance(kinds, list):
         return facts
-    wanted = set(kinds)
-    return [fact for fact in facts if fact.kind in wanted]
+    try:
+        key = (id(facts), frozenset(kinds))
+    except TypeError:  # a kind that is no text: the rule's check reports it
+        key = None
+    found = known.get(key) if known is not None and key is not None else None
+    if found is None:
+        wanted = set(kinds)
+        found = [fact for fact in facts if fact.kind in wanted]
+        if known is not None and key is not None:
+            known[key] = found
+    return found
 
 
 def _order_for_study(questions: list[Question], recipe: DeckRecipe) -> None:
@@ -162,14 +174,16 @@ def _order_for_study(questions: list[Question], recipe: DeckRecipe) -> None:
 
 # --- one question per fact ----------------------------------------------------------
 
-def _base(template: QuestionTemplate, facts: list[Fact], qid: str, guid_key: str, prompt: str) -> Question:
-    spec = template.spec
-    return Question(
-        id=qid, guid_key=guid_key, template_id=template.id, style=template.style,
-        topic=facts[0].topic, source_id=facts[0].source_id, facts=list(facts), prompt=prompt,
-        note_type=spec.get("note_type"), points=spec.get("points", 1), lines=spec.get("lines", 2),
-        targets=tuple(spec.get("targets", TARGETS)),
-    )
+def _base(run: _Run, template: QuestionTemplate, facts: list[Fact], qid: str, guid_key: str,
+          prompt: str) -> Question:
+    part = run.template_parts.get(template.id)
+    if part is None:  # what a question takes from its template alone, read once per template
+        spec = template.spec
+        part = run.template_parts[template.id] = dict(
+            template_id=template.id, style=template.style, note_type=spec.get("note_type"),
+            points=spec.get("points", 1), lines=spec.get("lines", 2), targets=tuple(spec.get("targets", TARGETS)))
+    return Question(id=qid, guid_key=guid_key, topic=facts[0].topic, source_id=facts[0].source_id,
+                    facts=list(facts), prompt=prompt, **part)
 
 
 def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids: set[str]) -> None:
@@ -198,7 +212,7 @@ def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple
     qid = f"{template.id}/{fact.id}"
     guid_key = f"{fact.source_id}/{fact.identity}/{template.id}"
     prompt = renderer.render_fact(template, "prompt", spec["prompt"], spec.loc("prompt"), fact)
-    question = _base(template, [fact], qid, guid_key, prompt)
+    question = _base(run, template, [fact], qid, guid_key, prompt)
     if "answer" in spec:
         question.answer = renderer.render_fact(template, "answer", spec["answer"], spec.loc("answer"), fact)
     _fill_marking(template, fact, renderer, question, ctx)
@@ -359,7 +373,7 @@ def _group_question(run: _Run, template, chunk: list[Fact], members: list[Fact],
     spec = template.spec
     ctx = {"facts": [run.view(f) for f in chunk]}
     prompt = run.renderer.render(template, "prompt", spec["prompt"], spec.loc("prompt"), **ctx)
-    question = _base(template, chunk, qid, f"{chunk[0].source_id}/{qid}", prompt)
+    question = _base(run, template, chunk, qid, f"{chunk[0].source_id}/{qid}", prompt)
     rng = _seeded(question.guid_key)
     if template.style == "matching":
         return _fill_matching(run, template, chunk, members, question, rng)

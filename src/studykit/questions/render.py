@@ -71,10 +71,11 @@ class FactViews:
         self._views: dict[str, dict[str, Any]] = {}
 
     def __call__(self, fact: Fact) -> dict[str, Any]:
-        view = self._views.get(fact.id)
-        if view is None:
+        try:
+            return self._views[fact.id]  # asked several times for each question: no call of .get
+        except KeyError:
             view = self._views[fact.id] = fact.as_template_data()
-        return view
+            return view
 
 
 class TemplateProblem(Exception):
