@@ -205,3 +205,33 @@ def test_number_words_are_looked_for_as_the_word_by_word_test_does(generated):
     texts += [t for f in project.facts.values() for t in (f.statement, f.answer, *f.quotes)]
     for text in texts:
         assert quotes._may_have_number_words(text) == _careful_number_words(text), repr(text)
+
+
+# --- made once per template, kinds or tag set ------------------------------------------------
+
+def test_tags_kept_per_combination_are_each_notes_own_tags(generated):
+    """Every note's tags equal the tags worked out for its question alone, and no two notes share
+    one list (a later change to one note's tags cannot reach another)."""
+    checked = 0
+    for root in (*PROJECTS, generated):
+        result = check_project(root)
+        for deck_id, rendered in result.decks.items():
+            by_id = {q.id: q for q in rendered.questions}
+            notes = result.notes[deck_id]
+            assert len({id(note.tags) for note in notes}) == len(notes)
+            for note in notes:
+                assert note.tags == apkg._tags_of(by_id[note.question_id])
+                checked += 1
+    assert checked > 1000
+
+
+def test_facts_of_a_templates_kinds_are_listed_alike_from_the_kept_lists(generated):
+    from studykit.load import load_project
+
+    project, _ = load_project(generated)
+    facts = list(project.facts.values())
+    known: dict = {}
+    for template in project.templates.values():
+        for _ in range(2):  # the second time from what was kept
+            assert make._of_kinds(facts, template, known) == make._of_kinds(facts, template)
+    assert known
