@@ -7,7 +7,6 @@ without the cache and compares every question field by field.
 from __future__ import annotations
 
 import dataclasses
-import io
 import marshal
 import shutil
 from pathlib import Path
@@ -203,11 +202,11 @@ def whole_entry(path: Path) -> str:
             return "names"
     except (EOFError, ValueError, TypeError):
         pass
-    from studykit import yamlcache
+    from studykit import usercache, yamlcache
 
     if path.parent.parent.name == "yaml":
         try:
-            data = yamlcache._TreeUnpickler(io.BytesIO(data)).load()
+            data = usercache.unpickled(data, yamlcache.is_container)
         except Exception:  # noqa: BLE001 - damaged
             return "damaged"
         return "loaded file" if isinstance(data, (LocDict, LocList)) else "damaged"

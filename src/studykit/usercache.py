@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
+import io
 import os
+import pickle
 from pathlib import Path
+from typing import Any, Callable
 
 
 def folder(name: str) -> Path | None:
@@ -33,3 +36,45 @@ def write_atomically(path: Path, data: bytes) -> None:
             temp.unlink()
         except OSError:
             pass
+
+
+def pickled(value: Any, own: Any = None) -> bytes | None:
+    """``value`` as bytes for an entry, with ``own`` (an object of this process the value points
+    at, such as a Jinja environment) left out to be given back on reading; None if it cannot be."""
+    out = io.BytesIO()
+    try:
+        _Pickler(out, own).dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return None
+    return out.getvalue()
+
+
+def unpickled(data: bytes, allowed: Callable[[str, str], bool], own: Any = None) -> Any:
+    """An entry read back naming only classes ``allowed(module, name)`` says yes to: one naming
+    anything else (damage, or a planted file) raises, and nothing of it is called."""
+    return _Unpickler(io.BytesIO(data), allowed, own).load()
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, own: Any):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.own = own
+
+    def persistent_id(self, obj):
+        return "own" if self.own is not None and obj is self.own else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, allowed: Callable[[str, str], bool], own: Any):
+        super().__init__(file)
+        self.allowed, self.own = allowed, own
+
+    def persistent_load(self, pid):
+        if pid != "own" or self.own is None:
+            raise pickle.UnpicklingError("an entry points at an object this run has not")
+        return self.own
+
+    def find_class(self, module: str, name: str):
+        if self.allowed(module, name):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in this entry")

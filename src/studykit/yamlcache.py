@@ -17,8 +17,6 @@ Entries are written atomically, so concurrent runs never read half a file.
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +36,7 @@ def recall(text: str) -> Any:
     if path is None:
         return None
     try:
-        data = _TreeUnpickler(io.BytesIO(path.read_bytes())).load()
+        data = usercache.unpickled(path.read_bytes(), is_container)
     except Exception:  # noqa: BLE001 - any damage to an entry means: load it again
         return None
     return data if type(data) in (LocDict, LocList) else None
@@ -47,11 +45,8 @@ def recall(text: str) -> Any:
 def keep(text: str, data: Any) -> None:
     """Keep the careful load of ``text`` for the next run (silently not, if it cannot be written)."""
     path = _entry(text)
-    if path is not None and type(data) in (LocDict, LocList):
-        try:
-            blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            return
+    blob = usercache.pickled(data) if path is not None and type(data) in (LocDict, LocList) else None
+    if blob is not None:
         usercache.write_atomically(path, blob)
 
 
@@ -74,14 +69,6 @@ def _loader_key() -> str:
     return repr((FORMAT, code.hexdigest(), yaml.__version__, sys.version))
 
 
-class _TreeUnpickler(pickle.Unpickler):
-    """Loads the careful loader's containers and plain values, nothing else: an entry naming any
-    other class (damage, or a planted file) is read as missing."""
-
-    def find_class(self, module: str, name: str):
-        if (module, name) in _ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of a loaded file")
-
-
-_ALLOWED = frozenset({("studykit.yamlio", "LocDict"), ("studykit.yamlio", "LocList")})
+def is_container(module: str, name: str) -> bool:
+    """What an entry may name: the careful loader's two containers (plain values need no class)."""
+    return module == "studykit.yamlio" and name in ("LocDict", "LocList")

@@ -17,9 +17,7 @@ Entries are written atomically, so concurrent runs never read half a file.
 from __future__ import annotations
 
 import hashlib
-import io
 import marshal
-import pickle
 import sys
 import types
 from pathlib import Path
@@ -85,18 +83,15 @@ class SnippetCache(BytecodeCache):
         """The parse tree stored under ``parts``, its nodes given ``env`` again; None when absent
         or damaged (then parse again)."""
         try:
-            tree = _TreeUnpickler(io.BytesIO(self._path(*parts).read_bytes()), env).load()
+            tree = usercache.unpickled(self._path(*parts).read_bytes(), _is_node, own=env)
         except Exception:  # noqa: BLE001 - any damage to an entry means: parse again
             return None
         return tree if isinstance(tree, nodes.Node) else None
 
     def store_tree(self, tree: nodes.Node, env: jinja2.Environment, *parts: str) -> None:
-        out = io.BytesIO()
-        try:
-            _TreePickler(out, env).dump(tree)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            return  # a node holding something of the environment's beyond itself: keep it in memory
-        self._store_bytes(out.getvalue(), *parts)
+        data = usercache.pickled(tree, own=env)  # each node points at the environment: left out
+        if data is not None:
+            self._store_bytes(data, *parts)
 
     def known(self, *parts: str) -> bool:
         """Whether a marker was stored under ``parts`` (see :meth:`remember`)."""
@@ -203,39 +198,13 @@ def parsed_expression(env: jinja2.Environment, source: str) -> nodes.Expr | None
     return tree
 
 
-class _TreePickler(pickle.Pickler):
-    """Pickles a parse tree without its environment (each node points at it): that is the
-    process's own, given back on loading."""
-
-    def __init__(self, file, env: jinja2.Environment):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.env = env
-
-    def persistent_id(self, obj):
-        return "environment" if obj is self.env else None
-
-
-class _TreeUnpickler(pickle.Unpickler):
-    """Loads only Jinja's node classes (and the builtins their fields hold): an entry naming
-    anything else is damage, parsed again."""
-
-    def __init__(self, file, env: jinja2.Environment):
-        super().__init__(file)
-        self.env = env
-
-    def persistent_load(self, pid):
-        if pid != "environment":
-            raise pickle.UnpicklingError("unknown reference")
-        return self.env
-
-    def find_class(self, module: str, name: str):
-        if module == "jinja2.nodes" or (module == "builtins" and name in _PLAIN_TYPES):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is no node")
+def _is_node(module: str, name: str) -> bool:
+    """What a parse tree's entry may name: Jinja's node classes and the builtins their fields hold."""
+    return module == "jinja2.nodes" or (module == "builtins" and name in _PLAIN_TYPES)
 
 
 _PLAIN_TYPES = frozenset(("str", "int", "float", "complex", "tuple", "list", "dict", "set", "frozenset",
-                          "bool", "bytes", "slice", "NoneType"))
+                          "bool", "bytes", "slice"))
 
 
 def attach(env: jinja2.Environment) -> None:
