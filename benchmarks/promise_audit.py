@@ -417,6 +417,9 @@ BREAKS = [
           '''        found += split_at_a_comma(fact)''', "", (T + "test_questions_treaty.py",)),
     Break("number-words-unquoted", "a number in words above twelve the quote does not give is warned",
           "questions/quality.py", '''        found += unquoted_number_words(fact)''', "", (T + "test_questions_treaty.py",)),
+    Break("shares-in-words", "a figure in per cent may quote 'one in four', 'two-thirds'", "load.py",
+          '''        in_words += [pair for q in fact.quotes for pair in quotes.shares_in(q)]''', '''        pass''',
+          (T + "test_leaflet_lessons.py",)),
 ]
 
 

@@ -451,6 +451,8 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
                        "copy it verbatim from the source (only whitespace, quote marks and dashes may differ)")
     quoted = set().union(*(quotes.numbers_in(q) for q in fact.quotes))
     in_words = [pair for q in fact.quotes for pair in quotes.number_words(q)]
+    if fact.kind == "figure":  # a share in per cent may stand for "one in four", "two-thirds"
+        in_words += [pair for q in fact.quotes for pair in quotes.shares_in(q)]
     quoted |= {value for _, value in in_words}
     if year is not None:  # the document's own year: "this spring" in a report of 1846 is "spring 1846"
         quoted.add(float(year))

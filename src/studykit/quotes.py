@@ -347,3 +347,42 @@ def _cardinal(tokens: list[str]) -> float | None:
         return float(text2num(" ".join(tokens), "en"))
     except ValueError:
         return None
+
+
+# A share as people write it: "one in four", "9 out of 10", "two-thirds", "a quarter".
+_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+              "fifths": 5, "tenth": 10, "tenths": 10}
+_SHARE_OF = re.compile(r" (?:in|out of) (?:every )?")  # the words around it are read as counts
+_FRACTION = re.compile(rf"\b(an?|one|two|three|four|five|seven|nine)[\s-]({'|'.join(_FRACTIONS)})\b",
+                       re.IGNORECASE)
+
+
+def shares_in(text: str) -> list[tuple[str, float]]:
+    """Shares written in words, as (the words, the share in per cent to one decimal): "one in four"
+    25, "9 out of 10" 90, "two-thirds" 66.7, "a quarter" 25 (a fact may give them as a figure in %)."""
+    found = []
+    for match in _SHARE_OF.finditer(text) if (" in " in text or " out of " in text) else ():
+        before, after = text[:match.start()].rsplit(None, 1), text[match.end():].split(None, 1)
+        if not before or not after:
+            continue
+        part, whole = _count(before[-1].strip("\"'(")), _count(after[0].rstrip(".,;:!?)\"'"))
+        if part is not None and whole and part <= whole:
+            words = f"{before[-1].strip(chr(34) + chr(39) + '(')}{match.group(0)}{after[0].rstrip('.,;:!?)' + chr(34) + chr(39))}"
+            found.append((" ".join(words.split()), round(100 * part / whole, 1)))
+    hinted = "alf" in text or "alves" in text or "hird" in text or "uarter" in text or "ifth" in text \
+        or "enth" in text
+    for match in _FRACTION.finditer(text) if hinted else ():
+        part = 1 if match.group(1).lower() in ("a", "an") else _count(match.group(1))
+        whole = _FRACTIONS[match.group(2).lower()]
+        if part is not None and part < whole:
+            found.append((" ".join(match.group(0).split()), round(100 * part / whole, 1)))
+    return found
+
+
+def _count(words: str) -> float | None:
+    if words[:1].isdigit():
+        digits = words.replace(",", "")
+        return float(digits) if digits.isdigit() else None
+    lower = words.lower()
+    return float(_UNITS.index(lower)) if lower in _UNITS else float(20 + 10 * _TENS.index(lower)) \
+        if lower in _TENS else None
