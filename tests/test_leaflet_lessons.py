@@ -1,5 +1,6 @@
 """What an (invented) wartime leaflet of 1942 taught the quote check: a share written in words
-("one in four", "9 out of 10", "two-thirds") is the figure in per cent it exactly is."""
+("one in four", "9 out of 10") is the figure in per cent it exactly is; "one-third" is no exact
+per cent and stays refused."""
 
 from __future__ import annotations
 
@@ -36,9 +37,11 @@ def problems(tmp_path, quote: str, value: str) -> list[str]:
     ("One in four of the ships", [("One in four", 25.0)]),
     ("9 out of 10 people", [("9 out of 10", 90.0)]),
     ("(one in four)", [("one in four", 25.0)]),
-    ("only one-third of our food", [("one-third", 33.3)]),
-    ("nearly Two-Thirds", [("Two-Thirds", 66.7)]),
     ("a quarter of them", [("a quarter", 25.0)]),
+    ("Three-Quarters", [("Three-Quarters", 75.0)]),
+    ("one in eight", [("one in eight", 12.5)]),
+    ("only one-third of our food", []),  # 33.3% would be a number the source never gave
+    ("one in three", []), ("nearly two-thirds", []),
     ("the man in the moon", []), ("one in a million", []), ("ten in five", []), ("half the children", []),
 ])
 def test_a_share_written_in_words_is_read_as_per_cent(text, read):
@@ -49,7 +52,8 @@ def test_a_figure_in_per_cent_may_quote_one_in_four(tmp_path):
     assert problems(tmp_path, "One in four of the ships that bring our food has been sunk", "25") == []
 
 
-def test_a_share_rounded_otherwise_than_to_one_decimal_is_refused_with_what_was_read(tmp_path):
-    found = problems(tmp_path, "Before the war we grew only one-third of our food.", "33")
-    assert len(found) == 2 and all("'one-third' as 33.3" in p for p in found), found
-    assert problems(tmp_path / "exact", "Before the war we grew only one-third of our food.", "33.3") == []
+def test_a_share_that_is_no_exact_per_cent_stays_refused(tmp_path):
+    """'one-third' as 33.3%: every figure question would print a number the leaflet never gives."""
+    for value in ("33", "33.3"):
+        found = problems(tmp_path / value, "Before the war we grew only one-third of our food.", value)
+        assert found and all(f"the number {value} in its" in p for p in found), found

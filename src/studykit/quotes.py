@@ -358,15 +358,16 @@ _FRACTION = re.compile(rf"\b(an?|one|two|three|four|five|seven|nine)[\s-]({'|'.j
 
 
 def shares_in(text: str) -> list[tuple[str, float]]:
-    """Shares written in words, as (the words, the share in per cent to one decimal): "one in four"
-    25, "9 out of 10" 90, "two-thirds" 66.7, "a quarter" 25 (a fact may give them as a figure in %)."""
+    """Shares written in words that are an exact per cent, as (the words, the per cent): "one in
+    four" 25, "9 out of 10" 90, "a quarter" 25, "one in eight" 12.5 (a fact may give them as a
+    figure in %).  "One-third" is no exact per cent: 33.3% would be a number the source never gave."""
     found = []
     for match in _SHARE_OF.finditer(text) if (" in " in text or " out of " in text) else ():
         before, after = text[:match.start()].rsplit(None, 1), text[match.end():].split(None, 1)
         if not before or not after:
             continue
         part, whole = _count(before[-1].strip("\"'(")), _count(after[0].rstrip(".,;:!?)\"'"))
-        if part is not None and whole and part <= whole:
+        if part is not None and whole and part <= whole and _exact_per_cent(part, whole):
             words = f"{before[-1].strip(chr(34) + chr(39) + '(')}{match.group(0)}{after[0].rstrip('.,;:!?)' + chr(34) + chr(39))}"
             found.append((" ".join(words.split()), round(100 * part / whole, 1)))
     hinted = "alf" in text or "alves" in text or "hird" in text or "uarter" in text or "ifth" in text \
@@ -374,9 +375,14 @@ def shares_in(text: str) -> list[tuple[str, float]]:
     for match in _FRACTION.finditer(text) if hinted else ():
         part = 1 if match.group(1).lower() in ("a", "an") else _count(match.group(1))
         whole = _FRACTIONS[match.group(2).lower()]
-        if part is not None and part < whole:
+        if part is not None and part < whole and _exact_per_cent(part, whole):
             found.append((" ".join(match.group(0).split()), round(100 * part / whole, 1)))
     return found
+
+
+def _exact_per_cent(part: float, whole: float) -> bool:
+    """Whether part/whole in per cent needs at most one decimal (1/8 is 12.5%, 1/3 no)."""
+    return (1000 * part) % whole == 0
 
 
 def _count(words: str) -> float | None:
