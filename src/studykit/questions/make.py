@@ -470,20 +470,8 @@ def _cloze_html(question: Question) -> Markup:
     return Markup("".join(parts))
 
 
-def _question_context(question: Question) -> dict[str, Any]:
-    return {
-        "id": question.id, "prompt": question.prompt, "answer": question.answer,
-        "options": list(question.options), "correct": question.correct,
-        "correct_letter": question.correct_letter, "truth": question.truth,
-        "letters": "ABCDEFGHIJ", "order": list(question.order),
-        "cloze": _cloze_html(question) if question.cloze else Markup(""),
-        "cloze_plain": question.cloze_plain, "accept": list(question.accept),
-        "any_order": question.any_order, "marking_points": list(question.marking_points),
-        "statement": question.fact.statement,
-    }
-
-
-# Each value of ``_question_context`` on its own: what '{{ q.NAME }}' prints, without the rest.
+# What '{{ q.NAME }}' prints for each NAME of a field's context: a field printing one of them
+# reads it alone (``_render_fields``), any other field gets them all (``_question_context``).
 _Q_VALUES: dict[str, Callable[[Question], Any]] = {
     "id": lambda q: q.id, "prompt": lambda q: q.prompt, "answer": lambda q: q.answer,
     "options": lambda q: list(q.options), "correct": lambda q: q.correct,
@@ -494,6 +482,10 @@ _Q_VALUES: dict[str, Callable[[Question], Any]] = {
     "any_order": lambda q: q.any_order, "marking_points": lambda q: list(q.marking_points),
     "statement": lambda q: q.fact.statement,
 }
+
+
+def _question_context(question: Question) -> dict[str, Any]:
+    return {name: value(question) for name, value in _Q_VALUES.items()}
 
 
 def _drop_repeats(result: RenderResult) -> None:
