@@ -190,9 +190,9 @@ def test_a_text_without_a_digit_has_the_numbers_the_pattern_finds_in_it():
     texts += ["no figure here", "1,000 men", "2.5 million francs", "in 1967", "x7", "٣ ships", "۱۲ days", ""]
     for text in texts:
         if quotes._NUMBER.search(text):
-            assert quotes._may_have_digits(text), repr(text)
+            assert quotes.may_have_digits(text), repr(text)
         assert quotes.numbers_in(text) == careful(text), repr(text)
-    assert not quotes._may_have_digits("The delegation arrived.") and quotes._may_have_digits("٣ ships")
+    assert not quotes.may_have_digits("The delegation arrived.") and quotes.may_have_digits("٣ ships")
 
 
 def test_number_words_are_looked_for_as_the_word_by_word_test_does(generated):

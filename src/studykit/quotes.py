@@ -39,7 +39,7 @@ def normalize(text: str) -> str:
 def numbers_in(text: str) -> set[float]:
     """Every number written in ``text``; "1 million" counts as 1 and 1,000,000."""
     found: set[float] = set()
-    if not _may_have_digits(text):
+    if not may_have_digits(text):
         return found  # every number the pattern finds starts with a digit
     for match in _NUMBER.finditer(text):
         value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
@@ -77,7 +77,7 @@ def years_from_now(text: str) -> set[int]:
 _DIGITS = b"0123456789"
 
 
-def _may_have_digits(text: str) -> bool:
+def may_have_digits(text: str) -> bool:
     """False only when ``text`` has no digit: for an ASCII text, deleting its digits (one byte-table
     pass in C) leaves it as long as it was; a pattern's scan costs ten times more, and three of a
     fact's four texts (quote, statement, answer) have no figure.  Other text is left to the pattern

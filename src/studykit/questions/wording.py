@@ -476,6 +476,8 @@ def million_forms(answer: str) -> list[str]:
             return match.group(0)
         return f"{value / size:.2f}".rstrip("0").rstrip(".") + f" {word}"
 
+    if not quotes.may_have_digits(answer):  # most answers: no figure at all
+        return []
     written = _MILLIONS.sub(in_millions, answer)
     return [written] if written != answer else []
 
@@ -489,6 +491,8 @@ def bare_date(answer: str) -> str:
     """The whole date an answer gives, without an opening 'On' or 'In' ('On 1 June 1815' ->
     '1 June 1815'); '' for an answer that is no whole date ('Before the winter of 429 BC')."""
     answer = " ".join(str(answer).split())
+    if not quotes.may_have_digits(answer):  # every whole date has its year in digits (most answers: none)
+        return ""
     match = _BEFORE_DATE.fullmatch(answer)
     bare = match["date"] if match else answer
     return bare if (_DATE_START.match(bare) or _spelled_day(bare)) and date_forms(bare) else ""
