@@ -41,6 +41,14 @@ def make_project(root: Path, text: str, facts: str, *, templates: dict[str, str]
     return root
 
 
+def add_worksheet_section(root: Path, questions: str) -> None:
+    """Give the deck a worksheet with one section of topic 'main' asking ``questions``
+    (YAML, e.g. '{matching: 1}')."""
+    recipe = root / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text(encoding="utf-8") + "outputs: [worksheet]\nworksheet:\n  sections:\n"
+                      f"    - topic: main\n      questions: {questions}\n", encoding="utf-8")
+
+
 def render(root: Path):
     """Load the project (asserting it has no errors) and render its deck."""
     from studykit.load import load_project

@@ -11,7 +11,7 @@ import pytest
 from studykit.questions.wording import agree_with, is_plural, quoted
 
 from cli_helpers import run_in_process
-from small_project import by_template, make_project, render
+from small_project import add_worksheet_section, by_template, make_project, render
 
 TEXT = ("The Company asked for $18,000 a year; the committee recommended $12,500 a year. "
         "The Treasurer asked for $4,000 a year for the fund; the Council voted $2,500. "
@@ -74,9 +74,7 @@ TEMPLATES = ["figure-typed", "figure-reverse", "true-false-figure", "requested-v
 def built_sheets(root, text: str, facts: str, questions: str):
     """A project whose one-section worksheet asks for ``questions``, built; (worksheet, key) HTML."""
     make_project(root, text, facts, deck_templates=TEMPLATES)
-    recipe = root / "decks" / "doc.yaml"
-    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
-                      f"    - topic: main\n      questions: {questions}\n", encoding="utf-8")
+    add_worksheet_section(root, questions)
     done = run_in_process("build", "--only", "worksheet", cwd=root)
     assert done.returncode == 0, done.stderr
     [sheet], [key] = ((root / "dist").glob(f"*{name}-A.html") for name in ("worksheet", "answer-key"))

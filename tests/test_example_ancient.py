@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from anki.collection import Collection
 
-from studykit.build import build_project
 from studykit.check import check_project
 from studykit.questions import render_deck
 
 from anki_pages import import_package
+from example_checks import built_copy, named_in_src, src_code
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "ancient-chronicle"
@@ -79,10 +78,7 @@ def test_a_passage_naming_its_holder_gets_no_whose_view(questions):
 
 
 def test_the_ancient_example_builds_and_imports_into_real_anki(tmp_path):
-    copy = tmp_path / "ancient-chronicle"
-    shutil.copytree(EXAMPLE, copy, symlinks=False)
-    report = build_project(copy, out=tmp_path / "dist")
-    [deck] = report.decks
+    deck = built_copy(EXAMPLE, tmp_path)
     assert deck.deck_id == DECK and deck.apkg.exists() and deck.notes > 0
     key = (tmp_path / "dist" / f"{DECK}-answer-key-A.html").read_text(encoding="utf-8")
     assert "In ships (aid from Athens)" in key and "In talents (aid from Athens)" in key
@@ -100,16 +96,7 @@ def test_the_ancient_example_builds_and_imports_into_real_anki(tmp_path):
 
 def test_nothing_in_src_names_the_ancient_example(checked):
     """No title, person's name or quoted phrase of the chronicle is special-cased in the code."""
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src").rglob("*.py"))
-    project = checked.project
-    assert project.sources[SOURCE].title not in code
-    for fact in project.facts.values():
-        if fact.kind == "person":
-            assert fact.data["name"] not in code, fact.data["name"]
-        for quote in fact.quotes:
-            words = quote.split()
-            for start in range(0, len(words) - 5):
-                phrase = " ".join(words[start:start + 6])
-                assert phrase not in code, (fact.id, phrase)
+    code = src_code()
+    assert named_in_src(checked.project, code) == []
     for name in ("Koressa", "Phalaros", "Lysikles", "Themistokles"):
         assert name not in code, name

@@ -19,6 +19,8 @@ from studykit.build import build_project
 from studykit.check import check_project
 from studykit.export import FORMATS, export_project
 
+from example_checks import named_in_src, src_code
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "gettysburg-address"
 SOURCE = "gettysburg-address-1863"
@@ -118,19 +120,9 @@ def test_the_example_exports_every_format(copy, tmp_path):
 
 def test_nothing_in_src_names_either_document():
     """No title, person's name or quoted phrase of either project is special-cased in the code."""
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src").rglob("*.py"))
+    code = src_code()
     for root in (REPO, EXAMPLE):
-        checked = check_project(root)
-        for source in checked.project.sources.values():
-            assert source.title not in code, source.title
-        for fact in checked.project.facts.values():
-            if fact.kind == "person":
-                assert fact.data["name"] not in code, fact.data["name"]
-            for quote in fact.quotes:
-                words = quote.split()
-                for start in range(0, len(words) - 5):
-                    phrase = " ".join(words[start:start + 6])
-                    assert phrase not in code, (fact.id, phrase)
+        assert named_in_src(check_project(root).project, code) == []
 
 
 def checked_facts(root: Path):

@@ -11,17 +11,16 @@ into a real Anki collection; nothing in ``src/`` may know it.
 from __future__ import annotations
 
 import html
-import shutil
 from pathlib import Path
 
 import pytest
 from anki.collection import Collection
 
-from studykit.build import build_project
 from studykit.check import check_project
 from studykit.questions import render_deck
 
 from anki_pages import import_package
+from example_checks import built_copy, named_in_src, src_code
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "treaty-1815"
@@ -86,10 +85,7 @@ def test_duties_in_per_cent_are_typed_as_numbers(questions):
 
 
 def test_the_treaty_example_builds_and_imports_into_real_anki(tmp_path):
-    copy = tmp_path / "treaty-1815"
-    shutil.copytree(EXAMPLE, copy, symlinks=False)
-    report = build_project(copy, out=tmp_path / "dist")
-    [deck] = report.decks
+    deck = built_copy(EXAMPLE, tmp_path)
     assert deck.deck_id == DECK and deck.apkg.exists() and deck.notes > 0
     for name in ("worksheet-A", "answer-key-A", "worksheet-B", "answer-key-B"):
         assert (tmp_path / "dist" / f"{DECK}-{name}.html").exists()
@@ -112,16 +108,7 @@ def test_the_treaty_example_builds_and_imports_into_real_anki(tmp_path):
 
 def test_nothing_in_src_names_the_treaty_example(checked):
     """No title, person's name or quoted phrase of the treaty is special-cased in the code."""
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src").rglob("*.py"))
-    project = checked.project
-    assert project.sources[SOURCE].title not in code
-    for fact in project.facts.values():
-        if fact.kind == "person":
-            assert fact.data["name"] not in code, fact.data["name"]
-        for quote in fact.quotes:
-            words = quote.split()
-            for start in range(0, len(words) - 5):
-                phrase = " ".join(words[start:start + 6])
-                assert phrase not in code, (fact.id, phrase)
+    code = src_code()
+    assert named_in_src(checked.project, code) == []
     for name in ("Castelbrück", "Aldavia", "Varesia", "Lusenia", "Rethel", "Kesselburg"):
         assert name not in code, name

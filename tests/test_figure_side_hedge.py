@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from cli_helpers import run_in_process
-from small_project import by_template, make_project, render
+from small_project import add_worksheet_section, by_template, make_project, render
 
 TEXT = ("The Board asked for about 200,000 tons of coal; the Ministry promised 75,000 tons. "
         "The Company asked for $18,000 a year; the committee recommended not more than $12,500 a year. "
@@ -128,9 +128,7 @@ def test_a_sides_bound_the_quote_does_not_give_is_refused_at_its_line(tmp_path):
 
 def test_the_keys_chart_labels_each_bar_with_its_own_sides_hedge(tmp_path):
     make_project(tmp_path, TEXT, FACTS, deck_templates=TEMPLATES)
-    recipe = tmp_path / "decks" / "doc.yaml"
-    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
-                      "    - topic: main\n      questions: {short_answer: 3}\n", encoding="utf-8")
+    add_worksheet_section(tmp_path, "{short_answer: 3}")
     done = run_in_process("build", "--only", "worksheet", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     [key] = (tmp_path / "dist").glob("*answer-key-A.html")

@@ -9,7 +9,7 @@ import pytest
 from studykit.load import load_project
 from studykit.quotes import number_words, without_enumerators
 
-from small_project import make_project
+from small_project import add_worksheet_section, by_template, make_project, render
 
 TEXT = ("The highest fine was £20. The hours of work of women are now limited to fifty-six hours and a half in the week. "
         "The wages of half-timers are commonly 2s. 9d. a week. "
@@ -186,8 +186,6 @@ VIEWS_TEXT = ("I have found the Act well observed in the larger mills. The occup
 
 
 def test_whose_view_asks_nothing_about_a_passage_where_the_writer_says_i(tmp_path):
-    from small_project import by_template, render
-
     make_project(tmp_path, VIEWS_TEXT, "topic: main\nfacts:" + VIEWS, deck_templates=["whose-view"])
     _, result = render(tmp_path)
     asked = by_template(result, "whose-view")
@@ -211,8 +209,6 @@ ACCIDENTS = """
 def test_a_bare_figure_answer_lends_its_distractors_to_the_question_asked_with_its_unit(tmp_path, distractors):
     """The answer '14' and the question's '14 accidents' ask the same figure: the teacher's wrong
     figures are offered, in the question's words ('4' as '4 accidents')."""
-    from small_project import by_template, render
-
     make_project(tmp_path, "There were reported 1,082 accidents, of which 14 were fatal.",
                  "topic: main\nfacts:" + ACCIDENTS.replace("DISTRACTORS", distractors),
                  deck_templates=["choice-figure"])
@@ -244,9 +240,7 @@ def test_a_section_short_of_questions_says_which_facts_were_skipped_and_why(tmp_
     from cli_helpers import run_in_process
 
     make_project(tmp_path, VIEWS_TEXT, "topic: main\nfacts:" + VIEWS, deck_templates=["whose-view"])
-    recipe = tmp_path / "decks" / "doc.yaml"
-    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
-                      "    - topic: main\n      questions: {multiple_choice: 3}\n", encoding="utf-8")
+    add_worksheet_section(tmp_path, "{multiple_choice: 3}")
     done = run_in_process("check", "--strict", cwd=tmp_path)
     out = done.stdout + done.stderr
     assert done.returncode == 1

@@ -13,7 +13,7 @@ from studykit.questions.comparable import form_of
 from studykit.questions.wording import near
 
 from cli_helpers import run_in_process
-from small_project import by_template, make_project, render
+from small_project import add_worksheet_section, by_template, make_project, render
 
 TEXT = ("48,312 ballot papers had been counted, of which 212 were spoiled. "
         "Mrs. Varley polled 4,120 votes; Mr. George Varley polled 2,877. "
@@ -109,9 +109,7 @@ def test_a_number_where_text_belongs_is_told_to_be_quoted(tmp_path):
 
 def test_a_section_no_group_can_fill_says_which_need_its_groups_did_not_meet(tmp_path):
     make_project(tmp_path, TEXT, FACTS, deck_templates=["recall", "matching-people"])
-    recipe = tmp_path / "decks" / "doc.yaml"
-    recipe.write_text(recipe.read_text() + "outputs: [worksheet]\nworksheet:\n  sections:\n"
-                      "    - topic: main\n      questions: {matching: 1}\n", encoding="utf-8")
+    add_worksheet_section(tmp_path, "{matching: 1}")
     done = run_in_process("check", "--strict", cwd=tmp_path)
     out = done.stdout + done.stderr
     assert done.returncode == 1

@@ -19,7 +19,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import chart as charts
-from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project
 from ..questions import Question, RenderResult, deck_facts, stable_seed
 from ..questions.wording import option_key
