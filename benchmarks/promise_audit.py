@@ -420,6 +420,18 @@ BREAKS = [
     Break("shares-in-words", "a figure in per cent may quote 'one in four', 'two-thirds'", "load.py",
           '''        in_words += [pair for q in fact.quotes for pair in quotes.shares_in(q)]''', '''        pass''',
           (T + "test_leaflet_lessons.py",)),
+    # --- the quality helper's trial lessons (midnight session) ---
+    Break("month-last", "'the 3d of December last' in a record of January 1786 lets a fact say 1785", "load.py",
+          '''        quoted |= {float(y) for q in fact.quotes for y in quotes.years_of_undated_months(q, year, month)}''',
+          '''        pass''', (T + "test_trial_lessons.py",)),
+    Break("one-shilling", "1 takes its unit in the singular: '1 shilling'", "questions/wording.py",
+          '''    if number_text == "1":
+        unit = _one_of(unit)''', "", (T + "test_trial_lessons.py",)),
+    Break("one-unit-option", "'1 shilling' is an option beside '15 shillings'", "questions/comparable.py",
+          '''                and not _one_unit(form, self.form)):''', '''                ):''', (T + "test_trial_lessons.py",)),
+    Break("one-word-either", "a single capitalised word ('Death') is an option beside a text answer",
+          "questions/comparable.py", '''and not _one_word_either(text, form, self.answer, self.form)''', "",
+          (T + "test_trial_lessons.py", T + "test_questions_plausible.py")),
 ]
 
 

@@ -457,6 +457,8 @@ def _check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
     if year is not None:  # the document's own year: "this spring" in a report of 1846 is "spring 1846"
         quoted.add(float(year))
         quoted |= {float(year + step) for q in fact.quotes for step in quotes.years_from_now(q)}
+        month = quotes.month_of(source.date)  # "the 3d of December last" in January 1786 is 1785
+        quoted |= {float(y) for q in fact.quotes for y in quotes.years_of_undated_months(q, year, month)}
     missing = [(n, raw.loc("data"), "data", quotes.plain_number(n))
                for n in quotes.numbers_of_data(fact.data) if n not in quoted]
     for key in ("statement", "answer"):

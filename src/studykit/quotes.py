@@ -74,6 +74,43 @@ def years_from_now(text: str) -> set[int]:
     return {-1 if m.group(1).lower() == "last" else 1 for m in _NEAR_YEARS.finditer(text)}
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+# A month the text names without a year after it ("the 3d of December last", "on the 5th of May"):
+# capitalised, so the verb "may" and "to march" are no months.
+_UNDATED_MONTH = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + "|" + "|".join(m.upper() for m in _MONTH_NAMES)
+                            + r")\b(?!,?\s*\d)(?:\s+(last|next)\b)?")
+_ISO_MONTH = re.compile(r"^\s*\d{3,4}-(\d\d)")
+_ANY_MONTH = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.IGNORECASE)
+
+
+def month_of(date: str) -> int | None:
+    """The month a document's date names (1 of "1786-01-11" or "11 January 1786"), if any."""
+    iso = _ISO_MONTH.match(date)
+    if iso:
+        return int(iso.group(1))
+    named = _ANY_MONTH.search(date)
+    return _MONTH_NAMES.index(named.group(1).title()) + 1 if named else None
+
+
+def years_of_undated_months(text: str, year: int, month: int | None) -> set[int]:
+    """The years of the months ``text`` names without a year, in a document dated ``month``
+    ``year``: the latest such month up to the document's date ("the 3d of December last" in a
+    record of January 1786 is December 1785), or the first after it for "next"."""
+    if month is None:
+        return set()
+    found = set()
+    for match in _UNDATED_MONTH.finditer(text):
+        named = _MONTH_NAMES.index(match.group(1).title()) + 1
+        if match.group(2) == "next":
+            found.add(year if named > month else year + 1)
+        else:
+            found.add(year if named <= month else year - 1)
+            if match.group(2) == "last" and named == month:
+                found.add(year - 1)
+    return found
+
+
 _DIGITS = b"0123456789"
 
 

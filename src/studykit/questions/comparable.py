@@ -145,6 +145,29 @@ def describe_form(form: tuple[str, str]) -> str:
     return "text that is no name"
 
 
+def _one_unit(form: tuple[str, str], other: tuple[str, str]) -> bool:
+    """Whether two numbers are in one unit, the singular after 1 and the plural after others:
+    '1 shilling' beside '15 shillings', '1 death per 1,000' beside '37 deaths per 1,000'."""
+    if form[0] != "number" or other[0] != "number":
+        return False
+    return _unit_key(form[1]) == _unit_key(other[1])
+
+
+def _unit_key(unit: str) -> str:
+    first, space, rest = unit.partition(" ")
+    return (first[:-1] if first.endswith("s") else first) + space + rest
+
+
+def _one_word_either(text: str, form: tuple[str, str], answer: str, answer_form: tuple[str, str]) -> bool:
+    """Whether one of a name and a text is a single capitalised word, which may be either: an
+    option starts with a capital, so "Death" and "Whipping" are words like "Transportation for
+    seven years" as well as names like "Smith" (two capitalised words, "John Smith", say a name)."""
+    if {form, answer_form} != {("name", ""), ("text", "")}:
+        return False
+    word = text if form == ("name", "") else answer
+    return bool(re.fullmatch(r"[^\W\d_][\w'-]*", word.strip())) and not word.strip()[1:2].isupper()
+
+
 def _overlap(a: str, b: str) -> bool:
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
@@ -186,7 +209,8 @@ class Options:
         if named_in(text, self.stem):
             return "named in the question"
         form = form_of(text)
-        if form != self.form and self.same_form:
+        if (form != self.form and self.same_form and not _one_word_either(text, form, self.answer, self.form)
+                and not _one_unit(form, self.form)):
             return f"of another form than the answer ({describe_form(self.form)})"
         if form[0] != "number" and any(_overlap(key, taken) for taken in self.taken):
             return "overlapping another option ('the council' and 'members of the council')"

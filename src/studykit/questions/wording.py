@@ -102,7 +102,20 @@ def with_unit(number_text: str, unit=None) -> str:
         return unit + number_text
     if unit in SIGNS_AFTER:
         return number_text + unit
+    if number_text == "1":
+        unit = _one_of(unit)
     return f"{number_text} {unit}"
+
+
+def _one_of(unit: str) -> str:
+    """The unit after the number 1: its first word in the singular ('1 shilling', '1 death per
+    10,000 houses'); a unit that is no plural stays ('1 million tons', '1 head of cattle')."""
+    first, space, rest = unit.partition(" ")
+    if first.lower() in ("men", "women", "children", "people") or _ends_like_plural(first):
+        one = inflected.ask("singular_noun", first)
+        if one:
+            return one + space + rest
+    return unit
 
 
 # A sign written out in words: a share, not a unit one can "type it in" ("Type it in per cent").

@@ -1,0 +1,183 @@
+"""What an (invented) trial record of 1786 taught studykit: "the 3d of December last" in a record
+of January 1786 is December 1785; one shilling is "1 shilling", and an option beside "15 shillings";
+a where card is not made when the recall card already asks the place with a comma more; a single
+capitalised word ("Death") may be a word, not only a name, beside a text answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from studykit.load import load_project
+from studykit.questions.wording import qty
+from studykit.quotes import month_of, years_of_undated_months
+
+from small_project import by_template, make_project, render
+
+TEXT = ("JOHN HARKER was indicted for feloniously stealing, on the 3d of December last, a silver watch, "
+        "value 3 l. a pair of silver shoe-buckles, value 15 s. two linen shirts, value 8 s. "
+        "I gave him all the money but one shilling, which he gave me for my trouble. "
+        "The prisoner said he would pay on the 1st of March next. "
+        "I took him on Tuesday the 6th of December, at about eleven in the forenoon, at the Black Swan, "
+        "in Tanner's-lane. Transported for seven years.")
+
+
+def _dated(root, date: str):
+    """The small project's source, dated ``date`` (a trial record of January 1786)."""
+    path = root / "seeds" / "doc" / "source.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 1863-11-19", f"date: {date}"),
+                    encoding="utf-8")
+    return root
+
+
+def _event(fid: str, statement: str, quote: str, answer: str = "Yes", data: str = "{}") -> str:
+    return f"""
+  - id: {fid}
+    kind: event
+    statement: "{statement}"
+    question: What happened?
+    answer: "{answer}"
+    quote: "{quote}"
+    data: {data}
+"""
+
+
+def _errors(root) -> list[str]:
+    _, found = load_project(root)
+    return [str(p) for p in found if not p.is_warning]
+
+
+# --- "the 3d of December last" -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, year, month, years", [
+    ("on the 3d of December last", 1786, 1, {1785}),        # the latest December up to January 1786
+    ("on Tuesday the 6th of December", 1786, 1, {1785}),    # no 'last', the same: not yet come in 1786
+    ("on the 5th of January", 1786, 3, {1786}),             # already come this year
+    ("on the 1st of March next", 1786, 1, {1786}),          # the first March after January 1786
+    ("on the 1st of January next", 1786, 6, {1787}),
+    ("in June last", 1786, 6, {1786, 1785}),                # the month of the record: either
+    ("on the 3d of December, 1785", 1786, 1, set()),        # a year of its own: nothing to work out
+    ("he may go; we march", 1786, 1, set()),                # the verbs are no months
+    ("the 3d of December last", 1786, None, set()),         # a record dated by its year alone
+])
+def test_a_month_without_its_year_is_the_latest_such_month_of_the_record(text, year, month, years):
+    assert years_of_undated_months(text, year, month) == years
+
+
+@pytest.mark.parametrize("date, month", [("1786-01-11", 1), ("11 January 1786", 1), ("March 1852", 3),
+                                         ("1786", None), ("c. 1790", None)])
+def test_the_month_of_a_records_date(date, month):
+    assert month_of(date) == month
+
+
+def test_december_last_in_a_record_of_january_1786_lets_a_fact_say_1785(tmp_path):
+    facts = "topic: main\nfacts:" + _event(
+        "theft", "John Harker was indicted for stealing a silver watch on 3 December 1785.",
+        "JOHN HARKER was indicted for feloniously stealing, on the 3d of December last",
+        "3 December 1785", "{when: 3 December 1785}") + _event(
+        "arrest", "The constable took the prisoner on Tuesday 6 December 1785.",
+        "I took him on Tuesday the 6th of December")
+    root = _dated(make_project(tmp_path / "ok", TEXT, facts), "1786-01-11")
+    assert _errors(root) == []
+    # the same facts in a record of 1790 name a year the quotes cannot give
+    late = _dated(make_project(tmp_path / "late", TEXT, facts), "1790-01-11")
+    found = _errors(late)
+    assert found and all("the number 1785" in p for p in found), found
+
+
+def test_a_year_the_month_does_not_give_stays_refused(tmp_path):
+    facts = "topic: main\nfacts:" + _event(
+        "theft", "John Harker was indicted for stealing a silver watch on 3 December 1784.",
+        "JOHN HARKER was indicted for feloniously stealing, on the 3d of December last")
+    root = _dated(make_project(tmp_path, TEXT, facts), "1786-01-11")
+    found = _errors(root)
+    assert len(found) == 1 and "the number 1784 in its statement" in found[0], found
+
+
+# --- one shilling ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, unit, printed", [
+    (1, "shillings", "1 shilling"), (15, "shillings", "15 shillings"),
+    (1, "shillings a week", "1 shilling a week"), (1, "deaths per 10,000 houses", "1 death per 10,000 houses"),
+    (1, "people", "1 person"), (1, "million tons", "1 million tons"), (1, "head of cattle", "1 head of cattle"),
+    (1, "£", "£1"), (1, "per cent", "1 per cent"),
+])
+def test_one_takes_the_unit_in_the_singular(value, unit, printed):
+    assert qty(value, unit) == printed
+
+
+def _shillings(fid: str, quote: str, value: int, item: str) -> str:
+    return f"""
+  - id: {fid}
+    kind: figure
+    category: value
+    statement: "{quote}"
+    question: What was the value of {item}?
+    answer: {value} shilling{'s' if value != 1 else ''}
+    quote: "{quote}"
+    data: {{item: {item}, unit: shillings, value: {value}}}
+"""
+
+
+def test_one_shilling_is_asked_and_offered_beside_other_shillings(tmp_path):
+    facts = "topic: main\nfacts:" + "".join([
+        _shillings("kept", "I gave him all the money but one shilling", 1, "what he kept"),
+        _shillings("buckles", "a pair of silver shoe-buckles, value 15 s.", 15, "the buckles"),
+        _shillings("shirts", "two linen shirts, value 8 s.", 8, "the shirts"),
+    ])
+    _, result = render(make_project(tmp_path, TEXT, facts))
+    kept = by_template(result, "choice-figure")["kept"]
+    assert kept.answer == "1 shilling"
+    assert sorted(kept.options) == ["1 shilling", "15 shillings", "8 shillings"]
+    assert "1 shilling" in by_template(result, "choice-figure")["shirts"].options
+    assert by_template(result, "figure-reverse")["kept"].prompt.endswith("the figure of 1 shilling refer to?")
+    texts = [str(q.prompt) + str(q.answer) + " ".join(map(str, q.options or [])) for q in result.questions]
+    assert not [t for t in texts if "1 shillings" in t]
+
+
+# --- where, asked twice ----------------------------------------------------------------------
+
+def test_no_where_card_when_the_recall_answer_names_the_place_with_a_comma_more(tmp_path):
+    statement = "The constable took the prisoner at about eleven in the forenoon, at the Black Swan in Tanner's-lane."
+    quote = "I took him on Tuesday the 6th of December, at about eleven in the forenoon, at the Black Swan, in Tanner's-lane."
+    facts = "topic: main\nfacts:" + _event(
+        "arrest", statement, quote, "At the Black Swan, in Tanner's-lane",
+        "{where: the Black Swan in Tanner's-lane, when: about eleven in the forenoon}").replace(
+        "What happened?", "Where did the constable take the prisoner?")
+    _, result = render(make_project(tmp_path, TEXT, facts))
+    assert "arrest" not in by_template(result, "where")  # the recall card asks it already
+    assert by_template(result, "when")["arrest"].answer == "about eleven in the forenoon"
+
+
+# --- a single capitalised word among text options -------------------------------------------
+
+def test_hand_written_one_word_options_serve_a_text_answer(tmp_path):
+    facts = """topic: main
+facts:
+  - id: sentence
+    kind: term
+    statement: The sentence on John Harker was transportation for seven years.
+    question: To what punishment was John Harker sentenced?
+    answer: Transportation for seven years
+    quote: Transported for seven years.
+    data: {term: transportation, meaning: being sent abroad as a convict}
+    distractors: [Death, Whipping, A fine]
+"""
+    _, result = render(make_project(tmp_path, TEXT, facts))
+    question = by_template(result, "choice-answer")["sentence"]
+    assert sorted(question.options) == ["A fine", "Death", "Transportation for seven years", "Whipping"]
+
+
+def test_two_capitalised_words_are_still_a_name_among_texts(tmp_path):
+    facts = """topic: main
+facts:
+  - id: sentence
+    kind: term
+    statement: The sentence on John Harker was transportation for seven years.
+    question: To what punishment was John Harker sentenced?
+    answer: Transportation for seven years
+    quote: Transported for seven years.
+    data: {term: transportation, meaning: being sent abroad as a convict}
+    distractors: [John Harris, Tanner Lane, A fine]
+"""
+    _, result = render(make_project(tmp_path, TEXT, facts))
+    assert "sentence" not in by_template(result, "choice-answer")  # one plausible option: too few
