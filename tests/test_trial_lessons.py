@@ -181,3 +181,38 @@ facts:
 """
     _, result = render(make_project(tmp_path, TEXT, facts))
     assert "sentence" not in by_template(result, "choice-answer")  # one plausible option: too few
+
+
+# --- a list on the sheet shows the goods a figure-reverse question asks for -----------------
+
+def test_a_sheet_listing_the_goods_gives_away_what_a_figure_refers_to(tmp_path):
+    """'What does the figure of 8 shillings refer to?' asks 'the two linen shirts in the
+    indictment'; a blank in a list that shows 'two linen shirts' answers it."""
+    from cli_helpers import run_in_process
+
+    from small_project import add_worksheet_section
+
+    facts = """topic: main
+facts:
+  - id: goods
+    kind: list
+    statement: The indictment named a silver watch, a pair of silver shoe-buckles and two linen shirts.
+    question: What did the indictment name?
+    answer: a silver watch; a pair of silver shoe-buckles; two linen shirts
+    quote: a silver watch, value 3 l. a pair of silver shoe-buckles, value 15 s. two linen shirts, value 8 s.
+    key_terms: [shoe-buckles]
+    data: {label: goods, items: [a silver watch, a pair of silver shoe-buckles, two linen shirts]}
+  - id: shirts
+    kind: figure
+    statement: The indictment valued the two linen shirts at 8 shillings.
+    question: At what value did the indictment put the two linen shirts?
+    answer: 8 shillings
+    quote: two linen shirts, value 8 s.
+    data: {item: the two linen shirts in the indictment, unit: shillings, value: 8}
+"""
+    make_project(tmp_path, TEXT, facts, deck_templates=["cloze", "figure-reverse"])
+    add_worksheet_section(tmp_path, "{fill_blank: 1, short_answer: 1}")
+    done = run_in_process("check", "--strict", cwd=tmp_path)
+    out = done.stdout + done.stderr
+    assert done.returncode == 1, out
+    assert "1 of them would give away another question's answer on the sheet" in out, out

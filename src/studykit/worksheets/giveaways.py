@@ -89,7 +89,8 @@ def profile(item: Item) -> Profile:
     asked_parts = [*blanks, *table_answers]
     if q.style not in ("matching", "ordering", "true_false"):
         forms = [q.answer, *(getattr(q, "accept", None) or [])]
-        asked_parts += [part for form in forms for part in re.split(r";|\n", form or "")]
+        parts = [part for form in forms for part in re.split(r";|\n", form or "")]
+        asked_parts += parts + [core for core in map(_before_qualifier, parts) if core]
     if q.style != "essay":  # an essay asks for an argument, not for its fact's key terms
         asked_parts += [term for f in q.facts for term in f.key_terms]
     asked = {fold(a) for a in asked_parts if a and a.strip()}
@@ -97,6 +98,21 @@ def profile(item: Item) -> Profile:
     facts = frozenset(f.id for f in q.facts)
     states = (facts | {q.false_from}) - {""} if q.style == "true_false" else frozenset()
     return Profile(shown, asked, facts, q.style in EXHIBITS, states, offers, stem)
+
+
+_QUALIFIERS = {"in", "of", "for", "at", "on", "from", "by", "with", "to", "during", "under"}
+
+
+def _before_qualifier(answer: str) -> str:
+    """An answer's words before the phrase that qualifies them, when two or more: "the two linen
+    shirts in the indictment" asks "two linen shirts" too, which a sheet listing the goods shows."""
+    words = answer.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    for i, word in enumerate(words):
+        if word.lower() in _QUALIFIERS:
+            return " ".join(words[:i]) if i >= 2 else ""
+    return ""
 
 
 def clash(a: Profile, b: Profile) -> str | None:
