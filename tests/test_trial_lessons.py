@@ -216,3 +216,36 @@ facts:
     out = done.stdout + done.stderr
     assert done.returncode == 1, out
     assert "1 of them would give away another question's answer on the sheet" in out, out
+
+
+# --- a time of day, as the clock writes it ---------------------------------------------------
+
+@pytest.mark.parametrize("said, forms", [
+    ("about four o'clock in the afternoon", ["four o'clock in the afternoon", "4 p.m.", "about 4 p.m."]),
+    ("at about eleven in the forenoon", ["about eleven in the forenoon", "eleven in the forenoon", "11 a.m.",
+                                         "about 11 a.m."]),
+    ("nine at night", ["9 p.m."]),
+    ("Between seven and eight in the evening", ["between 7 and 8 p.m."]),
+    ("two at night", []),               # 2 a.m.: 'at night' gives no p.m. before six
+    ("13 in the evening", []), ("four o'clock", []), ("the Black Swan in Tanner's-lane", []),
+])
+def test_a_time_of_day_in_the_clocks_words(said, forms):
+    from studykit.questions.wording import time_forms
+
+    assert time_forms(said) == forms
+
+
+def test_when_and_recall_cards_accept_the_time_as_the_clock_writes_it(tmp_path):
+    text = TEXT + " This watch was pledged with me between seven and eight in the evening."
+    facts = "topic: main\nfacts:" + _event(
+        "arrest", "The constable took the prisoner at about eleven in the forenoon.",
+        "at about eleven in the forenoon", "He took him to the Black Swan",
+        "{when: about eleven in the forenoon}") + _event(
+        "pledged", "The watch was pledged between seven and eight in the evening.",
+        "This watch was pledged with me between seven and eight in the evening.",
+        "Between seven and eight in the evening")
+    _, result = render(make_project(tmp_path, text, facts))
+    when = by_template(result, "when")["arrest"]
+    assert when.answer == "about eleven in the forenoon"
+    assert "11 a.m." in when.accept and "about 11 a.m." in when.accept
+    assert "between 7 and 8 p.m." in by_template(result, "recall")["pledged"].accept

@@ -20,7 +20,7 @@ from .choices import fill_choices, fill_true_false, pool_keys
 from .comparable import FactIndex, named_in
 from .question import TARGETS, Question, RenderResult, stable_seed
 from .render import Renderer, TemplateProblem
-from .wording import date_alone, million_forms, neutral_article, option_key
+from .wording import date_alone, million_forms, neutral_article, option_key, time_forms
 
 MATCHING_MINIMUM = 5  # fewer pairs need spare options, so the last pair is never free
 
@@ -249,7 +249,8 @@ def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> No
         question.accept = renderer.text_list(template, "accept", spec["accept"], spec.loc("accept"), **ctx)
     elif question.answer and option_key(question.answer) == option_key(fact.answer):
         question.accept = list(fact.accept) + _name_alone(fact)
-        question.accept += [form for form in date_alone(fact.answer) if form not in question.accept]
+        question.accept += [form for form in date_alone(fact.answer) + time_forms(fact.answer)
+                            if form not in question.accept]
     if question.answer and question.style in ("short_answer", "fill_blank"):
         question.accept += [form for form in million_forms(question.answer)
                             if option_key(form) not in {option_key(a) for a in question.accept}]

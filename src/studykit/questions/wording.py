@@ -562,10 +562,56 @@ def _day_month_forms(text: str) -> list[str]:
     return [form for form in forms if form != text]
 
 
+_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_HOUR = r"(?:\d{1,2}|" + "|".join(_HOURS) + ")"
+_PART_OF_DAY = r"(?P<part>in the morning|in the forenoon|in the afternoon|in the evening|at night)"
+# 'about four o'clock in the afternoon', 'at about eleven in the forenoon', 'nine at night',
+# 'between seven and eight in the evening': a time of day as the records of the time give it.
+_TIME_OF_DAY = re.compile(
+    rf"(?:at\s+)?(?P<hedge>about|around|near|nearly)?\s*"
+    rf"(?:(?P<h>{_HOUR})|between\s+(?P<from>{_HOUR})(?:\s+o'clock)?\s+and\s+(?P<to>{_HOUR}))"
+    rf"(?:\s+o'clock)?\s+{_PART_OF_DAY}", re.IGNORECASE)
+
+
+def time_forms(text) -> list[str]:
+    """The usual writings of a time of day ('about four o'clock in the afternoon' -> '4 p.m.',
+    'about 4 p.m.', 'four o'clock in the afternoon' ...; 'between seven and eight in the evening'
+    -> 'between 7 and 8 p.m.'), so a marker accepts the time however it is written; text that
+    is not one whole time of day gives none."""
+    text = " ".join(str(text).split()).rstrip(".")
+    if "in the " not in text.lower() and "at night" not in text.lower():  # most answers: no time of day
+        return []
+    match = _TIME_OF_DAY.fullmatch(text)
+    if not match:
+        return []
+    hours = [_hour(match[k]) for k in (("h",) if match["h"] else ("from", "to"))]
+    if not all(1 <= h <= 12 for h in hours):
+        return []
+    part = match["part"].lower()
+    half = "a.m." if part in ("in the morning", "in the forenoon") else "p.m."
+    if part == "at night" and not all(6 <= h <= 11 for h in hours):
+        half = ""  # 'two at night' is 2 a.m., 'twelve at night' midnight: no p.m. to give
+    hedge = f"{match['hedge'].lower()} " if match["hedge"] else ""
+    said = re.sub(r"^at\s+", "", text, flags=re.IGNORECASE)  # 'about eleven', not 'at about eleven'
+    plain = said[len(hedge):].strip() if hedge else said
+    if len(hours) == 1:
+        clock = [f"{hours[0]} {half}"] if half else []
+    else:
+        clock = [f"between {hours[0]} and {hours[1]} {half}"] if half else []
+    forms = [said, plain] + clock + ([hedge + c for c in clock] if hedge else [])
+    own = option_key(text)
+    return [form for form in dict.fromkeys(forms) if option_key(form) != own]
+
+
+def _hour(word: str) -> int:
+    return int(word) if word.isdigit() else _HOURS.index(word.lower()) + 1
+
+
 FILTERS = {
     "number": number, "year": year, "qty": qty, "figure": figure, "share": share, "words": words,
     "a": article, "article": article, "the": definite, "plural": plural, "be": be, "capfirst": capfirst,
     "sentence": sentence, "bare": bare, "final_noun": final_noun, "head_noun": head_noun, "date_forms": date_forms,
+    "time_forms": time_forms,
     "agree_with": agree_with, "quoted": quoted, "share_hedge": share_hedge,
 }
 TESTS = {"unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near,
