@@ -249,3 +249,42 @@ def test_when_and_recall_cards_accept_the_time_as_the_clock_writes_it(tmp_path):
     assert when.answer == "about eleven in the forenoon"
     assert "11 a.m." in when.accept and "about 11 a.m." in when.accept
     assert "between 7 and 8 p.m." in by_template(result, "recall")["pledged"].accept
+
+
+# --- a recall answer in words asks the figure already ----------------------------------------
+
+def test_no_typed_card_when_the_recall_answer_gives_the_figure_in_words(tmp_path):
+    """'For how many years ...? Seven years' asks what 'Type it in years: 7' would ask again."""
+    facts = "topic: main\nfacts:" + "".join(
+        f"""
+  - id: {fid}
+    kind: figure
+    statement: "{statement}"
+    question: "{question}"
+    answer: "{answer}"
+    quote: "{quote}"
+    data: {{item: {item}, unit: {unit}, value: {value}}}
+""" for fid, statement, question, answer, quote, item, unit, value in [
+            ("sentence", "John Harker was transported for seven years.", "For how long was he transported?",
+             "Seven years", "Transported for seven years.", "his sentence", "years", 7),
+            ("kept", "He kept one shilling for his trouble.", "How much did he keep?", "One shilling",
+             "I gave him all the money but one shilling", "what he kept", "shillings", 1),
+            ("buckles", "The buckles were valued at 15 shillings.", "At what value were the buckles?",
+             "At the price the indictment set", "a pair of silver shoe-buckles, value 15 s.", "the buckles",
+             "shillings", 15),
+        ])
+    _, result = render(make_project(tmp_path, TEXT, facts))
+    typed = by_template(result, "figure-typed")
+    assert set(typed) == {"buckles"}  # its recall answer gives no figure: the typed card asks it
+    assert typed["buckles"].answer == "15 shillings"
+
+
+@pytest.mark.parametrize("one, other, same", [
+    ("7 years", "Seven years", True), ("about 5 weeks", "About five weeks", True),
+    ("75,000 tons", "seventy-five thousand tons", True), ("7 years", "Seventeen years", False),
+    ("1 shilling", "one-shilling piece", False),
+])
+def test_a_figure_reads_as_its_words(one, other, same):
+    from studykit.questions.wording import reads_as
+
+    assert reads_as(one, other) is same

@@ -439,6 +439,20 @@ def apart(one, other, hedge=False) -> bool:
     return max(one, other) >= HEDGED_APART * min(one, other)
 
 
+def reads_as(one: str, other: str) -> bool:
+    """Whether two texts say the same once numbers in words are read as digits (case and
+    punctuation aside): "Seven years" reads as "7 years", "About five weeks" as "about 5 weeks"."""
+    return _in_digits(one) == _in_digits(other)
+
+
+def _in_digits(text: str) -> str:
+    text = str(text)
+    for words, value in quotes.number_words(text):
+        if not words[:1].isdigit():
+            text = re.sub(rf"(?<![\w-]){re.escape(words)}(?![\w-])", number(value), text, count=1)
+    return option_key(text)
+
+
 def alike(one: str, other: str) -> bool:
     """Whether two texts ask with mostly the same words: then they ask the same thing."""
     a = {w for w in option_key(one).split() if w not in _STOP}
@@ -614,5 +628,5 @@ FILTERS = {
     "time_forms": time_forms,
     "agree_with": agree_with, "quoted": quoted, "share_hedge": share_hedge,
 }
-TESTS = {"unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near,
+TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near,
          "apart": apart, "in_first_person": in_first_person}
