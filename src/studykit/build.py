@@ -349,7 +349,8 @@ def check_project(root: Path) -> "CheckResult":
     """``studykit check``'s work, imported only when a build must really render (Jinja is slow to import)."""
     from .check import check_project as check
 
-    return check(root, choose_sheets=False)  # the build chooses them while writing, and says what is short
+    # The build chooses sheets while writing (and says what is short), and shows no warnings.
+    return check(root, choose_sheets=False, quality=False)
 
 
 def _chosen_recipes(project: Project, names: list[str] | None) -> list[DeckRecipe]:
