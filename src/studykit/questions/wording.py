@@ -318,9 +318,11 @@ def quoted(text: str) -> str:
     """The source's words in “…”; the double quotes inside become single (a quote within a quote),
     so 'He said "no".' prints “He said ‘no’.”, not a tangle of double quotes; a quotation the
     source already gives in straight single quotes prints in curly ones to match."""
-    inner = _SINGLE_PAIR.sub("\u2018\\1\u2019", text)
-    inner = _OPENING_QUOTE.sub("\u2018", inner).replace('"', "\u2019")
-    return "\u201c" + inner.replace("\u201c", "\u2018").replace("\u201d", "\u2019") + "\u201d"
+    if type(text) is not str or "'" in text:  # (each pattern needs its straight quote: most passages have none)
+        text = _SINGLE_PAIR.sub("\u2018\\1\u2019", text)
+    if '"' in text:
+        text = _OPENING_QUOTE.sub("\u2018", text).replace('"', "\u2019")
+    return "\u201c" + text.replace("\u201c", "\u2018").replace("\u201d", "\u2019") + "\u201d"
 
 
 def capfirst(text: str) -> str:
@@ -345,6 +347,7 @@ def final_noun(phrase: str) -> str:
 _PREPOSITIONS = frozenset({"of", "at", "in", "from", "for", "on", "to", "with", "by", "under"})
 
 
+@per_text
 def head_noun(phrase: str) -> str:
     """The word before a phrase's first preposition: 'the judge at Salem' -> 'judge', 'the Council
     of Northwick' -> 'Council' (a passage saying "the god" or "the Council" names that party);
@@ -397,13 +400,16 @@ _QUOTED_SPEECH = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2
 # "I" after the start, a small word or a mark ("which I attribute", "; I have"), never after a
 # capitalised word ("Charles I was", "Article I"); "my" anywhere; "me" only as a speaker says
 # "Alfie and me were".  "told me" is not counted: the passage reports someone else's words.
-_WRITER = re.compile(r"(?:^|(?<=[\s(\[,;:\u2014-]))(?:I(?=\s+[a-z'])|[Mm]y\b|[Mm]e and\b|(?<=and )me\b(?! to\b))")
+# (Every match starts with I, M or m: the lookahead first refuses the other places at once.)
+_WRITER = re.compile(r"(?=[IMm])(?:^|(?<=[\s(\[,;:\u2014-]))(?:I(?=\s+[a-z'])|[Mm]y\b|[Mm]e and\b|(?<=and )me\b(?! to\b))")
 
 
 def in_first_person(passage: str) -> bool:
     """Whether the writer speaks in ``passage`` in the first person ('I have found', 'my
     sub-inspector'): asking whose view it gives answers itself, since the header names the writer."""
-    text = _QUOTED_SPEECH.sub(" ", str(passage))
+    text = str(passage)
+    if '"' in text or "\u201c" in text or "\u2018" in text:  # where quoted speech can start
+        text = _QUOTED_SPEECH.sub(" ", text)
     for match in _WRITER.finditer(text):
         before = text[:match.start()].rstrip().rsplit(None, 1)
         if match.group(0) == "I" and before and before[-1][:1].isupper() and not before[-1].endswith((".", ";", ":")):
