@@ -104,3 +104,56 @@ def test_the_quality_rules_make_warnings_only():
         source = (folder / name).read_text(encoding="utf-8")
         assert "warning(" in source
         assert not re.search(r"\bProblem\(", source), name
+
+
+def _drop_repeats_one_by_one(result) -> None:
+    """make._drop_repeats as it was: every question's key made as it comes."""
+    from studykit.questions.wording import option_key
+
+    asked, kept = {}, []
+    for question in result.questions:
+        if len(question.facts) != 1:
+            kept.append(question)
+            continue
+        key = (question.fact.id, question.style, option_key(question.prompt), option_key(question.answer))
+        first = asked.get(key)
+        if first is not None and set(first.targets) & set(question.targets):
+            result.skip(question.id, f"asks the same as {first.id}")
+            continue
+        asked.setdefault(key, question)
+        kept.append(question)
+    result.questions[:] = kept
+
+
+@pytest.mark.parametrize("root", [REPO, *EXAMPLES], ids=lambda p: p.name)
+def test_repeats_are_dropped_as_one_by_one(root):
+    """On every question of a project before repeats are dropped, and on those questions again
+    with copies of each in other orders and with other targets (so many are repeats)."""
+    import copy
+    import random
+
+    from studykit.questions import make
+    from studykit.questions.question import RenderResult
+
+    seen = []
+    original = make._drop_repeats
+    make._drop_repeats = lambda result: (seen.append(list(result.questions)), original(result))
+    try:
+        check_project(root)
+    finally:
+        make._drop_repeats = original
+    rng = random.Random(5)
+    for questions in seen:
+        copies = []
+        for q in questions:
+            other = copy.copy(q)
+            other.id = q.id + "/again"
+            other.targets = rng.choice([q.targets, ("worksheet",), ("anki",), ("export", "anki")])
+            copies.append(other)
+        for order in (questions, questions + copies, rng.sample(questions + copies, len(questions) * 2)):
+            fast, careful = RenderResult(list(order), [], []), RenderResult(list(order), [], [])
+            make._drop_repeats(fast)
+            _drop_repeats_one_by_one(careful)
+            assert [q.id for q in fast.questions] == [q.id for q in careful.questions]
+            assert fast.reasons == careful.reasons and fast.skipped == careful.skipped
+        assert any("asks the same as" in reason for reason in careful.reasons.values())

@@ -101,3 +101,34 @@ def test_head_noun_remembered_is_head_noun(texts):
     assert wording.head_noun("the judge at Salem") == "judge"
     with pytest.raises(TypeError):
         wording.head_noun(5)  # not a text: not remembered, refused as before
+
+
+def _named_in(text, stem) -> bool:
+    key = wording.option_key(text)
+    return bool(key) and f" {key} " in f" {wording.option_key(stem)} "
+
+
+def test_named_in_is_the_keys_compared(texts):
+    """Every answer against every prompt of four projects' questions, and random pairs of texts
+    with the characters folding changes (curly quotes, dashes, no-break spaces, ß, İ, ﬁ)."""
+    from studykit.check import check_project
+
+    pairs = []
+    for root in PROJECTS:
+        for rendered in check_project(root).decks.values():
+            for q in rendered.questions:
+                pairs += [(q.answer, q.prompt), (q.fact.answer, q.prompt), (q.answer, " ".join(q.fact.quotes))]
+                pairs += [(option, q.prompt) for option in q.options]
+    assert sum(_named_in(a, b) for a, b in pairs) > 50  # both answers are tried
+    rng = random.Random(11)
+    letters = "aAbßSsİiıﬁ fi%_'\u2019\u201c\u201d\u2014-\u00a0 .,;12"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 5))) for _ in range(300)]
+    for _ in range(20000):
+        stem = " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 3)))
+        pairs.append((text, stem))
+        pairs.append((stem[len(stem) // 3: 2 * len(stem) // 3], stem))  # often in it
+    pairs += [(t, texts[i - 1]) for i, t in enumerate(texts[:3000])]
+    found = [wording.named_in(a, b) for a, b in pairs]
+    assert found == [_named_in(a, b) for a, b in pairs]
+    assert sum(found) > 1000

@@ -490,14 +490,28 @@ def _question_context(question: Question) -> dict[str, Any]:
 
 
 def _drop_repeats(result: RenderResult) -> None:
-    """Keep one question per thing asked: a later template asking a fact the same is dropped."""
+    """Keep one question per thing asked: a later template asking a fact the same is dropped.
+
+    Only questions of one fact in one style can ask the same, so prompt and answer are compared
+    (their option keys made) only once a second such question comes: few facts have one.
+    """
     asked: dict[tuple, Question] = {}
+    alike: dict[tuple, Question | None] = {}  # (fact, style) -> its first question, None once keyed
     kept = []
     for question in result.questions:
         if len(question.facts) != 1:
             kept.append(question)
             continue
-        key = (question.fact.id, question.style, option_key(question.prompt), option_key(question.answer))
+        kind = (question.fact.id, question.style)
+        if kind not in alike:  # the first of its fact and style: the same as none before it
+            alike[kind] = question
+            kept.append(question)
+            continue
+        earlier = alike[kind]
+        if earlier is not None:  # keyed now that a second one has come
+            asked.setdefault(_asked_key(earlier), earlier)
+            alike[kind] = None
+        key = _asked_key(question)
         first = asked.get(key)
         if first is not None and set(first.targets) & set(question.targets):
             result.skip(question.id, f"asks the same as {first.id}")
@@ -505,3 +519,7 @@ def _drop_repeats(result: RenderResult) -> None:
         asked.setdefault(key, question)
         kept.append(question)
     result.questions[:] = kept
+
+
+def _asked_key(question: Question) -> tuple:
+    return question.fact.id, question.style, option_key(question.prompt), option_key(question.answer)

@@ -390,9 +390,20 @@ _STOP = {"the", "a", "an", "of", "in", "on", "to", "for", "and", "or", "by", "wi
 
 
 def named_in(text: str, stem: str) -> bool:
-    """Whether ``text`` appears in ``stem`` as whole words, ignoring case and punctuation."""
+    """Whether ``text`` appears in ``stem`` as whole words, ignoring case and punctuation.
+
+    A word of ``text``'s key that is nowhere in the stem's letters answers no at once: the stem's
+    key is made only when every word is there (most stems are asked once, and a long one costs).
+    Each word of a stem's key is in its casefolded text: folding changes only marks and spaces.
+    """
     key = option_key(text)
-    return bool(key) and f" {key} " in f" {option_key(stem)} "
+    if not key:
+        return False
+    if type(stem) is str:
+        folded = stem.casefold()
+        if any(word not in folded for word in key.split(" ")):
+            return False
+    return f" {key} " in f" {option_key(stem)} "
 
 
 # What a writer quotes is someone else's voice: "..." and ‘...’ are left out of the first person.
