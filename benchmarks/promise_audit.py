@@ -124,7 +124,7 @@ BREAKS = [
           (T + "test_apkg.py", T + "test_cards.py")),
     # Every tag is an id that check validated (kebab-case), so apkg.tag's own folding of spaces
     # is never reached (breaking it is behaviour-equal); the promise rests on the validation:
-    Break("tag-spaces", "tags have no spaces: a fact's tag with a space is refused", "load.py",
+    Break("tag-spaces", "tags have no spaces: a fact's tag with a space is refused", "load/fields.py",
           '''    "tags": Field("ids", hint="tags are kebab-case, without spaces"),''',
           '''    "tags": Field("texts", hint="tags are kebab-case, without spaces"),''',
           (T + "test_promises_cli.py", T + "test_apkg.py", T + "test_hostile_inputs.py", T + "test_load.py")),
@@ -275,7 +275,7 @@ BREAKS = [
           '''        if self.header is not None and clash(candidate, self.header):''',
           '''        if False:''',
           (T + "test_worksheet_rules.py",)),
-    Break("shared-topic-titles", "a topic two of a deck's sources title differently is refused", "load.py",
+    Break("shared-topic-titles", "a topic two of a deck's sources title differently is refused", "load/recipes.py",
           '''    _check_shared_topics(loader, path, data, recipe)\n''', "",
           (T + "test_loader_documents.py",)),
     Break("plural-document", "questions say 'do the minutes give', the verb agreeing with the name",
@@ -370,9 +370,9 @@ BREAKS = [
     Break("half-compound", "the half of 'half-timers' is no number", "quotes.py",
           '''            continue  # "half-timers", "half-year", "half-past six": a compound, not the number''',
           '''            pass''', (T + "test_inspector_lessons.py",) + QUOTES),
-    Break("list-enumerators", "a list answer numbered '1. ...; 2. ...' gives no figures", "load.py",
+    Break("list-enumerators", "a list answer numbered '1. ...; 2. ...' gives no figures", "load/against_source.py",
           '''            text = quotes.without_enumerators(text)''', '''            pass''', (T + "test_inspector_lessons.py",) + QUOTES),
-    Break("old-money", "a figure worked out from shillings and pence is told to be an event", "load.py",
+    Break("old-money", "a figure worked out from shillings and pence is told to be an event", "load/against_source.py",
           '''    if fact.kind != "figure" or key != "data":
         return ""
     sums''', '''    return ""
@@ -417,7 +417,7 @@ BREAKS = [
           '''        found += split_at_a_comma(fact)''', "", (T + "test_questions_treaty.py",)),
     Break("number-words-unquoted", "a number in words above twelve the quote does not give is warned",
           "questions/quality.py", '''        found += unquoted_number_words(fact)''', "", (T + "test_questions_treaty.py",)),
-    Break("shares-in-words", "a figure in per cent may quote 'one in four', 'two-thirds'", "load.py",
+    Break("shares-in-words", "a figure in per cent may quote 'one in four', 'two-thirds'", "load/against_source.py",
           '''        in_words += [pair for q in fact.quotes for pair in quotes.shares_in(q)]''', '''        pass''',
           (T + "test_leaflet_lessons.py",)),
     # --- the quality helper's trial lessons (midnight session) ---

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from studykit.load import _positions, load_project
+from studykit.load import load_project
+from studykit.load.facts import _positions
 from studykit.yamlio import LocDict, load_yaml
 
 from small_project import make_project

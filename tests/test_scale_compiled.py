@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from studykit import load, outputs, schema
+from studykit import outputs, schema
+from studykit.load import fields as load
 from studykit.questions import spec as template_spec
 from studykit.worksheets import spec as worksheet_spec
 

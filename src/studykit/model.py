@@ -94,7 +94,7 @@ class Fact:
     skip: list[str] = field(default_factory=list)  # templates that must not ask about this fact
     positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
     # line and column of each field in its file ('statement', 'key_terms.0', 'data.approximate'), for warnings;
-    # None until a warning first asks: then ``locate`` reads them from the file (see load._FilePositions)
+    # None until a warning first asks: then ``locate`` reads them from the file (see load.facts._FilePositions)
     locate: Callable[[], dict[str, tuple[int, int]]] | None = field(default=None, repr=False, compare=False)
 
     @property
