@@ -406,6 +406,13 @@ def named_in(text: str, stem: str) -> bool:
     return f" {key} " in f" {option_key(stem)} "
 
 
+def echoing(text: str, other: str) -> bool:
+    """Whether ``text`` repeats a word of ``other`` beyond the small ones: a role that echoes the
+    name ('Captain Haines' as 'Ashby's captain') answers a true-or-false question on it."""
+    words = set(option_key(text).split()) - _STOP
+    return any(w in words for w in option_key(other).split() if len(w) > 1 and w not in _STOP)
+
+
 # What a writer quotes is someone else's voice: "..." and ‘...’ are left out of the first person.
 _QUOTED_SPEECH = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019')
 # "I" after the start, a small word or a mark ("which I attribute", "; I have"), never after a
@@ -646,4 +653,5 @@ FILTERS = {
     "agree_with": agree_with, "quoted": quoted, "share_hedge": share_hedge,
 }
 TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near,
-         "apart": apart, "in_first_person": in_first_person}
+         "apart": apart, "in_first_person": in_first_person,
+         "echoing": echoing}
