@@ -108,6 +108,22 @@ def test_two_true_false_statements_about_one_fact_never_share_a_sheet(tmp_path, 
                 assert any(about(q) & s for s in states), (q.id, ids(sheet))
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_a_true_or_false_statement_shares_no_fact_with_another_question(tmp_path, seed):
+    # "The promise for grain was 600 tons" (false) beside "How much grain?" tells the student a
+    # figure that is not the answer: on a multiple choice of the same grain it strikes an option.
+    root = make_project(tmp_path, [dict(f) for f in FIGURES], {"recall": RECALL, "tf": TRUE_FALSE},
+                        {"seed": seed, "variants": 2, "draw": "per-version",
+                         "sections": [{"topic": "main", "questions": {"true_false": 1, "short_answer": 2}}]})
+    _, pairs = sheets_of(root)
+    for sheet, _ in pairs:
+        statements = [i.question for i in sheet.items if i.question.style == "true_false"]
+        others = {f.id for i in sheet.items if i.question.style != "true_false" for f in i.question.facts}
+        assert others, ids(sheet)  # three facts: a statement fits only beside one short answer
+        for q in statements:
+            assert not ({q.fact.id, q.false_from} - {""}) & others, (ids(sheet), q.prompt)
+
+
 ESSAY = {"description": "Analysis (test)", "style": "essay", "applies_to": {"when": "fact.analysis is not none"},
          "prompt": "{{ fact.analysis.question }}", "answer": "{{ '' }}", "marking_points": "fact.analysis.marking_points",
          "points": 3, "targets": ["worksheet"]}

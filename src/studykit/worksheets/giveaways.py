@@ -4,9 +4,10 @@ A question *shows* text (its stem, options, table cells, matching columns) and
 *asks* for text (its answer and accepted forms, the blanked terms, the key
 terms of its facts that it does not show).  Two questions clash when one shows
 what the other asks, when one is an exhibit (a table, chart or matching
-grid) of a fact the other also asks about, or when two true/false statements are about
-one fact (a false one borrows another fact's name: "X is the medical officer" beside "X
-is Sister" tells that one of them is false).  A name that a multiple-choice question
+grid) of a fact the other also asks about, or when a true/false statement is about a fact
+another question asks about too (a false one borrows another fact's name: "X is the medical
+officer" beside "X is Sister" tells that one of them is false; "the money he meant to send
+home was 90 dollars" strikes that option from the multiple choice on the same money).  A name that a multiple-choice question
 offers among its own options gives nothing away by standing among another multiple
 choice's options too (two whose-view questions both offer "the mayor"); in the other's
 stem it still does.  Nothing here knows any document: it compares the rendered text.
@@ -121,6 +122,8 @@ def clash(a: Profile, b: Profile) -> str | None:
         return "shows a fact the other asks about"
     if a.states & b.states:  # "X is Sister" beside the false "X is the medical officer"
         return "states something about the same fact as the other"
+    if a.states & b.facts or b.states & a.facts:  # the false "... was 90 dollars" strikes an option
+        return "states something about a fact the other asks about"
     for x, y in ((a, b), (b, a)):
         for term in x.asked:
             if shows(y.shown, term) and not _offered_by_both(term, x, y):
