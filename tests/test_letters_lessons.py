@@ -1,7 +1,9 @@
 """What an (invented) soldier's letters of 1862 taught the questions on people: a role that
 repeats a word of the name ("Captain Haines" as "Ashby's captain", "Corporal Dunn" as "a corporal
 of Ashby's company") answers a true-or-false question on it and makes a matching pair by its
-words, so neither is asked; the who-is card, which still needs the name, stays."""
+words, so neither is asked; the who-is card, which still needs the name, stays.  And the words a
+two-sided figure's sides are called by: questions print them as past participles ("the figure
+granted for ships"), so "came out with" or "sick" is warned where it is written."""
 
 from __future__ import annotations
 
@@ -106,3 +108,55 @@ def test_who_is_still_asks_for_the_name(tmp_path):
     """'Who is described as the company's captain?' still needs 'Haines': the card stays."""
     asked = {q.facts[0].id: q for q in questions_by_template(tmp_path, "who-is")}
     assert asked["haines"].answer == "Captain Haines"
+
+
+# --- the words of a figure's sides ------------------------------------------------------------
+
+from studykit.load import load_project  # noqa: E402
+from studykit.load.figure_words import reads_as_participle  # noqa: E402
+
+COMPANY = """
+topic: main
+facts:
+  - id: company
+    kind: figure
+    statement: The company went in with 64 men and came out with 41.
+    question: How many men went in, and how many came out?
+    answer: 64 went in; 41 came out
+    quote: Our company went in with 64 men and come out with 41.
+    data: {item: men of the company, unit: men, requested: 64, promised: 41, SIDES}
+"""
+
+
+@pytest.mark.parametrize("words, reads", [
+    ("granted", True), ("lent", True), ("planned", True), ("recommended", True), ("voted", True),
+    ("sent to hospital", True), ("paid", True), ("given", True), ("won", True), ("come", True),
+    ("set aside", True), ("sunk", True),
+    ("came out with", False), ("went in with", False), ("sick", False), ("gave", False),
+    ("missing", False), ("was left", False), ("", False),
+])
+def test_a_side_is_called_by_a_past_participle(words, reads):
+    assert reads_as_participle(words) is reads
+
+
+def warnings_of(tmp_path, sides: str) -> list[str]:
+    make_project(tmp_path, "Our company went in with 64 men and come out with 41.",
+                 COMPANY.replace("SIDES", sides))
+    _, found = load_project(tmp_path)
+    assert not [p for p in found if not p.is_warning], found
+    return [str(p) for p in found if p.is_warning]
+
+
+def test_a_side_named_by_a_finite_verb_is_warned_at_its_word(tmp_path):
+    found = warnings_of(tmp_path, "requested_as: went in with, promised_as: came out with")
+    assert len(found) == 2, found
+    assert "'requested_as: went in with' does not read as a past participle" in found[0]
+    assert '"the figure came out with for men of the company"' in found[1]
+    written = (tmp_path / "seeds" / "doc" / "facts" / "facts.yaml").read_text().splitlines()
+    line = next(i for i, text in enumerate(written, 1) if "requested_as: went in with" in text)
+    col = written[line - 1].index("requested_as: went in with") + len("requested_as: ") + 1
+    assert f"facts.yaml:{line}:{col}:" in found[0], (found[0], line, col)
+
+
+def test_participles_are_not_warned(tmp_path):
+    assert warnings_of(tmp_path, "requested_as: sent in, promised_as: brought out") == []

@@ -11,6 +11,7 @@ from ..schema import is_id
 from ..yamlio import LocDict, LocList, load_yaml
 from .against_source import check_fact_against_source
 from .comments import warn_cut_by_comment
+from .figure_words import warn_unless_participles
 from .fields import ANALYSIS_FIELDS, DATA_FIELDS, FACT_FIELDS, FACT_FILE_FIELDS
 from .loader import Loader
 
@@ -59,6 +60,8 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
             loader.add(path, data.loc(f"{side}_as"), f"{label}: '{side}_as' names the '{side}' figure, "
                        f"but the data has none; remove '{side}_as' or give the figure as '{side}'")
             return None
+    if raw["kind"] == "figure":
+        warn_unless_participles(loader, path, data, label)
     if "analysis" in raw and not loader.check(raw["analysis"], ANALYSIS_FIELDS, path,
                                               f"{label} analysis", _place_of(raw, "analysis")):
         return None
