@@ -288,3 +288,39 @@ def test_a_figure_reads_as_its_words(one, other, same):
     from studykit.questions.wording import reads_as
 
     assert reads_as(one, other) is same
+
+
+# --- a sum with its sign, a figure in words: numbers a quiz can mark --------------------------
+
+def test_a_sum_with_its_sign_and_a_figure_in_words_are_asked_as_numbers(tmp_path):
+    """Moodle marks a short answer by its exact text: '£3' or 'Seven years' would fail a student
+    who types '3' or '7 years'; as numeric questions they are marked by their number."""
+    from studykit.export import export_project
+
+    text = TEXT + " About half a talent a month."
+    facts = "topic: main\nfacts:" + "".join(
+        f"""
+  - id: {fid}
+    kind: figure
+    statement: "{quote}"
+    question: "{question}"
+    answer: "{answer}"
+    quote: "{quote}"
+    data: {{item: {item}, unit: "{unit}", value: {value}}}
+""" for fid, question, answer, quote, item, unit, value in [
+            ("watch", "At what value was the watch put?", "£3", "a silver watch, value 3 l.", "the watch", "£", 3),
+            ("sentence", "For how long was he transported?", "Seven years", "Transported for seven years.",
+             "his sentence", "years", 7),
+            ("kept", "How much did he keep?", "One shilling", "I gave him all the money but one shilling",
+             "what he kept", "shillings", 1),
+            ("talent", "What did a month cost?", "About half a talent", "About half a talent a month.",
+             "a month's cost", "talents", 0.5),
+        ])
+    root = make_project(tmp_path, text, facts, deck_templates=["recall"])
+    export_project(root, "gift", out=tmp_path / "out")
+    gift = (tmp_path / "out" / "doc.gift").read_text(encoding="utf-8")
+    item = {line.split("::")[1]: line for line in gift.splitlines() if line.startswith("::")}
+    assert "(Answer with a number; unit\\: £.) {#3:0" in item["recall/watch"]
+    assert "(Answer with a number; unit\\: years.) {#7:0" in item["recall/sentence"]
+    assert "(Answer with a number; unit\\: shillings.) {#1:0" in item["recall/kept"]
+    assert "Answer with a number" not in item["recall/talent"]  # 'half a talent' is no whole number to type

@@ -7,8 +7,8 @@ Rules a teacher can rely on (documented in the README):
 
 * Only questions whose template targets ``export`` are exported.
 * A short-answer question about one ``figure`` fact whose answer is a single
-  number with an optional unit ("75,000 tons", "About 100 pieces") becomes a
-  numeric question: the number without thousands separators, the unit added
+  number with an optional unit ("75,000 tons", "About 100 pieces", "£3", "Seven
+  years") becomes a numeric question: the number without thousands separators, the unit added
   to the prompt, and a tolerance of ``tolerance`` percent of the number (10%
   when the answer itself is hedged with "about", "around", "approximately",
   "roughly", "nearly" or "some").
@@ -39,7 +39,8 @@ from dataclasses import dataclass, field
 
 from ..model import Project
 from ..questions import Question
-from ..questions.wording import million_forms, quoted
+from ..questions import wording
+from ..questions.wording import SIGNS_AFTER, SIGNS_BEFORE, in_figures, million_forms, quoted
 
 HEDGED_TOLERANCE = 10.0
 _HEDGES = ("about", "around", "approximately", "roughly", "nearly", "some", "almost", "circa")
@@ -148,12 +149,34 @@ def numeric_answer(question: Question, tolerance_percent: float) -> NumericAnswe
     """The number a short-answer figure question asks for, or None if it asks for more."""
     if question.style != "short_answer" or len(question.facts) != 1 or question.fact.kind != "figure":
         return None
-    match = _SINGLE_NUMBER.match(" ".join(question.answer.split()))
-    if match is None:
+    answer, sign = _without_sign(" ".join(question.answer.split()))
+    match = _SINGLE_NUMBER.match(answer)
+    in_words = match is None
+    if in_words:  # "Seven years", "About five weeks"; not "half a talent" (no whole number)
+        match = _SINGLE_NUMBER.match(in_figures(answer))
+    if match is None or (sign and match["unit"]) or (in_words and match["fraction"]):
         return None
     value = float(match["number"].replace(",", "") + (match["fraction"] or ""))
     percent = max(HEDGED_TOLERANCE, tolerance_percent) if match["hedge"] else tolerance_percent
-    return NumericAnswer(value, _unit_of(question, (match["unit"] or "").strip()), abs(value) * percent / 100)
+    unit = sign or _unit_of(question, (match["unit"] or "").strip())
+    return NumericAnswer(value, unit, abs(value) * percent / 100)
+
+
+def _without_sign(answer: str) -> tuple[str, str]:
+    """'£3' -> ('3', '£'), 'about 60%' -> ('about 60', '%'): a sum or share printed with its sign
+    is a number too, asked with the sign as its unit."""
+    for sign in sorted(SIGNS_BEFORE, key=len, reverse=True):
+        at = answer.find(sign)
+        if at >= 0 and answer[at + len(sign):at + len(sign) + 1].isdigit() and _only_hedge(answer[:at]):
+            return answer[:at] + answer[at + len(sign):], sign
+    for sign in SIGNS_AFTER:
+        if answer.endswith(sign) and answer[:-len(sign)][-1:].isdigit():
+            return answer[:-len(sign)], sign
+    return answer, ""
+
+
+def _only_hedge(text: str) -> bool:
+    return not text.strip() or text.strip().lower() in _HEDGES
 
 
 def _unit_of(question: Question, after_number: str) -> str:
@@ -163,6 +186,8 @@ def _unit_of(question: Question, after_number: str) -> str:
     for unit in (data.get("unit"), data.get("promised_unit"), data.get("requested_unit")):
         if isinstance(unit, str) and after_number.lower().startswith(unit.lower() + " "):
             return unit
+        if isinstance(unit, str) and after_number and wording.with_unit("1", unit) == "1 " + after_number:
+            return unit  # '1 shilling' is answered in shillings
     return after_number
 
 

@@ -470,11 +470,16 @@ def reads_as(one: str, other: str) -> bool:
 
 
 def _in_digits(text: str) -> str:
+    return option_key(in_figures(text))
+
+
+def in_figures(text: str) -> str:
+    """``text`` with its numbers in words written in figures: "About five weeks" -> "About 5 weeks"."""
     text = str(text)
     for words, value in quotes.number_words(text):
         if not words[:1].isdigit():
             text = re.sub(rf"(?<![\w-]){re.escape(words)}(?![\w-])", number(value), text, count=1)
-    return option_key(text)
+    return text
 
 
 def alike(one: str, other: str) -> bool:
