@@ -457,6 +457,12 @@ BREAKS = [
     Break("numeric-words", "'Seven years' is exported as the number 7", "export/common.py",
           '''        match = _SINGLE_NUMBER.match(in_figures(answer))''', '''        pass''',
           (T + "test_trial_lessons.py",)),
+    Break("change-no-range", "a change over time between two years is no range", "questions/figure_quality.py",
+          '''    return not ((years[0] and commas[1]) or (years[1] and commas[0]))''', '''    return True''',
+          (T + "test_census_lessons.py", T + "test_questions_ancient.py")),
+    Break("two-kinds-no-sum", "two counts of two kinds are no sum in two units", "questions/figure_quality.py",
+          '''                    and not any(_same_word(word, first_unit) for word in item_words)):''',
+          '''                    ):''', (T + "test_census_lessons.py", T + "test_questions_ancient.py")),
 ]
 
 

@@ -148,19 +148,34 @@ def _range_with(fact: Fact, number: float, known: set[float]) -> str:
         for match in _RANGE.finditer(text):
             ends = [g for g in match.groups() if g is not None]
             low, high = _number(ends[0]), _number(ends[1])
-            if number in (low, high) and not {low, high} <= known:
+            if number in (low, high) and not {low, high} <= known and _written_alike(*ends):
                 return match.group(0)
     return ""
 
 
+_YEAR_LIKE = re.compile(r"1\d{3}|2[01]\d{2}")
+
+
+def _written_alike(one: str, other: str) -> bool:
+    """Whether two numbers can be the ends of one range: not a year beside a count written with
+    thousands commas ('grown from 18,204 persons in 1841 to 31,870 in 1851' is a change)."""
+    years = [bool(_YEAR_LIKE.fullmatch(end)) for end in (one, other)]
+    commas = ["," in end for end in (one, other)]
+    return not ((years[0] and commas[1]) or (years[1] and commas[0]))
+
+
 def _two_units_with(fact: Fact, number: float, known: set[float]) -> str:
     """'9 talents and 2,000 drachmas' in the fact's answer or key terms, for the figure's
-    number in its own unit, when the data does not give the second number."""
+    number in its own unit, when the data does not give the second number.  Two counts of
+    two kinds ('4,870 women and 2,955 children') are no sum: an item that names its unit
+    ('women in the mills') counts those alone."""
     unit = str(fact.data.get("unit") or "")
+    item_words = str(fact.data.get("item") or "").split()
     for text in (fact.answer, *fact.key_terms):
         for match in _TWO_UNITS.finditer(text):
             first, first_unit, second, second_unit = match.groups()
             if (_number(first) == number and unit and _same_word(first_unit, unit)
-                    and not _same_word(second_unit, unit) and _number(second) not in known):
+                    and not _same_word(second_unit, unit) and _number(second) not in known
+                    and not any(_same_word(word, first_unit) for word in item_words)):
                 return match.group(0)
     return ""
