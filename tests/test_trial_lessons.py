@@ -292,14 +292,9 @@ def test_a_figure_reads_as_its_words(one, other, same):
 
 # --- a sum with its sign, a figure in words: numbers a quiz can mark --------------------------
 
-def test_a_sum_with_its_sign_and_a_figure_in_words_are_asked_as_numbers(tmp_path):
-    """Moodle marks a short answer by its exact text: '£3' or 'Seven years' would fail a student
-    who types '3' or '7 years'; as numeric questions they are marked by their number."""
-    from studykit.export import export_project
-
-    text = TEXT + " About half a talent a month."
-    facts = "topic: main\nfacts:" + "".join(
-        f"""
+NUMBERS_TEXT = TEXT + " About half a talent a month."
+NUMBER_FACTS = "topic: main\nfacts:" + "".join(
+    f"""
   - id: {fid}
     kind: figure
     statement: "{quote}"
@@ -308,14 +303,22 @@ def test_a_sum_with_its_sign_and_a_figure_in_words_are_asked_as_numbers(tmp_path
     quote: "{quote}"
     data: {{item: {item}, unit: "{unit}", value: {value}}}
 """ for fid, question, answer, quote, item, unit, value in [
-            ("watch", "At what value was the watch put?", "£3", "a silver watch, value 3 l.", "the watch", "£", 3),
-            ("sentence", "For how long was he transported?", "Seven years", "Transported for seven years.",
-             "his sentence", "years", 7),
-            ("kept", "How much did he keep?", "One shilling", "I gave him all the money but one shilling",
-             "what he kept", "shillings", 1),
-            ("talent", "What did a month cost?", "About half a talent", "About half a talent a month.",
-             "a month's cost", "talents", 0.5),
-        ])
+        ("watch", "At what value was the watch put?", "£3", "a silver watch, value 3 l.", "the watch", "£", 3),
+        ("sentence", "For how long was he transported?", "Seven years", "Transported for seven years.",
+         "his sentence", "years", 7),
+        ("kept", "How much did he keep?", "One shilling", "I gave him all the money but one shilling",
+         "what he kept", "shillings", 1),
+        ("talent", "What did a month cost?", "About half a talent", "About half a talent a month.",
+         "a month's cost", "talents", 0.5),
+    ])
+
+
+def test_a_sum_with_its_sign_and_a_figure_in_words_are_asked_as_numbers(tmp_path):
+    """Moodle marks a short answer by its exact text: '£3' or 'Seven years' would fail a student
+    who types '3' or '7 years'; as numeric questions they are marked by their number."""
+    from studykit.export import export_project
+
+    text, facts = NUMBERS_TEXT, NUMBER_FACTS
     root = make_project(tmp_path, text, facts, deck_templates=["recall"])
     export_project(root, "gift", out=tmp_path / "out")
     gift = (tmp_path / "out" / "doc.gift").read_text(encoding="utf-8")
@@ -324,3 +327,38 @@ def test_a_sum_with_its_sign_and_a_figure_in_words_are_asked_as_numbers(tmp_path
     assert "(Answer with a number; unit\\: years.) {#7:0" in item["recall/sentence"]
     assert "(Answer with a number; unit\\: shillings.) {#1:0" in item["recall/kept"]
     assert "Answer with a number" not in item["recall/talent"]  # 'half a talent' is no whole number to type
+
+
+def test_the_practice_page_takes_the_number_of_a_sum_and_of_a_figure_in_words(tmp_path):
+    """'£3' is asked as 'a number, in £' (not 'a number of £') and right typed as 3; 'Seven years'
+    as a number of years, right typed as 7 (a real Chromium, as tests/test_practice.py drives it)."""
+    from pathlib import Path
+
+    chromium, driver_path = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+    if not (chromium.exists() and driver_path.exists()):
+        pytest.skip("needs /usr/bin/chromium and /usr/bin/chromedriver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    from studykit.build import build_project
+
+    root = make_project(tmp_path / "p", NUMBERS_TEXT, NUMBER_FACTS, deck_templates=["recall"])
+    build_project(root, out=tmp_path / "out", only=["practice"])
+    options = Options()
+    options.binary_location = str(chromium)
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(str(driver_path)), options=options)
+    try:
+        driver.get((tmp_path / "out" / "doc-practice.html").as_uri())
+        for qid, label, typed in [("recall/watch", "Your answer (a number, in £)", "3"),
+                                  ("recall/sentence", "Your answer (a number of years)", "7")]:
+            element = driver.find_element(By.CSS_SELECTOR, f'li[data-question="{qid}"]')
+            assert label in element.text
+            element.find_element(By.CSS_SELECTOR, "input.typed").send_keys(typed)
+            element.find_element(By.CSS_SELECTOR, "button.check").click()
+            assert "Right" in element.find_element(By.CSS_SELECTOR, ".feedback").text
+    finally:
+        driver.quit()

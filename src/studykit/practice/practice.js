@@ -223,8 +223,10 @@
     short_answer(q, done) {
       const input = el("input", { type: "text", autocomplete: "off", autocapitalize: "off",
         spellcheck: "false", class: "typed" });
-      const hint = q.numeric ? (q.numeric.unit ? "Your answer (a number of " + q.numeric.unit + ")"
-        : "Your answer (a number)") : q.forms.length ? "Your answer"
+      // A unit in words: "a number of shillings"; a sign: "a number, in £" (not "a number of £").
+      const unit = q.numeric && q.numeric.unit;
+      const hint = q.numeric ? (unit ? "Your answer (a number" + (/[A-Za-z]/.test(unit) ? " of " : ", in ")
+        + unit + ")" : "Your answer (a number)") : q.forms.length ? "Your answer"
         : "Your answer (then compare it with the model answer)";
       return answerForm([labelled(hint, input)], () => {
         const typed = input.value;
