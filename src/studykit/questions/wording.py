@@ -608,8 +608,8 @@ def _day_month_forms(text: str) -> list[str]:
 _HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 _HOUR = r"(?:\d{1,2}|" + "|".join(_HOURS) + ")"
 _PART_OF_DAY = r"(?P<part>in the morning|in the forenoon|in the afternoon|in the evening|at night)"
-# 'about four o'clock in the afternoon', 'at about eleven in the forenoon', 'nine at night',
-# 'between seven and eight in the evening': a time of day as the records of the time give it.
+# 'about three o'clock in the afternoon', 'at about ten in the forenoon', 'eight at night',
+# 'between nine and ten in the morning': a time of day as the records of the time give it.
 _TIME_OF_DAY = re.compile(
     rf"(?:at\s+)?(?P<hedge>about|around|near|nearly)?\s*"
     rf"(?:(?P<h>{_HOUR})|between\s+(?P<from>{_HOUR})(?:\s+o'clock)?\s+and\s+(?P<to>{_HOUR}))"
@@ -617,9 +617,9 @@ _TIME_OF_DAY = re.compile(
 
 
 def time_forms(text) -> list[str]:
-    """The usual writings of a time of day ('about four o'clock in the afternoon' -> '4 p.m.',
-    'about 4 p.m.', 'four o'clock in the afternoon' ...; 'between seven and eight in the evening'
-    -> 'between 7 and 8 p.m.'), so a marker accepts the time however it is written; text that
+    """The usual writings of a time of day ('about three o'clock in the afternoon' -> '3 p.m.',
+    'about 3 p.m.', 'three o'clock in the afternoon'; 'between nine and ten in the morning'
+    -> 'between 9 and 10 a.m.'), so a marker accepts the time however it is written; text that
     is not one whole time of day gives none."""
     text = " ".join(str(text).split()).rstrip(".")
     if "in the " not in text.lower() and "at night" not in text.lower():  # most answers: no time of day
