@@ -20,6 +20,7 @@ from .choices import fill_choices, fill_true_false, pool_keys
 from .comparable import FactIndex, named_in
 from .question import TARGETS, Question, RenderResult, stable_seed
 from .render import Renderer, TemplateProblem
+from .spellings import typed_spellings
 from .wording import date_alone, million_forms, neutral_article, option_key, time_forms
 
 MATCHING_MINIMUM = 5  # fewer pairs need spare options, so the last pair is never free
@@ -254,6 +255,7 @@ def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> No
     if question.answer and question.style in ("short_answer", "fill_blank"):
         question.accept += [form for form in million_forms(question.answer)
                             if option_key(form) not in {option_key(a) for a in question.accept}]
+        question.accept += typed_spellings([question.answer, *question.accept])
     if fact.kind == "list" and not fact.data.get("ordered", False):
         items = list(fact.data.get("items", []))
         question.any_order = option_key(question.answer) in (option_key("; ".join(items)),
