@@ -16,6 +16,7 @@ from functools import lru_cache, wraps
 from .. import quotes
 from ..schema import MONTHS
 from . import inflected
+from .titles import office
 
 RELATIVE_WORDS = ("who", "whom", "whose", "which", "that", "where", "when")
 DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their",
@@ -656,6 +657,7 @@ FILTERS = {
     "sentence": sentence, "bare": bare, "final_noun": final_noun, "head_noun": head_noun, "date_forms": date_forms,
     "time_forms": time_forms,
     "agree_with": agree_with, "quoted": quoted, "share_hedge": share_hedge,
+    "office": office,
 }
 TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near,
          "apart": apart, "in_first_person": in_first_person,

@@ -1,0 +1,40 @@
+"""The office a name's title gives ('Captain E. J. Morrow', 'Capt. Haines', 'Bishop Hooper').
+
+A false version of "X is a steerage passenger from Cork" that borrows "Captain E. J. Morrow" is
+false by its title alone: a captain is no passenger.  The shipped true/false template on people
+borrows only a name written with the same office, or none; a style of address or rank of
+nobility ('Mr.', 'Sir', 'Lord', 'Count', 'the King of ...') says nothing of a role and is
+no office.  The titles are English usage, like month names.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Courtesies before a title ('His Excellency Prince ...', 'the Most Noble Charles, Marquess ...').
+_COURTESIES = re.compile(r"^(?:the\s+)?(?:(?:his|her|their)\s+(?:excellency|majesty|highness|grace|lordship)"
+                         r"|(?:most|right)\s+(?:noble|honourable|honorable|reverend))\s+", re.IGNORECASE)
+_SHORT = {"capt": "captain", "cpt": "captain", "gen": "general", "col": "colonel", "lt": "lieutenant",
+          "maj": "major", "sgt": "sergeant", "cpl": "corporal", "adm": "admiral", "rev": "reverend",
+          "revd": "reverend", "dr": "doctor", "st": "saint", "prof": "professor", "gov": "governor",
+          "pres": "president", "sen": "senator", "hon": "honourable", "messrs": "mr"}
+_OFFICES = frozenset({
+    "private", "corporal", "sergeant", "lieutenant", "captain", "major", "colonel", "general", "admiral",
+    "commodore", "marshal", "commander", "chancellor", "president", "governor", "senator", "mayor", "judge",
+    "alderman", "consul", "ambassador", "minister", "secretary", "chairman", "professor", "doctor",
+    "cardinal", "archbishop", "bishop", "abbot", "pope", "reverend", "inspector", "constable", "sheriff",
+})
+
+
+def office(name) -> str:
+    """The office ``name``'s title gives, in full and lower case ('Capt. Haines' -> 'captain'),
+    or '' for a name without one ('Patrick Dunne', 'Lord Halsey', 'the Athenians')."""
+    text = _COURTESIES.sub("", " ".join(str(name).split()))
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) < 2:
+        return ""
+    first = words[0].lower().rstrip(".")
+    first = _SHORT.get(first, first)
+    return first if first in _OFFICES else ""
