@@ -15,7 +15,7 @@ from studykit.questions.wording import echoing
 from small_project import add_worksheet_section, make_project
 
 TEXT = ("Corporal Dunn was killed the first day and Tom Whitlock is wounded in the arm. "
-        "Capt. Haines put them to work as cooks and teamsters. Sergeant Bell carried the colours. "
+        "Capt. Haines put them to work as cooks and teamsters. Will Bell carried the colours. "
         "Old Riley kept the mules.")
 
 PEOPLE = """
@@ -47,11 +47,11 @@ facts:
     category: comrade
   - id: bell
     kind: person
-    statement: Sergeant Bell carried the colours.
+    statement: Will Bell carried the colours.
     question: Who carried the colours?
-    answer: Sergeant Bell
-    quote: Sergeant Bell carried the colours.
-    data: {name: Sergeant Bell, role: the bearer of the colours}
+    answer: Will Bell
+    quote: Will Bell carried the colours.
+    data: {name: Will Bell, role: the bearer of the colours}
     category: comrade
   - id: riley
     kind: person

@@ -28,7 +28,7 @@ _OFFICES = frozenset({
 
 def office(name) -> str:
     """The office ``name``'s title gives, in full and lower case ('Capt. Haines' -> 'captain'),
-    or '' for a name without one ('Patrick Dunne', 'Lord Halsey', 'the Athenians')."""
+    or '' for a name without one ('Patrick Dunne', 'Lord Halsey', 'the crew')."""
     text = _COURTESIES.sub("", " ".join(str(name).split()))
     words = text.split()
     if words and words[0].lower() == "the":
