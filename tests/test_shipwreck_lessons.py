@@ -11,7 +11,7 @@ import pytest
 from studykit.check import check_project
 from studykit.questions.titles import office
 
-from small_project import make_project
+from small_project import add_worksheet_section, make_project
 
 TEXT = ("Captain E. J. Morrow was the last to leave the bridge. Mr. Patrick Dunne, a steerage "
         "passenger from Cork, said the gates were shut. Mr. John Walsh, a saloon passenger from "
@@ -76,3 +76,46 @@ def test_a_false_version_never_borrows_a_name_with_another_office(tmp_path):
     assert false, [q.prompt for q in made]  # the passengers and the purser lend to each other
     for q in false:  # the captain's name is lent to no passenger, and no passenger's to him
         assert "morrow" not in {q.facts[0].id, q.false_from}, q.prompt
+
+
+# --- a table whose columns cross ------------------------------------------------------------
+
+SAVED_TEXT = ("312 were picked up; 187 are missing and must be presumed drowned. Of the 120 passengers "
+              "in the cabins, 96 were saved; of the 268 passengers in the steerage, only 131.")
+
+
+def saved(fid: str, quote: str, first: tuple[str, int], second: tuple[str, int], item: str) -> str:
+    return f"""
+  - id: {fid}
+    kind: figure
+    statement: "{quote}"
+    question: How many?
+    answer: "{first[1]} {first[0]}; {second[1]} {second[0]}"
+    quote: "{quote}"
+    data: {{item: {item}, unit: people, requested: {first[1]}, promised: {second[1]}, requested_as: {first[0]}, promised_as: {second[0]}}}
+"""
+
+
+def table_warnings(tmp_path, facts: str) -> list[str]:
+    make_project(tmp_path, SAVED_TEXT, "topic: main\nfacts:" + facts, called="the report")
+    add_worksheet_section(tmp_path, "{table: 1}")
+    report = check_project(tmp_path)
+    assert report.problems == [], report.problems
+    return [w.message for w in report.warnings if "two columns" in w.message]
+
+
+def test_a_table_whose_columns_share_a_name_is_warned(tmp_path):
+    facts = (saved("all", "312 were picked up; 187 are missing", ("saved", 312), ("missing", 187), "all aboard")
+             + saved("cabin", "Of the 120 passengers in the cabins, 96 were saved", ("carried", 120), ("saved", 96),
+                     "cabin passengers"))
+    [message] = table_warnings(tmp_path, facts)
+    assert "'Saved or carried' and 'Missing or saved'" in message and "'saved' names the first figure" in message
+    assert "'all', 'cabin'" in message and "skip: [figures-table]" in message
+
+
+def test_a_table_whose_columns_keep_their_names_is_not(tmp_path):
+    facts = (saved("cabin", "Of the 120 passengers in the cabins, 96 were saved", ("carried", 120), ("saved", 96),
+                   "cabin passengers")
+             + saved("steerage", "of the 268 passengers in the steerage, only 131", ("carried", 268), ("saved", 131),
+                     "steerage passengers"))
+    assert table_warnings(tmp_path, facts) == []

@@ -73,6 +73,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
         seen.update(q.id for q in fresh)
         found += same_question_twice(project, fresh)
         found += lost_hedge_in_questions(project, fresh)
+        found += [w for q in fresh if q.style == "table" for w in crossed_columns(project, q)]
         # Only where an ordering question is made: a fact that skips it is fine as it is.
         found += [w for q in fresh if q.style == "ordering" for w in order_given_by_numbers(q.fact)]
     return sorted(set(found))
@@ -387,3 +388,22 @@ def lost_hedge_in_questions(project: Project, questions: list[Question]) -> list
                         f"'{fact.id}' without '{hedge}', though the source hedges it; print figures "
                         "with the figure filter: fact.data | figure('promised')")))
     return found
+
+
+def crossed_columns(project: Project, q: Question) -> list[Problem]:
+    """A table whose two columns share a name ('Saved or carried', 'Presumed drowned or saved'):
+    one fact calls its first figure what another calls its second, so a column means two things."""
+    names = [{part.strip().casefold() for part in str(c.get("title", "")).split(" or ")} for c in q.columns]
+    for i, one in enumerate(names):
+        for j in range(i + 1, len(names)):
+            shared = sorted(one & names[j] - {""})
+            if shared:
+                path, where = _template_where(project, q.template_id, "columns")
+                facts = ", ".join(f"'{f.id}'" for f in q.facts)
+                return [warning(path, where, (
+                    f"template '{q.template_id}': the table of facts {facts} heads two columns "
+                    f"'{q.columns[i]['title']}' and '{q.columns[j]['title']}': '{shared[0]}' names the "
+                    "first figure of one fact and the second of another, so a column would mean two "
+                    "things; give the same side the same word in every fact (requested_as, promised_as), "
+                    f"or add 'skip: [{q.template_id}]' to the facts that differ"))]
+    return []
