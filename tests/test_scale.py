@@ -389,6 +389,20 @@ PLAIN_CASES = [  # (snippet, whether it is a template) for the context below
     ("fact.data.deep.er.est", False), ("{{ fact.data.deep.er.est }}", True), ("fact.data.deep.er.none", False),
     ("{{ fact.data.marks.x }}", True), ("fact.kind.upper", False), ("fact.analysis.points", False),
     ("fact.data.deep.er.keys", False), ("fact.data.deep.er is defined and fact.data.deep.no is undefined", False),
+    # a name set at the top level, read after it; any other set is Jinja's (its scoping, its Undefined)
+    ("{% set n = fact.data['items'] | length %}{{ n }} item{% if n > 1 %}s{% endif %} of {{ fact.kind }}", True),
+    ("{% set k = fact.key_terms %}{% for t in k %}{{ t }}{{ loop.index }}{% endfor %}{{ k | length }}", True),
+    ("{% set n = fact.data['items'] | length %}\n{% set in_order = fact.data.ordered is defined and"
+     " fact.data.ordered and 'order' not in fact.question.lower() %}\n{{ fact.question | sentence }}\n"
+     "{%- if (n | string) not in fact.question and (n | words) not in fact.question.lower() %}\n"
+     "Give {{ n | words }}{% if in_order %}, in the order {{ fact.document }}"
+     " {{ 'gives' | agree_with(fact.document) }} them{% endif %}.\n{%- elif in_order %}\n"
+     "Give them in the order.{% endif %}", True),
+    ("{% set n = fact.data.nothing %}{{ n is defined }}", True), ("{% set n = 1 %}{% set n = 2 %}{{ n }}", True),
+    ("{{ n }}{% set n = 1 %}", True), ("{% if fact.kind %}{% set n = 1 %}{% endif %}{{ n }}", True),
+    ("{% set a, b = fact.data['items'] %}{{ a }}", True), ("{% set fact = fact.data %}{{ fact.item }}", True),
+    ("{% set n = fact.kind %}{% for k in fact.key_terms %}{% set n = k %}{% endfor %}{{ n }}", True),
+    ("{% set n %}x{% endset %}{{ n }}", True), ("{% set n = '<b>' %}{{ n }}{{ fact.statement }}", True),
 ]
 PLAIN_FACT = {"kind": "event", "statement": "The <meeting> was held in Boston & Paris.", "analysis": None,
               "question": "Who was the minister?", "document": "the letter", "quote": "held in Boston",
@@ -623,3 +637,32 @@ def test_sampling_a_large_pool_draws_what_randrange_draws():
                     drawn.append(pool[i].id)
         assert [f.id for f in sample(pool, rng, "f3")] == drawn
         assert rng.random() == expected.random()  # the generator left in the same state
+
+
+def test_a_name_set_at_the_top_level_is_evaluated_plainly_and_others_are_left_to_jinja():
+    """The shipped list-recall prompt sets two names: evaluated without Jinja, it gives Jinja's
+    text for lists of every length, ordered or not; a set inside a block, set twice, read before
+    it is set, of several names, or of a missing key is left to Jinja."""
+    import yaml
+
+    from studykit.questions import Renderer, plain
+
+    env = Renderer().text_env
+    prompt = yaml.safe_load((REPO / "question_templates" / "list-recall.yaml").read_text())["prompt"]
+    run = plain.template(env, prompt)
+    assert run is not None
+    for count in range(1, 15):
+        for ordered in (None, True, False):
+            for question in ("Which items were listed?", f"Which {count} items were listed in order?"):
+                data = {"items": [f"item {i}" for i in range(count)]}
+                if ordered is not None:
+                    data["ordered"] = ordered
+                fact = {**PLAIN_FACT, "question": question, "data": data}
+                fast = run({"fact": fact})
+                assert fast is not plain.FALLBACK
+                assert fast == env.render_bounded(env.from_string(prompt), {"fact": fact}), (count, ordered)
+    for source in ("{% set n = fact.data.nothing %}{{ n is defined }}", "{% set n = 1 %}{% set n = 2 %}{{ n }}",
+                   "{{ n }}{% set n = 1 %}", "{% if fact.kind %}{% set n = 1 %}{% endif %}{{ n }}",
+                   "{% set a, b = fact.data['items'] %}{{ a }}", "{% set fact = fact.data %}{{ fact.item }}"):
+        shortcut = plain.template(env, source)
+        assert shortcut is None or shortcut({"fact": PLAIN_FACT}) is plain.FALLBACK, source

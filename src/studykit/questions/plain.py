@@ -10,7 +10,7 @@ the same Jinja environment, becomes a small Python function over the context.
 Only a safe subset is taken: names of the context, keys of plain dicts
 (``a.b``, ``a['b']``), constants and lists of them, comparisons, ``and``,
 ``or``, ``not``, inline ``if``, ``~`` in text, ``{% if %}`` blocks, a ``{% for %}`` over a
-short list (one level), the environment's own
+short list (one level), a ``{% set %}`` of a name at the top level, the environment's own
 filters and tests that take no context, Jinja's ``select``, ``reject`` (with
 a test named by a constant), ``list``, ``default`` (of a missing key) and ``join`` in text, and ``lower()``, ``upper()``,
 ``strip()``, ``title()`` and ``capitalize()`` of a plain text.  Nothing can reach
@@ -67,7 +67,7 @@ def template(env, source: str) -> Compiled | None:
     if not isinstance(env.autoescape, bool):
         return None  # escaping decided per template name: Jinja's to apply
     try:
-        body = _block(env, snippetcache.parsed(env, source).body)
+        body = _top_level(env, snippetcache.parsed(env, source).body)
     except Exception:  # noqa: BLE001 - not in the subset (or not valid): Jinja reports it
         return None
 
@@ -96,6 +96,42 @@ def _joined(pieces: list[Text]) -> Text:
 
 def _block(env, body: list[nodes.Node]) -> Text:
     return _joined([_statement(env, node) for node in body])
+
+
+def _top_level(env, body: list[nodes.Node]) -> Text:
+    """The template's own statements, where ``{% set name = value %}`` names a value for the
+    statements after it (a list's length: ``{% set n = fact.data['items'] | length %}``).
+
+    Only a plain name, set once, at the top level, and read only after it is set: inside an
+    ``if`` or a loop, a name set twice or read before (the context's value) are Jinja's to scope.
+    A value that is a missing key is Jinja's too (its Undefined goes on into the later statements).
+    """
+    if not any(isinstance(node, nodes.Assign) for node in body):
+        return _block(env, body)
+    steps: list[tuple[str | None, Any]] = []
+    named: set[str] = set()
+    for at, node in enumerate(body):
+        if isinstance(node, nodes.Assign):
+            target = node.target
+            if not isinstance(target, nodes.Name) or target.name in named or any(
+                    name.name == target.name for step in body[:at + 1]
+                    for name in step.find_all(nodes.Name) if name.ctx == "load"):
+                raise _Fallback("a set beyond the plain one")
+            named.add(target.name)
+            steps.append((target.name, _compile(env, node.node)))
+        else:
+            steps.append((None, _statement(env, node)))
+
+    def run(ctx):
+        inner, parts = dict(ctx), []
+        for name, step in steps:
+            if name is None:
+                parts.append(step(inner))
+            else:
+                inner[name] = _value(step(inner))
+        return "".join(parts)
+
+    return run
 
 
 def _statement(env, node: nodes.Node) -> Text:
