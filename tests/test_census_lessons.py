@@ -1,7 +1,8 @@
-"""What an (invented) county census report of 1851 taught the figure warnings: a change over
-time ('grown from 18,204 persons in 1841 to 31,870 in 1851') is no range, and two counts of two
-kinds in one breath ('4,870 women and 2,955 children') are no sum in two units; the ranges and
-sums those warnings are for ('8,000 to 9,000 men', '9 talents and 2,000 drachmas') still are."""
+"""What an (invented) county census report of 1851 and the minutes of a vote taught the figure
+warnings: a change over time ('grown from 18,204 persons in 1841 to 31,870 in 1851') is no range,
+nor is a vote ('carried by 14 votes to 9'), and two counts of two kinds in one breath ('4,870
+women and 2,955 children') are no sum in two units; the ranges and sums those warnings are for
+('8,000 to 9,000 men', '9 talents and 2,000 drachmas') still are."""
 
 from __future__ import annotations
 
@@ -71,3 +72,23 @@ def test_ranges_and_sums_are_still_warned(tmp_path):
     assert set(found) == {"army", "wall"}, found
     assert "a range, '8,000 to 9,000'" in found["army"]
     assert "a sum in two units, '9 talents and 2,000 drachmas'" in found["wall"]
+
+
+# --- a vote or a score is no range ------------------------------------------------------------
+
+VOTES = ("The motion was carried by 14 votes to 9. The amendment was lost by 3 votes to 20. "
+         "The army was reinforced by 8,000 to 9,000 men.")
+
+
+def test_a_vote_is_no_range_but_a_range_after_by_still_is(tmp_path):
+    facts = (figure("carried", "The motion was carried by 14 votes to 9.", "14 votes to 9",
+                    "The motion was carried by 14 votes to 9.", "{item: votes for the motion, unit: votes, value: 14}")
+             + figure("lost", "The amendment was lost by 3 votes to 20.", "3 votes to 20",
+                      "The amendment was lost by 3 votes to 20.", "{item: votes for the amendment, unit: votes, value: 3}")
+             + figure("reinforced", "The army was reinforced by 8,000 to 9,000 men.", "8,000 to 9,000 men",
+                      "The army was reinforced by 8,000 to 9,000 men.", "{item: the reinforcements, unit: men, value: 8000}"))
+    root = make_project(tmp_path, VOTES, "topic: main\nfacts:" + facts, called="the minutes")
+    result = check_project(root)
+    assert result.problems == [], [str(p) for p in result.problems]
+    warned = {w.message.split("'")[1] for w in result.warnings if "would print" in w.message}
+    assert warned == {"reinforced"}, warned

@@ -144,13 +144,28 @@ def partial_figure(fact: Fact) -> list[Problem]:
 def _range_with(fact: Fact, number: float, known: set[float]) -> str:
     """The range in the fact's answer, statement or quotes that has ``number`` at one end and
     a number the data does not give at the other ('' when there is none)."""
-    for text in (fact.answer, fact.statement, *fact.quotes):
+    texts = (fact.answer, fact.statement, *fact.quotes)
+    for text in texts:
         for match in _RANGE.finditer(text):
             ends = [g for g in match.groups() if g is not None]
             low, high = _number(ends[0]), _number(ends[1])
-            if number in (low, high) and not {low, high} <= known and _written_alike(*ends):
+            if (number in (low, high) and not {low, high} <= known and _written_alike(*ends)
+                    and not _a_tally(texts, match.group(0), low, high)):
                 return match.group(0)
     return ""
+
+
+_COUNTED_WORD = re.compile(r"[\d,.]+\s+[A-Za-z]+\s+(?:to|or)\s")
+
+
+def _a_tally(texts, shown: str, low: float, high: float) -> bool:
+    """A vote or a score, not a range: 'carried by 212 to 167' (a range runs upward), 'lost by 3
+    votes to 20' (a counted word after the first number only, and 'by' before it in one of the
+    fact's texts); 'reinforced by 8,000 to 9,000 men' stays a range."""
+    if low > high:
+        return True
+    after_by = re.compile(r"\bby\s+" + re.escape(shown), re.IGNORECASE)
+    return bool(_COUNTED_WORD.match(shown)) and any(after_by.search(text) for text in texts)
 
 
 _YEAR_LIKE = re.compile(r"1\d{3}|2[01]\d{2}")
