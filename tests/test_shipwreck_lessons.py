@@ -58,6 +58,7 @@ facts:
 @pytest.mark.parametrize("name, found", [
     ("Captain E. J. Morrow", "captain"), ("Capt. Haines", "captain"), ("Gen. Grant", "general"),
     ("Dr. Snow", "doctor"), ("Bishop Hooper", "bishop"), ("the Mayor of Dover", "mayor"),
+    ("Councillor Ada Price", "councillor"), ("the Rev. Thomas Hale", "reverend"),
     ("Mr. Patrick Dunne", ""), ("Lord Halsey", ""), ("the Count of Rethel", ""),
     ("His Excellency Prince Leopold", ""), ("Sir Edward Ashby", ""), ("Sudarikov", ""),
     ("Major", ""),  # one word: a name, not a title

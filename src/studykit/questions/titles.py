@@ -23,6 +23,7 @@ _OFFICES = frozenset({
     "commodore", "marshal", "commander", "chancellor", "president", "governor", "senator", "mayor", "judge",
     "alderman", "consul", "ambassador", "minister", "secretary", "chairman", "professor", "doctor",
     "cardinal", "archbishop", "bishop", "abbot", "pope", "reverend", "inspector", "constable", "sheriff",
+    "councillor", "councilor", "magistrate", "provost", "dean", "rector", "vicar", "chaplain", "surgeon",
 })
 
 
