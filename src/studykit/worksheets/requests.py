@@ -146,7 +146,9 @@ def _needs(template, kind: str, topic: str) -> str:
     if spec.get("scope") == "group":
         size = spec.get("group_size", 6)
         by = spec.get("group_by", "topic")
-        return (f"{name} makes one question per group of up to {size} facts per {by}, and a group "
+        filed = (", filed under the topic of its first fact (ask for it in that topic's section)"
+                 if by == "deck" else "")
+        return (f"{name} makes one question per group of up to {size} facts per {by}{filed}, and a group "
                 f"needs at least 2 facts it applies to")
     rule = spec.get("applies_to") or {}
     what = ", ".join(f"{k}: {v}" for k, v in rule.items()) or "every fact"
