@@ -235,3 +235,18 @@ def test_facts_of_a_templates_kinds_are_listed_alike_from_the_kept_lists(generat
         for _ in range(2):  # the second time from what was kept
             assert make._of_kinds(facts, template, known) == make._of_kinds(facts, template)
     assert known
+
+
+def test_a_value_printed_as_html_is_markups_escape_and_strip():
+    """``Renderer.printed`` strips only a value with space at an edge (Markup's own strip makes a new
+    Markup every time): the same text and type as ``escape(value).strip()`` for each kind of value."""
+    from markupsafe import Markup, escape
+
+    from studykit.questions.render import Renderer
+
+    values = ["", " ", "plain", " lead", "trail\n", "\u00a0nbsp\u2003", "<b>&</b>", Markup(" <i>x</i> "),
+              Markup("<i>x</i>"), ["a", "<b>"], 3, 2.5, None, True, "\tboth sides \r\n", "mid  dle"]
+    for value in values:
+        got, want = Renderer.printed(value, True), escape(value).strip()
+        assert (type(got), got) == (type(want), want), value
+        assert Renderer.printed(value, False) == " ".join(str(value).split())

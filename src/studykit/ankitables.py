@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CLOZE_NUMBER = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
 _CLOZE_FIELDS = (re.compile(r"{{[^}]*?cloze:(?:[^}]?:)*(.+?)}}"), re.compile("<%cloze:(.+?)%>"))
@@ -95,11 +96,16 @@ def card_ords(model, fields: list[str]) -> list[int]:
 def _cloze_ords(model, fields: list[str]) -> set[int]:
     """The cloze numbers (less one) in the fields the first card's front fills as clozes, as
     genanki collects them (the same set, built in the same order, iterates the same way)."""
-    front = model.templates[0]["qfmt"]
-    names = set(_CLOZE_FIELDS[0].findall(front) + _CLOZE_FIELDS[1].findall(front))
     ords: set[int] = set()
-    for name in names:
-        index = next((i for i, f in enumerate(model.fields) if f["name"] == name), -1)
+    for index in _cloze_fields(model.templates[0]["qfmt"], tuple(f["name"] for f in model.fields)):
         value = fields[index] if index >= 0 else ""
         ords.update(int(n) - 1 for n in _CLOZE_NUMBER.findall(value) if int(n) > 0)
     return ords
+
+
+@lru_cache(maxsize=64)
+def _cloze_fields(front: str, names: tuple[str, ...]) -> tuple[int, ...]:
+    """The positions (-1: no such field) of the fields a cloze front fills, in the order of the set
+    of their names genanki iterates: worked out once per note type, not once per note."""
+    wanted = set(_CLOZE_FIELDS[0].findall(front) + _CLOZE_FIELDS[1].findall(front))
+    return tuple(next((i for i, name in enumerate(names) if name == want), -1) for want in wanted)

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from ..errors import Problem
 from ..model import Fact, QuestionTemplate
@@ -185,7 +185,11 @@ class Renderer:
     def printed(value, html: bool) -> str:
         """What a snippet that only prints ``value`` ('{{ q.prompt }}') renders: escaped and stripped
         as HTML, spaces folded as text."""
-        return escape(value).strip() if html else " ".join(str(value).split())
+        if not html:
+            return " ".join(str(value).split())
+        text = escape(value)
+        bare = str.strip(text)  # (Markup's own strip makes a new Markup even when nothing is stripped)
+        return text if len(bare) == len(text) else Markup(bare)
 
     def q_value(self, source) -> str | None:
         """'prompt' for a snippet that only prints '{{ q.prompt }}' (one name of the question's
