@@ -108,6 +108,18 @@ def test_two_true_false_statements_about_one_fact_never_share_a_sheet(tmp_path, 
                 assert any(about(q) & s for s in states), (q.id, ids(sheet))
 
 
+def test_two_false_statements_borrowing_from_one_fact_clash():
+    # "The promise for grain was 600 tons" and "The promise for salt was 600 tons", both false and
+    # both borrowing coal's figure: one figure for two items tells that at least one is false.
+    from studykit.worksheets.giveaways import Profile, clash
+
+    grain = Profile("the promise for grain was 600 tons.", frozenset(), frozenset({"grain"}), False,
+                    frozenset({"grain", "coal"}))
+    salt = Profile("the promise for salt was 600 tons.", frozenset(), frozenset({"salt"}), False,
+                   frozenset({"salt", "coal"}))
+    assert clash(grain, salt) == "states something about the same fact as the other"
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_a_true_or_false_statement_shares_no_fact_with_another_question(tmp_path, seed):
     # "The promise for grain was 600 tons" (false) beside "How much grain?" tells the student a
