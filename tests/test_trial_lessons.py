@@ -150,8 +150,7 @@ def test_no_where_card_when_the_recall_answer_names_the_place_with_a_comma_more(
 
 # --- a single capitalised word among text options -------------------------------------------
 
-def test_hand_written_one_word_options_serve_a_text_answer(tmp_path):
-    facts = """topic: main
+SENTENCE = """topic: main
 facts:
   - id: sentence
     kind: term
@@ -160,25 +159,19 @@ facts:
     answer: Transportation for seven years
     quote: Transported for seven years.
     data: {term: transportation, meaning: being sent abroad as a convict}
-    distractors: [Death, Whipping, A fine]
+    distractors: DISTRACTORS
 """
+
+
+def test_hand_written_one_word_options_serve_a_text_answer(tmp_path):
+    facts = SENTENCE.replace("DISTRACTORS", "[Death, Whipping, A fine]")
     _, result = render(make_project(tmp_path, TEXT, facts))
     question = by_template(result, "choice-answer")["sentence"]
     assert sorted(question.options) == ["A fine", "Death", "Transportation for seven years", "Whipping"]
 
 
 def test_two_capitalised_words_are_still_a_name_among_texts(tmp_path):
-    facts = """topic: main
-facts:
-  - id: sentence
-    kind: term
-    statement: The sentence on John Harker was transportation for seven years.
-    question: To what punishment was John Harker sentenced?
-    answer: Transportation for seven years
-    quote: Transported for seven years.
-    data: {term: transportation, meaning: being sent abroad as a convict}
-    distractors: [John Harris, Tanner Lane, A fine]
-"""
+    facts = SENTENCE.replace("DISTRACTORS", "[John Harris, Tanner Lane, A fine]")
     _, result = render(make_project(tmp_path, TEXT, facts))
     assert "sentence" not in by_template(result, "choice-answer")  # one plausible option: too few
 
