@@ -12,14 +12,8 @@ import html
 import re
 from pathlib import Path
 
-import pytest
-from anki.collection import Collection
 
-from studykit.check import check_project
-from studykit.questions import render_deck
-
-from anki_pages import import_package
-from example_checks import built_copy, named_in_src, src_code
+from example_checks import built_copy, imported_into_anki, named_in_src, src_code, strict_fixtures
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "ancient-chronicle"
@@ -27,15 +21,7 @@ SOURCE = "koressa-chronicle"
 DECK = "koressa-chronicle"
 
 
-@pytest.fixture(scope="module")
-def checked():
-    return check_project(EXAMPLE, strict=True)
-
-
-@pytest.fixture(scope="module")
-def questions(checked):
-    project = checked.project
-    return {q.id: q for q in render_deck(project, project.decks[DECK]).questions}
+checked, questions = strict_fixtures(EXAMPLE, DECK)
 
 
 def test_the_ancient_example_checks_clean_under_strict_and_uses_the_repositorys_templates(checked):
@@ -82,16 +68,11 @@ def test_the_ancient_example_builds_and_imports_into_real_anki(tmp_path):
     assert deck.deck_id == DECK and deck.apkg.exists() and deck.notes > 0
     key = (tmp_path / "dist" / f"{DECK}-answer-key-A.html").read_text(encoding="utf-8")
     assert "In ships (aid from Athens)" in key and "In talents (aid from Athens)" in key
-    col = Collection(str(tmp_path / "collection.anki2"))
-    try:
-        log = import_package(col, deck.apkg)
-        assert (len(log.new), len(log.duplicate), len(log.conflicting)) == (deck.notes, 0, 0)
+    with imported_into_anki(deck, tmp_path) as col:
         [note_id] = col.find_notes('"Question:*Whose view*Themistokles*"') or col.find_notes("Themistokles")[:1]
         card = col.get_card(col.get_note(note_id).card_ids()[0])
         assert "Themistokles" in html.unescape(card.question() + card.answer())
         assert "report" not in html.unescape(card.answer()).lower()  # nothing of the shipped document
-    finally:
-        col.close()
 
 
 def test_nothing_in_src_names_the_ancient_example(checked):

@@ -10,17 +10,11 @@ into a real Anki collection; nothing in ``src/`` may know it.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-import pytest
-from anki.collection import Collection
 
-from studykit.check import check_project
-from studykit.questions import render_deck
-
-from anki_pages import import_package
-from example_checks import built_copy, named_in_src, src_code
+from example_checks import (built_copy, card_sides, imported_into_anki, named_in_src, printed_sheets, src_code,
+                            strict_fixtures)
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "treaty-1815"
@@ -28,15 +22,7 @@ SOURCE = "treaty-of-castelbruck"
 DECK = "treaty-of-castelbruck"
 
 
-@pytest.fixture(scope="module")
-def checked():
-    return check_project(EXAMPLE, strict=True)
-
-
-@pytest.fixture(scope="module")
-def questions(checked):
-    project = checked.project
-    return {q.id: q for q in render_deck(project, project.decks[DECK]).questions}
+checked, questions = strict_fixtures(EXAMPLE, DECK)
 
 
 def test_the_treaty_example_checks_clean_under_strict_and_says_it_is_invented(checked):
@@ -87,23 +73,14 @@ def test_duties_in_per_cent_are_typed_as_numbers(questions):
 def test_the_treaty_example_builds_and_imports_into_real_anki(tmp_path):
     deck = built_copy(EXAMPLE, tmp_path)
     assert deck.deck_id == DECK and deck.apkg.exists() and deck.notes > 0
-    for name in ("worksheet-A", "answer-key-A", "worksheet-B", "answer-key-B"):
-        assert (tmp_path / "dist" / f"{DECK}-{name}.html").exists()
-    assert (tmp_path / "dist" / f"{DECK}-practice.html").exists()
+    assert all(sheet.exists() for sheet in printed_sheets(tmp_path / "dist", DECK))
     sheets = "".join((tmp_path / "dist" / f"{DECK}-{name}.html").read_text(encoding="utf-8")
                      for name in ("worksheet-A", "worksheet-B"))
     assert "12\u00a0per\u00a0cent" in sheets and "12 per cent" not in sheets  # never broken across lines
-    col = Collection(str(tmp_path / "collection.anki2"))
-    try:
-        log = import_package(col, deck.apkg)
-        assert (len(log.new), len(log.duplicate), len(log.conflicting)) == (deck.notes, 0, 0)
-        [note_id] = col.find_notes('"Front:*Put the places the Varesian troops were to evacuate*"')
-        card = col.get_card(col.get_note(note_id).card_ids()[0])
-        front, back = html.unescape(card.question()), html.unescape(card.answer())
+    with imported_into_anki(deck, tmp_path) as col:
+        front, back = card_sides(col, '"Front:*Put the places the Varesian troops were to evacuate*"')
         assert "Kesselburg" in front and "weres" not in front
         assert "the fortress of Marienfels" in back
-    finally:
-        col.close()
 
 
 def test_nothing_in_src_names_the_treaty_example(checked):

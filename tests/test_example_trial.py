@@ -11,33 +11,19 @@ into a real Anki collection; nothing in ``src/`` may know it.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-import pytest
-from anki.collection import Collection
-
-from studykit.check import check_project
 from studykit.export.common import numeric_answer
-from studykit.questions import render_deck
 
-from anki_pages import import_package
-from example_checks import built_copy, named_in_src, src_code
+from example_checks import (built_copy, card_sides, imported_into_anki, named_in_src, printed_sheets, src_code,
+                            strict_fixtures)
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "trial-1786"
 SOURCE = DECK = "trial-1786"
 
 
-@pytest.fixture(scope="module")
-def checked():
-    return check_project(EXAMPLE, strict=True)
-
-
-@pytest.fixture(scope="module")
-def questions(checked):
-    project = checked.project
-    return {q.id: q for q in render_deck(project, project.decks[DECK]).questions}
+checked, questions = strict_fixtures(EXAMPLE, DECK)
 
 
 def test_the_trial_example_checks_clean_under_strict_and_says_it_is_invented(checked):
@@ -90,21 +76,13 @@ def test_the_witnesses_are_matched_with_their_trades_and_parishes(questions):
 def test_the_trial_example_builds_and_imports_into_real_anki(tmp_path):
     deck = built_copy(EXAMPLE, tmp_path)
     assert deck.deck_id == DECK and deck.apkg.exists() and deck.notes > 0
-    for name in ("worksheet-A", "answer-key-A", "worksheet-B", "answer-key-B"):
-        assert (tmp_path / "dist" / f"{DECK}-{name}.html").exists()
-    assert (tmp_path / "dist" / f"{DECK}-practice.html").exists()
+    assert all(sheet.exists() for sheet in printed_sheets(tmp_path / "dist", DECK))
     key = (tmp_path / "dist" / f"{DECK}-answer-key-A.html").read_text(encoding="utf-8")
     assert "pious perjury" in key  # the essay's background, labelled as not from the source
-    col = Collection(str(tmp_path / "collection.anki2"))
-    try:
-        log = import_package(col, deck.apkg)
-        assert (len(log.new), len(log.duplicate), len(log.conflicting)) == (deck.notes, 0, 0)
-        [note_id] = col.find_notes('"Front:*what does the figure of 1 shilling refer to*"')
-        card = col.get_card(col.get_note(note_id).card_ids()[0])
-        assert "1 shillings" not in html.unescape(card.question())
-        assert "what the prisoner said he kept for his trouble" in html.unescape(card.answer())
-    finally:
-        col.close()
+    with imported_into_anki(deck, tmp_path) as col:
+        front, back = card_sides(col, '"Front:*what does the figure of 1 shilling refer to*"')
+        assert "1 shillings" not in front
+        assert "what the prisoner said he kept for his trouble" in back
 
 
 def test_nothing_in_src_names_the_trial_example(checked):
