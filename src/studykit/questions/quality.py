@@ -328,7 +328,11 @@ def _is_count_of_list(fact: Fact, key: str) -> bool:
     items = fact.data.get("items") if fact.kind == "list" else None
     number = match.group(1).lower()
     value = int(number) if number.isdigit() else _NUMBER_WORDS.index(number)
-    return bool(items) and value == len(items)
+    if not items or value != len(items):
+        return False
+    # 'four looms' in the four demands' 'no weaver to mind more than four looms' is a word of an
+    # item, not their count
+    return not (match.group(3) and any(f" {key} " in f" {option_key(item)} " for item in map(str, items)))
 
 
 # --- questions -----------------------------------------------------------------------

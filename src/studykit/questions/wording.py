@@ -414,6 +414,25 @@ def echoing(text: str, other: str) -> bool:
     return any(w in words for w in option_key(other).split() if len(w) > 1 and w not in _STOP)
 
 
+# Words for what was wanted or expected, as a figure's first side may be called ('planned' then
+# 'delivered'): the second side answers it, so its share of the first means something.  'sent'
+# then 'promised', or 'saved' beside 'presumed drowned', are two parts, and share nothing.
+_WANTED = frozenset({
+    "requested", "asked", "asked for", "demanded", "sought", "claimed", "called for", "wanted", "needed",
+    "required", "planned", "proposed", "intended", "estimated", "expected", "forecast", "projected",
+    "budgeted", "targeted", "aimed at", "hoped for", "ordered", "offered", "bid", "tendered", "quoted",
+    "voted", "granted", "authorised", "authorized", "allotted", "allocated", "assessed", "levied",
+    "pledged", "promised", "subscribed", "contracted", "agreed", "fixed", "set", "due", "owed",
+    "recommended", "announced",
+})
+
+
+def wanted(word) -> bool:
+    """Whether ``word``, the name of a figure's first side, says what was wanted or expected
+    ('planned', 'estimated'), so the share of it the second side reached is worth asking."""
+    return " ".join(str(word).lower().split()) in _WANTED
+
+
 # What a writer quotes is someone else's voice: "..." and ‘...’ are left out of the first person.
 _QUOTED_SPEECH = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019')
 # "I" after the start, a small word or a mark ("which I attribute", "; I have"), never after a
@@ -661,4 +680,4 @@ FILTERS = {
 }
 TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near,
          "apart": apart, "in_first_person": in_first_person,
-         "echoing": echoing}
+         "echoing": echoing, "wanted": wanted}

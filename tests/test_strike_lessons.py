@@ -1,0 +1,82 @@
+"""What an (invented) strike committee's report of 1889 taught the questions: a two-sided figure
+whose first side is no request or plan ("sent £50 and promised £20 a week") gets no share
+question, since "£20 (40% of the figure sent)" compares two parts of the help, not an answer
+to a request."""
+
+from __future__ import annotations
+
+import pytest
+
+from studykit.questions.wording import wanted
+
+from small_project import by_template, make_project, render
+
+TEXT = ("The Weavers of Hebden Vale have sent £50 and promised £20 a week while the strike lasts. "
+        "The committee planned to pay £400 and paid £310. The committee asked the town for £200 "
+        "and the town gave £96.")
+
+HELP = """
+  - id: {fid}
+    kind: figure
+    statement: {quote}
+    question: What does the report give?
+    answer: "£{first}; £{second}"
+    quote: {quote}
+    data: {{item: {item}, unit: "£", requested: {first}, promised: {second}{words}}}
+"""
+
+
+def facts(*rows: tuple[str, str, int, int, str, str]) -> str:
+    return "topic: main\nfacts:" + "".join(
+        HELP.format(fid=fid, quote=quote, first=first, second=second, item=item, words=words)
+        for fid, quote, first, second, item, words in rows)
+
+
+@pytest.mark.parametrize("word, fits", [
+    ("planned", True), ("estimated", True), ("asked for", True), ("Demanded", True), ("promised", True),
+    ("sent", False), ("saved", False), ("counted first", False), ("went in with", False),
+])
+def test_words_for_what_was_wanted(word, fits):
+    assert wanted(word) is fits
+
+
+def test_no_share_of_a_first_side_that_was_no_request_or_plan(tmp_path):
+    make_project(tmp_path, TEXT, facts(
+        ("hebden", "The Weavers of Hebden Vale have sent £50 and promised £20 a week while the strike lasts.",
+         50, 20, "help from Hebden Vale", ", requested_as: sent"),
+        ("pay", "The committee planned to pay £400 and paid £310.", 400, 310, "strike pay",
+         ", requested_as: planned, promised_as: paid"),
+        ("town", "The committee asked the town for £200 and the town gave £96.", 200, 96, "help from the town",
+         ", promised_as: given")), called="the report")
+    _, result = render(tmp_path)
+    shares = by_template(result, "requested-vs-promised")
+    assert sorted(shares) == ["pay", "town"]
+    assert shares["pay"].answer == "£310 (77.5% of the figure planned)"
+    assert shares["town"].answer == "£96 (48% of the request)"
+
+
+DEMANDS = """
+topic: main
+facts:
+  - id: demands
+    kind: list
+    statement: The four demands were that the notice be withdrawn, that no weaver mind more than four looms, that fines be posted, and that no one be dismissed.
+    question: What were the four demands?
+    answer: The notice withdrawn; no more than four looms; fines posted; no one dismissed
+    quote: the notice of reduction be withdrawn; that no weaver be made to mind more than four looms; that fines be posted; that no person be dismissed
+    key_terms: [KEY]
+    data:
+      label: the demands
+      items: [the notice withdrawn, no weaver to mind more than four looms, fines posted, no one dismissed]
+"""
+DEMANDS_TEXT = ("First, that the notice of reduction be withdrawn; that no weaver be made to mind more than four "
+                "looms; that fines be posted; that no person be dismissed.")
+
+
+@pytest.mark.parametrize("key, trivial", [("four looms", False), ("four demands", True), ("four", True)])
+def test_a_count_within_an_item_is_no_count_of_the_list(tmp_path, key, trivial):
+    from studykit.check import check_project
+
+    make_project(tmp_path, DEMANDS_TEXT, DEMANDS.replace("KEY", key), called="the report")
+    warnings = [w.message for w in check_project(tmp_path).warnings if "trivial" in w.message]
+    assert bool(warnings) is trivial, warnings
