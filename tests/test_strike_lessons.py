@@ -80,3 +80,40 @@ def test_a_count_within_an_item_is_no_count_of_the_list(tmp_path, key, trivial):
     make_project(tmp_path, DEMANDS_TEXT, DEMANDS.replace("KEY", key), called="the report")
     warnings = [w.message for w in check_project(tmp_path).warnings if "trivial" in w.message]
     assert bool(warnings) is trivial, warnings
+
+
+# A sheet's header prints its source's author (here 'Josiah Penn, clerk of the court') with the part
+# they played: a multiple choice offering that name beside "Who presided?" lets a student strike
+# it out unasked (the trial record of 1786: "Author: Josiah Penn, clerk of the court").
+COURT = [("penn", "Josiah Penn took down the proceedings.", "Who took down the proceedings?", "Josiah Penn"),
+         ("judge", "Sir Edward Ashby presided.", "Who presided?", "Sir Edward Ashby"),
+         ("rowland", "Mr. Rowland opened the case.", "Who opened the case?", "Mr. Rowland"),
+         ("keane", "Mr. Keane defended the prisoner.", "Who defended the prisoner?", "Mr. Keane"),
+         ("pryor", "Samuel Pryor was robbed.", "Who was robbed?", "Samuel Pryor"),
+         ("linley", "Joseph Linley took the watch in pawn.", "Who took the watch in pawn?", "Joseph Linley")]
+CHOICE = {"description": "Who (test)", "style": "multiple_choice", "applies_to": {"kinds": ["person"]},
+          "prompt": "{{ fact.question }}", "answer": "{{ fact.data.name }}",
+          "distractors": {"value": "{{ sibling.data.name }}", "count": 2, "minimum": 2},
+          "points": 1, "targets": ["worksheet"]}
+
+
+@pytest.mark.parametrize("n", range(12))  # the ids rank the candidates: twelve rankings
+def test_a_multiple_choice_offering_a_name_the_header_prints_comes_last(tmp_path, n):
+    from studykit import worksheets
+    from studykit.check import check_project
+
+    from sheet_projects import fact, make_project as make_sheet_project
+
+    facts = [fact(f"{fid}-{n}", statement, question, answer, statement, kind="person", category="court",
+                  data={"name": answer, "role": "one of the court"}) for fid, statement, question, answer in COURT]
+    root = make_sheet_project(tmp_path, facts, {"choice": CHOICE},
+                              {"sections": [{"topic": "main", "questions": {"multiple_choice": 2}}]})
+    source = root / "seeds" / "doc" / "source.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("A. Writer", "Josiah Penn, clerk of the court"),
+                      encoding="utf-8")
+    checked = check_project(root)
+    assert not checked.problems, checked.problems
+    (sheet, _), = worksheets.sheets(checked.project, checked.project.decks["test-deck"], checked.decks["test-deck"])
+    chosen = [item.question for item in sheet.items]
+    assert len(chosen) == 2
+    assert all("Josiah Penn" not in q.options for q in chosen), [q.options for q in chosen]

@@ -22,7 +22,7 @@ from .. import chart as charts
 from ..model import DeckRecipe, Fact, Project
 from ..questions import Question, RenderResult, deck_facts, stable_seed
 from ..questions.wording import option_key
-from .giveaways import Profile, clash, fold, profile
+from .giveaways import Profile, worth_checking, clash, fold, profile, shows
 from .items import Group, Item, Section
 from .spec import BANK_ORDER, CHART, EXHIBITS, WorksheetSpec
 
@@ -60,6 +60,15 @@ class _Sheet:
         over one set of figures or names ('6 seats', '11 seats', '23 seats') answer each other
         by elimination, and a sheet of them asks one thing twice."""
         return bool(self.offered_by(q) & self.offered)
+
+    def header_names_option(self, q: Question) -> bool:
+        """Whether a wrong option of this multiple choice is printed in the sheet's header, which
+        gives it another part ("Author: ..., clerk of the court" beside "Before which judge ...?"
+        offering that clerk), so a student strikes it out unasked."""
+        if self.header is None or q.style != "multiple_choice" or q.template_id in self.classes:
+            return False
+        return any(shows(self.header.shown, fold(o)) for o in q.options
+                   if o != q.answer and worth_checking(fold(o)))
 
     def offered_by(self, q: Question) -> set[str]:
         """A multiple choice question's options, answer included, as option keys; none for
@@ -234,13 +243,14 @@ def _take_all(candidates: list[Question], sheet: _Sheet) -> list[Item]:
 def _take_next(slot: _Slot, sheet: _Sheet) -> bool:
     """Add the slot's best remaining candidate that fits the sheet; False when none is left.
 
-    Candidates on facts the sheet does not ask about yet come first, those offering
-    none of the sheet's options before the others; with a per-version draw, only
-    candidates matching the first version's template and points, then its points.
+    Candidates on facts the sheet does not ask about yet come first: those offering no one the
+    header names before those that do (a wrong option the header gives a part is struck out
+    unasked), then those offering none of the sheet's options before the others; with a
+    per-version draw, only candidates matching the first version's template and points, then
+    its points.
     """
     fresh = [q for q in slot.ranked if not {f.id for f in q.facts} & sheet.facts]
-    crossing = [sheet.crosses(q) for q in fresh]
-    fresh = [q for q, x in zip(fresh, crossing) if not x] + [q for q, x in zip(fresh, crossing) if x]
+    fresh.sort(key=lambda q: (sheet.header_names_option(q), sheet.crosses(q)))  # stable: ranked order kept
     fresh_ids = {q.id for q in fresh}
     stale = [q for q in slot.ranked if q.id not in fresh_ids]
     rules = (_same_template, _same_points) if slot.needs is not None else (_anything,)

@@ -32,7 +32,7 @@ def fold(text: str) -> str:
     return normalize(str(text)).lower()
 
 
-def _worth_checking(term: str) -> bool:
+def worth_checking(term: str) -> bool:
     """A term long enough to be a real giveaway: a figure, or a word of 4+ letters."""
     if term in VERDICTS:
         return False
@@ -74,7 +74,7 @@ def profile(item: Item) -> Profile:
             for side in charts.SIDES:
                 if side in fact.data:
                     asked.add(format_number(fact.data[side]))
-        return Profile(fold(shown), frozenset(a for a in map(fold, asked) if _worth_checking(a)),
+        return Profile(fold(shown), frozenset(a for a in map(fold, asked) if worth_checking(a)),
                        frozenset(f.id for f in item.facts), True)
     blanks = [text for text, n in q.cloze if n]
     table_answers = [row[i] for row in q.rows for i, c in enumerate(q.columns) if c.get("blank")]
@@ -95,7 +95,7 @@ def profile(item: Item) -> Profile:
     if q.style != "essay":  # an essay asks for an argument, not for its fact's key terms
         asked_parts += [term for f in q.facts for term in f.key_terms]
     asked = {fold(a) for a in asked_parts if a and a.strip()}
-    asked = frozenset(a for a in asked if _worth_checking(a) and not shows(shown, a))
+    asked = frozenset(a for a in asked if worth_checking(a) and not shows(shown, a))
     facts = frozenset(f.id for f in q.facts)
     states = (facts | {q.false_from}) - {""} if q.style == "true_false" else frozenset()
     return Profile(shown, asked, facts, q.style in EXHIBITS, states, offers, stem)
