@@ -364,8 +364,8 @@ BREAKS = [
           '''    return module == "jinja2.nodes" or (module == "builtins" and name in _PLAIN_TYPES)''',
           '''    return True''', (T + "test_render_cache.py",)),
     Break("tree-cache-used", "snippets' parse trees are kept between runs", "questions/plain.py",
-          '''        body = _top_level(env, snippetcache.parsed(env, source).body)''',
-          '''        body = _top_level(env, env.parse(source).body)''', (T + "test_render_cache.py",)),
+          '''        tree = snippetcache.parsed(env, source).body''',
+          '''        tree = env.parse(source).body''', (T + "test_render_cache.py",)),
     Break("and-a-half", "'fifty-six hours and a half' reads as 56.5", "quotes.py",
           '''            found += _and_a_half_after(text, match, value)''', "", (T + "test_inspector_lessons.py",) + QUOTES),
     Break("half-compound", "the half of 'half-timers' is no number", "quotes.py",
@@ -485,6 +485,12 @@ BREAKS = [
     Break("header-option-last", "a multiple choice offering a name the sheet's header prints comes last",
           "worksheets/choose.py", '''    fresh.sort(key=lambda q: (sheet.header_names_option(q), sheet.crosses(q)))''',
           '''    fresh.sort(key=lambda q: (sheet.crosses(q),))''', (T + "test_strike_lessons.py",)),
+    Break("plaincode-missing-key", "a compiled snippet gives what its tree gives (a missing key: Jinja's)",
+          "questions/plaincode.py",
+          '''        self.put(indent, f"if {target} is U: raise F")
+        return target''', '''        return target''', (T + "test_scale_plaincode.py",)),
+    Break("plaincode-hot", "a snippet is compiled once it is run often", "questions/plain.py",
+          '''        if left > 0:''', '''        if True:''', (T + "test_scale_plaincode.py",)),
 ]
 
 

@@ -59,7 +59,7 @@ def expression(env, source: str) -> Compiled | None:
             return FALLBACK
         return FALLBACK if value is _UNDEFINED else value
 
-    return run
+    return _tiered(run, lambda: _generated().expression(env, node))
 
 
 def template(env, source: str) -> Compiled | None:
@@ -67,7 +67,8 @@ def template(env, source: str) -> Compiled | None:
     if not isinstance(env.autoescape, bool):
         return None  # escaping decided per template name: Jinja's to apply
     try:
-        body = _top_level(env, snippetcache.parsed(env, source).body)
+        tree = snippetcache.parsed(env, source).body
+        body = _top_level(env, tree)
     except Exception:  # noqa: BLE001 - not in the subset (or not valid): Jinja reports it
         return None
 
@@ -77,7 +78,39 @@ def template(env, source: str) -> Compiled | None:
         except Exception:  # noqa: BLE001
             return FALLBACK
 
+    return _tiered(run, lambda: _generated().template(env, tree))
+
+
+HOT = 200  # runs of a snippet before it is compiled to one function (:mod:`.plaincode`; ~0.5-1.5 ms)
+
+
+def _tiered(slow: Compiled, generate: Callable[[], Compiled]) -> Compiled:
+    """``slow`` (the tree of functions) for a snippet's first :data:`HOT` runs, then the one function
+    ``generate()`` compiles (``slow`` still if that fails): ``check`` on a small project compiles
+    nothing, a deck of thousands of facts compiles the snippets it runs most."""
+    fast = None
+    left = HOT
+
+    def run(ctx):
+        nonlocal fast, left
+        if fast is not None:
+            return fast(ctx)
+        left -= 1
+        if left > 0:
+            return slow(ctx)
+        try:
+            fast = generate()
+        except Exception:  # noqa: BLE001 - nesting Python cannot compile, say: the tree it stays
+            fast = slow
+        return fast(ctx)
+
     return run
+
+
+def _generated():
+    from . import plaincode  # only once a snippet is run often
+
+    return plaincode
 
 
 # --- statements: each compiled to a function of the context giving its text ----------

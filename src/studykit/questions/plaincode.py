@@ -1,0 +1,268 @@
+"""A plain snippet (:mod:`.plain`) as one generated Python function, for the snippets a deck runs often.
+
+:mod:`.plain` turns a snippet into a tree of small functions, one per node: a
+figure template's ``sibling_when`` is some sixty calls for each pair of facts it
+compares.  Here the same tree becomes the text of one function (each node's
+step written out in place, with the same checks in the same order), compiled
+once: about a quarter of the time per call.  Compiling costs about as much as a
+few hundred calls, so a snippet is compiled only once it has been run
+``plain.HOT`` times (``check`` on a small project compiles none).
+
+What is generated gives exactly what the tree gives: the same value, and an
+exception (so ``plain.FALLBACK``, and Jinja renders) exactly where the tree
+raises one.  A node written out here does just what its function in
+:mod:`.plain` does; any other node (a loop, ``select``, ``join``, ``list``) is
+that function itself, called from the generated code.
+``tests/test_scale_plaincode.py`` compares the two on every snippet and fact of
+the shipped project, the examples and a generated course, and on the cases
+``tests/test_scale.py`` compares with Jinja.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from jinja2 import nodes
+from markupsafe import escape
+
+from . import plain
+
+_OPERATORS = {"eq": "==", "ne": "!=", "lt": "<", "gt": ">", "lteq": "<=", "gteq": ">=", "in": "in",
+              "notin": "not in"}
+
+
+def expression(env, node: nodes.Expr) -> Callable[[dict], Any]:
+    """``plain.expression``'s ``run`` for the tree ``node``, as one function."""
+    code = _Code(env)
+    code.value(node, "result", 2)
+    code.lines.append("    return FALLBACK if result is U else result")
+    return code.function()
+
+
+def template(env, body: list[nodes.Node]) -> Callable[[dict], Any]:
+    """``plain.template``'s ``run`` for the statements ``body``, as one function."""
+    code = _Code(env)
+    if any(isinstance(node, nodes.Assign) for node in body):
+        code.lines.append("        ctx = dict(ctx)")  # plain._top_level's own copy for the names set
+    code.lines.append("        out = []")
+    for node in body:
+        code.statement(node, 2)
+    code.lines.append("        result = ''.join(out)")
+    code.lines.append("    return result")
+    return code.function()
+
+
+class _Code:
+    """The text of one function of ``ctx``, and the values it names (filters, tests, the tree's
+    own functions for nodes not written out)."""
+
+    def __init__(self, env):
+        self.env = env
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {"U": plain._UNDEFINED, "F": plain._Fallback, "FALLBACK": plain.FALLBACK,
+                                      "escape": escape}
+        self.count = 0
+
+    def function(self) -> Callable:
+        text = "def run(ctx):\n    try:\n" + "\n".join(self.lines[:-1]) + (
+            "\n    except Exception:\n        return FALLBACK\n") + self.lines[-1] + "\n"
+        space = dict(self.names)
+        exec(compile(text, "<plain snippet>", "exec"), space)  # noqa: S102 - our own generated text
+        return space["run"]
+
+    def temp(self) -> str:
+        self.count += 1
+        return f"t{self.count}"
+
+    def constant(self, value) -> str:
+        self.count += 1
+        name = f"K{self.count}"
+        self.names[name] = value
+        return name
+
+    def put(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
+
+    def checked(self, node, indent: int) -> str:
+        """A temporary holding ``node``'s value, never a missing key (``plain._value``)."""
+        target = self.temp()
+        self.value(node, target, indent)
+        self.put(indent, f"if {target} is U: raise F")
+        return target
+
+    # --- expressions: code that sets ``target`` to the node's value (or _UNDEFINED) ---------------
+
+    def value(self, node, target: str, indent: int) -> None:
+        write = getattr(self, f"_{type(node).__name__}", None)
+        if write is None or not write(node, target, indent):
+            # the tree's own function: the same value, the same errors
+            self.put(indent, f"{target} = {self.constant(plain._compile(self.env, node))}(ctx)")
+
+    def _Name(self, node, target, indent):
+        if node.ctx != "load":
+            return False
+        self.put(indent, f"if {node.name!r} not in ctx: raise F")
+        self.put(indent, f"{target} = ctx[{node.name!r}]")
+        return True
+
+    def _Getattr(self, node, target, indent):
+        chain = plain._chain(node)
+        if chain is None:
+            return False  # a dict method's name, or a value that is not a name: the tree's
+        head, names = chain
+        self.put(indent, f"{target} = ctx.get({head!r}, U)")
+        for name in names:
+            self.put(indent, f"if type({target}) is not dict: raise F")
+            self.put(indent, f"{target} = {target}.get({name!r}, U)")
+        return True
+
+    def _Getitem(self, node, target, indent):
+        if not isinstance(node.arg, nodes.Const) or not isinstance(node.arg.value, str):
+            return False
+        parent = self.checked(node.node, indent)
+        key = self.constant(node.arg.value)
+        self.put(indent, f"if type({parent}) is not dict or {key} not in {parent}: raise F")
+        self.put(indent, f"{target} = {parent}[{key}]")
+        return True
+
+    def _Const(self, node, target, indent):
+        self.put(indent, f"{target} = {self.constant(node.value)}")
+        return True
+
+    def _List(self, node, target, indent):
+        items = [self.checked(item, indent) for item in node.items]
+        self.put(indent, f"{target} = [{', '.join(items)}]")
+        return True
+
+    def _Compare(self, node, target, indent):
+        left = self.checked(node.expr, indent)
+        for op in node.ops:
+            right = self.checked(op.expr, indent)
+            self.put(indent, f"if not ({left} {_OPERATORS[op.op]} {right}):")
+            self.put(indent + 1, f"{target} = False")
+            self.put(indent, "else:")
+            indent, left = indent + 1, right
+        self.put(indent, f"{target} = True")
+        return True
+
+    def _And(self, node, target, indent):
+        self.value(node.left, target, indent)
+        self.put(indent, f"if {target} is U: raise F")
+        self.put(indent, f"if {target}:")
+        self.value(node.right, target, indent + 1)
+        self.put(indent + 1, f"if {target} is U: raise F")
+        return True
+
+    def _Or(self, node, target, indent):
+        self.value(node.left, target, indent)
+        self.put(indent, f"if {target} is U: raise F")
+        self.put(indent, f"if not {target}:")
+        self.value(node.right, target, indent + 1)
+        self.put(indent + 1, f"if {target} is U: raise F")
+        return True
+
+    def _Not(self, node, target, indent):
+        operand = self.checked(node.node, indent)
+        self.put(indent, f"{target} = not {operand}")
+        return True
+
+    def _CondExpr(self, node, target, indent):
+        if node.expr2 is None:
+            return False
+        test = self.checked(node.test, indent)
+        self.put(indent, f"if {test}:")
+        self.value(node.expr1, target, indent + 1)
+        self.put(indent + 1, f"if {target} is U: raise F")
+        self.put(indent, "else:")
+        self.value(node.expr2, target, indent + 1)
+        self.put(indent + 1, f"if {target} is U: raise F")
+        return True
+
+    def _Filter(self, node, target, indent):
+        if node.node is None:
+            return False
+        if node.name in plain._BUILTIN_SEQUENCE_FILTERS and plain._jinjas_own(self.env.filters.get(node.name),
+                                                                                node.name):
+            if node.name in ("default", "d"):
+                return self._default(node, target, indent)
+            return False  # select, reject, list, join: the tree's own function
+        return self._call_of(plain._plain_function(self.env.filters, node.name), node, target, indent)
+
+    def _Test(self, node, target, indent):
+        if node.name in ("defined", "undefined") and not node.args:
+            operand = self.temp()
+            self.value(node.node, operand, indent)
+            self.put(indent, f"{target} = {operand} {'is not' if node.name == 'defined' else 'is'} U")
+            return True
+        if node.name == "none" and not node.args:
+            operand = self.checked(node.node, indent)
+            self.put(indent, f"{target} = {operand} is None")
+            return True
+        return self._call_of(plain._plain_function(self.env.tests, node.name), node, target, indent)
+
+    def _call_of(self, function, node, target, indent):
+        """A filter's or test's function of the operand and the arguments, each checked in turn."""
+        if node.kwargs or node.dyn_args or node.dyn_kwargs:
+            return False
+        values = [self.checked(node.node, indent)] + [self.checked(arg, indent) for arg in node.args]
+        self.put(indent, f"{target} = {self.constant(function)}({', '.join(values)})")
+        return True
+
+    def _default(self, node, target, indent):
+        if len(node.args) > 1 or node.kwargs or node.dyn_args or node.dyn_kwargs:
+            return False
+        operand = self.temp()
+        self.value(node.node, operand, indent)
+        self.put(indent, f"if {operand} is U:")
+        if node.args:
+            self.value(node.args[0], target, indent + 1)
+            self.put(indent + 1, f"if {target} is U: raise F")
+        else:
+            self.put(indent + 1, f"{target} = ''")
+        self.put(indent, "else:")
+        self.put(indent + 1, f"{target} = {operand}")
+        return True
+
+    # --- statements: code that appends the node's text to ``out`` ------------------------------
+
+    def statement(self, node, indent: int) -> None:
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                self.output(child, indent)
+        elif isinstance(node, nodes.If):
+            self.branch(node.test, node.body, node.elif_, node.else_, indent)
+        elif isinstance(node, nodes.Assign):  # a plain name set once at the top level (checked by plain)
+            value = self.checked(node.node, indent)
+            self.put(indent, f"ctx[{node.target.name!r}] = {value}")
+        else:  # a loop: the tree's own function
+            self.put(indent, f"out.append({self.constant(plain._statement(self.env, node))}(ctx))")
+
+    def branch(self, test, body, elifs, otherwise, indent: int) -> None:
+        flag = self.checked(test, indent)
+        self.put(indent, f"if {flag}:")
+        self.block(body, indent + 1)
+        self.put(indent, "else:")
+        if elifs:
+            first = elifs[0]
+            self.branch(first.test, first.body, elifs[1:], otherwise, indent + 1)
+        else:
+            self.block(otherwise, indent + 1)
+
+    def block(self, body, indent: int) -> None:
+        self.put(indent, "pass")
+        for node in body:
+            self.statement(node, indent)
+
+    def output(self, node, indent: int) -> None:
+        if isinstance(node, nodes.TemplateData):
+            self.put(indent, f"out.append({self.constant(node.data)})")
+            return
+        printed = "str(escape({}))" if self.env.autoescape else "str({})"
+        if isinstance(node, nodes.CondExpr) and node.expr2 is None:
+            test = self.checked(node.test, indent)
+            self.put(indent, f"if {test}:")
+            value = self.checked(node.expr1, indent + 1)
+            self.put(indent + 1, f"out.append({printed.format(value)})")
+            return
+        value = self.checked(node, indent)
+        self.put(indent, f"out.append({printed.format(value)})")
