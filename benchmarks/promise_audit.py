@@ -491,6 +491,11 @@ BREAKS = [
         return target''', '''        return target''', (T + "test_scale_plaincode.py",)),
     Break("plaincode-hot", "a snippet is compiled once it is run often", "questions/plain.py",
           '''        if left > 0:''', '''        if True:''', (T + "test_scale_plaincode.py",)),
+    Break("heading-to-quote", "a number given in the heading before the quote: the message says to quote it",
+          "load/against_source.py", '''        fix = (_old_money_fix(fact, key) or _heading_fix(index, fact, number, shown)''',
+          '''        fix = (_old_money_fix(fact, key)''', (T + "test_log_lessons.py",)),
+    Break("two-units-no-and", "'44 degrees 10 minutes' is a sum in two units", "questions/figure_quality.py",
+          '''\\s+(?:and\\s+)?({_NUM})''', '''\\s+and\\s+({_NUM})''', (T + "test_log_lessons.py",)),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .. import quotes
@@ -43,9 +44,10 @@ def check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
     if year is None:  # the source's date is broken (reported there): its year cannot be told apart yet
         missing = [m for m in missing if not quotes.year_like(m[0])]
     for number, where, key, shown in missing:
+        fix = (_old_money_fix(fact, key) or _heading_fix(index, fact, number, shown)
+               or "correct the figure or quote the sentence that gives it")
         loader.add(path, where, f"fact '{fact.id}': the number {shown} in its "
-                   f"{key} does not appear in its quote{_words_read(in_words)}; "
-                   f"{_old_money_fix(fact, key) or 'correct the figure or quote the sentence that gives it'}")
+                   f"{key} does not appear in its quote{_words_read(in_words)}; {fix}")
     _match_key_terms(loader, path, raw, fact)
     _check_bound_words(loader, path, raw, fact)
     if fact.kind == "list" and len(fact.data["items"]) < 2:
@@ -106,6 +108,26 @@ def _old_money_fix(fact: Fact, key: str) -> str:
     return (f"the quote gives a sum in pounds, shillings and pence ('{sums[0]}'), which no figure's "
             "'value' can hold: make the fact 'kind: event' (its answer the sum as the quote writes it), "
             "or give a figure only for a sum in one unit ('£20', '7s.')")
+
+
+def _heading_fix(index: quotes.QuoteIndex, fact: Fact, number: float, shown: str) -> str:
+    """The fix for a number the source gives just before the quote, as a diary's or a log's
+    entry gives its date in a heading ('Sunday, 13th April.') and a treaty its article's number
+    ('Article 1.'): quote those words too."""
+    for quote in fact.quotes:
+        at = index.text.find(quotes.normalize(quote))
+        if at <= 0:
+            continue
+        for piece in reversed(_PIECES.split(index.text[max(0, at - 400):at])):
+            said = quotes.numbers_in(piece) | {value for _, value in quotes.number_words(piece)}
+            if number in said:
+                heading, opening = shorten(piece.strip()), " ".join(quote.split()[:4])
+                return (f"the source gives {shown} just before the quote, in \"{heading}\": quote those words "
+                        f"too (a quote may be a list of passages: [\"{heading}\", \"{opening} ...\"])")
+    return ""
+
+
+_PIECES = re.compile(r"(?<=[.;:!?])\s+")
 
 
 def _words_read(in_words: list[tuple[str, float]]) -> str:

@@ -101,8 +101,9 @@ _NUM = r"\d[\d,]*(?:\.\d+)?"
 _RANGE = re.compile(rf"\bbetween\s+({_NUM})\s+(?:[A-Za-z]+\s+)?and\s+(?:about\s+)?({_NUM})"
                     rf"|(?<![\d,.])(?<!from )({_NUM})\s*(?:[A-Za-z]+\s+)?(?:to|or)\s+(?:about\s+)?({_NUM})"
                     rf"|(?<![\d,.])({_NUM})\s*[-\u2013\u2014]\s*({_NUM})", re.IGNORECASE)
-# "9 talents and 2,000 drachmas": a number, its unit word, and a number in another unit word
-_TWO_UNITS = re.compile(rf"(?<![\d,.])({_NUM})\s+([A-Za-z]+)\s+and\s+({_NUM})\s+([A-Za-z]+)")
+# "9 talents and 2,000 drachmas", "44 degrees 10 minutes": a number, its unit word, and a number
+# in another unit word
+_TWO_UNITS = re.compile(rf"(?<![\d,.])({_NUM})\s+([A-Za-z]+)\s+(?:and\s+)?({_NUM})\s+([A-Za-z]+)")
 
 
 def _number(text: str) -> float:
@@ -184,7 +185,7 @@ def _two_units_with(fact: Fact, number: float, known: set[float]) -> str:
     number in its own unit, when the data does not give the second number.  Two counts of
     two kinds ('4,870 women and 2,955 children') are no sum: an item that names its unit
     ('women in the mills') counts those alone."""
-    unit = str(fact.data.get("unit") or "")
+    unit = (str(fact.data.get("unit") or "").split() or [""])[0]  # 'degrees' of 'degrees North'
     item_words = str(fact.data.get("item") or "").split()
     for text in (fact.answer, *fact.key_terms):
         for match in _TWO_UNITS.finditer(text):

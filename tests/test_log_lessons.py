@@ -1,0 +1,81 @@
+"""What an (invented) ship's journal of 1794 taught the checks: a log gives each entry's date in
+a heading ("Sunday, 13th April."), so a fact's date is missing from a quote of the entry's
+sentence, and the message now names the heading to quote (as it does "Article 1." before an
+article's text); and a latitude, "44 degrees 10 minutes North", is a sum in two units like "9
+talents and 2,000 drachmas", though no "and" joins them."""
+
+from __future__ import annotations
+
+import pytest
+
+from studykit.check import check_project
+from studykit.load import load_project
+
+from small_project import make_project
+
+LOG = ("Sunday, 13th April. Strong gales and a heavy head sea. Shipped a great deal of water. "
+       "Lost sight of the Fortitude at 4 P.M.\n\nArticle 1. The fortress of Kessel shall be given up.")
+
+LOST = """
+topic: main
+facts:
+  - id: lost
+    kind: event
+    statement: STATEMENT
+    question: What happened?
+    answer: The ship lost sight of the Fortitude
+    quote: QUOTE
+"""
+
+
+def messages(tmp_path, statement: str, quote: str) -> list[str]:
+    make_project(tmp_path, LOG, LOST.replace("STATEMENT", statement).replace("QUOTE", quote), called="the journal")
+    _, problems = load_project(tmp_path)
+    return [p.message for p in problems if p.severity == "error"]
+
+
+def test_a_date_in_the_entrys_heading_is_named_as_the_words_to_quote(tmp_path):
+    [message] = messages(tmp_path, "On 13 April the ship lost sight of the Fortitude.",
+                         "Lost sight of the Fortitude at 4 P.M.")
+    assert message == (
+        "fact 'lost': the number 13 in its statement does not appear in its quote; the source gives 13 just "
+        "before the quote, in \"Sunday, 13th April.\": quote those words too (a quote may be a list of passages: "
+        "[\"Sunday, 13th April.\", \"Lost sight of the ...\"])")
+
+
+def test_an_articles_number_before_its_text_is_named_too(tmp_path):
+    [message] = messages(tmp_path, "Article 1 gives up the fortress of Kessel.",
+                         "The fortress of Kessel shall be given up.")
+    assert 'the source gives 1 just before the quote, in "Article 1."' in message
+
+
+def test_a_number_given_nowhere_before_the_quote_keeps_the_plain_fix(tmp_path):
+    [message] = messages(tmp_path, "On 14 April the ship lost sight of the Fortitude.",
+                         "Lost sight of the Fortitude at 4 P.M.")
+    assert message.endswith("does not appear in its quote; correct the figure or quote the sentence that gives it")
+
+
+LATITUDE = """
+topic: main
+facts:
+  - id: latitude
+    kind: figure
+    statement: The latitude observed was ANSWER.
+    question: What latitude was observed?
+    answer: ANSWER
+    quote: Latitude observed ANSWER.
+    data: {item: the latitude observed, unit: UNIT, value: 44}
+"""
+
+
+@pytest.mark.parametrize("answer, unit, warned", [
+    ("44 degrees 10 minutes North", "degrees North", True),
+    ("44 degrees 10 minutes", "degrees", True),
+    ("44 degrees and 10 minutes", "degrees", True),
+    ("44 degrees North", "degrees North", False),
+])
+def test_degrees_and_minutes_are_a_sum_in_two_units(tmp_path, answer, unit, warned):
+    make_project(tmp_path, f"Latitude observed {answer}.",
+                 LATITUDE.replace("ANSWER", answer).replace("UNIT", unit), called="the journal")
+    found = [w.message for w in check_project(tmp_path).warnings if "sum in two units" in w.message]
+    assert bool(found) is warned, found
