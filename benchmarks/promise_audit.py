@@ -496,6 +496,9 @@ BREAKS = [
           '''        fix = (_old_money_fix(fact, key)''', (T + "test_log_lessons.py",)),
     Break("two-units-no-and", "'44 degrees 10 minutes' is a sum in two units", "questions/figure_quality.py",
           '''\\s+(?:and\\s+)?({_NUM})''', '''\\s+and\\s+({_NUM})''', (T + "test_log_lessons.py",)),
+    Break("quote-cut-at-comma", "a quote list in [ ] cut at an unquoted comma the source writes is warned",
+          "questions/quality.py", '''            found += quote_split_at_a_comma(fact, source.text)''', "            pass",
+          (T + "test_log_lessons.py",)),
 ]
 
 

@@ -2,7 +2,9 @@
 a heading ("Sunday, 13th April."), so a fact's date is missing from a quote of the entry's
 sentence, and the message now names the heading to quote (as it does "Article 1." before an
 article's text); and a latitude, "44 degrees 10 minutes North", is a sum in two units like "9
-talents and 2,000 drachmas", though no "and" joins them."""
+talents and 2,000 drachmas", though no "and" joins them; and a quote list written in [ ] with an
+unquoted comma, "[Friday, 18th April., Latitude observed ...]", quotes "Friday" and "18th
+April." (both found in the source, so nothing failed), and the key printed "Friday … 18th April."."""
 
 from __future__ import annotations
 
@@ -79,3 +81,34 @@ def test_degrees_and_minutes_are_a_sum_in_two_units(tmp_path, answer, unit, warn
                  LATITUDE.replace("ANSWER", answer).replace("UNIT", unit), called="the journal")
     found = [w.message for w in check_project(tmp_path).warnings if "sum in two units" in w.message]
     assert bool(found) is warned, found
+
+
+CUT = """
+topic: main
+facts:
+  - id: lost
+    kind: event
+    statement: On 13 April the ship lost sight of the Fortitude.
+    question: What happened on 13 April?
+    answer: The ship lost sight of the Fortitude
+    quote: QUOTE
+"""
+
+
+@pytest.mark.parametrize("quote, warned", [
+    ("[Sunday, 13th April., Lost sight of the Fortitude at 4 P.M.]", True),
+    ('["Sunday, 13th April.", Lost sight of the Fortitude at 4 P.M.]', False),
+    ("\n      - Sunday, 13th April.\n      - Lost sight of the Fortitude at 4 P.M.", False),
+    ("[13th April., Lost sight of the Fortitude at 4 P.M.]", False),  # two passages the source parts
+])
+def test_a_quote_list_cut_at_a_comma_is_warned(tmp_path, quote, warned):
+    make_project(tmp_path, LOG, CUT.replace("QUOTE", quote), called="the journal")
+    checked = check_project(tmp_path)
+    assert not checked.problems, [p.message for p in checked.problems]
+    found = [w.message for w in checked.warnings if "two passages" in w.message]
+    if warned:
+        assert found == ["fact 'lost': its quote has 'Sunday' and '13th April.' as two passages, but the source "
+                         "writes 'Sunday, 13th April.' as one: inside [ ] a comma ends an item; put each passage in "
+                         "quotes: [\"Sunday, 13th April.\", ...] (or write the passages one a line)"]
+    else:
+        assert found == []

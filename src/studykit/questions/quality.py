@@ -60,6 +60,8 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
     found: list[Problem] = []
     for fact in project.facts.values():
         source = project.sources.get(fact.source_id)
+        if len(fact.quotes) > 1 and source is not None:
+            found += quote_split_at_a_comma(fact, source.text)
         found += relative_words(fact, dated_year(source) if source else None)
         found += trivial_blanks(fact)
         found += lost_hedge_in_fact(fact)
@@ -150,6 +152,35 @@ def split_at_a_comma(fact: Fact) -> list[Problem]:
                 f"writes '{joined}' as one: inside [ ] a comma ends an item; put it in quotes: "
                 f"[\"{joined}\"] (or, for two items, write the list one item a line)")))
     return found
+
+
+def quote_split_at_a_comma(fact: Fact, text: str) -> list[Problem]:
+    """Two passages of a quote in [ ] that the source gives as one, with a comma between them:
+    YAML ended the first at the comma ('[Friday, 18th April., Latitude observed ...]' quotes
+    'Friday' and '18th April.'), and cards and keys print "Friday … 18th April."."""
+    cut = [(first, second) for first, second in zip(fact.quotes, fact.quotes[1:])
+           if f"{first}," in text and _followed_by(text, first, second)]  # a cheap pre-check first
+    if not cut or not _written_in_brackets(fact, "quote", f"{cut[0][0]}, {cut[0][1]}"):
+        return []
+    (first, second), more = cut[0], len(cut) - 1
+    joined = f"{first}, {second}"
+    return [warning(fact.path, fact.position("quote"), (
+        f"fact '{fact.id}': its quote has '{first}' and '{second}' as two passages, but the source writes "
+        f"'{joined}' as one{f' (and {more} more such comma' + ('s' if more > 1 else '') + ')' if more else ''}: "
+        f"inside [ ] a comma ends an item; put each passage in quotes: [\"{joined}\", ...] (or write the "
+        "passages one a line)"))]
+
+
+def _followed_by(text: str, first: str, second: str) -> bool:
+    """Whether the source writes ``first``, a comma and ``second`` (whitespace and quote marks
+    folded), looking only where it writes ``first,``: folding the whole text costs milliseconds."""
+    want = quotes.normalize(f"{first}, {second}")
+    at = text.find(f"{first},")
+    while at >= 0:
+        if quotes.normalize(text[at:at + len(want) + 40]).startswith(want):
+            return True
+        at = text.find(f"{first},", at + 1)
+    return False
 
 
 # The rest of a series after its first comma: 'V and VII' of 'Articles IV, V and VII'.
