@@ -115,8 +115,8 @@ def test_a_section_no_group_can_fill_says_which_need_its_groups_did_not_meet(tmp
     assert done.returncode == 1
     assert re.search(r"asks for 1 matching question\(s\) but the deck's templates make 0: template "
                      r"'matching-people' makes one question per group .* \(here group 'doc-official': "
-                     r"matching needs at least 5 pairs or spare options, so the last pair is never free: "
-                     r"only 3 comparable facts and no spare", out), out
+                     r"matching needs at least 5 pairs or a spare option, or its last pair would be left "
+                     r"to match itself: only 3 comparable facts and no spare", out), out
 
 
 SEATS_TEXT = ("The League holds 23 seats, the Union 11 seats and the Association 6 seats. "

@@ -23,7 +23,7 @@ from .render import Renderer, TemplateProblem
 from .spellings import typed_spellings
 from .wording import date_alone, million_forms, neutral_article, option_key, time_forms
 
-MATCHING_MINIMUM = 5  # fewer pairs need spare options, so the last pair is never free
+MATCHING_MINIMUM = 5  # fewer pairs need a spare option, or the last pair is left to match itself
 
 
 def deck_facts(project: Project, recipe: DeckRecipe) -> list[Fact]:
@@ -427,8 +427,9 @@ def _fill_matching(run: _Run, template, chunk, members, question, rng):
                 seen_right.add(option_key(right))
                 spares.append(right)
         if not spares:
-            return None, (f"matching needs at least {minimum} pairs or spare options, so the last pair "
-                          f"is never free: only {len(question.pairs)} comparable facts and no spare; add "
+            return None, (f"matching needs at least {minimum} pairs or a spare option, or its last pair "
+                          f"would be left to match itself: only {len(question.pairs)} comparable facts and no "
+                          "spare; add "
                           "facts of the same category or set 'pairs: minimum:'")
     if len(question.pairs) < 2:
         return None, "a matching question needs at least two pairs with different answers"
