@@ -268,7 +268,7 @@ SHORT_SCALARS = ["id", "kind", "topic", "true", "True", "TRUE", "yes", "No", "of
 def test_a_short_plain_scalar_gets_the_tag_pyyaml_gives_it_each_time():
     import yaml
 
-    from studykit.yamlio import LocatingLoader
+    from studykit.yamlcareful import LocatingLoader
 
     plain = yaml.SafeLoader("")
     for text in SHORT_SCALARS:
@@ -285,7 +285,7 @@ def test_a_loader_with_patterns_of_its_own_is_not_answered_from_the_remembered_t
 
     import yaml
 
-    from studykit.yamlio import LocatingLoader
+    from studykit.yamlcareful import LocatingLoader
 
     class Louder(LocatingLoader):
         pass

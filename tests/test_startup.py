@@ -9,12 +9,20 @@ command its import time on every run.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from cli_helpers import small_project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _only_project(folder: str, names: list[str]) -> set[str]:
+    """copytree's ignore: the shipped project's three folders from the checkout's top level."""
+    return set(names) - {"seeds", "question_templates", "decks"} if Path(folder) == REPO else set()
 
 # Libraries no command needs before it does real work (typer 0.29+ would bring pydantic).
 NEVER_AT_START = {"pydantic", "rich", "genanki", "weasyprint", "watchfiles", "inflect", "anki"}
@@ -56,11 +64,26 @@ def test_help_and_version_load_no_heavy_library(tmp_path, args):
 def test_check_loads_what_validating_needs_and_nothing_for_writing(tmp_path):
     project = small_project(tmp_path / "p")
     loaded = modules_after(tmp_path, "check", "-q", cwd=project)
-    assert {"yaml", "jinja2", "studykit.load", "studykit.apkg"} <= loaded  # check makes the notes too
+    assert {"jinja2", "studykit.load", "studykit.apkg"} <= loaded  # check makes the notes too
     writing = {"genanki", "weasyprint", "watchfiles", "sqlite3", "zipfile", "studykit.manifest",
                "subprocess"}  # subprocess: fc-list, asked only about letters beyond Latin
     assert loaded & (NEVER_AT_START - {"inflect"} | writing) == set()  # inflect: some wordings need it
     assert "typer" not in loaded and "studykit.cli" not in loaded  # a plain check is read without typer
+
+
+def test_a_second_check_of_an_unchanged_project_parses_no_yaml(tmp_path, monkeypatch):
+    """Every file read the first time is kept (studykit.yamlcache) and read back the second time
+    without PyYAML; an edited file is parsed again, the others still come from the cache."""
+    project = Path(shutil.copytree(REPO, tmp_path / "shipped", ignore=_only_project))
+    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
+    first = modules_after(tmp_path, "check", "-q", cwd=project)
+    again = modules_after(tmp_path, "check", "-q", cwd=project)
+    assert "yaml" in first and "studykit.yamlcareful" in first
+    assert "yaml" not in again and "studykit.yamlcareful" not in again and "studykit.load" in again
+    recipe = next((project / "decks").glob("*.yaml"))
+    recipe.write_text(recipe.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited = modules_after(tmp_path, "check", "-q", cwd=project)
+    assert "yaml" in edited
 
 
 def test_a_second_check_asks_inflect_nothing(tmp_path, monkeypatch):

@@ -2,7 +2,9 @@
 
 The careful load (every node constructed with its position, every check made) is the
 reference; the fast load only reads texts it can prove clean and leaves positions to a
-careful re-read, made when a position is first asked for.
+careful re-read, made when a position is first asked for.  The fast load is taken only when
+no file is kept between runs (``STUDYKIT_CACHE=``): a kept careful load is read back faster still
+(tests/test_yamlcache.py), so every test here turns the cache off.
 """
 
 from __future__ import annotations
@@ -14,8 +16,15 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studykit import yamlfast, yamlio
+from studykit import yamlcareful, yamlfast, yamlio
 from studykit.yamlio import LocDict, LocList
+
+
+@pytest.fixture(autouse=True, scope="module")
+def no_kept_files():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STUDYKIT_CACHE", "")
+        yield
 
 
 def outcome(load, text: str):
@@ -167,7 +176,7 @@ def test_a_tag_on_the_wrong_kind_of_node_is_a_problem_not_a_traceback(tmp_path, 
 def test_the_tags_of_plain_values_are_pyyamls():
     # The loader's quicker resolve against PyYAML's own, on every first character and the
     # words, numbers and dates its patterns read (with the line break their '$' allows).
-    ours, pyyaml = yamlio.LocatingLoader(""), yaml.SafeLoader("")
+    ours, pyyaml = yamlcareful.LocatingLoader(""), yaml.SafeLoader("")
     words = ["yes", "Yes", "YES", "no", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on",
              "Off", "OFF", "null", "Null", "NULL", "~", "", "nulls", "Nothing", "Trueish", "yesterday",
              "1863", "-12", "+3.5", "0x1F", "0o17", "1_000", "190:20:30", ".inf", "-.Inf", ".NaN", "1e5",

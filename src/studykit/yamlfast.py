@@ -1,5 +1,8 @@
 """The fast way to load a clean YAML file: libyaml's nodes straight to LocDicts and LocLists.
 
+Taken when no file is kept between runs (``STUDYKIT_CACHE=``): with the cache, a kept careful
+load is read back faster still (:mod:`studykit.yamlcache`).
+
 Most project files hold nothing the careful loader (:mod:`studykit.yamlio`) refuses or warns
 about.  For those, its per-node checks and position bookkeeping are wasted: this module builds
 the same data from libyaml's nodes and leaves positions to a *twin*, the same text read again
@@ -11,26 +14,9 @@ from __future__ import annotations
 
 import yaml
 
-from .yamlio import CONTROL_CHARS, MAX_DEPTH, STR_TAG, LocatingLoader, LocDict, LocList, kept_careful_load
-
-
-def may_load_fast(text: str) -> bool:
-    """Whether the text holds nothing the careful load refuses or warns about that the fast load
-    could not see: an anchor or alias ('&'; a '*' works only with one), a comment after a value (a
-    plain value ends only at a blank before '#') or a control character."""
-    return "&" not in text and " #" not in text and "\t#" not in text and not _has_control(text)
-
-
-# Bytes of an ASCII text that are no control character: what is left after deleting them is one.
-_PRINTABLE_ASCII = bytes([9, 10, 13, *range(0x20, 0x7f)])
-
-
-def _has_control(text: str) -> bool:
-    """``CONTROL_CHARS.search(text)``, for an ASCII text (most files) without the regex: a tenth
-    of the cost (deleting the printable bytes is one table pass in C)."""
-    if text.isascii():
-        return bool(text.encode("ascii").translate(None, _PRINTABLE_ASCII))
-    return CONTROL_CHARS.search(text) is not None
+from .yamlcareful import LocatingLoader
+from .yamlio import (CONTROL_CHARS, MAX_DEPTH, STR_TAG, LocDict, LocList, _has_control,  # noqa: F401
+                     kept_careful_load, may_load_fast)
 
 
 class Twins:
