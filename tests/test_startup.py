@@ -9,20 +9,12 @@ command its import time on every run.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from cli_helpers import small_project
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _only_project(folder: str, names: list[str]) -> set[str]:
-    """copytree's ignore: the shipped project's three folders from the checkout's top level."""
-    return set(names) - {"seeds", "question_templates", "decks"} if Path(folder) == REPO else set()
 
 # Libraries no command needs before it does real work (typer 0.29+ would bring pydantic).
 NEVER_AT_START = {"pydantic", "rich", "genanki", "weasyprint", "watchfiles", "inflect", "anki"}
@@ -71,10 +63,9 @@ def test_check_loads_what_validating_needs_and_nothing_for_writing(tmp_path):
     assert "typer" not in loaded and "studykit.cli" not in loaded  # a plain check is read without typer
 
 
-def test_a_second_check_of_an_unchanged_project_parses_no_yaml(tmp_path, monkeypatch):
+def test_a_second_check_of_an_unchanged_project_parses_no_yaml(project, tmp_path, monkeypatch):
     """Every file read the first time is kept (studykit.yamlcache) and read back the second time
     without PyYAML; an edited file is parsed again, the others still come from the cache."""
-    project = Path(shutil.copytree(REPO, tmp_path / "shipped", ignore=_only_project))
     monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
     first = modules_after(tmp_path, "check", "-q", cwd=project)
     again = modules_after(tmp_path, "check", "-q", cwd=project)
@@ -132,3 +123,51 @@ def test_the_worksheets_package_names_its_functions_whatever_was_imported_first(
     assert callable(worksheets.sheets) and worksheets.sheets.__module__ == "studykit.worksheets.sheets"
     assert all(not isinstance(getattr(worksheets, name), type(worksheets)) or name == "charts"
                for name in worksheets.__all__)
+
+
+# --- check's cheaper steps find what the build's steps find ---------------------------------
+
+def test_check_finds_the_anki_notes_problems_without_making_the_notes(project):
+    """`studykit check` asks apkg.note_problems, not notes_for (it shows no notes): the same
+    problems, here two type_answer mismatches (the recall template on a typed note type, the
+    typed figure template on a basic one)."""
+    from studykit.check import check_project
+
+    recall = project / "question_templates" / "recall.yaml"
+    recall.write_text(recall.read_text().replace("note_type: studykit-basic", "note_type: studykit-typed"))
+    typed = project / "question_templates" / "figure-typed.yaml"
+    typed.write_text(typed.read_text().replace("note_type: studykit-typed", "note_type: studykit-basic"))
+    with_notes, without = check_project(project), check_project(project, notes=False)
+    assert without.notes == {} and without.problems == with_notes.problems
+    assert {(Path(p.path).name, p.message.split(":")[0]) for p in without.problems} == {
+        ("recall.yaml", "template 'recall'"), ("figure-typed.yaml", "template 'figure-typed'")}
+
+
+def test_check_finds_a_type_answer_without_one_number_without_making_the_notes(project):
+    from studykit.check import check_project
+
+    recall = project / "question_templates" / "recall.yaml"
+    recall.write_text(recall.read_text().replace("note_type: studykit-basic",
+                                                 "note_type: studykit-typed\ntype_answer: true"))
+    without = check_project(project, notes=False).problems
+    assert without == check_project(project).problems
+    brezhnev = [p for p in without if "'recall/brezhnev-greeted-delegation' has 'Brezhnev'" in p.message]
+    assert len(brezhnev) == 1 and "exactly one number" in brezhnev[0].message
+
+
+def test_two_questions_making_one_note_are_found_without_making_the_notes(project):
+    from studykit import apkg
+    from studykit.check import check_project
+    from studykit.errors import InvalidContent
+
+    checked = check_project(project)
+    recipe = next(iter(checked.project.decks.values()))
+    questions = checked.decks[recipe.id].questions
+    anki = [q for q in questions if "anki" in q.targets and q.note_type]
+    first, second = anki[3], anki[40]
+    second.guid_key = first.guid_key  # as if two questions had one identity
+    with pytest.raises(InvalidContent) as refused:
+        apkg.notes_for(checked.project, recipe, questions)
+    found = apkg.note_problems(checked.project, recipe, questions)
+    assert found == list(refused.value.problems) and len(found) == 1
+    assert f"questions '{first.id}' and '{second.id}' would be the same Anki note" in found[0].message

@@ -61,7 +61,7 @@ class CheckResult:
 
 
 def check_project(root: Path, strict: bool = False, choose_sheets: bool = True,
-                  quality: bool = True) -> CheckResult:
+                  quality: bool = True, notes: bool = True) -> CheckResult:
     """Load and validate ``root``; render every deck to find template errors.
 
     Problems of severity "warning" (question quality) go to ``warnings``: they
@@ -70,6 +70,8 @@ def check_project(root: Path, strict: bool = False, choose_sheets: bool = True,
     sections that giveaways leave short (a build does that while writing them).
     ``quality``: also look for quality and print warnings; a build shows no warnings, so it
     skips both (they only ever give warnings: ``tests/test_scale_build.py``).
+    ``notes``: also make each deck's Anki notes (``CheckResult.notes``, for a build to use);
+    without them the same problems are found, for less.
     """
     project, problems = load_project(root)
     result = CheckResult(project, [], strict=strict)
@@ -84,7 +86,7 @@ def check_project(root: Path, strict: bool = False, choose_sheets: bool = True,
 
             _sort_in(result, request_problems(project, recipe, rendered, choose=choose_sheets))
         if not result.problems:  # the notes need a fully loaded, rendered project
-            _sort_in(result, _anki_problems(project, recipe, rendered, result.notes))
+            _sort_in(result, _anki_problems(project, recipe, rendered, result.notes if notes else None))
     if quality:
         _sort_in(result, quality_warnings(project, result.decks))
     if quality and not result.problems:
@@ -96,14 +98,17 @@ def check_project(root: Path, strict: bool = False, choose_sheets: bool = True,
     return result
 
 
-def _anki_problems(project: Project, recipe, rendered: RenderResult, notes: dict) -> list[Problem]:
+def _anki_problems(project: Project, recipe, rendered: RenderResult, notes: dict | None) -> list[Problem]:
     """What would stop the deck's Anki notes (typed answers, GUID clashes), found without building.
 
-    The notes go into ``notes`` for a build to use (making them again would cost it as much).
+    The notes go into ``notes`` for a build to use (making them again would cost it as much);
+    ``notes`` None: only the problems.
     """
     from . import apkg
     from .errors import InvalidContent
 
+    if notes is None:
+        return apkg.note_problems(project, recipe, rendered.questions)
     try:
         notes[recipe.id] = apkg.notes_for(project, recipe, rendered.questions)
     except InvalidContent as err:

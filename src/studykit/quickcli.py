@@ -186,7 +186,7 @@ def run_check(out: Output, project: Path, strict: bool) -> int:
     """``studykit check``: print the problems and the summary; the exit status."""
     from .check import check_project
 
-    result = check_project(project, strict=strict)
+    result = check_project(project, strict=strict, notes=False)  # the notes are a build's
     status = OK if result.ok else PROBLEMS
     if out.json:
         out.document(result.as_dict())  # ok, problems (errors) and warnings, each with its severity
