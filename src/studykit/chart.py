@@ -44,6 +44,8 @@ PANEL_GAP = 14
 
 @dataclass
 class Bar:
+    """A side drawn as a bar: its value, label and place."""
+
     side: str
     value: float
     label: str          # the value with its unit, e.g. "75,000 tons"
@@ -71,6 +73,8 @@ class Note:
 
 @dataclass
 class Row:
+    """One fact's row: its label lines, bars and notes."""
+
     fact_id: str
     label_lines: list[str]
     y: float
@@ -81,12 +85,16 @@ class Row:
 
 @dataclass
 class Tick:
+    """A mark on the value axis."""
+
     x: float
     label: str
 
 
 @dataclass
 class Panel:
+    """The rows that share one axis: one unit and one category."""
+
     unit: str | None
     category: str | None
     y: float
@@ -99,6 +107,8 @@ class Panel:
 
 @dataclass
 class Chart:
+    """The whole chart: its panels, the facts it shows and its size."""
+
     panels: list[Panel]
     facts: list[Fact]
     width: float = WIDTH

@@ -17,6 +17,8 @@ FACT_KINDS = ("event", "claim", "figure", "list", "person", "term")
 
 @dataclass(frozen=True)
 class Topic:
+    """One topic of a source: its id (what facts and recipes name) and its title."""
+
     id: str
     title: str
     titled: bool = True  # False: its title was refused (reported there), so the id stands in

@@ -184,7 +184,7 @@ def refuse_stdout(out: Path | None, command: str) -> None:
 
 def run_check(out: Output, project: Path, strict: bool) -> int:
     """``studykit check``: print the problems and the summary; the exit status."""
-    from .check import check_project
+    check_project = _imported_quietly("check", "check_project")
 
     result = check_project(project, strict=strict, notes=False)  # the notes are a build's
     status = OK if result.ok else PROBLEMS
@@ -198,6 +198,22 @@ def run_check(out: Output, project: Path, strict: bool) -> int:
         else:
             out.problem(result.summary())
     return status
+
+
+def _imported_quietly(module: str, name: str):
+    """``from .module import name`` with the cycle collector off, then everything imported set
+    aside from its later passes (``gc.freeze``): a command's imports make thousands of objects
+    (classes, functions, compiled patterns) that are never garbage, and the collector rescanned
+    them all every few hundred new objects."""
+    import gc
+    from importlib import import_module
+
+    from .collector import paused
+
+    with paused():
+        found = getattr(import_module(f".{module}", __package__), name)
+    gc.freeze()
+    return found
 
 
 def run_build(out: Output, project: Path, decks: list[str] | None, out_dir: Path | None,

@@ -102,12 +102,16 @@ KNOWN_FORMS = ("short_answer", "multiple_choice", "true_false", "fill_blank", "m
 
 @dataclass
 class Group:
+    """The items of one kind in a section, printed under one heading."""
+
     kind: str
     items: list[Item]
 
 
 @dataclass
 class Section:
+    """One topic's part of a sheet: its title and its groups."""
+
     topic: str
     title: str
     groups: list[Group]

@@ -156,6 +156,8 @@ def _unknown_kind(kind, what: str) -> str:
 
 @dataclass
 class SectionSpec:
+    """What the recipe asks of one section: its topic, title, counts per kind and drawing."""
+
     topic: str
     title: str
     counts: dict[str, int | None] | None  # kind -> count (None: all); None: every kind, all
