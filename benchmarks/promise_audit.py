@@ -510,6 +510,7 @@ BREAKS = [
           (T + "test_startup.py",)),
 ]
 
+
 def apply(break_: Break, src: Path) -> None:
     path = src / break_.file
     text = path.read_text(encoding="utf-8")
