@@ -112,3 +112,44 @@ def test_a_quote_list_cut_at_a_comma_is_warned(tmp_path, quote, warned):
                          "quotes: [\"Sunday, 13th April.\", ...] (or write the passages one a line)"]
     else:
         assert found == []
+
+
+# A name styled at length is marked by machine by its bare words: "The Rev. Thomas Earle" went to
+# quiz exports as an essay (over three words), so Moodle asked a teacher to mark a name.
+EARLE = """
+topic: main
+facts:
+  - id: earle
+    kind: person
+    statement: The Rev. Thomas Earle read the service.
+    question: Who read the service?
+    answer: The Rev. Thomas Earle
+    quote: The Rev. Thomas Earle read the service.
+    data: {name: The Rev. Thomas Earle, role: the chaplain who read the service}
+"""
+
+
+def test_a_long_styled_name_is_marked_by_its_bare_words(tmp_path):
+    from cli_helpers import run_in_process
+    from small_project import by_template, render
+
+    make_project(tmp_path, "The Rev. Thomas Earle read the service.", EARLE, called="the journal",
+                 deck_templates=["recall"])
+    _, result = render(tmp_path)
+    recall = by_template(result, "recall")["earle"]
+    assert recall.accept == ["Thomas Earle"]
+    assert recall.machine_answers() == ["The Rev. Thomas Earle", "Thomas Earle"]
+    done = run_in_process("export", "gift", "--out", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "=Thomas Earle" in done.stdout and "{}" not in done.stdout  # a short answer, not an essay
+
+
+@pytest.mark.parametrize("text, markable", [
+    ("The Rev. Thomas Earle", True), ("Capt. E. J. Morrow", True), ("Mrs. Hannah Lees", True),
+    ("The Most Reverend the Archbishop of York", False), ("the tacklers and the winders", False),
+    ("His Excellency Prince Karl of Aldavia", False),
+])
+def test_which_long_answers_are_styled_names(text, markable):
+    from studykit.questions.question import machine_markable
+
+    assert machine_markable(text) is markable

@@ -18,7 +18,7 @@ from ..model import DeckRecipe, Fact, Project, QuestionTemplate
 from .applies import applies, applies_rule, why_not_applies  # noqa: F401 - applies, why_not_applies: public here too
 from .choices import fill_choices, fill_true_false, pool_keys
 from .comparable import FactIndex, named_in
-from .question import TARGETS, Question, RenderResult, stable_seed
+from .question import MACHINE_WORDS, TARGETS, Question, RenderResult, stable_seed, styled_name
 from .render import Renderer, TemplateProblem
 from .spellings import typed_spellings
 from .wording import date_alone, million_forms, neutral_article, option_key, time_forms
@@ -269,10 +269,14 @@ def _name_alone(fact: Fact) -> list[str]:
     """['Thomas Pell'] for the answer 'Mayor Thomas Pell': the person's name typed without the
     title the answer adds is right too (the practice page and quiz exports mark it)."""
     name = fact.data.get("name") if fact.kind == "person" else None
-    if (not isinstance(name, str) or option_key(name) == option_key(fact.answer)
-            or option_key(name) in {option_key(a) for a in fact.accept}):
+    if not isinstance(name, str):
         return []
-    return [name] if named_in(name, fact.answer) else []
+    taken = {option_key(fact.answer), *(option_key(a) for a in fact.accept)}
+    if option_key(name) not in taken and named_in(name, fact.answer):
+        return [name]
+    # a name styled at length ('The Rev. Thomas Earle') by its bare words, which quizzes mark
+    core = styled_name(fact.answer) if len(fact.answer.split()) > MACHINE_WORDS else ""
+    return [core] if core and option_key(core) not in taken else []
 
 
 def _fill_cloze(template, renderer, question, ctx):

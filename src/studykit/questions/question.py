@@ -81,7 +81,8 @@ class Question:
 
 
 def machine_markable(text: str) -> bool:
-    """A number with an optional unit, a date ('On 1 June 1815'), or a few words: what exact
+    """A number with an optional unit, a date ('On 1 June 1815'), a few words, or a name of a few
+    words with its title ('The Rev. Thomas Earle', whose bare name is accepted too): what exact
     matching can mark fairly."""
     text = text.strip()
     if _NUMBER_ANSWER.fullmatch(text):
@@ -89,8 +90,20 @@ def machine_markable(text: str) -> bool:
     if len(text.split()) > MACHINE_WORDS:
         from .wording import bare_date  # lazy: only long answers ask
 
-        return bool(bare_date(text))
+        return bool(bare_date(text)) or bool(styled_name(text))
     return bool(text)
+
+
+def styled_name(text: str) -> str:
+    """The name of a few capitalised words a long answer styles ('Thomas Earle' of 'The Rev.
+    Thomas Earle'), or ''."""
+    from .titles import untitled  # lazy: only long answers ask
+
+    core = untitled(text)
+    words = core.split()
+    if core == text or not 0 < len(words) <= MACHINE_WORDS or not all(w[:1].isupper() for w in words):
+        return ""
+    return core
 
 
 @dataclass

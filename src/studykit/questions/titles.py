@@ -39,3 +39,23 @@ def office(name) -> str:
     first = words[0].lower().rstrip(".")
     first = _SHORT.get(first, first)
     return first if first in _OFFICES else ""
+
+
+# Styles of address a name may open with besides an office: words no student needs to type.
+_STYLES = frozenset({"mr", "mrs", "miss", "ms", "sir", "dame", "lord", "lady", "madame", "monsieur", "herr",
+                     "frau", "comrade", "citizen"})
+
+
+def untitled(name) -> str:
+    """``name`` without its courtesies, article, style of address and office ('The Rev. Thomas
+    Earle' -> 'Thomas Earle', 'Capt. E. J. Morrow' -> 'E. J. Morrow'): the words that name the
+    person, which a student types for the person."""
+    words = _COURTESIES.sub("", " ".join(str(name).split())).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while len(words) > 1:
+        first = words[0].lower().rstrip(".")
+        if _SHORT.get(first, first) not in _OFFICES | _STYLES:
+            break
+        words = words[1:]
+    return " ".join(words)
