@@ -117,3 +117,62 @@ def test_a_multiple_choice_offering_a_name_the_header_prints_comes_last(tmp_path
     chosen = [item.question for item in sheet.items]
     assert len(chosen) == 2
     assert all("Josiah Penn" not in q.options for q in chosen), [q.options for q in chosen]
+
+
+@pytest.mark.parametrize("name, role, apart", [
+    ("Mrs. Hannah Lees", "the chairman of the meeting", True),
+    ("Mrs. Hannah Lees", "the master who met the deputation", True),
+    ("Mrs. Hannah Lees", "the ship's boy", True),
+    ("Mr. Joseph Crossley", "the widow of the weaver", True),
+    ("Lord Halsey", "her husband's brother", False),  # a role giving both says nothing
+    ("Mrs. Hannah Lees", "the treasurer", False),
+    ("Mr. Joseph Crossley", "the secretary", False),  # the secretary's own name is not shown
+    ("John Barlow", "his widow", False),  # no style, no sex
+])
+def test_a_style_of_address_of_the_other_sex(name, role, apart):
+    from studykit.questions.titles import of_other_sex
+
+    assert of_other_sex(name, role) is apart
+
+
+SEXES = """
+topic: main
+facts:
+  - id: lees-N
+    kind: person
+    statement: Mrs. Hannah Lees was the secretary of the Association.
+    question: Who was the secretary?
+    answer: Mrs. Hannah Lees
+    quote: Your secretary, Mrs. Hannah Lees
+    data: {name: Mrs. Hannah Lees, role: the secretary of the Association}
+    category: town
+  - id: crossley-N
+    kind: person
+    statement: Mr. Joseph Crossley met the deputation.
+    question: Who met the deputation?
+    answer: Mr. Joseph Crossley
+    quote: Mr. Joseph Crossley met your deputation
+    data: {name: Mr. Joseph Crossley, role: the master who met the deputation}
+    category: town
+  - id: ashworth-N
+    kind: person
+    statement: Mr. Thomas Ashworth was in the chair.
+    question: Who was in the chair?
+    answer: Mr. Thomas Ashworth
+    quote: Mr. Thomas Ashworth in the chair
+    data: {name: Mr. Thomas Ashworth, role: the chairman of the meeting}
+    category: town
+"""
+SEXES_TEXT = "Mr. Thomas Ashworth in the chair. Mr. Joseph Crossley met your deputation. Your secretary, Mrs. Hannah Lees"
+
+
+@pytest.mark.parametrize("n", range(6))  # the ids seed which statements show their false version
+def test_no_false_version_borrows_a_name_styled_as_the_other_sex(tmp_path, n):
+    make_project(tmp_path, SEXES_TEXT, SEXES.replace("-N", f"-{n}"), called="the report",
+                 deck_templates=["true-false-person"])
+    _, result = render(tmp_path)
+    made = by_template(result, "true-false-person")
+    assert set(made) == {f"lees-{n}", f"crossley-{n}", f"ashworth-{n}"}  # each still finds a false version
+    for fact_id, q in made.items():
+        if not fact_id.startswith("lees"):  # "Mr. Joseph Crossley is the secretary" stays a fair falsehood
+            assert "Mrs. Hannah Lees" not in q.prompt, q.prompt

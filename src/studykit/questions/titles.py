@@ -59,3 +59,37 @@ def untitled(name) -> str:
             break
         words = words[1:]
     return " ".join(words)
+
+
+# The sex a style of address gives ('Mrs. Lees', 'Mr. Crossley'), and the words of a role that
+# give one ('the chairman', 'his widow', 'the master'): "Mrs. Hannah Lees is the master who met the
+# deputation" is false by its style alone.  English usage, like the titles above.
+_STYLED = {**dict.fromkeys(("mr", "sir", "lord", "monsieur", "herr", "signor", "don"), "m"),
+           **dict.fromkeys(("mrs", "miss", "ms", "lady", "dame", "madame", "mademoiselle", "frau",
+                            "signora", "dona"), "f")}
+_ROLE_WORDS = {**dict.fromkeys(("man", "men", "boy", "chairman", "husband", "son", "father", "brother",
+                                "king", "prince", "duke", "earl", "baron", "gentleman", "monk", "widower", "master",
+                                "nephew", "uncle", "grandson", "grandfather", "his"), "m"),
+               **dict.fromkeys(("woman", "women", "girl", "chairwoman", "wife", "daughter", "mother",
+                                "sister", "queen", "princess", "duchess", "countess", "baroness", "widow",
+                                "nun", "niece", "aunt", "granddaughter", "grandmother", "her", "mistress",
+                                "maid"), "f")}
+
+
+def styled_sex(name) -> str:
+    """'m' or 'f' as ``name``'s style of address gives it ('Mrs. Hannah Lees' -> 'f'), else ''."""
+    words = _COURTESIES.sub("", " ".join(str(name).split())).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return _STYLED.get(words[0].lower().rstrip("."), "") if len(words) > 1 else ""
+
+
+def of_other_sex(name, role) -> bool:
+    """Whether ``name``'s style gives one sex and the words of ``role`` the other: "Mrs. Hannah
+    Lees is the chairman of the meeting" is false by its style alone (the fact's own name, which
+    the statement does not show, says nothing)."""
+    mine = styled_sex(name)
+    if not mine:
+        return False
+    said = {_ROLE_WORDS[w] for w in re.findall(r"[a-z]+", str(role).lower()) if w in _ROLE_WORDS}
+    return len(said) == 1 and said.pop() != mine
