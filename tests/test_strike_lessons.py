@@ -176,3 +176,59 @@ def test_no_false_version_borrows_a_name_styled_as_the_other_sex(tmp_path, n):
     for fact_id, q in made.items():
         if not fact_id.startswith("lees"):  # "Mr. Joseph Crossley is the secretary" stays a fair falsehood
             assert "Mrs. Hannah Lees" not in q.prompt, q.prompt
+
+
+@pytest.mark.parametrize("name, role, above", [
+    ("Lord Halsey", "a steerage passenger from Cork", True),
+    ("Sir Edward Ashby", "servant to Mr. Pryor", True),
+    ("the Duke of Rethel", "a seaman of the Providence", True),
+    ("Lord Halsey", "a first-class passenger", False),
+    ("Mr. Joseph Crossley", "a steerage passenger", False),  # 'Mr.' is no rank
+    ("Patrick Dunne", "a steerage passenger", False),
+])
+def test_a_rank_against_a_humble_role(name, role, above):
+    from studykit.questions.titles import ranked_above
+
+    assert ranked_above(name, role) is above
+
+
+PASSENGERS = """
+topic: main
+facts:
+  - id: halsey-N
+    kind: person
+    statement: Lord Halsey was among the first-class passengers saved.
+    question: Which first-class passenger was saved?
+    answer: Lord Halsey
+    quote: Lord Halsey, a first-class passenger, was saved
+    data: {name: Lord Halsey, role: a first-class passenger who was saved}
+    category: passenger
+  - id: dunne-N
+    kind: person
+    statement: Patrick Dunne, a steerage passenger from Cork, was saved.
+    question: Which steerage passenger from Cork was saved?
+    answer: Patrick Dunne
+    quote: Patrick Dunne, a steerage passenger from Cork, was saved
+    data: {name: Patrick Dunne, role: a steerage passenger from Cork}
+    category: passenger
+  - id: reilly-N
+    kind: person
+    statement: Thomas Reilly, a steerage passenger from Galway, was drowned.
+    question: Which steerage passenger from Galway was drowned?
+    answer: Thomas Reilly
+    quote: Thomas Reilly, a steerage passenger from Galway, was drowned
+    data: {name: Thomas Reilly, role: a steerage passenger from Galway}
+    category: passenger
+"""
+PASSENGERS_TEXT = ("Lord Halsey, a first-class passenger, was saved. Patrick Dunne, a steerage passenger from Cork, "
+                   "was saved. Thomas Reilly, a steerage passenger from Galway, was drowned.")
+
+
+@pytest.mark.parametrize("n", range(8))  # the ids seed which statements show their false version
+def test_no_false_version_borrows_a_rank_for_a_humble_role(tmp_path, n):
+    make_project(tmp_path, PASSENGERS_TEXT, PASSENGERS.replace("-N", f"-{n}"), called="the report",
+                 deck_templates=["true-false-person"])
+    _, result = render(tmp_path)
+    made = by_template(result, "true-false-person")
+    assert set(made) == {f"halsey-{n}", f"dunne-{n}", f"reilly-{n}"}
+    assert not [q.prompt for q in made.values() if "Lord Halsey is a steerage" in q.prompt]

@@ -93,3 +93,25 @@ def of_other_sex(name, role) -> bool:
         return False
     said = {_ROLE_WORDS[w] for w in re.findall(r"[a-z]+", str(role).lower()) if w in _ROLE_WORDS}
     return len(said) == 1 and said.pop() != mine
+
+
+# A rank of nobility or knighthood a name is styled with, and the words of a humble station in a
+# role: "Lord Halsey is a steerage passenger from Cork" is false by his rank alone.
+_RANKS = frozenset({"lord", "lady", "sir", "dame", "duke", "duchess", "earl", "countess", "count", "baron",
+                    "baroness", "marquess", "marquis", "viscount", "prince", "princess", "king", "queen"})
+_HUMBLE = frozenset({"steerage", "servant", "labourer", "laborer", "pauper", "beggar", "maid", "porter",
+                     "scullion", "seaman", "sailor", "deckhand", "stoker", "apprentice", "slave", "serf",
+                     "peasant", "navvy", "collier", "miner", "weaver", "groom", "footman", "cook", "carter",
+                     "boy", "girl", "vagrant", "workhouse"})
+
+
+def ranked_above(name, role) -> bool:
+    """Whether ``name`` is styled with a rank ('Lord Halsey', 'Sir Edward Ashby', 'the Duke of
+    Rethel') and ``role``'s words give a humble station ('a steerage passenger', 'servant to Mr.
+    Pryor'): a false version borrowing the name for that role is false by the rank alone."""
+    words = _COURTESIES.sub("", " ".join(str(name).split())).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) < 2 or words[0].lower().rstrip(".") not in _RANKS:
+        return False
+    return any(w in _HUMBLE for w in re.findall(r"[a-z]+", str(role).lower()))

@@ -16,7 +16,7 @@ from functools import lru_cache, wraps
 from .. import quotes
 from ..schema import MONTHS
 from . import inflected
-from .titles import of_other_sex, office
+from .titles import of_other_sex, office, ranked_above
 
 RELATIVE_WORDS = ("who", "whom", "whose", "which", "that", "where", "when")
 DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their",
@@ -680,4 +680,5 @@ FILTERS = {
 }
 TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near,
          "apart": apart, "in_first_person": in_first_person,
-         "echoing": echoing, "wanted": wanted, "of_other_sex": of_other_sex}
+         "echoing": echoing, "wanted": wanted, "of_other_sex": of_other_sex,
+         "ranked_above": ranked_above}
