@@ -153,3 +153,29 @@ def test_which_long_answers_are_styled_names(text, markable):
     from studykit.questions.question import machine_markable
 
     assert machine_markable(text) is markable
+
+
+SOULS = """
+topic: main
+facts:
+  - id: souls
+    kind: figure
+    statement: There were eighteen souls on board, including the master.
+    question: How many souls were on board, including the master?
+    answer: ANSWER
+    quote: eighteen souls on board including the master.
+    data: {item: the souls on board, unit: souls, value: 18}
+"""
+
+
+@pytest.mark.parametrize("answer, typed", [
+    ("Eighteen", False), ('"18"', False), ("18 souls", False), ("Eighteen souls", False),
+    ("Eighteen, including the master", True),  # says more than the figure: the typed card still asks it
+])
+def test_no_typed_card_when_the_recall_answer_is_the_bare_number(tmp_path, answer, typed):
+    from small_project import by_template, render
+
+    make_project(tmp_path, "Crew all sober and well, eighteen souls on board including the master.",
+                 SOULS.replace("ANSWER", answer), called="the journal", deck_templates=["recall", "figure-typed"])
+    _, result = render(tmp_path)
+    assert ("souls" in by_template(result, "figure-typed")) is typed
