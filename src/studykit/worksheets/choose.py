@@ -38,6 +38,7 @@ class _Sheet:
     offered: set[str] = field(default_factory=set)  # the options multiple choice shows (as option keys)
     classes: frozenset[str] = frozenset()  # templates whose options are classes, not one fact's (see class_templates)
     option_keys: dict[str, set[str]] = field(default_factory=dict)  # question id -> its options' keys
+    header_named: dict[str, bool] = field(default_factory=dict)  # question id -> see header_names_option
 
     def fits(self, candidate: Profile) -> str | None:
         if self.header is not None and clash(candidate, self.header):
@@ -67,8 +68,11 @@ class _Sheet:
         offering that clerk), so a student strikes it out unasked."""
         if self.header is None or q.style != "multiple_choice" or q.template_id in self.classes:
             return False
-        return any(shows(self.header.shown, fold(o)) for o in q.options
-                   if o != q.answer and worth_checking(fold(o)))
+        named = self.header_named.get(q.id)
+        if named is None:  # asked again at every turn of the section: worked out once
+            named = self.header_named[q.id] = any(shows(self.header.shown, fold(o)) for o in q.options
+                                                  if o != q.answer and worth_checking(fold(o)))
+        return named
 
     def offered_by(self, q: Question) -> set[str]:
         """A multiple choice question's options, answer included, as option keys; none for
