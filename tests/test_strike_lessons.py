@@ -1,7 +1,12 @@
 """What an (invented) strike committee's report of 1889 taught the questions: a two-sided figure
 whose first side is no request or plan ("sent £50 and promised £20 a week") gets no share
 question, since "£20 (40% of the figure sent)" compares two parts of the help, not an answer
-to a request."""
+to a request; "four looms" in the item "no weaver to mind more than four looms" is no count of
+the four demands; a sheet prefers a multiple choice offering no one its header names (the trial
+of 1786: "Author: Josiah Penn, clerk of the court" beside "Before which judge ...?"); and a false
+version on people borrows no name styled as of the other sex than its role ("Mrs. Hannah Lees is
+the chairman of the meeting") or with a rank for a humble role ("Lord Halsey is a steerage
+passenger from Cork", left by the shipwreck report of 1912)."""
 
 from __future__ import annotations
 
