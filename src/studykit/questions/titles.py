@@ -1,10 +1,12 @@
-"""The office a name's title gives ('Captain E. J. Morrow', 'Capt. Haines', 'Bishop Hooper').
+"""What the titles a name is written with say ('Captain E. J. Morrow', 'Mrs. Hannah Lees', 'Lord Halsey').
 
 A false version of "X is a steerage passenger from Cork" that borrows "Captain E. J. Morrow" is
 false by its title alone: a captain is no passenger.  The shipped true/false template on people
-borrows only a name written with the same office, or none; a style of address or rank of
-nobility ('Mr.', 'Sir', 'Lord', 'Count', 'the King of ...') says nothing of a role and is
-no office.  The titles are English usage, like month names.
+borrows only a name written with the same office, or none (:func:`office`: a style of address or
+rank of nobility, 'Mr.', 'Sir', 'Lord', 'Count', 'the King of ...', says nothing of a role and is
+no office), no name whose style gives the other sex than the role's words (:func:`of_other_sex`)
+and no rank for a humble station (:func:`ranked_above`).  :func:`untitled` gives the words a
+student types for the person.  The titles are English usage, like month names.
 """
 
 from __future__ import annotations
@@ -27,13 +29,16 @@ _OFFICES = frozenset({
 })
 
 
+def _name_words(name) -> list[str]:
+    """The words of ``name`` after its courtesies and article: its title, if any, comes first."""
+    words = _COURTESIES.sub("", " ".join(str(name).split())).split()
+    return words[1:] if words and words[0].lower() == "the" else words
+
+
 def office(name) -> str:
     """The office ``name``'s title gives, in full and lower case ('Capt. Haines' -> 'captain'),
     or '' for a name without one ('Patrick Dunne', 'Lord Halsey', 'the crew')."""
-    text = _COURTESIES.sub("", " ".join(str(name).split()))
-    words = text.split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
+    words = _name_words(name)
     if len(words) < 2:
         return ""
     first = words[0].lower().rstrip(".")
@@ -44,18 +49,17 @@ def office(name) -> str:
 # Styles of address a name may open with besides an office: words no student needs to type.
 _STYLES = frozenset({"mr", "mrs", "miss", "ms", "sir", "dame", "lord", "lady", "madame", "monsieur", "herr",
                      "frau", "comrade", "citizen"})
+_TITLE_WORDS = _OFFICES | _STYLES
 
 
 def untitled(name) -> str:
     """``name`` without its courtesies, article, style of address and office ('The Rev. Thomas
     Earle' -> 'Thomas Earle', 'Capt. E. J. Morrow' -> 'E. J. Morrow'): the words that name the
     person, which a student types for the person."""
-    words = _COURTESIES.sub("", " ".join(str(name).split())).split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
+    words = _name_words(name)
     while len(words) > 1:
         first = words[0].lower().rstrip(".")
-        if _SHORT.get(first, first) not in _OFFICES | _STYLES:
+        if _SHORT.get(first, first) not in _TITLE_WORDS:
             break
         words = words[1:]
     return " ".join(words)
@@ -68,8 +72,8 @@ _STYLED = {**dict.fromkeys(("mr", "sir", "lord", "monsieur", "herr", "signor", "
            **dict.fromkeys(("mrs", "miss", "ms", "lady", "dame", "madame", "mademoiselle", "frau",
                             "signora", "dona"), "f")}
 _ROLE_WORDS = {**dict.fromkeys(("man", "men", "boy", "chairman", "husband", "son", "father", "brother",
-                                "king", "prince", "duke", "earl", "baron", "gentleman", "monk", "widower", "master",
-                                "nephew", "uncle", "grandson", "grandfather", "his"), "m"),
+                                "king", "prince", "duke", "earl", "baron", "gentleman", "monk", "widower",
+                                "master", "nephew", "uncle", "grandson", "grandfather", "his"), "m"),
                **dict.fromkeys(("woman", "women", "girl", "chairwoman", "wife", "daughter", "mother",
                                 "sister", "queen", "princess", "duchess", "countess", "baroness", "widow",
                                 "nun", "niece", "aunt", "granddaughter", "grandmother", "her", "mistress",
@@ -78,9 +82,7 @@ _ROLE_WORDS = {**dict.fromkeys(("man", "men", "boy", "chairman", "husband", "son
 
 def styled_sex(name) -> str:
     """'m' or 'f' as ``name``'s style of address gives it ('Mrs. Hannah Lees' -> 'f'), else ''."""
-    words = _COURTESIES.sub("", " ".join(str(name).split())).split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
+    words = _name_words(name)
     return _STYLED.get(words[0].lower().rstrip("."), "") if len(words) > 1 else ""
 
 
@@ -109,9 +111,7 @@ def ranked_above(name, role) -> bool:
     """Whether ``name`` is styled with a rank ('Lord Halsey', 'Sir Edward Ashby', 'the Duke of
     Rethel') and ``role``'s words give a humble station ('a steerage passenger', 'servant to Mr.
     Pryor'): a false version borrowing the name for that role is false by the rank alone."""
-    words = _COURTESIES.sub("", " ".join(str(name).split())).split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
+    words = _name_words(name)
     if len(words) < 2 or words[0].lower().rstrip(".") not in _RANKS:
         return False
     return any(w in _HUMBLE for w in re.findall(r"[a-z]+", str(role).lower()))
