@@ -37,6 +37,21 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _HASH_JSON = json.JSONEncoder(sort_keys=True)  # = json.dumps(..., sort_keys=True), built once
 
 
+def _hash_encoder():
+    """``_HASH_JSON.encode`` of a dict as one call of the C encoder, made once: ``encode`` makes a new
+    C encoder for every note (a quarter of the hashing of a 10,000-fact deck).  The same text:
+    the same separators, key order and escaping; no circular check (a note's data has no cycles)."""
+    make = json.encoder.c_make_encoder
+    if make is None:  # no C accelerator: the encoder's own way
+        return _HASH_JSON.encode
+    encode = make(None, _HASH_JSON.default, json.encoder.encode_basestring_ascii, None,
+                  _HASH_JSON.key_separator, _HASH_JSON.item_separator, True, False, True)
+    return lambda data: "".join(encode(data, 0))
+
+
+_HASH_TEXT = _hash_encoder()
+
+
 # --- stable identifiers ---------------------------------------------------------
 
 def stable_id(*parts: str) -> int:
@@ -87,7 +102,7 @@ class NoteContent:
     def content_hash(self) -> str:
         """Changes exactly when the student would see a different note."""
         data = {"note_type": self.note_type, "fields": self.fields, "tags": sorted(self.tags)}
-        return hashlib.sha256(_HASH_JSON.encode(data).encode()).hexdigest()[:16]
+        return hashlib.sha256(_HASH_TEXT(data).encode()).hexdigest()[:16]
 
     def as_dict(self) -> dict:
         return asdict(self)
