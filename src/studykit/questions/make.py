@@ -65,6 +65,7 @@ class _Run:
         self.sibling_values: dict[tuple, dict[str, str]] = {}  # see choices._sibling_values
         self.pool_keys: dict[tuple, tuple[frozenset[str], set[str]] | None] = {}  # see choices.pool_keys
         self.template_parts: dict[str, dict[str, Any]] = {}  # see _base
+        self.field_plans: dict[str, list[tuple]] = {}  # see _render_fields
         self.of_kinds: dict[tuple, list[Fact]] = {}  # see _of_kinds (keyed by the id of facts or others)
 
     def fail(self, err: TemplateProblem, fact_id: str | None) -> None:
@@ -452,18 +453,22 @@ def _render_fields(run: _Run, question: Question, template) -> None:
     that value as the renderer prints it, read straight from the question: the whole context
     (``_question_context``) is made only for a field that needs more.
     """
-    fields = template.spec.get("fields") or {}
     renderer, ctx = run.renderer, None
-    for name, source in fields.items():
-        get = _Q_VALUES.get(renderer.q_value(source))
+    plan = run.field_plans.get(template.id)
+    if plan is None:  # which fields print one value alone, worked out once per template
+        fields = template.spec.get("fields") or {}
+        plan = run.field_plans[template.id] = [(name, source, _Q_VALUES.get(renderer.q_value(source)))
+                                               for name, source in fields.items()]
+    printed = renderer.printed
+    for name, source, get in plan:
         if get is not None:
-            question.fields[name] = renderer.printed(get(question), html=True)
+            question.fields[name] = printed(get(question), html=True)
             continue
         if ctx is None:
             ctx = {"fact": run.view(question.fact), "q": _question_context(question)}
         try:
             question.fields[name] = renderer.render(template, f"fields.{name}", source,
-                                                    fields.loc(name), html=True, **ctx)
+                                                    template.spec["fields"].loc(name), html=True, **ctx)
         except TemplateProblem as err:
             if template.scope == "group":
                 raise TemplateProblem(*_unpack(err.for_fact(question.fact.id)))
