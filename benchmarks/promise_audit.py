@@ -521,6 +521,9 @@ BREAKS = [
           '''                  _HASH_JSON.key_separator, _HASH_JSON.item_separator, True, False, True)''',
           '''                  _HASH_JSON.key_separator, _HASH_JSON.item_separator, False, False, True)''',
           (T + "test_scale_notes.py",)),
+    Break("plaincode-cache", "a compiled snippet's code is kept between runs", "questions/plaincode.py",
+          '''    code = cache.load_code("plain code", str(FORMAT), text) if cache else None''',
+          '''    code = None''', (T + "test_scale_plaincode.py",)),
 ]
 
 

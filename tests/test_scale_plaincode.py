@@ -142,3 +142,39 @@ def test_a_snippet_python_cannot_compile_stays_with_its_tree(monkeypatch):
     assert run({"fact": PLAIN_FACT}) is True
     assert run({"fact": {**PLAIN_FACT, "data": {"promised": 500}}}) is False
     assert run({"fact": {**PLAIN_FACT, "data": {}}}) is plain.FALLBACK
+
+
+def test_compiled_code_is_kept_in_the_snippet_cache_and_read_back_instead_of_compiling(tmp_path, monkeypatch):
+    """The first compile stores the code; a new renderer (a new run) reads it back and compiles
+    nothing, with the same answers; a damaged entry is compiled again; no cache folder: compiled."""
+    import builtins
+
+    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
+    source = "fact.data.promised is defined and fact.data.promised < fact.data.requested"
+    compiles = []
+
+    def counted(*args, **kwargs):
+        compiles.append(args[1] if len(args) > 1 else "")
+        return builtins.compile(*args, **kwargs)
+
+    monkeypatch.setattr(plaincode, "compile", counted, raising=False)
+    env = Renderer().text_env
+    first = plaincode.expression(env, snippetcache.parsed_expression(env, source))
+    assert compiles == ["<plain snippet>"]
+    stored = [p for p in (tmp_path / "cache" / "snippets").rglob("*") if p.is_file()]
+    assert stored
+    env = Renderer().text_env
+    again = plaincode.expression(env, snippetcache.parsed_expression(env, source))
+    assert compiles == ["<plain snippet>"]  # read back, not compiled
+    for fact in (PLAIN_FACT, {**PLAIN_FACT, "data": {}}, {**PLAIN_FACT, "data": {"promised": 500, "requested": 3}}):
+        assert _same(first({"fact": fact}), again({"fact": fact}))
+    for path in (tmp_path / "cache" / "snippets").rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"damaged")
+    env = Renderer().text_env
+    mended = plaincode.expression(env, snippetcache.parsed_expression(env, source))
+    assert len(compiles) == 2 and _same(mended({"fact": PLAIN_FACT}), first({"fact": PLAIN_FACT}))
+    monkeypatch.setenv("STUDYKIT_CACHE", "")
+    env = Renderer().text_env
+    plaincode.expression(env, snippetcache.parsed_expression(env, source))
+    assert len(compiles) == 3

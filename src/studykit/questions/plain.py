@@ -81,7 +81,8 @@ def template(env, source: str) -> Compiled | None:
     return _tiered(run, lambda: _generated().template(env, tree))
 
 
-HOT = 200  # runs of a snippet before it is compiled to one function (:mod:`.plaincode`; ~0.5-1.5 ms)
+HOT = 50  # runs of a snippet before it is compiled to one function (:mod:`.plaincode`: 0.5-1.5 ms, or
+# ~0.05 ms read back from the snippet cache)
 
 
 def _tiered(slow: Compiled, generate: Callable[[], Compiled]) -> Compiled:
