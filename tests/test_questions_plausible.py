@@ -185,7 +185,7 @@ def test_matching_pairs_one_category_and_needs_five_or_spares(tmp_path):
     # four Soviet officials: fewer than five pairs and no spare role -> not made; Kim alone -> not made
     assert [q for q in result.questions if q.style == "matching"] == []
     reasons = " ".join(result.reasons.values())
-    assert "at least 5 pairs or spare options" in reasons
+    assert "at least 5 pairs or a spare option" in reasons
     # with a fifth Soviet official the question is made, of Soviet officials only
     facts = facts.replace("data: {name: Novikov}", "data: {name: Novikov, role: Deputy Prime Minister}")
     _, result = render(make_project(tmp_path / "b", TEXT, facts, templates=matching))

@@ -108,9 +108,9 @@ _HUMBLE = frozenset({"steerage", "servant", "labourer", "laborer", "pauper", "be
 
 
 def ranked_above(name, role) -> bool:
-    """Whether ``name`` is styled with a rank ('Lord Halsey', 'Sir Edward Ashby', 'the Duke of
-    Rethel') and ``role``'s words give a humble station ('a steerage passenger', 'servant to Mr.
-    Pryor'): a false version borrowing the name for that role is false by the rank alone."""
+    """Whether ``name`` is styled with a rank ('Lord Halsey', 'Sir John Hale', 'the Duke of
+    Norland') and ``role``'s words give a humble station ('a steerage passenger', 'servant to Mr.
+    Grey'): a false version borrowing the name for that role is false by the rank alone."""
     words = _name_words(name)
     if len(words) < 2 or words[0].lower().rstrip(".") not in _RANKS:
         return False
