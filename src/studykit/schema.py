@@ -6,7 +6,6 @@ expected and, for a misspelt key, suggests the nearest known one.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -317,7 +316,9 @@ def _impossible(year: int, month: int, day: int, text: str) -> str:
 
 def did_you_mean(value, known) -> str:
     """"did you mean 'x'? " for the nearest known name, or "" when none is near (for messages)."""
-    close = difflib.get_close_matches(str(value), [str(k) for k in known], n=1)
+    from difflib import get_close_matches  # only a message needs it
+
+    close = get_close_matches(str(value), [str(k) for k in known], n=1)
     return f"did you mean '{close[0]}'? " if close else ""
 
 
@@ -343,7 +344,9 @@ def _comma_message(data: dict, key, what: str) -> str:
 
 
 def _unknown_key_message(key, fields: dict[str, Field], what: str) -> str:
-    close = difflib.get_close_matches(str(key), list(fields), n=1)
+    from difflib import get_close_matches  # only a message needs it
+
+    close = get_close_matches(str(key), list(fields), n=1)
     if close:
         return f"{what}: unknown key '{key}'; did you mean '{close[0]}'?"
     return f"{what}: unknown key '{key}'; allowed keys: " + ", ".join(fields)

@@ -10,7 +10,6 @@ plain text; Anki ``fields`` render with HTML autoescaping.
 from __future__ import annotations
 
 import re
-import traceback
 from typing import Any
 
 import jinja2
@@ -340,6 +339,8 @@ class Renderer:
 
     @staticmethod
     def _failing_line(err: Exception, template, key) -> int:
+        import traceback  # only a failing snippet needs it
+
         prefix = f"{template.path}:{key}:"
         for frame in reversed(traceback.extract_tb(err.__traceback__)):
             if frame.filename and frame.filename.startswith(prefix):
