@@ -524,6 +524,12 @@ BREAKS = [
     Break("plaincode-cache", "a compiled snippet's code is kept between runs", "questions/plaincode.py",
           '''    code = cache.load_code("plain code", str(FORMAT), text) if cache else None''',
           '''    code = None''', (T + "test_scale_plaincode.py",)),
+    Break("regex-kept", "a second check compiles none of studykit's own patterns", "regexcache.py",
+          '''            return _sre.compile(pattern, *known)''', '''            pass''',
+          (T + "test_regexcache.py",)),
+    Break("regex-kept-same", "a kept pattern is the pattern re.compile makes", "regexcache.py",
+          '''        arguments = (flags | parsed.state.flags,''', '''        arguments = (flags,''',
+          (T + "test_regexcache.py",)),
 ]
 
 

@@ -25,6 +25,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from . import regexcache
 from .errors import InvalidContent, Problem
 from .model import DeckRecipe, NoteType, Project
 
@@ -74,7 +75,7 @@ def note_guid(guid_key: str) -> str:
     return hashlib.sha256(guid_key.encode()).hexdigest()[:20]
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = regexcache.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -192,7 +193,7 @@ def _typed_mismatch(template, note_type: NoteType) -> Problem:
                    "add 'type_answer: true' (studykit then fills its Typed field) or choose another note type")
 
 
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_NUMBER = regexcache.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
 def _without_numbered_units(answer: str, fact) -> str:
@@ -310,7 +311,7 @@ def context_html(text: str, document: str) -> str:
     return f'<span class="context-label">{label}</span> {html.escape(text)}'
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_END = regexcache.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def quote_text(quotes: list[str]) -> str:
@@ -324,11 +325,11 @@ def quote_text(quotes: list[str]) -> str:
     return text
 
 
-_TAG = re.compile(r"(<[^>]*>)")
+_TAG = regexcache.compile(r"(<[^>]*>)")
 _TEXT_AS_EDITOR = {"&#39;": "'", "&#x27;": "'", "&#34;": '"', "&quot;": '"', "\u00a0": "&nbsp;"}
-_TEXT_CHANGE = re.compile("|".join(map(re.escape, _TEXT_AS_EDITOR)))
-_LINE_BREAK = re.compile(r"\r\n|[\t\n\r]")
-_EDITOR_CHANGES = re.compile("|".join(map(re.escape, [*_TEXT_AS_EDITOR, "\t", "\n", "\r"])))
+_TEXT_CHANGE = regexcache.compile("|".join(map(re.escape, _TEXT_AS_EDITOR)))
+_LINE_BREAK = regexcache.compile(r"\r\n|[\t\n\r]")
+_EDITOR_CHANGES = regexcache.compile("|".join(map(re.escape, [*_TEXT_AS_EDITOR, "\t", "\n", "\r"])))
 
 
 def _may_change(text: str) -> bool:

@@ -17,13 +17,15 @@ import re
 import shutil
 import unicodedata
 
+from . import regexcache
+
 FIRST_LOOKED_UP = 0x250  # Basic Latin, Latin-1 and Latin Extended-A/B are in every text font
 # ... and so are typographic punctuation (dashes, curly quotes, ellipsis) and currency signs
 EVERY_FONT = ((0x2000, 0x206F), (0x20A0, 0x20BF))
 
 
-_BEYOND = re.compile(f"[^\\x00-\\u{FIRST_LOOKED_UP - 1:04x}"
-                     + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in EVERY_FONT) + "]")
+_BEYOND = regexcache.compile(f"[^\\x00-\\u{FIRST_LOOKED_UP - 1:04x}"
+                             + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in EVERY_FONT) + "]")
 
 
 def beyond_latin(text: str) -> list[str]:

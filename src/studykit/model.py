@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from . import regexcache
+
 FACT_KINDS = ("event", "claim", "figure", "list", "person", "term")
 
 
@@ -24,7 +26,7 @@ class Topic:
     titled: bool = True  # False: its title was refused (reported there), so the id stands in
 
 
-_YEAR = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
+_YEAR = regexcache.compile(r"(?<!\d)\d{3,4}(?!\d)")
 
 
 @dataclass

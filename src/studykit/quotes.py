@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from . import regexcache
+
 _TYPOGRAPHY = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2033": '"',
@@ -16,7 +18,7 @@ _TYPOGRAPHY = str.maketrans({
     "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
 })
 
-_NUMBER = re.compile(
+_NUMBER = regexcache.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(million|thousand|billion))?",
     re.IGNORECASE,
 )
@@ -51,11 +53,11 @@ def numbers_in(text: str) -> set[float]:
 
 # A sum in more than one of pounds, shillings and pence, as British documents wrote them before
 # 1971: '£214 10s.', '2s. 9d.', '£3 4s. 6d.', '£1 0s. 6d.' (one unit alone, '£20' or '7s.', is a figure).
-OLD_MONEY = re.compile(r"£\s?\d[\d,]*\s+\d{1,2}\s?s\.(?:\s*\d{1,2}\s?d\.)?|\b\d{1,2}\s?s\.\s*\d{1,2}(?:½|¼|¾)?\s?d\.")
+OLD_MONEY = regexcache.compile(r"£\s?\d[\d,]*\s+\d{1,2}\s?s\.(?:\s*\d{1,2}\s?d\.)?|\b\d{1,2}\s?s\.\s*\d{1,2}(?:½|¼|¾)?\s?d\.")
 
 
 # "1. ...; 2. ...": a number that opens the text or an item after ';' or a line break, then '.' or ')'.
-_ENUMERATOR = re.compile(r"(^|;|\n)(\s*)\d{1,2}[.)](?=\s)")
+_ENUMERATOR = regexcache.compile(r"(^|;|\n)(\s*)\d{1,2}[.)](?=\s)")
 
 
 def without_enumerators(text: str) -> str:
@@ -63,7 +65,7 @@ def without_enumerators(text: str) -> str:
     return _ENUMERATOR.sub(r"\1\2", text)
 
 
-_NEAR_YEARS = re.compile(r"\b(last|next) year\b", re.IGNORECASE)
+_NEAR_YEARS = regexcache.compile(r"\b(last|next) year\b", re.IGNORECASE)
 
 
 def years_from_now(text: str) -> set[int]:
@@ -78,10 +80,10 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
                 "September", "October", "November", "December")
 # A month the text names without a year after it ("the 3d of December last", "on the 5th of May"):
 # capitalised, so the verb "may" and "to march" are no months.
-_UNDATED_MONTH = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + "|" + "|".join(m.upper() for m in _MONTH_NAMES)
-                            + r")\b(?!,?\s*\d)(?:\s+(last|next)\b)?")
-_ISO_MONTH = re.compile(r"^\s*\d{3,4}-(\d\d)")
-_ANY_MONTH = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.IGNORECASE)
+_UNDATED_MONTH = regexcache.compile(r"\b(" + "|".join(_MONTH_NAMES) + "|" + "|".join(m.upper() for m in _MONTH_NAMES)
+                                    + r")\b(?!,?\s*\d)(?:\s+(last|next)\b)?")
+_ISO_MONTH = regexcache.compile(r"^\s*\d{3,4}-(\d\d)")
+_ANY_MONTH = regexcache.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.IGNORECASE)
 
 
 def month_of(date: str) -> int | None:
@@ -230,7 +232,7 @@ class QuoteIndex:
         return self._starts
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?\u2026]) |(?<=[.!?\u2026][\"')\]]) ")  # the space after a sentence
+_SENTENCE_END = regexcache.compile(r"(?<=[.!?\u2026]) |(?<=[.!?\u2026][\"')\]]) ")  # the space after a sentence
 
 
 # --- numbers written in words -------------------------------------------------------
@@ -246,8 +248,8 @@ _PLURAL_SCALES = ("hundreds", "thousands", "millions", "billions")
 _CARDINAL = "|".join(sorted(_UNITS + _TENS + list(_SCALES) + list(_PLURAL_SCALES), key=len, reverse=True))
 _WORD = rf"(?:(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS[1:10])})|{_CARDINAL}|score|dozen|half)"
 # A run: optional "a"/"an", then number words joined by spaces, hyphens or "and".
-_RUN = re.compile(rf"\b(?:an?\s+)?{_WORD}(?:(?:\s+and\s+(?:an?\s+)?|[\s-]+){_WORD})*\b", re.IGNORECASE)
-_ANY_WORD = re.compile(rf"\b{_WORD}\b", re.IGNORECASE)
+_RUN = regexcache.compile(rf"\b(?:an?\s+)?{_WORD}(?:(?:\s+and\s+(?:an?\s+)?|[\s-]+){_WORD})*\b", re.IGNORECASE)
+_ANY_WORD = regexcache.compile(rf"\b{_WORD}\b", re.IGNORECASE)
 
 
 def number_words(text: str) -> list[tuple[str, float]]:
@@ -280,10 +282,10 @@ def number_words(text: str) -> list[tuple[str, float]]:
 _ORDINAL_UNITS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
                   "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
 _ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
-_ORDINAL = re.compile(rf"\b(?:({'|'.join(_TENS)})[\s-])?({'|'.join(_ORDINAL_UNITS[:9])})\b"
-                      rf"|\b({'|'.join(_ORDINAL_UNITS + _ORDINAL_TENS)})\b", re.IGNORECASE)
-_ANY_ORDINAL = re.compile(rf"\b(?:{'|'.join(_ORDINAL_UNITS + _ORDINAL_TENS)})\b", re.IGNORECASE)
-_WORD_CHARS = re.compile(r"\w+")
+_ORDINAL = regexcache.compile(rf"\b(?:({'|'.join(_TENS)})[\s-])?({'|'.join(_ORDINAL_UNITS[:9])})\b"
+                              rf"|\b({'|'.join(_ORDINAL_UNITS + _ORDINAL_TENS)})\b", re.IGNORECASE)
+_ANY_ORDINAL = regexcache.compile(rf"\b(?:{'|'.join(_ORDINAL_UNITS + _ORDINAL_TENS)})\b", re.IGNORECASE)
+_WORD_CHARS = regexcache.compile(r"\w+")
 _NUMBER_WORDS = frozenset(_UNITS + _TENS + list(_SCALES) + list(_PLURAL_SCALES) + list(_MULTIPLIERS) + ["half"]
                           + _ORDINAL_UNITS + _ORDINAL_TENS)
 
@@ -305,9 +307,9 @@ def _may_have_number_words(text: str) -> bool:
     return False
 
 
-_HALF_OF = re.compile(r"\b(?:an?\s+)?half(?:\s+an?)?\s+(dozen|score|hundred|thousand|million|billion)\b",
-                      re.IGNORECASE)
-_AFTER_NUMBER_AND = re.compile(rf"\b{_WORD}\s+and\s+$", re.IGNORECASE)  # "two and a half thousand": not 500
+_HALF_OF = regexcache.compile(r"\b(?:an?\s+)?half(?:\s+an?)?\s+(dozen|score|hundred|thousand|million|billion)\b",
+                              re.IGNORECASE)
+_AFTER_NUMBER_AND = regexcache.compile(rf"\b{_WORD}\s+and\s+$", re.IGNORECASE)  # "two and a half thousand": not 500
 _SIZES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1_000, "million": 1_000_000,
           "billion": 1_000_000_000}
 
@@ -320,7 +322,7 @@ def _halves(text: str) -> list[tuple[int, int, tuple[str, float]]]:
 
 
 # "fifty-six hours and a half", "three years and a half": the half follows the thing counted.
-_THING_AND_A_HALF = re.compile(r"\s+([A-Za-z]+)\s+and\s+a\s+half\b", re.IGNORECASE)
+_THING_AND_A_HALF = regexcache.compile(r"\s+([A-Za-z]+)\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
 def _and_a_half_after(text: str, run: re.Match, value: float) -> list[tuple[int, str, float]]:
@@ -389,9 +391,9 @@ def _cardinal(tokens: list[str]) -> float | None:
 # A share as people write it: "one in four", "9 out of 10", "two-thirds", "a quarter".
 _FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
               "fifths": 5, "tenth": 10, "tenths": 10}
-_SHARE_OF = re.compile(r" (?:in|out of) (?:every )?")  # the words around it are read as counts
-_FRACTION = re.compile(rf"\b(an?|one|two|three|four|five|seven|nine)[\s-]({'|'.join(_FRACTIONS)})\b",
-                       re.IGNORECASE)
+_SHARE_OF = regexcache.compile(r" (?:in|out of) (?:every )?")  # the words around it are read as counts
+_FRACTION = regexcache.compile(rf"\b(an?|one|two|three|four|five|seven|nine)[\s-]({'|'.join(_FRACTIONS)})\b",
+                               re.IGNORECASE)
 
 
 def shares_in(text: str) -> list[tuple[str, float]]:

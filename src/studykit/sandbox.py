@@ -43,6 +43,8 @@ from typing import Any, Callable
 
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from . import regexcache
+
 
 class BudgetExceeded(SecurityError):
     """A template went past one of the sandbox's limits."""
@@ -60,7 +62,7 @@ class Budget(threading.local):
     previous = None  # the SIGPROF handler to restore after a budget without session
 
 
-_WIDTH = re.compile(r"%[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
+_WIDTH = regexcache.compile(r"%[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
 class BoundedSandbox(SandboxedEnvironment):

@@ -12,15 +12,16 @@ from typing import Any, Callable
 
 from .errors import Problem
 from .yamlio import LocDict, LocList, impossible_date
+from . import regexcache
 
 # Ids must match as a whole string (re.fullmatch): "grain\n" is not an id.
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_PATTERN = regexcache.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 _MONTH = r"\b(?P<month>" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTHS) + r")\b\.?"
-_DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>\d{1,4})", re.I)
-_MONTH_DAY_YEAR = re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{1,4})", re.I)
-_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?")
+_DAY_MONTH_YEAR = regexcache.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>\d{1,4})", re.I)
+_MONTH_DAY_YEAR = regexcache.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{1,4})", re.I)
+_ISO = regexcache.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?")
 MAX_DATE_LENGTH = 60
 
 

@@ -28,13 +28,14 @@ from typing import Any
 
 from .errors import Problem
 from .textfile import MAX_FILE_BYTES, decode_text, read_text  # noqa: F401 - read here, and by load
+from . import regexcache
 
 MAX_DEPTH = 40  # a fact file nests 4 deep; anything past this is a mistake or an attack
 MAX_INT_DIGITS = 18  # more digits than any figure in a document (10**18 is a quintillion)
 # C0 controls other than tab and line breaks: U+001F is Anki's field separator,
 # NUL and ESC make XML exports not well-formed; DEL and C1 controls likewise.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+CONTROL_CHARS = regexcache.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ISO_DATE = regexcache.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 STR_TAG = "tag:yaml.org,2002:str"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import quotes
+from .. import quotes, regexcache
 from ..model import Fact, Source
 from ..yamlio import LocDict
 from .loader import Loader
@@ -127,7 +127,7 @@ def _heading_fix(index: quotes.QuoteIndex, fact: Fact, number: float, shown: str
     return ""
 
 
-_PIECES = re.compile(r"(?<=[.;:!?])\s+")
+_PIECES = regexcache.compile(r"(?<=[.;:!?])\s+")
 
 
 def _words_read(in_words: list[tuple[str, float]]) -> str:

@@ -9,7 +9,7 @@ import re
 
 from ..errors import Problem, warning
 from ..model import Fact
-from .. import quotes
+from .. import quotes, regexcache
 from .wording import figure as figure_text, hedge_words, side_hedge
 
 HEDGES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "c.", "circa",
@@ -49,7 +49,7 @@ def lost_hedge_in_fact(fact: Fact) -> list[Problem]:
 
 
 APPROXIMATING = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "c.", "circa")
-_APPROXIMATED = re.compile(r"\b(" + "|".join(re.escape(h) for h in APPROXIMATING) + r")\s+$", re.IGNORECASE)
+_APPROXIMATED = regexcache.compile(r"\b(" + "|".join(re.escape(h) for h in APPROXIMATING) + r")\s+$", re.IGNORECASE)
 
 
 def unflagged_hedge(fact: Fact) -> list[Problem]:
@@ -98,12 +98,12 @@ _SIGNS = "$£€¥"  # a sign between a hedge and its number: 'about $800'
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 # "between 40 and 50", "8,000 to 9,000", "300 or 400", "40-50" (a unit word may follow the first
 # number); not "rose from 200 to 300", a change whose new figure is one number
-_RANGE = re.compile(rf"\bbetween\s+({_NUM})\s+(?:[A-Za-z]+\s+)?and\s+(?:about\s+)?({_NUM})"
-                    rf"|(?<![\d,.])(?<!from )({_NUM})\s*(?:[A-Za-z]+\s+)?(?:to|or)\s+(?:about\s+)?({_NUM})"
-                    rf"|(?<![\d,.])({_NUM})\s*[-\u2013\u2014]\s*({_NUM})", re.IGNORECASE)
+_RANGE = regexcache.compile(rf"\bbetween\s+({_NUM})\s+(?:[A-Za-z]+\s+)?and\s+(?:about\s+)?({_NUM})"
+                            rf"|(?<![\d,.])(?<!from )({_NUM})\s*(?:[A-Za-z]+\s+)?(?:to|or)\s+(?:about\s+)?({_NUM})"
+                            rf"|(?<![\d,.])({_NUM})\s*[-\u2013\u2014]\s*({_NUM})", re.IGNORECASE)
 # "9 talents and 2,000 drachmas", "44 degrees 10 minutes": a number, its unit word, and a number
 # in another unit word
-_TWO_UNITS = re.compile(rf"(?<![\d,.])({_NUM})\s+([A-Za-z]+)\s+(?:and\s+)?({_NUM})\s+([A-Za-z]+)")
+_TWO_UNITS = regexcache.compile(rf"(?<![\d,.])({_NUM})\s+([A-Za-z]+)\s+(?:and\s+)?({_NUM})\s+([A-Za-z]+)")
 
 
 def _number(text: str) -> float:
@@ -156,7 +156,7 @@ def _range_with(fact: Fact, number: float, known: set[float]) -> str:
     return ""
 
 
-_COUNTED_WORD = re.compile(r"[\d,.]+\s+[A-Za-z]+\s+(?:to|or)\s")
+_COUNTED_WORD = regexcache.compile(r"[\d,.]+\s+[A-Za-z]+\s+(?:to|or)\s")
 
 
 def _a_tally(texts, shown: str, low: float, high: float) -> bool:
@@ -169,7 +169,7 @@ def _a_tally(texts, shown: str, low: float, high: float) -> bool:
     return bool(_COUNTED_WORD.match(shown)) and any(after_by.search(text) for text in texts)
 
 
-_YEAR_LIKE = re.compile(r"1\d{3}|2[01]\d{2}")
+_YEAR_LIKE = regexcache.compile(r"1\d{3}|2[01]\d{2}")
 
 
 def _written_alike(one: str, other: str) -> bool:

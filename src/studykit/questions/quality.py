@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import Problem, warning
 from ..model import Fact, Project
-from .. import quotes
+from .. import quotes, regexcache
 from ..schema import MONTHS
 from .question import Question, RenderResult
 from .figure_quality import hedged_numbers, lost_hedge_in_fact, partial_figure, unflagged_hedge, unhedged
@@ -35,11 +35,11 @@ RELATIVE_WORDS = (
     "the latter", "the former", "yesterday", "tomorrow", "nowadays", "the last negotiations",
     "the summer before", "the year before",
 )
-_RELATIVE = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(RELATIVE_WORDS, key=len, reverse=True))
-                       + r")\b", re.IGNORECASE)
+_RELATIVE = regexcache.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(RELATIVE_WORDS, key=len, reverse=True))
+                               + r")\b", re.IGNORECASE)
 # The last word of each phrase: text that _RELATIVE matches contains one (ignoring case).
 _RELATIVE_LAST = frozenset(phrase.split()[-1] for phrase in RELATIVE_WORDS)
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|'[^']*'(?!\w)")
+_QUOTED = regexcache.compile(r"\"[^\"]*\"|“[^”]*”|'[^']*'(?!\w)")
 TRIVIAL_TERMS = {
     "a", "an", "the", "and", "or", "but", "of", "in", "on", "to", "for", "with", "by", "at", "from",
     "some", "many", "few", "several", "all", "any", "it", "its", "they", "them", "this", "that",
@@ -49,10 +49,10 @@ TRIVIAL_TERMS = {
 }
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "eleven", "twelve")
-_COUNT = re.compile(r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")( (\w+))?", re.IGNORECASE)
+_COUNT = regexcache.compile(r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")( (\w+))?", re.IGNORECASE)
 _COUNTED = {"points", "items", "things", "parts", "aspects", "ways", "proposals", "matters", "issues"}
-_NOT_DEICTIC = re.compile(r"\b(these|those) (who|whom|which|that)\b|\bboth\b(?=[^.;]{0,80}\band\b)",
-                          re.IGNORECASE)
+_NOT_DEICTIC = regexcache.compile(r"\b(these|those) (who|whom|which|that)\b|\bboth\b(?=[^.;]{0,80}\band\b)",
+                                  re.IGNORECASE)
 
 
 def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> list[Problem]:
@@ -184,7 +184,7 @@ def _followed_by(text: str, first: str, second: str) -> bool:
 
 
 # The rest of a series after its first comma: 'V and VII' of 'Articles IV, V and VII'.
-_ENDS_A_SERIES = re.compile(r"\s(?:and|or)\s")
+_ENDS_A_SERIES = regexcache.compile(r"\s(?:and|or)\s")
 
 
 def _written_in_brackets(fact: Fact, key: str, joined: str) -> bool:
@@ -255,13 +255,13 @@ def _dangling(text: str, match, quoted: str) -> bool:
     return not opening or before.rstrip().lower().endswith("both")
 
 
-_FIRST_NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)")
+_FIRST_NUMBER = regexcache.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)")
 _MONTH_WORD = r"(?P<month>" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTHS) + r")\.?"
 # A date in an item, read as a point in time: '1 June 1815', 'June 1, 1815', 'March 1816', '433 BC'.
-_DATES = (re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}\s+(?P<year>\d{{1,4}})\b", re.I),
-          re.compile(rf"\b{_MONTH_WORD}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{1,4}})\b", re.I),
-          re.compile(rf"\b{_MONTH_WORD}\s+(?P<year>\d{{3,4}})\b", re.I))
-_ERA_BC = re.compile(r"^\s*(?:BC|BCE|B\.C\.)", re.I)
+_DATES = (regexcache.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}\s+(?P<year>\d{{1,4}})\b", re.I),
+          regexcache.compile(rf"\b{_MONTH_WORD}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{1,4}})\b", re.I),
+          regexcache.compile(rf"\b{_MONTH_WORD}\s+(?P<year>\d{{3,4}})\b", re.I))
+_ERA_BC = regexcache.compile(r"^\s*(?:BC|BCE|B\.C\.)", re.I)
 
 
 def _when_in(item: str) -> "tuple[str, float] | None":
@@ -284,8 +284,8 @@ def _when_in(item: str) -> "tuple[str, float] | None":
 
 
 # "Article IV", "Chapter XII": a Roman numeral numbers what the word before it names.
-_NUMBERED = re.compile(r"\b(?:article|art\.|section|chapter|part|book|clause|title|canto|act|no\.)\s+"
-                       r"(?P<numeral>[IVXLC]+)\b", re.IGNORECASE)
+_NUMBERED = regexcache.compile(r"\b(?:article|art\.|section|chapter|part|book|clause|title|canto|act|no\.)\s+"
+                               r"(?P<numeral>[IVXLC]+)\b", re.IGNORECASE)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import regexcache
 from ..errors import Problem
 from ..model import Fact
 
@@ -14,7 +15,7 @@ STYLES = ("short_answer", "multiple_choice", "true_false", "fill_blank", "matchi
           "essay")
 TARGETS = ("anki", "worksheet", "export")
 MACHINE_WORDS = 3  # a short answer of more words is marked by hand (exported as an essay)
-_NUMBER_ANSWER = re.compile(r"(about |c\. |some )?[\d][\d,.]*(\s*%|\s+[A-Za-z.]+){0,3}")
+_NUMBER_ANSWER = regexcache.compile(r"(about |c\. |some )?[\d][\d,.]*(\s*%|\s+[A-Za-z.]+){0,3}")
 
 
 @dataclass

@@ -16,6 +16,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from .. import regexcache
 from ..errors import Problem
 from ..model import Fact, QuestionTemplate
 from ..sandbox import BoundedSandbox, Budget, BudgetExceeded
@@ -349,8 +350,8 @@ class Renderer:
 
 
 _MISSING = object()
-_PLAIN = re.compile(r"\{\{ *([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*) *\}\}")
-_PLAIN_EXPRESSION = re.compile(r"\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*")
+_PLAIN = regexcache.compile(r"\{\{ *([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*) *\}\}")
+_PLAIN_EXPRESSION = regexcache.compile(r"\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*")
 _JINJA_WORDS = frozenset(("and", "or", "not", "in", "is", "if", "else", "true", "false", "none", "True",
                           "False", "None"))
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 
+from .. import regexcache
+
 # Courtesies before a title ('His Excellency Prince ...', 'the Most Noble Charles, Marquess ...').
-_COURTESIES = re.compile(r"^(?:the\s+)?(?:(?:his|her|their)\s+(?:excellency|majesty|highness|grace|lordship)"
-                         r"|(?:most|right)\s+(?:noble|honourable|honorable|reverend))\s+", re.IGNORECASE)
+_COURTESIES = regexcache.compile(r"^(?:the\s+)?(?:(?:his|her|their)\s+(?:excellency|majesty|highness|grace|lordship)"
+                                 r"|(?:most|right)\s+(?:noble|honourable|honorable|reverend))\s+", re.IGNORECASE)
 _SHORT = {"capt": "captain", "cpt": "captain", "gen": "general", "col": "colonel", "lt": "lieutenant",
           "maj": "major", "sgt": "sergeant", "cpl": "corporal", "adm": "admiral", "rev": "reverend",
           "revd": "reverend", "dr": "doctor", "st": "saint", "prof": "professor", "gov": "governor",

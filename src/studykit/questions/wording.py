@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache, wraps
 
-from .. import quotes
+from .. import quotes, regexcache
 from ..schema import MONTHS
 from . import inflected
 from .titles import of_other_sex, office, ranked_above
@@ -37,7 +37,7 @@ _NOUNS_LIKE_VERBS = {"garden", "citizen", "children", "women", "men", "kitchen",
 
 
 # "a" or "an" just before a blank, as a whole word.
-_ARTICLE_BEFORE_BLANK = re.compile(r"(?<![\w'’-])(an|a)(\s+)$", re.IGNORECASE)
+_ARTICLE_BEFORE_BLANK = regexcache.compile(r"(?<![\w'’-])(an|a)(\s+)$", re.IGNORECASE)
 
 
 def neutral_article(text_before_blank: str) -> str:
@@ -307,12 +307,12 @@ def is_noun_phrase(text: str) -> bool:
 
 
 # A straight double quote opens a quotation at the start or after a space or bracket.
-_OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[{\u2014\u2013/-]))"')
+_OPENING_QUOTE = regexcache.compile(r'(?:^|(?<=[\s(\[{\u2014\u2013/-]))"')
 
 
 # A straight single quote opening a quotation (after a space or bracket, before a word) with its
 # closing one: "he told them, 'Hold the sea.' Then he left" (not the apostrophe of "Koreans'").
-_SINGLE_PAIR = re.compile(r"(?<![\w'])'(?=\w)([^'\n]*?[\w.,!?;:])'(?!\w)")
+_SINGLE_PAIR = regexcache.compile(r"(?<![\w'])'(?=\w)([^'\n]*?[\w.,!?;:])'(?!\w)")
 
 
 def quoted(text: str) -> str:
@@ -366,7 +366,7 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in ".?!" else text + "."
 
 
-_PUNCTUATION = re.compile(r"[^\w\s%]")
+_PUNCTUATION = regexcache.compile(r"[^\w\s%]")
 
 
 @lru_cache(maxsize=1 << 18, typed=True)
@@ -434,12 +434,12 @@ def wanted(word) -> bool:
 
 
 # What a writer quotes is someone else's voice: "..." and ‘...’ are left out of the first person.
-_QUOTED_SPEECH = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019')
+_QUOTED_SPEECH = regexcache.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019')
 # "I" after the start, a small word or a mark ("which I attribute", "; I have"), never after a
 # capitalised word ("Charles I was", "Article I"); "my" anywhere; "me" only as a speaker says
 # "Alfie and me were".  "told me" is not counted: the passage reports someone else's words.
 # (Every match starts with I, M or m: the lookahead first refuses the other places at once.)
-_WRITER = re.compile(r"(?=[IMm])(?:^|(?<=[\s(\[,;:\u2014-]))(?:I(?=\s+[a-z'])|[Mm]y\b|[Mm]e and\b|(?<=and )me\b(?! to\b))")
+_WRITER = regexcache.compile(r"(?=[IMm])(?:^|(?<=[\s(\[,;:\u2014-]))(?:I(?=\s+[a-z'])|[Mm]y\b|[Mm]e and\b|(?<=and )me\b(?! to\b))")
 
 
 def in_first_person(passage: str) -> bool:
@@ -511,15 +511,15 @@ def alike(one: str, other: str) -> bool:
 
 _MONTH_NAMES = "|".join(MONTHS)
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"  # '2 July' or '2nd July'
-_DAY_MONTH = re.compile(rf"{_DAY} (?:of )?(?P<month>{_MONTH_NAMES}),?(?: (?P<year>\d{{1,4}}))?", re.I)
-_MONTH_DAY = re.compile(rf"(?P<month>{_MONTH_NAMES}) {_DAY}(?:,? (?P<year>\d{{1,4}}))?", re.I)
-_ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+_DAY_MONTH = regexcache.compile(rf"{_DAY} (?:of )?(?P<month>{_MONTH_NAMES}),?(?: (?P<year>\d{{1,4}}))?", re.I)
+_MONTH_DAY = regexcache.compile(rf"(?P<month>{_MONTH_NAMES}) {_DAY}(?:,? (?P<year>\d{{1,4}}))?", re.I)
+_ISO_DAY = regexcache.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
 
 
 _BC = ("BC", "BCE", "B.C.", "B.C.E.")
 _AD = ("AD", "CE", "A.D.", "C.E.")
-_ERA_AFTER = re.compile(r"(?P<date>.*\d)\s*(?P<era>B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)", re.I)
-_ERA_BEFORE = re.compile(r"(?P<era>A\.?D\.?)\s*(?P<date>\d.*)", re.I)
+_ERA_AFTER = regexcache.compile(r"(?P<date>.*\d)\s*(?P<era>B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)", re.I)
+_ERA_BEFORE = regexcache.compile(r"(?P<era>A\.?D\.?)\s*(?P<date>\d.*)", re.I)
 
 
 def date_forms(text) -> list[str]:
@@ -539,7 +539,7 @@ def date_forms(text) -> list[str]:
     return _day_month_forms(text)
 
 
-_MILLIONS = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3}){2,})(?![\d,]*\d)")
+_MILLIONS = regexcache.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3}){2,})(?![\d,]*\d)")
 
 
 def million_forms(answer: str) -> list[str]:
@@ -558,8 +558,8 @@ def million_forms(answer: str) -> list[str]:
     return [written] if written != answer else []
 
 
-_BEFORE_DATE = re.compile(r"(?:on|in)\s+(?P<date>.+?)\.?", re.IGNORECASE)
-_DATE_START = re.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|a\.?d\.?\s+\d",
+_BEFORE_DATE = regexcache.compile(r"(?:on|in)\s+(?P<date>.+?)\.?", re.IGNORECASE)
+_DATE_START = regexcache.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|a\.?d\.?\s+\d",
                          re.IGNORECASE)
 
 
@@ -585,7 +585,7 @@ def date_alone(answer: str) -> list[str]:
 
 # A date as treaties and letters write it: 'the second day of May 1790', 'the 3rd of July, in the
 # year of our Lord 1790'.
-_SPELLED_DATE = re.compile(
+_SPELLED_DATE = regexcache.compile(
     rf"(?:the\s+)?(?P<day>(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th)|\d{{1,2}}(?:st|nd|rd|th)?)\s+(?:day\s+)?of\s+"
     rf"(?P<month>{_MONTH_NAMES}),?\s+(?:in\s+the\s+year\s+(?:of\s+our\s+Lord\s+)?)?(?P<year>\d{{1,4}})", re.I)
 
@@ -630,7 +630,7 @@ _HOUR = r"(?:\d{1,2}|" + "|".join(_HOURS) + ")"
 _PART_OF_DAY = r"(?P<part>in the morning|in the forenoon|in the afternoon|in the evening|at night)"
 # 'about three o'clock in the afternoon', 'at about ten in the forenoon', 'eight at night',
 # 'between nine and ten in the morning': a time of day as the records of the time give it.
-_TIME_OF_DAY = re.compile(
+_TIME_OF_DAY = regexcache.compile(
     rf"(?:at\s+)?(?P<hedge>about|around|near|nearly)?\s*"
     rf"(?:(?P<h>{_HOUR})|between\s+(?P<from>{_HOUR})(?:\s+o'clock)?\s+and\s+(?P<to>{_HOUR}))"
     rf"(?:\s+o'clock)?\s+{_PART_OF_DAY}", re.IGNORECASE)
