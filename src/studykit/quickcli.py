@@ -183,10 +183,17 @@ def refuse_stdout(out: Path | None, command: str) -> None:
 # --- the commands' work, shared by both paths --------------------------------------------
 
 def run_check(out: Output, project: Path, strict: bool) -> int:
-    """``studykit check``: print the problems and the summary; the exit status."""
-    check_project = _imported_quietly("check", "check_project")
+    """``studykit check``: print the problems and the summary; the exit status.
 
-    result = check_project(project, strict=strict, notes=False)  # the notes are a build's
+    The cycle collector stays off: loading and rendering pause it anyway (many objects, no
+    cycles), and between them its passes rescanned every module and fact to free nothing.
+    """
+    from .collector import paused
+
+    with paused():
+        from .check import check_project
+
+        result = check_project(project, strict=strict, notes=False)  # the notes are a build's
     status = OK if result.ok else PROBLEMS
     if out.json:
         out.document(result.as_dict())  # ok, problems (errors) and warnings, each with its severity
@@ -198,22 +205,6 @@ def run_check(out: Output, project: Path, strict: bool) -> int:
         else:
             out.problem(result.summary())
     return status
-
-
-def _imported_quietly(module: str, name: str):
-    """``from .module import name`` with the cycle collector off, then everything imported set
-    aside from its later passes (``gc.freeze``): a command's imports make thousands of objects
-    (classes, functions, compiled patterns) that are never garbage, and the collector rescanned
-    them all every few hundred new objects."""
-    import gc
-    from importlib import import_module
-
-    from .collector import paused
-
-    with paused():
-        found = getattr(import_module(f".{module}", __package__), name)
-    gc.freeze()
-    return found
 
 
 def run_build(out: Output, project: Path, decks: list[str] | None, out_dir: Path | None,
