@@ -8,6 +8,7 @@ compare equal only when their text, flags and engine code are all the same.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,7 @@ print(json.dumps({"results": out, "kept": len(regexcache._known()), "new": len(r
 
 
 def run(cache: Path | str, patterns=PATTERNS) -> dict:
-    env = {"STUDYKIT_CACHE": str(cache), "PATH": "/usr/bin:/bin"}
+    env = dict(os.environ, STUDYKIT_CACHE=str(cache))
     done = subprocess.run([sys.executable, "-c", _RUN, json.dumps(patterns), json.dumps(TEXTS)], env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -99,7 +100,7 @@ def test_a_second_check_compiles_none_of_studykits_own_patterns(project, tmp_pat
     """The patterns of the modules `check` imports come from the kept file the second time."""
     code = ("import sys\nfrom studykit.quickcli import main\nfrom studykit import regexcache\n"
             "main(['check', '-q'])\nprint(len(regexcache._known()), len(regexcache._new))")
-    env = {"STUDYKIT_CACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    env = dict(os.environ, STUDYKIT_CACHE=str(tmp_path / "cache"))
 
     def counts():
         done = subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True,
