@@ -92,3 +92,16 @@ def test_an_alias_is_refused_where_it_is_written(tmp_path, content, line, col):
     assert data is None
     assert [(p.line, p.col) for p in problems] == [(line, col)]
     assert "aliases (*name)" in problems[0].message and "write the value out in full" in problems[0].message
+
+
+def test_only_what_holds_a_value_cut_by_a_comment_is_looked_into_again():
+    """The careful load marks each mapping and list that holds no value a '#' may have cut
+    (load.comments then skips it): only the path down to a cut value stays marked."""
+    from studykit import yamlio
+
+    data = yamlio.careful_load("facts:\n- id: a\n  tags: [x, y]\n- id: b\n  data: {who: the king # or queen\n    }\n")
+    assert data.may_be_cut and data["facts"].may_be_cut and data["facts"][1].may_be_cut
+    assert data["facts"][1]["data"].cut_by_comment == {"who": (5, 24)}
+    assert not data["facts"][0].may_be_cut and not data["facts"][0]["tags"].may_be_cut
+    clean = yamlio.careful_load("a: 1  # a comment after a number cuts no text\nb: [x]\n")
+    assert not clean.may_be_cut and not clean["b"].may_be_cut

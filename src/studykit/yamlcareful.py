@@ -164,7 +164,7 @@ def _construct_mapping(loader: LocatingLoader, node: yaml.MappingNode) -> LocDic
             if not result.cut_by_comment:
                 result.cut_by_comment = {}
             result.cut_by_comment[key] = cut
-    return result
+    return _marked(result, result.values())
 
 
 def _construct_sequence(loader: LocatingLoader, node: yaml.SequenceNode) -> LocList:
@@ -177,6 +177,14 @@ def _construct_sequence(loader: LocatingLoader, node: yaml.SequenceNode) -> LocL
             if not result.cut_by_comment:
                 result.cut_by_comment = {}
             result.cut_by_comment[i] = cut
+    return _marked(result, result)
+
+
+def _marked(result, children):
+    """``result`` marked as holding no text a comment may have cut, when none of it does (then
+    load.comments looks no further into it): kept with the load, so a check asks once per file."""
+    if not result.cut_by_comment and not any(getattr(child, "may_be_cut", False) for child in children):
+        result.may_be_cut = False
     return result
 
 

@@ -63,7 +63,7 @@ class LocDict(dict):
     # Keys that stand alone in a {flow, mapping} with no value: usually the rest
     # of the previous value after a comma.
     flow_style = False
-    may_be_cut = True  # False: loaded the fast way, so no value in it has a comment after it
+    may_be_cut = True  # False: no value inside it has a comment after it (or it was loaded the fast way)
 
 
 class LocList(list):

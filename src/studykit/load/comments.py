@@ -17,7 +17,7 @@ PROSE_KEYS = ("statement", "question", "answer", "quote", "key_terms", "context"
 
 def warn_cut_by_comment(loader: Loader, path: Path, raw: LocDict, fact_id: str) -> None:
     """A '#' after unquoted text starts a YAML comment: the text may have been cut short."""
-    if not raw.may_be_cut:  # its file has no comment after a value
+    if not raw.may_be_cut:  # no comment after a value inside it
         return
     for key in PROSE_KEYS:
         if key not in raw:
@@ -32,8 +32,8 @@ def _cut_inside(value, depth: int = 0, whole: bool = False):
     """(label, text, position of '#') for every cut text inside a list or mapping.
 
     ``whole``: a file's top level, whose keys are labelled bare (title, not 'title')."""
-    if depth > 5 or not isinstance(value, (LocDict, LocList)):
-        return
+    if depth > 5 or not isinstance(value, (LocDict, LocList)) or not value.may_be_cut:
+        return  # (may_be_cut False: nothing inside it was cut)
     items = value.items() if isinstance(value, LocDict) else enumerate(value)
     for key, item in items:
         label = f"#{key + 1}" if isinstance(value, LocList) else (str(key) if whole else f"'{key}'")
