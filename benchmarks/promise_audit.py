@@ -532,6 +532,18 @@ BREAKS = [
           (T + "test_regexcache.py",)),
     Break("cut-marked", "only what holds a value cut by a comment is looked into again", "yamlcareful.py",
           '''        result.may_be_cut = False''', '''        pass''', (T + "test_yamlio.py",)),
+    Break("half-per-cent", "a figure in per cent reads a lone 'half' as 50, not 0.5", "load/against_source.py",
+          '''    per_cent = fact.kind == "figure" and _in_per_cent(fact.data)''', '''    per_cent = False''',
+          (T + "test_strike_lessons.py",)),
+    Break("half-is-per-cent", "a half the quote puts in per cent ('two and a half per cent') is no share of 50",
+          "quotes.py", '''                and not _PER_CENT_AFTER.match(text, match.end()) \\''', '''                and True \\''',
+          (T + "test_strike_lessons.py",)),
+    Break("half-after-and", "the 'a half' of 'two and a half' is no share of 50", "quotes.py",
+          '''                and not _AFTER_NUMBER_AND.search(text[max(0, match.start() - 40):match.start()]):''',
+          '''                and True:''', (T + "test_strike_lessons.py",)),
+    Break("half-per-cent-fix", "a share in per cent written as 0.5 for 'half': the message says to write 50",
+          "load/against_source.py", '''               or _per_cent_fix(per_cent, number, in_words)\n''', "",
+          (T + "test_strike_lessons.py",)),
 ]
 
 

@@ -237,3 +237,58 @@ def test_no_false_version_borrows_a_rank_for_a_humble_role(tmp_path, n):
     made = by_template(result, "true-false-person")
     assert set(made) == {f"halsey-{n}", f"dunne-{n}", f"reilly-{n}"}
     assert not [q.prompt for q in made.values() if "Lord Halsey is a steerage" in q.prompt]
+
+
+SHARE_TEXT = ("He offered to withdraw half the reduction. One half of the men came back. "
+              "The duty on yarn was two and a half per cent. A quarter of the looms stood idle. "
+              "Wool paid a half per cent. The strike had lasted two and a half weeks.")
+
+SHARE = """
+topic: main
+facts:
+  - id: share
+    kind: figure
+    statement: The report gives a share.
+    question: What share does the report give?
+    answer: The share it gives
+    quote: {quote}
+    data: {{item: the share, unit: "{unit}", value: {value}}}
+"""
+
+
+def _share_problems(tmp_path, quote: str, unit: str, value: float) -> list[str]:
+    from studykit.load import load_project
+
+    make_project(tmp_path, SHARE_TEXT, SHARE.format(quote=quote, unit=unit, value=value), called="the report")
+    _, problems = load_project(tmp_path)
+    return [str(p) for p in problems if p.severity == "error"]
+
+
+@pytest.mark.parametrize("quote, unit, value, fits", [
+    # "half" in a share in per cent is 50 (per cent), as "a quarter" is 25
+    ("He offered to withdraw half the reduction.", "%", 50, True),
+    ("He offered to withdraw half the reduction.", "per cent", 50, True),
+    ("One half of the men came back.", "%", 50, True),
+    ("A quarter of the looms stood idle.", "%", 25, True),
+    ("He offered to withdraw half the reduction.", "%", 0.5, False),
+    ("One half of the men came back.", "%", 0.5, False),
+    # a half the quote puts in per cent itself is that per cent, not a share of a whole
+    ("The duty on yarn was two and a half per cent.", "%", 2.5, True),
+    ("The duty on yarn was two and a half per cent.", "%", 50, False),
+    ("Wool paid a half per cent.", "%", 0.5, True),
+    ("Wool paid a half per cent.", "%", 50, False),
+    ("The strike had lasted two and a half weeks.", "%", 50, False),
+    # a figure in another unit: "half" is still the number 0.5, never 50
+    ("He offered to withdraw half the reduction.", "of the reduction", 0.5, True),
+    ("He offered to withdraw half the reduction.", "of the reduction", 50, False),
+])
+def test_a_half_in_a_share_in_per_cent_is_fifty(tmp_path, quote, unit, value, fits):
+    problems = _share_problems(tmp_path, quote, unit, value)
+    assert (problems == []) is fits, problems
+
+
+def test_a_share_in_per_cent_written_as_a_fraction_is_told_the_per_cent(tmp_path):
+    problems = _share_problems(tmp_path, "He offered to withdraw half the reduction.", "%", 0.5)
+    assert len(problems) == 1, problems
+    assert "the number 0.5 in its data does not appear in its quote" in problems[0]
+    assert "the figure is in per cent, where 'half' is 50: write 50" in problems[0]

@@ -261,6 +261,11 @@ def number_words(text: str) -> list[tuple[str, float]]:
     ninety-ninth count as their number ("the first of December" gives 1, so
     a fact may say "1 December"; "Third, that ..." gives 3).
     """
+    return [(words, value) for _, words, value in _number_words_at(text)]
+
+
+def _number_words_at(text: str) -> list[tuple[int, str, float]]:
+    """``number_words`` with where each stands, in order."""
     if not _may_have_number_words(text) or (not _ANY_WORD.search(text) and not _ANY_ORDINAL.search(text)):
         return []
     ordinals = _ordinals(text) + _halves(text)
@@ -276,7 +281,28 @@ def number_words(text: str) -> list[tuple[str, float]]:
             found.append((match.start(), " ".join(words.split()), value))
             found += _and_a_half_after(text, match, value)
     found += [(start, words, value) for start, _, (words, value) in ordinals]
-    return [(words, value) for _, words, value in sorted(found)]
+    return sorted(found)
+
+
+# A half by itself ("half the reduction", "one half of the men"), and a per cent after it.
+_LONE_HALF = regexcache.compile(r"(?:(?:an?|one)\s+)?half\b", re.IGNORECASE)
+_PER_CENT_AFTER = regexcache.compile(r"\s+(?:(?:an?|of\s+(?:an?|one))\s+)?(?:per\s*cent|percent)\b|\s*%",
+                                     re.IGNORECASE)
+
+
+def per_cent_words(text: str) -> list[tuple[str, float]]:
+    """``number_words`` for a figure in per cent: a half by itself ("half the reduction",
+    "one half of the men") is 50 (per cent), not 0.5; a half the text puts in per cent
+    itself ("half per cent", "half of one per cent", "two and a half per cent") stays as read."""
+    found = []
+    for start, words, value in _number_words_at(text):
+        if value == 0.5:
+            lone = _LONE_HALF.match(text, start)
+            if lone is not None and " ".join(lone.group(0).split()) == words \
+                    and not _PER_CENT_AFTER.match(text, lone.end()):
+                value = 50.0
+        found.append((words, value))
+    return found
 
 
 _ORDINAL_UNITS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
@@ -399,7 +425,8 @@ _FRACTION = regexcache.compile(rf"\b(an?|one|two|three|four|five|seven|nine)[\s-
 def shares_in(text: str) -> list[tuple[str, float]]:
     """Shares written in words that are an exact per cent, as (the words, the per cent): "one in
     four" 25, "9 out of 10" 90, "a quarter" 25, "one in eight" 12.5 (a fact may give them as a
-    figure in %).  "One-third" is no exact per cent: 33.3% would be a number the source never gave."""
+    figure in %); not the "a half" of "two and a half" nor of "a half per cent", which are the
+    per cent themselves.  "One-third" is no exact per cent: 33.3% would be a number the source never gave."""
     found = []
     for match in _SHARE_OF.finditer(text) if (" in " in text or " out of " in text) else ():
         before, after = text[:match.start()].rsplit(None, 1), text[match.end():].split(None, 1)
@@ -414,7 +441,9 @@ def shares_in(text: str) -> list[tuple[str, float]]:
     for match in _FRACTION.finditer(text) if hinted else ():
         part = 1 if match.group(1).lower() in ("a", "an") else _count(match.group(1))
         whole = _FRACTIONS[match.group(2).lower()]
-        if part is not None and part < whole and _exact_per_cent(part, whole):
+        if part is not None and part < whole and _exact_per_cent(part, whole) \
+                and not _PER_CENT_AFTER.match(text, match.end()) \
+                and not _AFTER_NUMBER_AND.search(text[max(0, match.start() - 40):match.start()]):
             found.append((" ".join(match.group(0).split()), round(100 * part / whole, 1)))
     return found
 

@@ -24,7 +24,9 @@ def check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
                        f"'{fact.source_id}': \"{shorten(quote)}\"{_where_it_parts(source, index, quote)}; "
                        "copy it verbatim from the source (only whitespace, quote marks and dashes may differ)")
     quoted = set().union(*(quotes.numbers_in(q) for q in fact.quotes))
-    in_words = [pair for q in fact.quotes for pair in quotes.number_words(q)]
+    per_cent = fact.kind == "figure" and _in_per_cent(fact.data)  # "half" is then 50, not 0.5
+    in_words = [pair for q in fact.quotes
+                for pair in (quotes.per_cent_words(q) if per_cent else quotes.number_words(q))]
     if fact.kind == "figure":  # a share in per cent may stand for "one in four", "two-thirds"
         in_words += [pair for q in fact.quotes for pair in quotes.shares_in(q)]
     quoted |= {value for _, value in in_words}
@@ -45,6 +47,7 @@ def check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
         missing = [m for m in missing if not quotes.year_like(m[0])]
     for number, where, key, shown in missing:
         fix = (_old_money_fix(fact, key) or _heading_fix(index, fact, number, shown)
+               or _per_cent_fix(per_cent, number, in_words)
                or "correct the figure or quote the sentence that gives it")
         loader.add(path, where, f"fact '{fact.id}': the number {shown} in its "
                    f"{key} does not appear in its quote{_words_read(in_words)}; {fix}")
@@ -95,6 +98,26 @@ def _bound_in_quote(fact: Fact, words: str, sides: tuple[str, ...]) -> bool:
                for words, value in quotes.number_words(quoted)):
             return True
     return False
+
+
+_PER_CENT_UNITS = frozenset({"%", "per cent", "percent", "per centum"})
+
+
+def _in_per_cent(data: dict) -> bool:
+    """Whether a figure (or one of its sides) is a share in per cent."""
+    return any(isinstance(data.get(key), str) and data[key].strip().casefold() in _PER_CENT_UNITS
+               for key in ("unit", "requested_unit", "promised_unit"))
+
+
+def _per_cent_fix(per_cent: bool, number: float, in_words: list[tuple[str, float]]) -> str:
+    """The fix for a share in per cent written as a fraction ('half' as 0.5): the per cent."""
+    if not per_cent:
+        return ""
+    for words, value in in_words:
+        if value == number * 100:
+            return (f"the figure is in per cent, where '{words}' is {quotes.format_number(value)}: "
+                    f"write {quotes.format_number(value)}")
+    return ""
 
 
 def _old_money_fix(fact: Fact, key: str) -> str:
