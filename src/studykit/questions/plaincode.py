@@ -88,9 +88,13 @@ class _Code:
     def checked(self, node, indent: int) -> str:
         """A temporary holding ``node``'s value, never a missing key (``plain._value``)."""
         target = self.temp()
+        self.checked_into(node, target, indent)
+        return target
+
+    def checked_into(self, node, target: str, indent: int) -> None:
+        """Code setting ``target`` to ``node``'s value, never a missing key."""
         self.value(node, target, indent)
         self.put(indent, f"if {target} is U: raise F")
-        return target
 
     # --- expressions: code that sets ``target`` to the node's value (or _UNDEFINED) ---------------
 
@@ -148,19 +152,17 @@ class _Code:
         return True
 
     def _And(self, node, target, indent):
-        self.value(node.left, target, indent)
-        self.put(indent, f"if {target} is U: raise F")
-        self.put(indent, f"if {target}:")
-        self.value(node.right, target, indent + 1)
-        self.put(indent + 1, f"if {target} is U: raise F")
-        return True
+        return self._short_circuit(node, target, indent, "if {}:")
 
     def _Or(self, node, target, indent):
-        self.value(node.left, target, indent)
-        self.put(indent, f"if {target} is U: raise F")
-        self.put(indent, f"if not {target}:")
-        self.value(node.right, target, indent + 1)
-        self.put(indent + 1, f"if {target} is U: raise F")
+        return self._short_circuit(node, target, indent, "if not {}:")
+
+    def _short_circuit(self, node, target, indent, right_when: str) -> bool:
+        """``and`` / ``or``: the left side's value, and the right side's only when ``right_when``
+        says the left one does not decide (as Python does)."""
+        self.checked_into(node.left, target, indent)
+        self.put(indent, right_when.format(target))
+        self.checked_into(node.right, target, indent + 1)
         return True
 
     def _Not(self, node, target, indent):
@@ -173,11 +175,9 @@ class _Code:
             return False
         test = self.checked(node.test, indent)
         self.put(indent, f"if {test}:")
-        self.value(node.expr1, target, indent + 1)
-        self.put(indent + 1, f"if {target} is U: raise F")
+        self.checked_into(node.expr1, target, indent + 1)
         self.put(indent, "else:")
-        self.value(node.expr2, target, indent + 1)
-        self.put(indent + 1, f"if {target} is U: raise F")
+        self.checked_into(node.expr2, target, indent + 1)
         return True
 
     def _Filter(self, node, target, indent):
@@ -217,8 +217,7 @@ class _Code:
         self.value(node.node, operand, indent)
         self.put(indent, f"if {operand} is U:")
         if node.args:
-            self.value(node.args[0], target, indent + 1)
-            self.put(indent + 1, f"if {target} is U: raise F")
+            self.checked_into(node.args[0], target, indent + 1)
         else:
             self.put(indent + 1, f"{target} = ''")
         self.put(indent, "else:")
