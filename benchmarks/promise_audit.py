@@ -515,7 +515,7 @@ BREAKS = [
           "questions/titles.py", '''    return len(said) == 1 and said.pop() != mine''', '''    return False''',
           (T + "test_strike_lessons.py",)),
     Break("rank-above-role", "a false version borrows no name styled with a rank for a humble role",
-          "questions/titles.py", '''    return any(w in _HUMBLE for w in re.findall(r"[a-z]+", str(role).lower()))''',
+          "questions/titles.py", '''    return any(w in _HUMBLE for w in _role_words(role))''',
           '''    return False''', (T + "test_strike_lessons.py",)),
     Break("note-hash-encoder", "a note's hash is the sha256 of its sorted JSON, made by one C encoder", "apkg.py",
           '''                  _HASH_JSON.key_separator, _HASH_JSON.item_separator, True, False, True)''',

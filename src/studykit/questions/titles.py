@@ -95,7 +95,7 @@ def of_other_sex(name, role) -> bool:
     mine = styled_sex(name)
     if not mine:
         return False
-    said = {_ROLE_WORDS[w] for w in re.findall(r"[a-z]+", str(role).lower()) if w in _ROLE_WORDS}
+    said = {_ROLE_WORDS[w] for w in _role_words(role) if w in _ROLE_WORDS}
     return len(said) == 1 and said.pop() != mine
 
 
@@ -116,4 +116,9 @@ def ranked_above(name, role) -> bool:
     words = _name_words(name)
     if len(words) < 2 or words[0].lower().rstrip(".") not in _RANKS:
         return False
-    return any(w in _HUMBLE for w in re.findall(r"[a-z]+", str(role).lower()))
+    return any(w in _HUMBLE for w in _role_words(role))
+
+
+def _role_words(role) -> list[str]:
+    """The words of ``role`` in lower case, marks dropped ("his widow's" -> ['his', 'widow', 's'])."""
+    return re.findall(r"[a-z]+", str(role).lower())

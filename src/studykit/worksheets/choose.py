@@ -22,7 +22,7 @@ from .. import chart as charts
 from ..model import DeckRecipe, Fact, Project
 from ..questions import Question, RenderResult, deck_facts, stable_seed
 from ..questions.wording import option_key
-from .giveaways import Profile, worth_checking, clash, fold, profile, shows
+from .giveaways import Profile, clash, fold, profile, shows, worth_checking
 from .items import Group, Item, Section
 from .spec import BANK_ORDER, CHART, EXHIBITS, WorksheetSpec
 
