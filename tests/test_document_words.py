@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from studykit.questions.wording import agree_with, is_plural, quoted
+from studykit.questions.noun_phrases import agree_with, is_plural
+from studykit.questions.punctuation import quoted
 
 from cli_helpers import run_in_process
 from small_project import add_worksheet_section, by_template, make_project, render

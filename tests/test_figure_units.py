@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from studykit.questions.wording import qty, with_unit
+from studykit.questions.figure_text import qty, with_unit
 
 from small_project import by_template, make_project, render
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from studykit.questions import inflected, wording
+from studykit.questions import inflected, noun_phrases
 
 ASKED = [("number_to_words", 3), ("number_to_words", 10), ("a", "hour"), ("a", "union"),
          ("singular_noun", "proposals"), ("singular_noun", "report"), ("plural_verb", "does"),
@@ -62,7 +62,7 @@ def test_an_empty_setting_keeps_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("STUDYKIT_CACHE", "")
     inflected.forget()
-    assert wording.article("hour") == "an hour"
+    assert noun_phrases.article("hour") == "an hour"
     assert not (tmp_path / "home").exists() and not (tmp_path / "xdg").exists()
     inflected.forget()
 

@@ -151,7 +151,7 @@ def test_an_event_giving_a_sum_in_shillings_and_pence_loads_clean(tmp_path):
     ("The occupiers declared the Act ruinous", False),
 ])
 def test_a_passage_in_the_writers_first_person_is_told_apart(passage, writer_speaks):
-    from studykit.questions.wording import in_first_person
+    from studykit.questions.writer_voice import in_first_person
 
     assert in_first_person(passage) is writer_speaks
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from studykit.load import load_project
-from studykit.questions.wording import in_first_person
+from studykit.questions.writer_voice import in_first_person
 
 from small_project import make_project
 

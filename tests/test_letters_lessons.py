@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from studykit.check import check_project
-from studykit.questions.wording import echoing
+from studykit.questions.option_keys import echoing
 
 from small_project import add_worksheet_section, make_project
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from studykit.questions.comparable import form_of
-from studykit.questions.wording import near
+from studykit.questions.figure_compare import near
 
 from cli_helpers import run_in_process
 from small_project import add_worksheet_section, by_template, make_project, render

@@ -9,7 +9,7 @@ import pytest
 from studykit.check import check_project
 from studykit.load import load_project
 from studykit.questions import cloze_segments, render_deck
-from studykit.questions.wording import option_key
+from studykit.questions.option_keys import option_key
 
 from conftest import SOURCE_ID
 

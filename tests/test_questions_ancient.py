@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from studykit.check import check_project
 from studykit.cli import app
-from studykit.questions.wording import date_forms
+from studykit.questions.answer_forms import date_forms
 
 from small_project import by_template, make_project, render
 
@@ -278,7 +278,7 @@ def test_a_passage_naming_its_holder_by_the_head_of_the_holders_phrase_gets_no_w
 
 
 def test_head_noun_is_the_word_before_the_first_preposition():
-    from studykit.questions.wording import head_noun
+    from studykit.questions.noun_phrases import head_noun
     assert head_noun("the god at Delphi") == "god"
     assert head_noun("the Council of Koressa") == "Council"
     assert head_noun("members of the Korean delegation") == "members"
@@ -341,7 +341,7 @@ facts:
 
 
 def test_a_quotation_in_straight_single_quotes_prints_in_curly_ones_and_apostrophes_stay():
-    from studykit.questions.wording import quoted
+    from studykit.questions.punctuation import quoted
     assert quoted("he told them, 'Hold the sea.' Then he left") == (
         "\u201che told them, \u2018Hold the sea.\u2019 Then he left\u201d")
     assert quoted("the Koreans' position and the government's policy") == (
@@ -352,7 +352,7 @@ def test_a_quotation_in_straight_single_quotes_prints_in_curly_ones_and_apostrop
 def test_a_hedged_figure_is_never_offered_or_falsified_with_a_figure_about_as_large(tmp_path):
     # "about 300 ships": a false "about 290 ships" would be about right too. Figures a quarter or
     # more apart still serve (73, 40, 11 ships); an exact figure may be offered any other figure.
-    from studykit.questions.wording import apart
+    from studykit.questions.figure_compare import apart
 
     fleet_text = ("The Phalarians came with about 300 ships. The islanders had 290 ships. The allies had 73 ships. "
                   "The Phalarians lost 40 ships. The allies lost 11 ships.")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from studykit.questions import wording
+from studykit.questions import figure_text, noun_phrases, option_keys
 
 from small_project import REPO, by_template, make_project, render
 
@@ -207,40 +207,40 @@ def test_requested_vs_promised_only_when_less_was_promised(odd):
     ("the delegation", False), ("us the living", True),
 ])
 def test_plural_subjects(phrase, plural):
-    assert wording.is_plural(phrase) is plural
-    assert wording.be(phrase).endswith(" are" if plural else " is")
+    assert noun_phrases.is_plural(phrase) is plural
+    assert noun_phrases.be(phrase).endswith(" are" if plural else " is")
 
 
 def test_an_aside_in_the_subject_is_closed_before_the_verb():
-    assert wording.be("the brave men, living and dead") == "the brave men, living and dead, are"
-    assert wording.be("Novikov, the deputy", "past") == "Novikov, the deputy, was"
-    assert wording.be("Kim Il Sung") == "Kim Il Sung is"
+    assert noun_phrases.be("the brave men, living and dead") == "the brave men, living and dead, are"
+    assert noun_phrases.be("Novikov, the deputy", "past") == "Novikov, the deputy, was"
+    assert noun_phrases.be("Kim Il Sung") == "Kim Il Sung is"
 
 
 def test_filters_for_templates():
-    assert wording.year(1967) == "1967" and wording.number(200000) == "200,000"
-    assert wording.figure({"promised": 100, "promised_unit": "pieces", "approximate": True}, "promised") \
+    assert figure_text.year(1967) == "1967" and figure_text.number(200000) == "200,000"
+    assert figure_text.figure({"promised": 100, "promised_unit": "pieces", "approximate": True}, "promised") \
         == "about 100 pieces"
-    assert wording.article("union") == "a union" and wording.article("hour") == "an hour"
-    assert wording.article("the clerk") == "the clerk"
-    assert wording.plural("government of the people") == "governments of the people"
-    assert wording.plural("resolution") == "resolutions" and wording.plural("wishes") == "wishes"
-    assert wording.definite("four proposals") == "the four proposals"
-    assert not wording.is_noun_phrase("who struggled here")
-    assert not wording.is_noun_phrase("brought forth a nation")
-    assert wording.is_noun_phrase("head of the bureau") and wording.is_noun_phrase("the secretary")
+    assert noun_phrases.article("union") == "a union" and noun_phrases.article("hour") == "an hour"
+    assert noun_phrases.article("the clerk") == "the clerk"
+    assert noun_phrases.plural("government of the people") == "governments of the people"
+    assert noun_phrases.plural("resolution") == "resolutions" and noun_phrases.plural("wishes") == "wishes"
+    assert noun_phrases.definite("four proposals") == "the four proposals"
+    assert not noun_phrases.is_noun_phrase("who struggled here")
+    assert not noun_phrases.is_noun_phrase("brought forth a nation")
+    assert noun_phrases.is_noun_phrase("head of the bureau") and noun_phrases.is_noun_phrase("the secretary")
 
 
 def test_final_noun_and_named_in_for_passages_that_name_their_holder():
-    assert wording.final_noun("members of the Korean delegation") == "delegation"
-    assert wording.final_noun("the ambassador's report (on the Koreans' position)") == "report"
-    assert wording.final_noun("Soviet comrades") == "comrades" and wording.final_noun("") == ""
-    assert wording.named_in("delegation", "Members of the delegation mentioned that ...")
-    assert wording.named_in("Soviet comrades", "according to the opinion of SOVIET comrades,")
+    assert noun_phrases.final_noun("members of the Korean delegation") == "delegation"
+    assert noun_phrases.final_noun("the ambassador's report (on the Koreans' position)") == "report"
+    assert noun_phrases.final_noun("Soviet comrades") == "comrades" and noun_phrases.final_noun("") == ""
+    assert option_keys.named_in("delegation", "Members of the delegation mentioned that ...")
+    assert option_keys.named_in("Soviet comrades", "according to the opinion of SOVIET comrades,")
     # whole words only: 'delegations' and 'reported' do not name 'delegation' or 'report'
-    assert not wording.named_in("delegation", "after KWP delegations took part")
-    assert not wording.named_in("report", "as reported by the press")
-    assert not wording.named_in("", "anything")
+    assert not option_keys.named_in("delegation", "after KWP delegations took part")
+    assert not option_keys.named_in("report", "as reported by the press")
+    assert not option_keys.named_in("", "anything")
 
 
 def test_a_blanks_article_is_neutral_but_the_filled_sentence_keeps_it(tmp_path):
@@ -292,8 +292,8 @@ def test_a_bound_prints_the_sources_words_and_asks_no_option_or_false_version(tm
                                                       if q.fact.id == "planted"}
     assert by_template(result, "figure-reverse")["crop"].prompt == (
         "In the letter, what does the figure of not more than 900 acres refer to?")
-    assert wording.qty(900, "acres", "not more than") == "not more than 900 acres"
-    assert wording.qty(900, "acres", True) == "about 900 acres" and wording.qty(900, "acres") == "900 acres"
+    assert figure_text.qty(900, "acres", "not more than") == "not more than 900 acres"
+    assert figure_text.qty(900, "acres", True) == "about 900 acres" and figure_text.qty(900, "acres") == "900 acres"
 
 
 def test_a_bound_is_text_of_a_few_words_or_true(tmp_path):

@@ -108,7 +108,7 @@ def test_the_quality_rules_make_warnings_only():
 
 def _drop_repeats_one_by_one(result) -> None:
     """make._drop_repeats as it was: every question's key made as it comes."""
-    from studykit.questions.wording import option_key
+    from studykit.questions.option_keys import option_key
 
     asked, kept = {}, []
     for question in result.questions:

@@ -201,9 +201,9 @@ def test_a_rule_of_every_part_answers_as_applies_and_one_it_cannot_make_sets_of_
 def test_a_remembered_wording_helper_gives_what_it_computes_and_passes_other_values_through():
     from markupsafe import Markup
 
-    from studykit.questions import comparable, wording
+    from studykit.questions import comparable, noun_phrases
 
-    helpers = [wording.is_plural, wording.bare, wording.final_noun, comparable.form_of]
+    helpers = [noun_phrases.is_plural, noun_phrases.bare, noun_phrases.final_noun, comparable.form_of]
     texts = ["the Koreans", "Jane Smith", "the old soldiers, living and dead", "members (as reported) of the party",
              "the Rt. Rev. Thomas Hale", "75,000 tons", "about 3 million", "", "  ", "the news", "children"]
     for helper in helpers:
@@ -225,16 +225,16 @@ def test_a_remembered_wording_helper_gives_what_it_computes_and_passes_other_val
 
 
 def test_a_remembered_helper_forgets_past_its_limit_and_still_answers(monkeypatch):
-    from studykit.questions import wording
+    from studykit.questions import remembered
 
     calls = []
 
-    @wording.per_text
+    @remembered.per_text
     def shout(text):
         calls.append(text)
         return text.upper()
 
-    monkeypatch.setattr(wording, "_REMEMBERED", 3)
+    monkeypatch.setattr(remembered, "_REMEMBERED", 3)
     assert [shout(t) for t in "abcab"] == list("ABCAB") and calls == list("abc")
     assert shout("d") == "D" and shout("a") == "A" and calls == list("abcda")  # forgot all at the limit
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from studykit.load import load_project
-from studykit.questions import wording
+from studykit.questions import noun_phrases, option_keys, punctuation, writer_voice
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECTS = (REPO, REPO / "examples" / "gettysburg-address", REPO / "examples" / "ancient-chronicle",
@@ -46,7 +46,7 @@ def _in_first_person(passage) -> bool:
 
 
 def _heads(phrase: str) -> str:
-    words = re.sub(r"[^\w\s'-]", " ", wording.bare(phrase)).split()
+    words = re.sub(r"[^\w\s'-]", " ", noun_phrases.bare(phrase)).split()
     for before, word in zip(words, words[1:]):
         if word.lower() in {"of", "at", "in", "from", "for", "on", "to", "with", "by", "under"}:
             return before
@@ -72,40 +72,40 @@ def texts() -> list[str]:
 def test_quoted_is_what_both_patterns_give(texts):
     assert sum("'" in t or '"' in t for t in texts) > 1000  # the patterns' own work is compared too
     for text in texts:
-        assert wording.quoted(text) == _quoted(text), text
+        assert punctuation.quoted(text) == _quoted(text), text
 
 
 def test_quoted_refuses_what_is_no_text_as_before():
     for value in (12, None, 3.5):
         with pytest.raises(TypeError) as fast:
-            wording.quoted(value)
+            punctuation.quoted(value)
         with pytest.raises(TypeError) as careful:
             _quoted(value)
         assert str(fast.value) == str(careful.value)
 
 
 def test_in_first_person_is_what_the_patterns_give(texts):
-    answers = [wording.in_first_person(text) for text in texts]
+    answers = [writer_voice.in_first_person(text) for text in texts]
     assert answers == [_in_first_person(text) for text in texts]
     assert 100 < sum(answers) < len(texts) - 100  # both answers are tried
 
 
 def test_the_writer_pattern_finds_the_same_places(texts):
     for text in texts:
-        assert [m.span() for m in wording._WRITER.finditer(text)] == [m.span() for m in _WRITER.finditer(text)]
+        assert [m.span() for m in writer_voice._WRITER.finditer(text)] == [m.span() for m in _WRITER.finditer(text)]
 
 
 def test_head_noun_remembered_is_head_noun(texts):
     for text in texts[:5000] + texts[:5000]:  # asked twice: the second answer is the remembered one
-        assert wording.head_noun(text) == _heads(text), text
-    assert wording.head_noun("the judge at Salem") == "judge"
+        assert noun_phrases.head_noun(text) == _heads(text), text
+    assert noun_phrases.head_noun("the judge at Salem") == "judge"
     with pytest.raises(TypeError):
-        wording.head_noun(5)  # not a text: not remembered, refused as before
+        noun_phrases.head_noun(5)  # not a text: not remembered, refused as before
 
 
 def _named_in(text, stem) -> bool:
-    key = wording.option_key(text)
-    return bool(key) and f" {key} " in f" {wording.option_key(stem)} "
+    key = option_keys.option_key(text)
+    return bool(key) and f" {key} " in f" {option_keys.option_key(stem)} "
 
 
 def test_named_in_is_the_keys_compared(texts):
@@ -129,6 +129,6 @@ def test_named_in_is_the_keys_compared(texts):
         pairs.append((text, stem))
         pairs.append((stem[len(stem) // 3: 2 * len(stem) // 3], stem))  # often in it
     pairs += [(t, texts[i - 1]) for i, t in enumerate(texts[:3000])]
-    found = [wording.named_in(a, b) for a, b in pairs]
+    found = [option_keys.named_in(a, b) for a, b in pairs]
     assert found == [_named_in(a, b) for a, b in pairs]
     assert sum(found) > 1000

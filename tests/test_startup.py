@@ -84,7 +84,7 @@ def test_a_second_check_asks_inflect_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
     first = modules_after(tmp_path, "check", "-q", cwd=project)
     again = modules_after(tmp_path, "check", "-q", cwd=project)
-    assert "inflect" in first and "studykit.questions.wording" in again
+    assert "inflect" in first and "studykit.questions.noun_phrases" in again
     assert "inflect" not in again
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from studykit.questions.wording import wanted
+from studykit.questions.figure_compare import wanted
 
 from small_project import by_template, make_project, render
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from studykit.load import load_project
-from studykit.questions.wording import qty
+from studykit.questions.figure_text import qty
 from studykit.quotes import month_of, years_of_undated_months
 
 from small_project import by_template, make_project, render
@@ -223,7 +223,7 @@ facts:
     ("13 in the evening", []), ("four o'clock", []), ("the Black Swan in Tanner's-lane", []),
 ])
 def test_a_time_of_day_in_the_clocks_words(said, forms):
-    from studykit.questions.wording import time_forms
+    from studykit.questions.answer_forms import time_forms
 
     assert time_forms(said) == forms
 
@@ -278,7 +278,7 @@ def test_no_typed_card_when_the_recall_answer_gives_the_figure_in_words(tmp_path
     ("1 shilling", "one-shilling piece", False),
 ])
 def test_a_figure_reads_as_its_words(one, other, same):
-    from studykit.questions.wording import reads_as
+    from studykit.questions.option_keys import reads_as
 
     assert reads_as(one, other) is same
 

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from studykit.cli import app
-from studykit.questions.wording import date_forms
+from studykit.questions.answer_forms import date_forms
 
 from small_project import by_template, make_project, render
 

@@ -66,7 +66,7 @@ class Note:
     @property
     def shown(self) -> str:
         """The number with its unit as documents print it ('450,000 tons', '£450,000')."""
-        from .questions.wording import with_unit
+        from .questions.figure_text import with_unit
 
         return with_unit(self.value, self.unit)
 
@@ -197,7 +197,7 @@ def _as_written(word: str, texts: list[str]) -> str:
 
 
 def _row(fact: Fact, unit: str | None, top: float, x_of, about: str = "about") -> Row:
-    from .questions.wording import hedge_words, side_hedge, with_unit  # loaded already wherever a chart is drawn
+    from .questions.figure_text import hedge_words, side_hedge, with_unit  # loaded already wherever a chart is drawn
 
     lines = wrap(str(fact.data.get("item", fact.id)), LABEL_CHARS)
     height = max(len(lines) * LINE_HEIGHT, 2 * BAR_HEIGHT + BAR_GAP) + ROW_PADDING

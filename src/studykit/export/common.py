@@ -39,8 +39,10 @@ from dataclasses import dataclass, field
 
 from ..model import Project
 from ..questions import Question
-from ..questions import wording
-from ..questions.wording import SIGNS_AFTER, SIGNS_BEFORE, in_figures, million_forms, quoted
+from ..questions.answer_forms import million_forms
+from ..questions.figure_text import SIGNS_AFTER, SIGNS_BEFORE, with_unit
+from ..questions.option_keys import in_figures
+from ..questions.punctuation import quoted
 
 HEDGED_TOLERANCE = 10.0
 _HEDGES = ("about", "around", "approximately", "roughly", "nearly", "some", "almost", "circa")
@@ -186,7 +188,7 @@ def _unit_of(question: Question, after_number: str) -> str:
     for unit in (data.get("unit"), data.get("promised_unit"), data.get("requested_unit")):
         if isinstance(unit, str) and after_number.lower().startswith(unit.lower() + " "):
             return unit
-        if isinstance(unit, str) and after_number and wording.with_unit("1", unit) == "1 " + after_number:
+        if isinstance(unit, str) and after_number and with_unit("1", unit) == "1 " + after_number:
             return unit  # '1 shilling' is answered in shillings
     return after_number
 

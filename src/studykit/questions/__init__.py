@@ -5,7 +5,15 @@ One concept per module:
 - ``question``   the Question and RenderResult the later stages consume
 - ``render``     the sandboxed Jinja environment and the Renderer
 - ``spec``       validating templates when the project loads
-- ``wording``    English helpers exposed to templates as filters (articles, plurals, "about")
+- ``wording``    the filters and tests templates see (the vocabulary; each helper lives below)
+- ``figure_text``  figures as printed: separators, units and signs, "about", shares
+- ``noun_phrases`` articles, plurals, agreement, the word that names a party
+- ``punctuation``  curly quotes, a capital first letter, one full stop
+- ``option_keys``  how options, stems and answers are compared
+- ``figure_compare`` whether a wrong figure can stand beside the right one
+- ``writer_voice`` whether a passage speaks in the first person
+- ``answer_forms`` other writings of an answer a marker accepts (dates, millions, times)
+- ``remembered``   wording helpers answering each text once per run
 - ``comparable`` which facts are comparable and which options are plausible
 - ``choices``    wrong options and false versions borrowed from comparable facts
 - ``applies``    whether a template makes a question from a fact (its applies_to rule)

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from ..model import Fact
 from .comparable import SAMPLE_LIMIT, Options, form_of, sample
+from .option_keys import named_in, option_key
+from .punctuation import capfirst
 from .render import TemplateProblem
-from .wording import capfirst, named_in, option_key
 
 if TYPE_CHECKING:  # the run is make's; only its fields are read here
     from .make import _Run as Run

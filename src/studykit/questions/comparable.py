@@ -24,7 +24,8 @@ from collections import Counter
 from typing import Callable, Iterator
 
 from ..model import Fact
-from .wording import named_in, option_key, per_text
+from .option_keys import named_in, option_key
+from .remembered import per_text
 
 SAMPLE_LIMIT = 24  # comparable facts tried per question: bounds work on large groups
 BORROWING_KINDS_WITHOUT_CATEGORY = ("figure",)

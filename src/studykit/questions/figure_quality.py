@@ -10,7 +10,7 @@ import re
 from ..errors import Problem, warning
 from ..model import Fact
 from .. import quotes, regexcache
-from .wording import figure as figure_text, hedge_words, side_hedge
+from .figure_text import figure as figure_text, hedge_words, side_hedge
 
 HEDGES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "c.", "circa",
           "over", "more than", "less than", "up to")

@@ -15,13 +15,15 @@ from markupsafe import Markup, escape  # render (imported with make) loads it an
 from .. import collector
 from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project, QuestionTemplate
+from .answer_forms import date_alone, million_forms, time_forms
 from .applies import applies, applies_rule, why_not_applies  # noqa: F401 - applies, why_not_applies: public here too
 from .choices import fill_choices, fill_true_false, pool_keys
 from .comparable import FactIndex, named_in
+from .noun_phrases import neutral_article
+from .option_keys import option_key
 from .question import MACHINE_WORDS, TARGETS, Question, RenderResult, stable_seed, styled_name
 from .render import Renderer, TemplateProblem
 from .spellings import typed_spellings
-from .wording import date_alone, million_forms, neutral_article, option_key, time_forms
 
 MATCHING_MINIMUM = 5  # fewer pairs need a spare option, or the last pair is left to match itself
 

@@ -26,7 +26,7 @@ from .. import quotes, regexcache
 from ..schema import MONTHS
 from .question import Question, RenderResult
 from .figure_quality import hedged_numbers, lost_hedge_in_fact, partial_figure, unflagged_hedge, unhedged
-from .wording import alike as _alike, option_key
+from .option_keys import alike as _alike, option_key
 
 RELATIVE_WORDS = (
     "this year", "last year", "next year", "this month", "last month", "this summer", "last summer",

@@ -89,7 +89,7 @@ def machine_markable(text: str) -> bool:
     if _NUMBER_ANSWER.fullmatch(text):
         return True
     if len(text.split()) > MACHINE_WORDS:
-        from .wording import bare_date  # lazy: only long answers ask
+        from .answer_forms import bare_date  # lazy: only long answers ask
 
         return bool(bare_date(text)) or bool(styled_name(text))
     return bool(text)

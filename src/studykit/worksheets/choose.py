@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .. import chart as charts
 from ..model import DeckRecipe, Fact, Project
 from ..questions import Question, RenderResult, deck_facts, stable_seed
-from ..questions.wording import option_key
+from ..questions.option_keys import option_key
 from .giveaways import Profile, clash, fold, profile, shows, worth_checking
 from .items import Group, Item, Section
 from .spec import BANK_ORDER, CHART, EXHIBITS, WorksheetSpec

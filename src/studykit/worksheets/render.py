@@ -18,9 +18,10 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import chart as charts
-from ..questions import snippetcache, wording
 from ..errors import InvalidContent, Problem
 from ..model import Fact
+from ..questions import snippetcache
+from ..questions.punctuation import quoted
 from .items import Item, Section
 from .spec import PAPERS
 
@@ -264,7 +265,7 @@ def environment(project_layouts: Path | None = None):
                        with_unit_note=with_unit_note)
     env.globals["chart_svg"] = lambda chart, **kw: charts.chart_svg(chart, env=env, **kw)
     env.filters["css_string"] = css_string
-    env.filters["quoted"] = wording.quoted
+    env.filters["quoted"] = quoted
     snippetcache.attach(env)  # the compiled layouts are kept between builds
     return env
 

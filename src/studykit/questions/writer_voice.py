@@ -1,0 +1,28 @@
+"""Whether the writer speaks in the first person in a passage: then asking whose view the passage
+gives answers itself, since the sheet's header names the writer."""
+
+from __future__ import annotations
+
+from .. import regexcache
+
+# What a writer quotes is someone else's voice: "..." and ‘...’ are left out of the first person.
+_QUOTED_SPEECH = regexcache.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019')
+# "I" after the start, a small word or a mark ("which I attribute", "; I have"), never after a
+# capitalised word ("Charles I was", "Article I"); "my" anywhere; "me" only as a speaker says
+# "Alfie and me were".  "told me" is not counted: the passage reports someone else's words.
+# (Every match starts with I, M or m: the lookahead first refuses the other places at once.)
+_WRITER = regexcache.compile(r"(?=[IMm])(?:^|(?<=[\s(\[,;:\u2014-]))(?:I(?=\s+[a-z'])|[Mm]y\b|[Mm]e and\b|(?<=and )me\b(?! to\b))")
+
+
+def in_first_person(passage: str) -> bool:
+    """Whether the writer speaks in ``passage`` in the first person ('I have found', 'my
+    sub-inspector'): asking whose view it gives answers itself, since the header names the writer."""
+    text = str(passage)
+    if '"' in text or "\u201c" in text or "\u2018" in text:  # where quoted speech can start
+        text = _QUOTED_SPEECH.sub(" ", text)
+    for match in _WRITER.finditer(text):
+        before = text[:match.start()].rstrip().rsplit(None, 1)
+        if match.group(0) == "I" and before and before[-1][:1].isupper() and not before[-1].endswith((".", ";", ":")):
+            continue  # "Charles I was", "Then I went": a name's numeral, or left alone to be safe
+        return True
+    return False
