@@ -4,7 +4,7 @@ A false version of "X is a steerage passenger from Cork" that borrows "Captain E
 false by its title alone: a captain is no passenger.  The shipped true/false template on people
 borrows only a name written with the same office, or none (:func:`office`: a style of address or
 rank of nobility, 'Mr.', 'Sir', 'Lord', 'Count', 'the King of ...', says nothing of a role and is
-no office), no name whose style gives the other sex than the role's words (:func:`of_other_sex`)
+no office), no name the document shows as of the other sex than the role's words (:func:`of_other_sex`)
 and no rank for a humble station (:func:`ranked_above`).  :func:`untitled` gives the words a
 student types for the person.  The titles are English usage, like month names.
 """
@@ -67,19 +67,27 @@ def untitled(name) -> str:
     return " ".join(words)
 
 
-# The sex a style of address gives ('Mrs. Lees', 'Mr. Crossley'), and the words of a role that
-# give one ('the chairman', 'his widow', 'the master'): "Mrs. Hannah Lees is the master who met the
-# deputation" is false by its style alone.  English usage, like the titles above.
+# The sex a style of address gives ('Mrs. Lees', 'Mr. Crossley'), and the nouns of a role or a
+# question that give one ('the chairman', 'his widow', 'Which son ...'): "Mrs. Hannah Lees is the
+# master who met the deputation" is false by its style alone.  A pronoun in a role or a question
+# speaks of someone else ('her husband', 'his widow'), so only nouns count.  English usage, like
+# the titles above.
 _STYLED = {**dict.fromkeys(("mr", "sir", "lord", "monsieur", "herr", "signor", "don"), "m"),
            **dict.fromkeys(("mrs", "miss", "ms", "lady", "dame", "madame", "mademoiselle", "frau",
                             "signora", "dona"), "f")}
-_ROLE_WORDS = {**dict.fromkeys(("man", "men", "boy", "chairman", "husband", "son", "father", "brother",
-                                "king", "prince", "duke", "earl", "baron", "gentleman", "monk", "widower",
-                                "master", "nephew", "uncle", "grandson", "grandfather", "his"), "m"),
-               **dict.fromkeys(("woman", "women", "girl", "chairwoman", "wife", "daughter", "mother",
-                                "sister", "queen", "princess", "duchess", "countess", "baroness", "widow",
-                                "nun", "niece", "aunt", "granddaughter", "grandmother", "her", "mistress",
-                                "maid"), "f")}
+_SEX_NOUNS = {**dict.fromkeys(("man", "men", "boy", "chairman", "husband", "son", "father", "brother",
+                               "king", "prince", "duke", "earl", "baron", "gentleman", "monk", "widower",
+                               "master", "nephew", "uncle", "grandson", "grandfather", "sons", "brothers",
+                               "bachelor", "landlord", "schoolmaster"), "m"),
+              **dict.fromkeys(("woman", "women", "girl", "chairwoman", "wife", "daughter", "mother",
+                               "sister", "queen", "princess", "duchess", "countess", "baroness", "widow",
+                               "nun", "niece", "aunt", "granddaughter", "grandmother", "mistress",
+                               "maid", "daughters", "sisters", "widows", "wives", "spinster", "executrix",
+                               "administratrix", "testatrix", "heiress", "landlady", "schoolmistress"), "f")}
+# The pronouns a source uses for a person it has just named ('my servant Mary Tull, if she be
+# living'): the document's own word for the sex of a name that carries no style.
+_PRONOUNS = regexcache.compile(r"\b(?:(?P<m>he|him|his|himself)|(?P<f>she|her|hers|herself))\b", re.IGNORECASE)
+_SENTENCE_END = regexcache.compile(r"[.;!?]")
 
 
 def styled_sex(name) -> str:
@@ -88,15 +96,46 @@ def styled_sex(name) -> str:
     return _STYLED.get(words[0].lower().rstrip("."), "") if len(words) > 1 else ""
 
 
-def of_other_sex(name, role) -> bool:
-    """Whether ``name``'s style gives one sex and the words of ``role`` the other: "Mrs. Hannah
-    Lees is the chairman of the meeting" is false by its style alone (the fact's own name, which
-    the statement does not show, says nothing)."""
-    mine = styled_sex(name)
-    if not mine:
-        return False
-    said = {_ROLE_WORDS[w] for w in _role_words(role) if w in _ROLE_WORDS}
-    return len(said) == 1 and said.pop() != mine
+def said_sex(text) -> str:
+    """'m' or 'f' as the nouns of a role or a question give it ('the younger son', 'Which
+    daughter ...'), '' when they give none or both ('the son of the widow')."""
+    said = {_SEX_NOUNS[w] for w in _role_words(text) if w in _SEX_NOUNS}
+    return said.pop() if len(said) == 1 else ""
+
+
+def person_sex(person) -> str:
+    """'m', 'f' or '' for a name, or for a person fact as templates see it: its name's style
+    ('Mrs.'), else the nouns of its own role ('the daughter of ...'), else the pronouns its
+    quote gives right after its name, in the same sentence ('Mary Tull, if she be living'),
+    when they all agree.  First names carry no sex here: only the document's own words do."""
+    if not isinstance(person, dict):
+        return styled_sex(person)
+    data = person.get("data") or {}
+    name = data.get("name") or ""
+    return styled_sex(name) or said_sex(data.get("role") or "") or _pronoun_sex(name, person.get("quote") or "")
+
+
+def _pronoun_sex(name, quote) -> str:
+    words = untitled(name).split()
+    if not words:
+        return ""
+    quote = str(quote)
+    at = quote.find(words[-1])
+    if at < 0:
+        return ""
+    after = _SENTENCE_END.split(quote[at + len(words[-1]):], 1)[0]
+    said = {"m" if match["m"] else "f" for match in _PRONOUNS.finditer(after)}
+    return said.pop() if len(said) == 1 else ""
+
+
+def of_other_sex(person, role) -> bool:
+    """Whether ``person`` (a name, or a person fact: see :func:`person_sex`) is of one sex and the
+    nouns of ``role`` (or of a question) give the other: "Mrs. Hannah Lees is the chairman of
+    the meeting" and "Ann Cole is a master bricklayer", where the source calls Ann Cole "she",
+    are false by the name alone (the fact's own name, which the statement does not show, says
+    nothing)."""
+    mine = person_sex(person)
+    return bool(mine) and said_sex(role) not in ("", mine)
 
 
 # A rank of nobility or knighthood a name is styled with, and the words of a humble station in a
