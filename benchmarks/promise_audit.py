@@ -550,7 +550,11 @@ BREAKS = [
           '''    return styled_sex(name) or said_sex(data.get("role") or "")''', (T + "test_will_lessons.py",)),
     Break("sex-by-own-role", "a daughter is never offered for 'Which son ...?'", "questions/titles.py",
           '''    return styled_sex(name) or said_sex(data.get("role") or "") or _pronoun_sex(name, person.get("quote") or "")''',
-          '''    return styled_sex(name) or _pronoun_sex(name, person.get("quote") or "")''', (T + "test_will_lessons.py",)),
+          '''    return styled_sex(name) or _pronoun_sex(name, person.get("quote") or "")''', (T + "test_will_lessons.py",)),    Break("heading-words-verbatim", "the words a message names before a quote can be pasted into it as they are",
+          "load/against_source.py",
+          '''                heading, opening = _words_giving(piece.strip(), number), " ".join(quote.split()[:4])''',
+          '''                heading, opening = shorten(piece.strip()), " ".join(quote.split()[:4])''',
+          (T + "test_dispatch_lessons.py",)),
 ]
 
 

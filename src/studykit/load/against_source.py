@@ -144,13 +144,33 @@ def _heading_fix(index: quotes.QuoteIndex, fact: Fact, number: float, shown: str
         for piece in reversed(_PIECES.split(index.text[max(0, at - 400):at])):
             said = quotes.numbers_in(piece) | {value for _, value in quotes.number_words(piece)}
             if number in said:
-                heading, opening = shorten(piece.strip()), " ".join(quote.split()[:4])
+                heading, opening = _words_giving(piece.strip(), number), " ".join(quote.split()[:4])
                 return (f"the source gives {shown} just before the quote, in \"{heading}\": quote those words "
                         f"too (a quote may be a list of passages: [\"{heading}\", \"{opening} ...\"])")
     return ""
 
 
 _PIECES = regexcache.compile(r"(?<=[.;:!?])\s+")
+
+
+def _words_giving(piece: str, number: float, limit: int = 70) -> str:
+    """``piece`` itself when short, else the fewest of its words that still give ``number``, with
+    a few before them ("In the attack of the 2nd"): words the teacher can paste into the quote
+    as they are (a piece cut short with "…" would be no passage of the source)."""
+    if len(piece) <= limit:
+        return piece
+    words = piece.split()
+
+    def gives(some: list[str]) -> bool:
+        text = " ".join(some)
+        return number in quotes.numbers_in(text) or number in {value for _, value in quotes.number_words(text)}
+
+    end = next((k for k in range(1, len(words) + 1) if gives(words[:k])), len(words))
+    start = next((s for s in range(end - 1, -1, -1) if gives(words[s:end])), 0)
+    start = max(0, start - 4)
+    while start < end - 1 and len(" ".join(words[start:end])) > limit:
+        start += 1
+    return " ".join(words[start:end])
 
 
 def _words_read(in_words: list[tuple[str, float]]) -> str:
