@@ -1,5 +1,5 @@
 """English noun phrases for templates: articles, plurals, agreement, and the word that names a
-party, so a template reads as English for every shape of fact: a plural name ("our fathers"),
+party, so a template reads as English for every shape of fact: a plural name ("the weavers"),
 a role without an article, a list label in the singular.  Articles and plurals come from the
 ``inflect`` library, imported only for a word it was not asked before (:mod:`.inflected`
 keeps its answers between runs)."""

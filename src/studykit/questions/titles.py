@@ -131,7 +131,7 @@ def _pronoun_sex(name, quote) -> str:
 def of_other_sex(person, role) -> bool:
     """Whether ``person`` (a name, or a person fact: see :func:`person_sex`) is of one sex and the
     nouns of ``role`` (or of a question) give the other: "Mrs. Hannah Lees is the chairman of
-    the meeting" and "Ann Cole is a master bricklayer", where the source calls Ann Cole "she",
+    the meeting" and "Mary Tull is a master bricklayer", where the source calls Mary Tull "she",
     are false by the name alone (the fact's own name, which the statement does not show, says
     nothing)."""
     mine = person_sex(person)
