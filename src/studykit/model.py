@@ -96,6 +96,9 @@ class Fact:
     accept: list[str] = field(default_factory=list)  # other answers a marker accepts
     analysis: dict[str, Any] | None = None  # {question, marking_points, points, answer}
     skip: list[str] = field(default_factory=list)  # templates that must not ask about this fact
+    # a figure's sides the document also gives outside the fact's quotes ('value' -> the words
+    # around each such place): its reverse card would have two right answers (figure_places)
+    figure_elsewhere: dict[str, list[str]] = field(default_factory=dict, compare=False)
     positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
     # line and column of each field in its file ('statement', 'key_terms.0', 'data.approximate'), for warnings;
     # None until a warning first asks: then ``locate`` reads them from the file (see load.facts._FilePositions)
@@ -138,6 +141,7 @@ class Fact:
             "false_statements": list(self.false_statements),
             "accept": list(self.accept),
             "analysis": plain_data(self.analysis),
+            "figure_elsewhere": {side: list(places) for side, places in self.figure_elsewhere.items()},
         }
 
 

@@ -51,6 +51,28 @@ def numbers_in(text: str) -> set[float]:
     return found
 
 
+def numbers_at(text: str) -> list[tuple[int, int, float]]:
+    """Every number of ``text`` that counts something, with where it stands, (start, end, value),
+    in figures or words: "every ten days" gives (6, 9, 10.0); "2 million tons" gives 2,000,000 up
+    to "million".  Ordinals ("the tenth month", "the 2nd") name a place in a row, not a count."""
+    found = []
+    if may_have_digits(text):
+        for match in _NUMBER.finditer(text):
+            if _DIGIT_ORDINAL.match(text, match.end(1)):
+                continue
+            value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+            if match.group(3):
+                found.append((match.start(), match.end(), value * _SCALE[match.group(3).lower()]))
+            found.append((match.start(), match.end(2) if match.group(2) else match.end(1), value))
+    ordinal = {start for start, _, _ in _ordinals(text)}
+    found += [(start, start + len(words), value) for start, words, value in _number_words_at(text)
+              if start not in ordinal]
+    return sorted(found)
+
+
+_DIGIT_ORDINAL = regexcache.compile(r"(?:st|nd|rd|th|d)\b", re.IGNORECASE)  # '2nd', '3d of December'
+
+
 # A sum in more than one of pounds, shillings and pence, as British documents wrote them before
 # 1971: '£214 10s.', '2s. 9d.', '£3 4s. 6d.', '£1 0s. 6d.' (one unit alone, '£20' or '7s.', is a figure).
 OLD_MONEY = regexcache.compile(r"£\s?\d[\d,]*\s+\d{1,2}\s?s\.(?:\s*\d{1,2}\s?d\.)?|\b\d{1,2}\s?s\.\s*\d{1,2}(?:½|¼|¾)?\s?d\.")
@@ -197,6 +219,7 @@ class QuoteIndex:
         self.text = normalize(text)
         self._starts: dict[str, list[int]] | None = None
         self._sentences: set[str] | None = None
+        self.derived: dict = {}  # tables other modules read off the text once (figure_places)
 
     def contains(self, quote: str) -> bool:
         wanted = normalize(quote)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import quotes, regexcache
+from .. import figure_places, quotes, regexcache
 from ..model import Fact, Source
 from ..yamlio import LocDict
 from .loader import Loader
@@ -53,6 +53,8 @@ def check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
                    f"{key} does not appear in its quote{_words_read(in_words)}; {fix}")
     _match_key_terms(loader, path, raw, fact)
     _check_bound_words(loader, path, raw, fact)
+    if fact.kind == "figure":
+        fact.figure_elsewhere = figure_places.elsewhere(index, fact)
     if fact.kind == "list" and len(fact.data["items"]) < 2:
         loader.add(path, raw.loc("data"), f"fact '{fact.id}': a list needs at least two items")
 
