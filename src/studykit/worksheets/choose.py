@@ -16,7 +16,7 @@ version holds the same questions.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import chart as charts
 from ..model import DeckRecipe, Fact, Project
@@ -265,6 +265,8 @@ def _take_next(slot: _Slot, sheet: _Sheet) -> bool:
             item = Item(kind=q.style, points=q.points, question=q)
             prof = profile(item)
             why = sheet.fits(prof)
+            if why and why != HEADER_CLASH:
+                q, item, prof, why = _without_options_asked(q, item, prof, sheet, why)
             if why:
                 slot.left_out.add(q.id)
                 slot.in_header += why == HEADER_CLASH
@@ -275,6 +277,27 @@ def _take_next(slot: _Slot, sheet: _Sheet) -> bool:
                 _use(slot.needs, q)
             return True
     return False
+
+
+MIN_WRONG = 2  # wrong options a multiple choice keeps when some are left out for the sheet
+
+
+def _without_options_asked(q: Question, item: Item, prof: Profile, sheet: _Sheet, why: str):
+    """A multiple choice whose wrong options give away what the sheet's other questions ask
+    (a census page's '58 souls' offered for Cornwall, asked for Tipperary), with those options
+    left out, when it keeps at least ``MIN_WRONG`` wrong ones and then fits; else as it was.
+    The question survives on the sheet with fewer options instead of being left off."""
+    if q.style != "multiple_choice" or q.correct is None or q.template_id in sheet.classes:
+        return q, item, prof, why
+    asked = [term for chosen in sheet.profiles for term in chosen.asked]
+    keep = [o for o in q.options if o == q.answer or not any(shows(fold(o), term) for term in asked)]
+    if len(keep) == len(q.options) or len(keep) - 1 < MIN_WRONG:
+        return q, item, prof, why
+    fewer = replace(q, options=keep, correct=keep.index(q.answer))
+    fewer_item = Item(kind=fewer.style, points=fewer.points, question=fewer)
+    fewer_prof = profile(fewer_item)
+    fits = sheet.fits(fewer_prof)
+    return (fewer, fewer_item, fewer_prof, None) if fits is None else (q, item, prof, why)
 
 
 def _fill_from_first_version(slot: _Slot, sheet: _Sheet) -> None:
