@@ -100,3 +100,35 @@ def test_a_promised_figure_keeps_its_reverse_card_since_its_word_tells_it_apart(
 ])
 def test_the_places_a_document_gives_a_figure(text, value, unit, found):
     assert len(figure_places.places(quotes.QuoteIndex(text), value, unit)) == found
+
+
+OFFICERS = [("hollis", "Major Charles Hollis", "Who commanded the regulars?", "the commander of the regulars"),
+            ("fane", "Lieutenant Edward Fane", "Who held the river gate?", "the officer at the river gate"),
+            ("reid", "Mr. Alexander Reid", "Who was the surgeon?", "the surgeon of the fort"),
+            ("pike", "Major Thomas Pike", "Who commanded the militia?", "the commander of the militia"),
+            ("ives", "Major John Ives", "Who commanded the battery?", "the commander of the battery"),
+            ("dyer", "Mr. Henry Dyer", "Who kept the stores?", "the storekeeper of the fort"),
+            ("lane", "Mr. Walter Lane", "Who kept the accounts?", "the clerk of the fort")]
+OFFICERS_TEXT = " ".join(f"{name}, {role}." for _, name, _, role in OFFICERS)
+
+
+def test_a_multiple_choice_on_people_offers_only_names_with_the_answers_office(tmp_path):
+    """"Who was the surgeon? Major Charles Hollis / Lieutenant Edward Fane / Mr. Alexander Reid": the
+    only name without a rank answers a question on the civilian surgeon by its title alone."""
+    facts = "topic: main\nfacts:\n" + "".join(f"""  - id: {fid}
+    kind: person
+    category: officers
+    statement: {name} was {role}.
+    question: {question}
+    answer: {name}
+    quote: "{name}, {role}."
+    data: {{name: {name}, role: {role}}}
+""" for fid, name, question, role in OFFICERS)
+    make_project(tmp_path, OFFICERS_TEXT, facts, called="the dispatch", deck_templates=["choice-answer"])
+    _, result = render(tmp_path)
+    made = by_template(result, "choice-answer")
+    assert set(made) == {"hollis", "pike", "ives", "reid", "dyer", "lane"}  # Fane, the one lieutenant: none
+    for fid in ("hollis", "pike", "ives"):
+        assert all(option.startswith("Major ") for option in made[fid].options), made[fid].options
+    for fid in ("reid", "dyer", "lane"):
+        assert all(option.startswith("Mr. ") for option in made[fid].options), made[fid].options

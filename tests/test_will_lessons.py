@@ -46,6 +46,16 @@ def test_a_servant_called_she_is_of_the_other_sex_than_these_roles(role, other):
     assert of_other_sex(mary, role) is other
 
 
+@pytest.mark.parametrize("text, sex", [
+    ("Whom did he make sole executrix of his will?", "f"), ("the matron to the single women", "f"),
+    ("the master of the barque", "m"), ("the son of the widow", ""), ("the carrier", ""),
+])
+def test_the_sex_the_nouns_of_a_role_or_question_give(text, sex):
+    from studykit.questions.titles import said_sex
+
+    assert said_sex(text) == sex
+
+
 TEXT = ("Item, I give unto my servant Mary Tull, if she be living in my service at my decease, forty shillings. "
         "Item, I give unto my brother-in-law Richard Vosper my grey mare. "
         "Item, I give unto Thomas Lane, master bricklayer, who built my house, five pounds. "
@@ -98,3 +108,42 @@ def test_no_false_version_or_option_borrows_a_person_the_document_shows_as_of_th
     for fact_id in (f"william-{n}", f"john-{n}", f"peter-{n}"):  # "Which son ...?" never offers the daughter
         assert fact_id in choices and "Ann Brayley" not in choices[fact_id].options, choices[fact_id].options
     assert "Ann Brayley" in choices[f"ann-{n}"].options  # "Which of the children ...?" asks for no sex
+
+
+PURSE = """
+topic: main
+facts:
+  - id: purse
+    kind: figure
+    statement: Thomas Brayley's purse and apparel were valued at 6 pounds.
+    question: At how much were his purse and apparel valued?
+    answer: 6 pounds
+    quote: Imprimis, his purse and apparel, 6 pounds.
+    data: {item: ITEM, unit: pounds, value: 6}
+  - id: goods
+    kind: list
+    statement: The inventory lists his purse and his apparel.
+    question: What does the inventory list first?
+    answer: His purse; his apparel
+    quote: Imprimis, his purse and apparel, 6 pounds.
+    data: {label: LABEL, items: [his purse, his apparel]}
+"""
+
+
+@pytest.mark.parametrize("item, label, warned", [
+    ("his purse and apparel", "the first goods listed", {"purse"}),
+    ("Thomas Brayley's purse and apparel", "their first goods", {"goods"}),
+    ("Thomas Brayley's purse and apparel", "the first goods listed", set()),
+    ("the purse and apparel of his father", "the first goods listed", set()),  # whose: said after it
+])
+def test_an_item_opening_with_his_names_no_one_on_a_card(tmp_path, item, label, warned):
+    """"What figure does the will give for his purse and apparel?": the item opens with 'his', and
+    the question prints it without the sentence that said whose."""
+    from studykit.check import check_project
+
+    make_project(tmp_path, "Imprimis, his purse and apparel, 6 pounds.",
+                 PURSE.replace("ITEM", item).replace("LABEL", label), called="the will")
+    warnings = [w for w in check_project(tmp_path).warnings if "names no one" in str(w)]
+    assert {w.message.split("'")[1] for w in warnings} == warned, [str(w) for w in warnings]
+    for w in warnings:  # at the data line of the fact it names
+        assert w.line == (10 if "'purse'" in w.message else 17), str(w)

@@ -69,6 +69,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
         found += partial_figure(fact)
         found += unquoted_number_words(fact)
         found += split_at_a_comma(fact)
+        found += ownerless_possessive(fact)
     seen: set[str] = set()
     for result in rendered.values():
         fresh = [q for q in result.questions if q.id not in seen]
@@ -230,6 +231,30 @@ def relative_words(fact: Fact, year: "int | str | None" = None) -> list[Problem]
                 f"stands alone on a card or worksheet; say what it refers to (a date such as {dated}, "
                 f"the things meant by 'these' or 'both')")))
     return found
+
+
+# A figure's item or a list's label opening with a possessive: the questions print it alone
+# ("What figure does the will give for his purse and apparel?"), where it names no one.
+_POSSESSIVE_OPENING = regexcache.compile(r"(his|her|their|its|my|our)\s", re.IGNORECASE)
+_NAMING_FIELDS = {"figure": "item", "list": "label"}
+
+
+def ownerless_possessive(fact: Fact) -> list[Problem]:
+    """A figure's ``item`` or a list's ``label`` that opens with 'his', 'her', 'their' ...: the
+    question prints it without the sentence that said whose ("the figure for his purse and
+    apparel"), so the card names no one."""
+    key = _NAMING_FIELDS.get(fact.kind)
+    text = fact.data.get(key) if key else None
+    if not isinstance(text, str):
+        return []
+    match = _POSSESSIVE_OPENING.match(text.strip())
+    if not match:
+        return []
+    word = match.group(1)
+    return [warning(fact.path, fact.position(f"data.{key}"), (
+        f"fact '{fact.id}': its {key} '{text.strip()}' opens with '{word}', which names no one once "
+        f"a question prints it alone ('the figure {fact.document} gives for {text.strip()}'); "
+        f"say whose (a name, as 'Thomas Smith's ...' for '{word} ...')"))]
 
 
 def _may_be_relative(text: str) -> bool:

@@ -78,12 +78,13 @@ _STYLED = {**dict.fromkeys(("mr", "sir", "lord", "monsieur", "herr", "signor", "
 _SEX_NOUNS = {**dict.fromkeys(("man", "men", "boy", "chairman", "husband", "son", "father", "brother",
                                "king", "prince", "duke", "earl", "baron", "gentleman", "monk", "widower",
                                "master", "nephew", "uncle", "grandson", "grandfather", "sons", "brothers",
-                               "bachelor", "landlord", "schoolmaster"), "m"),
+                               "bachelor", "landlord", "schoolmaster", "abbot"), "m"),
               **dict.fromkeys(("woman", "women", "girl", "chairwoman", "wife", "daughter", "mother",
                                "sister", "queen", "princess", "duchess", "countess", "baroness", "widow",
                                "nun", "niece", "aunt", "granddaughter", "grandmother", "mistress",
                                "maid", "daughters", "sisters", "widows", "wives", "spinster", "executrix",
-                               "administratrix", "testatrix", "heiress", "landlady", "schoolmistress"), "f")}
+                               "administratrix", "testatrix", "heiress", "landlady", "schoolmistress",
+                               "matron", "governess", "midwife", "laundress", "seamstress", "abbess"), "f")}
 # The pronouns a source uses for a person it has just named ('my servant Mary Tull, if she be
 # living'): the document's own word for the sex of a name that carries no style.
 _PRONOUNS = regexcache.compile(r"\b(?:(?P<m>he|him|his|himself)|(?P<f>she|her|hers|herself))\b", re.IGNORECASE)
