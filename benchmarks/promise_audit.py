@@ -358,7 +358,7 @@ BREAKS = [
           '''    return data if type(data) in (LocDict, LocList) else None''', '''    return data''',
           (T + "test_yamlcache.py",)),
     Break("yaml-cache-used", "a file read the careful way is not read again when unchanged", "yamlio.py",
-          '''    data = yamlcache.recall(text)''', '''    data = None''', (T + "test_yamlcache.py",)),
+          '''    data = yamlcache.recall(text, entry)''', '''    data = None''', (T + "test_yamlcache.py",)),
     Break("tree-cache-foreign", "a parse-tree entry is read with Jinja's node classes only",
           "questions/snippetcache.py",
           '''    return module == "jinja2.nodes" or (module == "builtins" and name in _PLAIN_TYPES)''',
@@ -500,7 +500,7 @@ BREAKS = [
           "questions/quality.py", '''            found += quote_split_at_a_comma(fact, source.text)''', "            pass",
           (T + "test_log_lessons.py",)),
     Break("yaml-kept-no-parser", "a second check of an unchanged project parses no YAML", "yamlio.py",
-          '''    if not yamlcache.enabled() and may_load_fast(text):''', '''    if may_load_fast(text):''',
+          '''    data = yamlcache.recall(text, entry)''', '''    data = None''',
           (T + "test_startup.py",)),
     Break("check-note-clash", "check finds two questions making one Anki note without making the notes",
           "apkg.py", '''        guids.append((note_guid(question.guid_key), question.id))''', "",
@@ -569,6 +569,18 @@ BREAKS = [
           '''                               "maid", "daughters", "sisters", "widows", "wives", "spinster", "executrix",''',
           '''                               "maid", "daughters", "sisters", "widows", "wives", "spinster",''',
           (T + "test_will_lessons.py",)),
+    # --- the 2026-11-29 session (scale) ----------------------------------------------------
+    Break("yaml-placed-key-place", "a file loaded the fast way to be kept has the careful load's key positions",
+          "yamlfast.py", '''            mark = key_node.start_mark\n''', "", (T + "test_yaml_placed.py",)),
+    Break("yaml-placed-cut-mark", "a file kept from the fast load says nothing in it was cut, as the careful load",
+          "yamlfast.py", '''        result.may_be_cut = False\n        return result\n\n    def sequence''',
+          '''        return result\n\n    def sequence''', (T + "test_yaml_placed.py",)),
+    Break("yaml-comment-after-text", "a comment after a value sends the file to the careful load (it warns)",
+          "yamlio.py", '''    return (" #" in text or "\\t#" in text) and _COMMENT_AFTER_TEXT.search(text) is not None''',
+          '''    return False''', (T + "test_yaml_placed.py",)),
+    Break("yaml-line-separator", "a U+2028 line break before a comment sends the file to the careful load",
+          "yamlio.py", '''            and (text.isascii() or ("\\u2028" not in text and "\\u2029" not in text)))''',
+          '''            and True)''', (T + "test_yaml_placed.py",)),
 ]
 
 

@@ -1,19 +1,17 @@
-"""Files read the careful way, kept between runs: ``check`` re-reads only what changed.
+"""Files loaded once, kept between runs: ``check`` re-reads only what changed.
 
-The careful load (:func:`studykit.yamlio.careful_load`) builds every node in
-Python with its position; on the shipped project it was a tenth of ``check``.
-Its result is a pure function of the file's text, PyYAML's and Python's versions
-and the loader's own code, so it is kept under a hash of exactly those, one file
-per text, beside the compiled snippets (``$STUDYKIT_CACHE``, see
-:mod:`studykit.usercache`; ``STUDYKIT_CACHE=`` turns it off).  Only texts that
-loaded without a problem are kept: a refusal is found again, at its place, on
-every run.  Reading an entry back is four times faster than even the fast load
-(:mod:`studykit.yamlfast`) and needs no parser, so with the cache on every file
-takes the careful load and is kept, and a check of an unchanged project never
-imports PyYAML.
+A load (:func:`studykit.yamlio.load_yaml`) is a pure function of the file's text, PyYAML's and
+Python's versions and the loader's own code, so it is kept under a hash of exactly those, one
+file per text, beside the compiled snippets (``$STUDYKIT_CACHE``, see
+:mod:`studykit.usercache`; ``STUDYKIT_CACHE=`` turns it off).  What is kept is exactly the
+careful load: for a text the fast load can take, the fast load with every position
+(:class:`studykit.yamlfast.PlacedLoad`, the same objects for half the cost), else the careful
+load itself.  Only texts that loaded without a problem are kept: a refusal is found again, at
+its place, on every run.  Reading an entry back is four times faster than even the fast load
+and needs no parser, so a check of an unchanged project never imports PyYAML.
 
 An entry is read back with the loader's own containers and plain values only;
-a missing, damaged or foreign entry is loaded carefully again and rewritten.
+a missing, damaged or foreign entry is loaded again and rewritten.
 Entries are written atomically, so concurrent runs never read half a file.
 """
 
@@ -37,9 +35,10 @@ def enabled() -> bool:
     return usercache.folder("yaml") is not None
 
 
-def recall(text: str) -> Any:
-    """The careful load of ``text`` kept by an earlier run, or None."""
-    path = _entry(text)
+def recall(text: str, path: Path | None = None) -> Any:
+    """The load of ``text`` kept by an earlier run, or None (``path``: its
+    :func:`entry`, when already known)."""
+    path = path or entry(text)
     if path is None:
         return None
     try:
@@ -49,15 +48,17 @@ def recall(text: str) -> Any:
     return data if type(data) in (LocDict, LocList) else None
 
 
-def keep(text: str, data: Any) -> None:
-    """Keep the careful load of ``text`` for the next run (silently not, if it cannot be written)."""
-    path = _entry(text)
+def keep(text: str, data: Any, path: Path | None = None) -> None:
+    """Keep the load of ``text`` for the next run (silently not, if it cannot be written;
+    ``path``: its :func:`entry`, when already known)."""
+    path = path or entry(text)
     blob = usercache.pickled(data) if path is not None and type(data) in (LocDict, LocList) else None
     if blob is not None:
         usercache.write_atomically(path, blob)
 
 
-def _entry(text: str) -> Path | None:
+def entry(text: str) -> Path | None:
+    """Where the load of ``text`` is kept (a hash of the text and the loader), or None when off."""
     folder = usercache.folder("yaml")
     if folder is None:
         return None
@@ -74,7 +75,8 @@ def _loader_key() -> str:
     """
     here = Path(__file__).parent
     code = hashlib.sha256()
-    for path in (here / "yamlio.py", here / "yamlcareful.py", here / "textfile.py", Path(find_spec("yaml").origin)):
+    for path in (here / "yamlio.py", here / "yamlcareful.py", here / "yamlfast.py", here / "textfile.py",
+                 Path(find_spec("yaml").origin)):
         code.update(path.read_bytes())
     return repr((FORMAT, code.hexdigest(), sys.version))
 

@@ -85,11 +85,29 @@ class LocList(list):
 
 
 
-def may_load_fast(text: str) -> bool:
+def may_load_fast(text: str, comments: bool = True) -> bool:
     """Whether the text holds nothing the careful load refuses or warns about that the fast load
     could not see: an anchor or alias ('&'; a '*' works only with one), a comment after a value (a
-    plain value ends only at a blank before '#') or a control character."""
-    return "&" not in text and " #" not in text and "\t#" not in text and not _has_control(text)
+    plain value ends only at a blank before '#', or at a line break the careful load reads as part
+    of the line: U+2028, U+2029) or a control character.  A comment alone on its line cuts nothing;
+    ``comments=False`` refuses every comment after a blank (see _load)."""
+    if comments:
+        commented = _comment_after_text(text)
+    else:
+        commented = " #" in text or "\t#" in text
+    return ("&" not in text and not commented and not _has_control(text)
+            and (text.isascii() or ("\u2028" not in text and "\u2029" not in text)))
+
+
+# A '#' after a blank on a line that starts with something else than a comment: only there can a
+# comment follow a plain value (whose end the careful load looks after).
+_COMMENT_AFTER_TEXT = regexcache.compile(r"^[ \t]*[^ \t\n#][^\n]*?[ \t]#", re.MULTILINE)
+
+
+def _comment_after_text(text: str) -> bool:
+    """Whether some line holds a comment after other text (the two cheap tests first: most files
+    have no comment after a blank at all)."""
+    return (" #" in text or "\t#" in text) and _COMMENT_AFTER_TEXT.search(text) is not None
 
 
 # Bytes of an ASCII text that are no control character: what is left after deleting them is one.
@@ -135,22 +153,47 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
 
 
 def _load(text: str):
-    """The careful load, kept between runs (see :mod:`studykit.yamlcache`): a kept file is read
-    back four times faster than the fast load parses it, and needs no parser at all.  Without
-    the cache, the fast load for a text that holds nothing the careful load refuses or warns
-    about: an anchor or alias ('&'; a '*' works only with one), a comment after a value (a
-    plain value ends only at a blank before '#') or a control character.
+    """A text loaded the way that costs least for the same result.
+
+    With the cache on (:mod:`studykit.yamlcache`): a file kept by an earlier run is read back,
+    four times faster than any parse and with no parser at all; else it is loaded and kept, the
+    fast way with every position (:class:`studykit.yamlfast.PlacedLoad`) when the text holds
+    nothing the careful load refuses or warns about (see :func:`may_load_fast`), else the
+    careful way.  Without the cache, the fast way leaves positions to a careful re-read made
+    only if a problem or warning asks (:class:`studykit.yamlfast.FastLoad`).
     """
     from . import yamlcache
 
-    if not yamlcache.enabled() and may_load_fast(text):
-        from .yamlfast import FastLoad, Unsure  # imported once, then a dictionary lookup
+    if not yamlcache.enabled():
+        # Files with indented comments are mostly templates, whose positions are asked anyway
+        # (every render is given its snippet's place): for them the careful load costs less
+        # than the fast load and its twin.
+        if may_load_fast(text, comments=False):
+            from .yamlfast import FastLoad, Unsure  # imported once, then a dictionary lookup
 
-        try:
-            return FastLoad(text).load()
-        except Unsure:
-            pass
-    return kept_careful_load(text)
+            try:
+                return FastLoad(text).load()
+            except Unsure:
+                pass
+        return careful_load(text)
+    entry = yamlcache.entry(text)
+    data = yamlcache.recall(text, entry)
+    if data is None:
+        data = _placed_load(text) if may_load_fast(text) else None
+        if data is None:
+            data = careful_load(text)
+        yamlcache.keep(text, data, entry)
+    return data
+
+
+def _placed_load(text: str):
+    """The fast load with every position, or None when the careful load must decide."""
+    from .yamlfast import PlacedLoad, Unsure
+
+    try:
+        return PlacedLoad(text).load()
+    except Unsure:
+        return None
 
 
 def kept_careful_load(text: str):

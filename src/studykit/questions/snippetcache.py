@@ -99,12 +99,7 @@ class SnippetCache(BytecodeCache):
 
     def remember(self, *parts: str) -> None:
         """Store an empty marker under ``parts`` (e.g. 'this snippet parses')."""
-        path = self._path(*parts)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.touch()
-        except OSError:
-            pass
+        usercache.write_atomically(self._path(*parts), b"")
 
     # Jinja's hooks: bucket.key hashes the snippet's name, bucket.checksum its text.
     def load_bytecode(self, bucket: Bucket) -> None:

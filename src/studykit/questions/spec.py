@@ -13,6 +13,7 @@ import jinja2
 from ..errors import Problem
 from ..model import COMMON_NOTE_FIELDS, FACT_KINDS, Project, QuestionTemplate
 from ..schema import Field
+from ..yamlio import LocDict
 from . import snippetcache
 from .question import STYLES, TARGETS
 from .render import environment
@@ -92,9 +93,10 @@ def check_template_spec(template: QuestionTemplate, project: Project) -> list[Pr
     subs = (("applies_to", APPLIES_FIELDS), ("distractors", DISTRACTOR_FIELDS),
             ("cloze", CLOZE_FIELDS), ("pairs", PAIR_FIELDS))
     for key, fields in subs:
-        if key in spec:
-            problems += check_mapping(spec[key], fields, path, f"template '{template.id}' {key}",
-                                      spec.loc(key))
+        if key in spec:  # a mapping's messages use its own positions: the key's is asked only else
+            value = spec[key]  # (asking a file loaded the fast way for a position reads it again)
+            where = (1, 1) if isinstance(value, LocDict) else spec.loc(key)
+            problems += check_mapping(value, fields, path, f"template '{template.id}' {key}", where)
     for i, column in enumerate(spec.get("columns", [])):
         problems += check_mapping(column, COLUMN_FIELDS, path, f"template '{template.id}' column "
                                   f"#{i + 1}", spec["columns"].loc(i))
@@ -147,23 +149,25 @@ def _syntax_environment():
 def _check_syntax(template: QuestionTemplate) -> list[Problem]:
     env = _syntax_environment()
     problems = []
-    for key, source, where in _snippets(template):
+    for key, source, holder, name in _snippets(template):
         try:
             snippetcache.parses(env, source)
         except jinja2.TemplateSyntaxError as err:
+            where = holder.loc(name)  # asked only here: a position may cost reading the file again
             problems.append(Problem(template.path, where[0] + (err.lineno or 1) - 1, where[1],
                                     f"template '{template.id}', {key}: Jinja syntax error: {err.message}"))
     return problems
 
 
 def _snippets(template: QuestionTemplate):
+    """Each Jinja snippet of the template: (its name, its text, the mapping holding it, its key)."""
     spec = template.spec
     for key in ("prompt", "answer", "false_claim", "false_own"):
         if isinstance(spec.get(key), str):
-            yield key, spec[key], spec.loc(key)
+            yield key, spec[key], spec, key
     for parent in ("distractors", "cloze", "pairs", "fields"):
         sub = spec.get(parent)
         if isinstance(sub, dict):
             for key, value in sub.items():
                 if isinstance(value, str) and key not in ("terms",):
-                    yield f"{parent}.{key}", value, sub.loc(key)
+                    yield f"{parent}.{key}", value, sub, key
