@@ -208,7 +208,9 @@ def test_a_folder_where_a_file_goes_puts_back_the_files_already_replaced(tmp_pat
             stage.path("sheets/a.pdf").write_bytes(b"new sheet a")
             stage.path("new.txt").write_bytes(b"new file")
             stage.path("sheets/b.pdf").write_bytes(b"new sheet b")
-    assert str(caught.value) == f"cannot write to {out}: {os.strerror(errno.EISDIR)}; nothing was changed there"
+    assert str(caught.value) == (f"cannot write to {out}: {Path('sheets', 'b.pdf')} is a folder where studykit "
+                                 f"writes a file ({os.strerror(errno.EISDIR)}); move it away, or build into "
+                                 "another folder with --out; nothing was changed there")
     assert files(out) == before
     assert sorted(p.name for p in out.iterdir()) == ["deck.apkg", "deck.manifest.json", "sheets"]
 

@@ -35,15 +35,18 @@ def test_every_answer_is_inflects_whether_asked_or_read_back(cache, monkeypatch)
 def test_a_damaged_or_foreign_file_means_asking_again(cache, damage):
     import marshal
 
+    from studykit import usercache
+
     inflected.ask("singular_noun", "proposals")
     inflected.flush()  # written as the process ends
     (path,) = [p for p in (cache / "inflect").iterdir()]
-    path.write_bytes(marshal.dumps({("singular_noun", "proposals"): ["not", "an", "answer"]})
-                     if damage is None else damage)
+    path.write_bytes(usercache.sealed(path.name, marshal.dumps({("singular_noun", "proposals"): ["not", "an", "answer"]}))
+                     if damage is None else damage)  # None: a whole entry of the wrong shape
     inflected.forget()
     assert inflected.ask("singular_noun", "proposals") == "proposal"
     inflected.flush()
-    assert marshal.loads(path.read_bytes())[("singular_noun", "proposals")] == "proposal"  # written whole
+    written = usercache.unsealed(path.name, path.read_bytes())
+    assert marshal.loads(written)[("singular_noun", "proposals")] == "proposal"  # written whole
 
 
 def test_another_installed_inflect_reads_another_file(cache, monkeypatch):
@@ -91,5 +94,7 @@ def test_the_file_keeps_the_newest_answers_up_to_its_limit(cache, monkeypatch):
     for n in range(8):
         inflected.ask("number_to_words", n)
     inflected.flush()
+    from studykit import usercache
+
     (path,) = [p for p in (cache / "inflect").iterdir()]
-    assert sorted(marshal.loads(path.read_bytes())) == [("number_to_words", n) for n in range(3, 8)]
+    assert sorted(marshal.loads(usercache.unsealed(path.name, path.read_bytes()))) == [("number_to_words", n) for n in range(3, 8)]

@@ -297,3 +297,16 @@ def test_a_build_killed_while_publishing_never_makes_the_next_skip_a_pdf(tmp_pat
         if count > len(staged):
             break
     assert kills == len(staged) >= 3
+
+
+@pytest.mark.parametrize("parts", [[[["a list"], "sha"]], [["key", 5]], [[None, None]], "parts", [{"key": "sha"}]])
+def test_a_record_listing_parts_of_the_wrong_shape_lists_none(tmp_path, parts):
+    """A damaged record (a part named by a list, a hash that is a number) means rendering the
+    parts again, never a traceback; an entry of the right shape beside them is still used."""
+    folder = tmp_path / pdfcache.parts_dir("cards.pdf")
+    folder.mkdir(parents=True)
+    (folder / "good.pdf").write_bytes(b"%PDF part")
+    listed = ([*parts, ["good", hashlib.sha256(b"%PDF part").hexdigest()]] if isinstance(parts, list) else parts)
+    (tmp_path / pdfcache.record_name("cards.pdf")).write_text(json.dumps({"html": "k", "parts": listed}))
+    expected = {"good": b"%PDF part"} if isinstance(parts, list) else {}
+    assert pdfcache.cached_parts(tmp_path, "cards.pdf", ["good", "key", "a list"]) == expected

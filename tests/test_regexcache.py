@@ -79,12 +79,14 @@ def test_a_damaged_file_means_compiling_afresh(tmp_path, damage):
 def test_an_entry_the_engine_refuses_is_compiled_afresh(tmp_path):
     import marshal
 
+    from studykit import usercache
+
     run(tmp_path / "cache")
     kept = next((tmp_path / "cache" / "regex").iterdir())
-    entries = marshal.loads(kept.read_bytes())
+    entries = marshal.loads(usercache.unsealed(kept.name, kept.read_bytes()))
     for key, (flags, code, groups, groupindex, indexgroup) in entries.items():
         entries[key] = (flags, code[: len(code) // 2], groups, groupindex, indexgroup)  # cut short: invalid
-    kept.write_bytes(marshal.dumps(entries))
+    kept.write_bytes(usercache.sealed(kept.name, marshal.dumps(entries)))  # a whole entry the engine refuses
     result = run(tmp_path / "cache")
     assert all_the_same(result) and result["new"] == len(PATTERNS)
 

@@ -193,7 +193,11 @@ def whole_entry(path: Path) -> str:
 
     from studykit.questions import snippetcache
 
-    data = path.read_bytes()
+    from studykit import usercache
+
+    data = usercache.unsealed(path.name, path.read_bytes())  # the checksum and name come first
+    if data is None:
+        return "damaged"
     try:
         loaded = marshal.loads(data)
         if type(loaded).__name__ == "code":
@@ -202,7 +206,7 @@ def whole_entry(path: Path) -> str:
             return "names"
     except (EOFError, ValueError, TypeError):
         pass
-    from studykit import usercache, yamlcache
+    from studykit import yamlcache
 
     if path.parent.parent.name == "yaml":
         try:
@@ -210,10 +214,11 @@ def whole_entry(path: Path) -> str:
         except Exception:  # noqa: BLE001 - damaged
             return "damaged"
         return "loaded file" if isinstance(data, (LocDict, LocList)) else "damaged"
-    cache = snippetcache.SnippetCache(path.parent.parent, "key")
-    cache._path = lambda *parts: path
-    env = jinja2.Environment()
-    return "tree" if isinstance(cache.load_tree(env, "any"), nodes.Node) else "damaged"
+    try:
+        tree = usercache.unpickled(data, snippetcache._is_node, own=jinja2.Environment())
+    except Exception:  # noqa: BLE001 - damaged
+        return "damaged"
+    return "tree" if isinstance(tree, nodes.Node) else "damaged"
 
 
 def test_parse_trees_kept_between_runs_make_the_same_questions_without_parsing(example, tmp_path,
@@ -239,22 +244,24 @@ def test_parse_trees_kept_between_runs_make_the_same_questions_without_parsing(e
     assert sum(whole_entry(p) == "tree" for p in cache_files(tmp_path / "cache")) >= 10
 
 
-def test_a_cache_entry_naming_anything_but_a_parse_node_is_not_loaded(tmp_path):
+def test_a_cache_entry_naming_anything_but_a_parse_node_is_not_loaded(tmp_path, monkeypatch):
     """A tree entry is unpickled with Jinja's node classes only: one naming another callable (a
     damaged or planted file) is read as missing, nothing of it is called, and it is parsed again."""
     import pickle
 
     import jinja2
 
+    from studykit import usercache
     from studykit.questions import snippetcache
 
+    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
     env = jinja2.Environment()
-    cache = snippetcache.SnippetCache(tmp_path / "cache", "key")
+    cache = snippetcache.SnippetCache(tmp_path / "cache" / "snippets", "key")
     env.bytecode_cache = cache
     touched = tmp_path / "touched"
     path = cache._path("tree", "{{ x }}")
     path.parent.mkdir(parents=True)
-    path.write_bytes(pickle.dumps(_Planted(touched)))
+    path.write_bytes(usercache.sealed(path.name, pickle.dumps(_Planted(touched))))  # whole, yet planted
     tree = snippetcache.parsed(env, "{{ x }}")
     assert not touched.exists() and isinstance(tree, jinja2.nodes.Template)
     assert whole_entry(path) == "tree"  # written again, whole

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from studykit import yamlcache, yamlio
+from studykit import usercache, yamlcache, yamlio
 from studykit.check import check_project
 from test_yamlio_fast import snapshot
 
@@ -90,7 +90,9 @@ def test_a_damaged_entry_is_loaded_again_and_written_whole(cache, tmp_path, monk
     yamlio.kept_careful_load(text)
     (entry,) = [p for p in (cache / "yaml").rglob("*") if p.is_file()]
     good = entry.read_bytes()
-    for damage in (b"", b"not a pickle", good[: len(good) // 2], pickle.dumps([1, 2]), pickle.dumps("text")):
+    whole = usercache.sealed  # a whole entry of the wrong shape: only the reading refuses it
+    for damage in (b"", b"not a pickle", good[: len(good) // 2], whole(entry.name, pickle.dumps([1, 2])),
+                   whole(entry.name, pickle.dumps("text"))):
         entry.write_bytes(damage)
         calls = counting_careful_loads(monkeypatch)
         assert snapshot(yamlio.kept_careful_load(text)) == expected
@@ -106,7 +108,7 @@ def test_an_entry_naming_another_class_is_not_loaded(cache, tmp_path):
     yamlio.kept_careful_load(text)
     (entry,) = [p for p in (cache / "yaml").rglob("*") if p.is_file()]
     touched = tmp_path / "touched"
-    entry.write_bytes(pickle.dumps(_Planted(touched)))
+    entry.write_bytes(usercache.sealed(entry.name, pickle.dumps(_Planted(touched))))  # whole, yet planted
     assert yamlio.kept_careful_load(text) == {"name": "one"}
     assert not touched.exists()
 

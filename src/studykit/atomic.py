@@ -61,11 +61,35 @@ def shown(path: Path, limit: int = 100) -> str:
 def cannot_write(folder: Path, err: OSError, replaced: list[Path] | None = None) -> CannotWrite:
     """The message for a failed write: why, and exactly which files changed (usually none)."""
     reason = err.strerror or str(err)
+    blocker = _in_the_way(Path(folder), err)
+    if blocker is not None:
+        what, wanted = ("a folder", "a file") if blocker.is_dir() else ("a file", "a folder")
+        reason = (f"{blocker.relative_to(folder)} is {what} where studykit writes {wanted} ({reason}); "
+                  "move it away, or build into another folder with --out")
     if not replaced:
         return CannotWrite(f"cannot write to {shown(folder)}: {reason}; nothing was changed there")
     names = ", ".join(str(p.relative_to(folder)) for p in replaced)
     return CannotWrite(f"cannot write to {shown(folder)}: {reason}; only these files were replaced "
                        f"by the new version: {names}; every other file there is unchanged")
+
+
+def _in_the_way(folder: Path, err: OSError) -> Path | None:
+    """The file or folder inside ``folder`` whose kind made ``err`` (a folder named like an output,
+    a file named like a cache folder), or None when the error is of another sort."""
+    import errno
+
+    if err.errno not in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST):
+        return None
+    for name in (err.filename2, err.filename):
+        if not name:
+            continue
+        path = Path(os.fsdecode(name))
+        for candidate in (path, *path.parents):
+            if candidate == folder or folder not in candidate.parents:
+                break
+            if err.errno == errno.EISDIR and candidate.is_dir() or err.errno != errno.EISDIR and candidate.is_file():
+                return candidate
+    return None
 
 
 class Staging:

@@ -74,7 +74,8 @@ def cached_pdf(out_dir: Path, name: str, key: str) -> bytes | None:
 def cached_parts(out_dir: Path, name: str, keys: list[str]) -> dict[str, bytes]:
     """The parts of ``name`` that the published record lists with these keys and whose files are intact."""
     listed = read_record(out_dir, name).get("parts")
-    listed = dict(p for p in listed if isinstance(p, list) and len(p) == 2) if isinstance(listed, list) else {}
+    listed = dict(p for p in listed if isinstance(p, list) and len(p) == 2 and all(isinstance(h, str) for h in p)) \
+        if isinstance(listed, list) else {}  # a damaged record lists nothing usable, never raises
     found = {}
     for key in set(keys) & set(listed):
         try:

@@ -13,6 +13,11 @@ A missing, damaged or foreign file, or an engine that refuses an entry, means
 compiling as :func:`re.compile` does.  Patterns first compiled in a run are
 added to the file once, at the end of the run (written atomically: concurrent
 runs never read half a file; the last one's additions win).
+
+The file is bounded: patterns of older studykit versions would pile up in it
+(the key is the Python version, not studykit's), so it keeps at most ``KEPT``
+patterns, those this run used first; and the folder keeps the files of the
+``FILES`` Pythons that wrote last, no more.
 """
 
 from __future__ import annotations
@@ -28,8 +33,11 @@ import _sre
 from . import usercache
 
 FORMAT = 1
+KEPT = 500  # patterns in the file (studykit has about 120)
+FILES = 3  # files in the folder, one per Python version
 _kept: dict | None = None  # (pattern, flags) -> the engine's arguments, read from the file once
 _new: dict = {}  # compiled in this run, to add to the file at the end
+_used: set = set()  # kept entries this run took
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.compile's name and meaning
@@ -38,7 +46,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
     known = _known().get((pattern, flags))
     if known is not None:
         try:
-            return _sre.compile(pattern, *known)
+            compiled = _sre.compile(pattern, *known)
+            _used.add((pattern, flags))
+            return compiled
         except Exception:  # noqa: BLE001 - a damaged or foreign entry: compile it afresh
             pass
     compiled, arguments = _compiled(pattern, flags)
@@ -76,9 +86,10 @@ def _known() -> dict:
     if _kept is None:
         _kept = {}
         path = _path()
+        kept = usercache.read(path) if path is not None else None
         try:
-            data = marshal.loads(path.read_bytes()) if path is not None else None
-        except (OSError, EOFError, ValueError, TypeError):
+            data = marshal.loads(kept) if kept is not None else None
+        except (EOFError, ValueError, TypeError):
             data = None
         if isinstance(data, dict):
             _kept = data
@@ -98,9 +109,24 @@ def _keep() -> None:
     path = _path()
     if path is None or not _new:
         return
+    kept = _known()
+    fresh = {key: kept[key] for key in _used if key in kept} | _new
+    older = [key for key in kept if key not in fresh][:max(0, KEPT - len(fresh))]
     try:
-        data = marshal.dumps({**_known(), **_new})
+        data = marshal.dumps(fresh | {key: kept[key] for key in older})
     except ValueError:
         return
     usercache.write_atomically(path, data)
     _new.clear()
+    _prune(path)
+
+
+def _prune(path) -> None:
+    """Remove the files of all but the ``FILES`` Pythons that wrote last (``path`` is this one's)."""
+    try:
+        others = [p for p in path.parent.iterdir() if p != path and p.is_file()]
+        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in others[FILES - 1:]:
+            old.unlink()
+    except OSError:
+        pass

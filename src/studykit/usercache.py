@@ -3,6 +3,19 @@
 ``$STUDYKIT_CACHE``, else ``$XDG_CACHE_HOME/studykit``, else ``~/.cache/studykit``;
 ``STUDYKIT_CACHE=`` (empty) turns every cache off.  Each cache has a subfolder
 (compiled snippets, loaded files); a folder that cannot be written is ignored.
+
+Some entries are run: compiled snippets are Python code, and the regex engine
+takes its code as kept.  So an entry is only as trustworthy as the folder it is
+in, and a folder is used only when no one but the user (or the system) could
+have put a file there: the cache folder must be the user's (or root's) and not
+writable by others, unless it is sticky like /tmp (then only the subfolders, which
+must be the user's and not writable by others, hold entries).  A folder that
+fails this is not used at all (nothing is read or written there) and a run says
+so once.  studykit creates its folders readable by the user alone.
+
+Every entry is sealed: its name and a checksum of its bytes come first, so a
+truncated, damaged or swapped file (another entry's bytes under this name) is
+never taken for the entry, whatever its bytes happen to parse as.
 """
 
 from __future__ import annotations
@@ -10,39 +23,154 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import stat
+import sys
+import zlib
 from pathlib import Path
 from typing import Any, Callable
+
+_SEAL = b"SKC1"  # then the checksum of the entry's name and bytes (4 bytes), then the bytes
+_HEAD = len(_SEAL) + 4
+_trusted: dict[str, bool] = {}  # folder -> whether it may hold entries, found once per process
+_warned: set[str] = set()
 
 
 def folder(name: str) -> Path | None:
     """The subfolder ``name`` of the cache, or None when caching is turned off."""
+    return None if (root := _root()) is None else root / name
+
+
+def _root() -> Path | None:
     chosen = os.environ.get("STUDYKIT_CACHE")
     if chosen is not None:
-        return Path(chosen) / name if chosen.strip() else None
+        return Path(chosen) if chosen.strip() else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "studykit" / name
+    return Path(base) / "studykit"
+
+
+def read(path: Path) -> bytes | None:
+    """The bytes kept at ``path``; None when there is no entry, or it is damaged, not this entry,
+    or in a folder others could have written."""
+    where = os.fspath(path)
+    folder, _, name = where.rpartition(os.sep)
+    if not (_trusted.get(folder) or trusted(Path(folder))):
+        return None
+    try:
+        with open(where, "rb") as file:
+            data = file.read()
+    except (OSError, ValueError):
+        return None
+    return unsealed(name, data)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` whole or not at all (a concurrent run never reads half a file); a folder
-    that cannot be written is ignored.  The folder is made only when writing finds it missing:
-    a first run writes hundreds of entries into a few hundred folders, most already made."""
+    """Keep ``data`` at ``path``, whole or not at all (a concurrent run never reads half a file);
+    a folder that cannot be written, or that others could write, is ignored.  Folders are looked
+    at (and made when missing) once per run: a first run writes hundreds of entries."""
     target = os.fspath(path)
+    folder, _, name = target.rpartition(os.sep)
+    if not (_trusted.get(folder) or _made(Path(folder))):
+        return
     temp = f"{target}.{os.getpid()}.tmp"
     try:
-        try:
-            out = open(temp, "wb")
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            out = open(temp, "wb")
-        with out:
-            out.write(data)
+        with open(temp, "wb") as out:
+            out.write(sealed(name, data))
         os.replace(temp, target)
     except (OSError, ValueError):
         try:
             os.unlink(temp)
         except OSError:
             pass
+
+
+def has_marker(path: Path) -> bool:
+    """Whether an empty marker (see :func:`put_marker`) is at ``path``."""
+    return trusted(path.parent) and path.is_file()
+
+
+def put_marker(path: Path) -> None:
+    """Leave a file at ``path`` saying something about its name (e.g. 'this snippet parses')."""
+    write_atomically(path, b"")
+
+
+def sealed(name: str, data: bytes) -> bytes:
+    """``data`` as the entry ``name`` holds it: after a checksum of both."""
+    return _SEAL + _checksum(name, data).to_bytes(4, "big") + data
+
+
+def unsealed(name: str, data: bytes) -> bytes | None:
+    """The bytes of entry ``name`` from what its file holds, or None if it is not that, whole."""
+    if not data.startswith(_SEAL) or len(data) < _HEAD:
+        return None
+    body = data[_HEAD:]
+    return body if _checksum(name, body) == int.from_bytes(data[len(_SEAL):_HEAD], "big") else None
+
+
+def _checksum(name: str, data: bytes) -> int:
+    return zlib.crc32(data, zlib.crc32(name.encode("utf-8", "surrogatepass")))
+
+
+def trusted(path: Path) -> bool:
+    """Whether ``path`` (a folder inside the cache) may hold entries: it and every folder from the
+    cache folder down to it is the user's (or root's) and writable by no one else."""
+    key = str(path)
+    known = _trusted.get(key)
+    if known is None:
+        root = _root()
+        if root is None or root not in path.parents:
+            known = False
+        elif path.parent == root:
+            known = _safe(root, top=True) and _safe(path)
+        else:
+            known = trusted(path.parent) and _safe(path)
+        _trusted[key] = known
+    return known
+
+
+def _safe(path: Path, top: bool = False) -> bool:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False  # missing (made when something is kept) or unreachable: nothing to read
+    if not stat.S_ISDIR(info.st_mode):
+        _warn(f"studykit: the cache folder {path} is not a folder, so nothing is cached "
+              "(point STUDYKIT_CACHE at a folder, or set STUDYKIT_CACHE= to turn caching off)")
+        return False
+    if hasattr(os, "geteuid") and info.st_uid not in (os.geteuid(), 0):
+        _warn(f"studykit: the cache folder {path} belongs to someone else, so nothing is cached "
+              "(point STUDYKIT_CACHE at a folder of your own)")
+        return False
+    if info.st_mode & 0o022 and not (top and info.st_mode & stat.S_ISVTX):
+        _warn(f"studykit: others can write into the cache folder {path} (a planted entry could run "
+              f"code), so nothing is cached; 'chmod go-w {path}' makes it usable")
+        return False
+    return True
+
+
+def _made(path: Path) -> bool:
+    """Create the missing cache folders down to ``path``, readable by the user alone (as the XDG
+    rules ask), and say whether entries may be written there."""
+    if _trusted.get(str(path)):
+        return True
+    root = _root()
+    if root is None or root not in path.parents:
+        return False
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass  # made meanwhile by another run: looked at below like any other
+        except OSError:
+            return False
+        _trusted.pop(str(folder), None)  # not trusted while missing: look again
+    return trusted(path)
+
+
+def _warn(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        print(message, file=sys.stderr)
 
 
 def pickled(value: Any, own: Any = None) -> bytes | None:

@@ -41,8 +41,11 @@ def recall(text: str, path: Path | None = None) -> Any:
     path = path or entry(text)
     if path is None:
         return None
+    kept = usercache.read(path)
+    if kept is None:
+        return None
     try:
-        data = usercache.unpickled(path.read_bytes(), is_container)
+        data = usercache.unpickled(kept, is_container)
     except Exception:  # noqa: BLE001 - any damage to an entry means: load it again
         return None
     return data if type(data) in (LocDict, LocList) else None

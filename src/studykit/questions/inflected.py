@@ -94,9 +94,10 @@ def _read() -> dict:
     path = _file()
     if path is None:
         return {}
+    kept = usercache.read(path)
     try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        data = marshal.loads(kept) if kept is not None else None
+    except (EOFError, ValueError, TypeError):
         return {}
     if not isinstance(data, dict) or not all(_is_answer(k, v) for k, v in data.items()):
         return {}

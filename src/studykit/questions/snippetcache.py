@@ -67,9 +67,10 @@ class SnippetCache(BytecodeCache):
 
     def load_code(self, *parts: str) -> types.CodeType | None:
         """The code stored under ``parts``; None when absent or damaged (then compile again)."""
+        data = usercache.read(self._path(*parts))
         try:
-            code = marshal.loads(self._path(*parts).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
+            code = marshal.loads(data) if data is not None else None
+        except (EOFError, ValueError, TypeError):
             return None
         return code if isinstance(code, types.CodeType) else None
 
@@ -82,8 +83,11 @@ class SnippetCache(BytecodeCache):
     def load_tree(self, env: jinja2.Environment, *parts: str) -> nodes.Node | None:
         """The parse tree stored under ``parts``, its nodes given ``env`` again; None when absent
         or damaged (then parse again)."""
+        data = usercache.read(self._path(*parts))
+        if data is None:
+            return None
         try:
-            tree = usercache.unpickled(self._path(*parts).read_bytes(), _is_node, own=env)
+            tree = usercache.unpickled(data, _is_node, own=env)
         except Exception:  # noqa: BLE001 - any damage to an entry means: parse again
             return None
         return tree if isinstance(tree, nodes.Node) else None
@@ -95,11 +99,11 @@ class SnippetCache(BytecodeCache):
 
     def known(self, *parts: str) -> bool:
         """Whether a marker was stored under ``parts`` (see :meth:`remember`)."""
-        return self._path(*parts).is_file()
+        return usercache.has_marker(self._path(*parts))
 
     def remember(self, *parts: str) -> None:
         """Store an empty marker under ``parts`` (e.g. 'this snippet parses')."""
-        usercache.write_atomically(self._path(*parts), b"")
+        usercache.put_marker(self._path(*parts))
 
     # Jinja's hooks: bucket.key hashes the snippet's name, bucket.checksum its text.
     def load_bytecode(self, bucket: Bucket) -> None:
@@ -163,9 +167,10 @@ def undeclared(env: jinja2.Environment, source: str) -> frozenset[str]:
     between runs: finding them compiles the snippet, a tenth of a first render."""
     cache = env.bytecode_cache if isinstance(env.bytecode_cache, SnippetCache) else None
     if cache:
+        data = usercache.read(cache._path("names", source))
         try:
-            names = marshal.loads(cache._path("names", source).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
+            names = marshal.loads(data) if data is not None else None
+        except (EOFError, ValueError, TypeError):
             names = None
         if isinstance(names, tuple) and all(isinstance(n, str) for n in names):
             return frozenset(names)
