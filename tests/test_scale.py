@@ -239,17 +239,17 @@ def test_what_checking_made_is_frozen_during_the_build_and_unfrozen_after_it_eve
 
     import pytest
 
-    from studykit import build
+    from studykit import build, deckplan
     from studykit.errors import InvalidContent
 
     root = make_project(tmp_path / "ok", TEXT, FACTS)
-    seen, plan_deck = [], build._plan_deck
+    seen, plan_deck = [], deckplan.plan_deck
 
     def planning(*args, **kwargs):
         seen.append((gc.get_freeze_count(), gc.isenabled()))
         return plan_deck(*args, **kwargs)
 
-    monkeypatch.setattr(build, "_plan_deck", planning)
+    monkeypatch.setattr(deckplan, "plan_deck", planning)
     was = gc.get_freeze_count()
     build.build_project(root)
     [(frozen, enabled)] = seen

@@ -19,7 +19,7 @@ import pytest
 from cli_helpers import DECK, small_project, studykit
 
 from studykit import pdf, warmpdf
-from studykit.build import _may_print
+from studykit.printhint import may_print
 
 PAGE = "<html><body><p>Grain was requested: 1,000,000 tonnes.</p></body></html>"
 
@@ -127,7 +127,7 @@ def test_a_kept_helper_that_died_is_replaced(monkeypatch):
 def test_the_helper_starts_only_for_a_build_that_may_print(tmp_path, recipe, only, expected):
     (tmp_path / "decks").mkdir()
     (tmp_path / "decks" / "d.yaml").write_text(recipe, encoding="utf-8")
-    assert _may_print(tmp_path, only) == expected
+    assert may_print(tmp_path, only) == expected
 
 
 def _file(tmp_path: Path, data: bytes) -> Path:

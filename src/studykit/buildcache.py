@@ -124,7 +124,7 @@ def input_stamp(root: Path) -> str:
     """A hash of the input files' names, sizes and modification times: a cheap hint, never proof.
 
     Equal to the last build's, the inputs are most likely unchanged (the fingerprint
-    decides); different, a build most likely has work to do (see build._early_helper).
+    decides); different, a build most likely has work to do (see printhint.early_helper).
     """
     digest = hashlib.sha256()
     root = Path(root)
