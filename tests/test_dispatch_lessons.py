@@ -132,3 +132,30 @@ def test_a_multiple_choice_on_people_offers_only_names_with_the_answers_office(t
         assert all(option.startswith("Major ") for option in made[fid].options), made[fid].options
     for fid in ("reid", "dyer", "lane"):
         assert all(option.startswith("Mr. ") for option in made[fid].options), made[fid].options
+
+
+PRAISE = """
+topic: main
+facts:
+  - id: praise
+    kind: claim
+    statement: Major Hollis spoke in the highest terms of the conduct of Lieutenant Edward Fane.
+    question: Whose conduct did Major Hollis praise in the highest terms?
+    answer: ANSWER
+    quote: Major Hollis speaks in the highest terms of the conduct of Lieutenant Edward Fane
+    data: {holder: Major Charles Hollis}
+"""
+
+
+@pytest.mark.parametrize("answer, accepted", [
+    ("Lieutenant Edward Fane's", ["Lieutenant Edward Fane", "Edward Fane"]),  # the owner, titled or not
+    ("Lieutenant Fane\u2019s", ["Lieutenant Fane", "Fane"]),
+    ("Because he held the gate at Fane's", []),  # a sentence naming a place, not an owner
+    ("Lieutenant Edward Fane", []),
+])
+def test_a_whose_answer_also_accepts_the_owner_without_the_possessive(tmp_path, answer, accepted):
+    """"Whose conduct ...? Lieutenant Edward Fane's": an exact-match quiz marked "Edward Fane" wrong."""
+    make_project(tmp_path, "Major Hollis speaks in the highest terms of the conduct of Lieutenant Edward Fane.",
+                 PRAISE.replace("ANSWER", f'"{answer}"'), called="the dispatch", deck_templates=["recall"])
+    _, result = render(tmp_path)
+    assert by_template(result, "recall")["praise"].accept == accepted

@@ -169,3 +169,26 @@ def time_forms(text) -> list[str]:
 
 def _hour(word: str) -> int:
     return int(word) if word.isdigit() else _HOURS.index(word.lower()) + 1
+
+
+_POSSESSIVE_END = regexcache.compile(r"(?:['\u2019]s|(?<=s)['\u2019])\.?$")
+
+
+def owner_alone(answer: str) -> list[str]:
+    """['Lieutenant Edward Fane', 'Edward Fane'] for the answer "Lieutenant Edward Fane's" to
+    "Whose conduct did he praise?": the owner named without the possessive (and without a title)
+    is right too, and an exact-match quiz would mark it wrong."""
+    from .titles import untitled  # lazy: only possessive answers ask
+
+    text = " ".join(str(answer).split())
+    if "'" not in text and "\u2019" not in text:  # most answers: no possessive at all
+        return []
+    owner = _POSSESSIVE_END.sub("", text)
+    words = owner.split()
+    if owner == text or not words or len(words) > OWNER_WORDS or not words[-1][:1].isupper():
+        return []  # "... too well known at Pell's" names a shop in a sentence, not an owner
+    forms = [owner, untitled(owner)]
+    return [form for n, form in enumerate(forms) if option_key(form) not in map(option_key, forms[:n])]
+
+
+OWNER_WORDS = 4  # an owner is a name of a few words ('The King of Norland'), not a sentence

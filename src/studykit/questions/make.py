@@ -15,7 +15,7 @@ from markupsafe import Markup, escape  # render (imported with make) loads it an
 from .. import collector
 from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project, QuestionTemplate
-from .answer_forms import date_alone, million_forms, time_forms
+from .answer_forms import date_alone, million_forms, owner_alone, time_forms
 from .applies import applies, applies_rule, why_not_applies  # noqa: F401 - applies, why_not_applies: public here too
 from .choices import fill_choices, fill_true_false, pool_keys
 from .comparable import FactIndex, named_in
@@ -255,6 +255,8 @@ def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> No
         question.accept = list(fact.accept) + _name_alone(fact)
         question.accept += [form for form in date_alone(fact.answer) + time_forms(fact.answer)
                             if form not in question.accept]
+        question.accept += [form for form in owner_alone(fact.answer)
+                            if option_key(form) not in {option_key(a) for a in question.accept}]
     if question.answer and question.style in ("short_answer", "fill_blank"):
         question.accept += [form for form in million_forms(question.answer)
                             if option_key(form) not in {option_key(a) for a in question.accept}]
