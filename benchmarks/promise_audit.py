@@ -6,9 +6,11 @@
     python benchmarks/promise_audit.py --check           # each change still applies to today's code
 
 Each entry breaks one promise the way a careless edit would (the issue 15 list, then the
-README's other promises), in a copy of ``src/`` under /tmp that the tests import through
-PYTHONPATH (the checkout is never touched), runs the test files that should notice, and
-reports *caught* (with the first failing test) or *NOT caught*.  A change whose ``old`` text
+README's other promises), in a copy of the checkout under /tmp (the checkout is never touched),
+runs the test files that should notice from that copy (so they import its ``src/`` and read
+its ``question_templates/``, ``examples/`` ...), and reports *caught* (with the first failing
+test) or *NOT caught*.  An entry's file is under ``src/studykit/``, or under the checkout when
+it starts with one of PROJECT_FOLDERS (a rule kept in a shipped template has its entry too).  A change whose ``old`` text
 is no longer in the file is reported *stale*: update the entry with the code.  Not in CI: it is
 slow, and a survivor is a finding to fix with a test, not a build failure.  The hand-picked
 mutants here complement ``benchmarks/mutation.py`` (mutmut's mechanical ones).
@@ -28,14 +30,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SRC = REPO / "src" / "studykit"
+PROJECT_FOLDERS = ("question_templates/", "seeds/", "decks/", "examples/")  # an entry's file there: from the top
+_NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".hypothesis", ".pytest_cache", "*.egg-info",
+                                     "dist")
 
 
 @dataclass(frozen=True)
 class Break:
     name: str
     promise: str      # the README's words, shortened
-    file: str         # under src/studykit/
+    file: str         # under src/studykit/, or under the checkout when in one of PROJECT_FOLDERS
     old: str          # the text replaced (must occur exactly once)
     new: str
     tests: tuple[str, ...]
@@ -140,6 +144,28 @@ BREAKS = [
           (T + "test_pdf_cache.py",)),
     Break("in-the-way", "a folder where an output goes: the message names it and the way out", "atomic.py",
           '''    blocker = _in_the_way(Path(folder), err)''', '''    blocker = None''', (T + "test_atomic.py",)),
+    # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
+    Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
+          "question_templates/figure-reverse.yaml",
+          '''{{ side ~ ' ' if side and ' ' not in side }}figure of''', '''{{ side ~ ' ' if side }}figure of''',
+          (T + "test_prices_lessons.py",)),
+    Break("tpl-typed-bare-number", "figure-typed: no typed card when the recall answer is the bare number",
+          "question_templates/figure-typed.yaml",
+          '''    and ((fact.data.promised if fact.data.promised is defined else fact.data.value) | number)\n'''
+          '''        is not reads_as(fact.answer)\n''', "", (T + "test_log_lessons.py",)),
+    Break("tpl-share-is-wanted", "no share question when a figure's first side was no request or plan",
+          "question_templates/requested-vs-promised.yaml",
+          '''    and (fact.data.requested_as is not defined or fact.data.requested_as is wanted)\n''', "",
+          (T + "test_strike_lessons.py",)),
+    Break("tpl-person-other-sex", "a false version borrows no name of the other sex than its role",
+          "question_templates/true-false-person.yaml", '''  and sibling is not of_other_sex(fact.data.role)\n''', "",
+          (T + "test_strike_lessons.py", T + "test_will_lessons.py")),
+    Break("tpl-person-ranked-above", "a false version borrows no name styled with a rank for a humble role",
+          "question_templates/true-false-person.yaml",
+          '''  and sibling.data.name is not ranked_above(fact.data.role)\n''', "", (T + "test_strike_lessons.py",)),
+    Break("tpl-choice-other-sex", "a multiple choice offers no one of the other sex than its question asks for",
+          "question_templates/choice-answer.yaml", '''  and sibling is not of_other_sex(fact.question)\n''', "",
+          (T + "test_will_lessons.py",)),
     # --- hollow clauses ------------------------------------------------------------------------
     Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
           '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',
@@ -618,18 +644,28 @@ BREAKS = [
 ]
 
 
-def apply(break_: Break, src: Path) -> None:
-    path = src / break_.file
+def apply(break_: Break, copy: Path) -> None:
+    """Make the change in ``copy`` (a copy of the checkout)."""
+    path = _where(break_, copy)
+    path.write_text(changed(break_, path), encoding="utf-8")
+
+
+def changed(break_: Break, path: Path) -> str:
+    """The text of ``path`` with the change made; LookupError when ``old`` is not there exactly once."""
     text = path.read_text(encoding="utf-8")
     count = text.count(break_.old)
     if count != 1:
         raise LookupError(f"{break_.name}: the text to change occurs {count} times in {break_.file}")
-    path.write_text(text.replace(break_.old, break_.new), encoding="utf-8")
+    return text.replace(break_.old, break_.new)
 
 
-def run_tests(break_: Break, src_root: Path, jobs: int, timeout: float) -> tuple[str, str, float]:
-    """(verdict, first failing test or note, seconds) for the tests with the changed copy imported."""
-    env = dict(os.environ, PYTHONPATH=str(src_root))
+def _where(break_: Break, root: Path) -> Path:
+    return root / break_.file if break_.file.startswith(PROJECT_FOLDERS) else root / "src" / "studykit" / break_.file
+
+
+def run_tests(break_: Break, copy: Path, jobs: int, timeout: float) -> tuple[str, str, float]:
+    """(verdict, first failing test or note, seconds) for the tests run from the changed copy."""
+    env = dict(os.environ, PYTHONPATH=str(copy / "src"))
     env.pop("STUDYKIT_DEBUG", None)
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-rf", "-p", "no:cacheprovider",
                "--hypothesis-seed=0", *break_.tests]
@@ -637,7 +673,7 @@ def run_tests(break_: Break, src_root: Path, jobs: int, timeout: float) -> tuple
         command[4:4] = ["-n", str(jobs), "--dist", "loadfile"]
     started = time.monotonic()
     try:
-        done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return "timeout", f"over {timeout:.0f} s", time.monotonic() - started
     seconds = time.monotonic() - started
@@ -669,22 +705,23 @@ def main(argv: list[str] | None = None) -> int:
                   f"{'':20} {' '.join(t.removeprefix(T) for t in b.tests)}")
         return 0
     work = Path(tempfile.mkdtemp(prefix="studykit-promise-audit-"))
-    copy = work / "src" / "studykit"
+    copy = work / "checkout"
     stale = 0
     results = []
     try:
         for b in chosen:
-            shutil.rmtree(copy, ignore_errors=True)
-            shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("__pycache__"))
             try:
-                apply(b, work / "src" / "studykit")
+                changed(b, _where(b, REPO))  # read only: the checkout is never written
             except LookupError as err:
                 stale += 1
                 print(f"stale      {b.name}: {err}", flush=True)
                 continue
             if args.check:
                 continue
-            verdict, detail, seconds = run_tests(b, work / "src", args.jobs, args.timeout)
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(REPO, copy, ignore=_NOT_COPIED)
+            apply(b, copy)
+            verdict, detail, seconds = run_tests(b, copy, args.jobs, args.timeout)
             results.append((b, verdict, detail))
             print(f"{verdict:10} {b.name:20} {seconds:6.0f} s  {detail}", flush=True)
     finally:
