@@ -144,6 +144,12 @@ BREAKS = [
           (T + "test_pdf_cache.py",)),
     Break("in-the-way", "a folder where an output goes: the message names it and the way out", "atomic.py",
           '''    blocker = _in_the_way(Path(folder), err)''', '''    blocker = None''', (T + "test_atomic.py",)),
+    Break("usage-hint-missing-value", "an option given without its value: exit 2 with the command's -h hint", "cli.py",
+          '''            typer.echo(f"Try '{_command_named(args)} -h' for help.", err=True)''', '''            pass''',
+          (T + "test_check_cli.py",)),
+    Break("project-is-a-file", "a project path naming a file says so, with the way out", "load/__init__.py",
+          '''        what = "a file, not a project folder" if root.exists() else "no such project folder"''',
+          '''        what = "no such project folder"''', (T + "test_load.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
     Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
           "question_templates/figure-reverse.yaml",

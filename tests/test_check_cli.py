@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from cli_helpers import run_in_process
 
 from conftest import SOURCE_ID
@@ -82,6 +84,16 @@ def test_unknown_option_is_a_usage_error(repo):
     result = run_check(str(repo), "--colour")
     assert result.returncode == 2
     assert "No such option" in result.stderr
+
+
+@pytest.mark.parametrize("args, command", [(["check", "-p"], "studykit check"), (["build", "--out"], "studykit build"),
+                                           (["list", "facts", "--topic"], "studykit list facts")])
+def test_an_option_without_its_value_is_a_usage_error_with_the_way_to_help(args, command):
+    """Click reports a missing value without the usage lines: the hint is added, no traceback."""
+    result = subprocess.run([sys.executable, "-m", "studykit", *args], capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [f"Error: Option '{args[-1]}' requires an argument.",
+                                          f"Try '{command} -h' for help."]
 
 
 def test_project_may_also_be_given_with_p_like_the_other_commands(repo):

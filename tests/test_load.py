@@ -235,3 +235,6 @@ def test_not_a_project_is_a_usage_error(tmp_path):
         load_project(tmp_path)
     with pytest.raises(UsageError, match="no such project folder"):
         load_project(tmp_path / "missing")
+    (tmp_path / "notes.txt").write_text("a file")
+    with pytest.raises(UsageError, match="notes.txt: a file, not a project folder; pass the folder that holds"):
+        load_project(tmp_path / "notes.txt")

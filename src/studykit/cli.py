@@ -504,6 +504,18 @@ def init(
                "(README: 'Starting a deck for another document')")
 
 
+def _command_named(args: list[str]) -> str:
+    """'studykit CMD' (or 'studykit CMD SUB') for the command ``args`` name, as far as they name one."""
+    shown, group = ["studykit"], typer.main.get_command(app)
+    for arg in args:
+        commands = getattr(group, "commands", None)
+        if arg.startswith("-") or not isinstance(commands, dict) or arg not in commands:
+            break
+        shown.append(arg)
+        group = commands[arg]
+    return " ".join(shown)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: one top-level handler for everything a command did not report."""
     from typer._click import exceptions as click_errors
@@ -514,6 +526,8 @@ def main(argv: list[str] | None = None) -> int:
         status = app(args=args, prog_name="studykit", standalone_mode=False)
     except click_errors.ClickException as err:  # usage errors found while parsing
         err.show()
+        if isinstance(err, click_errors.UsageError) and err.ctx is None:  # e.g. an option's value missing
+            typer.echo(f"Try '{_command_named(args)} -h' for help.", err=True)
         status = err.exit_code
         if out.json:
             out.document(failure_document(err.format_message(), status))

@@ -53,7 +53,7 @@ def read(path: Path) -> bytes | None:
     or in a folder others could have written."""
     where = os.fspath(path)
     folder, _, name = where.rpartition(os.sep)
-    if not (_trusted.get(folder) or trusted(Path(folder))):
+    if not (_trusted.get(folder) or trusted(folder)):
         return None
     try:
         with open(where, "rb") as file:
@@ -69,7 +69,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     at (and made when missing) once per run: a first run writes hundreds of entries."""
     target = os.fspath(path)
     folder, _, name = target.rpartition(os.sep)
-    if not (_trusted.get(folder) or _made(Path(folder))):
+    if not (_trusted.get(folder) or _made(folder)):
         return
     temp = f"{target}.{os.getpid()}.tmp"
     try:
@@ -110,24 +110,31 @@ def _checksum(name: str, data: bytes) -> int:
     return zlib.crc32(data, zlib.crc32(name.encode("utf-8", "surrogatepass")))
 
 
-def trusted(path: Path) -> bool:
+def trusted(path: Path | str) -> bool:
     """Whether ``path`` (a folder inside the cache) may hold entries: it and every folder from the
     cache folder down to it is the user's (or root's) and writable by no one else."""
-    key = str(path)
+    key = os.fspath(path)
     known = _trusted.get(key)
     if known is None:
-        root = _root()
-        if root is None or root not in path.parents:
+        root, parent = _root_text(), os.path.dirname(key)
+        if root is None or not key.startswith(root + os.sep):
             known = False
-        elif path.parent == root:
-            known = _safe(root, top=True) and _safe(path)
+        elif parent == root:
+            known = _safe(root, top=True) and _safe(key)
         else:
-            known = trusted(path.parent) and _safe(path)
+            known = trusted(parent) and _safe(key)
         _trusted[key] = known
     return known
 
 
-def _safe(path: Path, top: bool = False) -> bool:
+def _root_text() -> str | None:
+    """The cache folder as the text every folder below it starts with (checked once per folder,
+    so string work, not pathlib's)."""
+    root = _root()
+    return None if root is None else str(root)
+
+
+def _safe(path: Path | str, top: bool = False) -> bool:
     try:
         info = os.stat(path)
     except OSError:
@@ -147,15 +154,20 @@ def _safe(path: Path, top: bool = False) -> bool:
     return True
 
 
-def _made(path: Path) -> bool:
+def _made(path: Path | str) -> bool:
     """Create the missing cache folders down to ``path``, readable by the user alone (as the XDG
     rules ask), and say whether entries may be written there."""
-    if _trusted.get(str(path)):
+    key = os.fspath(path)
+    if _trusted.get(key):
         return True
-    root = _root()
-    if root is None or root not in path.parents:
+    root = _root_text()
+    if root is None or not key.startswith(root + os.sep):
         return False
-    missing = [p for p in (path, *path.parents) if not p.exists()]
+    missing, folder = [], key
+    while folder and not os.path.isdir(folder):
+        missing.append(folder)
+        up = os.path.dirname(folder)
+        folder = up if up != folder else ""
     for folder in reversed(missing):
         try:
             os.mkdir(folder, 0o700)
@@ -163,8 +175,8 @@ def _made(path: Path) -> bool:
             pass  # made meanwhile by another run: looked at below like any other
         except OSError:
             return False
-        _trusted.pop(str(folder), None)  # not trusted while missing: look again
-    return trusted(path)
+        _trusted.pop(folder, None)  # not trusted while missing: look again
+    return trusted(key)
 
 
 def _warn(message: str) -> None:

@@ -31,7 +31,8 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
     """Read and validate the project in ``root``; return it with its problems."""
     root = Path(root)
     if not root.is_dir():
-        raise UsageError(f"{root}: no such project folder; pass the folder that holds seeds/ and decks/")
+        what = "a file, not a project folder" if root.exists() else "no such project folder"
+        raise UsageError(f"{root}: {what}; pass the folder that holds seeds/ and decks/")
     if not (root / "seeds").is_dir():
         raise UsageError(
             f"{root}: not a studykit project (no seeds/ folder); "
