@@ -33,6 +33,7 @@ _SEAL = b"SKC1"  # then the checksum of the entry's name and bytes (4 bytes), th
 _HEAD = len(_SEAL) + 4
 _trusted: dict[str, bool] = {}  # folder -> whether it may hold entries, found once per process
 _warned: set[str] = set()
+_roots: dict[tuple, str | None] = {}  # the cache folder's text, per setting of the variables naming it
 
 
 def folder(name: str) -> Path | None:
@@ -129,9 +130,12 @@ def trusted(path: Path | str) -> bool:
 
 def _root_text() -> str | None:
     """The cache folder as the text every folder below it starts with (checked once per folder,
-    so string work, not pathlib's)."""
-    root = _root()
-    return None if root is None else str(root)
+    so string work, not pathlib's; found once per setting)."""
+    setting = (os.environ.get("STUDYKIT_CACHE"), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+    if setting not in _roots:
+        root = _root()
+        _roots[setting] = None if root is None else str(root)
+    return _roots[setting]
 
 
 def _safe(path: Path | str, top: bool = False) -> bool:
