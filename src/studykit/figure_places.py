@@ -33,7 +33,7 @@ _BACK_REFERENCE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 def elsewhere(index: quotes.QuoteIndex, fact) -> dict[str, list[str]]:
     """For each side of a figure fact ('value', 'requested', 'promised') that the document also
-    gives outside the fact's quotes, the words around each such place."""
+    gives outside the fact's quotes, the words around the first few such places."""
     data, text = fact.data, index.text
     passages = [quotes.normalize(quote) for quote in fact.quotes]
     found: dict[str, list[str]] = {}
@@ -42,10 +42,18 @@ def elsewhere(index: quotes.QuoteIndex, fact) -> dict[str, list[str]]:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             continue
         unit = data.get("unit") if side == "value" else data.get(f"{side}_unit", data.get("unit"))
-        others = [span for span in places(index, value, unit) if not _within(text, span, passages)]
+        others = []
+        for span in places(index, value, unit):
+            if not _within(text, span, passages):
+                others.append(_around(text, span))
+                if len(others) == SHOWN:  # enough to say so: a long text may give a figure hundreds of times
+                    break
         if others:
-            found[side] = [_around(text, span) for span in others]
+            found[side] = others
     return found
+
+
+SHOWN = 3  # places elsewhere kept per side
 
 
 def _within(text: str, span: tuple[int, int], passages: list[str]) -> bool:
