@@ -150,6 +150,10 @@ BREAKS = [
     Break("project-is-a-file", "a project path naming a file says so, with the way out", "load/__init__.py",
           '''        what = "a file, not a project folder" if root.exists() else "no such project folder"''',
           '''        what = "no such project folder"''', (T + "test_load.py",)),
+    Break("undefined-to-filter", "a missing field handed to a filter is named as missing, not a TypeError",
+          "questions/render.py",
+          '''    missing = _undefined_given(err) if isinstance(err, (TypeError, ValueError, AttributeError)) else None''',
+          '''    missing = None''', (T + "test_hostile_inputs.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
     Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
           "question_templates/figure-reverse.yaml",

@@ -172,6 +172,9 @@ CASES = [
     Case("source text outside its folder", SOURCE, "text: source.txt", "text: ../../../etc/passwd",
          "../../", 0, ("not inside the source's folder",)),
     # 9.4: misleading messages
+    Case("a missing field handed to a filter", "question_templates/recall.yaml", 'prompt: "{{ fact.question }}"',
+         'prompt: "{{ fact.questin | final_noun }}"', 'prompt:', 8,
+         ("'dict object' has no attribute 'questin'", "check the field name")),  # not "TypeError: ... StrictUndefined"
     Case("comma in a flow mapping", FACTS, "data: {name: Thomas Hale, role: the Mayor}",
          "data: {name: our fathers, role: brought forth on this continent, a new nation}",
          "a new nation", 0, ("the value of 'role' has a comma", "put the value in quotes",

@@ -374,4 +374,19 @@ def describe_error(err: Exception) -> str:
         return f"{err.message}; check the field name against the fact format (or guard it with 'is defined')"
     if isinstance(err, jinja2.exceptions.SecurityError):
         return f"not allowed in the template sandbox: {err}"
+    missing = _undefined_given(err) if isinstance(err, (TypeError, ValueError, AttributeError)) else None
+    if missing is not None:  # a filter or test was handed a missing field and failed on it
+        return f"{missing}; check the field name against the fact format (or guard it with 'is defined')"
     return f"{type(err).__name__}: {err}"
+
+
+def _undefined_given(err: Exception) -> str | None:
+    """What is missing, when ``err`` came from a filter or test given an undefined value (a filter
+    that reads its text with a regex fails with 'expected string ..., got StrictUndefined')."""
+    trace = err.__traceback__
+    while trace is not None:
+        for value in trace.tb_frame.f_locals.values():
+            if isinstance(value, jinja2.Undefined):
+                return value._undefined_message
+        trace = trace.tb_next
+    return None
