@@ -131,7 +131,7 @@ def test_code_in_the_users_own_folder_is_run_which_is_why_others_must_not_write_
     assert marker.exists()
 
 
-@pytest.mark.parametrize("opening", ["others may write", "group may write", "another owner"])
+@pytest.mark.parametrize("opening", ["others may write", "another group may write", "another owner"])
 def test_a_cache_folder_others_could_write_is_never_used(reference, tmp_path, opening):
     cache = filled_cache(reference, tmp_path)
     marker = tmp_path / "planted-code-ran"
@@ -139,14 +139,34 @@ def test_a_cache_folder_others_could_write_is_never_used(reference, tmp_path, op
     folder = cache / "snippets"
     if opening == "another owner":
         os.chown(folder, 4242, 4242)
+    elif opening == "another group may write":
+        os.chown(folder, -1, 4242)
+        folder.chmod(folder.stat().st_mode | stat.S_IWGRP)
     else:
-        folder.chmod(folder.stat().st_mode | (stat.S_IWOTH if opening == "others may write" else stat.S_IWGRP))
+        folder.chmod(folder.stat().st_mode | stat.S_IWOTH)
     before = sorted(str(p) for p in cache.rglob("*"))
     done = same_as_reference(reference, cache, tmp_path)
     assert not marker.exists()
     assert done.stderr.count(f"the cache folder {folder}") == 1, done.stderr  # said once, with the way out
     assert ("chmod go-w" in done.stderr) != (opening == "another owner")
     assert sorted(str(p) for p in cache.rglob("*")) == before  # nothing written there either
+
+
+def test_a_folder_only_the_users_private_group_may_write_is_used(reference, tmp_path):
+    """A umask of 002 with a group of one's own (user-private groups) makes every folder group-writable:
+    harmless, so the cache is used (when the user's group has other members, it is not)."""
+    import grp
+
+    if grp.getgrgid(os.getegid()).gr_mem:
+        pytest.skip("the user's group has other members here")
+    cache = filled_cache(reference, tmp_path)
+    for folder in [cache, *(p for p in cache.rglob("*") if p.is_dir())]:
+        os.chown(folder, -1, os.getegid())
+        folder.chmod(0o770)
+    marker = tmp_path / "planted-code-ran"
+    planted(cache, marker)
+    done = studykit(reference[0], cache, "check")
+    assert marker.exists() and "cache folder" not in done.stderr  # read: the folder is the user's alone
 
 
 def test_a_sticky_shared_cache_folder_holds_the_users_own_subfolders(reference, tmp_path):

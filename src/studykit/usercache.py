@@ -8,8 +8,9 @@ Some entries are run: compiled snippets are Python code, and the regex engine
 takes its code as kept.  So an entry is only as trustworthy as the folder it is
 in, and a folder is used only when no one but the user (or the system) could
 have put a file there: the cache folder must be the user's (or root's) and not
-writable by others, unless it is sticky like /tmp (then only the subfolders, which
-must be the user's and not writable by others, hold entries).  A folder that
+writable by others (its group may write when that group is the user's alone), unless
+it is sticky like /tmp (then only the subfolders, which must be the user's and not
+writable by others, hold entries).  A folder that
 fails this is not used at all (nothing is read or written there) and a run says
 so once.  studykit creates its folders readable by the user alone.
 
@@ -33,6 +34,7 @@ _SEAL = b"SKC1"  # then the checksum of the entry's name and bytes (4 bytes), th
 _HEAD = len(_SEAL) + 4
 _trusted: dict[str, bool] = {}  # folder -> whether it may hold entries, found once per process
 _warned: set[str] = set()
+_groups: dict[int, bool] = {}  # gid -> whether it is the user's private group
 _roots: dict[tuple, str | None] = {}  # the cache folder's text, per setting of the variables naming it
 
 
@@ -151,11 +153,25 @@ def _safe(path: Path | str, top: bool = False) -> bool:
         _warn(f"studykit: the cache folder {path} belongs to someone else, so nothing is cached "
               "(point STUDYKIT_CACHE at a folder of your own)")
         return False
-    if info.st_mode & 0o022 and not (top and info.st_mode & stat.S_ISVTX):
+    writers = info.st_mode & (0o002 if _private_group(info.st_gid) else 0o022)
+    if writers and not (top and info.st_mode & stat.S_ISVTX):
         _warn(f"studykit: others can write into the cache folder {path} (a planted entry could run "
               f"code), so nothing is cached; 'chmod go-w {path}' makes it usable")
         return False
     return True
+
+
+def _private_group(gid: int) -> bool:
+    """Whether ``gid`` is the user's own group with no other member (a user-private group, where
+    a umask of 002 makes every new folder group-writable harmlessly)."""
+    if gid not in _groups:
+        try:
+            import grp
+
+            _groups[gid] = gid == os.getegid() and not grp.getgrgid(gid).gr_mem
+        except (ImportError, KeyError, AttributeError):
+            _groups[gid] = False
+    return _groups[gid]
 
 
 def _made(path: Path | str) -> bool:
