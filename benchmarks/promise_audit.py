@@ -157,6 +157,10 @@ BREAKS = [
           "questions/render.py",
           '''    missing = _undefined_given(err) if isinstance(err, (TypeError, ValueError, AttributeError)) else None''',
           '''    missing = None''', (T + "test_hostile_inputs.py",)),
+    Break("filter-key-named", "a filter asked for a field the fact lacks is named, not 'KeyError: ...'",
+          "questions/render.py",
+          '''    used = _filter_of(err) if isinstance(err, (KeyError, IndexError)) else None''', '''    used = None''',
+          (T + "test_hostile_inputs.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
     Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
           "question_templates/figure-reverse.yaml",

@@ -175,6 +175,9 @@ CASES = [
     Case("a missing field handed to a filter", "question_templates/recall.yaml", 'prompt: "{{ fact.question }}"',
          'prompt: "{{ fact.questin | final_noun }}"', 'prompt:', 8,
          ("'dict object' has no attribute 'questin'", "check the field name")),  # not "TypeError: ... StrictUndefined"
+    Case("a filter asked for a field the fact lacks", "question_templates/figure-reverse.yaml",
+         "figure('promised' if fact.data.promised is defined else 'value')", "figure('valu')", "prompt:", 8,
+         ("the filter 'figure' found no 'valu' in the value it was given", "check the field names")),  # not "KeyError: 'valu'"
     Case("comma in a flow mapping", FACTS, "data: {name: Thomas Hale, role: the Mayor}",
          "data: {name: our fathers, role: brought forth on this continent, a new nation}",
          "a new nation", 0, ("the value of 'role' has a comma", "put the value in quotes",

@@ -377,7 +377,22 @@ def describe_error(err: Exception) -> str:
     missing = _undefined_given(err) if isinstance(err, (TypeError, ValueError, AttributeError)) else None
     if missing is not None:  # a filter or test was handed a missing field and failed on it
         return f"{missing}; check the field name against the fact format (or guard it with 'is defined')"
+    used = _filter_of(err) if isinstance(err, (KeyError, IndexError)) else None
+    if used is not None:  # a filter looked up a field its value lacks ('fact.data | figure("value")')
+        return (f"{used} found no {err.args[0]!r} in the value it was given; check the field names against "
+                "the fact format (or guard them with 'is defined')")
     return f"{type(err).__name__}: {err}"
+
+
+def _filter_of(err: Exception) -> str | None:
+    """Which filter or test ("the filter 'figure'") raised ``err``, the innermost; None when none did."""
+    named = {id(getattr(f, "__code__", None)): f"the filter '{n}'" for n, f in wording.FILTERS.items()}
+    named.update({id(getattr(t, "__code__", None)): f"the test '{n}'" for n, t in wording.TESTS.items()})
+    found, trace = None, err.__traceback__
+    while trace is not None:
+        found = named.get(id(trace.tb_frame.f_code), found)
+        trace = trace.tb_next
+    return found
 
 
 def _undefined_given(err: Exception) -> str | None:
