@@ -161,6 +161,10 @@ BREAKS = [
           "questions/render.py",
           '''    used = _filter_of(err) if isinstance(err, (KeyError, IndexError)) else None''', '''    used = None''',
           (T + "test_hostile_inputs.py",)),
+    Break("rule-undefined-name", "a rule naming nothing defined ('when: ordered') is a located problem, not exit 3",
+          "questions/render.py",
+          '''            if isinstance(value, jinja2.StrictUndefined):  # 'when: ordered', a name nothing defines: said''',
+          '''            if False:''', (T + "test_hostile_inputs.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
     Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
           "question_templates/figure-reverse.yaml",

@@ -175,6 +175,8 @@ CASES = [
     Case("a missing field handed to a filter", "question_templates/recall.yaml", 'prompt: "{{ fact.question }}"',
          'prompt: "{{ fact.questin | final_noun }}"', 'prompt:', 8,
          ("'dict object' has no attribute 'questin'", "check the field name")),  # not "TypeError: ... StrictUndefined"
+    Case("a rule naming nothing defined", "question_templates/recall.yaml", "when: fact.kind != 'list'",
+         "when: ordered", "when: ordered", 6, ("'ordered' is undefined", "check the field name")),  # was exit 3
     Case("a filter asked for a field the fact lacks", "question_templates/figure-reverse.yaml",
          "figure('promised' if fact.data.promised is defined else 'value')", "figure('valu')", "prompt:", 8,
          ("the filter 'figure' found no 'valu' in the value it was given", "check the field names")),  # not "KeyError: 'valu'"

@@ -320,7 +320,10 @@ class Renderer:
             if compiled is None:
                 compiled = self.text_env.compile_expression(source, undefined_to_none=False)
                 self._expressions[source] = compiled
-            return self.text_env.call_bounded(compiled, ctx)
+            value = self.text_env.call_bounded(compiled, ctx)
+            if isinstance(value, jinja2.StrictUndefined):  # 'when: ordered', a name nothing defines: said
+                value._fail_with_undefined_error()        # here, at its place (bool() would raise later)
+            return value
         except jinja2.TemplateSyntaxError as err:
             raise TemplateProblem(template.path, *where,
                                   f"template '{template.id}', {key}: Jinja syntax error: {err.message}")
