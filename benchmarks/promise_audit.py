@@ -187,6 +187,10 @@ BREAKS = [
     Break("tpl-choice-other-sex", "a multiple choice offers no one of the other sex than its question asks for",
           "question_templates/choice-answer.yaml", '''  and sibling is not of_other_sex(fact.question)\n''', "",
           (T + "test_will_lessons.py",)),
+    Break("tpl-choice-office", "a multiple choice on people offers only names with the answer's office or none",
+          "question_templates/choice-answer.yaml",
+          '''  and (fact.kind != 'person' or (sibling.data.name | office) == (fact.data.name | office))\n''', "",
+          (T + "test_dispatch_lessons.py",)),
     # --- hollow clauses ------------------------------------------------------------------------
     Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
           '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',
