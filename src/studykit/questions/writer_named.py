@@ -1,8 +1,8 @@
 """Whether an option names the document's own writer.
 
 A passage is the writer's.  Asked whose view it gives, a student rules the writer out at once
-when the view is someone else's ("the report says the Soviet comrades thought ..."): offering
-"The ambassador's report" beside "Soviet comrades" gives a free elimination.  A template's
+when the view is someone else's ("the letter says the farmers thought ..."): offering "The
+clerk's letter" beside "The farmers" gives a free elimination.  A template's
 ``distractors: {offer_writer: false}`` leaves such borrowed options out.
 """
 
@@ -27,9 +27,9 @@ def _words(text: str) -> list[str]:
 
 
 def writer_words(author: str) -> set[str]:
-    """The words that name the writer: the author up to the first comma ('Josiah Penn'), and each
+    """The words that name the writer: the author up to the first comma ('Mary Brown'), and each
     apposition after it up to its first preposition or relative word ('clerk' of 'clerk of the
-    court', nothing of 'who took it down'), without asides in brackets."""
+    town', nothing of 'who wrote it down'), without asides in brackets."""
     head, *appositions = _ASIDE.split(author, 1)[0].split(",")
     words = set(_words(head))
     for apposition in appositions:
@@ -45,12 +45,11 @@ def writer_words(author: str) -> set[str]:
 def names_the_writer(option: str, author: str, called: str) -> bool:
     """Whether ``option`` names the document's writer or the document itself: every word of it
     (before any aside in brackets) is a word naming the author (:func:`writer_words`) or of what
-    the document is called ('report').
+    the document is called ('letter').
 
-    'The ambassador's report' names the writer 'The Czechoslovak ambassador in Moscow' of 'the
-    report'; 'The chronicler' names 'An unnamed Koressian chronicler'; 'The Varesian
-    plenipotentiaries' does not name 'The plenipotentiaries of Aldavia, Varesia and Lusenia' (one
-    party of several), nor 'Soviet comrades' anyone who wrote.
+    'The clerk's letter' names the writer 'Mary Brown, clerk of the town' of 'the letter'; 'The
+    northern envoys' does not name 'The envoys of the north and the south' (one party of several
+    writers: a fair option), nor 'The farmers' anyone who wrote.
     """
     own = _words(_ASIDE.split(option, 1)[0])
     if not own:
