@@ -666,12 +666,6 @@ BREAKS = [
     Break("owner-is-a-name", "a sentence ending in 'at Pell's' is no owner to accept alone", "questions/answer_forms.py",
           '''    if owner == text or not words or len(words) > OWNER_WORDS or not words[-1][:1].isupper():''',
           '''    if owner == text or not words:''', (T + "test_dispatch_lessons.py",)),
-    Break("whose-view-no-writer", "whose-view offers no wrong option naming the document's own writer",
-          "questions/choices.py", '''    no_writer = rules.get("offer_writer", True) is False''', '''    no_writer = False''',
-          (T + "test_whose_view_writer.py",)),
-    Break("writer-apposition", "the writer named by an apposition ('Mary Brown, clerk of the town') is no option",
-          "questions/writer_named.py", '''    for apposition in appositions:''', '''    for apposition in ():''',
-          (T + "test_whose_view_writer.py",)),
 ]
 
 

@@ -1,20 +1,21 @@
-"""whose-view never offers the document's own writer as a wrong option.
+"""whose-view keeps the document's own writer among the wrong options.
 
-A passage is its writer's: asked whose view a passage of the clerk's letter gives, a student
-rules "The clerk's letter" out at once when the answer is the mayor.  The template says
-``distractors: {offer_writer: false}``; borrowed options naming the writer (or the document)
-are left out, and the shortcut that skips a pool with nothing left to borrow still holds.
+Telling the writer's own judgement from a view the writer reports is what whose-view asks.  A
+writer who holds some of the views asked ("The clerk's letter": the clerk's own opinion) must be
+offered in the other questions too: a rule that left the writer out of every question but its own
+made the option a tell (the shipped report's "The ambassador's report" was offered in 12 questions
+and right in all 12).
 """
 
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from studykit.check import check_project
-from studykit.questions.writer_named import names_the_writer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -66,58 +67,32 @@ def _whose_view(project: Path) -> dict:
     return {q.id: q for q in rendered.questions}, rendered.reasons
 
 
-def test_the_writer_is_no_wrong_option_beside_the_holders_of_views(tmp_path):
+def test_the_writer_holding_a_view_is_offered_where_it_is_wrong_too(tmp_path):
     questions, _ = _whose_view(_project(tmp_path))
-    mayor = questions["whose-view/bridge"]
-    assert mayor.answer == "The mayor"
-    assert len(mayor.options) == 4 and "The clerk's letter" not in mayor.options
-    for question in questions.values():
-        if question.answer != "The clerk's letter":
-            assert "The clerk's letter" not in question.options, question.options
-    # The writer's own view is still asked, with the others' holders as its options.
     own = questions["whose-view/same"]
     assert own.answer == "The clerk's letter" and len(own.options) == 4
+    others = [q for q in questions.values() if q.answer != "The clerk's letter"]
+    assert len(others) == 4 and all(len(q.options) == 4 for q in others)
+    # five holders, four options each: the writer is among the others' options, as any holder is
+    assert any("The clerk's letter" in q.options for q in others), [q.options for q in others]
 
 
-def test_without_the_rule_the_writer_is_offered(tmp_path):
-    """The same project with the template's rule taken out: the writer is offered (what the rule fixes)."""
-    project = _project(tmp_path)
-    template = project / "question_templates" / "whose-view.yaml"
-    template.write_text(template.read_text(encoding="utf-8").replace("  offer_writer: false\n", ""),
-                        encoding="utf-8")
-    questions, _ = _whose_view(project)
-    assert any("The clerk's letter" in q.options for q in questions.values()
-               if q.answer != "The clerk's letter")
+def _right_and_wrong(project: Path) -> tuple[Counter, Counter]:
+    right, wrong = Counter(), Counter()
+    for rendered in check_project(project).decks.values():
+        for question in rendered.questions:
+            if question.id.startswith("whose-view/"):
+                right[question.answer] += 1
+                wrong.update(option for option in question.options if option != question.answer)
+    return right, wrong
 
 
-def test_a_question_left_without_options_says_the_writer_was_left_out(tmp_path):
-    project = _project(tmp_path)
-    views = project / "seeds" / "town-letter" / "facts" / "views.yaml"
-    text = views.read_text(encoding="utf-8")
-    for other in ("the council", "the farmers", "the millers"):  # every other holder is the writer
-        text = text.replace(f'holder: "{other}"', "holder: \"the clerk's letter\"")
-    views.write_text(text, encoding="utf-8")
-    questions, reasons = _whose_view(project)
-    assert "whose-view/bridge" not in questions
-    assert "naming the document's own writer" in reasons["whose-view/bridge"]
-
-
-@pytest.mark.parametrize("option, author, called, named", [
-    ("The ambassador's report", "The Czechoslovak ambassador in Moscow (as the archive's summary says)",
-     "the report", True),
-    ("The report", "The Czechoslovak ambassador in Moscow", "the report", True),
-    ("Soviet comrades", "The Czechoslovak ambassador in Moscow", "the report", False),
-    ("The Wilson Center Digital Archive summary", "The Czechoslovak ambassador in Moscow (as the "
-     "archive's summary says)", "the report", False),
-    ("The chronicler", "An unnamed Koressian chronicler (invented)", "the chronicle", True),
-    ("Lincoln", "Abraham Lincoln", "the address", True),
-    ("The Varesian plenipotentiaries", "The plenipotentiaries of Aldavia, Varesia and Lusenia", "the treaty",
-     False),  # one party of the several that wrote: a fair option
-    ("The court", "Josiah Penn, clerk of the court, who took it in short-hand", "the record", False),
-    ("Josiah Penn", "Josiah Penn, clerk of the court, who took it in short-hand", "the record", True),
-    ("The clerk", "Josiah Penn, clerk of the court, who took it in short-hand", "the record", True),
-    ("The Lusenian envoy", "The plenipotentiaries of Aldavia, Varesia and Lusenia", "the treaty", False),
-    ("", "Abraham Lincoln", "the address", False),
-])
-def test_which_options_name_the_writer(option, author, called, named):
-    assert names_the_writer(option, author, called) is named
+@pytest.mark.parametrize("project", [REPO, *sorted(p for p in (REPO / "examples").iterdir() if p.is_dir())],
+                         ids=lambda p: p.name)
+def test_no_whose_view_answer_is_offered_only_where_it_is_right(project):
+    """An answer of several questions, which a question with another answer could offer, is
+    offered wrong somewhere too (an option seen only where it is right is learnt as a tell)."""
+    right, wrong = _right_and_wrong(project)
+    for answer in right:
+        if right[answer] >= 2 and sum(right.values()) > right[answer]:
+            assert wrong[answer] > 0, (answer, dict(right), dict(wrong))

@@ -18,7 +18,6 @@ from .comparable import SAMPLE_LIMIT, Options, form_of, sample
 from .option_keys import named_in, option_key
 from .punctuation import capfirst
 from .render import TemplateProblem
-from .writer_named import names_the_writer, writer_of
 
 if TYPE_CHECKING:  # the run is make's; only its fields are read here
     from .make import _Run as Run
@@ -120,18 +119,6 @@ def _nothing_to_borrow(run: Run, template, fact: Fact, options: Options, count: 
     return min(SAMPLE_LIMIT, len(pool) - (fact.id in ids))  # what sample() yields: ids are unique
 
 
-def _names_a_writer(run: Run, fact: Fact, sibling: Fact, text: str, options: Options) -> bool:
-    """Whether a borrowed option names the writer of the question's document or of the sibling's
-    (``offer_writer: false``).  Asked only of a text the cheap reasons do not refuse (empty, the
-    same as another option, named in the question), so those keep their reasons, and pool_keys'
-    shortcut (every option the same as one taken) holds as it did."""
-    key = option_key(text)
-    if not key or key in options.taken or named_in(text, options.stem):
-        return False
-    return any(names_the_writer(text, *writer_of(run.project, source_id))
-               for source_id in dict.fromkeys((fact.source_id, sibling.source_id)))
-
-
 def _same_question(run: Run, template, sibling: Fact, prompt: str) -> bool:
     """Whether the template asks the sibling the very same question (so its answer is right too)."""
     other = run.renderer.render_fact(template, "prompt", template.spec["prompt"],
@@ -192,7 +179,6 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, seeded):
     rng = seeded()
     borrowed = []
     comparable, left_out = 0, Counter()
-    no_writer = rules.get("offer_writer", True) is False
     for sibling in _pool(run, template, fact, applicable_ids, rng, rules.get("same_topic", False),
                          rules.get("pool", "category"), left_out):
         if len(options.chosen) + len(borrowed) >= count + 2:
@@ -208,9 +194,6 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, seeded):
                 text = renderer.render_fact(template, "distractors.value", value_src, where, sibling)
             if known is not None:
                 known[sibling.id] = text
-        if no_writer and _names_a_writer(run, fact, sibling, text, options):
-            options.refused["naming the document's own writer"] += 1
-            continue
         if options.offer(text, lambda: _same_question(run, template, sibling, question.prompt)):
             borrowed.append(options.chosen.pop())
     own = options.chosen[:count]

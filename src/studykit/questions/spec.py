@@ -69,9 +69,6 @@ DISTRACTOR_FIELDS = {
                   "of the same category; kind: from every fact of the same kind and source"),
     "own": Field("text", hint="a Jinja expression over 'fact' giving wrong options from the fact "
                  "itself, tried first (e.g. its requested figure for the promised one)"),
-    "offer_writer": Field("bool", hint="false: no borrowed option names the document's own writer "
-                          "or the document ('The clerk's letter' beside the holders of views the "
-                          "letter gives: the passage is the writer's, so a student rules it out)"),
 }
 CLOZE_FIELDS = {"text": Field("text", required=True), "terms": Field("text", required=True)}
 PAIR_FIELDS = {"left": Field("text", required=True), "right": Field("text", required=True),
