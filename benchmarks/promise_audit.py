@@ -165,6 +165,9 @@ BREAKS = [
           "questions/render.py",
           '''            if isinstance(value, jinja2.StrictUndefined):  # 'when: ordered', a name nothing defines: said''',
           '''            if False:''', (T + "test_hostile_inputs.py",)),
+    Break("mc-one-option-set", "two multiple choice on figures never print one option set on a sheet",
+          "worksheets/choose.py", '''            if not why and sheet.repeats_options(q):''',
+          '''            if False:''', (T + "test_passenger_lessons.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
     Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
           "question_templates/figure-reverse.yaml",

@@ -30,7 +30,6 @@ FACTS = "topic: main\nfacts:\n" + "".join(f"""  - id: {cid}
 
 @pytest.mark.parametrize("asked, choices", [
     ("{short_answer: 2, multiple_choice: 2}", 2),
-    ("{short_answer: 1, multiple_choice: 3}", 3),
     ("{short_answer: 2, multiple_choice: 3}", 3),
 ])
 def test_a_census_page_keeps_its_multiple_choice_without_the_options_the_sheet_asks(tmp_path, asked, choices):
@@ -47,3 +46,48 @@ def test_a_census_page_keeps_its_multiple_choice_without_the_options_the_sheet_a
         for q in multiple:
             assert len(q.options) >= 3 and q.options[q.correct] == q.answer
             assert not answers & (set(q.options) - {q.answer}), (q.options, answers)
+
+
+KIDS = [("cornwall", "Cornwall", 22), ("wiltshire", "Wiltshire", 26), ("kent", "Kent", 15),
+        ("tipperary", "Tipperary", 9)]
+KIDS_TEXT = " ".join(f"From {name}, {n} children." for _, name, n in KIDS)
+KIDS_FACTS = "topic: main\nfacts:\n" + "".join(f"""  - id: {cid}
+    kind: figure
+    statement: The ship carried {n} children from {name}.
+    question: How many children came from {name}?
+    answer: {n} children
+    quote: From {name}, {n} children.
+    data: {{item: children from {name}, unit: children, value: {n}}}
+    category: county
+""" for cid, name, n in KIDS)
+
+
+def test_a_multiple_choice_printing_some_of_anothers_options_is_left_off(tmp_path):
+    """Five counties, one short answer: a third multiple choice could only print some of the
+    figures another prints ('49, 64, 41 souls' beside '41, 49, 37, 64 souls')."""
+    make_project(tmp_path, TEXT, FACTS, called="the return", deck_templates=["recall", "choice-figure"])
+    add_worksheet_section(tmp_path, "{short_answer: 1, multiple_choice: 3}")
+    checked = check_project(tmp_path)
+    recipe = checked.project.decks["doc"]
+    for sheet, _ in worksheets.sheets(checked.project, recipe, checked.decks["doc"]):
+        sets = [set(item.question.options) for item in sheet.items if item.question.style == "multiple_choice"]
+        assert len(sets) == 2 and not (sets[0] <= sets[1] or sets[1] <= sets[0]), sets
+    warning, = [w.message for w in checked.warnings]
+    assert "1 of them would print the same options as another multiple choice" in warning
+
+
+def test_two_multiple_choice_questions_never_print_one_option_set(tmp_path):
+    """Four counties give every multiple choice the same four figures: a second one would print
+    '9, 15, 22, 26 children' again and answer the first by elimination.  The sheet keeps one,
+    and the warning says why and what to ask instead, at the count's line."""
+    make_project(tmp_path, KIDS_TEXT, KIDS_FACTS, called="the return", deck_templates=["recall", "choice-figure"])
+    add_worksheet_section(tmp_path, "{short_answer: 1, multiple_choice: 2}")
+    checked = check_project(tmp_path)
+    recipe = checked.project.decks["doc"]
+    for sheet, _ in worksheets.sheets(checked.project, recipe, checked.decks["doc"]):
+        multiple = [item.question for item in sheet.items if item.question.style == "multiple_choice"]
+        assert len(multiple) == 1, [q.options for q in multiple]
+    warning, = [str(w) for w in checked.warnings if "multiple_choice" in w.message]
+    assert warning.startswith(f"{recipe.path}:9:") and ": warning: " in warning
+    assert "1 of them would print the same options as another multiple choice" in warning
+    assert "the sheet has 1; fix: ask for at most 1, or for another style" in warning

@@ -39,6 +39,7 @@ class _Sheet:
     classes: frozenset[str] = frozenset()  # templates whose options are classes, not one fact's (see class_templates)
     option_keys: dict[str, set[str]] = field(default_factory=dict)  # question id -> its options' keys
     header_named: dict[str, bool] = field(default_factory=dict)  # question id -> see header_names_option
+    option_sets: list[frozenset[str]] = field(default_factory=list)  # the option sets multiple choice prints
 
     def fits(self, candidate: Profile) -> str | None:
         if self.header is not None and clash(candidate, self.header):
@@ -55,12 +56,30 @@ class _Sheet:
         if item.question is not None:
             self.placed.add(item.question.id)
             self.offered |= self.offered_by(item.question)
+            if self.counts_options(item.question):
+                self.option_sets.append(_option_set(item.question))
+
+    def repeats_options(self, q: Question) -> bool:
+        """Whether ``q`` prints the options another multiple choice on the sheet prints, or only
+        some of them ('9, 15, 22, 26 children' under Kent and '9, 22, 26 children' under Cornwall):
+        a teacher prints one set once, since the two answer each other by elimination."""
+        if not self.option_sets or not self.counts_options(q):
+            return False
+        mine = _option_set(q)
+        return any(mine <= theirs or theirs <= mine for theirs in self.option_sets)
 
     def crosses(self, q: Question) -> bool:
         """Whether ``q`` offers options the sheet already offers: two multiple choice questions
         over one set of figures or names ('6 seats', '11 seats', '23 seats') answer each other
         by elimination, and a sheet of them asks one thing twice."""
         return bool(self.offered_by(q) & self.offered)
+
+    def counts_options(self, q: Question) -> bool:
+        """Whether ``q`` is a multiple choice on figures: each county has one figure, so one
+        answer known strikes it from the other's options; a person or party may answer several
+        questions ('whose view?' twice over the same four parties eliminates nothing)."""
+        return (q.style == "multiple_choice" and q.template_id not in self.classes
+                and bool(q.facts) and all(f.kind == "figure" for f in q.facts))
 
     def header_names_option(self, q: Question) -> bool:
         """Whether a wrong option of this multiple choice is printed in the sheet's header, which
@@ -101,6 +120,11 @@ def class_templates(pool: list[Question]) -> frozenset[str]:
 
 
 HEADER_CLASH = "its answer is printed in the sheet's header"
+SAME_OPTIONS = "it prints the options another multiple choice on the sheet prints"
+
+
+def _option_set(q: Question) -> frozenset[str]:
+    return frozenset(option_key(str(o)) for o in q.options)
 
 
 def header_profile(spec: WorksheetSpec, project: Project, recipe: DeckRecipe) -> Profile:
@@ -167,6 +191,7 @@ class _Slot:
     chosen: list[Question] = field(default_factory=list)
     left_out: set[str] = field(default_factory=set)
     in_header: int = 0  # of left_out: answers the header prints
+    same_options: int = 0  # of left_out: options another multiple choice prints
     tried: int = 0
 
     @property
@@ -223,7 +248,7 @@ def _choose(spec, header, pool, facts, letter, earlier, first, shortfalls, class
             section = spec.sections[slot.index]
             shortfalls.append(Shortfall(slot.index, section.title, section.topic, slot.kind, slot.count,
                                         len(slot.candidates), len(slot.chosen), len(slot.left_out),
-                                        slot.in_header))
+                                        slot.in_header, slot.same_options))
     sections = []
     for i, section in enumerate(spec.sections):
         groups = [Group(kind, picked[(i, kind)]) for kind in _counts(section, pool)
@@ -267,9 +292,12 @@ def _take_next(slot: _Slot, sheet: _Sheet) -> bool:
             why = sheet.fits(prof)
             if why and why != HEADER_CLASH:
                 q, item, prof, why = _without_options_asked(q, item, prof, sheet, why)
+            if not why and sheet.repeats_options(q):
+                why = SAME_OPTIONS
             if why:
                 slot.left_out.add(q.id)
                 slot.in_header += why == HEADER_CLASH
+                slot.same_options += why == SAME_OPTIONS
                 continue
             sheet.add(item, prof)
             slot.chosen.append(q)
@@ -358,6 +386,7 @@ class Shortfall:
     got: int
     left_out: int  # questions left off because they would give away another's answer
     in_header: int = 0  # of those, questions whose answer the sheet's header prints
+    same_options: int = 0  # of those, multiple choice printing another's very options
 
     def where(self, recipe: DeckRecipe) -> tuple[int, int]:
         """The line and column of the count in the recipe ('short_answer: 4')."""
@@ -370,12 +399,15 @@ class Shortfall:
     def message(self) -> str:
         why = ""
         if self.left_out and self.got < self.made:
-            others = self.left_out - self.in_header
+            others = self.left_out - self.in_header - self.same_options
             reasons = [f"{others} of them would give away another question's answer on the sheet"
                        ] if others else []
             if self.in_header:
                 reasons.append(f"{self.in_header} of them ask for what the sheet's header prints (its "
                                f"title, instructions or source line)")
+            if self.same_options:
+                reasons.append(f"{self.same_options} of them would print the same options as another "
+                               f"multiple choice on the sheet (the two answer each other by elimination)")
             why = ", and " + " and ".join(reasons)
         return (f"worksheet section '{self.title}' asks for {self.count} {self.kind} question(s) but "
                 f"the templates make {self.made} for topic '{self.topic}'{why}; the sheet has {self.got}; "
