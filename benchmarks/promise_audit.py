@@ -168,6 +168,12 @@ BREAKS = [
     Break("mc-one-option-set", "two multiple choice on figures never print one option set on a sheet",
           "worksheets/choose.py", '''            if not why and sheet.repeats_options(q):''',
           '''            if False:''', (T + "test_passenger_lessons.py",)),
+    Break("note-type-id-mapping", "a note type whose 'id' is a mapping is a located problem, not exit 3", "load/templates.py",
+          '''            loader.broken_note_types.add(named if isinstance(named, str) else None)''',
+          '''            loader.broken_note_types.add(named)''', (T + "test_hostile_inputs.py",)),
+    Break("note-field-not-text", "a template's note field that is no text is a located problem, not 'AttributeError'",
+          "questions/spec.py", '''        if not isinstance(fields[name], str):  # Jinja would fail on it with "... has no attribute 'encode'"''',
+          '''        if False:''', (T + "test_hostile_inputs.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
     Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
           "question_templates/figure-reverse.yaml",

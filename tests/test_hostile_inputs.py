@@ -171,6 +171,10 @@ CASES = [
          ("not inside the source's folder",)),
     Case("source text outside its folder", SOURCE, "text: source.txt", "text: ../../../etc/passwd",
          "../../", 0, ("not inside the source's folder",)),
+    Case("a note type whose id is a mapping", "question_templates/note_types/cloze.yaml", "id: studykit-cloze",
+         "id: {name: Cloze}", "{name", 0, ("'id' must be",)),  # was exit 3 (unhashable type: 'LocDict')
+    Case("a note field that is a number", "question_templates/recall.yaml", 'Back: "{{ q.answer }}"', "Back: 0",
+         "0", 0, ("field 'Back' must be Jinja text (in quotes), not the number 0",)),  # was "AttributeError: ... 'encode'"
     # 9.4: misleading messages
     Case("a missing field handed to a filter", "question_templates/recall.yaml", 'prompt: "{{ fact.question }}"',
          'prompt: "{{ fact.questin | final_noun }}"', 'prompt:', 8,

@@ -20,7 +20,8 @@ def load_note_types(loader: Loader) -> None:
         ok = ok and all(loader.check(card, CARD_FIELDS, path, f"card #{i + 1}", data["cards"].loc(i))
                         for i, card in enumerate(data["cards"]))
         if not ok:  # templates naming it would only echo this problem
-            loader.broken_note_types.add(data.get("id") if isinstance(data, dict) else None)
+            named = data.get("id") if isinstance(data, dict) else None
+            loader.broken_note_types.add(named if isinstance(named, str) else None)  # 'id: {...}' is no name
             loader.broken_note_types.add(path.stem)
             continue
         warn_cut_in_file(loader, path, data, "note type", str(data["id"]))

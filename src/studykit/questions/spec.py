@@ -12,7 +12,7 @@ import jinja2
 
 from ..errors import Problem
 from ..model import COMMON_NOTE_FIELDS, FACT_KINDS, Project, QuestionTemplate
-from ..schema import Field
+from ..schema import Field, describe
 from ..yamlio import LocDict
 from . import snippetcache
 from .question import STYLES, TARGETS
@@ -128,7 +128,10 @@ def _check_note_fields(template: QuestionTemplate, project: Project) -> list[Pro
     fields = spec.get("fields")
     problems = []
     for name in fields if isinstance(fields, dict) else ():
-        if name in COMMON_NOTE_FIELDS:
+        if not isinstance(fields[name], str):  # Jinja would fail on it with "... has no attribute 'encode'"
+            problems.append(Problem(path, *fields.loc(name), f"template '{template.id}': field '{name}' must be "
+                                    f"Jinja text (in quotes), not {describe(fields[name])}"))
+        elif name in COMMON_NOTE_FIELDS:
             problems.append(Problem(path, *fields.key_loc(name), f"template '{template.id}': field "
                                     f"'{name}' is filled by studykit from the fact and its source; "
                                     "remove it from 'fields'"))
