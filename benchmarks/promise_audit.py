@@ -174,6 +174,10 @@ BREAKS = [
     Break("note-field-not-text", "a template's note field that is no text is a located problem, not 'AttributeError'",
           "questions/spec.py", '''        if not isinstance(fields[name], str):  # Jinja would fail on it with "... has no attribute 'encode'"''',
           '''        if False:''', (T + "test_hostile_inputs.py",)),
+    Break("shortfall-line-by-line", "a section the templates cannot fill is told line by line, not one long line",
+          "worksheets/requests.py",
+          '''    why = "".join(f"\\n{BULLET}{line}" for line in _reason(project, recipe, kind, topic, skipped))''',
+          '''    why = " ".join(_reason(project, recipe, kind, topic, skipped))''', (T + "test_passenger_lessons.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
     Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
           "question_templates/figure-reverse.yaml",

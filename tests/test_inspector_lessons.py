@@ -244,6 +244,7 @@ def test_a_section_short_of_questions_says_which_facts_were_skipped_and_why(tmp_
     done = run_in_process("check", "--strict", cwd=tmp_path)
     out = done.stdout + done.stderr
     assert done.returncode == 1
-    assert ("asks for 3 multiple_choice question(s) but the deck's templates make 2: template 'whose-view' "
-            "makes a question only for a fact with at least 2 comparable facts") in out, out
-    assert "(here fact 'own-view': its 'skip_when' rule is true for it)" in out, out
+    assert "asks for 3 multiple_choice question(s) but the deck's templates make 2; fix: " in out, out
+    assert ("\n  - template 'whose-view' makes a question only for a fact with at least 2 comparable "
+            "facts") in out, out
+    assert "; here:\n      fact 'own-view': its 'skip_when' rule is true for it\n" in out, out

@@ -113,9 +113,9 @@ def test_a_section_no_group_can_fill_says_which_need_its_groups_did_not_meet(tmp
     done = run_in_process("check", "--strict", cwd=tmp_path)
     out = done.stdout + done.stderr
     assert done.returncode == 1
-    assert re.search(r"asks for 1 matching question\(s\) but the deck's templates make 0: template "
-                     r"'matching-people' makes one question per group .* \(here group 'doc-official': "
-                     r"matching needs at least 5 pairs or a spare option, or its last pair would be left "
+    assert re.search(r"asks for 1 matching question\(s\) but the deck's templates make 0; fix: .*; why:\n"
+                     r"  - template 'matching-people' makes one question per group .*; here:\n"
+                     r"      group 'doc-official': matching needs at least 5 pairs or a spare option, or its last pair would be left "
                      r"to match itself: only 3 comparable facts and no spare", out), out
 
 

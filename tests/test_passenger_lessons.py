@@ -91,3 +91,61 @@ def test_two_multiple_choice_questions_never_print_one_option_set(tmp_path):
     assert warning.startswith(f"{recipe.path}:9:") and ": warning: " in warning
     assert "1 of them would print the same options as another multiple choice" in warning
     assert "the sheet has 1; fix: ask for at most 1, or for another style" in warning
+
+
+VOYAGE_TEXT = "The passage took 94 days. 6 deaths occurred on the voyage. The matron received 5 pounds."
+VOYAGE_FACTS = """topic: main
+facts:
+  - id: passage-days
+    kind: figure
+    statement: The passage took 94 days.
+    question: How long did the passage take?
+    answer: 94 days
+    quote: The passage took 94 days.
+    data: {item: the passage, unit: days, value: 94}
+    category: passage
+  - id: deaths
+    kind: figure
+    statement: 6 deaths occurred on the voyage.
+    question: How many deaths occurred on the voyage?
+    answer: 6 deaths
+    quote: 6 deaths occurred on the voyage.
+    data: {item: deaths on the voyage, unit: deaths, value: 6}
+    category: deaths
+  - id: matron-gratuity
+    kind: figure
+    statement: The matron received 5 pounds.
+    question: What did the matron receive?
+    answer: 5 pounds
+    quote: The matron received 5 pounds.
+    data: {item: the matron's gratuity, unit: pounds, value: 5}
+"""
+
+
+def test_a_section_the_templates_cannot_fill_is_told_line_by_line(tmp_path):
+    """The ship's 'voyage' section asked for a true/false its facts could not make: the warning
+    was one line of about 1,700 characters.  Now the located first line says what is short and
+    the change to make; each template's need, and each reason its facts were skipped for, stand
+    on lines of their own."""
+    from cli_helpers import run_in_process
+
+    make_project(tmp_path, VOYAGE_TEXT, VOYAGE_FACTS, called="the return",
+                 deck_templates=["recall", "true-false-figure", "true-false-statement"])
+    add_worksheet_section(tmp_path, "{short_answer: 1, true_false: 1}")
+    done = run_in_process("check", "--strict", cwd=tmp_path)
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    first = next(n for n, line in enumerate(lines) if "true_false" in line)
+    assert lines[first].startswith("decks/doc.yaml:9:48: warning: ")
+    assert lines[first].endswith("asks for 1 true_false question(s) but the deck's templates make 0; fix: ask for "
+                                 "at most 0 or add 'false_statements:' (a false version in your words) to a "
+                                 "fact of topic 'main', or ask for another style; why:"), lines[first]
+    below = lines[first + 1:first + 6]
+    assert below[0].startswith("  - template 'true-false-figure' makes one question per fact")
+    assert below[0].endswith("; here:")
+    assert below[1].startswith("      fact 'passage-days': only 0 plausible false version(s)")
+    assert below[2].startswith("      fact 'deaths': only 0 plausible false version(s)")
+    assert below[3].startswith("      fact 'matron-gratuity': only 0 plausible false version(s)")
+    assert below[3].endswith("give the fact a 'category:' shared with comparable facts, or 'false_statements:'")
+    assert below[4].startswith("  - template 'true-false-statement' makes one question per fact")
+    assert all(len(line) < 320 for line in lines), max(map(len, lines))

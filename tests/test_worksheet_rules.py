@@ -284,8 +284,8 @@ def test_check_reports_an_impossible_request_at_its_line_with_the_reason(tmp_pat
     found = [x for x in result.output.splitlines() if "test-deck.yaml" in x]
     assert len(found) == 1, result.output
     assert re.search(rf"test-deck\.yaml:{line}:\d+: .*worksheet section #1 \(topic 'main'\) asks for "
-                     r"1 table question\(s\) but the deck's templates make 0: none of the deck's "
-                     r"templates makes table questions for worksheets; fix: ask for at most 0", found[0])
+                     r"1 table question\(s\) but the deck's templates make 0; fix: ask for at most 0 ", found[0])
+    assert "\n  - none of the deck's templates makes table questions for worksheets" in result.output
 
 
 # --- essays, true/false corrections, unknown styles -------------------------------------

@@ -75,11 +75,18 @@ def _left_off_for_giveaways(project: Project, recipe: DeckRecipe, rendered: Rend
 
 def _message(project: Project, recipe: DeckRecipe, i: int, section, kind: str, count: int,
              made: int, skipped: dict[str, str]) -> str:
+    """What is short and the change to make on the located first line; below it, one line per
+    template on what it needs, and one per reason its facts were skipped for (a teacher reads
+    each reason apart, where one long line of them all was over 1,500 characters)."""
     topic = section["topic"]
     head = (f"worksheet section #{i + 1} (topic '{topic}') asks for {count} {kind} question(s) "
             f"but the deck's templates make {made}")
-    return f"{head}: {_reason(project, recipe, kind, topic, skipped)}; fix: ask for at most {made} " \
-           f"or {_fix(kind, topic)}"
+    why = "".join(f"\n{BULLET}{line}" for line in _reason(project, recipe, kind, topic, skipped))
+    return f"{head}; fix: ask for at most {made} or {_fix(kind, topic)}; why:{why}"
+
+
+BULLET = "  - "       # a template's need, under the located line
+REASON = "      "     # a reason some of its facts were skipped for, under the template
 
 
 def _templates(project: Project, recipe: DeckRecipe, kind: str):
@@ -91,14 +98,14 @@ def _templates(project: Project, recipe: DeckRecipe, kind: str):
             yield template
 
 
-def _reason(project: Project, recipe: DeckRecipe, kind: str, topic: str, skipped: dict[str, str]) -> str:
+def _reason(project: Project, recipe: DeckRecipe, kind: str, topic: str, skipped: dict[str, str]) -> list[str]:
     if kind == CHART:
-        return (f"the chart draws figure facts with 'requested' or 'promised' data, and topic "
-                f"'{topic}' has none")
+        return [f"the chart draws figure facts with 'requested' or 'promised' data, and topic "
+                f"'{topic}' has none"]
     templates = list(_templates(project, recipe, kind))
     if not templates:
-        return f"none of the deck's templates makes {kind} questions for worksheets"
-    return "; ".join(_needs(t, kind, topic) + _why_made_none(project, t, topic, skipped) for t in templates)
+        return [f"none of the deck's templates makes {kind} questions for worksheets"]
+    return [_needs(t, kind, topic) + _why_made_none(project, t, topic, skipped) for t in templates]
 
 
 def _why_made_none(project: Project, template, topic: str, skipped: dict[str, str]) -> str:
@@ -118,7 +125,8 @@ def _why_made_none(project: Project, template, topic: str, skipped: dict[str, st
         return ""
     what = "group" if group else "fact"
     told = [f"{what} {', '.join(repr(g) for g in names)}: {reason}" for reason, names in reasons.items()]
-    return f" (here {'; '.join(told[:3])}{'; ...' if len(told) > 3 else ''})"
+    more = [f"and {len(told) - 3} more reason(s): 'studykit preview FACT' says each"] if len(told) > 3 else []
+    return "; here:" + "".join(f"\n{REASON}{line}" for line in told[:3] + more)
 
 
 def _short_reason(reason: str) -> str:
@@ -168,4 +176,7 @@ def _fix(kind: str, topic: str) -> str:
                 f"distractors to its facts")
     if kind == CHART:
         return f"add figure facts with requested/promised data to topic '{topic}'"
+    if kind == "true_false":
+        return (f"add 'false_statements:' (a false version in your words) to a fact of topic '{topic}', "
+                f"or ask for another style")
     return f"add facts the {kind} templates apply to in topic '{topic}', or another style"
