@@ -178,6 +178,9 @@ BREAKS = [
           "worksheets/requests.py",
           '''    why = "".join(f"\\n{BULLET}{line}" for line in _reason(project, recipe, kind, topic, skipped))''',
           '''    why = " ".join(_reason(project, recipe, kind, topic, skipped))''', (T + "test_passenger_lessons.py",)),
+    Break("mc-same-fact", "a multiple choice never shares a sheet with another question on its own fact",
+          "worksheets/giveaways.py", '''    if (a.offers or b.offers) and a.facts & b.facts:  # the multiple choice prints the other's answer''',
+          '''    if False:''', (T + "test_passenger_lessons.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
     Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
           "question_templates/figure-reverse.yaml",

@@ -29,8 +29,8 @@ FACTS = "topic: main\nfacts:\n" + "".join(f"""  - id: {cid}
 
 
 @pytest.mark.parametrize("asked, choices", [
-    ("{short_answer: 2, multiple_choice: 2}", 2),
-    ("{short_answer: 2, multiple_choice: 3}", 3),
+    ("{short_answer: 2, multiple_choice: 1}", 1),
+    ("{short_answer: 1, multiple_choice: 2}", 2),
 ])
 def test_a_census_page_keeps_its_multiple_choice_without_the_options_the_sheet_asks(tmp_path, asked, choices):
     make_project(tmp_path, TEXT, FACTS, called="the return", deck_templates=["recall", "choice-figure"])
@@ -62,6 +62,22 @@ KIDS_FACTS = "topic: main\nfacts:\n" + "".join(f"""  - id: {cid}
 """ for cid, name, n in KIDS)
 
 
+def test_a_multiple_choice_never_offers_the_answer_to_a_question_on_its_own_fact(tmp_path):
+    """Five counties, two short answers, two multiple choice: the second multiple choice used to
+    ask a short answer's county again ('How many came from Kent?' twice on one sheet), printing
+    its answer among three options.  A multiple choice and another question on one fact never
+    share a sheet; here the sheet keeps one multiple choice and says why."""
+    make_project(tmp_path, TEXT, FACTS, called="the return", deck_templates=["recall", "choice-figure"])
+    add_worksheet_section(tmp_path, "{short_answer: 2, multiple_choice: 2}")
+    checked = check_project(tmp_path)
+    recipe = checked.project.decks["doc"]
+    for sheet, _ in worksheets.sheets(checked.project, recipe, checked.decks["doc"]):
+        asked = [f.id for item in sheet.items for f in item.question.facts]
+        assert len(asked) == len(set(asked)) == 3, asked
+    warning, = [w.message for w in checked.warnings]
+    assert "the sheet has 1; fix: ask for at most 1, or for another style" in warning
+
+
 def test_a_multiple_choice_printing_some_of_anothers_options_is_left_off(tmp_path):
     """Five counties, one short answer: a third multiple choice could only print some of the
     figures another prints ('49, 64, 41 souls' beside '41, 49, 37, 64 souls')."""
@@ -73,7 +89,7 @@ def test_a_multiple_choice_printing_some_of_anothers_options_is_left_off(tmp_pat
         sets = [set(item.question.options) for item in sheet.items if item.question.style == "multiple_choice"]
         assert len(sets) == 2 and not (sets[0] <= sets[1] or sets[1] <= sets[0]), sets
     warning, = [w.message for w in checked.warnings]
-    assert "1 of them would print the same options as another multiple choice" in warning
+    assert "the sheet has 2; fix: ask for at most 2, or for another style" in warning
 
 
 def test_two_multiple_choice_questions_never_print_one_option_set(tmp_path):
@@ -81,15 +97,15 @@ def test_two_multiple_choice_questions_never_print_one_option_set(tmp_path):
     '9, 15, 22, 26 children' again and answer the first by elimination.  The sheet keeps one,
     and the warning says why and what to ask instead, at the count's line."""
     make_project(tmp_path, KIDS_TEXT, KIDS_FACTS, called="the return", deck_templates=["recall", "choice-figure"])
-    add_worksheet_section(tmp_path, "{short_answer: 1, multiple_choice: 2}")
+    add_worksheet_section(tmp_path, "{multiple_choice: 2}")
     checked = check_project(tmp_path)
     recipe = checked.project.decks["doc"]
     for sheet, _ in worksheets.sheets(checked.project, recipe, checked.decks["doc"]):
-        multiple = [item.question for item in sheet.items if item.question.style == "multiple_choice"]
+        multiple = [item.question for item in sheet.items]
         assert len(multiple) == 1, [q.options for q in multiple]
     warning, = [str(w) for w in checked.warnings if "multiple_choice" in w.message]
     assert warning.startswith(f"{recipe.path}:9:") and ": warning: " in warning
-    assert "1 of them would print the same options as another multiple choice" in warning
+    assert "3 of them would print the same options as another multiple choice" in warning
     assert "the sheet has 1; fix: ask for at most 1, or for another style" in warning
 
 

@@ -120,6 +120,8 @@ def clash(a: Profile, b: Profile) -> str | None:
     """Why ``a`` and ``b`` cannot share a sheet, or None."""
     if (a.exhibit or b.exhibit) and a.facts & b.facts:
         return "shows a fact the other asks about"
+    if (a.offers or b.offers) and a.facts & b.facts:  # the multiple choice prints the other's answer
+        return "offers among its options the answer to the other, on the same fact"
     if a.states & b.states:  # "X is Sister" beside the false "X is the medical officer"
         return "states something about the same fact as the other"
     if a.states & b.facts or b.states & a.facts:  # the false "... was 90 dollars" strikes an option
