@@ -175,6 +175,9 @@ CASES = [
          "id: {name: Cloze}", "{name", 0, ("'id' must be",)),  # was exit 3 (unhashable type: 'LocDict')
     Case("a note field that is a number", "question_templates/recall.yaml", 'Back: "{{ q.answer }}"', "Back: 0",
          "0", 0, ("field 'Back' must be Jinja text (in quotes), not the number 0",)),  # was "AttributeError: ... 'encode'"
+    Case("a note type field name of two lines", "question_templates/note_types/cloze.yaml",
+         "fields: [Text, Statement,", 'fields: ["Text", "<div>\\n</div>", Statement,', '"<div>', 0,
+         ("note type field #2 '<div> </div>' is no field name Anki takes",)),  # the message kept to one line
     # 9.4: misleading messages
     Case("a missing field handed to a filter", "question_templates/recall.yaml", 'prompt: "{{ fact.question }}"',
          'prompt: "{{ fact.questin | final_noun }}"', 'prompt:', 8,

@@ -19,6 +19,7 @@ def load_note_types(loader: Loader) -> None:
         ok = data is not None and loader.check(data, NOTE_TYPE_FIELDS, path, "note type")
         ok = ok and all(loader.check(card, CARD_FIELDS, path, f"card #{i + 1}", data["cards"].loc(i))
                         for i, card in enumerate(data["cards"]))
+        ok = ok and _field_names_ok(loader, path, data["fields"])
         if not ok:  # templates naming it would only echo this problem
             named = data.get("id") if isinstance(data, dict) else None
             loader.broken_note_types.add(named if isinstance(named, str) else None)  # 'id: {...}' is no name
@@ -33,6 +34,19 @@ def load_note_types(loader: Loader) -> None:
             cards=[dict(c) for c in data["cards"]], css=data.get("css", ""),
             cloze=data.get("cloze", False), path=loader.shown(path),
         )
+
+
+def _field_names_ok(loader: Loader, path: Path, names) -> bool:
+    """Anki takes a field name of one line without : " { } that starts with none of # / ^ (and a
+    name quoted in a message must not break it into lines)."""
+    ok = True
+    for i, name in enumerate(names):
+        if "\n" in name or any(c in name for c in ':"{}') or name.startswith(("#", "/", "^")):
+            shown = " ".join(name.split())
+            loader.add(path, names.loc(i), f"note type field #{i + 1} '{shown[:60]}' is no field name Anki "
+                       "takes: one line, without : \" { or }, not starting with # / or ^ (e.g. Front)")
+            ok = False
+    return ok
 
 
 def load_templates(loader: Loader) -> None:
