@@ -6,12 +6,9 @@ commands run the console script's entry point in the test process (``run_in_proc
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 from cli_helpers import DECK, run_in_process, small_project, studykit
 
-from conftest import REPO
 
 
 def test_init_dot_fills_the_current_empty_folder(tmp_path):

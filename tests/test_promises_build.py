@@ -10,7 +10,6 @@ import hashlib
 import html
 import re
 import sqlite3
-import textwrap
 import zipfile
 from pathlib import Path
 
@@ -18,7 +17,6 @@ import pytest
 
 from studykit import cli
 from studykit.build import build_project
-from studykit.errors import InvalidContent
 from studykit.manifest import read_manifest
 
 from cli_helpers import studykit

@@ -7,7 +7,6 @@ article, a list label in the singular, a hedged number ("about 100"), a year.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

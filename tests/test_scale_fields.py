@@ -7,7 +7,6 @@ random order made only when needed.  (Speed itself is measured in benchmarks/, n
 from __future__ import annotations
 
 import importlib.util
-import re
 from pathlib import Path
 
 import pytest

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections import Counter
 from pathlib import Path
 
 import pypdf
@@ -18,7 +17,7 @@ from studykit.cli import app
 from studykit.questions import Question
 
 from sheet_projects import CLOZE, RECALL, TABLE, TRUE_FALSE, fact, make_project
-from test_worksheet import parse_html, printed_questions, quick_answer_items, writing_lines
+from test_worksheet import printed_questions, quick_answer_items, writing_lines
 
 DECK = "test-deck"
 

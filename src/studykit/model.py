@@ -7,7 +7,6 @@ worksheets, exports) works on the same validated objects.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable

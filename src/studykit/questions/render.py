@@ -9,7 +9,6 @@ plain text; Anki ``fields`` render with HTML autoescaping.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import jinja2
