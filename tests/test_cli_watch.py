@@ -25,7 +25,10 @@ class WatchProcess:
     read apart, to check which stream each line went to.
     """
 
+    started: list[WatchProcess] = []  # every one a test made: killed after the test if still running
+
     def __init__(self, project: Path, *args: str, merged: bool = True):
+        WatchProcess.started.append(self)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "studykit", "watch", *args], cwd=project, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT if merged else subprocess.PIPE, text=True)
@@ -63,6 +66,17 @@ class WatchProcess:
         while not self.lines.empty():
             rest.append(self.lines.get())
         return status, rest
+
+
+@pytest.fixture(autouse=True)
+def no_watch_left_running():
+    """A test that fails (a timeout on a loaded machine) leaves no ``studykit watch`` behind."""
+    yield
+    while WatchProcess.started:
+        process = WatchProcess.started.pop().process
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=BOUND)
 
 
 def changed_lines(lines) -> list[str]:
