@@ -210,6 +210,11 @@ BREAKS = [
           "question_templates/choice-answer.yaml",
           '''  and (fact.kind != 'person' or (sibling.data.name | office) == (fact.data.name | office))\n''', "",
           (T + "test_dispatch_lessons.py",)),
+    Break("tpl-choice-word-clue", "no multiple choice whose answer alone repeats a word of its question",
+          "question_templates/choice-answer.yaml", '''  word_clue: false\n''', "", (T + "test_word_clue.py",)),
+    Break("word-clue", "no multiple choice whose answer alone repeats a word of its question",
+          "questions/choices.py", '''    if rules.get("word_clue", True) is False and''', '''    if False and''',
+          (T + "test_word_clue.py",)),
     # --- hollow clauses ------------------------------------------------------------------------
     Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
           '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',

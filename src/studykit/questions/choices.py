@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Fact
 from .comparable import SAMPLE_LIMIT, Options, form_of, sample
-from .option_keys import named_in, option_key
+from .option_keys import named_in, option_key, word_clue
 from .punctuation import capfirst
 from .render import TemplateProblem
 
@@ -203,6 +203,9 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, seeded):
                                          pool=rules.get("pool", "category"),
                                          left_out=left_out["sibling_when"],
                                          other_topics=left_out["same_topic"])
+    if rules.get("word_clue", True) is False and (word := word_clue(question.prompt, question.answer, distractors)):
+        return None, (f"its answer alone repeats the question's word '{word}', so a student picks it without "
+                      f"knowing; write 'distractors:' on the fact that use '{word}' too, or ask without the word")
     if options.form[0] == "text":  # one capitalisation for all, so case never tells the answer
         question.answer, distractors = capfirst(question.answer), [capfirst(d) for d in distractors]
     question.options = [question.answer] + distractors

@@ -58,6 +58,15 @@ def echoing(text: str, other: str) -> bool:
     return any(w in words for w in option_key(other).split() if len(w) > 1 and w not in _STOP)
 
 
+def word_clue(stem: str, answer: str, wrong: list[str]) -> str:
+    """A word of ``stem`` (beyond the small ones) that ``answer`` repeats and no wrong option does,
+    else '': "Which witness was the reeve?" among names answers itself with "Walter the Reeve"."""
+    def words(text: str) -> set[str]:
+        return {w for w in option_key(text).split() if len(w) > 2 and w not in _STOP}
+    clue = (words(stem) & words(answer)).difference(*map(words, wrong))
+    return min(clue) if clue else ""
+
+
 def reads_as(one: str, other: str) -> bool:
     """Whether two texts say the same once numbers in words are read as digits (case and
     punctuation aside): "Seven years" reads as "7 years", "About five weeks" as "about 5 weeks"."""

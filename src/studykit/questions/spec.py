@@ -69,6 +69,8 @@ DISTRACTOR_FIELDS = {
                   "of the same category; kind: from every fact of the same kind and source"),
     "own": Field("text", hint="a Jinja expression over 'fact' giving wrong options from the fact "
                  "itself, tried first (e.g. its requested figure for the promised one)"),
+    "word_clue": Field("bool", hint="false: no question whose answer alone repeats a word of the "
+                       "question ('Which witness was the reeve?' with 'Walter the Reeve' among names)"),
 }
 CLOZE_FIELDS = {"text": Field("text", required=True), "terms": Field("text", required=True)}
 PAIR_FIELDS = {"left": Field("text", required=True), "right": Field("text", required=True),
