@@ -17,18 +17,18 @@ from __future__ import annotations
 
 import re
 
-from . import quotes
+from . import quotes, regexcache
 
 SIGNS_BEFORE = ("£", "$", "€", "¥", "₹", "₽", "₩")
 SIGNS_AFTER = ("%", "‰", "°", "per cent", "percent")
 _IRREGULAR = {"man": "men", "woman": "women", "child": "children", "foot": "feet", "person": "people",
               "tooth": "teeth", "ox": "oxen", "goose": "geese", "mouse": "mice"}
-_WORD = re.compile(r"[a-z]+")
+_WORD = regexcache.compile(r"[a-z]+")
 _WINDOW = 60  # characters before a unit's word read for its number
 # A number's last character, then at most one word, then the unit's word: "ten long days".
-_BEFORE_UNIT = re.compile(r"\s+(?:[A-Za-z]+\s+)?$")
+_BEFORE_UNIT = regexcache.compile(r"\s+(?:[A-Za-z]+\s+)?$")
 # "besides the 40 barrels sent in May": a figure with "the" before it names one given already.
-_BACK_REFERENCE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_BACK_REFERENCE = regexcache.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def elsewhere(index: quotes.QuoteIndex, fact) -> dict[str, list[str]]:
