@@ -16,16 +16,26 @@ from small_project import add_worksheet_section, make_project
 
 COUNTIES = [("cornwall", "Cornwall", 64), ("wiltshire", "Wiltshire", 41), ("kent", "Kent", 37),
             ("tipperary", "Tipperary", 58), ("devon", "Devon", 49)]
-TEXT = " ".join(f"From {name}, {n} souls." for _, name, n in COUNTIES)
-FACTS = "topic: main\nfacts:\n" + "".join(f"""  - id: {cid}
+
+
+def county_text(counties, unit: str) -> str:
+    return " ".join(f"From {name}, {n} {unit}." for _, name, n in counties)
+
+
+def county_facts(counties, unit: str, who: str) -> str:
+    """One figure fact per county ('The ship carried 64 passengers from Cornwall.'), all of one category."""
+    return "topic: main\nfacts:\n" + "".join(f"""  - id: {cid}
     kind: figure
-    statement: The ship carried {n} passengers from {name}.
-    question: How many passengers came from {name}?
-    answer: {n} souls
-    quote: From {name}, {n} souls.
-    data: {{item: passengers from {name}, unit: souls, value: {n}}}
+    statement: The ship carried {n} {who} from {name}.
+    question: How many {who} came from {name}?
+    answer: {n} {unit}
+    quote: From {name}, {n} {unit}.
+    data: {{item: {who} from {name}, unit: {unit}, value: {n}}}
     category: county
-""" for cid, name, n in COUNTIES)
+""" for cid, name, n in counties)
+
+
+TEXT, FACTS = county_text(COUNTIES, "souls"), county_facts(COUNTIES, "souls", "passengers")
 
 
 @pytest.mark.parametrize("asked, choices", [
@@ -50,16 +60,7 @@ def test_a_census_page_keeps_its_multiple_choice_without_the_options_the_sheet_a
 
 KIDS = [("cornwall", "Cornwall", 22), ("wiltshire", "Wiltshire", 26), ("kent", "Kent", 15),
         ("tipperary", "Tipperary", 9)]
-KIDS_TEXT = " ".join(f"From {name}, {n} children." for _, name, n in KIDS)
-KIDS_FACTS = "topic: main\nfacts:\n" + "".join(f"""  - id: {cid}
-    kind: figure
-    statement: The ship carried {n} children from {name}.
-    question: How many children came from {name}?
-    answer: {n} children
-    quote: From {name}, {n} children.
-    data: {{item: children from {name}, unit: children, value: {n}}}
-    category: county
-""" for cid, name, n in KIDS)
+KIDS_TEXT, KIDS_FACTS = county_text(KIDS, "children"), county_facts(KIDS, "children", "children")
 
 
 def test_a_multiple_choice_never_offers_the_answer_to_a_question_on_its_own_fact(tmp_path):
