@@ -98,6 +98,9 @@ class Fact:
     # a figure's sides the document also gives outside the fact's quotes ('value' -> the words
     # around each such place): its reverse card would have two right answers (figure_places)
     figure_elsewhere: dict[str, list[str]] = field(default_factory=dict, compare=False)
+    # where the document gives a person's indefinite role ('a gunner') to someone else: who-is
+    # would have two right answers (role_places)
+    role_elsewhere: list[str] = field(default_factory=list, compare=False)
     positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
     # line and column of each field in its file ('statement', 'key_terms.0', 'data.approximate'), for warnings;
     # None until a warning first asks: then ``locate`` reads them from the file (see load.facts._FilePositions)
@@ -141,6 +144,7 @@ class Fact:
             "accept": list(self.accept),
             "analysis": plain_data(self.analysis),
             "figure_elsewhere": {side: list(places) for side, places in self.figure_elsewhere.items()},
+            "role_elsewhere": list(self.role_elsewhere),
         }
 
 

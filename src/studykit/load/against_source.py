@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import figure_places, quotes, regexcache
+from .. import figure_places, quotes, regexcache, role_places
 from ..model import Fact, Source
 from ..yamlio import LocDict
 from .loader import Loader
@@ -54,6 +54,8 @@ def check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
     _check_bound_words(loader, path, raw, fact)
     if fact.kind == "figure":
         fact.figure_elsewhere = figure_places.elsewhere(index, fact)
+    elif fact.kind == "person":
+        fact.role_elsewhere = role_places.elsewhere(index, fact)
     if fact.kind == "list" and len(fact.data["items"]) < 2:
         loader.add(path, raw.loc("data"), f"fact '{fact.id}': a list needs at least two items")
 

@@ -1,0 +1,101 @@
+"""What an (invented) siege diary of 1798 taught the questions about people: two gunners, "A gunner
+of the North Battery, Samuel Pike" and "A gunner of the South Battery, Thomas Bell", and a teacher's
+role for Bell cut to "a gunner", made "Who is described in the diary as a gunner?" with two right
+answers, a matching question whose role "a gunner" fitted two people, and a true/false whose false
+version "Samuel Pike is a gunner" could only be true.  An indefinite role the document also gives
+someone else (its words in a row, not read back by "the" or a possessive) now makes none of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from small_project import by_template, make_project, render
+
+DIARY = ("Monday, 7th May. A gunner of the North Battery, Samuel Pike, was killed by the first of them. "
+         "Tuesday, 22d May. A gunner of the South Battery, Thomas Bell, lost his arm. "
+         "The Commissary, Mr. Henry Gaunt, allowed them only 45. "
+         "Mr. Ambrose Hale, the rector of St. Mary's, preached upon patience. "
+         "The Governor, Colonel Arthur Blakeney, has given three orders. "
+         "Dr. James Renwick, surgeon to the garrison, went to the hospital.")
+
+PEOPLE = """
+topic: main
+facts:
+  - {id: pike, kind: person, category: garrison, statement: Samuel Pike was killed by the first shell.,
+     question: Which gunner was killed by the first shell?, answer: Samuel Pike,
+     quote: "A gunner of the North Battery, Samuel Pike, was killed", data: {name: Samuel Pike, role: a gunner of the North Battery}}
+  - {id: bell, kind: person, category: garrison, statement: Thomas Bell lost his arm.,
+     question: Which gunner lost his arm?, answer: Thomas Bell,
+     quote: "A gunner of the South Battery, Thomas Bell, lost his arm.", data: {name: Thomas Bell, role: BELL_ROLE}}
+  - {id: gaunt, kind: person, category: garrison, statement: Mr. Henry Gaunt was the Commissary.,
+     question: Who allowed the bakers only 45 sacks?, answer: Mr. Henry Gaunt,
+     quote: "The Commissary, Mr. Henry Gaunt, allowed them only 45.", data: {name: Mr. Henry Gaunt, role: the Commissary}}
+  - {id: hale, kind: person, category: garrison, statement: Mr. Ambrose Hale was the rector of St. Mary's.,
+     question: Who preached upon patience?, answer: Mr. Ambrose Hale,
+     quote: "Mr. Ambrose Hale, the rector of St. Mary's, preached upon patience.", data: {name: Mr. Ambrose Hale, role: "the rector of St. Mary's"}}
+  - {id: blakeney, kind: person, category: garrison, statement: Colonel Arthur Blakeney was the Governor.,
+     question: Who gave three orders?, answer: Colonel Arthur Blakeney,
+     quote: "The Governor, Colonel Arthur Blakeney, has given three orders.", data: {name: Colonel Arthur Blakeney, role: the Governor}}
+  - {id: renwick, kind: person, category: garrison, statement: Dr. James Renwick was surgeon to the garrison.,
+     question: Who went to the hospital?, answer: Dr. James Renwick,
+     quote: "Dr. James Renwick, surgeon to the garrison, went to the hospital.", data: {name: Dr. James Renwick, role: surgeon to the garrison}}
+"""
+
+
+@pytest.mark.parametrize("bell_role, shared", [
+    ("a gunner", True),  # "A gunner of the North Battery, Samuel Pike" is one too
+    ("a gunner of the South Battery", False),  # the qualifier tells them apart
+])
+def test_no_who_is_matching_or_true_false_on_a_role_the_document_gives_someone_else(tmp_path, bell_role, shared):
+    make_project(tmp_path, DIARY, PEOPLE.replace("BELL_ROLE", bell_role), called="the diary",
+                 deck_templates=["who-is", "true-false-person", "matching-people"])
+    project, result = render(tmp_path)
+    assert bool(project.facts["bell"].role_elsewhere) is shared
+    who = by_template(result, "who-is")
+    assert "pike" in who and "gaunt" in who  # "a gunner of the North Battery" names one man
+    assert ("bell" in who) is not shared, who.get("bell") and who["bell"].prompt
+    assert ("bell" in by_template(result, "true-false-person")) is not shared
+    matching = [q for q in result.questions if q.template_id == "matching-people"]
+    assert len(matching) == 1
+    roles = [left for left, _ in matching[0].pairs]
+    assert (bell_role in roles) is not shared and "a gunner of the North Battery" in roles, roles
+
+
+@pytest.mark.parametrize("text, role, shared", [
+    # the charter's grantor is a knight too: "Who is described ... as a knight?" has two answers
+    ("I, Robert de Walden, knight, have given it. Witnesses: Sir Geoffrey Basset, knight; Master Simon.",
+     "a knight", True),
+    # the same pawnbroker named again by "the", or a servant by her master's name: no one else
+    ("Joseph Linley, a pawnbroker, sworn. I took the goods to the pawnbroker in the street.", "a pawnbroker", False),
+    ("Ann Cole, a servant, sworn. Mr. Pryor's servant saw it.", "a servant", False),
+    # "three envoys" are others, but none of them is an envoy of the Phalarians
+    ("The Council sent three envoys to Phalaros. After him an envoy of the Phalarians, Agesandros, spoke.",
+     "an envoy of the Phalarians", False),
+    ("Samuel Pike, a gunner, fell. A gunner of the South Battery, Thomas Bell, lost his arm.", "a gunner", True),
+    ("Samuel Pike, one of the gunners, fell. Thomas Bell, one of the gunners, lost his arm.",
+     "one of the gunners", True),
+    ("The Commissary, Mr. Henry Gaunt, spoke. The Commissary, Mr. Wren, spoke later.", "the Commissary", False),
+])
+def test_an_indefinite_role_is_given_elsewhere_only_to_someone_new(tmp_path, text, role, shared):
+    name = {"a knight": "Sir Geoffrey Basset", "a pawnbroker": "Joseph Linley", "a servant": "Ann Cole",
+            "an envoy of the Phalarians": "Agesandros"}.get(role, "Samuel Pike" if "Pike" in text else "Mr. Henry Gaunt")
+    quote = {"a knight": "Sir Geoffrey Basset, knight", "a pawnbroker": "Joseph Linley, a pawnbroker, sworn.",
+             "a servant": "Ann Cole, a servant, sworn.",
+             "an envoy of the Phalarians": "an envoy of the Phalarians, Agesandros, spoke."}.get(role)
+    if quote is None:
+        quote = text.split(". ")[0] + "."
+    facts = f"""
+    topic: main
+    facts:
+      - id: one
+        kind: person
+        statement: {name} is named.
+        question: Who is named first?
+        answer: {name}
+        quote: "{quote}"
+        data: {{name: {name}, role: {role}}}
+    """
+    make_project(tmp_path, text, facts, deck_templates=["who-is"])
+    project, result = render(tmp_path)
+    assert bool(project.facts["one"].role_elsewhere) is shared, project.facts["one"].role_elsewhere
+    assert bool(by_template(result, "who-is")) is not shared
