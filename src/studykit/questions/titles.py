@@ -88,6 +88,10 @@ _SEX_NOUNS = {**dict.fromkeys(("man", "men", "boy", "chairman", "husband", "son"
 # The pronouns a source uses for a person it has just named ('my servant Mary Tull, if she be
 # living'): the document's own word for the sex of a name that carries no style.
 _PRONOUNS = regexcache.compile(r"\b(?:(?P<m>he|him|his|himself)|(?P<f>she|her|hers|herself))\b", re.IGNORECASE)
+# A relative clause right after the name ('Mary Tull, who nursed him in his last illness') has the
+# person as its subject, so its other pronouns speak of someone else; only a reflexive is the person's.
+_RELATIVE_CLAUSE = regexcache.compile(r"\s*,?\s*(?:who|whom|whose|that|which)\b", re.IGNORECASE)
+_REFLEXIVES = regexcache.compile(r"\b(?:(?P<m>himself)|(?P<f>herself))\b", re.IGNORECASE)
 _SENTENCE_END = regexcache.compile(r"[.;!?]")
 
 
@@ -108,7 +112,8 @@ def person_sex(person) -> str:
     """'m', 'f' or '' for a name, or for a person fact as templates see it: its name's style
     ('Mrs.'), else the nouns of its own role ('the daughter of ...'), else the pronouns its
     quote gives right after its name, in the same sentence ('Mary Tull, if she be living'),
-    when they all agree.  First names carry no sex here: only the document's own words do."""
+    when they all agree (in a relative clause right after it, 'Mary Tull, who nursed him', only a
+    reflexive: the clause's other pronouns are someone else's).  First names carry no sex here: only the document's own words do."""
     if not isinstance(person, dict):
         return styled_sex(person)
     data = person.get("data") or {}
@@ -125,7 +130,8 @@ def _pronoun_sex(name, quote) -> str:
     if at < 0:
         return ""
     after = _SENTENCE_END.split(quote[at + len(words[-1]):], 1)[0]
-    said = {"m" if match["m"] else "f" for match in _PRONOUNS.finditer(after)}
+    pronouns = _REFLEXIVES if _RELATIVE_CLAUSE.match(after) else _PRONOUNS
+    said = {"m" if match["m"] else "f" for match in pronouns.finditer(after)}
     return said.pop() if len(said) == 1 else ""
 
 
