@@ -330,11 +330,11 @@ def test_writing_the_deck_leaves_no_temporary_file_behind(shipped, tmp_path, mon
 
 
 def test_a_cloze_back_shows_its_sentence_once_even_with_a_neutral_article(shipped, col):
-    # The cloze writes "calls the visit a(n) [...]" for the statement's "a significant event":
-    # the back shows the filled sentence, not the statement again beneath it.
+    # The cloze blanks "a significant event" with its article ("calls the visit [...]", no "a(n)"
+    # to read on the back): the back shows the filled sentence, not the statement again beneath it.
     import_into(col, shipped[3])
     notes = notes_by_question_id(col)
-    assert "a(n) {{c1::significant event}}" in notes["cloze/visit-significant-event"]["Text"]
+    assert "visit {{c1::a significant event}}" in notes["cloze/visit-significant-event"]["Text"]
     assert notes["cloze/visit-significant-event"]["Statement"] == ""
     assert notes["cloze/brezhnev-greeted-delegation"]["Statement"] == ""
     # a question that does not restate the fact still shows it

@@ -233,7 +233,9 @@ def assert_item_matches(item: dict, question) -> None:
     elif question.style == "fill_blank":
         assert item["before"].startswith("Fill in the blank. "), "one blank shown, one blank named"
         whole = item["before"] + item["answers"][0] + item["after"]
-        assert whole == f"Fill in the blank. {question.cloze_plain}"
+        asked = next(n for t, n in question.cloze if n and " ".join(t.split()) == item["answers"][0])
+        # the asked blank hides its article ("a(n) ___"); a blank shown filled reads as written
+        assert whole == "Fill in the blank. " + "".join(t for t, _ in question.cloze_shown({asked}))
         assert item["answers"][0] in [part for part, n in question.cloze if n]
         assert machine_markable(item["answers"][0])
     else:

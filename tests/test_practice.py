@@ -146,7 +146,7 @@ def test_choosing_typing_matching_and_ordering_are_marked_with_feedback(fresh, s
         field.send_keys(terms[n])
     element.find_element(By.CSS_SELECTOR, "button.check").click()
     assert "Right." in feedback_of(element)
-    assert f"Answer: {cloze.cloze_plain}" in feedback_of(element)
+    assert f"Answer: {cloze.cloze_sentence}" in feedback_of(element)
 
     matching = first(shipped, "matching")
     element = card(driver, matching.id)
@@ -155,6 +155,25 @@ def test_choosing_typing_matching_and_ordering_are_marked_with_feedback(fresh, s
     element.find_element(By.CSS_SELECTOR, "button.check").click()
     assert "Right." in feedback_of(element)
     assert score(driver).startswith("Score: 5 right of 6 answered")
+
+
+def test_a_filled_in_blank_reads_with_its_article_as_written(fresh, shipped):
+    """The blank shows "a(n)" (no vowel tell); the answer shown after checking reads "an ...", as written."""
+    from selenium.webdriver.common.by import By
+
+    cloze = first(shipped, "fill_blank", lambda q: "a(n) " in q.cloze_plain)
+    element = card(fresh, cloze.id)
+    assert "a(n)" in element.text
+    terms = {}
+    for text, n in cloze.cloze:
+        if n:
+            terms.setdefault(n, text)
+    for field, n in zip(element.find_elements(By.CSS_SELECTOR, "input.blank"), sorted(terms)):
+        field.send_keys(terms[n])
+    element.find_element(By.CSS_SELECTOR, "button.check").click()
+    feedback = feedback_of(element)
+    assert f"Answer: {cloze.cloze_sentence}" in feedback
+    assert "a(n)" not in feedback.split("Answer: ", 1)[1].split("\n", 1)[0]
 
 
 def test_a_figure_in_millions_is_right_typed_as_millions_or_as_an_accepted_form(fresh, shipped):

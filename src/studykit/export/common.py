@@ -41,6 +41,7 @@ from ..model import Project
 from ..questions import Question
 from ..questions.answer_forms import million_forms
 from ..questions.figure_text import SIGNS_AFTER, SIGNS_BEFORE, with_unit
+from ..questions.noun_phrases import restore_article, trailing_article
 from ..questions.option_keys import in_figures
 from ..questions.punctuation import quoted
 
@@ -87,6 +88,7 @@ class Blank:
     """One blank of a cloze item: every form a student may type."""
 
     answers: list[str]
+    article: str = ""  # the article written before it, where the text shows "a(n)" (filled in: "an")
 
 
 @dataclass
@@ -364,9 +366,12 @@ def _cloze_item(question: Question, base: dict) -> QuizItem:
     """One cloze item: short blanks stay blanks, long ones are shown filled in."""
     parts: list[str | Blank] = []
     seen: dict[int, Blank] = {}
-    for text, number in question.cloze:
-        if number and is_short(text):
-            blank = seen.setdefault(number, Blank(_with_variants([" ".join(text.split())])))
+    short = {n for text, n in question.cloze if n and is_short(text)}
+    written = question.cloze_written()
+    for i, (text, number) in enumerate(question.cloze_shown(short)):
+        if number in short:
+            article = trailing_article(written[i - 1])[1] if i and written[i - 1] != question.cloze[i - 1][0] else ""
+            blank = seen.setdefault(number, Blank(_with_variants([" ".join(text.split())]), article))
             parts.append(blank)
         elif parts and isinstance(parts[-1], str):
             parts[-1] += text
@@ -405,8 +410,10 @@ def _one_blank(item: QuizItem, key: int, name: str, prompt: str) -> QuizItem:
         if isinstance(part, Blank) and id(part) == key and not found:
             answers, found = part.answers, True
         elif isinstance(part, Blank):
-            text = BLANK if id(part) == key else part.answers[0]
-            (after if found else before).append(text)
+            side = after if found else before
+            if id(part) != key and part.article and side:  # filled in: "an oil refinery", not "a(n) ..."
+                side[-1] = restore_article(side[-1], part.article)
+            side.append(BLANK if id(part) == key else part.answers[0])
         else:
             (after if found else before).append(part)
     lead = f"{prompt} " if prompt else ""

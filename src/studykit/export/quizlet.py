@@ -45,7 +45,7 @@ def _cards_for(question: Question) -> list[tuple[str, str]]:
     if style == "fill_blank":
         made = []
         for n in sorted({n for _, n in question.cloze if n}):
-            text = "".join(BLANK if number == n else part for part, number in question.cloze)
+            text = "".join(BLANK if number == n else part for part, number in question.cloze_shown({n}))
             answer = next(part for part, number in question.cloze if number == n)
             made.append((text, answer))
         return made

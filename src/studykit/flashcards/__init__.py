@@ -125,7 +125,7 @@ def back(question: Question) -> Side:
     if style == "true_false":
         return Side(question.answer, [s for s in (f.statement for f in question.facts)], [])
     if style == "fill_blank":
-        return Side(", ".join(dict.fromkeys(t for t, n in question.cloze if n)), [question.cloze_plain], [])
+        return Side(", ".join(dict.fromkeys(t for t, n in question.cloze if n)), [question.cloze_sentence], [])
     if style == "matching":
         return Side("", [], [f"{left} \u2013 {right}" for left, right in question.pairs])
     if style == "ordering":

@@ -56,6 +56,7 @@ def question_data(question: Question, project: Project) -> dict:
             "value": numeric.value, "tolerance": numeric.tolerance, "unit": numeric.unit},
         "options": list(question.options), "correct": question.correct, "truth": question.truth,
         "cloze": [[text, number] for text, number in question.cloze],
+        "sentence": question.cloze_sentence,  # shown once answered: "an", not "a(n)"
         "blank_short": {str(n): is_short(t) for t, n in question.cloze if n},
         "pairs": [list(pair) for pair in question.pairs], "pair_titles": list(question.pair_titles),
         "order": list(question.order),

@@ -255,7 +255,7 @@
         inputs[n] = input;
         sentence.appendChild(input);
       }
-      const full = q.cloze.map(([text]) => text).join("");
+      const full = q.sentence || q.cloze.map(([text]) => text).join("");
       return answerForm([sentence], () => {
         const right = Object.keys(inputs).every((n) => cellOk(inputs[n].value, answers[n]));
         done(right, full, !right);

@@ -19,7 +19,7 @@ from .answer_forms import date_alone, million_forms, owner_alone, time_forms
 from .applies import applies, applies_rule, why_not_applies  # noqa: F401 - applies, why_not_applies: public here too
 from .choices import fill_choices, fill_true_false, pool_keys
 from .comparable import FactIndex, named_in
-from .noun_phrases import neutral_article
+from .noun_phrases import neutral_article, trailing_article
 from .option_keys import option_key
 from .question import MACHINE_WORDS, TARGETS, Question, RenderResult, stable_seed, styled_name
 from .render import Renderer, TemplateProblem
@@ -480,8 +480,15 @@ def _render_fields(run: _Run, question: Question, template) -> None:
 
 
 def _cloze_html(question: Question) -> Markup:
-    parts = []
-    for text, n in question.cloze:
+    """One ``{{cN::...}}`` per blank.  An article shown as "a(n)" goes into its blank as written
+    (``{{c1::an oil refinery}}``): Anki shows the other blanks filled in, where "a(n) oil refinery"
+    reads wrong, and the asked one as [...], which tells no first letter either."""
+    parts, carried, written = [], "", question.cloze_written()
+    for i, (text, n) in enumerate(question.cloze):
+        if n:
+            text, carried = carried + text, ""
+        elif text != written[i]:
+            text, carried = trailing_article(written[i])
         safe = str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
         parts.append(f"{{{{c{n}::{safe}}}}}" if n else safe)
     return Markup("".join(parts))

@@ -42,6 +42,21 @@ def neutral_article(text_before_blank: str) -> str:
     return _ARTICLE_BEFORE_BLANK.sub(neutral, text_before_blank)
 
 
+def trailing_article(text_before_blank: str) -> tuple[str, str]:
+    """"construction of an " -> ("construction of ", "an "): the article a blank's answer may take along."""
+    match = _ARTICLE_BEFORE_BLANK.search(text_before_blank)
+    return (text_before_blank[:match.start()], match.group(0)) if match else (text_before_blank, "")
+
+
+_NEUTRAL_BEFORE_BLANK = regexcache.compile(r"(?<![\w'’-])[aA]\(n\)\s+$")
+
+
+def restore_article(shown_before_blank: str, article: str) -> str:
+    """"construction of a(n) " with "an " -> "construction of an ": the blank after it is filled in."""
+    match = _NEUTRAL_BEFORE_BLANK.search(shown_before_blank)
+    return shown_before_blank[:match.start()] + article if match else shown_before_blank
+
+
 def article(phrase: str) -> str:
     """'union' -> 'a union', 'hour' -> 'an hour'; phrases with a determiner or a name stay."""
     phrase = phrase.strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Container
 
 from .. import regexcache
 from ..errors import Problem
@@ -67,6 +67,29 @@ class Question:
     def cloze_sentence(self) -> str:
         """The sentence as written ("an", where the blank shows "a(n)"): what a marker reads."""
         return self.cloze_text or self.cloze_plain
+
+    def cloze_shown(self, open_blanks: Container[int] = ()) -> list[tuple[str, int]]:
+        """The segments as a reader meets them with the blanks ``open_blanks`` left empty and the
+        others filled in: "a(n)" only before an open blank (it hides the answer's first letter);
+        before a filled one the article reads as written ("an oil refinery", not "a(n) oil refinery")."""
+        written = self.cloze_written()
+        return [(written[i] if not n and i + 1 < len(self.cloze) and self.cloze[i + 1][1] not in open_blanks
+                 else text, n) for i, (text, n) in enumerate(self.cloze)]
+
+    def cloze_written(self) -> list[str]:
+        """Each segment's text as the sentence writes it: a plain one may end "an ", not "a(n) "."""
+        shown = [text for text, _ in self.cloze]
+        if not self.cloze_text:
+            return shown
+        written, pos = [], 0
+        for i, (text, n) in enumerate(self.cloze):
+            end = (pos + len(text) if n else self.cloze_text.find(shown[i + 1], pos) if i + 1 < len(shown)
+                   else len(self.cloze_text))
+            if end < pos:  # not the sentence these segments came from: keep what they show
+                return shown
+            written.append(self.cloze_text[pos:end])
+            pos = end
+        return written
 
     def machine_answers(self) -> list[str]:
         """Every accepted form, when a machine can mark the answer; else [] (mark by hand).
