@@ -7,7 +7,9 @@ figure of ten months) followed by its unit's first word, the plural or singular 
 right after one word more ("ten long days"); a sign stands before ('£310') or after ('60%').  A
 figure without a unit has no places: a bare "2" stands in every date.  A number with "the"
 before it ("besides the 40 barrels sent in May") names a figure given already.  The places
-inside the fact's own quote are its own; any other is elsewhere.
+inside the fact's own quote are its own; any other is elsewhere.  A one-number figure also learns
+whether the document gives another number in its unit anywhere else (``'unit'``): where it does
+not, the unit alone ("6 deaths") may tell what the figure counts.
 
 The text is read once per unit, at the unit's words alone (a course of 10,000 figures in a few
 units reads a few thousand short windows, not its whole text for numbers).
@@ -50,7 +52,27 @@ def elsewhere(index: quotes.QuoteIndex, fact) -> dict[str, list[str]]:
                     break
         if others:
             found[side] = others
+    other_value = _other_value_elsewhere(index, data, passages)
+    if other_value:
+        found["unit"] = [other_value]
     return found
+
+
+def _other_value_elsewhere(index: quotes.QuoteIndex, data: dict, passages: list[str]) -> str:
+    """The words around a place where the document gives another number in a one-number figure's
+    unit, outside the fact's quotes ('' when none): without one, "what does the figure of 6 deaths
+    refer to?" is answered by "deaths" alone."""
+    value = data.get("value")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not data.get("unit"):
+        return ""
+    unit = " ".join(str(data["unit"]).split())
+    places(index, value, unit)  # reads the unit's table once
+    for other, spans in index.derived[("figure places", unit.lower())].items():
+        if other != float(value):
+            for span in spans:
+                if not _within(index.text, span, passages):
+                    return _around(index.text, span)
+    return ""
 
 
 SHOWN = 3  # places elsewhere kept per side

@@ -4,6 +4,8 @@ a figure's first side names what was wanted, so the share of it reached means so
 
 from __future__ import annotations
 
+import re
+
 # Words for what was wanted or expected, as a figure's first side may be called ('planned' then
 # 'delivered'): the second side answers it, so its share of the first means something.  'sent'
 # then 'promised', or 'saved' beside 'presumed drowned', are two parts, and share nothing.
@@ -48,3 +50,43 @@ def apart(one, other, hedge=False) -> bool:
     if one <= 0 or other <= 0:
         return one != other
     return max(one, other) >= HEDGED_APART * min(one, other)
+
+
+# Count nouns that say nothing of what was counted: "5 persons" leaves "killed in the collision"
+# to be recalled.  English usage, like the rest of the template vocabulary.
+_GENERIC_UNITS = frozenset({"person", "persons", "people", "man", "men", "woman", "women", "soul", "souls",
+                            "individual", "individuals", "head", "heads", "hand", "hands", "number", "numbers"})
+_ITEM_WORDS = re.compile(r"[A-Za-z]+|\d")
+_SMALL = frozenset({"the", "a", "an", "of", "on", "in", "at", "to", "from", "for", "by", "with", "among",
+                    "during", "upon", "besides", "and", "or", "who", "which", "that", "were", "was", "its",
+                    "their", "his", "her"})
+_COUNTS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                     "twelve", "first", "second", "third", "each", "every", "per", "half"})
+
+
+def told_by_unit(item, unit) -> bool:
+    """Whether a figure's ``item`` is named by its ``unit`` and adds nothing a student must recall:
+    "deaths on the voyage" for "6 deaths", "the members of the jury" for "14 jurors", "the injured
+    besides the killed" for "23 injured".  An item that adds a name, a place, a date or a count
+    ("the archers from Crete", "the rowers of one ship", "deaths from fever in the week to 30 May")
+    teaches something, and a unit that names no thing ("5 persons") leaves the item to be recalled."""
+    unit_words = [w.lower() for w in _ITEM_WORDS.findall(str(unit or ""))]
+    if not unit_words or unit_words[-1] in _GENERIC_UNITS:
+        return False
+    words = _ITEM_WORDS.findall(str(item or ""))
+    named = [w for w in words if _same_stem(w.lower(), unit_words[-1])]
+    if not named:
+        return False
+    rest = [w for w in words if w not in named and w.lower() not in _SMALL and w.lower() not in unit_words]
+    return not any(w[:1].isupper() or w.isdigit() or w.lower() in _COUNTS for w in rest)
+
+
+def _same_stem(word: str, other: str) -> bool:
+    """'deaths' and 'death', 'jurors' and 'jury', 'children' and 'child': a common beginning of at
+    least three letters and three quarters of the shorter word."""
+    common = 0
+    for a, b in zip(word, other):
+        if a != b:
+            break
+        common += 1
+    return common >= 3 and common >= 0.75 * min(len(word), len(other))
