@@ -59,3 +59,49 @@ def test_no_reverse_card_the_unit_alone_answers(tmp_path, other, asked):
     make_project(tmp_path, TEXT.replace("OTHER", other), FACTS, called="the report", deck_templates=["figure-reverse"])
     project, result = render(tmp_path)
     assert set(by_template(result, "figure-reverse")) == asked, [q.prompt for q in result.questions]
+
+
+REPORT = ("William Oakes, a porter at Elmbury station, deposed. James Kirby, a porter, deposed. Thomas Vane, "
+          "driver of the passenger train, deposed. My fireman, John Eyre, applied the brake. Henry Pratt, "
+          "signalman at Hatch Lane Junction, deposed. Mr. Goodwin watched for the Company.")
+PEOPLE = """
+topic: main
+facts:
+  - {id: oakes, kind: person, category: men, statement: William Oakes saw the train go through.,
+     question: QUESTION, answer: William Oakes, quote: "William Oakes, a porter at Elmbury station, deposed.",
+     data: {name: William Oakes, role: a porter at Elmbury station}}
+  - {id: kirby, kind: person, category: men, statement: James Kirby carried the injured.,
+     question: Who carried the injured?, answer: James Kirby, quote: "James Kirby, a porter, deposed.",
+     data: {name: James Kirby, role: a porter of the station}}
+  - {id: vane, kind: person, category: men, statement: Thomas Vane drove the train., question: Who drove the train?,
+     answer: Thomas Vane, quote: "Thomas Vane, driver of the passenger train, deposed.",
+     data: {name: Thomas Vane, role: driver of the passenger train}}
+  - {id: eyre, kind: person, category: men, statement: John Eyre applied the brake., question: Who applied the brake?,
+     answer: John Eyre, quote: "My fireman, John Eyre, applied the brake.", data: {name: John Eyre, role: the fireman}}
+  - {id: pratt, kind: person, category: men, statement: Henry Pratt was the signalman., question: Who was the signalman?,
+     answer: Henry Pratt, quote: "Henry Pratt, signalman at Hatch Lane Junction, deposed.",
+     data: {name: Henry Pratt, role: the signalman at Hatch Lane Junction}}
+  - {id: goodwin, kind: person, category: men, statement: Mr. Goodwin watched for the Company.,
+     question: Who watched for the Company?, answer: Mr. Goodwin, quote: Mr. Goodwin watched for the Company.,
+     data: {name: Mr. Goodwin, role: the Company's representative}}
+"""
+
+
+@pytest.mark.parametrize("question, offered", [
+    # the porter is asked by his trade: the driver, fireman and signalman are struck out unasked;
+    # the Company's man (no trade) and the other porter stay
+    ("Which porter saw the passenger train go through?", {"William Oakes", "James Kirby", "Mr. Goodwin"}),
+    # no trade asked by: every man may be offered
+    ("Who saw the passenger train go through?", None),
+    # 'porter' here is what is asked, after the verb, not the noun asked by
+    ("Which witness was a porter at Elmbury station?", None),
+])
+def test_which_trade_offers_no_one_of_another_trade(tmp_path, question, offered):
+    make_project(tmp_path, REPORT, PEOPLE.replace("QUESTION", question), called="the report",
+                 deck_templates=["choice-answer"])
+    _, result = render(tmp_path)
+    options = set(by_template(result, "choice-answer")["oakes"].options)
+    if offered is None:
+        assert {"Thomas Vane", "John Eyre", "Henry Pratt"} & options, options
+    else:
+        assert options == offered, options

@@ -11,6 +11,7 @@ student types for the person.  The titles are English usage, like month names.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import regexcache
@@ -168,3 +169,82 @@ def ranked_above(name, role) -> bool:
 def _role_words(role) -> list[str]:
     """The words of ``role`` in lower case, marks dropped ("his widow's" -> ['his', 'widow', 's'])."""
     return re.findall(r"[a-z]+", str(role).lower())
+
+
+# Trades and stations one person holds and another does not: "Which porter saw the train?" offering
+# the fireman is answered by elimination, while "Which sovereign ...?" may offer "the guarantor of
+# the treaty", who may be a king too.  English usage, like the offices above.
+_TRADES = _OFFICES | _HUMBLE | frozenset({
+    "porter", "fireman", "driver", "guard", "signalman", "stationmaster", "gunner", "drummer", "trooper",
+    "soldier", "sentry", "clerk", "physician", "apothecary", "nurse", "smith", "blacksmith", "carpenter",
+    "mason", "bricklayer", "baker", "butcher", "draper", "pawnbroker", "grocer", "publican", "innkeeper",
+    "miller", "farmer", "shepherd", "fisherman", "boatman", "mate", "purser", "steward", "pilot", "helmsman",
+    "commissary", "quartermaster", "gaoler", "jailer", "turnkey", "watchman", "beadle", "overseer", "reeve",
+    "bailiff", "steward", "coroner", "juror", "witness", "prisoner", "prosecutor", "counsel", "attorney",
+    "solicitor", "barrister", "printer", "tailor", "shoemaker", "cooper", "tanner", "weaver", "spinner",
+    "labourer", "laborer", "miner", "collier", "engineer", "foreman", "manager", "schoolmaster", "teacher",
+    "priest", "curate", "parson", "rector", "vicar", "deacon", "monk", "nun", "maid", "servant", "cook",
+    "housekeeper", "butler", "coachman", "groom", "passenger",
+})
+# "Which porter ...?": the noun after "Which" (and a word before it: "Which Soviet leader"), before its verb.
+_WHICH = regexcache.compile(r"^\W*which\s+([a-z-]+)(?:\s+([a-z-]+))?", re.IGNORECASE)
+_AUXILIARIES = frozenset({"was", "were", "is", "are", "did", "does", "do", "had", "has", "have", "will",
+                          "would", "could", "should", "can", "may", "might", "must", "of"})
+
+
+@functools.lru_cache(maxsize=4096)
+def asked_trade(question: str, role: str) -> str:
+    """The trade or station ``question`` asks by that the answer's ``role`` names as its own head
+    ("Which porter saw the passenger train?" of "a porter at the station" -> 'porter'), or ''
+    ("Who drove the train?"; "Which sovereign ...?", no trade; "Which plenipotentiary was Minister
+    of State?", whose 'minister' is the predicate, not the noun asked by)."""
+    match = _WHICH.match(str(question))
+    if not match or not role:
+        return ""
+    head = _head_word(role)
+    for asked in filter(None, match.groups()):
+        asked = asked.lower()
+        if asked in _AUXILIARIES:
+            break
+        if _same_noun(asked, head) and _singular(asked) in _TRADES:
+            return asked
+    return ""
+
+
+def of_other_trade(person, question, role) -> bool:
+    """Whether a person fact's own role names another trade or station than the one ``question``
+    asks by, which the answer's ``role`` names: "Which porter saw the train?" never offers "the
+    fireman of the passenger train".  A person with no role, or a role that is no trade ("the
+    guarantor of the treaty"), may be anything."""
+    asked = asked_trade(str(question), str(role or ""))
+    other = ((person or {}).get("data") or {}).get("role") if isinstance(person, dict) else None
+    if not asked or not isinstance(other, str):
+        return False
+    head = _head_word(other)
+    return _singular(head) in _TRADES and not _same_noun(asked, head)
+
+
+_HEAD_ENDS = frozenset({"of", "at", "in", "to", "for", "from", "on", "who", "whom", "whose", "which", "that",
+                        "with", "by", "and"})
+
+
+def _head_word(role: str) -> str:
+    """The noun a role is headed by: its last word before a preposition, a clause or 'and' ("a
+    porter at the station" -> 'porter', "the signalman at the junction" -> 'signalman')."""
+    words = _role_words(role)
+    head = ""
+    for word in words:
+        if word in _HEAD_ENDS and head:
+            break
+        if word not in ("a", "an", "the", "one", "s"):
+            head = word
+    return head
+
+
+def _singular(word: str) -> str:
+    return word[:-2] if word.endswith("ses") else word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _same_noun(one: str, other: str) -> bool:
+    """'porter' and 'porters', 'witness' and 'witnesses': one word, singular or plural."""
+    return bool(one) and _singular(one) == _singular(other)

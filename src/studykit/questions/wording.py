@@ -15,7 +15,7 @@ from .noun_phrases import (agree_with, article, bare, be, definite, final_noun, 
                            is_plural, plural)
 from .option_keys import alike, echoing, named_in, reads_as
 from .punctuation import capfirst, quoted, sentence
-from .titles import of_other_sex, office, ranked_above
+from .titles import of_other_trade, of_other_sex, office, ranked_above
 from .writer_voice import in_first_person
 
 FILTERS = {
@@ -29,4 +29,5 @@ FILTERS = {
 TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "noun_phrase": is_noun_phrase, "alike": alike, "named_in": named_in, "near": near,
          "apart": apart, "in_first_person": in_first_person,
          "echoing": echoing, "wanted": wanted, "of_other_sex": of_other_sex,
-         "ranked_above": ranked_above, "told_by_unit": told_by_unit}
+         "ranked_above": ranked_above, "told_by_unit": told_by_unit,
+         "of_other_trade": of_other_trade}
