@@ -725,6 +725,9 @@ BREAKS = [
     Break("other-trade-no-trade", "a role that names no trade ('the Company's representative') may be anything",
           "questions/titles.py", '''    return _singular(head) in _TRADES and not _same_noun(asked, head)''',
           '''    return not _same_noun(asked, head)''', (T + "test_inquest_lessons.py",)),
+    Break("shortfall-reasons-lines", "a section left short says why one reason a line, under the fix",
+          "worksheets/choose.py", '''"".join(f"\\n  - {reason}" for reason in reasons)''',
+          '''"".join(f" {reason}" for reason in reasons)''', (T + "test_worksheet_rules.py",)),
     # --- the 2026-11-29 session (scale) ----------------------------------------------------
     Break("yaml-placed-key-place", "a file loaded the fast way to be kept has the careful load's key positions",
           "yamlfast.py", '''            mark = key_node.start_mark\n''', "", (T + "test_yaml_placed.py",)),

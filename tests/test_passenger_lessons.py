@@ -106,7 +106,7 @@ def test_two_multiple_choice_questions_never_print_one_option_set(tmp_path):
         assert len(multiple) == 1, [q.options for q in multiple]
     warning, = [str(w) for w in checked.warnings if "multiple_choice" in w.message]
     assert warning.startswith(f"{recipe.path}:9:") and ": warning: " in warning
-    assert "3 of them would print the same options as another multiple choice" in warning
+    assert "why, of the 4:\n  - 3 would print the same options as another multiple choice" in warning
     assert "the sheet has 1; fix: ask for at most 1, or for another style" in warning
 
 

@@ -208,7 +208,7 @@ facts:
     done = run_in_process("check", "--strict", cwd=tmp_path)
     out = done.stdout + done.stderr
     assert done.returncode == 1, out
-    assert "1 of them would give away another question's answer on the sheet" in out, out
+    assert "\n  - 1 would give away another question's answer on the sheet" in out, out
 
 
 # --- a time of day, as the clock writes it ---------------------------------------------------

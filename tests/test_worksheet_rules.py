@@ -173,9 +173,9 @@ def test_asking_for_more_than_fits_without_giveaways_says_why(tmp_path):
     assert len(sheet.items) == 3
     (shortfall,) = said
     assert shortfall.message().endswith(
-        "asks for 4 short_answer question(s) but the templates make 4 for topic 'main', and 1 of them "
-        "would give away another question's answer on the sheet; the sheet has 3; fix: ask for at most 3, "
-        "or for another style")
+        "asks for 4 short_answer question(s) but the templates make 4 for topic 'main'; the sheet has 3; fix: "
+        "ask for at most 3, or for another style; why, of the 4:\n"
+        "  - 1 would give away another question's answer on the sheet")
     # `check` says it too, as a warning at the count in the recipe (so --strict fails on it)
     recipe_text = (root / "decks" / f"{DECK}.yaml").read_text()
     line = next(i for i, text in enumerate(recipe_text.splitlines(), 1) if "short_answer: 4" in text)
@@ -216,8 +216,8 @@ def test_a_section_left_short_by_the_header_says_so_at_its_count(tmp_path):
     assert sheet.items == []  # the author line and the instructions print both answers
     (shortfall,) = said
     assert shortfall.message().endswith(
-        "the templates make 2 for topic 'main', and 2 of them ask for what the sheet's header prints "
-        "(its title, instructions or source line); the sheet has 0; fix: ask for at most 0, or for another style")
+        "the templates make 2 for topic 'main'; the sheet has 0; fix: ask for at most 0, or for another style; "
+        "why, of the 2:\n  - 2 ask for what the sheet's header prints (its title, instructions or source line)")
     [warning] = [w for w in checked.warnings if "header prints" in w.message]
     assert warning.message == shortfall.message() and warning.path.endswith(f"{DECK}.yaml")
 

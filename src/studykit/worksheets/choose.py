@@ -397,21 +397,22 @@ class Shortfall:
             return (1, 1)
 
     def message(self) -> str:
-        why = ""
-        if self.left_out and self.got < self.made:
-            others = self.left_out - self.in_header - self.same_options
-            reasons = [f"{others} of them would give away another question's answer on the sheet"
-                       ] if others else []
-            if self.in_header:
-                reasons.append(f"{self.in_header} of them ask for what the sheet's header prints (its "
-                               f"title, instructions or source line)")
-            if self.same_options:
-                reasons.append(f"{self.same_options} of them would print the same options as another "
-                               f"multiple choice on the sheet (the two answer each other by elimination)")
-            why = ", and " + " and ".join(reasons)
-        return (f"worksheet section '{self.title}' asks for {self.count} {self.kind} question(s) but "
-                f"the templates make {self.made} for topic '{self.topic}'{why}; the sheet has {self.got}; "
+        """What the section asked for, what it got and the fix on the first line; why the sheet left
+        questions off, one reason a line (a teacher reads it in a terminal, not a log)."""
+        said = (f"worksheet section '{self.title}' asks for {self.count} {self.kind} question(s) but "
+                f"the templates make {self.made} for topic '{self.topic}'; the sheet has {self.got}; "
                 f"fix: ask for at most {self.got}, or for another style")
+        if not (self.left_out and self.got < self.made):
+            return said
+        others = self.left_out - self.in_header - self.same_options
+        reasons = [f"{others} would give away another question's answer on the sheet"] if others else []
+        if self.in_header:
+            reasons.append(f"{self.in_header} ask for what the sheet's header prints (its title, instructions "
+                           "or source line)")
+        if self.same_options:
+            reasons.append(f"{self.same_options} would print the same options as another multiple choice on "
+                           "the sheet (the two answer each other by elimination)")
+        return said + f"; why, of the {self.made}:" + "".join(f"\n  - {reason}" for reason in reasons)
 
     def located(self, recipe: DeckRecipe) -> str:
         line, col = self.where(recipe)
