@@ -331,8 +331,8 @@ BREAKS = [
           '''    return spreadsheet_safe(" ".join(text.split()), "\\u200b")''',
           '''    return spreadsheet_safe(text.replace("\\n", " "), "\\u200b")''', (T + "test_properties.py",)),
     Break("prop-guid", "property: any edit of a fact's wording keeps every GUID", "questions/make.py",
-          '''    question = _base(run, template, [fact], qid, guid_key, prompt)''',
-          '''    question = _base(run, template, [fact], qid, guid_key + prompt, prompt)''', (T + "test_properties.py",)),
+          '''    question = Question(id=qid, guid_key=guid_key, topic=fact.topic, source_id=fact.source_id, facts=[fact],''',
+          '''    question = Question(id=qid, guid_key=guid_key + shape.prompt(fact), topic=fact.topic, source_id=fact.source_id, facts=[fact],''', (T + "test_properties.py",)),
     # (the clock is an input only when something changed, and the manifest says whether it did;
     # the project's folder must not be one)
     Break("prop-pure", "property: the build is a pure function of its inputs", "deckplan.py",
@@ -344,8 +344,8 @@ BREAKS = [
           "manifest.py", '''    return max(int(now), previous.timestamp + 1)''',
           '''    return max(int(now), previous.timestamp)''', BUILD),
     Break("guid-text", "editing a fact's text keeps its notes (GUIDs from ids only)", "questions/make.py",
-          '''    question = _base(run, template, [fact], qid, guid_key, prompt)''',
-          '''    question = _base(run, template, [fact], qid, guid_key + prompt, prompt)''',
+          '''    question = Question(id=qid, guid_key=guid_key, topic=fact.topic, source_id=fact.source_id, facts=[fact],''',
+          '''    question = Question(id=qid, guid_key=guid_key + shape.prompt(fact), topic=fact.topic, source_id=fact.source_id, facts=[fact],''',
           BUILD + (T + "test_properties.py",)),
     Break("was", "a renamed fact listing was: keeps its cards", "model.py",
           '''        return self.was[0] if self.was else self.id''', '''        return self.id''',

@@ -140,7 +140,7 @@ def test_a_sibling_only_option_is_rendered_once_per_sibling(example, monkeypatch
             assert text == fresh
             texts.setdefault(sibling.id, set()).add(text)
     assert all(len(t) == 1 for t in texts.values())
-    memo = [k for k in renderer._of_fact if k[0] == template.path and k[3] == "pair"]
+    memo = [k for k in renderer._of_pair if k[0] == template.path]
     assert len(memo) == len(claims)  # one render per sibling, not per pair
 
 

@@ -92,7 +92,10 @@ def test_a_field_of_a_value_the_question_has_not_goes_to_jinja_and_fails_as_befo
     assert renderer.q_value("{{ q.prompt | upper }}") is None and renderer.q_value("{{ fact.x }}") is None
     for _, question in _every_question(REPO / "examples" / "gettysburg-address"):
         break
-    run = type("Run", (), {"renderer": renderer, "view": renderer.views, "field_plans": {}})()
+    from studykit.questions.shape import Shape
+
+    run = type("Run", (), {"renderer": renderer, "view": renderer.views,
+                           "shape_of": lambda self, t: Shape(renderer, t, make._Q_VALUES)})()
     with pytest.raises(TemplateProblem) as raised:
         make._render_fields(run, question, template)
     assert "fields.Front" in raised.value.problem.message and "nothing" in raised.value.problem.message

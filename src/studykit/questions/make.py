@@ -23,6 +23,7 @@ from .noun_phrases import neutral_article, trailing_article
 from .option_keys import option_key
 from .question import MACHINE_WORDS, TARGETS, Question, RenderResult, stable_seed, styled_name
 from .render import Renderer, TemplateProblem
+from .shape import Shape
 from .spellings import typed_spellings
 
 MATCHING_MINIMUM = 5  # fewer pairs need a spare option, or the last pair is left to match itself
@@ -66,8 +67,7 @@ class _Run:
         self.over_budget: dict[str, TemplateProblem] = {}  # template file -> the error that stopped it
         self.sibling_values: dict[tuple, dict[str, str]] = {}  # see choices._sibling_values
         self.pool_keys: dict[tuple, tuple[frozenset[str], set[str]] | None] = {}  # see choices.pool_keys
-        self.template_parts: dict[str, dict[str, Any]] = {}  # see _base
-        self.field_plans: dict[str, list[tuple]] = {}  # see _render_fields
+        self.shapes: dict[str, Shape] = {}  # see shape_of
         self.of_kinds: dict[tuple, list[Fact]] = {}  # see _of_kinds (keyed by the id of facts or others)
 
     def fail(self, err: TemplateProblem, fact_id: str | None) -> None:
@@ -84,6 +84,13 @@ class _Run:
         if err is not None and fact_id is not None:
             self.failures[err.problem].append(fact_id)
         return err is not None
+
+    def shape_of(self, template: QuestionTemplate) -> Shape:
+        """What the template's questions take from it alone, worked out at its first question."""
+        shape = self.shapes.get(template.id)
+        if shape is None:
+            shape = self.shapes[template.id] = Shape(self.renderer, template, _Q_VALUES)
+        return shape
 
     def report_failures(self) -> None:
         """Each template error once, with the number of facts it affects."""
@@ -180,22 +187,18 @@ def _order_for_study(questions: list[Question], recipe: DeckRecipe) -> None:
 
 def _base(run: _Run, template: QuestionTemplate, facts: list[Fact], qid: str, guid_key: str,
           prompt: str) -> Question:
-    part = run.template_parts.get(template.id)
-    if part is None:  # what a question takes from its template alone, read once per template
-        spec = template.spec
-        part = run.template_parts[template.id] = dict(
-            template_id=template.id, style=template.style, note_type=spec.get("note_type"),
-            points=spec.get("points", 1), lines=spec.get("lines", 2), targets=tuple(spec.get("targets", TARGETS)))
     return Question(id=qid, guid_key=guid_key, topic=facts[0].topic, source_id=facts[0].source_id,
-                    facts=list(facts), prompt=prompt, **part)
+                    facts=list(facts), prompt=prompt, **run.shape_of(template).part)
 
 
 def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids: set[str]) -> None:
     qid = f"{template.id}/{fact.id}"
     try:
-        pool_keys(run, template, fact, applicable_ids)  # before the question's budget: see there
+        shape = run.shape_of(template)
+        if shape.pools:
+            pool_keys(run, template, fact, applicable_ids)  # before the question's budget: see there
         with run.renderer.budget():
-            question, reason = _question_for_fact(run, template, fact, applicable_ids)
+            question, reason = _question_for_fact(run, template, shape, fact, qid, applicable_ids)
         if question is None:
             run.result.skip(qid, reason)
             return
@@ -207,19 +210,17 @@ def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids:
     run.result.questions.append(question)
 
 
-def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple[Question | None, str]:
-    spec, renderer = template.spec, run.renderer
+def _question_for_fact(run: _Run, template, shape: Shape, fact: Fact, qid: str,
+                       applicable_ids) -> tuple[Question | None, str]:
     ctx = {"fact": run.view(fact)}
-    if "skip_when" in spec and renderer.expression(template, "skip_when", spec["skip_when"],
-                                                   spec.loc("skip_when"), **ctx):
-        return None, f"its rule 'skip_when: {' '.join(str(spec['skip_when']).split())}' is true for this fact"
-    qid = f"{template.id}/{fact.id}"
+    if shape.skip_when is not None and shape.skip_when(ctx):
+        return None, shape.skip_reason
     guid_key = f"{fact.source_id}/{fact.identity}/{template.id}"
-    prompt = renderer.render_fact(template, "prompt", spec["prompt"], spec.loc("prompt"), fact)
-    question = _base(run, template, [fact], qid, guid_key, prompt)
-    if "answer" in spec:
-        question.answer = renderer.render_fact(template, "answer", spec["answer"], spec.loc("answer"), fact)
-    _fill_marking(template, fact, renderer, question, ctx)
+    question = Question(id=qid, guid_key=guid_key, topic=fact.topic, source_id=fact.source_id, facts=[fact],
+                        prompt=shape.prompt(fact), **shape.part)
+    if shape.answer is not None:
+        question.answer = shape.answer(fact)
+    _fill_marking(shape, fact, question, ctx)
     style = template.style
     if style in ("short_answer", "multiple_choice") and question.answer \
             and named_in(question.answer, question.prompt):
@@ -229,12 +230,12 @@ def _question_for_fact(run: _Run, template, fact: Fact, applicable_ids) -> tuple
     if style == "true_false":
         return fill_true_false(run, template, fact, applicable_ids, question, lambda: _seeded(guid_key))
     if style == "fill_blank":
-        return _fill_cloze(template, renderer, question, ctx)
+        return _fill_cloze(shape, question, ctx)
     if style == "essay" and fact.analysis:
         question.points = fact.analysis.get("points", question.points)
         question.lines = fact.analysis.get("lines", question.lines)
     if style == "ordering":
-        question.order = renderer.text_list(template, "items", spec["items"], spec.loc("items"), **ctx)
+        question.order = shape.items(ctx)
         question.options = _shuffled_differently(question.order, _seeded(guid_key))
         question.answer = question.answer or "; ".join(question.order)
     return question, ""
@@ -246,11 +247,10 @@ def _seeded(guid_key: str) -> random.Random:
     return random.Random(stable_seed(guid_key))
 
 
-def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> None:
+def _fill_marking(shape: Shape, fact: Fact, question: Question, ctx) -> None:
     """What a marker accepts: alternative answers, list order, essay marking points."""
-    spec = template.spec
-    if "accept" in spec:
-        question.accept = renderer.text_list(template, "accept", spec["accept"], spec.loc("accept"), **ctx)
+    if shape.accept is not None:
+        question.accept = shape.accept(ctx)
     elif question.answer and option_key(question.answer) == option_key(fact.answer):
         question.accept = list(fact.accept) + _name_alone(fact)
         question.accept += [form for form in date_alone(fact.answer) + time_forms(fact.answer)
@@ -265,9 +265,8 @@ def _fill_marking(template, fact: Fact, renderer, question: Question, ctx) -> No
         items = list(fact.data.get("items", []))
         question.any_order = option_key(question.answer) in (option_key("; ".join(items)),
                                                              option_key(fact.answer))
-    if "marking_points" in spec:
-        question.marking_points = renderer.text_list(template, "marking_points", spec["marking_points"],
-                                                     spec.loc("marking_points"), **ctx)
+    if shape.marking_points is not None:
+        question.marking_points = shape.marking_points(ctx)
 
 
 def _name_alone(fact: Fact) -> list[str]:
@@ -284,10 +283,9 @@ def _name_alone(fact: Fact) -> list[str]:
     return [core] if core and option_key(core) not in taken else []
 
 
-def _fill_cloze(template, renderer, question, ctx):
-    spec = template.spec["cloze"]
-    text = renderer.render(template, "cloze.text", spec["text"], spec.loc("text"), **ctx)
-    terms = renderer.text_list(template, "cloze.terms", spec["terms"], spec.loc("terms"), **ctx)
+def _fill_cloze(shape: Shape, question, ctx):
+    text = shape.cloze_text(ctx)
+    terms = shape.cloze_terms(ctx)
     question.cloze = cloze_segments(text, terms)
     question.cloze_text = text
     if not any(n for _, n in question.cloze):
@@ -457,22 +455,17 @@ def _render_fields(run: _Run, question: Question, template) -> None:
     that value as the renderer prints it, read straight from the question: the whole context
     (``_question_context``) is made only for a field that needs more.
     """
-    renderer, ctx = run.renderer, None
-    plan = run.field_plans.get(template.id)
-    if plan is None:  # which fields print one value alone, worked out once per template
-        fields = template.spec.get("fields") or {}
-        plan = run.field_plans[template.id] = [(name, source, _Q_VALUES.get(renderer.q_value(source)))
-                                               for name, source in fields.items()]
-    printed = renderer.printed
-    for name, source, get in plan:
+    ctx = None
+    printed = run.renderer.printed
+    fields = question.fields
+    for name, get, rendered in run.shape_of(template).fields:
         if get is not None:
-            question.fields[name] = printed(get(question), html=True)
+            fields[name] = printed(get(question), True)
             continue
         if ctx is None:
             ctx = {"fact": run.view(question.fact), "q": _question_context(question)}
         try:
-            question.fields[name] = renderer.render(template, f"fields.{name}", source,
-                                                    template.spec["fields"].loc(name), html=True, **ctx)
+            fields[name] = rendered(ctx)
         except TemplateProblem as err:
             if template.scope == "group":
                 raise TemplateProblem(*_unpack(err.for_fact(question.fact.id)))

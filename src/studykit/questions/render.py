@@ -103,7 +103,8 @@ class Renderer:
         self.html_env = environment(autoescape=True, budget=budget)
         self._compiled: dict[tuple[str, str, bool], tuple[str, jinja2.Template]] = {}
         self._expressions: dict[str, Any] = {}
-        self._of_fact: dict[tuple, str] = {}
+        self._of_fact: dict[tuple, dict[str, str]] = {}  # (template path, source, html) -> fact id -> text
+        self._of_pair: dict[tuple, str] = {}  # see render_pair
         self._names: dict[tuple[str, bool], frozenset[str]] = {}
         self._paths: dict[str, tuple[str, ...] | None] = {}
         self._shortcuts: dict[tuple[str, bool | None], Any] = {}
@@ -143,6 +144,31 @@ class Renderer:
                 text = fast(ctx)
                 if text is not plain.FALLBACK:
                     return text
+        return self._jinja_render(template, key, source, where, html, ctx)
+
+    def snippet(self, template: QuestionTemplate, key: str, source, holder, name, html=False):
+        """``render`` of one snippet as a function of its context (one dict), its shortcut found
+        once: a deck renders each snippet for thousands of facts.  The snippet's position
+        (``holder.loc(name)``) is asked only when Jinja renders it."""
+        fast = None
+        if isinstance(source, str):
+            fast = self._fast.get((source, html), _MISSING)
+            if fast is _MISSING:
+                fast = self._fast[(source, html)] = self._fast_render(source, html)
+        jinja = self._jinja_render
+        if fast is None:
+            return lambda ctx: jinja(template, key, source, holder.loc(name), html, ctx)
+
+        def rendered(ctx):
+            text = fast(ctx)
+            if text is plain.FALLBACK:
+                return jinja(template, key, source, holder.loc(name), html, ctx)
+            return text
+
+        return rendered
+
+    def _jinja_render(self, template: QuestionTemplate, key: str, source, where, html: bool, ctx) -> str:
+        """``render`` by Jinja itself, errors reported at the snippet's place."""
         env = self.html_env if html else self.text_env
         try:
             compiled = self._template(env, template, key, source, html)
@@ -264,12 +290,32 @@ class Renderer:
         """
         if not isinstance(source, str):  # not a text: rendering reports it
             return self.render(template, key, source, where, html, fact=self.views(fact))
-        memo = (template.path, source, html, fact.id)
-        text = self._of_fact.get(memo)
+        memo = self._of_fact.get((template.path, source, html))
+        if memo is None:
+            memo = self._of_fact[(template.path, source, html)] = {}
+        text = memo.get(fact.id)
         if text is None:
             text = self.render(template, key, source, where, html, fact=self.views(fact))
-            self._of_fact[memo] = text
+            memo[fact.id] = text
         return text
+
+    def fact_snippet(self, template: QuestionTemplate, key: str, source, holder, name, html=False):
+        """``render_fact`` as a function of the fact, found once (see :meth:`snippet`); the same
+        memo, so a text rendered for a question is not rendered again for the questions borrowing it."""
+        if not isinstance(source, str):
+            return lambda fact: self.render_fact(template, key, source, holder.loc(name), fact, html)
+        memo = self._of_fact.get((template.path, source, html))
+        if memo is None:
+            memo = self._of_fact[(template.path, source, html)] = {}
+        rendered, views = self.snippet(template, key, source, holder, name, html), self.views
+
+        def of_fact(fact: Fact) -> str:
+            text = memo.get(fact.id)
+            if text is None:
+                text = memo[fact.id] = rendered({"fact": views(fact)})
+            return text
+
+        return of_fact
 
     def render_pair(self, template: QuestionTemplate, key: str, source: str, where, fact: Fact,
                     sibling: Fact, html=False) -> str:
@@ -279,14 +325,14 @@ class Renderer:
         memoised for that one, so it runs once per sibling, not once per pair.
         """
         uses = self._uses(source, html) if isinstance(source, str) else {"fact", "sibling"}
-        memo = (template.path, source, html, "pair", fact.id if "fact" in uses else None,
+        memo = (template.path, source, html, fact.id if "fact" in uses else None,
                 sibling.id if "sibling" in uses else None)
-        text = None if None not in memo[-2:] else self._of_fact.get(memo)
+        text = None if None not in memo[-2:] else self._of_pair.get(memo)
         if text is None:
             text = self.render(template, key, source, where, html, fact=self.views(fact),
                                sibling=self.views(sibling))
             if None in memo[-2:]:
-                self._of_fact[memo] = text
+                self._of_pair[memo] = text
         return text
 
     def reads(self, source: str) -> frozenset[str]:
@@ -314,6 +360,29 @@ class Renderer:
                 value = fast(ctx)
                 if value is not plain.FALLBACK:
                     return value
+        return self._jinja_expression(template, key, source, where, ctx)
+
+    def expression_of(self, template: QuestionTemplate, key: str, source, holder, name):
+        """``expression`` as a function of its context (one dict), found once (see :meth:`snippet`)."""
+        fast = None
+        if isinstance(source, str):
+            fast = self._fast.get(source, _MISSING)
+            if fast is _MISSING:
+                fast = self._fast[source] = self._fast_expression(source)
+        jinja = self._jinja_expression
+        if fast is None:
+            return lambda ctx: jinja(template, key, source, holder.loc(name), ctx)
+
+        def evaluated(ctx):
+            value = fast(ctx)
+            if value is plain.FALLBACK:
+                return jinja(template, key, source, holder.loc(name), ctx)
+            return value
+
+        return evaluated
+
+    def _jinja_expression(self, template: QuestionTemplate, key: str, source, where, ctx):
+        """``expression`` by Jinja itself, errors reported at the snippet's place."""
         try:
             compiled = self._expressions.get(source)
             if compiled is None:
@@ -333,12 +402,19 @@ class Renderer:
 
     def text_list(self, template: QuestionTemplate, key: str, source: str, where, **ctx) -> list[str]:
         """An expression that must give a list of texts (ordering items, cloze terms)."""
-        value = self.expression(template, key, source, where, **ctx)
-        if not isinstance(value, (list, tuple)) or not all(
-                isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
-            raise TemplateProblem(template.path, *where, f"template '{template.id}', {key}: "
-                                  f"'{source}' must give a list of texts, not {type(value).__name__}")
-        return [str(v) for v in value]
+        return _texts(template, key, source, where, self.expression(template, key, source, where, **ctx))
+
+    def text_list_of(self, template: QuestionTemplate, key: str, source, holder, name):
+        """``text_list`` as a function of its context (one dict), found once (see :meth:`snippet`)."""
+        evaluate = self.expression_of(template, key, source, holder, name)
+
+        def texts(ctx) -> list[str]:
+            value = evaluate(ctx)
+            if type(value) is list and all(type(v) is str for v in value):
+                return list(value)  # the common case, as _texts gives it
+            return _texts(template, key, source, holder.loc(name), value)
+
+        return texts
 
     @staticmethod
     def _failing_line(err: Exception, template, key) -> int:
@@ -369,6 +445,15 @@ def _looked_up(path: tuple[str, ...] | None, ctx: dict[str, Any]):
             return _MISSING
         value = value[name]
     return value
+
+
+def _texts(template: QuestionTemplate, key: str, source, where, value) -> list[str]:
+    """``value`` as a list of texts, or the problem of a snippet that gives anything else."""
+    if not isinstance(value, (list, tuple)) or not all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
+        raise TemplateProblem(template.path, *where, f"template '{template.id}', {key}: "
+                              f"'{source}' must give a list of texts, not {type(value).__name__}")
+    return [str(v) for v in value]
 
 
 def describe_error(err: Exception) -> str:
