@@ -56,7 +56,7 @@ class Budget(threading.local):
     active = False
     session = False
     steps = 0
-    deadline = 0.0
+    deadline: "float | None" = 0.0  # None: the running budget's clock has not started (see _begin)
     alone = False  # this budget installed the timer handler itself (no session)
     armed = False  # in a session: the CPU timer is running (it outlives the budget that armed it)
     previous = None  # the SIGPROF handler to restore after a budget without session
@@ -122,12 +122,16 @@ class BoundedSandbox(SandboxedEnvironment):
         local = self._local
         local.active = True
         local.steps = 0
-        local.deadline = time.process_time() + self.max_seconds
         if local.session:
+            # The clock starts at the budget's first Jinja render or 512th step (_started): a question
+            # rendered by plain functions alone (:mod:`studykit.questions.plain`: bounded, linear
+            # work) asks the CPU time nothing, which is a system call.
+            local.deadline = None
             if not local.armed:  # else it fires at the latest max_seconds from now: see _on_timer
                 local.armed = True
                 signal.setitimer(signal.ITIMER_PROF, self.max_seconds)
             return
+        local.deadline = time.process_time() + self.max_seconds
         local.alone = _timer_usable()
         if local.alone:  # no session: install the handler for this budget only
             local.previous = signal.signal(signal.SIGPROF, self._on_timer)
@@ -141,9 +145,16 @@ class BoundedSandbox(SandboxedEnvironment):
             local.alone, local.previous = False, None
         local.active = False
 
+    def _started(self, local: Budget) -> float:
+        """The running budget's deadline, its clock started now if it had not started yet."""
+        if local.deadline is None:
+            local.deadline = time.process_time() + self.max_seconds
+        return local.deadline
+
     def render_bounded(self, template, context: dict[str, Any]) -> str:
         """Render ``template`` within the budget, refusing output past :attr:`max_output`."""
         if self._local.active:
+            self._started(self._local)
             return self._collect(template, context)
         self._begin()
         try:
@@ -159,6 +170,7 @@ class BoundedSandbox(SandboxedEnvironment):
                 return self.call_bounded(function, context)
             finally:
                 self._end()
+        self._started(self._local)
         try:
             return function(**context)
         except RecursionError:
@@ -185,7 +197,7 @@ class BoundedSandbox(SandboxedEnvironment):
         if local.steps > self.max_steps:
             raise BudgetExceeded(f"the template takes more than {self.max_steps:,} steps; "
                                  "check its loops and ranges")
-        if local.steps % 512 < cost and time.process_time() > local.deadline:
+        if local.steps % 512 < cost and time.process_time() > self._started(local):
             self._timed_out()
 
     def _on_timer(self, *_):
@@ -198,7 +210,7 @@ class BoundedSandbox(SandboxedEnvironment):
         local.armed = False
         if not local.active:
             return  # a late signal after the budget ended
-        left = local.deadline - time.process_time()
+        left = self._started(local) - time.process_time()
         if left <= self.max_seconds * 0.01 or not local.session:
             self._timed_out()
         local.armed = True
