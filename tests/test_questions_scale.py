@@ -52,7 +52,7 @@ def test_claims_of_one_holder_are_skipped_with_the_walks_reason(tmp_path, size):
     assert made == {}
     assert why[f"whose/claim-{size - 1}"] == (
         f"only 0 plausible option(s) besides the answer, 2 needed; {tried} comparable fact(s) "
-        f"(claim, any category); refused: {tried} the same as another option; give the fact a "
+        f"(claim, any category); refused: {tried} option(s) the same as another option; give the fact a "
         "'category:' shared with comparable facts, or 'distractors:'")
 
 
@@ -60,7 +60,7 @@ def test_an_own_option_is_counted_before_the_siblings(tmp_path):
     made, why = reasons(tmp_path, ["the ambassador's report"] * 6, {2: "\n    distractors: [the embassy]"})
     assert why["whose/claim-2"].startswith("only 1 plausible option(s) besides the answer, 2 needed; "
                                            "5 comparable fact(s)")
-    assert "refused: 5 the same as another option" in why["whose/claim-2"]
+    assert "refused: 5 option(s) the same as another option" in why["whose/claim-2"]
 
 
 @pytest.mark.parametrize("holders", [

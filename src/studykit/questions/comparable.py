@@ -239,7 +239,7 @@ class Options:
             parts.append(f"{other_topics} more in other topics, which the template's 'same_topic: true' "
                          "leaves out")
         if self.refused:
-            parts.append("refused: " + ", ".join(f"{n} {why}" for why, n in sorted(self.refused.items())))
+            parts.append("refused: " + ", ".join(f"{n} option(s) {why}" for why, n in sorted(self.refused.items())))
         if left_out:
             parts.append(f"add '{hand_written}:' to the fact, or facts its 'sibling_when' accepts")
         elif other_topics and fact.category:
