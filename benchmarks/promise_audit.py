@@ -184,6 +184,25 @@ BREAKS = [
     Break("note-field-name-anki", "a note type field name Anki refuses (two lines, ':', '{') is a located problem",
           "load/templates.py", '''        ok = ok and _field_names_ok(loader, path, data["fields"])\n''', "",
           (T + "test_hostile_inputs.py",)),
+    Break("reader-gone-plain", "a reader that went away (| head): check/build end quietly, exit 141", "quickcli.py",
+          '''        if is_reader_gone(err):
+            return READER_GONE
+        report_bug(Output(''', '''        report_bug(Output(''',
+          (T + "test_cli_signals.py",)),
+    Break("reader-gone-typer", "a reader that went away (| head): every other command ends quietly, exit 141",
+          "cli.py", '''        if _typer_quieted_stdout():
+            return READER_GONE
+''', "", (T + "test_cli_signals.py",)),
+    Break("interrupted-at-top", "Ctrl-C while studykit is still importing: one line, exit 130", "quickcli.py",
+          '''sys.excepthook = _interrupted_at_top''', '''sys.excepthook = sys.excepthook''',
+          (T + "test_cli_signals.py",)),
+    Break("watch-interrupted", "Ctrl-C stops watch: 'stopped watching', exit 130", "cli.py",
+          '''    raise typer.Exit(INTERRUPTED)''', '''    return''',
+          (T + "test_cli_signals.py", T + "test_cli_watch.py")),
+    Break("cache-killed-leftovers", "temporary files of runs killed while filling the user cache never pile up",
+          "usercache.py", '''    if folder not in _swept:
+        _sweep(folder)
+''', "", (T + "test_cli_signals.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
     Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
           "question_templates/figure-reverse.yaml",

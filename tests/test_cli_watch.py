@@ -116,7 +116,7 @@ def test_saves_close_together_make_one_rebuild_and_outputs_never_trigger_one(pro
         assert changed_lines(third) == [f"changed: {FACTS}"], third
     finally:
         status, rest = watcher.stop()
-    assert status == 0
+    assert status == 130  # Ctrl-C: interrupted
     assert rest[-1][1] == "stopped watching"
     assert not any("Traceback" in line for _, line in rest)
 
@@ -135,7 +135,7 @@ def test_saves_a_moment_apart_make_one_rebuild(project):
         assert line == "changed: " + ", ".join(sorted(str(p.relative_to(project)) for p in files))
     finally:
         status, _ = watcher.stop()
-    assert status == 0
+    assert status == 130  # Ctrl-C: interrupted
 
 
 def test_a_problem_goes_to_stderr_and_keeps_the_last_good_outputs(project):
@@ -151,7 +151,7 @@ def test_a_problem_goes_to_stderr_and_keeps_the_last_good_outputs(project):
         assert apkg.read_bytes() == good
     finally:
         status, rest = watcher.stop()
-    assert status == 0
+    assert status == 130  # Ctrl-C: interrupted
     everything = broken + rest
     assert any(stream == "stderr" and "evnt" in line for stream, line in everything)
     assert not any(stream == "stdout" and "evnt" in line for stream, line in everything)

@@ -21,9 +21,9 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from . import __version__
 from .errors import StudykitError, UsageError
 from .quickcli import (  # noqa: F401 - the typer-free core, also used from here by other modules
-    DEBUG_ENV, INTERNAL, OK, PROBLEMS, STDOUT, USAGE, Output, failure_document, is_database_fault,
-    is_error, problem_dict, refuse_stdout, report_bug, report_error, report_fault, report_to, run_build,
-    run_check, success_document,
+    DEBUG_ENV, INTERNAL, INTERRUPTED, OK, PROBLEMS, READER_GONE, STDOUT, USAGE, Output, failure_document,
+    is_database_fault, is_error, is_reader_gone, problem_dict, refuse_stdout, report_bug,
+    report_error, report_fault, report_to, run_build, run_check, say_interrupted, success_document,
 )
 
 _is_database_fault, _refuse_stdout = is_database_fault, refuse_stdout
@@ -51,8 +51,8 @@ class Command(TyperCommand):
             report_error(out, err)
             raise typer.Exit(err.exit_code) from None
         except OSError as err:
-            if getattr(err, "errno", None) == 32:  # EPIPE: the reader went away (| head)
-                raise
+            if is_reader_gone(err):
+                raise  # typer ends the process quietly (below: main)
             report_fault(out, err)
             raise typer.Exit(USAGE) from None
         except Exception as err:  # noqa: BLE001 - the one place a bug of ours is reported
@@ -324,7 +324,7 @@ def watch(
     Builds once, then after every save (saves closer together than 0.4 s make
     one rebuild). On a problem it prints path:line:col: message and keeps the
     last good outputs until the files are fixed. Changes inside the output
-    folder are ignored. Stop with Ctrl-C.
+    folder are ignored. Stop with Ctrl-C (exit status 130).
 
     \b
     Examples:
@@ -347,7 +347,10 @@ def watch(
         watch_project(project, decks or None, out_dir, on_rebuild=show)
     except KeyboardInterrupt:
         pass
-    out.note("stopped watching")
+    # Only Ctrl-C ends the loop (watchfiles ends it quietly between rebuilds, a rebuild raises):
+    # interrupted, as every command says it, in its own words
+    say_interrupted("stopped watching")
+    raise typer.Exit(INTERRUPTED)
 
 
 @app.command(cls=Command)
@@ -531,12 +534,23 @@ def main(argv: list[str] | None = None) -> int:
         status = err.exit_code
         if out.json:
             out.document(failure_document(err.format_message(), status))
-    except (click_errors.Abort, KeyboardInterrupt):
-        status = 130
+    except (typer.Abort, KeyboardInterrupt):
+        status = INTERRUPTED
+    except SystemExit as err:  # typer's own ending: a command, its help or version met a closed pipe
+        if _typer_quieted_stdout():
+            return READER_GONE
+        status = err.code
     except Exception as err:  # noqa: BLE001 - a bug outside any command
+        if is_reader_gone(err):
+            return READER_GONE
         report_bug(out, err)
         status = INTERNAL
     status = status if isinstance(status, int) else OK
-    if status == 130:
-        typer.echo("interrupted", err=True)
+    if status == INTERRUPTED:
+        say_interrupted()
     return status
+
+
+def _typer_quieted_stdout() -> bool:
+    """Whether typer found stdout's reader gone: it then wraps stdout to swallow the last flush."""
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"

@@ -11,12 +11,50 @@ exit with the same status.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from pathlib import Path
 
-from .errors import InvalidContent, StudykitError, UsageError
+INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped with Ctrl-C
+# The reader of our output went away (`studykit list facts | head`): what it read is all it wanted,
+# so the command stops without a word, with the status a shell reports for `cat` there (128 +
+# SIGPIPE).  A command prints its result after writing its files; a note that cannot be printed
+# during a build stops it like any other error (nothing published, staging removed).
+READER_GONE = 141
+
+
+def _interrupted_at_top(kind, value, tb, previous=sys.excepthook) -> None:
+    """Ctrl-C that reached the top (while modules were still being imported, before any command ran
+    its own handler): the one line every command prints, exit status 130, no traceback."""
+    if not issubclass(kind, KeyboardInterrupt):
+        previous(kind, value, tb)
+        return
+    say_interrupted()
+    os._exit(INTERRUPTED)
+
+
+_interruption_said: list[str] = []
+
+
+def say_interrupted(text: str = "interrupted") -> None:
+    """The one line a command stopped with Ctrl-C prints on stderr (``watch``: 'stopped watching');
+    said once per process, never raising (stderr may be gone too)."""
+    if _interruption_said:
+        return
+    _interruption_said.append(text)
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+sys.excepthook = _interrupted_at_top  # first, so a Ctrl-C during the imports below is covered too
+
+import errno  # noqa: E402 - after the hook above, on purpose
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from .errors import InvalidContent, StudykitError, UsageError  # noqa: E402
 
 OK, PROBLEMS, USAGE, INTERNAL = 0, 1, 2, 3
 DEBUG_ENV = "STUDYKIT_DEBUG"  # set to 1 to see the traceback of an internal error
@@ -236,7 +274,7 @@ def guarded(out: Output, work) -> int:
         report_error(out, err)
         return err.exit_code
     except OSError as err:
-        if getattr(err, "errno", None) == 32:  # EPIPE: the reader went away (| head)
+        if is_reader_gone(err):
             raise
         report_fault(out, err)
         return USAGE
@@ -313,19 +351,25 @@ def run_plain(command: str, params: dict) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: a plain check or build here, everything else through typer."""
     args = sys.argv[1:] if argv is None else list(argv)
-    form = plain(args)
-    if form is None:
-        from .cli import main as full
-
-        return full(args)
     try:
+        form = plain(args)
+        if form is None:
+            from .cli import main as full
+
+            return full(args)
         return run_plain(*form)
     except KeyboardInterrupt:
-        echo("interrupted", err=True)
-        return 130
+        say_interrupted()
+        return INTERRUPTED
     except Exception as err:  # noqa: BLE001 - a bug outside any command
+        if is_reader_gone(err):
+            return READER_GONE
         report_bug(Output(verbose="--verbose" in args or "-v" in args, as_json="--json" in args), err)
         return INTERNAL
+
+
+def is_reader_gone(err: BaseException) -> bool:
+    return isinstance(err, OSError) and err.errno == errno.EPIPE
 
 
 def run() -> None:

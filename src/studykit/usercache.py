@@ -36,6 +36,7 @@ _trusted: dict[str, bool] = {}  # folder -> whether it may hold entries, found o
 _warned: set[str] = set()
 _groups: dict[int, bool] = {}  # gid -> whether it is the user's private group
 _roots: dict[tuple, str | None] = {}  # the cache folder's text, per setting of the variables naming it
+_swept: set[str] = set()  # folders whose leftovers of killed runs this run removed
 
 
 def folder(name: str) -> Path | None:
@@ -74,6 +75,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     folder, _, name = target.rpartition(os.sep)
     if not (_trusted.get(folder) or _made(folder)):
         return
+    if folder not in _swept:
+        _sweep(folder)
     temp = f"{target}.{os.getpid()}.tmp"
     try:
         with open(temp, "wb") as out:
@@ -84,6 +87,29 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.unlink(temp)
         except OSError:
             pass
+
+
+def _sweep(folder: str) -> None:
+    """Remove what runs killed while writing here left (``<entry>.<pid>.tmp`` of a process that is
+    gone): never read, but they would pile up.  Once per folder per run that writes into it, so
+    only runs that fill the cache pay for the listing."""
+    _swept.add(folder)
+    try:
+        with os.scandir(folder) as entries:
+            temps = [entry.name for entry in entries if entry.name.endswith(".tmp")]
+    except OSError:
+        return
+    if not temps:
+        return
+    from .atomic import process_alive
+
+    for name in temps:
+        pid = name[:-4].rpartition(".")[2]
+        if pid.isdigit() and not process_alive(int(pid)):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass  # gone meanwhile, or not ours to remove: harmless either way
 
 
 def has_marker(path: Path) -> bool:

@@ -1,0 +1,181 @@
+"""The program as a hurried teacher stops it: Ctrl-C (SIGINT) in the middle of a build or a watch,
+a reader that goes away (``studykit list facts | head``), and runs killed while filling the user
+cache. Real processes throughout: exit status 130 and one line for Ctrl-C, a quiet 141 (as a
+shell reports ``cat | head``) for a closed pipe, never a traceback, previous outputs untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from cli_helpers import A_FACT, DECK, FACTS, small_project
+
+BOUND = 300  # seconds: only a bound against hanging, not a speed check
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return small_project(tmp_path / "p")
+
+
+def _environment(**extra: str) -> dict:
+    env = dict(os.environ, **extra)
+    env.pop("STUDYKIT_DEBUG", None)
+    return env
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def left_in_session(pid: int) -> list[str]:
+    """Processes still running in the session the command led (PDF helpers, workers)."""
+    found = subprocess.run(["pgrep", "-s", str(pid)], capture_output=True, text=True)
+    return found.stdout.split()
+
+
+# --- Ctrl-C --------------------------------------------------------------------------------------
+
+def test_ctrl_c_while_a_build_prints_says_interrupted_and_keeps_the_previous_outputs(tmp_path):
+    project = small_project(tmp_path / "p", worksheet=True)
+    env = _environment(STUDYKIT_CACHE="")
+    first = subprocess.run([sys.executable, "-m", "studykit", "build", "-q"], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=BOUND)
+    assert first.returncode == 0, first.stderr
+    before = digests(project / "dist")
+    path = project / FACTS  # a real change, so the next build has sheets to print again
+    path.write_text(path.read_text(encoding="utf-8").replace("answer: Mr. Thomas Hale\n",
+                                                             "answer: Thomas Hale, the Mayor\n", 1),
+                    encoding="utf-8")
+    # As a terminal's Ctrl-C: to the whole process group (the build and its PDF helper), once the
+    # build says it is printing the sheets.
+    build = subprocess.Popen([sys.executable, "-m", "studykit", "build", "--verbose"], cwd=project,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    seen = []
+    for line in build.stderr:
+        seen.append(line)
+        if "writing worksheets" in line:
+            os.killpg(build.pid, signal.SIGINT)
+            break
+    rest = build.stderr.read()
+    build.wait(timeout=BOUND)
+    lines = "".join(seen[1:] + [rest]).splitlines()
+    assert build.returncode == 130, lines
+    assert lines[-1] == "interrupted" and "Traceback" not in rest, lines
+    assert build.stdout.read() == ""
+    assert digests(project / "dist") == before  # nothing published, no staging folder left
+    assert left_in_session(build.pid) == []
+
+
+def test_ctrl_c_before_any_command_ran_is_one_line_too():
+    # Ctrl-C that reaches the top while studykit is still being imported: no traceback either.
+    shown = subprocess.run([sys.executable, "-c", "import studykit.quickcli; raise KeyboardInterrupt"],
+                           capture_output=True, text=True, env=_environment(), timeout=BOUND)
+    assert (shown.returncode, shown.stdout, shown.stderr) == (130, "", "interrupted\n")
+
+
+def test_other_errors_reaching_the_top_keep_their_traceback():
+    shown = subprocess.run([sys.executable, "-c", "import studykit.quickcli; raise ValueError('x')"],
+                           capture_output=True, text=True, env=_environment(), timeout=BOUND)
+    assert shown.returncode == 1 and shown.stderr.splitlines()[-1] == "ValueError: x"
+
+
+def test_ctrl_c_stops_watch_with_one_line_and_status_130(project):
+    watch = subprocess.Popen([sys.executable, "-m", "studykit", "watch", "-q"], cwd=project,
+                             env=_environment(STUDYKIT_CACHE=""), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        while not (project / "dist" / f"{DECK}.apkg").exists():  # the first build is done
+            assert watch.poll() is None, watch.stderr.read()
+            time.sleep(0.05)
+        os.killpg(watch.pid, signal.SIGINT)
+        out, err = watch.communicate(timeout=BOUND)
+    finally:
+        if watch.poll() is None:
+            os.killpg(watch.pid, signal.SIGKILL)
+    assert watch.returncode == 130
+    assert err == "stopped watching\n" and out == ""
+
+
+# --- a reader that goes away --------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["list", "facts"], ["list", "facts", "--json"], ["preview", A_FACT], ["check"], ["check", "--json"],
+    ["build"], ["diff"], ["export", "quizlet", DECK, "--out", "-"], ["--help"], ["build", "-h"],
+    ["--version"],
+], ids=" ".join)
+def test_a_reader_that_went_away_ends_the_command_quietly(project, args):
+    # `studykit list facts | head -1`, at its most abrupt: the pipe is closed before anything is
+    # written. The command ends at once, says nothing, and exits 141 as `cat` would in a shell.
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        shown = subprocess.run([sys.executable, "-m", "studykit", *args], cwd=project, stdout=writing,
+                               stderr=subprocess.PIPE, text=True, env=_environment(), timeout=BOUND)
+    finally:
+        os.close(writing)
+    assert (shown.returncode, shown.stderr) == (141, "")
+
+
+def test_a_reader_that_went_away_from_both_streams(project):
+    (project / FACTS).write_text("facts: [", encoding="utf-8")  # problems to print on stderr
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        shown = subprocess.run([sys.executable, "-m", "studykit", "check"], cwd=project, stdout=writing,
+                               stderr=writing, env=_environment(), timeout=BOUND)
+    finally:
+        os.close(writing)
+    assert shown.returncode == 141
+
+
+# --- runs killed while filling the user cache ------------------------------------------------------
+
+KILLED_CACHE_WRITER = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    from studykit import usercache
+    os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)  # killed between write and rename
+    usercache.write_atomically(Path(sys.argv[1]), b"half")
+""")
+
+
+def test_what_runs_killed_while_filling_the_cache_left_is_removed_by_the_next_run_that_writes(
+        project, tmp_path):
+    cache = tmp_path / "cache"
+    env = _environment(STUDYKIT_CACHE=str(cache))
+    run = [sys.executable, "-m", "studykit", "build", "-q", "--out"]
+    assert subprocess.run([*run, str(tmp_path / "first")], cwd=project, env=env, timeout=BOUND).returncode == 0
+    folders = sorted({p.parent for p in cache.rglob("*") if p.is_file()})
+    assert len(folders) > 10
+    killed = subprocess.run([sys.executable, "-c", KILLED_CACHE_WRITER, str(folders[0] / "entry")],
+                            env=env, timeout=BOUND)
+    assert killed.returncode == -signal.SIGKILL
+    [leftover] = folders[0].glob("*.tmp")
+    dead = leftover.name.rsplit(".", 2)[1]
+    assert leftover.name == f"entry.{dead}.tmp"
+    for folder in folders:  # what many killed runs would leave: one in every folder
+        for entry in folder.iterdir():
+            entry.unlink()
+        (folder / f"gone-{folder.name}.{dead}.tmp").write_bytes(b"half")
+        (folder / f"alive-{folder.name}.{os.getpid()}.tmp").write_bytes(b"being written")
+
+    assert subprocess.run([*run, str(tmp_path / "second")], cwd=project, env=env, timeout=BOUND).returncode == 0
+    assert [p.name for p in cache.rglob(f"*.{dead}.tmp")] == []
+    assert len(list(cache.rglob(f"*.{os.getpid()}.tmp"))) == len(folders)  # a live writer's: kept
+    assert _notes(tmp_path / "second") == _notes(tmp_path / "first")  # the same deck (but its time)
+
+
+def _notes(out: Path) -> tuple:
+    manifest = json.loads((out / f"{DECK}.manifest.json").read_text(encoding="utf-8"))
+    return manifest["notes"], manifest["strings"], manifest["cards"]
