@@ -105,3 +105,41 @@ def test_which_trade_offers_no_one_of_another_trade(tmp_path, question, offered)
         assert {"Thomas Vane", "John Eyre", "Henry Pratt"} & options, options
     else:
         assert options == offered, options
+
+
+RIDER_TEXT = ("The jury returned a verdict of accidental death, adding a rider: first, that the Company had kept "
+              "the signalman on duty longer than its own rule allowed; second, that the speed of the passenger "
+              "train over the junction was excessive; and third, that the points and signals ought to be "
+              "interlocked without delay.")
+RIDER = """
+topic: main
+facts:
+  - id: rider
+    kind: list
+    statement: The jury's rider blamed the Company's hours, the train's speed and the lack of interlocking.
+    question: What three findings did the jury add in its rider?
+    answer: The signalman's hours; the speed; no interlocking
+    quote: "adding a rider: first, that the Company had kept the signalman on duty longer than its own rule allowed; second, that the speed of the passenger train over the junction was excessive; and third, that the points and signals ought to be interlocked without delay."
+    data:
+      label: the findings of the jury's rider
+      ordered: true
+      items: [the Company kept the signalman on duty too long, the speed was excessive, the points and signals ought to be interlocked]
+    analysis:
+      question: Whom did the jury's rider hold responsible for the collision?
+      marking_points: [the Company, for the signalman's hours, the speed, the lack of interlocking]
+"""
+
+
+def test_an_essay_shares_no_sheet_with_a_question_printing_its_facts(tmp_path):
+    """"Put the findings of the jury's rider in order" printed the three findings right above "Whom
+    did the jury's rider hold responsible?": the essay's argument, given on the sheet."""
+    from studykit import worksheets
+    from studykit.check import check_project
+    from small_project import add_worksheet_section
+
+    make_project(tmp_path, RIDER_TEXT, RIDER, called="the report", deck_templates=["ordering", "analysis"])
+    add_worksheet_section(tmp_path, "{ordering: 1, essay: 1}")
+    checked = check_project(tmp_path)
+    for sheet, _ in worksheets.sheets(checked.project, checked.project.decks["doc"], checked.decks["doc"]):
+        assert len(sheet.items) == 1, [item.question.id for item in sheet.items]
+    assert [w for w in checked.warnings if "would give away another question's answer" in w.message]

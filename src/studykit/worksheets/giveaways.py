@@ -63,6 +63,8 @@ class Profile:
     # multiple choice: its options, and what it shows besides its wrong options (None: all it shows)
     offers: frozenset[str] = frozenset()
     stem: str | None = None
+    essay: bool = False  # asks for an argument about its facts
+    prints_all: bool = False  # prints every part of its facts: an ordering, all the list's items
 
 
 def profile(item: Item) -> Profile:
@@ -98,7 +100,8 @@ def profile(item: Item) -> Profile:
     asked = frozenset(a for a in asked if worth_checking(a) and not shows(shown, a))
     facts = frozenset(f.id for f in q.facts)
     states = (facts | {q.false_from}) - {""} if q.style == "true_false" else frozenset()
-    return Profile(shown, asked, facts, q.style in EXHIBITS, states, offers, stem)
+    return Profile(shown, asked, facts, q.style in EXHIBITS, states, offers, stem, q.style == "essay",
+                   q.style == "ordering")
 
 
 _QUALIFIERS = {"in", "of", "for", "at", "on", "from", "by", "with", "to", "during", "under"}
@@ -122,6 +125,8 @@ def clash(a: Profile, b: Profile) -> str | None:
         return "shows a fact the other asks about"
     if (a.offers or b.offers) and a.facts & b.facts:  # the multiple choice prints the other's answer
         return "offers among its options the answer to the other, on the same fact"
+    if (a.essay and b.prints_all or b.essay and a.prints_all) and a.facts & b.facts:
+        return "prints every part of the fact an essay asks about"  # the rider to order, then "whom did it blame?"
     if a.states & b.states:  # "X is Sister" beside the false "X is the medical officer"
         return "states something about the same fact as the other"
     if a.states & b.facts or b.states & a.facts:  # the false "... was 90 dollars" strikes an option
