@@ -243,6 +243,9 @@ BREAKS = [
     Break("cloze-article-gift", "GIFT fills the other blanks of a split cloze with their articles",
           "export/common.py", '''            if id(part) != key and part.article and side:''', '''            if False:''',
           (T + "test_cloze_articles.py",)),
+    Break("key-accept-once", "a key lists an accepted form once, whatever its article or capitals",
+          "worksheets/items.py", '''    return " ".join(words[1:] if _opens_with_article(form) else words).casefold()''',
+          '''    return form''', (T + "test_worksheet.py",)),
     # --- hollow clauses ------------------------------------------------------------------------
     Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
           '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',

@@ -628,3 +628,24 @@ def test_a_section_asking_for_more_than_there_is_says_so(shipped, tmp_path):
                                  "question's answer on the sheet")
     else:
         assert short[0].endswith(f"the sheet has {printed}; fix: ask for at most {printed}, or for another style")
+
+
+def test_a_key_lists_an_accepted_form_once_whatever_its_article_or_capitals(shipped, built):
+    """"the Soviet Army Day reception; Soviet Army Day reception; a Soviet Army Day reception" is
+    one answer to a marker: the key shows it once, without the article."""
+    from studykit.worksheets.items import Item
+
+    questions = {q.id: q for q in shipped.decks[DECK].questions}
+    reception = questions["recall/gorkyi-reception-soviet-army-day"]
+    assert len(reception.accept) == 3  # the fact's own list, which exports still match against
+    assert Item(kind="short_answer", points=1, question=reception).accept == ["Soviet Army Day reception"]
+    classified = questions["recall/document-classified"]
+    assert Item(kind="short_answer", points=1, question=classified).accept == []  # 'classified' is 'CLASSIFIED'
+    bare = lambda form: re.sub(r"^(a|an|the)\s+(?=\S)", "", form.strip(), flags=re.I).casefold()  # noqa: E731
+    lines = [line for key in built.glob("*answer-key-*.html")
+             for line in re.findall(r'<p class="accept"><span class="label">[^<]*</span>(.*?)</p>',
+                                    key.read_text(encoding="utf-8"))]
+    assert lines
+    for line in lines:
+        forms = [bare(form) for form in line.split(";")]
+        assert len(forms) == len(set(forms)), line

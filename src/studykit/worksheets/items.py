@@ -63,8 +63,12 @@ class Item:
         q = self.question
         if q is None or not (self.lined or self.kind in ("fill_blank", "table")):
             return []
-        forms = getattr(q, "accept", None) or []
-        return [a for a in forms if a != q.answer]
+        shown: dict[str, str] = {_as_marked(q.answer): q.answer}
+        for form in getattr(q, "accept", None) or []:
+            known = shown.setdefault(_as_marked(form), form)
+            if _opens_with_article(known) and not _opens_with_article(form) and known != q.answer:
+                shown[_as_marked(form)] = form  # "Soviet Army Day reception" stands for "the ..." and "a ..."
+        return [form for form in shown.values() if form != q.answer]
 
     @property
     def lined(self) -> bool:
@@ -123,3 +127,18 @@ class Section:
     @property
     def points(self) -> int:
         return sum(item.points for item in self.items)
+
+
+_ARTICLES = ("a", "an", "the")
+
+
+def _opens_with_article(form: str) -> bool:
+    words = form.split()
+    return len(words) > 1 and words[0].lower() in _ARTICLES
+
+
+def _as_marked(form: str) -> str:
+    """What a marker compares: "the Soviet Army Day reception", "a Soviet Army Day reception" and
+    "Soviet army day reception" are one answer on a key (nobody marks an article or a capital wrong)."""
+    words = form.split()
+    return " ".join(words[1:] if _opens_with_article(form) else words).casefold()
