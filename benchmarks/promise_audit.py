@@ -754,6 +754,9 @@ BREAKS = [
           "above 'whom did the rider blame?')", "worksheets/giveaways.py",
           '''    if (a.essay and b.prints_all or b.essay and a.prints_all) and a.facts & b.facts:''', '''    if False:''',
           (T + "test_inquest_lessons.py",)),
+    Break("figure-offered-shown", "a short answer showing a figure a multiple choice on the sheet offers is taken last",
+          "worksheets/choose.py", '''        return bool(self.offered_by(q) & self.offered) or self.shows_figure_offered(q)''',
+          '''        return bool(self.offered_by(q) & self.offered)''', (T + "test_siege_lessons.py",)),
     # --- the 2026-11-29 session (scale) ----------------------------------------------------
     Break("yaml-placed-key-place", "a file loaded the fast way to be kept has the careful load's key positions",
           "yamlfast.py", '''            mark = key_node.start_mark\n''', "", (T + "test_yaml_placed.py",)),

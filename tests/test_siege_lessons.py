@@ -140,3 +140,46 @@ def test_a_maid_who_held_the_lamp_for_him_is_still_borrowed_for_a_womans_role(tm
     make_project(tmp_path, text, facts, called="the diary", deck_templates=["choice-answer"])
     _, result = render(tmp_path)
     assert "Mary Tate" in by_template(result, "choice-answer")["cole"].options
+
+
+SIEGE_DEATHS = ("Wednesday, 30th May. James counts 26 deaths from fever this week. Tuesday, 19th June. James "
+                "reckons 212 dead in the town: 57 deaths by shot and shell, 155 deaths by sickness. The first "
+                "shells fell in Bridge Street.")
+DEATHS = """
+topic: main
+facts:
+  - {{id: fever-{n}, kind: figure, category: deaths, statement: Dr. Renwick counted 26 deaths from fever in a week.,
+     question: How many deaths from fever did he count that week?, answer: 26 deaths,
+     quote: James counts 26 deaths from fever this week., data: {{item: deaths from fever in the week to 30 May, unit: deaths, value: 26}}}}
+  - {{id: shot-{n}, kind: figure, category: deaths, statement: 57 of the dead were killed by shot and shell.,
+     question: How many were killed by shot and shell?, answer: 57 deaths,
+     quote: "57 deaths by shot and shell", data: {{item: the town's dead killed by shot and shell, unit: deaths, value: 57}}}}
+  - {{id: sick-{n}, kind: figure, category: deaths, statement: 155 of the dead died of sickness.,
+     question: How many died of sickness?, answer: 155 deaths,
+     quote: "155 deaths by sickness", data: {{item: the town's dead who died of sickness, unit: deaths, value: 155}}}}
+  - {{id: shells-{n}, kind: event, statement: The first shells fell in Bridge Street., question: Where did the first shells fall?,
+     answer: In Bridge Street, quote: The first shells fell in Bridge Street.}}
+"""
+
+
+@pytest.mark.parametrize("n", range(4))  # the ids seed the ranking
+def test_a_short_answer_showing_a_figure_a_multiple_choice_offers_comes_last(tmp_path, n):
+    """"What does the figure of 57 deaths refer to?" beside "What figure does the diary give for the
+    town's dead who died of sickness? 155 / 26 / 57 deaths": the first strikes an option of the
+    second, whose stem hints at the first's answer.  A short answer that shows no such figure is
+    taken first."""
+    from studykit import worksheets
+    from studykit.check import check_project
+    from small_project import add_worksheet_section
+
+    make_project(tmp_path, SIEGE_DEATHS, DEATHS.format(n=n), called="the diary",
+                 deck_templates=["choice-figure", "figure-reverse", "recall"])
+    add_worksheet_section(tmp_path, "{multiple_choice: 1, short_answer: 1}")
+    checked = check_project(tmp_path)
+    for sheet, _ in worksheets.sheets(checked.project, checked.project.decks["doc"], checked.decks["doc"]):
+        chosen = [item.question for item in sheet.items]
+        options = [o for q in chosen if q.style == "multiple_choice" for o in q.options]
+        assert len(chosen) == 2 and options, [q.id for q in chosen]
+        for q in chosen:
+            if q.style != "multiple_choice":
+                assert not [o for o in options if o in q.prompt], (q.prompt, options)

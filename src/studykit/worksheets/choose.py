@@ -40,6 +40,7 @@ class _Sheet:
     option_keys: dict[str, set[str]] = field(default_factory=dict)  # question id -> its options' keys
     header_named: dict[str, bool] = field(default_factory=dict)  # question id -> see header_names_option
     option_sets: list[frozenset[str]] = field(default_factory=list)  # the option sets multiple choice prints
+    figures_offered: set[str] = field(default_factory=set)  # wrong options of figure multiple choice, folded
 
     def fits(self, candidate: Profile) -> str | None:
         if self.header is not None and clash(candidate, self.header):
@@ -58,6 +59,8 @@ class _Sheet:
             self.offered |= self.offered_by(item.question)
             if self.counts_options(item.question):
                 self.option_sets.append(_option_set(item.question))
+                self.figures_offered |= {fold(o) for o in item.question.options
+                                         if o != item.question.answer and worth_checking(fold(o))}
 
     def repeats_options(self, q: Question) -> bool:
         """Whether ``q`` prints the options another multiple choice on the sheet prints, or only
@@ -72,7 +75,16 @@ class _Sheet:
         """Whether ``q`` offers options the sheet already offers: two multiple choice questions
         over one set of figures or names ('6 seats', '11 seats', '23 seats') answer each other
         by elimination, and a sheet of them asks one thing twice."""
-        return bool(self.offered_by(q) & self.offered)
+        return bool(self.offered_by(q) & self.offered) or self.shows_figure_offered(q)
+
+    def shows_figure_offered(self, q: Question) -> bool:
+        """Whether ``q``'s stem shows a wrong option of a figure multiple choice on the sheet: "what
+        does the figure of 57 deaths refer to?" beside "... the town's dead who died of sickness?
+        155 / 26 / 57 deaths" strikes that option, and the options hint at the other's answer."""
+        if q.style == "multiple_choice" or not self.figures_offered:
+            return False
+        stem = fold(q.prompt)
+        return any(shows(stem, figure) for figure in self.figures_offered)
 
     def counts_options(self, q: Question) -> bool:
         """Whether ``q`` is a multiple choice on figures: each county has one figure, so one
