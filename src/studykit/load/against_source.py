@@ -153,7 +153,8 @@ def _heading_fix(index: quotes.QuoteIndex, fact: Fact, number: float, shown: str
     return ""
 
 
-_PIECES = regexcache.compile(r"(?<=[.;:!?])\s+")
+# Split after a sentence's end, not after a month's abbreviation: a log's "Jan. 7th." is one heading.
+_PIECES = regexcache.compile(r"(?<=[.;:!?])(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?<!\bSept\.)\s+")
 
 
 def _words_giving(piece: str, number: float, limit: int = 70) -> str:

@@ -184,7 +184,8 @@ _TRADES = _OFFICES | _HUMBLE | frozenset({
     "solicitor", "barrister", "printer", "tailor", "shoemaker", "cooper", "tanner", "weaver", "spinner",
     "labourer", "laborer", "miner", "collier", "engineer", "foreman", "manager", "schoolmaster", "teacher",
     "priest", "curate", "parson", "rector", "vicar", "deacon", "monk", "nun", "maid", "servant", "cook",
-    "housekeeper", "butler", "coachman", "groom", "passenger",
+    "housekeeper", "butler", "coachman", "groom", "passenger", "master", "mistress", "headmaster",
+    "headmistress", "pupil-teacher", "monitor", "usher", "governess",
 })
 # "Which porter ...?": the noun after "Which" (and a word before it: "Which Soviet leader"), before its verb.
 _WHICH = regexcache.compile(r"^\W*which\s+([a-z-]+)(?:\s+([a-z-]+))?", re.IGNORECASE)
@@ -224,6 +225,7 @@ def of_other_trade(person, question, role) -> bool:
     return _singular(head) in _TRADES and not _same_noun(asked, head)
 
 
+_ROLE_WORD = regexcache.compile(r"[a-z]+(?:-[a-z]+)*")
 _HEAD_ENDS = frozenset({"of", "at", "in", "to", "for", "from", "on", "who", "whom", "whose", "which", "that",
                         "with", "by", "and"})
 
@@ -231,7 +233,7 @@ _HEAD_ENDS = frozenset({"of", "at", "in", "to", "for", "from", "on", "who", "who
 def _head_word(role: str) -> str:
     """The noun a role is headed by: its last word before a preposition, a clause or 'and' ("a
     porter at the station" -> 'porter', "the signalman at the junction" -> 'signalman')."""
-    words = _role_words(role)
+    words = _ROLE_WORD.findall(str(role).lower())  # 'pupil-teacher' is one word, another trade than 'teacher'
     head = ""
     for word in words:
         if word in _HEAD_ENDS and head:

@@ -1,0 +1,59 @@
+"""What an (invented) school log book of 1889 taught: "Which pupil-teacher took Standard I?"
+offered the Master and the infants' teacher beside the two pupil-teachers, so a student struck
+them out unasked ('pupil-teacher' is one trade, not 'teacher'); and check named the heading of a
+log entry, "Jan. 7th.", as "7th.", since it read the month's abbreviation as a sentence's end."""
+
+from __future__ import annotations
+
+import pytest
+
+from small_project import by_template, make_project, render
+
+TEXT = ("Kept by the Master, Edwin Sharpe. Jan. 14th. Mrs. Sharpe takes the infants' class as before. Martha "
+        "Lane, a pupil-teacher, took Standard I; Albert Hicks, a pupil-teacher in his third year, took Standards "
+        "II and III. Joseph Ward, a pupil-teacher in his first year, took the drill.")
+STAFF = """
+topic: main
+facts:
+  - {id: sharpe, kind: person, category: staff, statement: Edwin Sharpe kept the log book., question: Who kept the log book?,
+     answer: Edwin Sharpe, quote: "Kept by the Master, Edwin Sharpe.", data: {name: Edwin Sharpe, role: the Master of the school}}
+  - {id: mrs, kind: person, category: staff, statement: Mrs. Sharpe took the infants., question: Who took the infants' class?,
+     answer: Mrs. Sharpe, quote: "Mrs. Sharpe takes the infants' class as before.", data: {name: Mrs. Sharpe, role: the teacher of the infants' class}}
+  - {id: lane, kind: person, category: staff, statement: Martha Lane took Standard I., question: Which pupil-teacher took Standard I?,
+     answer: Martha Lane, quote: "Martha Lane, a pupil-teacher, took Standard I", data: {name: Martha Lane, role: a pupil-teacher}}
+  - {id: hicks, kind: person, category: staff, statement: Albert Hicks took Standards II and III.,
+     question: Which pupil-teacher took Standards II and III?, answer: Albert Hicks,
+     quote: "Albert Hicks, a pupil-teacher in his third year, took Standards II and III.", data: {name: Albert Hicks, role: a pupil-teacher in his third year}}
+  - {id: ward, kind: person, category: staff, statement: Joseph Ward took the drill., question: Who took the drill?,
+     answer: Joseph Ward, quote: "Joseph Ward, a pupil-teacher in his first year, took the drill.", data: {name: Joseph Ward, role: a pupil-teacher in his first year}}
+"""
+
+
+def test_which_pupil_teacher_offers_only_pupil_teachers(tmp_path):
+    make_project(tmp_path, TEXT, STAFF, called="the log book", deck_templates=["choice-answer"])
+    _, result = render(tmp_path)
+    asked = by_template(result, "choice-answer")
+    assert set(asked["lane"].options) == {"Martha Lane", "Albert Hicks", "Joseph Ward"}, asked["lane"].options
+    assert set(asked["hicks"].options) == {"Martha Lane", "Albert Hicks", "Joseph Ward"}
+    assert len(asked["mrs"].options) == 4  # "Who took ...?" asks by no trade: any three of the four others
+
+
+@pytest.mark.parametrize("heading", ["Jan. 7th.", "Sept. 3rd.", "April 5th."])
+def test_a_log_entrys_heading_with_its_month_abbreviated_is_named_whole(tmp_path, heading):
+    from studykit.check import check_project
+
+    day = heading.split()[1][:-3]
+    text = f"Kept by the Master. {heading} Snow lying deep on the hill roads, so that few could come."
+    facts = f"""
+    topic: main
+    facts:
+      - id: snow
+        kind: event
+        statement: Snow kept the children away on the {day}th.
+        question: What kept the children away?
+        answer: Snow on the hill roads
+        quote: Snow lying deep on the hill roads, so that few could come.
+    """
+    make_project(tmp_path, text, facts, called="the log book")
+    problems = [str(p) for p in check_project(tmp_path).problems]
+    assert any(f'in "{heading}": quote those words too' in p for p in problems), problems
