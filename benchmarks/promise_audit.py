@@ -246,6 +246,11 @@ BREAKS = [
     Break("key-accept-once", "a key lists an accepted form once, whatever its article or capitals",
           "worksheets/items.py", '''    return " ".join(words[1:] if _opens_with_article(form) else words).casefold()''',
           '''    return form''', (T + "test_worksheet.py",)),
+    Break("tpl-choice-length-clue", "no multiple choice whose answer alone is long",
+          "question_templates/choice-answer.yaml", '''  length_clue: false\n''', "", (T + "test_length_clue.py",)),
+    Break("length-clue", "no multiple choice whose answer alone is long",
+          "questions/choices.py", '''    if rules.get("length_clue", True) is False and''', '''    if False and''',
+          (T + "test_length_clue.py",)),
     # --- hollow clauses ------------------------------------------------------------------------
     Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
           '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Fact
 from .comparable import SAMPLE_LIMIT, Options, form_of, sample
-from .option_keys import named_in, option_key, word_clue
+from .option_keys import length_clue, named_in, option_key, word_clue
 from .punctuation import capfirst
 from .render import TemplateProblem
 
@@ -206,6 +206,10 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, seeded):
     if rules.get("word_clue", True) is False and (word := word_clue(question.prompt, question.answer, distractors)):
         return None, (f"its answer alone repeats the question's word '{word}', so a student picks it without "
                       f"knowing; write 'distractors:' on the fact that use '{word}' too, or ask without the word")
+    if rules.get("length_clue", True) is False and (lengths := length_clue(question.answer, distractors)):
+        return None, (f"its answer alone is long ({lengths[0]} characters, the other options at most {lengths[1]}), "
+                      "so a student picks it without knowing; write 'distractors:' on the fact as long and as "
+                      "qualified as the answer, or give a shorter answer")
     if options.form[0] == "text":  # one capitalisation for all, so case never tells the answer
         question.answer, distractors = capfirst(question.answer), [capfirst(d) for d in distractors]
     question.options = [question.answer] + distractors

@@ -67,6 +67,19 @@ def word_clue(stem: str, answer: str, wrong: list[str]) -> str:
     return min(clue) if clue else ""
 
 
+LENGTH_CLUE = 2  # an answer this many times as long as every wrong option stands out alone
+
+
+def length_clue(answer: str, wrong: list[str]) -> tuple[int, int] | None:
+    """(the answer's length, the longest wrong option's) when the answer alone is long, else None:
+    "The old widow of the former keeper who lived in the cottage" among "The pilot" and "The
+    inspector" is the one a test-wise student picks (the longest, most qualified option)."""
+    longest = max((len(option) for option in wrong), default=0)
+    if wrong and len(answer) >= LENGTH_CLUE * longest and len(answer) - longest >= 15:
+        return len(answer), longest
+    return None
+
+
 def reads_as(one: str, other: str) -> bool:
     """Whether two texts say the same once numbers in words are read as digits (case and
     punctuation aside): "Seven years" reads as "7 years", "About five weeks" as "about 5 weeks"."""

@@ -71,6 +71,8 @@ DISTRACTOR_FIELDS = {
                  "itself, tried first (e.g. its requested figure for the promised one)"),
     "word_clue": Field("bool", hint="false: no question whose answer alone repeats a word of the "
                        "question ('Which witness was the reeve?' with 'Walter the Reeve' among names)"),
+    "length_clue": Field("bool", hint="false: no question whose answer alone is twice as long as every "
+                         "other option (the longest, most qualified option is the one a student guesses)"),
 }
 CLOZE_FIELDS = {"text": Field("text", required=True), "terms": Field("text", required=True)}
 PAIR_FIELDS = {"left": Field("text", required=True), "right": Field("text", required=True),
