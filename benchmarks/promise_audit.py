@@ -203,6 +203,16 @@ BREAKS = [
           "usercache.py", '''    if folder not in _swept:
         _sweep(folder)
 ''', "", (T + "test_cli_signals.py",)),
+    Break("init-full-disk-one-line", "init on a full disk: one line saying why, nothing created", "scaffold.py",
+          '''            raise (failed[0] if failed else OSError(f"the starter files could not be copied: {err}")) from None''',
+          '''            raise''', (T + "test_cli_faults.py",)),
+    Break("no-empty-out-folder", "an output folder made for a write that failed is removed again", "atomic.py",
+          '''            self.made_out_dir = not self.out_dir.exists()''', '''            self.made_out_dir = False''',
+          (T + "test_cli_faults.py",)),
+    Break("suggest-deck", "a misspelled deck name gets a suggestion (build, diff)", "build.py",
+          '''{did_you_mean(unknown[0], project.decks)}''', "", (T + "test_cli_streams.py",)),
+    Break("suggest-output", "a misspelled --only output gets a suggestion", "outputs.py",
+          '''{did_you_mean(kind, KINDS)}''', "", (T + "test_cli_streams.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
     Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
           "question_templates/figure-reverse.yaml",

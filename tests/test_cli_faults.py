@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -328,3 +329,24 @@ def test_a_full_disk_when_only_the_build_record_is_left_to_write_is_still_a_buil
     assert after[f"{DECK}.apkg"] != before[f"{DECK}.apkg"]  # the edit was published
     monkeypatch.undo()
     assert build_project(project).decks[0].changed == []  # no record: the next build looks again
+
+
+def test_init_on_a_full_disk_says_so_in_one_line(tmp_path, monkeypatch, capsys):
+    # copytree gathers every file's error into one list: the message was that list, 9 KB of paths
+    monkeypatch.setattr(shutil, "copy2", enospc)
+    dest = tmp_path / "new"
+    assert cli.main(["init", str(dest)]) == 2
+    shown = capsys.readouterr()
+    assert shown.err == f"error: cannot create the project in {dest}: {os.strerror(errno.ENOSPC)}; " \
+        "nothing was created\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_export_that_cannot_write_leaves_no_new_empty_folder(project, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(Path, "write_bytes", enospc)
+    monkeypatch.setattr(Path, "write_text", enospc)
+    monkeypatch.chdir(project)
+    out = tmp_path / "exports" / "new"
+    assert cli.main(["export", "all", "--out", str(out)]) == 2
+    assert capsys.readouterr().err.endswith("nothing was changed there\n")
+    assert not out.exists()  # "nothing was changed": not even an empty folder made

@@ -123,6 +123,23 @@ def test_json_with_a_usage_error(clean, command):
     assert shown.stderr.strip() and "Traceback" not in shown.stderr
 
 
+MISSPELLED = [
+    (["buidl"], "Did you mean 'build'?"), (["list", "fact"], "Did you mean 'facts'?"),
+    (["check", "--strcit"], "(Possible options: --strict)"), (["export", "gitf"], "did you mean 'gift'?"),
+    (["build", "sample-dek"], f"did you mean '{DECK}'?"), (["diff", "sample-dek"], f"did you mean '{DECK}'?"),
+    (["export", "gift", "sample-dek"], f"did you mean '{DECK}'?"),
+    (["build", "--only", "practise"], "did you mean 'practice'?"),
+    (["preview", "pier-openned"], f"did you mean '{A_FACT}'"), (["list", "facts", "--kind", "evnt"], "did you mean 'event'?"),
+]
+
+
+@pytest.mark.parametrize("command, suggestion", MISSPELLED, ids=[" ".join(c) for c, _ in MISSPELLED])
+def test_a_misspelled_name_gets_a_suggestion(clean, command, suggestion):
+    shown = run_in_process(*command, cwd=clean, env={"STUDYKIT_CACHE": ""})
+    assert shown.returncode == 2 and shown.stdout == ""
+    assert suggestion in shown.stderr and "Traceback" not in shown.stderr, shown.stderr
+
+
 # --- one stream rule: results on stdout, problems on stderr ----------------------------------------
 
 PROBLEM_COMMANDS = [["check"], ["build"], ["diff"], ["export", "gift"], ["preview", A_FACT], ["list", "facts"]]

@@ -108,12 +108,14 @@ class Staging:
         self.out_dir = Path(out_dir)
         self.dir: Path | None = None
         self.names: dict[str, None] = {}  # in the order staged, each once
+        self.made_out_dir = False  # the output folder was made here: removed again if nothing lands
 
     def __enter__(self) -> "Staging":
         try:
             if self.out_dir.exists() and not self.out_dir.is_dir():
                 raise CannotWrite(f"{shown(self.out_dir)} is a file, not a folder; "
                                   "pass --out with a folder")
+            self.made_out_dir = not self.out_dir.exists()
             self.out_dir.mkdir(parents=True, exist_ok=True)
             remove_leftovers(self.out_dir)
             import tempfile
@@ -185,7 +187,13 @@ class Staging:
         finally:
             import shutil
 
-            shutil.rmtree(self.dir, ignore_errors=True)
+            if self.dir is not None:
+                shutil.rmtree(self.dir, ignore_errors=True)
+            if self.made_out_dir and exc_type is not None:
+                try:
+                    self.out_dir.rmdir()  # "nothing was changed there": not even a new empty folder
+                except OSError:
+                    pass  # not empty (another writer's files) or already gone
 
 
 def remove_leftovers(folder: Path) -> list[Path]:

@@ -174,6 +174,9 @@ def _chosen_recipes(project: Project, names: list[str] | None) -> list[DeckRecip
         raise UsageError("no deck recipes: add one to decks/ (e.g. decks/my-deck.yaml with a title)")
     unknown = [name for name in names or () if name not in project.decks]
     if unknown:
-        raise UsageError(f"unknown deck(s): {', '.join(unknown)}; known decks: {', '.join(project.decks)}")
+        from .schema import did_you_mean  # only on this error
+
+        raise UsageError(f"unknown deck(s): {', '.join(unknown)}; {did_you_mean(unknown[0], project.decks)}"
+                         f"known decks: {', '.join(project.decks)}")
     chosen = list(dict.fromkeys(names)) if names else list(project.decks)
     return [project.decks[name] for name in chosen]

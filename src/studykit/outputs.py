@@ -47,7 +47,10 @@ def check_only(only: list[str] | None) -> None:
     """``--only`` names known kinds (a usage error otherwise)."""
     for kind in only or ():
         if kind not in KINDS:
-            raise UsageError(f"--only: unknown output '{kind}'; choose from {', '.join(KINDS)}")
+            from .schema import did_you_mean  # only on this error
+
+            raise UsageError(f"--only: unknown output '{kind}'; {did_you_mean(kind, KINDS)}"
+                             f"choose from {', '.join(KINDS)}")
 
 
 def check_outputs_spec(recipe: DeckRecipe, path: str) -> list[Problem]:

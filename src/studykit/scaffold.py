@@ -65,8 +65,22 @@ def _real_folder(dest: Path) -> Path:
 
 
 def _copy_starter(into: Path) -> Path:
+    """The starter copied into ``into/project``; a failed copy raises the first file's own error
+    (copytree gathers every file's into one list, which would make the message a page long)."""
+    failed: list[OSError] = []
+
+    def copy(source, destination):
+        try:
+            return shutil.copy2(source, destination)
+        except OSError as err:
+            failed.append(err)
+            raise
+
     with resources.as_file(resources.files("studykit") / "starter") as starter:
-        shutil.copytree(starter, into / "project", ignore=_IGNORE)
+        try:
+            shutil.copytree(starter, into / "project", ignore=_IGNORE, copy_function=copy)
+        except shutil.Error as err:
+            raise (failed[0] if failed else OSError(f"the starter files could not be copied: {err}")) from None
     return into / "project"
 
 
