@@ -57,3 +57,32 @@ def test_a_log_entrys_heading_with_its_month_abbreviated_is_named_whole(tmp_path
     make_project(tmp_path, text, facts, called="the log book")
     problems = [str(p) for p in check_project(tmp_path).problems]
     assert any(f'in "{heading}": quote those words too' in p for p in problems), problems
+
+
+@pytest.mark.parametrize("points, warned", [
+    ("[weather (snow on the hill roads), farm work (bird-scaring, potato planting), truancy]", True),
+    ('[weather (snow on the hill roads), "farm work (bird-scaring, potato planting)", truancy]', False),
+    ("[weather, farm work, truancy]", False),
+])
+def test_a_marking_point_cut_inside_brackets_is_warned(tmp_path, points, warned):
+    """The key printed "farm work (bird-scaring" and "potato planting)" as two marking points."""
+    from studykit.check import check_project
+
+    facts = f"""
+    topic: main
+    facts:
+      - id: away
+        kind: event
+        statement: Many of the elder boys were away bird-scaring.
+        question: Why were the elder boys away?
+        answer: Bird-scaring
+        quote: Many of the elder boys away bird-scaring.
+        analysis:
+          question: Why did children miss school?
+          marking_points: {points}
+    """
+    make_project(tmp_path, "Many of the elder boys away bird-scaring.", facts, called="the log book")
+    said = [str(w) for w in check_project(tmp_path).warnings if "cut inside ( )" in w.message]
+    assert bool(said) is warned, said
+    if warned:
+        assert "'farm work (bird-scaring' and 'potato planting)'" in said[0], said

@@ -69,6 +69,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
         found += partial_figure(fact)
         found += unquoted_number_words(fact)
         found += split_at_a_comma(fact)
+        found += split_inside_brackets(fact)
         found += ownerless_possessive(fact)
     seen: set[str] = set()
     for result in rendered.values():
@@ -152,6 +153,28 @@ def split_at_a_comma(fact: Fact) -> list[Problem]:
                 f"fact '{fact.id}': its {key} has '{first}' and '{second}' as two items, but the fact "
                 f"writes '{joined}' as one: inside [ ] a comma ends an item; put it in quotes: "
                 f"[\"{joined}\"] (or, for two items, write the list one item a line)")))
+    return found
+
+
+def split_inside_brackets(fact: Fact) -> list[Problem]:
+    """Two items of a list in [ ] cut at a comma inside ( ): "[farm work (bird-scaring, potato
+    planting), truancy]" is read as 'farm work (bird-scaring' and 'potato planting)', and the key
+    prints two broken marking points.  The first opens a bracket the second closes."""
+    lists = [(key, getattr(fact, key)) for key in ("key_terms", "accept", "distractors", "false_statements")]
+    if fact.kind == "list" and isinstance(fact.data.get("items"), list):
+        lists.append(("data.items", fact.data["items"]))
+    if fact.analysis and isinstance(fact.analysis.get("marking_points"), list):
+        lists.append(("analysis.marking_points", fact.analysis["marking_points"]))
+    found = []
+    for key, items in lists:
+        for i, (first, second) in enumerate(zip(items, items[1:])):
+            if not (isinstance(first, str) and isinstance(second, str)):
+                continue
+            if first.count("(") > first.count(")") and second.count(")") > second.count("("):
+                found.append(warning(fact.path, fact.position(f"{key}.{i}"), (
+                    f"fact '{fact.id}': its {key.replace('.', ' ')} has '{first}' and '{second}' as two items, "
+                    f"cut inside ( ): inside [ ] a comma ends an item even within brackets; put it in quotes: "
+                    f"[\"{first}, {second}\"] (or write the list one item a line)")))
     return found
 
 
