@@ -261,6 +261,8 @@ BREAKS = [
     Break("length-clue", "no multiple choice whose answer alone is long",
           "questions/choices.py", '''    if rules.get("length_clue", True) is False and''', '''    if False and''',
           (T + "test_length_clue.py",)),
+    Break("tpl-whose-view-length-clue", "no whose-view question whose holder alone is long",
+          "question_templates/whose-view.yaml", '''  length_clue: false\n''', "", (T + "test_length_clue.py",)),
     # --- hollow clauses ------------------------------------------------------------------------
     Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
           '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',

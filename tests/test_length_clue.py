@@ -81,3 +81,44 @@ def test_the_gettysburg_example_offers_options_as_long_as_its_answer():
     [rendered] = checked.decks.values()
     [question] = [q for q in rendered.questions if q.id == "choice-answer/brave-men-consecrated"]
     assert min(len(option) for option in question.options) * 2 > len(question.answer)
+
+
+ASSEMBLY = ("The chronicler writes that the harbour was lost by treachery. The islanders said the "
+            "walls were too low. The admiral held that the wind had failed him. The old friends of "
+            "the admiral who spoke for him in the Assembly answered that the pilot had run the fleet "
+            "aground.")
+
+VIEWS = """
+topic: main
+facts:
+  - {id: treachery, kind: claim, category: views, statement: The chronicler writes that the harbour was lost by treachery.,
+     question: How was the harbour lost?, answer: By treachery,
+     quote: the harbour was lost by treachery, data: {holder: the chronicler}}
+  - {id: walls, kind: claim, category: views, statement: The islanders said the walls were too low.,
+     question: What was wrong with the walls?, answer: They were too low,
+     quote: the walls were too low, data: {holder: the islanders}}
+  - {id: wind, kind: claim, category: views, statement: The admiral held that the wind had failed him.,
+     question: What had failed the admiral?, answer: The wind,
+     quote: the wind had failed him, data: {holder: the admiral}}
+  - {id: pilot, kind: claim, category: views, statement: Friends of the admiral blamed the pilot.,
+     question: Whom did the admiral's friends blame?, answer: The pilot,
+     quote: answered that the pilot had run the fleet aground,
+     data: {holder: "%s"}}
+"""
+
+
+def _views(tmp_path: Path, holder: str) -> tuple:
+    make_project(tmp_path, ASSEMBLY, VIEWS % holder, called="the chronicle", deck_templates=["whose-view"])
+    _, result = render(tmp_path)
+    return result, by_template(result, "whose-view")
+
+
+def test_a_whose_view_question_whose_holder_alone_is_long_is_not_made(tmp_path):
+    result, views = _views(tmp_path, "the old friends of the admiral who spoke for him in the Assembly")
+    assert "pilot" not in views and "wind" in views
+    assert "its answer alone is long" in result.reasons["whose-view/pilot"]
+
+
+def test_the_same_view_under_a_holder_of_ordinary_length_is_asked(tmp_path):
+    _, views = _views(tmp_path, "the admiral's friends")
+    assert "pilot" in views and "The admiral's friends" in views["pilot"].options
