@@ -61,9 +61,7 @@ def applies_rule(renderer: Renderer, template: QuestionTemplate, view=None) -> C
     kinds, topics = names.get("kinds"), names.get("topics")
     tags, not_tags = names.get("tags"), names.get("not_tags")
     template_id = template.id
-    when = rule["when"] if "when" in rule else None
-    where = rule.loc("when") if "when" in rule else None
-    expression = renderer.expression
+    when = renderer.expression_of(template, "applies_to.when", rule["when"], rule, "when") if "when" in rule else None
 
     def applies_to(fact: Fact) -> bool:
         if template_id in fact.skip:
@@ -76,8 +74,8 @@ def applies_rule(renderer: Renderer, template: QuestionTemplate, view=None) -> C
             return False
         if not_tags is not None and not not_tags.isdisjoint(fact.tags):
             return False
-        if where is not None:
-            return bool(expression(template, "applies_to.when", when, where, fact=views(fact)))
+        if when is not None:
+            return bool(when({"fact": views(fact)}))
         return True
 
     return applies_to

@@ -123,8 +123,9 @@ def _render_templates(run: _Run) -> None:
             continue
         applicable = []
         rule = applies_rule(run.renderer, template, run.view)
+        stopped = run.over_budget  # spent() asked only once the sandbox stopped a template
         for fact in _of_kinds(run.facts, template, run.of_kinds):
-            if run.spent(template, fact.id):
+            if stopped and run.spent(template, fact.id):
                 continue
             try:
                 if rule(fact):
@@ -136,7 +137,7 @@ def _render_templates(run: _Run) -> None:
         else:
             ids = {f.id for f in applicable} | _lenders(run, template)
             for fact in applicable:
-                if not run.spent(template, fact.id):
+                if not (stopped and run.spent(template, fact.id)):
                     _make_one(run, template, fact, ids)
 
 
