@@ -35,7 +35,7 @@ _OPERATORS = {"eq": "==", "ne": "!=", "lt": "<", "gt": ">", "lteq": "<=", "gteq"
 
 def expression(env, node: nodes.Expr) -> Callable[[dict], Any]:
     """``plain.expression``'s ``run`` for the tree ``node``, as one function."""
-    code = _Code(env)
+    code = _Code(env, _shared_prefixes([node]))
     code.value(node, "result", 2)
     code.lines.append("    return FALLBACK if result is U else result")
     return code.function()
@@ -43,8 +43,9 @@ def expression(env, node: nodes.Expr) -> Callable[[dict], Any]:
 
 def template(env, body: list[nodes.Node]) -> Callable[[dict], Any]:
     """``plain.template``'s ``run`` for the statements ``body``, as one function."""
-    code = _Code(env)
-    if any(isinstance(node, nodes.Assign) for node in body):
+    sets = any(isinstance(node, nodes.Assign) for node in body)
+    code = _Code(env, {} if sets else _shared_prefixes(body))  # a name set may be one a path starts from
+    if sets:
         code.lines.append("        ctx = dict(ctx)")  # plain._top_level's own copy for the names set
     code.lines.append("        out = []")
     for node in body:
@@ -58,15 +59,18 @@ class _Code:
     """The text of one function of ``ctx``, and the values it names (filters, tests, the tree's
     own functions for nodes not written out)."""
 
-    def __init__(self, env):
+    def __init__(self, env, shared: dict[tuple, int] | None = None):
         self.env = env
         self.lines: list[str] = []
+        self.shared = shared or {}  # path prefixes read by several paths (see _shared_prefixes)
+        self.prefixes: dict[tuple, str] = {}  # such a prefix -> the local holding its value, once made
+        self.first: list[str] = []  # the lines making those locals, at the function's start
         self.names: dict[str, Any] = {"U": plain._UNDEFINED, "F": plain._Fallback, "FALLBACK": plain.FALLBACK,
                                       "escape": escape}
         self.count = 0
 
     def function(self) -> Callable:
-        text = "def run(ctx):\n    try:\n" + "\n".join(self.lines[:-1]) + (
+        text = "def run(ctx):\n    try:\n" + "\n".join(self.first + self.lines[:-1]) + (
             "\n    except Exception:\n        return FALLBACK\n") + self.lines[-1] + "\n"
         space = dict(self.names)
         exec(_compiled(self.env, text), space)  # noqa: S102 - our own generated text
@@ -116,11 +120,31 @@ class _Code:
         if chain is None:
             return False  # a dict method's name, or a value that is not a name: the tree's
         head, names = chain
-        self.put(indent, f"{target} = ctx.get({head!r}, U)")
+        prefix = (head, *names[:-1])
+        if self.shared.get(prefix, 0) > 1:  # 'fact.data' of 'fact.data.unit', made once at the start
+            self.put(indent, f"{target} = {self.prefix(prefix)}")
+            names = names[-1:]
+        else:
+            self.put(indent, f"{target} = ctx.get({head!r}, U)")
         for name in names:
             self.put(indent, f"if type({target}) is not dict: raise F")
             self.put(indent, f"{target} = {target}.get({name!r}, U)")
         return True
+
+    def prefix(self, prefix: tuple) -> str:
+        """The local holding the value a path prefix reads ('fact', 'data'), or U where a step of it is
+        no plain dict: a path read from it then raises F at the same check it always did.  Reading it
+        first is safe: ``dict.get`` of a text key raises nothing, and an expression sets no name."""
+        local = self.prefixes.get(prefix)
+        if local is None:
+            if len(prefix) == 1:
+                line = f"ctx.get({prefix[0]!r}, U)"
+            else:
+                parent = self.prefix(prefix[:-1])
+                line = f"{parent}.get({prefix[-1]!r}, U) if type({parent}) is dict else U"
+            local = self.prefixes[prefix] = f"P{len(self.prefixes) + 1}"
+            self.first.append(f"        {local} = {line}")
+        return local
 
     def _Getitem(self, node, target, indent):
         if not isinstance(node.arg, nodes.Const) or not isinstance(node.arg.value, str):
@@ -267,6 +291,26 @@ class _Code:
             return
         value = self.checked(node, indent)
         self.put(indent, f"out.append({printed.format(value)})")
+
+
+def _shared_prefixes(roots) -> dict[tuple, int]:
+    """How many of the snippet's written-out paths (``fact.data.unit``) read each prefix (``fact.data``):
+    a prefix read by several is looked up once.  A path inside a loop is the tree's, not counted."""
+    counts: dict[tuple, int] = {}
+    todo = list(roots)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, nodes.For):
+            continue
+        chain = plain._chain(node) if isinstance(node, nodes.Getattr) else None
+        if chain is not None:
+            head, names = chain
+            for end in range(len(names)):
+                key = (head, *names[:end])
+                counts[key] = counts.get(key, 0) + 1
+            continue
+        todo.extend(node.iter_child_nodes())
+    return counts
 
 
 def _compiled(env, text: str):
