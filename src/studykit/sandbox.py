@@ -383,14 +383,23 @@ class _BudgetScope:
         self.owner = False
 
     def __enter__(self) -> None:
-        if not self.env._local.active:
-            self.env._begin()
-            self.owner = True
+        local = self.env._local
+        if local.active:
+            return
+        self.owner = True
+        if local.session and local.armed:  # _begin's work in a session whose timer runs: flags alone
+            local.active, local.steps, local.deadline = True, 0, None
+            return
+        self.env._begin()
 
     def __exit__(self, *exc) -> None:
         if self.owner:
             self.owner = False
-            self.env._end()
+            local = self.env._local
+            if local.alone:
+                self.env._end()
+            else:
+                local.active = False  # _end's work without a timer of its own
 
 
 _BINOPS = {"*": operator.mul, "**": operator.pow, "%": operator.mod, "+": operator.add}
