@@ -143,3 +143,41 @@ def test_an_essay_shares_no_sheet_with_a_question_printing_its_facts(tmp_path):
     for sheet, _ in worksheets.sheets(checked.project, checked.project.decks["doc"], checked.decks["doc"]):
         assert len(sheet.items) == 1, [item.question.id for item in sheet.items]
     assert [w for w in checked.warnings if "would give away another question's answer" in w.message]
+
+
+@pytest.mark.parametrize("answer, forms", [
+    ("nearly fourteen hours", ["nearly 14 hours"]), ("twelve", ["12"]), ("eleven times", ["11 times"]),
+    ("Four score and seven years", ["87 years"]),
+    ("the first of them", []), ("By one tenth", []), ("one of the Inspecting Officers", []),
+    ("fifty-six hours and a half", []), ("Fairly perfect", []), ("12 hours", []),
+])
+def test_a_figure_in_words_is_also_accepted_in_figures(answer, forms):
+    from studykit.questions.answer_forms import figure_forms
+
+    assert figure_forms(answer) == forms
+
+
+HOURS = """
+topic: main
+facts:
+  - id: hours
+    kind: event
+    statement: The signalman had been on duty nearly fourteen hours, where the Company's rule allowed twelve.
+    question: How long had the signalman been on duty?
+    answer: nearly fourteen hours
+    quote: that is nearly fourteen hours. The Company's rule is twelve hours.
+    key_terms: [nearly fourteen hours, twelve]
+"""
+
+
+def test_a_quiz_marks_a_figure_typed_in_figures_for_one_written_in_words(tmp_path):
+    """A cloze blank "[nearly fourteen hours]" and "[twelve]" went to Moodle accepting only those
+    words: a student typing "nearly 14 hours" or "12" was marked wrong."""
+    from cli_helpers import run_in_process
+
+    make_project(tmp_path, "I came on duty at six; that is nearly fourteen hours. The Company's rule is twelve hours.",
+                 HOURS, called="the report", deck_templates=["cloze", "recall"])
+    done = run_in_process("export", "gift", "--out", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "=nearly fourteen hours =nearly 14 hours" in done.stdout, done.stdout
+    assert "=twelve =12" in done.stdout, done.stdout

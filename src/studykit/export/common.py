@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 from ..model import Project
 from ..questions import Question
-from ..questions.answer_forms import million_forms
+from ..questions.answer_forms import figure_forms, million_forms
 from ..questions.figure_text import SIGNS_AFTER, SIGNS_BEFORE, with_unit
 from ..questions.noun_phrases import restore_article, trailing_article
 from ..questions.option_keys import in_figures
@@ -339,11 +339,12 @@ _ARTICLE = re.compile(r"(?i)(the|an?)\s+(?=\S)")
 
 
 def _with_variants(forms: list[str]) -> list[str]:
-    """Each form, plus the same with numbers written without thousands separators or in millions, and without
+    """Each form, plus the same with numbers written in figures ('nearly 14 hours' for 'nearly fourteen
+    hours'), without thousands separators or in millions, and without
     an article it opens with ('Athenians' for 'The Athenians': the practice page ignores
     articles, and a quiz's exact match must not mark the bare name wrong)."""
     out = []
-    for form in forms:
+    for form in forms + [written for form in forms for written in figure_forms(form)]:  # 'twelve' -> '12'
         out.append(form)
         bare = re.sub(r"(?<=\d),(?=\d{3}\b)", "", form)
         if bare != form:

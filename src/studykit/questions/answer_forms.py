@@ -192,3 +192,27 @@ def owner_alone(answer: str) -> list[str]:
 
 
 OWNER_WORDS = 4  # an owner is a name of a few words ('The King of Norland'), not a sentence
+
+
+_ORDINAL_END = regexcache.compile(r"(?:first|second|third|th)$", re.IGNORECASE)
+FIGURE_WORDS = 6  # an answer of at most this many words may be a figure written in words
+
+
+def figure_forms(answer: str) -> list[str]:
+    """A figure written in words as a student writes it in figures: 'nearly fourteen hours' ->
+    ['nearly 14 hours'], 'twelve' -> ['12'], 'Four score and seven years' -> ['87 years'].  Only
+    a short answer with one run of cardinal number words (not 'the first', not 'one tenth',
+    which a quiz's exact match would then read as '1 10')."""
+    words = str(answer).split()
+    if not words or len(words) > FIGURE_WORDS or quotes.may_have_digits(answer):
+        return []
+    runs = [(text, value) for text, value in quotes.number_words(answer)]
+    runs = [(text, value) for text, value in runs
+            if not any(text != other and text in other for other, _ in runs)]  # the longest reading
+    if len(runs) != 1:
+        return []
+    text, value = runs[0]
+    if value != int(value) or value == 1 or _ORDINAL_END.search(text.split()[-1]):
+        return []
+    written = answer.replace(text, quotes.format_number(int(value)), 1)
+    return [written] if written not in (answer, "") else []
