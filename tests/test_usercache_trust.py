@@ -27,7 +27,7 @@ from studykit.buildcache import RECORD_NAME
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "gettysburg-address"
-CACHES = ("yaml", "snippets", "regex", "inflect")
+CACHES = ("yaml", "snippets", "regex", "inflect", "facts")
 
 
 def studykit(project: Path, cache: Path | str, *args: str, **kw) -> subprocess.CompletedProcess:

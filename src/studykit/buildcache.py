@@ -30,8 +30,9 @@ from pathlib import Path
 RECORD_NAME = ".studykit-build.json"
 RECORD_FORMAT = 1
 INPUT_FOLDERS = ("seeds", "question_templates", "decks", "layouts")
-# Libraries whose version changes the bytes of an output.
-OUTPUT_LIBRARIES = ("genanki", "jinja2", "weasyprint", "pydyf", "pyyaml")
+# Libraries whose version changes the bytes of an output (text2num reads the numbers in words that
+# a fact's check accepts, so it decides which facts a project keeps: see load/factcache.py).
+OUTPUT_LIBRARIES = ("genanki", "jinja2", "weasyprint", "pydyf", "pyyaml", "text2num")
 
 
 def fingerprint(root: Path, options: dict) -> str:

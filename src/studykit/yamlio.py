@@ -138,8 +138,14 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
+    return load_yaml_text(text, shown)
+
+
+def load_yaml_text(text: str, shown: str, keep: bool = True) -> tuple[Any, list[Problem]]:
+    """:func:`load_yaml` of a file's text, read already; ``keep=False``: the load is not kept
+    between runs (see :func:`_load`) when this run has to parse it."""
     try:
-        data = _load(text)
+        data = _load(text, keep)
     except Exception as err:  # noqa: BLE001 - PyYAML's errors become problems (the careful load knows them)
         from .yamlcareful import load_problem
 
@@ -152,7 +158,7 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
     return data, []
 
 
-def _load(text: str):
+def _load(text: str, keep: bool = True):
     """A text loaded the way that costs least for the same result.
 
     With the cache on (:mod:`studykit.yamlcache`): a file kept by an earlier run is read back,
@@ -160,7 +166,8 @@ def _load(text: str):
     fast way with every position (:class:`studykit.yamlfast.PlacedLoad`) when the text holds
     nothing the careful load refuses or warns about (see :func:`may_load_fast`), else the
     careful way.  Without the cache, the fast way leaves positions to a careful re-read made
-    only if a problem or warning asks (:class:`studykit.yamlfast.FastLoad`).
+    only if a problem or warning asks (:class:`studykit.yamlfast.FastLoad`).  ``keep=False``: a
+    text parsed is not kept (its caller keeps something else, see :mod:`studykit.load.factcache`).
     """
     from . import yamlcache
 
@@ -182,7 +189,8 @@ def _load(text: str):
         data = _placed_load(text) if may_load_fast(text) else None
         if data is None:
             data = careful_load(text)
-        yamlcache.keep(text, data, entry)
+        if keep:
+            yamlcache.keep(text, data, entry)
     return data
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 from .. import quotes
 from ..model import Fact, Source, plain_data
 from ..schema import is_id
-from ..yamlio import LocDict, LocList, load_yaml
+from .. import yamlcache
+from ..yamlio import LocDict, LocList, load_yaml, load_yaml_text, read_text
 from .against_source import check_fact_against_source
+from . import factcache
 from .comments import warn_cut_by_comment
 from .figure_words import warn_unless_participles
 from .fields import ANALYSIS_FIELDS, DATA_FIELDS, FACT_FIELDS, FACT_FILE_FIELDS
@@ -18,19 +20,46 @@ from .loader import Loader
 
 def load_fact_file(loader: Loader, path: Path, source: Source, index: quotes.QuoteIndex,
                     topic_ids: set[str]) -> None:
-    data = loader.yaml(path)
-    if data is None or not loader.check(data, FACT_FILE_FIELDS, path, "fact file"):
+    shown = loader.shown(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        loader.problems.extend(problems)
         return
-    default_topic = data.get("topic")
-    located = _FilePositions(path, loader.shown(path))
-    for i, raw in enumerate(data["facts"]):
-        where = data["facts"].loc(i)
-        fact = _load_fact(loader, path, raw, where, source, default_topic, topic_ids)
-        if fact is not None:
+    located = _FilePositions(path, shown)
+    kept_at = factcache.entry(text, source, index.derived)
+    kept = factcache.recall(kept_at) if kept_at is not None else None
+    if kept is not None:  # checked by an earlier run, without a problem: only what spans files is checked
+        for i, fact, id_at, was_at in kept:
+            fact.path = shown
             fact.locate = functools.partial(located.of, i, fact.id)
-            warn_cut_by_comment(loader, path, raw, fact.id)
-            check_fact_against_source(loader, path, raw, fact, index, source)
-            _register_fact(loader, path, raw, fact)
+            _register_fact(loader, path, fact, id_at, was_at)
+        return
+    data, problems = load_yaml_text(text, shown, keep=kept_at is None)
+    loader.problems.extend(problems)
+    before = len(loader.problems)
+    spanning = 0  # problems of what spans files (not the file's own)
+    checked = []
+    if data is not None and loader.check(data, FACT_FILE_FIELDS, path, "fact file"):
+        default_topic = data.get("topic")
+        for i, raw in enumerate(data["facts"]):
+            where = data["facts"].loc(i)
+            fact = _load_fact(loader, path, raw, where, source, default_topic, topic_ids)
+            if fact is not None:
+                fact.locate = functools.partial(located.of, i, fact.id)
+                warn_cut_by_comment(loader, path, raw, fact.id)
+                check_fact_against_source(loader, path, raw, fact, index, source)
+                id_at, was_at = raw.loc("id"), raw.loc("was") if fact.was else None
+                checked.append((i, fact, id_at, was_at))
+                spanning -= len(loader.problems)
+                _register_fact(loader, path, fact, id_at, was_at)
+                spanning += len(loader.problems)
+    if kept_at is None:
+        return
+    if problems or len(loader.problems) - before > spanning:  # the file's own problems: checked every run
+        if data is not None:
+            yamlcache.keep(text, data)  # (the load alone is kept, as for any file)
+    else:
+        factcache.keep(kept_at, checked)
 
 
 def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_ids) -> Fact | None:
@@ -140,28 +169,31 @@ def _normalize_figure(kind: str, data: dict) -> dict:
     return data
 
 
-def _register_fact(loader: Loader, path: Path, raw: LocDict, fact: Fact) -> None:
+def _register_fact(loader: Loader, path: Path, fact: Fact, id_at: tuple[int, int],
+                   was_at: tuple[int, int] | None) -> None:
+    """Register the fact's id and former ids, once across all files (``id_at``, ``was_at``: where
+    they are written)."""
     project = loader.project
     if fact.id in project.facts:
         first = project.facts[fact.id]
-        loader.add(path, raw.loc("id"), f"fact id '{fact.id}' is already used at {first.where}; "
+        loader.add(path, id_at, f"fact id '{fact.id}' is already used at {first.where}; "
                    "ids must be unique across all fact files: rename one")
         return
     former = loader.former_ids
     for old in fact.was:
         if old in project.facts:
             other = project.facts[old]
-            loader.add(path, raw.loc("was"), f"fact '{fact.id}' lists '{old}' as a former id, "
+            loader.add(path, was_at, f"fact '{fact.id}' lists '{old}' as a former id, "
                        f"but fact '{other.id}' ({other.where}) has that id now; their cards "
                        "would be the same Anki notes: remove it from 'was:' or rename the other fact")
         elif old in former:
             other = former[old]
-            loader.add(path, raw.loc("was"), f"fact '{fact.id}' claims former id '{old}', "
+            loader.add(path, was_at, f"fact '{fact.id}' claims former id '{old}', "
                        f"which fact '{other.id}' ({other.where}) also claims; a former id "
                        "belongs to one fact only")
     if fact.id in former:
         other = former[fact.id]
-        loader.add(path, raw.loc("id"), f"fact id '{fact.id}' is a former id of fact "
+        loader.add(path, id_at, f"fact id '{fact.id}' is a former id of fact "
                    f"'{other.id}' ({other.where}); their cards would be the same Anki notes: "
                    "give this fact a new id")
     for old in fact.was:
