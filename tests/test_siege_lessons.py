@@ -183,3 +183,34 @@ def test_a_short_answer_showing_a_figure_a_multiple_choice_offers_comes_last(tmp
         for q in chosen:
             if q.style != "multiple_choice":
                 assert not [o for o in options if o in q.prompt], (q.prompt, options)
+
+
+@pytest.mark.parametrize("role, sex", [
+    ("the keeper of the men's lodging", ""),  # the men are others: the keeper may be a woman
+    ("the men's keeper", ""), ("the matron to the single women", "f"),
+    ("the son of the widow", "m"),  # a son, whoever his mother
+    ("Thomas Brayley's brother-in-law", "m"), ("the wife of the gunner", "f"),
+])
+def test_only_the_nouns_that_name_the_person_give_a_sex(role, sex):
+    from studykit.questions.titles import said_sex
+
+    assert said_sex(role) == sex
+
+
+def test_a_woman_keeping_the_mens_lodging_may_be_borrowed_for_a_womans_role(tmp_path):
+    """Read as a man by 'men's', the keeper was never borrowed for the matron's false version."""
+    text = ("Mrs. Ann Voss, the matron, kept the sick ward. Jane Pole, the keeper of the men's lodging, swept it. "
+            "Mrs. Ruth Dale, the cook's wife, baked.")
+    facts = """
+    topic: main
+    facts:
+      - {id: voss, kind: person, category: house, statement: Mrs. Ann Voss kept the sick ward., question: Which woman kept the sick ward?,
+         answer: Mrs. Ann Voss, quote: "Mrs. Ann Voss, the matron, kept the sick ward.", data: {name: Mrs. Ann Voss, role: the matron of the sick ward}}
+      - {id: pole, kind: person, category: house, statement: Jane Pole swept the men's lodging., question: Who swept the lodging?,
+         answer: Jane Pole, quote: "Jane Pole, the keeper of the men's lodging, swept it.", data: {name: Jane Pole, role: the keeper of the men's lodging}}
+      - {id: dale, kind: person, category: house, statement: Mrs. Ruth Dale baked., question: Who baked?,
+         answer: Mrs. Ruth Dale, quote: "Mrs. Ruth Dale, the cook's wife, baked.", data: {name: Mrs. Ruth Dale, role: the cook's wife}}
+    """
+    make_project(tmp_path, text, facts, called="the diary", deck_templates=["choice-answer"])
+    _, result = render(tmp_path)
+    assert "Jane Pole" in by_template(result, "choice-answer")["voss"].options

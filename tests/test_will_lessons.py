@@ -48,7 +48,7 @@ def test_a_servant_called_she_is_of_the_other_sex_than_these_roles(role, other):
 
 @pytest.mark.parametrize("text, sex", [
     ("Whom did he make sole executrix of his will?", "f"), ("the matron to the single women", "f"),
-    ("the master of the barque", "m"), ("the son of the widow", ""), ("the carrier", ""),
+    ("the master of the barque", "m"), ("the son of the widow", "m"), ("the carrier", ""),
 ])
 def test_the_sex_the_nouns_of_a_role_or_question_give(text, sex):
     from studykit.questions.titles import said_sex

@@ -104,9 +104,24 @@ def styled_sex(name) -> str:
 
 def said_sex(text) -> str:
     """'m' or 'f' as the nouns of a role or a question give it ('the younger son', 'Which
-    daughter ...'), '' when they give none or both ('the son of the widow')."""
-    said = {_SEX_NOUNS[w] for w in _role_words(text) if w in _SEX_NOUNS}
+    daughter ...'), '' when they give none or both.  Only the words before the role's first
+    preposition or clause, and after a possessive, name the person: 'the son of the widow' is a
+    man, 'the keeper of the men's lodging' and 'the men's keeper' say nothing, 'the matron to the
+    single women' is a woman."""
+    words = _role_words(text)
+    for i, word in enumerate(words):
+        if word in _OTHERS_AFTER and i:
+            words = words[:i]
+            break
+    if "s" in words:  # "Thomas Brayley's brother-in-law": the nouns before it are someone else's
+        words = words[len(words) - words[::-1].index("s"):]
+    said = {_SEX_NOUNS[w] for w in words if w in _SEX_NOUNS}
     return said.pop() if len(said) == 1 else ""
+
+
+# Words after which a role's nouns speak of someone else ('the keeper of the men's lodging').
+_OTHERS_AFTER = frozenset({"of", "to", "for", "from", "with", "at", "in", "on", "by", "among", "over", "under",
+                           "who", "whom", "whose", "which", "that", "besides", "than"})
 
 
 def person_sex(person) -> str:
