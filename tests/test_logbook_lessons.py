@@ -86,3 +86,22 @@ def test_a_marking_point_cut_inside_brackets_is_warned(tmp_path, points, warned)
     assert bool(said) is warned, said
     if warned:
         assert "'farm work (bird-scaring' and 'potato planting)'" in said[0], said
+
+
+def test_a_chart_panel_whose_category_is_its_unit_says_it_once():
+    """The invented inquest's chart titled its panel "In hours (hours)": the teacher's category
+    'hours' for the signalman's hours on duty."""
+    import xml.etree.ElementTree as ET
+
+    from studykit import chart
+    from studykit.model import Fact
+
+    def figure(fact_id, category, **data):
+        return Fact(id=fact_id, kind="figure", topic="t", statement="s", question="q", answer="a", quotes=["q"],
+                    source_id="doc", path="p", line=1, col=1, data={"item": fact_id, **data}, category=category)
+
+    drawn = chart.figure_chart([figure("duty", "hours", unit="hours", requested=12, promised=14),
+                                figure("grain", "delivery", unit="tons", requested=200, promised=75)])
+    titles = ["".join(t.itertext()) for t in ET.fromstring(str(chart.chart_svg(drawn))).iter()
+              if t.tag.endswith("text")]
+    assert "In hours" in titles and "In tons (delivery)" in titles, titles
