@@ -812,6 +812,9 @@ BREAKS = [
     Break("chart-category-is-unit", "a chart panel whose category is its unit says it once ('In hours')",
           "layouts/chart.svg.j2", '''{%- if category and category != panel.unit %}''', '''{%- if category %}''',
           (T + "test_logbook_lessons.py",)),
+    Break("tpl-typed-share-in-words", "a share the source gives in words is typed in per cent, and the card says so",
+          "question_templates/figure-typed.yaml", ''' Type it in per cent.{% endif %}''', '''{% endif %}''',
+          (T + "test_logbook_lessons.py",)),
     # --- the 2026-11-29 session (scale) ----------------------------------------------------
     Break("yaml-placed-key-place", "a file loaded the fast way to be kept has the careful load's key positions",
           "yamlfast.py", '''            mark = key_node.start_mark\n''', "", (T + "test_yaml_placed.py",)),

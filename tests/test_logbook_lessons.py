@@ -105,3 +105,28 @@ def test_a_chart_panel_whose_category_is_its_unit_says_it_once():
     titles = ["".join(t.itertext()) for t in ET.fromstring(str(chart.chart_svg(drawn))).iter()
               if t.tag.endswith("text")]
     assert "In hours" in titles and "In tons (delivery)" in titles, titles
+
+
+@pytest.mark.parametrize("quote, hinted", [
+    ("The grant was reduced by one tenth on account of the arithmetic.", True),  # 10% nowhere in the source
+    ("The grant was reduced by 10 per cent on account of the arithmetic.", False),
+    ("The grant was reduced by 10% on account of the arithmetic.", False),
+])
+def test_a_share_given_in_words_is_typed_in_per_cent(tmp_path, quote, hinted):
+    """"What figure does the log book give for the reduction of the school's grant?" took only "10",
+    where the log book says "one tenth": the card now says to type it in per cent."""
+    facts = f"""
+    topic: main
+    facts:
+      - id: grant
+        kind: figure
+        statement: The grant was reduced on account of the arithmetic.
+        question: Why was the grant reduced?
+        answer: On account of the arithmetic
+        quote: {quote}
+        data: {{item: the reduction of the school's grant, unit: "%", value: 10}}
+    """
+    make_project(tmp_path, quote, facts, called="the log book", deck_templates=["figure-typed"])
+    _, result = render(tmp_path)
+    prompt = by_template(result, "figure-typed")["grant"].prompt
+    assert prompt.endswith("Type it in per cent.") is hinted, prompt
