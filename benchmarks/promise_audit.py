@@ -228,6 +228,15 @@ BREAKS = [
     Break("suggest-output", "a misspelled --only output gets a suggestion", "outputs.py",
           '''{did_you_mean(kind, KINDS)}''', "", (T + "test_cli_streams.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
+    Break("tpl-night-mode-either-class", "cards: night mode readable under either class (nightMode, night_mode)",
+          "question_templates/note_types/choice.yaml",
+          '''  .night_mode .verdict-true, .night_mode ol.options li.right::after, .night_mode .sk-back ol.options li.correct::after
+''', '''  .night_mode .verdict-true
+''', (T + "test_cards_browser.py",)),
+    Break("tpl-options-thumb-sized", "cards: options at least 44 px high and 8 px apart on a phone",
+          "question_templates/note_types/choice.yaml",
+          "border-radius: .4em; padding: .6em .7em; }", "border-radius: .4em; padding: .4em .6em; }",
+          (T + "test_cards_browser.py",)),
     Break("tpl-reverse-side-phrase", "figure-reverse: a side named by a phrase follows the number",
           "question_templates/figure-reverse.yaml",
           '''{{ side ~ ' ' if side and ' ' not in side }}figure of''', '''{{ side ~ ' ' if side }}figure of''',

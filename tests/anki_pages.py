@@ -17,8 +17,12 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from studykit import apkg
 from studykit.check import check_project
 
-# Anki's reviewer stylesheet gives the body this margin (ts/reviewer/reviewer.scss).
-ANKI_BODY = "body { margin: 20px; overflow-wrap: break-word; }"
+# What Anki's reviewer stylesheet (ts/reviewer/reviewer.scss) does to a card: the body's margin, and
+# the colours of a typed answer compared with the expected one (black on light green, red, grey).
+ANKI_BODY = ("body { margin: 20px; overflow-wrap: break-word; } "
+             "#typeans { width: 100%; box-sizing: border-box; } code#typeans { white-space: pre-wrap; } "
+             ".typeGood { background: #afa; color: black; } .typeBad { background: #faa; color: black; } "
+             ".typeMissed { background: #ccc; color: black; }")
 
 
 def built_deck(root: Path, out: Path, timestamp: int = 1_700_000_000):
