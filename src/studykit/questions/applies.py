@@ -61,6 +61,7 @@ def applies_rule(renderer: Renderer, template: QuestionTemplate, view=None) -> C
     kinds, topics = names.get("kinds"), names.get("topics")
     tags, not_tags = names.get("tags"), names.get("not_tags")
     template_id = template.id
+    known = getattr(views, "known", {})  # FactViews' views made so far: looked up without a call
     when = renderer.expression_of(template, "applies_to.when", rule["when"], rule, "when") if "when" in rule else None
 
     def applies_to(fact: Fact) -> bool:
@@ -75,7 +76,7 @@ def applies_rule(renderer: Renderer, template: QuestionTemplate, view=None) -> C
         if not_tags is not None and not not_tags.isdisjoint(fact.tags):
             return False
         if when is not None:
-            return bool(when({"fact": views(fact)}))
+            return bool(when({"fact": known.get(fact.id) or views(fact)}))
         return True
 
     return applies_to

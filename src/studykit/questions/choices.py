@@ -35,6 +35,7 @@ def _pool(run: Run, template, fact: Fact, applicable_ids, rng, same_topic: bool,
     if not rule and not same_topic:
         yield from (sibling for sibling in sample(pool, rng, fact.id) if sibling.id in applicable_ids)
         return
+    when, view = run.shape_of(template).sibling_when, run.view(fact)
     for sibling in sample(pool, rng, fact.id):
         if sibling.id not in applicable_ids:
             continue
@@ -42,9 +43,7 @@ def _pool(run: Run, template, fact: Fact, applicable_ids, rng, same_topic: bool,
             if left_out is not None:
                 left_out["same_topic"] += 1
             continue
-        if rule and not run.renderer.expression(template, "sibling_when", rule,
-                                                template.spec.loc("sibling_when"),
-                                                fact=run.view(fact), sibling=run.view(sibling)):
+        if when is not None and not when({"fact": view, "sibling": run.view(sibling)}):
             if left_out is not None:
                 left_out["sibling_when"] += 1
             continue
@@ -121,8 +120,7 @@ def _nothing_to_borrow(run: Run, template, fact: Fact, options: Options, count: 
 
 def _same_question(run: Run, template, sibling: Fact, prompt: str) -> bool:
     """Whether the template asks the sibling the very same question (so its answer is right too)."""
-    other = run.renderer.render_fact(template, "prompt", template.spec["prompt"],
-                                     template.spec.loc("prompt"), sibling)
+    other = run.shape_of(template).prompt(sibling)
     return option_key(other) == option_key(prompt)
 
 
@@ -168,7 +166,6 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, seeded):
         for text in renderer.text_list(template, "distractors.own", rules["own"], rules.loc("own"), **ctx):
             options.offer(text)
     value_src = rules.get("value", spec["answer"])
-    where = rules.loc("value") if "value" in rules else spec.loc("answer")
     known = _sibling_values(run, template, "value" in rules, value_src)
     tried = _nothing_to_borrow(run, template, fact, options, count)
     if tried is not None and len(options.chosen[:count]) < minimum:  # skipped: its walk would find nothing
@@ -188,10 +185,7 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, seeded):
         # (the template's own answer) is simply rendered for the sibling.
         text = known.get(sibling.id) if known is not None else None
         if text is None:
-            if "value" in rules:
-                text = renderer.render_pair(template, "distractors.value", value_src, where, fact, sibling)
-            else:
-                text = renderer.render_fact(template, "distractors.value", value_src, where, sibling)
+            text = run.shape_of(template).value(fact, sibling)
             if known is not None:
                 known[sibling.id] = text
         if options.offer(text, lambda: _same_question(run, template, sibling, question.prompt)):
@@ -237,8 +231,7 @@ def fill_true_false(run: Run, template, fact, applicable_ids, question, seeded):
         rng = seeded()
         for sibling in _pool(run, template, fact, applicable_ids, rng, False, left_out=left_out):
             comparable += 1
-            text = renderer.render_pair(template, "false_claim", spec["false_claim"], spec.loc("false_claim"),
-                                        fact, sibling)
+            text = run.shape_of(template).false_claim(fact, sibling)
             if options.offer(text, lambda: _same_question(run, template, sibling, text)):
                 lender = sibling.id
                 break

@@ -67,13 +67,13 @@ class FactViews:
     """Each fact's template data, built once per render (templates cannot alter it)."""
 
     def __init__(self):
-        self._views: dict[str, dict[str, Any]] = {}
+        self.known: dict[str, dict[str, Any]] = {}  # fact id -> its view, for callers that look up first
 
     def __call__(self, fact: Fact) -> dict[str, Any]:
         try:
-            return self._views[fact.id]  # asked several times for each question: no call of .get
+            return self.known[fact.id]  # asked several times for each question: no call of .get
         except KeyError:
-            view = self._views[fact.id] = fact.as_template_data()
+            view = self.known[fact.id] = fact.as_template_data()
             return view
 
 
@@ -225,8 +225,8 @@ class Renderer:
     def _fast_expression(self, source: str):
         """``_fast_render`` for an expression: 'fact.key_terms' looked up, else the plain evaluation."""
         path, shortcut = self._expression_path(source), self._shortcut(source, None)
-        if path is None and shortcut is None:
-            return None
+        if path is None:
+            return shortcut  # (None: always Jinja's) the plain evaluation itself, one call less
 
         def fast(ctx):
             if path is not None:
@@ -334,6 +334,27 @@ class Renderer:
             if None in memo[-2:]:
                 self._of_pair[memo] = text
         return text
+
+    def pair_snippet(self, template: QuestionTemplate, key: str, source, holder, name, html=False):
+        """``render_pair`` as a function of the fact and the sibling, found once (see :meth:`snippet`),
+        with the same memo."""
+        if not isinstance(source, str):
+            return lambda fact, sibling: self.render_pair(template, key, source, holder.loc(name), fact, sibling,
+                                                          html)
+        uses = self._uses(source, html)
+        by_fact, by_sibling = "fact" in uses, "sibling" in uses
+        rendered, views, memo = self.snippet(template, key, source, holder, name, html), self.views, self._of_pair
+        if by_fact and by_sibling:
+            return lambda fact, sibling: rendered({"fact": views(fact), "sibling": views(sibling)})
+
+        def of_pair(fact: Fact, sibling: Fact) -> str:
+            known = (template.path, source, html, fact.id if by_fact else None, sibling.id if by_sibling else None)
+            text = memo.get(known)
+            if text is None:
+                text = memo[known] = rendered({"fact": views(fact), "sibling": views(sibling)})
+            return text
+
+        return of_pair
 
     def reads(self, source: str) -> frozenset[str]:
         """The context names a text snippet reads (all of them when it does not parse)."""

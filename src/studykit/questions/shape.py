@@ -41,8 +41,19 @@ class Shape:
             cloze = spec["cloze"]
             self.cloze_text = renderer.snippet(template, "cloze.text", cloze["text"], cloze, "text")
             self.cloze_terms = renderer.text_list_of(template, "cloze.terms", cloze["terms"], cloze, "terms")
-        # Whether choices.pool_keys may apply (see there): asked of every question otherwise.
+        # Borrowing from comparable facts (choices.py): which siblings may lend, and what they lend.
         rules = spec.get("distractors") or {}
+        self.sibling_when = renderer.expression_of(template, "sibling_when", spec["sibling_when"], spec,
+                                                   "sibling_when") if spec.get("sibling_when") else None
+        self.value = self.false_claim = None
+        if style == "multiple_choice" and "value" in rules:
+            self.value = renderer.pair_snippet(template, "distractors.value", rules["value"], rules, "value")
+        elif style == "multiple_choice" and "answer" in spec:  # the template's own answer, for the sibling
+            of_fact = renderer.fact_snippet(template, "distractors.value", spec["answer"], spec, "answer")
+            self.value = lambda fact, sibling: of_fact(sibling)
+        if style == "true_false" and "false_claim" in spec:
+            self.false_claim = renderer.pair_snippet(template, "false_claim", spec["false_claim"], spec, "false_claim")
+        # Whether choices.pool_keys may apply (see there): asked of every question otherwise.
         self.pools = style == "multiple_choice" and not spec.get("sibling_when") and not rules.get("same_topic", False)
         self.fields = self._fields(renderer, q_values)
 
