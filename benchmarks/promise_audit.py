@@ -690,6 +690,17 @@ BREAKS = [
           '''                  _HASH_JSON.key_separator, _HASH_JSON.item_separator, True, False, True)''',
           '''                  _HASH_JSON.key_separator, _HASH_JSON.item_separator, False, False, True)''',
           (T + "test_scale_notes.py",)),
+    Break("field-reads-whole", "a field reading the question's values whole gets every value (only the keys "
+          "a field reads are made otherwise)", "questions/shape.py",
+          '''    return frozenset(names) if uses == read else None''',
+          '''    return frozenset(names)''',
+          (T + "test_scale_fields.py::test_a_field_gets_the_values_it_reads_and_gives_what_the_whole_context_gives",)),
+    Break("field-reads-dict-method", "a field reading 'q.items()' gets every value", "questions/shape.py",
+          '''        if hasattr(dict, name):
+            return None''',
+          '''        if False:
+            return None''',
+          (T + "test_scale_fields.py::test_a_field_gets_the_values_it_reads_and_gives_what_the_whole_context_gives",)),
     Break("plaincode-prefix", "a compiled snippet reading a path prefix once gives what its tree gives",
           "questions/plaincode.py",
           '''            self.put(indent, f"{target} = {self.prefix(prefix)}")''',

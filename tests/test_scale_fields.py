@@ -252,3 +252,38 @@ def test_a_value_printed_as_html_is_markups_escape_and_strip():
         got, want = Renderer.printed(value, True), escape(value).strip()
         assert (type(got), got) == (type(want), want), value
         assert Renderer.printed(value, False) == " ".join(str(value).split())
+
+
+@pytest.mark.parametrize("source", [
+    "{{ q.options | join(', ') }} {{ q['correct'] }}",  # two keys read: only they are made
+    "{{ q | length }}",  # q whole: every key
+    "{{ q.items() | list | length }}",  # a dict method's name reads q whole
+    "{{ q.values() | list | length }} {{ q.prompt }}",
+    "{% for k in q %}{{ k }} {% endfor %}",
+    "{{ (q | dictsort)[0][0] }}",
+    "{% set q = {'prompt': 'other'} %}{{ q.prompt }}",
+    "{{ q.nothing is defined }} {{ q.answer }}",
+    "{% for o in q.options %}{{ loop.index }}{{ o }}{% endfor %}{{ q.correct_letter }}",
+])
+def test_a_field_gets_the_values_it_reads_and_gives_what_the_whole_context_gives(source):
+    """A field reading only some of the question's values ('q.options', "q['correct']") gets a context
+    of those alone (Shape._fields); one reading 'q' whole (printed, counted, 'q.items()', set again)
+    gets every value: the text is what the whole context gives either way."""
+    from studykit.model import QuestionTemplate
+    from studykit.questions import Renderer
+    from studykit.questions.shape import Shape
+    from studykit.yamlio import LocDict
+
+    renderer = Renderer()
+    fields = LocDict({"Front": "{{ q.prompt }}", "Back": source})
+    template = QuestionTemplate(id="t", path="t.yaml", spec=LocDict({"prompt": "x", "fields": fields}))
+    for _, question in _every_question(REPO / "examples" / "gettysburg-address"):
+        if question.options:
+            break
+    question.fields = {}
+    run = type("Run", (), {"renderer": renderer, "view": renderer.views,
+                           "shape_of": lambda self, t: Shape(renderer, t, make._Q_VALUES)})()
+    make._render_fields(run, question, template)
+    ctx = {"fact": renderer.views(question.fact), "q": make._question_context(question)}
+    expected = Renderer().render(template, "fields.Back", source, (1, 1), html=True, **ctx)
+    assert question.fields["Back"] == expected and expected.strip()

@@ -459,12 +459,15 @@ def _render_fields(run: _Run, question: Question, template) -> None:
     ctx = None
     printed = run.renderer.printed
     fields = question.fields
-    for name, get, rendered in run.shape_of(template).fields:
+    shape = run.shape_of(template)
+    for name, get, rendered in shape.fields:
         if get is not None:
             fields[name] = printed(get(question), True)
             continue
-        if ctx is None:
-            ctx = {"fact": run.view(question.fact), "q": _question_context(question)}
+        if ctx is None:  # the values the fields read (see Shape._fields), else all
+            ctx = {"fact": run.view(question.fact),
+                   "q": _question_context(question) if shape.q_names is None else
+                   {name: _Q_VALUES[name](question) for name in shape.q_names}}
         try:
             fields[name] = rendered(ctx)
         except TemplateProblem as err:

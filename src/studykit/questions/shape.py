@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from jinja2 import nodes
+
 from ..model import QuestionTemplate
+from . import snippetcache
 from .question import TARGETS
 from .render import Renderer
 
@@ -63,13 +66,54 @@ class Shape:
 
     def _fields(self, renderer: Renderer, q_values: dict[str, Callable]) -> list[tuple]:
         """(name, the question's value it prints alone, or the function rendering it) per Anki field:
-        a field that only prints '{{ q.prompt }}' (most fields) reads it from the question."""
+        a field that only prints '{{ q.prompt }}' (most fields) reads it from the question.
+
+        ``q_names``: the values of the question the other fields read (each is made for every
+        question), or None when one of them reads 'q' whole or cannot be told."""
         template = self.template
         fields = template.spec.get("fields") or {}
-        plan = []
+        plan, self.q_names = [], frozenset()
         for name, source in fields.items():
             get = q_values.get(renderer.q_value(source))
-            rendered = None if get is not None else renderer.snippet(template, f"fields.{name}", source, fields,
-                                                                     name, html=True)
+            rendered = None
+            if get is None:
+                rendered = renderer.snippet(template, f"fields.{name}", source, fields, name, html=True)
+                reads = _q_reads(renderer, source)
+                self.q_names = None if reads is None or self.q_names is None else self.q_names | reads
             plan.append((name, get, rendered))
+        if self.q_names is not None:
+            self.q_names = tuple(name for name in q_values if name in self.q_names)
         return plan
+
+
+_WHOLE = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Macro, nodes.CallBlock, nodes.Extends)
+
+
+def _q_reads(renderer: Renderer, source) -> frozenset[str] | None:
+    """The keys of 'q' a field snippet reads ('q.options', "q['correct']"), or None when it reads 'q'
+    whole (printed, passed on, a dict method's name like 'q.items', set again) or when that cannot
+    be told: then every key is made, as for any field."""
+    if not isinstance(source, str):
+        return None
+    try:
+        tree = snippetcache.parsed(renderer.html_env, source)
+    except Exception:  # noqa: BLE001 - Jinja reports it when it renders
+        return None
+    if any(True for _ in tree.find_all(_WHOLE)):
+        return None
+    names, read = set(), 0
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        if not (isinstance(node.node, nodes.Name) and node.node.name == "q"):
+            continue
+        if isinstance(node, nodes.Getattr):
+            name = node.attr
+        elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            name = node.arg.value
+        else:
+            return None
+        if hasattr(dict, name):
+            return None
+        names.add(name)
+        read += 1
+    uses = sum(1 for node in tree.find_all(nodes.Name) if node.name == "q")
+    return frozenset(names) if uses == read else None
