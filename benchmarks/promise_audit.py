@@ -227,6 +227,13 @@ BREAKS = [
           '''{did_you_mean(unknown[0], project.decks)}''', "", (T + "test_cli_streams.py",)),
     Break("suggest-output", "a misspelled --only output gets a suggestion", "outputs.py",
           '''{did_you_mean(kind, KINDS)}''', "", (T + "test_cli_streams.py",)),
+    Break("practice-dark-scheme", "practice page: a device set to dark gets the page light on dark",
+          "practice/practice.css", "@media (prefers-color-scheme: dark) {", "@media (prefers-color-scheme: none) {",
+          (T + "test_practice.py",)),
+    Break("practice-check-hover", "practice page: the Check button's text stays readable under the pointer",
+          "practice/practice.css",
+          "button.check:hover:not([disabled]) { background: var(--accent-hover); }  /* its text stays readable */",
+          "", (T + "test_practice.py",)),
     # --- rules kept in the shipped templates (the tests copy question_templates/ from the checkout) ---
     Break("tpl-night-mode-either-class", "cards: night mode readable under either class (nightMode, night_mode)",
           "question_templates/note_types/choice.yaml",

@@ -19,6 +19,7 @@ from anki.collection import Collection
 from anki_pages import (SHOW_ANSWER_JS, built_deck, import_package, one_card_per_template, question_id,
                         reviewer_page, side_html)
 from conftest import REPO
+from contrast import contrasts
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -283,38 +284,6 @@ def test_any_text_is_stored_in_the_editors_form(driver, deck):
         assert "People's \"view\"" in stored and "&amp;" in stored and "&lt;b&gt;" in stored
 
 
-# WCAG's contrast of every piece of text (its own text, a ::before/::after it shows, a list marker)
-# against what is really behind it (the first opaque background up the tree, lighter layers blended).
-CONTRASTS_JS = r"""
-function rgba(s) { var m = s.match(/[\d.]+/g).map(Number); return m.length > 3 ? m : m.concat([1]); }
-function lum(c) { var a = c.slice(0, 3).map(function (v) { v /= 255;
-  return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
-  return 0.2126 * a[0] + 0.7152 * a[1] + 0.0722 * a[2]; }
-function behind(el) { var layers = [];
-  for (var e = el; e; e = e.parentElement) { var c = rgba(getComputedStyle(e).backgroundColor);
-    if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
-  var base = [255, 255, 255];
-  for (var i = layers.length - 1; i >= 0; i--) { var c = layers[i];
-    base = [0, 1, 2].map(function (k) { return c[k] * c[3] + base[k] * (1 - c[3]); }); }
-  return base; }
-function ratio(a, b) { var x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); }
-var found = [];
-document.querySelectorAll('#qa *').forEach(function (el) {
-  var style = getComputedStyle(el);
-  if (style.display === 'none' || style.visibility === 'hidden' || !el.getClientRects().length) return;
-  var bg = behind(el), name = el.tagName.toLowerCase() + (el.className ? '.' + el.className : '');
-  var text = Array.prototype.some.call(el.childNodes, function (n) { return n.nodeType === 3 && n.textContent.trim(); });
-  if (text || el.tagName === 'INPUT') found.push([name, ratio(rgba(style.color), bg)]);
-  ['::before', '::after', '::marker'].forEach(function (part) {
-    var p = getComputedStyle(el, part);
-    var shown = part === '::marker' ? style.display === 'list-item' && style.listStyleType !== 'none'
-                                    : p.content && !/^(none|normal|""|'')$/.test(p.content);
-    if (shown) found.push([name + part, ratio(rgba(p.color), bg)]);
-  });
-});
-return found;
-"""
-
 NIGHT_CLASSES = {"day": None, "Anki desktop and AnkiMobile": "nightMode", "AnkiDroid": "night_mode"}
 
 
@@ -333,7 +302,7 @@ def test_every_text_on_every_card_is_readable_by_day_and_in_either_night_mode(dr
             for side in ("front", "back"):
                 page = reviewer_page(side_html(col, card, side, typed="1"), night=night is not None)
                 load(driver, tmp, _in_mode(page, night), width=360)
-                poor += [(mode, name, side, what, round(r, 2)) for what, r in driver.execute_script(CONTRASTS_JS)
+                poor += [(mode, name, side, what, round(r, 2)) for what, r in contrasts(driver, "#qa")
                          if r < 4.5]
         card = cards["choice-figure"]  # and a choice made: a wrong one crossed, the right one ticked
         load(driver, tmp, _in_mode(reviewer_page(side_html(col, card, "front"), night=night is not None), night),
@@ -346,7 +315,7 @@ def test_every_text_on_every_card_is_readable_by_day_and_in_either_night_mode(dr
             if side == "back":
                 driver.execute_script(SHOW_ANSWER_JS, side_html(col, card, "back"))
             poor += [(mode, "choice-figure", side, what, round(r, 2))
-                     for what, r in driver.execute_script(CONTRASTS_JS) if r < 4.5]
+                     for what, r in contrasts(driver, "#qa") if r < 4.5]
     assert poor == []  # WCAG AA for text: 4.5:1
 
 

@@ -371,3 +371,33 @@ def test_an_essay_shows_its_marking_points_and_the_student_marks_it(browser, tmp
     element.find_element(By.CSS_SELECTOR, "button.mark-wrong").click()
     assert "Not quite." in feedback_of(element)
     assert score(browser).startswith("Score: 0 right of 1 answered")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_page_follows_a_dark_setting_and_every_text_stays_readable(fresh, shipped, scheme):
+    # A phone set to dark at night: the page was a bright white sheet whatever the setting.
+    from contrast import contrasts
+    from selenium.webdriver.common.by import By
+
+    driver = fresh
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+    try:
+        driver.set_window_size(360, 800)
+        driver.refresh()
+        mc = first(shipped, "multiple_choice")  # answered wrong: crossed, the right one ticked
+        card(driver, mc.id).find_elements(By.CSS_SELECTOR, "button.choice")[(mc.correct + 1) % len(mc.options)].click()
+        tf = first(shipped, "true_false")  # answered right
+        card(driver, tf.id).find_elements(By.CSS_SELECTOR, "button.choice")[0 if tf.truth else 1].click()
+        short = first(shipped, "short_answer", lambda q: q.machine_answers())
+        element = card(driver, short.id)
+        element.find_element(By.CSS_SELECTOR, "input.typed").send_keys("not it")
+        element.find_element(By.CSS_SELECTOR, "button.check").click()
+        background = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+        level = sum(int(x) for x in re.findall(r"\d+", background)[:3]) / 3
+        assert level < 60 if scheme == "dark" else level > 200
+        poor = [(what, round(r, 2)) for what, r in contrasts(driver, "body") if r < 4.5]
+        assert poor == []  # WCAG AA for text: 4.5:1
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        driver.set_window_size(1280, 900)
