@@ -164,10 +164,12 @@ facts:
 
 
 def test_hand_written_one_word_options_serve_a_text_answer(tmp_path):
-    facts = SENTENCE.replace("DISTRACTORS", "[Death, Whipping, A fine]")
+    # one option as long as the answer, or the answer alone would stand out by its length (length_clue)
+    facts = SENTENCE.replace("DISTRACTORS", "[Death, Whipping, A fine of forty shillings]")
     _, result = render(make_project(tmp_path, TEXT, facts))
     question = by_template(result, "choice-answer")["sentence"]
-    assert sorted(question.options) == ["A fine", "Death", "Transportation for seven years", "Whipping"]
+    assert sorted(question.options) == ["A fine of forty shillings", "Death", "Transportation for seven years",
+                                        "Whipping"]
 
 
 def test_two_capitalised_words_are_still_a_name_among_texts(tmp_path):
