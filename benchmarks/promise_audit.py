@@ -847,6 +847,8 @@ BREAKS = [
     Break("tpl-typed-share-in-words", "a share the source gives in words is typed in per cent, and the card says so",
           "question_templates/figure-typed.yaml", ''' Type it in per cent.{% endif %}''', '''{% endif %}''',
           (T + "test_logbook_lessons.py",)),
+    Break("yes-or-no-question", "a question answered yes or no is warned", "questions/quality.py",
+          '''        found += yes_or_no(fact)\n''', "", (T + "test_siege_lessons.py",)),
     # --- the 2026-11-29 session (scale) ----------------------------------------------------
     Break("yaml-placed-key-place", "a file loaded the fast way to be kept has the careful load's key positions",
           "yamlfast.py", '''            mark = key_node.start_mark\n''', "", (T + "test_yaml_placed.py",)),

@@ -214,3 +214,30 @@ def test_a_woman_keeping_the_mens_lodging_may_be_borrowed_for_a_womans_role(tmp_
     make_project(tmp_path, text, facts, called="the diary", deck_templates=["choice-answer"])
     _, result = render(tmp_path)
     assert "Jane Pole" in by_template(result, "choice-answer")["voss"].options
+
+
+@pytest.mark.parametrize("question, answer, warned", [
+    ("Did the diarist believe that the relief army would come?", "No; she did not", True),
+    ("Was the bread ration cut?", "Yes, to 12 ounces", True),
+    ("Was the ration cut to 12 or to 10 ounces?", "To 12 ounces", False),  # asks which
+    ("What did the diarist think of the rector's promise?", "She did not believe it", False),
+])
+def test_a_question_answered_yes_or_no_is_warned(tmp_path, question, answer, warned):
+    from studykit.check import check_project
+
+    facts = f"""
+    topic: main
+    facts:
+      - id: belief
+        kind: claim
+        statement: The diarist did not believe the relief would come.
+        question: "{question}"
+        answer: "{answer}"
+        quote: Most of the congregation believed him; I did not.
+        data: {{holder: the diarist}}
+    """
+    make_project(tmp_path, "Most of the congregation believed him; I did not.", facts, called="the diary")
+    said = [w for w in check_project(tmp_path).warnings if "answered yes or no" in w.message]
+    assert bool(said) is warned, [str(w) for w in said]
+    if warned:
+        assert said[0].line == 7, str(said[0])  # at the question

@@ -70,6 +70,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
         found += unquoted_number_words(fact)
         found += split_at_a_comma(fact)
         found += split_inside_brackets(fact)
+        found += yes_or_no(fact)
         found += ownerless_possessive(fact)
     seen: set[str] = set()
     for result in rendered.values():
@@ -154,6 +155,27 @@ def split_at_a_comma(fact: Fact) -> list[Problem]:
                 f"writes '{joined}' as one: inside [ ] a comma ends an item; put it in quotes: "
                 f"[\"{joined}\"] (or, for two items, write the list one item a line)")))
     return found
+
+
+_AUXILIARIES = frozenset({"did", "was", "were", "is", "are", "does", "do", "had", "has", "have", "could",
+                          "would", "will", "can", "should", "must", "may", "might", "shall"})
+_YES_OR_NO = regexcache.compile(r"^\W*(?:yes|no)\b", re.IGNORECASE)
+
+
+def yes_or_no(fact: Fact) -> list[Problem]:
+    """A question answered yes or no ("Did the diarist believe ...? No; ..."): a student guesses
+    half of them, and the card teaches the fact only in what its answer adds."""
+    first = fact.question.split(" ", 1)[0].lower()
+    if first not in _AUXILIARIES or not _YES_OR_NO.match(fact.answer):
+        return []
+    return [warning(fact.path, fact.position("question"), (
+        f"fact '{fact.id}': its question is answered yes or no ('{_short(fact.question)}' -> "
+        f"'{_short(fact.answer)}'): a student guesses half of such questions; ask what, who or why "
+        "(\"What did the diarist think of ...?\"), so the answer is the fact itself"))]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def split_inside_brackets(fact: Fact) -> list[Problem]:
