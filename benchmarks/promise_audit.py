@@ -240,6 +240,10 @@ BREAKS = [
           '''  .night_mode .verdict-true, .night_mode ol.options li.right::after, .night_mode .sk-back ol.options li.correct::after
 ''', '''  .night_mode .verdict-true
 ''', (T + "test_cards_browser.py",)),
+    Break("tpl-night-typing-box", "cards: the typing box is dark in night mode too",
+          "question_templates/note_types/typed.yaml",
+          "  .nightMode input#typeans, .night_mode input#typeans { background: #2a2a2a; color: #eee; border: 1px solid #999; }\n",
+          "", (T + "test_cards_browser.py",)),
     Break("tpl-options-thumb-sized", "cards: options at least 44 px high and 8 px apart on a phone",
           "question_templates/note_types/choice.yaml",
           "border-radius: .4em; padding: .6em .7em; }", "border-radius: .4em; padding: .4em .6em; }",

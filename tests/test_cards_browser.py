@@ -330,3 +330,16 @@ def test_options_are_big_enough_to_tap_on_a_phone(driver, deck):
     assert len(boxes) >= 3
     assert all(bottom - top >= 44 and width >= 200 for top, bottom, width in boxes), boxes
     assert all(later[0] - earlier[1] >= 8 for earlier, later in zip(boxes, boxes[1:])), boxes
+
+
+@pytest.mark.parametrize("night", ["nightMode", "night_mode"])
+def test_the_typing_box_is_dark_in_night_mode_too(driver, deck, night):
+    # A white box glaring out of the dark page, where the student types at night.
+    questions, col, cards, tmp = deck
+    page = reviewer_page(side_html(col, cards["figure-typed"], "front"), night=True)
+    load(driver, tmp, _in_mode(page, night), width=360)
+    box = driver.find_element("css selector", "input#typeans")
+    box.send_keys("75000")
+    level = sum(int(x) for x in re.findall(r"\d+", box.value_of_css_property("background-color"))[:3]) / 3
+    assert level < 60
+    assert [r for _, r in contrasts(driver, "#qa") if r < 4.5] == []
