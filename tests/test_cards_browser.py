@@ -343,3 +343,19 @@ def test_the_typing_box_is_dark_in_night_mode_too(driver, deck, night):
     level = sum(int(x) for x in re.findall(r"\d+", box.value_of_css_property("background-color"))[:3]) / 3
     assert level < 60
     assert [r for _, r in contrasts(driver, "#qa") if r < 4.5] == []
+
+
+@pytest.mark.parametrize("typed, right", [("75,000", True), ("75 000", True), ("75000", True), ("7,500", False),
+                                          ("75,000 tons", False)])
+def test_a_figure_typed_with_separators_outside_the_card_is_shown_as_right(driver, deck, typed, right):
+    # AnkiDroid's own answer box (outside the card) skips the front's script: Anki compares
+    # "75,000" with "75000" and marks the comma wrong, while the card says separators are fine.
+    questions, col, cards, tmp = deck
+    card = next(c for c in map(col.get_card, col.find_cards("tag:figure-typed")) if c.note()["Typed"] == "75000")
+    load(driver, tmp, reviewer_page(side_html(col, card, "back", typed=typed)), width=360)  # a new page, as AnkiDroid
+    shown = driver.find_element("css selector", "#typeans")
+    marked_wrong = driver.find_elements("css selector", "#typeans .typeBad, #typeans .typeMissed")
+    if right:
+        assert (shown.text, marked_wrong) == (typed, [])
+    else:
+        assert marked_wrong and "75000" in shown.text  # still wrong, with the number asked below
