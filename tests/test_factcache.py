@@ -129,7 +129,7 @@ def test_a_damaged_or_planted_entry_is_checked_again(project, tmp_path, monkeypa
     touched = tmp_path / "touched"
     damages = [b"", b"not an entry", usercache.sealed(entries[1].name, pickle.dumps([1, 2])),
                usercache.sealed(entries[2].name, pickle.dumps(_Planted(touched))),
-               usercache.sealed(entries[3].name, pickle.dumps([(0, ("too", "short"), (1, 1), None)]))]
+               usercache.sealed(entries[3].name, pickle.dumps([(0, ("too", "short"))]))]
     for entry, damage in zip(entries, damages):
         entry.write_bytes(damage)
     calls = checked_files(monkeypatch)

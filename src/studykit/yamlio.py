@@ -166,12 +166,13 @@ def _load(text: str, keep: bool = True):
     fast way with every position (:class:`studykit.yamlfast.PlacedLoad`) when the text holds
     nothing the careful load refuses or warns about (see :func:`may_load_fast`), else the
     careful way.  Without the cache, the fast way leaves positions to a careful re-read made
-    only if a problem or warning asks (:class:`studykit.yamlfast.FastLoad`).  ``keep=False``: a
-    text parsed is not kept (its caller keeps something else, see :mod:`studykit.load.factcache`).
+    only if a problem or warning asks (:class:`studykit.yamlfast.FastLoad`).  ``keep=False``: loaded
+    as without the cache, and not kept (its caller keeps what it makes of it instead, see
+    :mod:`studykit.load.factcache`).
     """
     from . import yamlcache
 
-    if not yamlcache.enabled():
+    if not keep or not yamlcache.enabled():
         # Files with indented comments are mostly templates, whose positions are asked anyway
         # (every render is given its snippet's place): for them the careful load costs less
         # than the fast load and its twin.
@@ -189,8 +190,7 @@ def _load(text: str, keep: bool = True):
         data = _placed_load(text) if may_load_fast(text) else None
         if data is None:
             data = careful_load(text)
-        if keep:
-            yamlcache.keep(text, data, entry)
+        yamlcache.keep(text, data, entry)
     return data
 
 

@@ -3,11 +3,12 @@
 Checking a fact file (:mod:`.facts`: its schema, topics, figures, quotes and numbers against the
 document) is a pure function of the file's text, of its source (id, how it is called, date,
 topics, the document's file name and text) and of studykit's code and libraries, so what it
-makes, each fact with its positions, is kept under a hash of exactly those, in the user's cache
+makes, each fact, is kept under a hash of exactly those, in the user's cache
 (``$STUDYKIT_CACHE``, see :mod:`studykit.usercache`; ``STUDYKIT_CACHE=`` turns it off).  Only a
 file that gave no problem and no warning is kept: one that has any is checked again on every
 run, so they are found and shown as always.  What spans files (an id used twice, former ids) is
-checked on every run, at the kept positions; the path a fact shows is this run's.
+checked on every run (a problem there reads its place from the file, as a warning does); the
+path a fact shows is this run's.
 
 An entry is plain data (no class is named in it: reading one back runs nothing); a missing,
 damaged or foreign entry is a file checked again.
@@ -62,25 +63,22 @@ def _code_key() -> str:
     return code_fingerprint()
 
 
-def recall(path: Path) -> list[tuple[int, Fact, tuple, tuple | None]] | None:
-    """The facts kept at ``path`` as (their index in the file, the fact without its path, where its
-    id and its former ids are written), or None: nothing kept, or an entry not of this shape."""
+def recall(path: Path) -> list[tuple[int, Fact]] | None:
+    """The facts kept at ``path`` as (its index in the file, the fact without its path), or None:
+    nothing kept, or an entry not of this shape."""
     kept = usercache.read(path)
     if kept is None:
         return None
     try:
         rows = usercache.unpickled(kept, _no_class)
-        return [(index, Fact(path="", **dict(zip(_KEPT, values))), tuple(id_at),
-                 None if was_at is None else tuple(was_at))
-                for index, values, id_at, was_at in rows]
+        return [(index, Fact(path="", **dict(zip(_KEPT, values, strict=True)))) for index, values in rows]
     except Exception:  # noqa: BLE001 - any damage to an entry means: check the file again
         return None
 
 
-def keep(path: Path, facts: list[tuple[int, Fact, tuple, tuple | None]]) -> None:
+def keep(path: Path, facts: list[tuple[int, Fact]]) -> None:
     """Keep a file's checked facts (as :func:`recall` gives them back) for the next run."""
-    rows = [(index, tuple(getattr(fact, name) for name in _KEPT), id_at, was_at)
-            for index, fact, id_at, was_at in facts]
+    rows = [(index, tuple(getattr(fact, name) for name in _KEPT)) for index, fact in facts]
     blob = usercache.pickled(rows)
     if blob is not None:
         usercache.write_atomically(path, blob)

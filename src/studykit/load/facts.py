@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Callable
 
 from .. import quotes
 from ..model import Fact, Source, plain_data
 from ..schema import is_id
-from .. import yamlcache
 from ..yamlio import LocDict, LocList, load_yaml, load_yaml_text, read_text
 from .against_source import check_fact_against_source
 from . import factcache
@@ -29,10 +29,10 @@ def load_fact_file(loader: Loader, path: Path, source: Source, index: quotes.Quo
     kept_at = factcache.entry(text, source, index.derived)
     kept = factcache.recall(kept_at) if kept_at is not None else None
     if kept is not None:  # checked by an earlier run, without a problem: only what spans files is checked
-        for i, fact, id_at, was_at in kept:
+        for i, fact in kept:
             fact.path = shown
             fact.locate = functools.partial(located.of, i, fact.id)
-            _register_fact(loader, path, fact, id_at, was_at)
+            _register_fact(loader, path, fact, fact.position)  # (read from the file if a problem asks)
         return
     data, problems = load_yaml_text(text, shown, keep=kept_at is None)
     loader.problems.extend(problems)
@@ -48,18 +48,12 @@ def load_fact_file(loader: Loader, path: Path, source: Source, index: quotes.Quo
                 fact.locate = functools.partial(located.of, i, fact.id)
                 warn_cut_by_comment(loader, path, raw, fact.id)
                 check_fact_against_source(loader, path, raw, fact, index, source)
-                id_at, was_at = raw.loc("id"), raw.loc("was") if fact.was else None
-                checked.append((i, fact, id_at, was_at))
+                checked.append((i, fact))
                 spanning -= len(loader.problems)
-                _register_fact(loader, path, fact, id_at, was_at)
+                _register_fact(loader, path, fact, raw.loc)
                 spanning += len(loader.problems)
-    if kept_at is None:
-        return
-    if problems or len(loader.problems) - before > spanning:  # the file's own problems: checked every run
-        if data is not None:
-            yamlcache.keep(text, data)  # (the load alone is kept, as for any file)
-    else:
-        factcache.keep(kept_at, checked)
+    if kept_at is not None and not problems and len(loader.problems) - before == spanning:
+        factcache.keep(kept_at, checked)  # (a file with problems of its own is checked on every run)
 
 
 def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_ids) -> Fact | None:
@@ -169,31 +163,30 @@ def _normalize_figure(kind: str, data: dict) -> dict:
     return data
 
 
-def _register_fact(loader: Loader, path: Path, fact: Fact, id_at: tuple[int, int],
-                   was_at: tuple[int, int] | None) -> None:
-    """Register the fact's id and former ids, once across all files (``id_at``, ``was_at``: where
-    they are written)."""
+def _register_fact(loader: Loader, path: Path, fact: Fact, at: Callable[[str], tuple[int, int]]) -> None:
+    """Register the fact's id and former ids, once across all files (``at``: where a key of the
+    fact is written, asked only for a problem)."""
     project = loader.project
     if fact.id in project.facts:
         first = project.facts[fact.id]
-        loader.add(path, id_at, f"fact id '{fact.id}' is already used at {first.where}; "
+        loader.add(path, at("id"), f"fact id '{fact.id}' is already used at {first.where}; "
                    "ids must be unique across all fact files: rename one")
         return
     former = loader.former_ids
     for old in fact.was:
         if old in project.facts:
             other = project.facts[old]
-            loader.add(path, was_at, f"fact '{fact.id}' lists '{old}' as a former id, "
+            loader.add(path, at("was"), f"fact '{fact.id}' lists '{old}' as a former id, "
                        f"but fact '{other.id}' ({other.where}) has that id now; their cards "
                        "would be the same Anki notes: remove it from 'was:' or rename the other fact")
         elif old in former:
             other = former[old]
-            loader.add(path, was_at, f"fact '{fact.id}' claims former id '{old}', "
+            loader.add(path, at("was"), f"fact '{fact.id}' claims former id '{old}', "
                        f"which fact '{other.id}' ({other.where}) also claims; a former id "
                        "belongs to one fact only")
     if fact.id in former:
         other = former[fact.id]
-        loader.add(path, id_at, f"fact id '{fact.id}' is a former id of fact "
+        loader.add(path, at("id"), f"fact id '{fact.id}' is a former id of fact "
                    f"'{other.id}' ({other.where}); their cards would be the same Anki notes: "
                    "give this fact a new id")
     for old in fact.was:
