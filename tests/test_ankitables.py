@@ -22,7 +22,7 @@ from pathlib import Path
 import genanki
 import pytest
 
-from studykit import apkg
+from studykit import ankitables, apkg
 from studykit.ankitables import card_ords
 from studykit.check import check_project
 
@@ -166,3 +166,16 @@ def test_a_note_has_the_cards_genanki_gives_it(qfmt, cloze, values):
     model = _model(qfmt, names, cloze)
     expected = [card.ord for card in genanki.Note(model=model, fields=list(values)).cards]
     assert card_ords(model, list(values)) == expected
+
+
+def test_cards_worked_out_once_per_pattern_of_empty_fields_are_those_genanki_gives_each_note():
+    """The writer works a note type's cards out once per pattern of empty fields (what they
+    depend on): notes with other patterns get their own, as genanki gives them."""
+    model = genanki.Model(1_234_567, "Two cards", fields=[{"name": n} for n in ("A", "B", "C")],
+                          templates=[{"name": "One", "qfmt": "{{A}}", "afmt": "{{A}}"},
+                                     {"name": "Two", "qfmt": "{{B}}{{C}}", "afmt": "{{B}}"}])
+    ords = ankitables._CardOrds()
+    rows = [["a", "b", ""], ["a", "", ""], ["", "b", "c"], ["a", "", "c"], ["x", "y", ""], ["", "", ""]]
+    found = [ords(model, fields) for fields in rows]
+    assert found == [[card.ord for card in genanki.Note(model=model, fields=fields).cards] for fields in rows]
+    assert len({tuple(f) for f in found}) > 2  # the patterns give different cards

@@ -61,6 +61,7 @@ class BulkCollection:
         mod = int(timestamp)
         note_rows, card_rows = [], []
         last_deck: dict = {}  # model -> the last deck with a note of it (its JSON names that deck)
+        ords = _CardOrds()
         for entry in self.decks:
             deck_id = entry.deck.deck_id
             decks_json[str(deck_id)] = entry.deck.to_json()
@@ -69,7 +70,7 @@ class BulkCollection:
                 note_id = next(id_gen)
                 note_rows.append((note_id, guid, model.model_id, mod, -1, f" {' '.join(tags)} ",
                                   "\x1f".join(fields), fields[model.sort_field_index], 0, 0, ""))
-                for ord_ in card_ords(model, fields):
+                for ord_ in ords(model, fields):
                     card_rows.append((next(id_gen), note_id, deck_id, ord_, mod, -1, 0, 0, due,
                                       0, 0, 0, 0, 0, 0, 0, 0, ""))
         for model, deck_id in last_deck.items():
@@ -91,6 +92,23 @@ def card_ords(model, fields: list[str]) -> list[int]:
         return list(_cloze_ords(model, fields))
     return [ord_ for ord_, any_or_all, required in model._req
             if (any if any_or_all == "any" else all)(fields[i] for i in required)]
+
+
+class _CardOrds:
+    """:func:`card_ords`, worked out once per note type and pattern of empty fields: a front/back
+    note's cards depend on nothing else (a cloze note's on its cloze numbers: asked each time)."""
+
+    def __init__(self):
+        self._known: dict[tuple, list[int]] = {}
+
+    def __call__(self, model, fields: list[str]) -> list[int]:
+        if model.model_type == model.CLOZE:
+            return card_ords(model, fields)
+        key = (id(model), *map(bool, fields))  # (the models live as long as this)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = card_ords(model, fields)
+        return found
 
 
 def _cloze_ords(model, fields: list[str]) -> set[int]:

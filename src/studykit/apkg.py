@@ -76,6 +76,9 @@ def note_guid(guid_key: str) -> str:
 
 
 _SPACES = regexcache.compile(r"\s+")
+# A text that html.escape and editor_html give back as it is: none of '&<>"' nor a quote, no-break
+# space or line break (ids, mostly).
+_AS_STORED = regexcache.compile("[^&<>\"'\u00a0\t\n\r]*")
 
 
 @lru_cache(maxsize=4096)
@@ -137,29 +140,77 @@ def notes_for(project: Project, recipe: DeckRecipe, questions) -> list[NoteConte
     """One note per question meant for Anki, in study order."""
     decks = subdeck_names(project, recipe)
     notes, problems = [], []
-    shown: dict = {}  # what every note of a fact or source shows alike, made once (see _common_fields)
+    shown: dict = {}  # what every note of a fact or source shows alike, made once (see _note_fields)
     tags: dict = {}  # see _tags
+    kinds: dict = {}  # (template id, note type id) -> see _note_kind
     for question in questions:
         if "anki" not in question.targets or not question.note_type:
             continue
-        note_type = project.note_types[question.note_type]
-        common = _common_fields(project, question, shown)
-        template = project.templates[question.template_id]
-        if bool(template.spec.get("type_answer")) != (TYPED_FIELD in note_type.fields):
-            problems.append(_typed_mismatch(template, note_type))
-        elif template.spec.get("type_answer"):
-            common[TYPED_FIELD] = _typed_answer(project, question, problems)
-        fields = {name: editor_html(question.fields.get(name, common.get(name, "")))
-                  for name in note_type.fields}
+        kind = kinds.get((question.template_id, question.note_type))
+        if kind is None:
+            kind = kinds[question.template_id, question.note_type] = _note_kind(project, question)
+        note_type, typed = kind
+        fields = _note_fields(project, question, note_type, shown)
+        if isinstance(typed, Problem):
+            problems.append(typed)
+        elif typed:
+            answer = _typed_answer(project, question, problems)
+            if TYPED_FIELD not in question.fields:
+                fields[TYPED_FIELD] = editor_html(answer)
+        facts = question.facts
         notes.append(NoteContent(
             guid=note_guid(question.guid_key), question_id=question.id,
-            fact_ids=[f.id for f in question.facts], note_type=note_type.id, topic=question.topic,
-            deck=decks[question.topic], fields=fields, tags=_tags(question, tags),
+            fact_ids=[facts[0].id] if len(facts) == 1 else [f.id for f in facts], note_type=note_type.id,
+            topic=question.topic, deck=decks[question.topic], fields=fields, tags=_tags(question, tags),
         ))
     if problems:
         raise InvalidContent(list(dict.fromkeys(problems)))
     _refuse_duplicate_guids(recipe, notes)
     return notes
+
+
+def _note_kind(project: Project, question) -> tuple[NoteType, Problem | bool]:
+    """What the notes of one template and note type share: the note type, and whether their Typed
+    field is filled (or the problem of a template and a note type that disagree about it)."""
+    note_type = project.note_types[question.note_type]
+    template = project.templates[question.template_id]
+    typed = bool(template.spec.get("type_answer"))
+    if typed != (TYPED_FIELD in note_type.fields):
+        return note_type, _typed_mismatch(template, note_type)
+    return note_type, typed
+
+
+def _note_fields(project: Project, question, note_type: NoteType, shown: dict) -> dict[str, str]:
+    """The note's fields in its note type's order, as stored (:func:`editor_html`): the question's
+    own, else what its facts show (:func:`_common_fields`), else empty.
+
+    A question about one fact takes what every note of that fact shows alike from ``shown``,
+    stored once: a fact makes several notes, and most of a note's fields are its fact's.
+    """
+    own = question.fields
+    facts = question.facts
+    if len(facts) != 1:
+        common = _common_fields(project, question, shown)
+        return {name: editor_html(own.get(name, common.get(name, ""))) for name in note_type.fields}
+    fact = facts[0]
+    key = ("alike", id(fact))
+    found = shown.get(key)
+    if found is None:
+        source = project.sources[fact.source_id]
+        quote, context = _fact_html(fact, source, shown)
+        statement = "" if fact.kind == "list" else _statement_html(fact, shown)  # (see _shows_statement)
+        alike = {"Statement": statement, "Quote": quote, "Citation": _citation_html(source, shown),
+                 "Context": context}
+        found = shown[key] = ({name: editor_html(value) for name, value in alike.items()},
+                              fact)  # fact: keeps id() unique
+    alike = found[0]
+    fields = {name: editor_html(own[name]) if name in own else alike.get(name, "") for name in note_type.fields}
+    if "QuestionId" in fields and "QuestionId" not in own:
+        shown_id = question.id  # an id of ids and '/': stored as it is (one search says so)
+        fields["QuestionId"] = shown_id if _AS_STORED.fullmatch(shown_id) else editor_html(html.escape(shown_id))
+    if fields.get("Statement") and "Statement" not in own and not _shows_statement(question, fact, shown):
+        fields["Statement"] = ""
+    return fields
 
 
 def note_problems(project: Project, recipe: DeckRecipe, questions) -> list[Problem]:
@@ -227,15 +278,14 @@ def _typed_answer(project: Project, question, problems: list[Problem]) -> str:
 
 
 def _common_fields(project: Project, question, shown: dict | None = None) -> dict[str, str]:
-    """The fields every note type may show, from the question's facts and their sources.
+    """The fields every note type may show, from the question's facts and their sources (joined,
+    for a question about several facts; one fact's are :func:`_note_fields`'s).
 
     ``shown`` keeps each fact's quote and background and each source's citation
     as HTML across the questions of one deck: a fact makes several notes.
     """
     shown = {} if shown is None else shown
     facts = question.facts
-    if len(facts) == 1:  # most notes: the same fields as the group's joins give for one fact
-        return _one_fact_fields(project, question, facts[0], shown)
     sources = {f.source_id: project.sources[f.source_id] for f in facts}
     parts = [_fact_html(fact, sources[fact.source_id], shown) for fact in facts]
     return {
@@ -244,22 +294,6 @@ def _common_fields(project: Project, question, shown: dict | None = None) -> dic
         "Citation": "<br>".join(_citation_html(source, shown) for source in sources.values()),
         "Context": "<br>".join(context for _, context in parts if context),
         "Status": "",
-        "QuestionId": html.escape(question.id),
-    }
-
-
-def _one_fact_fields(project: Project, question, fact, shown: dict) -> dict[str, str]:
-    """_common_fields of a question about one fact; its quote, citation and background made once."""
-    key = ("one fact", id(fact))
-    found = shown.get(key)
-    if found is None:
-        source = project.sources[fact.source_id]
-        quote, context = _fact_html(fact, source, shown)
-        found = shown[key] = (quote, _citation_html(source, shown), context, fact)  # fact: keeps id() unique
-    quote, citation, context, _ = found
-    return {
-        "Statement": _statement_html(fact, shown) if _shows_statement(question, fact, shown) else "",
-        "Quote": quote, "Citation": citation, "Context": context, "Status": "",
         "QuestionId": html.escape(question.id),
     }
 
@@ -283,8 +317,8 @@ def _citation_html(source, shown: dict) -> str:
 
 
 def _statement_html(fact, shown: dict) -> str:
-    """The fact's statement as field HTML (kept in ``shown`` by _shows_statement)."""
-    return shown[("statement", id(fact))][1]
+    """The fact's statement as field HTML (kept in ``shown``, see _folded_statement)."""
+    return _folded_statement(fact, shown)[1]
 
 
 def _shows_statement(question, fact, shown: dict | None = None) -> bool:
@@ -295,14 +329,24 @@ def _shows_statement(question, fact, shown: dict | None = None) -> bool:
     """
     if fact.kind == "list":
         return False
+    found = shown.get(("statement", id(fact))) if shown is not None else None
+    statement = (found or _folded_statement(fact, shown))[0]
+    for text in (question.cloze_sentence, question.prompt):
+        # Folding spaces never lengthens a text: a shorter one cannot fold to the statement.
+        if len(text) >= len(statement) and " ".join(text.split()) == statement:
+            return False
+    return True
+
+
+def _folded_statement(fact, shown: dict | None) -> tuple:
+    """(the fact's statement with its spaces folded, its HTML, the fact), kept in ``shown``."""
     key = ("statement", id(fact))
     found = shown.get(key) if shown is not None else None
     if found is None:
         found = (" ".join(fact.statement.split()), html.escape(fact.statement), fact)  # fact: keeps id() unique
         if shown is not None:
             shown[key] = found
-    statement = found[0]
-    return statement not in (" ".join(question.cloze_sentence.split()), " ".join(question.prompt.split()))
+    return found
 
 
 def context_html(text: str, document: str) -> str:
@@ -377,7 +421,7 @@ def _tags_of(question) -> list[str]:
         found.add(fact.kind)
         found.update(fact.tags)
     found.discard(RETIRED_TAG)
-    return sorted(tag(t) for t in found if t.strip())
+    return sorted(map(tag, filter(str.strip, found)))  # (each tag that is not blank, without spaces)
 
 
 def _refuse_duplicate_guids(recipe: DeckRecipe, notes: list[NoteContent]) -> None:
@@ -454,9 +498,11 @@ def _write_package(project: Project, recipe: DeckRecipe, notes: list[NoteContent
         deck = decks.get(note.deck)
         if deck is None:
             deck = decks[note.deck] = DeckNotes(genanki.Deck(deck_id(recipe.id, note.topic), note.deck), [])
-        get = note.fields.get
-        deck.notes.append((models[note.note_type], [get(name, "") for name in names[note.note_type]], note.tags,
-                           note.guid, position))
+        fields, wanted = note.fields, names[note.note_type]
+        # A note of this build has the note type's fields in its order: its values are the row's.
+        values = list(fields.values()) if len(fields) == len(wanted) and list(fields) == wanted \
+            else [fields.get(name, "") for name in wanted]
+        deck.notes.append((models[note.note_type], values, note.tags, note.guid, position))
     _refuse_id_clashes(recipe, [entry.deck for entry in decks.values()])
     retired = sorted(note.guid for note in notes if note.retired)
     return _zip_package(BulkCollection(list(decks.values())), timestamp, retired)
