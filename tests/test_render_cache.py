@@ -83,7 +83,7 @@ def test_a_damaged_cache_is_compiled_again(example, tmp_path, monkeypatch):
         path.write_bytes([b"", b"not marshal data", good[: len(good) // 2], marshal.dumps(42)][n % 4])
     assert questions(example) == expected
     for path in damaged:  # each entry was written again, whole: compiled code, a tree, a loaded file
-        assert whole_entry(path) in ("code", "tree", "names", "loaded file")
+        assert whole_entry(path) in ("code", "tree", "names", "loaded file", "checked facts")
 
 
 def test_a_cache_folder_that_cannot_be_made_is_ignored(example, tmp_path, monkeypatch):
@@ -207,7 +207,10 @@ def whole_entry(path: Path) -> str:
     except (EOFError, ValueError, TypeError):
         pass
     from studykit import yamlcache
+    from studykit.load import factcache
 
+    if path.parent.parent.name == "facts":  # a fact file's checked facts (load/factcache.py)
+        return "checked facts" if factcache.recall(path) is not None else "damaged"
     if path.parent.parent.name == "yaml":
         try:
             data = usercache.unpickled(data, yamlcache.is_container)
