@@ -304,6 +304,10 @@ BREAKS = [
           (T + "test_length_clue.py",)),
     Break("tpl-whose-view-length-clue", "no whose-view question whose holder alone is long",
           "question_templates/whose-view.yaml", '''  length_clue: false\n''', "", (T + "test_length_clue.py",)),
+    Break("figure-offered-fill-in", "a fill-in whose sentence shows a wrong option of a figure multiple choice on the "
+          "sheet is taken last", "worksheets/choose.py",
+          '''    return fold(f"{q.prompt} {q.cloze_plain}" if q.cloze else q.prompt)''', '''    return fold(q.prompt)''',
+          (T + "test_worksheet_rules.py",)),
     # --- hollow clauses ------------------------------------------------------------------------
     Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
           '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',

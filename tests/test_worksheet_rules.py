@@ -385,3 +385,32 @@ def test_a_project_layout_runs_in_the_sandbox_and_its_errors_are_reported(tmp_pa
     assert re.search(r"layouts/worksheet\.html\.j2:2:1: layout: not allowed in the layout sandbox", result.output)
     assert "Traceback" not in result.output
     assert not out.exists() or not [p for p in out.iterdir() if p.suffix in (".pdf", ".html")]
+
+
+@pytest.mark.parametrize("example", ["treaty-1815", "ancient-chronicle", "gettysburg-address", "."])
+def test_no_fill_in_or_stem_shows_a_wrong_option_of_a_figure_multiple_choice_on_its_sheet(example):
+    """"_____ were to pay a duty of 12 per cent" beside "What figure does the treaty give for the
+    duty on the goods of the other State? 12 / 10 / 5 per cent" strikes an option (treaty-1815's
+    sheets, both versions, until the fill-in's sentence counted as a stem), whichever came first.
+    A preference, not a rule: trial-1786's essay stem quotes 15 and 39 shillings beside the
+    handkerchief's 2 / 8 / 15 / 39 shillings, the only figure multiple choice its section has."""
+    from studykit.worksheets.choose import choose_versions
+    from studykit.worksheets.giveaways import fold, shows, worth_checking
+    from studykit.worksheets.spec import worksheet_spec
+
+    root = Path(__file__).resolve().parent.parent / ("examples/" + example if example != "." else "")
+    checked = check_project(root)
+    for deck_id, recipe in checked.project.decks.items():
+        spec = worksheet_spec(recipe, checked.project)
+        versions = choose_versions(spec, checked.project, recipe, checked.decks[deck_id],
+                                   [chr(65 + i) for i in range(spec.variants)])
+        for letter, sections in versions.items():
+            questions = [i.question for s in sections for i in s.items if i.question is not None]
+            figure_choices = [q for q in questions if q.style == "multiple_choice" and q.template_id.startswith("choice-figure")]
+            for choice in figure_choices:
+                wrong = [fold(o) for o in choice.options if o != choice.answer and worth_checking(fold(o))]
+                for other in questions:
+                    if other is choice:
+                        continue
+                    stem = fold(f"{other.prompt} {other.cloze_plain}")
+                    assert not [w for w in wrong if shows(stem, w)], (letter, other.id, choice.id)

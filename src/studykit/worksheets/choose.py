@@ -41,6 +41,7 @@ class _Sheet:
     header_named: dict[str, bool] = field(default_factory=dict)  # question id -> see header_names_option
     option_sets: list[frozenset[str]] = field(default_factory=list)  # the option sets multiple choice prints
     figures_offered: set[str] = field(default_factory=set)  # wrong options of figure multiple choice, folded
+    stems: list[str] = field(default_factory=list)  # what the chosen questions show (prompt, cloze sentence), folded
 
     def fits(self, candidate: Profile) -> str | None:
         if self.header is not None and clash(candidate, self.header):
@@ -56,6 +57,7 @@ class _Sheet:
         self.facts.update(f.id for f in item.facts)
         if item.question is not None:
             self.placed.add(item.question.id)
+            self.stems.append(_stem(item.question))
             self.offered |= self.offered_by(item.question)
             if self.counts_options(item.question):
                 self.option_sets.append(_option_set(item.question))
@@ -80,10 +82,17 @@ class _Sheet:
     def shows_figure_offered(self, q: Question) -> bool:
         """Whether ``q``'s stem shows a wrong option of a figure multiple choice on the sheet: "what
         does the figure of 57 deaths refer to?" beside "... the town's dead who died of sickness?
-        155 / 26 / 57 deaths" strikes that option, and the options hint at the other's answer."""
-        if q.style == "multiple_choice" or not self.figures_offered:
+        155 / 26 / 57 deaths" strikes that option, and the options hint at the other's answer; so
+        does a fill-in's sentence ("_____ were to pay a duty of 12 per cent" beside "12 / 10 / 5
+        per cent"), whichever of the two the sheet took first."""
+        if q.style == "multiple_choice":
+            if not self.stems or not self.counts_options(q):
+                return False
+            wrong = [fold(o) for o in q.options if o != q.answer and worth_checking(fold(o))]
+            return any(shows(stem, figure) for stem in self.stems for figure in wrong)
+        if not self.figures_offered:
             return False
-        stem = fold(q.prompt)
+        stem = _stem(q)
         return any(shows(stem, figure) for figure in self.figures_offered)
 
     def counts_options(self, q: Question) -> bool:
@@ -115,6 +124,11 @@ class _Sheet:
         if keys is None:
             keys = self.option_keys[q.id] = {option_key(str(o)) for o in q.options}
         return keys
+
+
+def _stem(q: Question) -> str:
+    """What a question shows before it is answered, folded: its prompt and a fill-in's sentence."""
+    return fold(f"{q.prompt} {q.cloze_plain}" if q.cloze else q.prompt)
 
 
 def class_templates(pool: list[Question]) -> frozenset[str]:
