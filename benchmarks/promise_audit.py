@@ -790,8 +790,17 @@ BREAKS = [
           '''        if _within(text, (start, end), passages) or _read_back(text, start):''',
           '''        if _within(text, (start, end), passages):''', (T + "test_siege_lessons.py",)),
     Break("role-qualifier", "'a gunner of the North Battery' is not found in 'a gunner of the South Battery'",
-          "role_places.py", '''        if [w for w, _, _ in table["#"][i:i + len(words)]] == words:''',
-          '''        if True:''', (T + "test_siege_lessons.py",)),
+          "role_places.py", '''            if [w for w, _, _ in table["#"][i:i + len(wanted)]] == wanted:''',
+          '''            if True:''', (T + "test_siege_lessons.py",)),
+    # --- round 12 (quality2) ------------------------------------------------------------------
+    Break("role-plural", "'two native guides, Warri and Balu' gives 'a native guide' to two men: no who-is",
+          "role_places.py", '''    return [words] + [words[:head] + [plural] + words[head + 1:] for plural in plurals]''',
+          '''    return [words]''', (T + "test_explorer_lessons.py",)),
+    Break("role-plural-head", "the plural is of the role's head noun, before its qualifier ('gunners of the "
+          "North Battery')", "role_places.py",
+          '''    head = next((i for i, word in enumerate(words) if word in _QUALIFIERS), len(words)) - 1''',
+          '''    head = len(words) - 1''', (T + "test_explorer_lessons.py",)),
+    # --- round 12 (quality), continued ---------------------------------------------------------
     Break("tpl-who-is-role-elsewhere", "no who-is on an indefinite role the document gives someone else",
           "question_templates/who-is.yaml", ''' and not fact.role_elsewhere''', "", (T + "test_siege_lessons.py",)),
     Break("tpl-matching-role-elsewhere", "no matching pair on an indefinite role the document gives someone else",

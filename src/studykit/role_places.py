@@ -8,7 +8,9 @@ Commissary" is one).  A place is the role's words without that opening (all of t
 "a gunner of the North Battery" is not found in "a gunner of the South Battery", nor "an envoy of
 the islanders" in "three envoys") outside the fact's own quotes, and not read back by a
 determiner: "the pawnbroker", "his servant" or "the draper's servant" most likely names the same
-person again, as "the 40 barrels" names a figure given already (figure_places).
+person again, as "the 40 barrels" names a figure given already (figure_places).  The role's head
+noun counts in the plural too: "two native guides, <name> and <another>" gives "a native guide" to
+two people, and "a gunner" to each of "three gunners of the North Battery".
 
 The text's words are indexed once per source, on the first indefinite role asked about, so a
 course of thousands of people costs one pass over its text, not one per person.
@@ -63,10 +65,33 @@ def _places(index: quotes.QuoteIndex, words: list[str]) -> list[tuple[int, int]]
     if table is None:
         table = index.derived["role words"] = _word_table(index.text)
     spans = []
-    for i in table.get(words[0], ()):
-        if [w for w, _, _ in table["#"][i:i + len(words)]] == words:
-            spans.append((table["#"][i][1], table["#"][i + len(words) - 1][2]))
-    return spans
+    for wanted in _singular_and_plural(words):
+        for i in table.get(wanted[0], ()):
+            if [w for w, _, _ in table["#"][i:i + len(wanted)]] == wanted:
+                spans.append((table["#"][i][1], table["#"][i + len(wanted) - 1][2]))
+    return sorted(spans)
+
+
+_QUALIFIERS = frozenset({"of", "in", "at", "to", "from", "for", "with", "on", "by", "under", "who", "that",
+                         "which"})
+
+
+def _singular_and_plural(words: list[str]) -> list[list[str]]:
+    """The role's words as given, then with its head noun (the word before its first preposition
+    or clause, "gunner" in "gunner of the North Battery") in the plural, English's usual ways."""
+    head = next((i for i, word in enumerate(words) if word in _QUALIFIERS), len(words)) - 1
+    if head < 0:
+        return [words]
+    noun = words[head]
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        plurals = [noun + "es"]
+    elif noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u", ""):
+        plurals = [noun[:-1] + "ies"]
+    elif noun.endswith("man"):
+        plurals = [noun[:-3] + "men"]
+    else:
+        plurals = [noun + "s"]
+    return [words] + [words[:head] + [plural] + words[head + 1:] for plural in plurals]
 
 
 def _word_table(text: str) -> dict:
