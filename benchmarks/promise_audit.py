@@ -800,6 +800,11 @@ BREAKS = [
           "North Battery')", "role_places.py",
           '''    head = next((i for i, word in enumerate(words) if word in _QUALIFIERS), len(words)) - 1''',
           '''    head = len(words) - 1''', (T + "test_explorer_lessons.py",)),
+    Break("chart-slot-letters", "a blank chart marks the granted bar 'G', as its heading says, not 'P'",
+          "layouts/chart.svg.j2", '''{{ labels.get(bar.side ~ '_letter') or bar.side[0] | upper }}''',
+          '''{{ bar.side[0] | upper }}''', (T + "test_explorer_lessons.py",)),
+    Break("chart-slot-letters-differ", "two headings starting alike get letters that differ ('Req', 'Rec')",
+          "worksheets/sheets.py", '''        size += 1''', '''        break''', (T + "test_explorer_lessons.py",)),
     # --- round 12 (quality), continued ---------------------------------------------------------
     Break("tpl-who-is-role-elsewhere", "no who-is on an indefinite role the document gives someone else",
           "question_templates/who-is.yaml", ''' and not fact.role_elsewhere''', "", (T + "test_siege_lessons.py",)),

@@ -4,6 +4,8 @@ plural, so "Who is described in the journal as a native guide?" has two right an
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from small_project import by_template, make_project, render
@@ -55,3 +57,50 @@ def test_a_role_the_document_gives_in_the_plural_to_others_asks_no_who_is(tmp_pa
     who = by_template(result, "who-is")
     assert "tennant" in who  # a definite role is never shared
     assert ("warri" in who) is not shared, who.get("warri") and who["warri"].prompt
+
+
+SUPPLIES = ("I asked him for 12 horses and 6 months' provisions; he granted 8 horses and 4 months' provisions. "
+            "The Board recommended 5 horses.")
+
+
+def _horses(promised_as: str) -> str:
+    return f"""
+topic: main
+facts:
+  - id: horses
+    kind: figure
+    statement: Marsh asked for 12 horses; 8 were granted.
+    question: How many horses did Marsh ask for, and how many were granted?
+    answer: 12 horses asked for; 8 horses granted
+    quote: I asked him for 12 horses and 6 months' provisions; he granted 8 horses and 4 months' provisions.
+    data: {{item: horses, unit: horses, requested: 12, promised: 8, promised_as: {promised_as}}}
+  - id: provisions
+    kind: figure
+    statement: Marsh asked for 6 months' provisions; 4 were granted.
+    question: How many months' provisions were granted?
+    answer: 4 months
+    quote: I asked him for 12 horses and 6 months' provisions; he granted 8 horses and 4 months' provisions.
+    data: {{item: provisions, unit: months, requested: 6, promised: 4, promised_as: {promised_as}}}
+"""
+
+
+@pytest.mark.parametrize("promised_as, letters", [
+    ("granted", ("R", "G")),  # the journal's chart marked the granted bars "P", of a word it never printed
+    ("promised", ("R", "P")),
+    ("recommended", ("REQ", "REC")),  # both start with R: enough letters to tell them apart
+])
+def test_a_blank_charts_bar_letters_are_its_headings_first_letters(tmp_path, promised_as, letters):
+    from cli_helpers import run_in_process
+
+    from small_project import add_worksheet_section
+
+    make_project(tmp_path, SUPPLIES, _horses(promised_as), called="the journal", deck_templates=["recall"])
+    add_worksheet_section(tmp_path, "{chart: 1}")
+    done = run_in_process("build", "--only", "worksheet", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [sheet] = (tmp_path / "dist").glob("*worksheet-A.html")
+    page = sheet.read_text(encoding="utf-8")
+    marks = re.findall(r'text-anchor="end">([^<]*)</text>', page)
+    assert sorted(set(marks)) == sorted(letters) and len(marks) == 4, marks
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert f"{letters[0]}, {letters[1]}: where a requested or {promised_as} bar goes" in text

@@ -68,4 +68,19 @@ def _in_the_facts_words(labels: dict[str, str], facts) -> dict[str, str]:
         for key in ("chart_task", "chart_slots"):
             if labels[key] == LABELS[key]:
                 named[key] = re.sub(rf"\b{side}\b", joined, named[key])
+    return _with_slot_letters(named, labels)
+
+
+def _with_slot_letters(named: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
+    """The letter marking each side's bar on a blank chart, the first of its heading's word ("G"
+    beside "Granted", not the "P" of promised), more letters where both would start alike
+    ("Req", "Rec"); the note on the slots says the same letters."""
+    first, second = named["requested"].strip() or "R", named["promised"].strip() or "P"
+    size = 1
+    while size < max(len(first), len(second)) and first[:size].upper() == second[:size].upper():
+        size += 1
+    named["requested_letter"], named["promised_letter"] = first[:size].upper(), second[:size].upper()
+    if labels["chart_slots"] == LABELS["chart_slots"]:
+        letters = f"{named['requested_letter']}, {named['promised_letter']}"
+        named["chart_slots"] = letters + named["chart_slots"][len("R, P"):]
     return named
