@@ -805,6 +805,13 @@ BREAKS = [
           '''{{ bar.side[0] | upper }}''', (T + "test_explorer_lessons.py",)),
     Break("chart-slot-letters-differ", "two headings starting alike get letters that differ ('Req', 'Rec')",
           "worksheets/sheets.py", '''        size += 1''', '''        break''', (T + "test_explorer_lessons.py",)),
+    Break("name-titled-short", "'Mr. John Tennant' is accepted as 'John Tennant' (quizzes mark it exactly)",
+          "questions/make.py", '''    core = styled_name(fact.answer)''',
+          '''    core = styled_name(fact.answer) if len(fact.answer.split()) > MACHINE_WORDS else ""''',
+          (T + "test_explorer_lessons.py",)),
+    Break("name-no-surname-alone", "'Mrs. Tennant' is not accepted as 'Tennant', the surveyor's name too",
+          "questions/make.py", '''core and len(core.split()) > 1 and option_key(core)''',
+          '''core and option_key(core)''', (T + "test_explorer_lessons.py",)),
     # --- round 12 (quality), continued ---------------------------------------------------------
     Break("tpl-who-is-role-elsewhere", "no who-is on an indefinite role the document gives someone else",
           "question_templates/who-is.yaml", ''' and not fact.role_elsewhere''', "", (T + "test_siege_lessons.py",)),

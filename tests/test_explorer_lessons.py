@@ -104,3 +104,36 @@ def test_a_blank_charts_bar_letters_are_its_headings_first_letters(tmp_path, pro
     assert sorted(set(marks)) == sorted(letters) and len(marks) == 4, marks
     text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert f"{letters[0]}, {letters[1]}: where a requested or {promised_as} bar goes" in text
+
+
+PARTY = ("Our party numbered four: Mr. John Tennant, the surveyor; Dr. Adam Fyfe, the botanist; Mrs. Tennant, "
+         "the cook; and Captain Robert Marsh, the leader.")
+
+
+@pytest.mark.parametrize("name, accepted", [
+    ("Mr. John Tennant", ["John Tennant"]),  # was marked wrong by a quiz's exact match
+    ("Dr. Adam Fyfe", ["Adam Fyfe"]),
+    ("Captain Robert Marsh", ["Robert Marsh"]),
+    ("Mrs. Tennant", []),  # "Tennant" alone is the surveyor's name too
+])
+def test_a_titled_name_of_three_words_is_accepted_without_its_title(tmp_path, name, accepted):
+    from studykit.export.common import accepted_forms
+
+    role = PARTY.split(name + ", ", 1)[1].split(";")[0].split(".")[0].removeprefix("and ")
+    quote = f"{name}, {role}"
+    facts = f"""
+topic: main
+facts:
+  - id: one
+    kind: person
+    statement: {name} was {role}.
+    question: Who was {role} of the party?
+    answer: {name}
+    quote: "{quote}"
+    data: {{name: {name}, role: {role}}}
+"""
+    make_project(tmp_path, PARTY, facts, called="the journal", deck_templates=["recall"])
+    _, result = render(tmp_path)
+    [question] = result.questions
+    assert question.accept == accepted
+    assert accepted_forms(question) == [name, *accepted]

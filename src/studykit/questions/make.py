@@ -279,9 +279,10 @@ def _name_alone(fact: Fact) -> list[str]:
     taken = {option_key(fact.answer), *(option_key(a) for a in fact.accept)}
     if option_key(name) not in taken and named_in(name, fact.answer):
         return [name]
-    # a name styled at length ('The Rev. Thomas Earle') by its bare words, which quizzes mark
-    core = styled_name(fact.answer) if len(fact.answer.split()) > MACHINE_WORDS else ""
-    return [core] if core and option_key(core) not in taken else []
+    # a name styled with a title ('The Rev. Thomas Earle', 'Mr. John Tennant') by its bare words, which
+    # quizzes mark; a surname alone ('Mrs. Sharpe') may be another of the family's
+    core = styled_name(fact.answer)
+    return [core] if core and len(core.split()) > 1 and option_key(core) not in taken else []
 
 
 def _fill_cloze(shape: Shape, question, ctx):
