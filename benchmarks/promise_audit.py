@@ -807,7 +807,7 @@ BREAKS = [
           "worksheets/sheets.py", '''        size += 1''', '''        break''', (T + "test_explorer_lessons.py",)),
     Break("name-titled-short", "'Mr. John Tennant' is accepted as 'John Tennant' (quizzes mark it exactly)",
           "questions/make.py", '''    core = styled_name(fact.answer)''',
-          '''    core = styled_name(fact.answer) if len(fact.answer.split()) > MACHINE_WORDS else ""''',
+          '''    core = styled_name(fact.answer) if len(fact.answer.split()) > 3 else ""''',
           (T + "test_explorer_lessons.py",)),
     Break("name-no-surname-alone", "'Mrs. Tennant' is not accepted as 'Tennant', the surveyor's name too",
           "questions/make.py", '''core and len(core.split()) > 1 and option_key(core)''',

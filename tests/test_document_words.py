@@ -209,7 +209,7 @@ def test_a_persons_name_is_accepted_without_the_title_the_answer_adds(tmp_path):
     recall = by_template(result, "recall")
     assert recall["pell"].answer == "Mayor Thomas Pell" and recall["pell"].accept == ["Thomas Pell"]
     assert recall["pell"].machine_answers() == ["Mayor Thomas Pell", "Thomas Pell"]  # practice page, GIFT
-    assert recall["vail"].accept == []  # the answer is the name: nothing to add
+    assert recall["vail"].accept == ["Amos Vail"]  # the name has its title: its forename and surname are right too
 
 
 def test_the_draw_the_bars_exercise_asks_for_the_side_in_the_facts_words(tmp_path):

@@ -21,7 +21,7 @@ from .choices import fill_choices, fill_true_false, pool_keys
 from .comparable import FactIndex, named_in
 from .noun_phrases import neutral_article, trailing_article
 from .option_keys import option_key
-from .question import MACHINE_WORDS, TARGETS, Question, RenderResult, stable_seed, styled_name
+from .question import TARGETS, Question, RenderResult, stable_seed, styled_name
 from .render import Renderer, TemplateProblem
 from .shape import Shape
 from .spellings import typed_spellings
