@@ -137,3 +137,33 @@ facts:
     [question] = result.questions
     assert question.accept == accepted
     assert accepted_forms(question) == [name, *accepted]
+
+
+HORSES = "Two horses knocked up and were left behind. I have therefore determined to turn back."
+
+
+@pytest.mark.parametrize("question, answer, quote, forms", [
+    ("What happened to the two horses that were left behind?", "They knocked up",
+     "Two horses knocked up and were left behind.", ["They knocked up", "knocked up"]),
+    ("What did Marsh determine?", "To turn back", "I have therefore determined to turn back.",
+     ["To turn back", "turn back"]),
+    ("Who turned back?", "Captain Marsh", "I have therefore determined to turn back.", ["Captain Marsh"]),
+])
+def test_a_quiz_accepts_an_answer_without_its_opening_to_or_pronoun(tmp_path, question, answer, quote, forms):
+    """A Moodle short answer marked "knocked up" wrong for "They knocked up"."""
+    from studykit.export.common import accepted_forms
+
+    facts = f"""
+topic: main
+facts:
+  - id: one
+    kind: event
+    statement: The journal says so.
+    question: {question}
+    answer: {answer}
+    quote: {quote}
+"""
+    make_project(tmp_path, HORSES, facts, called="the journal", deck_templates=["recall"])
+    _, result = render(tmp_path)
+    [made] = result.questions
+    assert accepted_forms(made) == forms

@@ -336,14 +336,18 @@ def _any_order(forms: list[str]) -> list[str]:
 
 
 _ARTICLE = re.compile(r"(?i)(the|an?)\s+(?=\S)")
+# "To turn back" and "They knocked up": the answer's own words come after its opening "to" or
+# subject pronoun, and a student types "turn back", "knocked up".
+_TO_OR_SUBJECT = re.compile(r"(?:To\s+(?=\S)|(?:They|He|She|It|We)\s+(?=[a-z]))")
 
 
 def _with_variants(forms: list[str]) -> list[str]:
     """Each form, plus the same with numbers written in figures ('nearly 14 hours' for 'nearly fourteen
     hours'), without thousands separators or in millions, and without
     an article it opens with ('Athenians' for 'The Athenians': the practice page ignores
-    articles, and a quiz's exact match must not mark the bare name wrong)."""
-    out = []
+    articles, and a quiz's exact match must not mark the bare name wrong), and without an opening
+    "to" or subject pronoun ('turn back' for 'To turn back', 'knocked up' for 'They knocked up')."""
+    out, bare_words = [], []  # the answer's own words last: a teacher's accepted forms come first
     for form in forms + [written for form in forms for written in figure_forms(form)]:  # 'twelve' -> '12'
         out.append(form)
         bare = re.sub(r"(?<=\d),(?=\d{3}\b)", "", form)
@@ -353,7 +357,10 @@ def _with_variants(forms: list[str]) -> list[str]:
         article = _ARTICLE.match(form)
         if article and ";" not in form:
             out.append(form[article.end():])
-    return list(dict.fromkeys(out))
+        opening = _TO_OR_SUBJECT.match(form)
+        if opening and ";" not in form:
+            bare_words.append(form[opening.end():])
+    return list(dict.fromkeys(out + bare_words))
 
 
 def answer_variants(answer: str) -> list[str]:
