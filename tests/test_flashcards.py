@@ -66,6 +66,8 @@ def test_fronts_and_backs_pair_up_mirrored_for_long_edge_duplex(project, tmp_pat
                                                                 width, card_width):
     questions, pages = built_cards(small_project(project, size, paper), tmp_path / "out")
     assert questions and len(pages) == 2 * -(-len(questions) // per_sheet)
+    [source] = check_project(project).project.sources.values()
+    citation = flat(source.short_citation)
     by_id = {q.id: q for q in questions}
     sums = set()
     for sheet in range(0, len(pages), 2):
@@ -81,6 +83,7 @@ def test_fronts_and_backs_pair_up_mirrored_for_long_edge_duplex(project, tmp_pat
             assert flat(question.prompt) in front_text
             assert flat(question.answer.split(";")[0]) in back_text or question.style in ("ordering", "matching")
         assert "questions" in front_text and "answers" in back_text
+        assert back_text.count(citation) == len(chunk), "each back carries the short citation"
     assert len(sums) == 1
     inset = (sums.pop() - width + card_width) / 2
     assert 4 * MM <= inset <= 7 * MM, "the id sits just inside the card's left edge on both sides"

@@ -116,6 +116,9 @@ def test_list_templates_and_decks_count_the_rendered_questions(repo):
         t: sum(1 for q in questions if q.template_id == t) for t in result.project.templates}
     decks = json.loads(run("list", "decks", "-p", str(repo), "--json").output)["decks"]
     assert [(d["id"], d["questions"]) for d in decks] == [(DECK, len(questions))]
+    # The fact count is the facts the deck asks about, fewer than its questions (a fact makes several).
+    asked = {f.id for q in questions for f in q.facts}
+    assert [(d["id"], d["facts"]) for d in decks] == [(DECK, len(asked))] and len(asked) < len(questions)
 
 
 # --- diff ----------------------------------------------------------------------------------

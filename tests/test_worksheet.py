@@ -220,6 +220,16 @@ def test_questions_come_from_worksheet_templates_and_prefer_distinct_facts(shipp
     assert len(facts) == len(set(facts)), Counter(facts).most_common(3)
 
 
+def test_a_question_bank_prints_no_question_of_a_template_not_targeting_worksheets(shipped):
+    """README: 'only templates whose targets include worksheet are used' (figure-typed is for Anki)."""
+    anki_only = {q.id for q in shipped.decks[DECK].questions if "worksheet" not in q.targets}
+    assert anki_only
+    (sheet, key), = html_of(shipped, {})
+    printed = {p["id"] for p in printed_questions(sheet)}
+    assert printed and not printed & anki_only
+    assert not [qid for qid in anki_only if qid in key]
+
+
 def test_two_sections_on_one_topic_never_repeat_a_question(shipped):
     available = len(pool(shipped, "visit", "short_answer"))
     spec = {"sections": [{"topic": "visit", "title": "Part 1", "questions": {"short_answer": 3}},
@@ -590,6 +600,24 @@ def test_build_writes_lettered_html_and_pdf_per_version(project):
     assert bad.exit_code == 2
     assert "--variants must be 1 to 26" in bad.output
     assert {n: (out / n).read_bytes() for n in first} == first
+
+
+def test_the_seed_and_variants_options_override_the_recipe(project, tmp_path):
+    """README: 'same seed, same sheets; studykit build --seed S overrides' the recipe's seed, and
+    --variants N its number of versions."""
+    def sheets(*seed: str) -> dict[str, str]:
+        out = tmp_path / ("seed-" + "-".join(seed or ("recipe",)))
+        result = CliRunner().invoke(app, ["build", "-p", str(project), "--out", str(out), "--only", "worksheet",
+                                          "--variants", "3", *seed])
+        assert result.exit_code == 0, result.output
+        return {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.html")}
+
+    recipe = yaml.safe_load((project / RECIPE).read_text(encoding="utf-8"))["worksheet"]
+    own, other = sheets(), sheets("--seed", str(recipe["seed"] + 1))
+    assert recipe["variants"] != 3 and sorted(own) == sorted(other) == sorted(
+        f"{DECK}-{kind}-{letter}.html" for kind in ("worksheet", "answer-key") for letter in "ABC")
+    assert own != other  # another seed: other orders on the sheets and in their keys
+    assert sheets("--seed", str(recipe["seed"])) == own  # the recipe's seed given on the command line
 
 
 def test_without_weasyprint_the_html_is_written_and_one_line_says_why(shipped, tmp_path, monkeypatch):
