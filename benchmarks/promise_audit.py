@@ -1029,6 +1029,12 @@ BREAKS = [
           '''               "variants": variants, "seed": seed, "only": sorted(set(only)) if only else None}''',
           '''               "variants": variants, "only": sorted(set(only)) if only else None}''',
           (T + "test_cache.py::test_other_build_options_are_another_build",)),
+    Break("killed-build-leftovers", "staging folders and temporary files left by a killed build are removed by the next one",
+          "build.py", '''            remove_leftovers(out)  # of killed builds, also when the cache answers below''',
+          '''            pass''', (T + "test_cli_faults.py::test_the_next_build_removes_what_killed_builds_left",)),
+    Break("flashcards-id", "printable flashcards: each card carries its question id on both sides",
+          "flashcards/__init__.py", '''                {"id": q.id, "side":''', '''                {"id": "", "side":''',
+          (T + "test_flashcards.py::test_fronts_and_backs_pair_up_mirrored_for_long_edge_duplex",)),
 ]
 
 
