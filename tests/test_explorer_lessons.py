@@ -167,3 +167,30 @@ facts:
     _, result = render(tmp_path)
     [made] = result.questions
     assert accepted_forms(made) == forms
+
+
+@pytest.mark.parametrize("question, kept", [
+    ("Which guide led the party round a stony range?", False),  # offered the surveyor and a convict servant
+    ("Which convict servant was one of the party?", False),
+    ("Who was one of the party?", True),  # asks by no trade: anyone of the party fits
+])
+def test_which_guide_never_offers_the_surveyor(tmp_path, question, kept):
+    text = ("Mr. John Tennant, the surveyor; Dr. Adam Fyfe, the botanist and surgeon; "
+            "William Cope, a convict servant; Warri, a native guide.")
+    people = [("tennant", "Mr. John Tennant", "the surveyor"), ("fyfe", "Dr. Adam Fyfe", "the botanist and surgeon"),
+              ("cope", "William Cope", "a convict servant"), ("warri", "Warri", "a native guide")]
+    asked = "cope" if "servant" in question else "warri"
+    facts = "topic: main\nfacts:\n" + "".join(f"""
+  - id: {key}
+    kind: person
+    category: party
+    statement: {name} was {role}.
+    question: {question if key == asked else f"Who was {role}?"}
+    answer: {name}
+    quote: "{name}, {role}"
+    data: {{name: {name}, role: {role}}}
+""" for key, name, role in people)
+    make_project(tmp_path, text, facts, called="the journal", deck_templates=["choice-answer"])
+    _, result = render(tmp_path)
+    made = by_template(result, "choice-answer")
+    assert (asked in made) is kept, made.get(asked) and made[asked].options

@@ -201,6 +201,9 @@ _TRADES = _OFFICES | _HUMBLE | frozenset({
     "priest", "curate", "parson", "rector", "vicar", "deacon", "monk", "nun", "maid", "servant", "cook",
     "housekeeper", "butler", "coachman", "groom", "passenger", "master", "mistress", "headmaster",
     "headmistress", "pupil-teacher", "monitor", "usher", "governess",
+    # an expedition's party: "Which guide led ...?" never offers the surveyor
+    "guide", "surveyor", "botanist", "naturalist", "geologist", "surgeon", "interpreter", "drover",
+    "stockman", "tracker", "hunter", "bearer", "chainman", "draughtsman", "collector", "carrier",
 })
 # "Which porter ...?": the noun after "Which" (and a word before it: "Which Soviet leader"), before its verb.
 _WHICH = regexcache.compile(r"^\W*which\s+([a-z-]+)(?:\s+([a-z-]+))?", re.IGNORECASE)
