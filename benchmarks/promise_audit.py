@@ -1038,6 +1038,17 @@ BREAKS = [
     Break("flashcards-id", "printable flashcards: each card carries its question id on both sides",
           "flashcards/__init__.py", '''                {"id": q.id, "side":''', '''                {"id": "", "side":''',
           (T + "test_flashcards.py::test_fronts_and_backs_pair_up_mirrored_for_long_edge_duplex",)),
+    Break("export-category-per-topic", "GIFT and Moodle XML: questions filed in a category per topic "
+          "($course$/<deck title>/<topic title>)", "export/common.py",
+          '''    return "$course$/" + "/".join(t.replace("/", "//") for t in (deck_title, topic_title))''',
+          '''    return "$course$/" + deck_title.replace("/", "//")''',
+          (T + "test_export_moodle_xml.py::test_the_file_is_a_moodle_quiz_with_a_category_per_topic",
+           T + "test_export_gift.py")),
+    Break("export-topic-tag", "GIFT and Moodle XML: a question's tags name its topic (topic-<topic>)",
+          "export/common.py", '''    tags = ["studykit", f"topic-{question.topic}", f"template-{question.template_id}",''',
+          '''    tags = ["studykit", f"template-{question.template_id}",''',
+          (T + "test_export_moodle_xml.py::test_tags_name_topic_template_facts_and_a_revision",
+           T + "test_export_gift.py::test_every_question_carries_its_id_number_and_tags")),
 ]
 
 
