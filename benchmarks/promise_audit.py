@@ -1049,6 +1049,9 @@ BREAKS = [
           '''    tags = ["studykit", f"template-{question.template_id}",''',
           (T + "test_export_moodle_xml.py::test_tags_name_topic_template_facts_and_a_revision",
            T + "test_export_gift.py::test_every_question_carries_its_id_number_and_tags")),
+    Break("json-out-dash", "--json and --out - together are refused (both write to stdout): exit 2", "cli.py",
+          '''            raise UsageError("--json and --out - both write to standard output; choose one")''',
+          '''            pass''', (T + "test_cli_streams.py::test_json_with_a_usage_error",)),
 ]
 
 
