@@ -1056,6 +1056,11 @@ BREAKS = [
           "export/qti.py", '''    return "g" + hashlib.sha256("\\x1f".join(parts).encode("utf-8")).hexdigest()[:24]''',
           '''    return "g" + __import__("uuid").uuid4().hex[:24]''',
           (T + "test_export_qti.py::test_two_exports_are_byte_identical",)),
+    Break("subdeck-topic-order", "subdecks are numbered in the recipe's topic order ('Deck title::NN Topic title')",
+          "apkg.py", '''        for n, topic in enumerate(recipe.topics, start=1)''',
+          '''        for n, topic in enumerate(reversed(recipe.topics), start=1)''',
+          (T + "test_promises_build.py::test_a_retired_note_moves_to_its_topics_new_subdeck_after_a_reorder",
+           T + "test_apkg.py")),
 ]
 
 
