@@ -1061,6 +1061,14 @@ BREAKS = [
           '''        for n, topic in enumerate(reversed(recipe.topics), start=1)''',
           (T + "test_promises_build.py::test_a_retired_note_moves_to_its_topics_new_subdeck_after_a_reorder",
            T + "test_apkg.py")),
+    Break("practice-wrong-round", "practice page: 'Wrong ones again' runs a round of only the questions answered wrong",
+          "practice/practice.js",
+          '''    if (state.round === "wrong") shown = shown.filter((q) => state.results[q.id] === "wrong");''', "",
+          (T + "test_practice.py::test_a_long_answer_is_marked_by_the_student_and_progress_survives_a_reload",)),
+    Break("practice-results-kept", "practice page: the results are kept in the browser's local storage",
+          "practice/practice.js",
+          '''    try { window.localStorage.setItem(STORE, JSON.stringify(state)); } catch (err) { /* private mode */ }''', "",
+          (T + "test_practice.py::test_a_long_answer_is_marked_by_the_student_and_progress_survives_a_reload",)),
 ]
 
 
