@@ -14,7 +14,7 @@ from pathlib import Path
 
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-from studykit import apkg
+from studykit import apkg, apkgfile
 from studykit.check import check_project
 
 # What Anki's reviewer stylesheet (ts/reviewer/reviewer.scss) does to a card: the body's margin, and
@@ -32,7 +32,7 @@ def built_deck(root: Path, out: Path, timestamp: int = 1_700_000_000):
     [recipe] = result.project.decks.values()
     questions = result.decks[recipe.id].questions
     notes = apkg.notes_for(result.project, recipe, questions)
-    package = apkg.write_package(result.project, recipe, notes, timestamp)
+    package = apkgfile.write_package(result.project, recipe, notes, timestamp)
     out.write_bytes(package.data)
     return result.project, recipe, questions, notes, out
 

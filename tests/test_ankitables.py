@@ -22,7 +22,7 @@ from pathlib import Path
 import genanki
 import pytest
 
-from studykit import ankitables, apkg
+from studykit import ankitables, apkg, apkgfile
 from studykit.ankitables import card_ords
 from studykit.check import check_project
 
@@ -42,7 +42,7 @@ def _genanki_collection(project, recipe, notes, timestamp: int) -> sqlite3.Conne
             templates=[{"name": c["name"], "qfmt": c["front"], "afmt": c["back"]} for c in nt.cards],
             css=nt.css, model_type=genanki.Model.CLOZE if nt.cloze else genanki.Model.FRONT_BACK)
     decks = {recipe.title: genanki.Deck(apkg.deck_id(recipe.id), apkg._deck_part(recipe.title),
-                                        description=apkg._description(project, recipe))}
+                                        description=apkgfile._description(project, recipe))}
     for position, note in enumerate(notes):
         if note.deck not in decks:
             decks[note.deck] = genanki.Deck(apkg.deck_id(recipe.id, note.topic), note.deck)
@@ -58,7 +58,7 @@ def _genanki_collection(project, recipe, notes, timestamp: int) -> sqlite3.Conne
     return conn
 
 
-def _package_collection(package: apkg.Package, tmp_path: Path) -> sqlite3.Connection:
+def _package_collection(package: apkgfile.Package, tmp_path: Path) -> sqlite3.Connection:
     with zipfile.ZipFile(io.BytesIO(package.data)) as archive:
         path = tmp_path / "written.anki2"
         path.write_bytes(archive.read("collection.anki2"))
@@ -78,7 +78,7 @@ def _tables(conn: sqlite3.Connection) -> dict:
 
 
 def _assert_same_collection(project, recipe, notes, tmp_path) -> dict:
-    written = apkg.write_package(project, recipe, notes, TIMESTAMP)
+    written = apkgfile.write_package(project, recipe, notes, TIMESTAMP)
     ours = _tables(_package_collection(written, tmp_path))
     theirs = _tables(_genanki_collection(project, recipe, notes, TIMESTAMP))
     assert ours.keys() == theirs.keys()

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-from studykit import apkg
+from studykit import apkg, apkgfile
 from studykit.check import check_project
 from studykit.load import load_project
 
@@ -38,8 +38,8 @@ def anki_questions(questions):
     return [q for q in questions if "anki" in q.targets and q.note_type]
 
 
-def write(project, recipe, questions, path: Path, timestamp: int = 1_700_000_000) -> apkg.Package:
-    package = apkg.write_package(project, recipe, apkg.notes_for(project, recipe, questions), timestamp)
+def write(project, recipe, questions, path: Path, timestamp: int = 1_700_000_000) -> apkgfile.Package:
+    package = apkgfile.write_package(project, recipe, apkg.notes_for(project, recipe, questions), timestamp)
     path.write_bytes(package.data)
     return package
 
@@ -274,7 +274,7 @@ def test_a_retired_note_is_tagged_and_shows_a_notice(shipped, col, tmp_path):
     import_into(col, first)  # the student has every note, with its cards
     had_cards = len(col.get_note(col.db.scalar("select id from notes where guid = ?", notes[0].guid)).cards())
     retired = apkg.retire(notes[0])
-    package = apkg.write_package(project, recipe, [retired] + notes[1:], 1_700_000_001)
+    package = apkgfile.write_package(project, recipe, [retired] + notes[1:], 1_700_000_001)
     (tmp_path / "deck.apkg").write_bytes(package.data)
     import_into(col, tmp_path / "deck.apkg")
     [note_id] = col.find_notes("tag:retired")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from studykit import apkg, build
+from studykit import apkg, apkgfile, build
 from studykit.build import build_project
 from studykit.buildcache import RECORD_NAME
 
@@ -48,7 +48,7 @@ def calls(monkeypatch) -> dict:
         return wrapper
 
     monkeypatch.setattr(build, "check_project", counted("check", build.check_project))
-    monkeypatch.setattr(apkg, "write_package", counted("package", apkg.write_package))
+    monkeypatch.setattr(apkgfile, "write_package", counted("package", apkgfile.write_package))
     return counts
 
 

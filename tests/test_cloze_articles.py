@@ -12,7 +12,7 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from conftest import REPO, SOURCE_ID
-from studykit import apkg, flashcards
+from studykit import apkg, apkgfile, flashcards
 from studykit.check import check_project
 from studykit.export import export_project
 from studykit.questions.make import cloze_segments
@@ -62,7 +62,7 @@ def plain(card_html: str) -> str:
 def test_anki_shows_the_other_blank_filled_with_its_article_and_the_asked_one_without(checked, refinery,
                                                                                      tmp_path):
     project, recipe = checked.project, checked.project.decks[SOURCE_ID]
-    package = apkg.write_package(project, recipe, apkg.notes_for(project, recipe, checked.decks[SOURCE_ID].questions),
+    package = apkgfile.write_package(project, recipe, apkg.notes_for(project, recipe, checked.decks[SOURCE_ID].questions),
                                  1_700_000_000)
     (tmp_path / "deck.apkg").write_bytes(package.data)
     col = Collection(str(tmp_path / "collection.anki2"))

@@ -7,7 +7,7 @@ import csv
 import pytest
 import yaml
 
-from studykit import apkg
+from studykit import apkg, apkgfile
 from studykit.check import check_project
 from studykit.export import export_project
 
@@ -33,7 +33,7 @@ def test_every_row_is_the_note_anki_imported_from_the_apkg(shipped, tmp_path, co
     recipe = shipped.project.decks[DECK]
     notes = apkg.notes_for(shipped.project, recipe, shipped.decks[DECK].questions)
     package = tmp_path / "deck.apkg"
-    package.write_bytes(apkg.write_package(shipped.project, recipe, notes, 1_700_000_000).data)
+    package.write_bytes(apkgfile.write_package(shipped.project, recipe, notes, 1_700_000_000).data)
     import_apkg(collection, package)
     in_anki = {}
     for note_id in collection.find_notes(""):
@@ -63,7 +63,7 @@ def test_a_row_holds_the_facts_text_as_written_by_hand(tmp_path, collection):
     result = check_project(root)
     recipe = result.project.decks["doc"]
     package = tmp_path / "deck.apkg"
-    package.write_bytes(apkg.write_package(
+    package.write_bytes(apkgfile.write_package(
         result.project, recipe, apkg.notes_for(result.project, recipe, result.decks["doc"].questions),
         1_700_000_000).data)
     import_apkg(collection, package)
@@ -126,7 +126,7 @@ def test_anki_updates_the_apkg_notes_in_place(project, tmp_path, collection):
     recipe = result.project.decks[DECK]
     notes = apkg.notes_for(result.project, recipe, result.decks[DECK].questions)
     package = tmp_path / "deck.apkg"
-    package.write_bytes(apkg.write_package(result.project, recipe, notes, 1_700_000_000).data)
+    package.write_bytes(apkgfile.write_package(result.project, recipe, notes, 1_700_000_000).data)
     collection.import_anki_package(ImportAnkiPackageRequest(package_path=str(package)))
     assert collection.note_count() == len(notes)
 
@@ -151,7 +151,7 @@ def test_a_tab_or_quote_in_a_fact_gives_the_tsv_the_apkg_text(project, tmp_path,
     recipe = result.project.decks[DECK]
     notes = apkg.notes_for(result.project, recipe, result.decks[DECK].questions)
     package = tmp_path / "deck.apkg"
-    package.write_bytes(apkg.write_package(result.project, recipe, notes, 1_700_000_000).data)
+    package.write_bytes(apkgfile.write_package(result.project, recipe, notes, 1_700_000_000).data)
     from anki.import_export_pb2 import ImportAnkiPackageRequest
 
     collection.import_anki_package(ImportAnkiPackageRequest(package_path=str(package)))

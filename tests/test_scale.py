@@ -194,13 +194,13 @@ def test_the_package_database_equals_one_made_in_memory_and_no_file_is_left_in_t
     import tempfile
     import zipfile
 
-    from studykit import apkg
+    from studykit import apkg, apkgfile
 
     project, recipe, notes = _small_deck(tmp_path)
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    seen, zip_package = {}, apkg._zip_package
+    seen, zip_package = {}, apkgfile._zip_package
 
     def watched(package, timestamp, cardless):
         write_to_db = package.write_to_db
@@ -213,9 +213,9 @@ def test_the_package_database_equals_one_made_in_memory_and_no_file_is_left_in_t
         seen["package"], seen["cardless"] = package, cardless
         return zip_package(package, timestamp, cardless)
 
-    monkeypatch.setattr(apkg, "_zip_package", watched)
+    monkeypatch.setattr(apkgfile, "_zip_package", watched)
     retired = apkg.retire(notes[0])
-    written = apkg.write_package(project, recipe, [retired, *notes[1:]], 1_700_000_000)
+    written = apkgfile.write_package(project, recipe, [retired, *notes[1:]], 1_700_000_000)
     assert seen["during"] == [] and list(scratch.iterdir()) == []
     assert seen["cardless"] == [retired.guid]
 

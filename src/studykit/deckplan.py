@@ -20,7 +20,7 @@ from .buildreport import DeckResult
 from .errors import Problem
 
 if TYPE_CHECKING:
-    from . import apkg
+    from . import apkgfile
     from .atomic import Staging
     from .manifest import Manifest
     from .model import DeckRecipe, Project
@@ -32,7 +32,7 @@ Progress = Callable[[str], None]
 @dataclass
 class DeckPlan:
     recipe: DeckRecipe
-    package: apkg.Package | None
+    package: apkgfile.Package | None
     manifest: Manifest | None
     result: DeckResult
     problems: list
@@ -138,25 +138,25 @@ def _package(project, recipe, notes, previous: Manifest | None, inputs: str, out
     Unchanged inputs keep the previous timestamp and, when the previous .apkg is
     intact, its very bytes; changed ones get a strictly newer timestamp.
     """
-    from . import apkg
+    from . import apkgfile
     from .manifest import next_timestamp
 
     if previous is not None and previous.package_inputs == inputs:
         old = _previous_package(out / f"{recipe.id}.apkg", previous, len(notes))
         if old is not None:
             return old, previous.timestamp
-        return apkg.write_package(project, recipe, notes, previous.timestamp), previous.timestamp
+        return apkgfile.write_package(project, recipe, notes, previous.timestamp), previous.timestamp
     if previous is not None and previous.package_inputs is None:
         # A manifest of the first format has no inputs hash: compare the bytes once.
-        package = apkg.write_package(project, recipe, notes, previous.timestamp)
+        package = apkgfile.write_package(project, recipe, notes, previous.timestamp)
         if package.sha256 == previous.sha256:
             return package, previous.timestamp
     timestamp = next_timestamp(previous, now)
-    return apkg.write_package(project, recipe, notes, timestamp), timestamp
+    return apkgfile.write_package(project, recipe, notes, timestamp), timestamp
 
 
-def _previous_package(path: Path, previous: Manifest, notes: int) -> apkg.Package | None:
-    from . import apkg
+def _previous_package(path: Path, previous: Manifest, notes: int) -> apkgfile.Package | None:
+    from . import apkgfile
 
     try:
         data = path.read_bytes()
@@ -164,7 +164,7 @@ def _previous_package(path: Path, previous: Manifest, notes: int) -> apkg.Packag
         return None
     if previous.cards is None or hashlib.sha256(data).hexdigest() != previous.sha256:
         return None
-    return apkg.Package(data, notes, previous.cards)
+    return apkgfile.Package(data, notes, previous.cards)
 
 
 def _carry_retired(project: Project, recipe: DeckRecipe, gone):
