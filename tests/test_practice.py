@@ -80,6 +80,19 @@ def score(driver) -> str:
     return driver.find_element("id", "score").text
 
 
+def fill_in_and_check(element, cloze) -> None:
+    """Type each blank's own words into its box, then press Check."""
+    from selenium.webdriver.common.by import By
+
+    terms = {}
+    for text, n in cloze.cloze:
+        if n:
+            terms.setdefault(n, text)
+    for field, n in zip(element.find_elements(By.CSS_SELECTOR, "input.blank"), sorted(terms)):
+        field.send_keys(terms[n])
+    element.find_element(By.CSS_SELECTOR, "button.check").click()
+
+
 def first(shipped, style, test=lambda q: True):
     return next(q for q in shipped.decks[DECK].questions if q.style == style and test(q))
 
@@ -138,13 +151,7 @@ def test_choosing_typing_matching_and_ordering_are_marked_with_feedback(fresh, s
 
     cloze = first(shipped, "fill_blank", lambda q: len({n for _, n in q.cloze if n}) > 1)
     element = card(driver, cloze.id)
-    terms = {}
-    for text, n in cloze.cloze:
-        if n:
-            terms.setdefault(n, text)
-    for field, n in zip(element.find_elements(By.CSS_SELECTOR, "input.blank"), sorted(terms)):
-        field.send_keys(terms[n])
-    element.find_element(By.CSS_SELECTOR, "button.check").click()
+    fill_in_and_check(element, cloze)
     assert "Right." in feedback_of(element)
     assert f"Answer: {cloze.cloze_sentence}" in feedback_of(element)
 
@@ -159,18 +166,10 @@ def test_choosing_typing_matching_and_ordering_are_marked_with_feedback(fresh, s
 
 def test_a_filled_in_blank_reads_with_its_article_as_written(fresh, shipped):
     """The blank shows "a(n)" (no vowel tell); the answer shown after checking reads "an ...", as written."""
-    from selenium.webdriver.common.by import By
-
     cloze = first(shipped, "fill_blank", lambda q: "a(n) " in q.cloze_plain)
     element = card(fresh, cloze.id)
     assert "a(n)" in element.text
-    terms = {}
-    for text, n in cloze.cloze:
-        if n:
-            terms.setdefault(n, text)
-    for field, n in zip(element.find_elements(By.CSS_SELECTOR, "input.blank"), sorted(terms)):
-        field.send_keys(terms[n])
-    element.find_element(By.CSS_SELECTOR, "button.check").click()
+    fill_in_and_check(element, cloze)
     feedback = feedback_of(element)
     assert f"Answer: {cloze.cloze_sentence}" in feedback
     assert "a(n)" not in feedback.split("Answer: ", 1)[1].split("\n", 1)[0]
