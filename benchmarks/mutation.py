@@ -53,7 +53,7 @@ MODULES = {
                             "x__note_of_row", "x__split", "x_frozen_names", "x_frozen_problems", "x_compare",
                             "x_next_timestamp")
                  + _functions("apkg", "x_stable_id", "x_note_type_id", "x_deck_id", "x_note_guid", "x_tag",
-                              "xǁNoteContentǁcontent_hash", "x_subdeck_names", "x__deck_part", "x__tags",
+                              "xǁNoteContentǁcontent_hash", "x_subdeck_names", "x_deck_part", "x__tags",
                               "x__refuse_duplicate_guids", "x_retire", "x__refuse_id_clashes")),
     # reading a previous build's manifest: a damaged or hostile one is one clear problem
     "manifest-checks": (["manifest.py"], ["tests/test_manifest_validation.py", "tests/test_manifest.py"],

@@ -41,7 +41,7 @@ def _genanki_collection(project, recipe, notes, timestamp: int) -> sqlite3.Conne
             apkg.note_type_id(nt), nt.name, fields=[{"name": name} for name in nt.fields],
             templates=[{"name": c["name"], "qfmt": c["front"], "afmt": c["back"]} for c in nt.cards],
             css=nt.css, model_type=genanki.Model.CLOZE if nt.cloze else genanki.Model.FRONT_BACK)
-    decks = {recipe.title: genanki.Deck(apkg.deck_id(recipe.id), apkg._deck_part(recipe.title),
+    decks = {recipe.title: genanki.Deck(apkg.deck_id(recipe.id), apkg.deck_part(recipe.title),
                                         description=apkgfile._description(project, recipe))}
     for position, note in enumerate(notes):
         if note.deck not in decks:

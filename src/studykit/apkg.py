@@ -124,12 +124,13 @@ def subdeck_names(project: Project, recipe: DeckRecipe) -> dict[str, str]:
         for topic in project.sources[source_id].topics:
             titles.setdefault(topic.id, topic.title)
     return {
-        topic: f"{_deck_part(recipe.title)}::{n:02d} {_deck_part(recipe.subdecks.get(topic, titles.get(topic, topic)))}"
+        topic: f"{deck_part(recipe.title)}::{n:02d} {deck_part(recipe.subdecks.get(topic, titles.get(topic, topic)))}"
         for n, topic in enumerate(recipe.topics, start=1)
     }
 
 
-def _deck_part(title: str) -> str:
+def deck_part(title: str) -> str:
+    """A title as one part of an Anki deck name: "::" would start a subdeck, spaces run together."""
     return " ".join(str(title).replace("::", ":").split())
 
 

@@ -13,7 +13,7 @@ import html
 import os
 from dataclasses import dataclass, field
 
-from .apkg import NoteContent, _deck_part, deck_id, note_type_id
+from .apkg import NoteContent, deck_part, deck_id, note_type_id
 from .errors import InvalidContent, Problem
 from .model import DeckRecipe, Project
 
@@ -48,7 +48,7 @@ def _write_package(project: Project, recipe: DeckRecipe, notes: list[NoteContent
     from .ankitables import BulkCollection, DeckNotes
 
     models = _models(project, notes)
-    decks = {recipe.title: DeckNotes(genanki.Deck(deck_id(recipe.id), _deck_part(recipe.title),
+    decks = {recipe.title: DeckNotes(genanki.Deck(deck_id(recipe.id), deck_part(recipe.title),
                                                   description=_description(project, recipe)), [])}
     names = {note_type: [f["name"] for f in model.fields] for note_type, model in models.items()}
     for position, note in enumerate(notes):
