@@ -9,6 +9,8 @@ typing a figure with thousands separators.
 
 from __future__ import annotations
 
+import itertools
+
 import os
 import re
 from pathlib import Path
@@ -53,8 +55,13 @@ def deck(tmp_path_factory):
     col.close()
 
 
+_PAGES = itertools.count()
+
+
 def load(driver, tmp: Path, page: str, width: int = 400) -> None:
-    target = tmp / "page.html"
+    """Open ``page`` as a new page (a new file each time: navigating to the URL already shown
+    may show the earlier page again, as the back test once saw under load in CI)."""
+    target = tmp / f"page-{next(_PAGES)}.html"
     target.write_text(page, encoding="utf-8")
     driver.set_window_size(width, 900)
     driver.get(target.as_uri())
@@ -244,6 +251,7 @@ def test_the_choice_reaches_a_back_loaded_as_a_new_page(driver, deck):
     order = shown_options(driver)
     driver.find_elements("css selector", "ol.options li")[order.index(question.answer)].click()
     load(driver, tmp, reviewer_page(side_html(col, card, "back")))
+    assert driver.find_elements("css selector", "hr#answer"), "the back is shown"
     assert shown_options(driver) == order
     classes = option_classes(driver)
     assert "chosen" in classes[question.answer] and "wrong" not in classes[question.answer]
