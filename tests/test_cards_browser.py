@@ -9,10 +9,12 @@ typing a figure with thousands separators.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import itertools
-
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -56,15 +58,34 @@ def deck(tmp_path_factory):
 
 
 _PAGES = itertools.count()
+_SERVERS: dict[Path, str] = {}
+
+
+def _served(folder: Path) -> str:
+    """The address of a local web server for ``folder``, as AnkiDroid serves its cards from one.
+
+    Pages opened as file:// URLs sometimes got a fresh sessionStorage (1 load in ~35 here), which
+    lost the choice on the way to the back; an http origin keeps one storage for the tab."""
+    if folder not in _SERVERS:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        _SERVERS[folder] = f"http://127.0.0.1:{server.server_address[1]}"
+    return _SERVERS[folder]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # pytest's output stays the tests'
+        pass
 
 
 def load(driver, tmp: Path, page: str, width: int = 400) -> None:
     """Open ``page`` as a new page (a new file each time: navigating to the URL already shown
     may show the earlier page again, as the back test once saw under load in CI)."""
-    target = tmp / f"page-{next(_PAGES)}.html"
-    target.write_text(page, encoding="utf-8")
+    name = f"page-{next(_PAGES)}.html"
+    (tmp / name).write_text(page, encoding="utf-8")
     driver.set_window_size(width, 900)
-    driver.get(target.as_uri())
+    driver.get(f"{_served(tmp)}/{name}")
 
 
 def shown_options(driver) -> list[str]:
