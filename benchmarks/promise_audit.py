@@ -818,6 +818,9 @@ BREAKS = [
     Break("trade-expedition", "'Which guide led ...?' never offers the surveyor or a convict servant",
           "questions/titles.py", '''    "guide", "surveyor", "botanist",''', '''    "botanist",''',
           (T + "test_explorer_lessons.py",)),
+    # --- round 13 (quality13) ------------------------------------------------------------------
+    Break("share-eighth", "'reduced by one eighth' is a share of 12.5% a figure may give", "quotes.py",
+          '''"fifths": 5, "eighth": 8, "eighths": 8,''', '''"fifths": 5,''', (T + "test_canal_lessons.py",)),
     # --- round 12 (quality), continued ---------------------------------------------------------
     Break("tpl-who-is-role-elsewhere", "no who-is on an indefinite role the document gives someone else",
           "question_templates/who-is.yaml", ''' and not fact.role_elsewhere''', "", (T + "test_siege_lessons.py",)),

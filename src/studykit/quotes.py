@@ -439,7 +439,7 @@ def _cardinal(tokens: list[str]) -> float | None:
 
 # A share as people write it: "one in four", "9 out of 10", "two-thirds", "a quarter".
 _FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
-              "fifths": 5, "tenth": 10, "tenths": 10}
+              "fifths": 5, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10, "twentieth": 20, "twentieths": 20}
 _SHARE_OF = regexcache.compile(r" (?:in|out of) (?:every )?")  # the words around it are read as counts
 _FRACTION = regexcache.compile(rf"\b(an?|one|two|three|four|five|seven|nine)[\s-]({'|'.join(_FRACTIONS)})\b",
                                re.IGNORECASE)
@@ -447,7 +447,7 @@ _FRACTION = regexcache.compile(rf"\b(an?|one|two|three|four|five|seven|nine)[\s-
 
 def shares_in(text: str) -> list[tuple[str, float]]:
     """Shares written in words that are an exact per cent, as (the words, the per cent): "one in
-    four" 25, "9 out of 10" 90, "a quarter" 25, "one in eight" 12.5 (a fact may give them as a
+    four" 25, "9 out of 10" 90, "a quarter" 25, "one in eight" and "one eighth" 12.5 (a fact may give them as a
     figure in %); not the "a half" of "two and a half" nor of "a half per cent", which are the
     per cent themselves.  "One-third" is no exact per cent: 33.3% would be a number the source never gave."""
     found = []
@@ -460,7 +460,7 @@ def shares_in(text: str) -> list[tuple[str, float]]:
             words = f"{before[-1].strip(chr(34) + chr(39) + '(')}{match.group(0)}{after[0].rstrip('.,;:!?)' + chr(34) + chr(39))}"
             found.append((" ".join(words.split()), round(100 * part / whole, 1)))
     hinted = "alf" in text or "alves" in text or "hird" in text or "uarter" in text or "ifth" in text \
-        or "enth" in text
+        or "enth" in text or "ighth" in text or "tieth" in text
     for match in _FRACTION.finditer(text) if hinted else ():
         part = 1 if match.group(1).lower() in ("a", "an") else _count(match.group(1))
         whole = _FRACTIONS[match.group(2).lower()]
