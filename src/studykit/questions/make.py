@@ -18,6 +18,7 @@ from ..model import DeckRecipe, Fact, Project, QuestionTemplate
 from .answer_forms import date_alone, million_forms, owner_alone, time_forms
 from .applies import applies, applies_rule, why_not_applies  # noqa: F401 - applies, why_not_applies: public here too
 from .choices import fill_choices, fill_true_false, pool_keys
+from . import headings
 from .comparable import FactIndex, named_in
 from .noun_phrases import neutral_article, trailing_article
 from .option_keys import option_key
@@ -226,12 +227,15 @@ def _question_for_fact(run: _Run, template, shape: Shape, fact: Fact, qid: str,
     if style in ("short_answer", "multiple_choice") and question.answer \
             and named_in(question.answer, question.prompt):
         return None, f"the question names its own answer ('{question.answer}')"
+    title = headings.heading(run.project, fact)
+    if style in ("short_answer", "multiple_choice") and headings.names_answer(title, question.answer):
+        return None, headings.refusal(title, question.answer)
     if style == "multiple_choice":
         return fill_choices(run, template, fact, applicable_ids, question, lambda: _seeded(guid_key))
     if style == "true_false":
         return fill_true_false(run, template, fact, applicable_ids, question, lambda: _seeded(guid_key))
     if style == "fill_blank":
-        return _fill_cloze(shape, question, ctx)
+        return _fill_cloze(shape, question, ctx, title)
     if style == "essay" and fact.analysis:
         question.points = fact.analysis.get("points", question.points)
         question.lines = fact.analysis.get("lines", question.lines)
@@ -285,9 +289,14 @@ def _name_alone(fact: Fact) -> list[str]:
     return [core] if core and len(core.split()) > 1 and option_key(core) not in taken else []
 
 
-def _fill_cloze(shape: Shape, question, ctx):
+def _fill_cloze(shape: Shape, question, ctx, title: str = ""):
     text = shape.cloze_text(ctx)
     terms = shape.cloze_terms(ctx)
+    named = [term for term in terms if headings.names_answer(title, term)]
+    if named:  # the heading above the question shows these: the other blanks are asked
+        terms = [term for term in terms if term not in named]
+        if not terms:
+            return None, headings.refusal(title, named[0])
     question.cloze = cloze_segments(text, terms)
     question.cloze_text = text
     if not any(n for _, n in question.cloze):

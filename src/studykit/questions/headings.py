@@ -1,0 +1,41 @@
+"""A question whose answer its topic's title names answers itself.
+
+A topic's title is printed above its questions wherever a student meets them: a worksheet's
+section heading, the Anki subdeck studied, the practice page's list of topics.  So a question
+asking for what that title names ("Where ...?" -> a place, "what does the figure refer to?" ->
+the thing, a cloze blank) is not made, and a cloze keeps only its other blanks.  The answer is
+compared as a reader would: without its opening article or preposition and a closing "'s"
+("at Pagai", "an indemnity", "South Korea's").
+"""
+
+from __future__ import annotations
+
+from ..model import Fact, Project
+from .option_keys import named_in
+
+_OPENINGS = ("the ", "a ", "an ", "at ", "in ", "on ", "to ", "into ", "from ", "by ", "of ")
+
+
+def heading(project: Project, fact: Fact) -> str:
+    """The title printed above the fact's questions ('' when its source or topic is unknown)."""
+    source = project.sources.get(fact.source_id)
+    topic = source.topic(fact.topic) if source is not None else None
+    return topic.title if topic is not None else ""
+
+
+def names_answer(title: str, answer: str) -> bool:
+    """Whether ``title`` names all of ``answer`` (whole words, any case)."""
+    core = " ".join(str(answer).split())
+    while core.lower().startswith(_OPENINGS):
+        core = core.split(" ", 1)[1] if " " in core else ""
+    for ending in ("'s", "’s", "'", "’"):
+        if core.endswith(ending):
+            core = core[: -len(ending)]
+            break
+    return bool(title and core) and named_in(core, title)
+
+
+def refusal(title: str, answer: str) -> str:
+    """Why a question is not made, for preview."""
+    return (f"its topic's title '{title}' names its answer ('{answer}'): the worksheet's section "
+            "heading and the Anki subdeck would give it away")

@@ -1,0 +1,111 @@
+"""No question whose answer its topic's title names.
+
+A topic's title is printed above its questions: the worksheet's section heading, the Anki
+subdeck a student studies, the practice page's topic list.  Under "The siege of Pagai" the
+where card "Where? In 429 BC the Phalarians ... laid siege to _____." and the reverse card "what
+does the figure of 7 months refer to? -> the siege of Pagai" answer themselves (the ancient
+example, until this rule); so did the treaty example's cloze "The [indemnity] Varesia paid ..."
+under "The indemnity and the debts", and the shipped report's blank "provocative actions of
+[South Korea]" under "Japan and South Korea".  A cloze keeps its other blanks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from small_project import by_template, make_project, render
+
+from studykit.check import check_project
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECTS = [REPO, *sorted(p for p in (REPO / "examples").iterdir() if (p / "decks").is_dir())]
+
+TEXT = ("In 429 BC the Phalarians came by land and laid siege to Pagai. The siege lasted seven months. "
+        "In 428 BC the Phalarians burned the farms at Eresos.")
+
+FACTS = """
+topic: siege
+facts:
+  - id: siege-army
+    kind: event
+    statement: In 429 BC the Phalarians came by land and laid siege to Pagai.
+    question: In which year did the Phalarians lay siege to Pagai?
+    answer: In 429 BC
+    quote: In 429 BC the Phalarians came by land and laid siege to Pagai.
+    key_terms: [Pagai, 429 BC]
+    data: {where: Pagai}
+  - id: siege-length
+    kind: figure
+    statement: The siege of Pagai lasted seven months.
+    question: How long did the siege of Pagai last?
+    answer: 7 months
+    quote: The siege lasted seven months.
+    key_terms: [siege]
+    data: {item: the siege of Pagai, unit: months, value: 7}
+  - id: farms-burned
+    kind: event
+    statement: In 428 BC the Phalarians burned the farms at Eresos.
+    question: What did the Phalarians burn in 428 BC?
+    answer: Farms
+    quote: In 428 BC the Phalarians burned the farms at Eresos.
+    key_terms: [Eresos]
+    data: {where: Eresos}
+"""
+
+
+def _rendered(tmp_path: Path):
+    make_project(tmp_path, TEXT, FACTS, called="the chronicle", topics=("siege",))
+    yaml = tmp_path / "seeds" / "doc" / "source.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("title: Siege", "title: The siege of Pagai"),
+                    encoding="utf-8")
+    return render(tmp_path)
+
+
+def test_a_where_card_its_heading_answers_is_not_made(tmp_path):
+    _, result = _rendered(tmp_path)
+    where = by_template(result, "where")
+    assert "siege-army" not in where
+    assert "farms-burned" in where  # a place the heading does not name is asked
+    reason = result.reasons["where/siege-army"]
+    assert "The siege of Pagai" in reason and "Pagai" in reason
+
+
+def test_a_reverse_card_its_heading_answers_is_not_made(tmp_path):
+    _, result = _rendered(tmp_path)
+    assert "siege-length" not in by_template(result, "figure-reverse")
+    assert "The siege of Pagai" in result.reasons["figure-reverse/siege-length"]
+    assert "siege-length" in by_template(result, "recall")  # "How long ...?" asks the figure
+
+
+def test_a_cloze_keeps_only_the_blanks_its_heading_does_not_name(tmp_path):
+    _, result = _rendered(tmp_path)
+    cloze = by_template(result, "cloze")
+    assert [t for t, n in cloze["siege-army"].cloze if n] == ["429 BC"]
+    assert "siege-length" not in cloze  # its one blank, "siege", is the heading's word
+    assert "The siege of Pagai" in result.reasons["cloze/siege-length"]
+
+
+def test_the_answer_is_compared_without_its_article_or_preposition(tmp_path):
+    from studykit.questions.headings import names_answer
+
+    assert names_answer("The siege of Pagai", "at Pagai")
+    assert names_answer("The indemnity and the debts", "An indemnity")
+    assert names_answer("Japan and South Korea", "South Korea's")
+    assert not names_answer("The peace and the cost of the war", "the cost of the war to Koressa")
+    assert not names_answer("Japan and South Korea", "Japanese credit to South Korea")
+    assert not names_answer("The siege of Pagai", "")
+
+
+@pytest.mark.parametrize("root", PROJECTS, ids=lambda p: p.name)
+def test_no_shipped_or_example_question_is_answered_by_its_heading(root):
+    from studykit.questions.headings import names_answer
+
+    checked = check_project(root)
+    for deck in checked.decks.values():
+        for q in deck.questions:
+            source = checked.project.sources[q.source_id]
+            heading = source.topic(q.topic).title
+            asked = [t for t, n in q.cloze if n] if q.cloze else (
+                [q.answer] if q.style in ("short_answer", "multiple_choice") else [])
+            assert not [a for a in asked if names_answer(heading, a)], (q.id, heading)
