@@ -215,8 +215,18 @@ BREAKS = [
           '''sys.excepthook = _interrupted_at_top''', '''sys.excepthook = sys.excepthook''',
           (T + "test_cli_signals.py",)),
     Break("watch-interrupted", "Ctrl-C stops watch: 'stopped watching', exit 130", "cli.py",
-          '''    raise typer.Exit(INTERRUPTED)''', '''    return''',
+          '''    raise typer.Exit(stopped_status())''', '''    return''',
           (T + "test_cli_signals.py", T + "test_cli_watch.py")),
+    Break("sigterm-cleans-up", "SIGTERM/SIGHUP stop a build as Ctrl-C does: cleaned up, one line, exit 143/129",
+          "quickcli.py", '''\n_catch_stop_signals()\n''', "\n", (T + "test_cli_signals.py",)),
+    Break("sigterm-typer-command", "SIGTERM stops every command with 'terminated', exit 143", "cli.py",
+          '''        say_interrupted()
+        return stopped_status()
+    return status''', '''        pass
+    return status''', (T + "test_cli_signals.py",)),
+    Break("sighup-ignored-stays", "a stop signal the caller ignores (nohup) stays ignored", "quickcli.py",
+          '''signal.getsignal(signum) == signal.SIG_DFL''', '''signal.getsignal(signum) is not None''',
+          (T + "test_cli_signals.py",)),
     Break("cache-killed-leftovers", "temporary files of runs killed while filling the user cache never pile up",
           "usercache.py", '''    if folder not in _swept:
         _sweep(folder)

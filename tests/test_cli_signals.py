@@ -107,6 +107,103 @@ def test_ctrl_c_stops_watch_with_one_line_and_status_130(project):
     assert err == "stopped watching\n" and out == ""
 
 
+# --- SIGTERM and SIGHUP: `kill`, a CI job's timeout, a closed terminal ---------------------------
+
+def _build_after_an_edit(tmp_path) -> tuple[Path, dict, dict]:
+    """A project built once, then edited, so the next build has sheets to print again."""
+    project = small_project(tmp_path / "p", worksheet=True)
+    env = _environment(STUDYKIT_CACHE="")
+    first = subprocess.run([sys.executable, "-m", "studykit", "build", "-q"], cwd=project, env=env,
+                           capture_output=True, text=True, timeout=BOUND)
+    assert first.returncode == 0, first.stderr
+    path = project / FACTS
+    path.write_text(path.read_text(encoding="utf-8").replace("answer: Mr. Thomas Hale\n",
+                                                             "answer: Thomas Hale, the Mayor\n", 1),
+                    encoding="utf-8")
+    return project, env, digests(project / "dist")
+
+
+@pytest.mark.parametrize("signum, status", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)],
+                         ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("to_group", [False, True], ids=["pid", "group"])
+def test_a_build_told_to_stop_cleans_up_says_so_and_exits_128_plus_the_signal(tmp_path, signum, status,
+                                                                              to_group):
+    # `kill PID` reaches the build alone; a CI timeout or a closed terminal reaches its whole group.
+    project, env, before = _build_after_an_edit(tmp_path)
+    build = subprocess.Popen([sys.executable, "-m", "studykit", "build", "--verbose"], cwd=project,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    seen = []
+    for line in build.stderr:
+        seen.append(line)
+        if "writing worksheets" in line:
+            (os.killpg if to_group else os.kill)(build.pid, signum)
+            break
+    rest = build.stderr.read()
+    build.wait(timeout=BOUND)
+    lines = "".join(seen[1:] + [rest]).splitlines()
+    assert build.returncode == status, lines
+    assert lines[-1] == "terminated" and "Traceback" not in rest, lines
+    assert build.stdout.read() == ""
+    assert digests(project / "dist") == before  # nothing published, no staging folder left
+    assert [p.name for p in project.rglob("*") if "tmp" in p.name or "staging" in p.name] == []
+    assert left_in_session(build.pid) == []
+
+
+@pytest.mark.parametrize("signum, status, said", [(signal.SIGTERM, 143, "terminated"),
+                                                  (signal.SIGINT, 130, "interrupted")], ids=["TERM", "INT"])
+def test_a_typer_command_told_to_stop_says_so_too(project, signum, status, said):
+    # typer turns a KeyboardInterrupt into a bare status 130: the line and the signal's status are ours.
+    diff = subprocess.Popen([sys.executable, "-m", "studykit", "diff", "--verbose"], cwd=project,
+                            env=_environment(STUDYKIT_CACHE=""), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    first = diff.stderr.readline()
+    assert "checking the project" in first
+    os.kill(diff.pid, signum)
+    rest = diff.stderr.read()
+    assert diff.wait(timeout=BOUND) == status
+    assert rest.splitlines()[-1:] == [said] and "Traceback" not in rest, rest
+
+
+def test_sigterm_stops_watch_with_its_one_line_and_status_143(project):
+    watch = subprocess.Popen([sys.executable, "-m", "studykit", "watch", "-q"], cwd=project,
+                             env=_environment(STUDYKIT_CACHE=""), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        while not (project / "dist" / f"{DECK}.apkg").exists():  # the first build is done
+            assert watch.poll() is None, watch.stderr.read()
+            time.sleep(0.05)
+        watch.terminate()
+        out, err = watch.communicate(timeout=BOUND)
+    finally:
+        if watch.poll() is None:
+            os.killpg(watch.pid, signal.SIGKILL)
+    assert (watch.returncode, err, out) == (143, "stopped watching\n", "")
+
+
+def test_a_stop_signal_the_caller_ignores_stays_ignored(tmp_path):
+    # `nohup studykit build` (SIGHUP ignored): a hang-up mid-build changes nothing; the build finishes.
+    project, env, before = _build_after_an_edit(tmp_path)
+    build = subprocess.Popen([sys.executable, "-m", "studykit", "build", "--verbose"], cwd=project,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    for line in build.stderr:
+        if "writing worksheets" in line:
+            os.killpg(build.pid, signal.SIGHUP)
+            break
+    rest = build.stderr.read()
+    assert build.wait(timeout=BOUND) == 0, rest
+    assert "terminated" not in rest and digests(project / "dist") != before
+
+
+def test_sigterm_before_any_command_ran_is_one_line_too():
+    shown = subprocess.run([sys.executable, "-c", "import os, signal, studykit.quickcli; "
+                            "os.kill(os.getpid(), signal.SIGTERM)"],
+                           capture_output=True, text=True, env=_environment(), timeout=BOUND)
+    assert (shown.returncode, shown.stdout, shown.stderr) == (143, "", "terminated\n")
+
+
 # --- a reader that goes away --------------------------------------------------------------------
 
 @pytest.mark.parametrize("args", [

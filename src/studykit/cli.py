@@ -23,7 +23,8 @@ from .errors import StudykitError, UsageError
 from .quickcli import (  # noqa: F401 - the typer-free core, also used from here by other modules
     DEBUG_ENV, INTERNAL, INTERRUPTED, OK, PROBLEMS, READER_GONE, STDOUT, USAGE, Output, failure_document,
     is_database_fault, is_error, is_reader_gone, problem_dict, refuse_stdout, report_bug,
-    report_error, report_fault, report_to, run_build, run_check, say_interrupted, success_document,
+    report_error, report_fault, report_to, run_build, run_check, say_interrupted, stopped_status,
+    success_document,
 )
 
 _is_database_fault, _refuse_stdout = is_database_fault, refuse_stdout
@@ -347,10 +348,10 @@ def watch(
         watch_project(project, decks or None, out_dir, on_rebuild=show)
     except KeyboardInterrupt:
         pass
-    # Only Ctrl-C ends the loop (watchfiles ends it quietly between rebuilds, a rebuild raises):
-    # interrupted, as every command says it, in its own words
+    # Only Ctrl-C (or SIGTERM, SIGHUP) ends the loop (watchfiles ends it quietly between rebuilds, a
+    # rebuild raises): interrupted, as every command says it, in its own words
     say_interrupted("stopped watching")
-    raise typer.Exit(INTERRUPTED)
+    raise typer.Exit(stopped_status())
 
 
 @app.command(cls=Command)
@@ -535,7 +536,8 @@ def main(argv: list[str] | None = None) -> int:
         if out.json:
             out.document(failure_document(err.format_message(), status))
     except (typer.Abort, KeyboardInterrupt):
-        status = INTERRUPTED
+        say_interrupted()
+        return stopped_status()
     except SystemExit as err:  # typer's own ending: a command, its help or version met a closed pipe
         if _typer_quieted_stdout():
             return READER_GONE
@@ -546,8 +548,9 @@ def main(argv: list[str] | None = None) -> int:
         report_bug(out, err)
         status = INTERNAL
     status = status if isinstance(status, int) else OK
-    if status == INTERRUPTED:
+    if status == INTERRUPTED:  # typer turns a KeyboardInterrupt (so SIGTERM's too) into this status
         say_interrupted()
+        return stopped_status()
     return status
 
 

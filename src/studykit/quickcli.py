@@ -22,24 +22,60 @@ INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped with Ctr
 READER_GONE = 141
 
 
+class Terminated(KeyboardInterrupt):
+    """The process was asked to stop: SIGTERM (`kill`, a CI job's timeout, a shutdown) or SIGHUP (its
+    terminal closed).  A KeyboardInterrupt, so it takes every path Ctrl-C takes: the build's staging
+    folder removed, its PDF helper stopped, previous outputs untouched; then one line and 128 + the
+    signal's number (143 for SIGTERM), as a shell reports a command that signal ended."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_stopped_by: list[int] = []  # the signal that stopped this process, once one did
+_own_pid = os.getpid()
+
+
+def _stop_signal(signum, frame) -> None:
+    """SIGTERM or SIGHUP: raise Terminated where the program is, as Python raises KeyboardInterrupt.
+
+    A process forked from this one (a PDF worker) inherits the handler but not the program around it:
+    there the signal does what it does by default."""
+    if os.getpid() != _own_pid:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    if not _stopped_by:
+        _stopped_by.append(signum)
+    raise Terminated(signum)
+
+
+def stopped_status() -> int:
+    """The exit status of a command stopped by Ctrl-C (130) or by SIGTERM/SIGHUP (143/129)."""
+    return 128 + _stopped_by[0] if _stopped_by else INTERRUPTED
+
+
 def _interrupted_at_top(kind, value, tb, previous=sys.excepthook) -> None:
-    """Ctrl-C that reached the top (while modules were still being imported, before any command ran
-    its own handler): the one line every command prints, exit status 130, no traceback."""
+    """Ctrl-C (or SIGTERM) that reached the top (while modules were still being imported, before any
+    command ran its own handler): the one line every command prints, its status, no traceback."""
     if not issubclass(kind, KeyboardInterrupt):
         previous(kind, value, tb)
         return
     say_interrupted()
-    os._exit(INTERRUPTED)
+    os._exit(stopped_status())
 
 
 _interruption_said: list[str] = []
 
 
-def say_interrupted(text: str = "interrupted") -> None:
-    """The one line a command stopped with Ctrl-C prints on stderr (``watch``: 'stopped watching');
-    said once per process, never raising (stderr may be gone too)."""
+def say_interrupted(text: str = "") -> None:
+    """The one line a command stopped with Ctrl-C prints on stderr ('interrupted'; 'terminated' when
+    SIGTERM or SIGHUP stopped it; ``watch``: 'stopped watching'); said once per process, never raising
+    (stderr may be gone too)."""
     if _interruption_said:
         return
+    text = text or ("terminated" if _stopped_by else "interrupted")
     _interruption_said.append(text)
     try:
         sys.stderr.write(text + "\n")
@@ -48,7 +84,19 @@ def say_interrupted(text: str = "interrupted") -> None:
         pass
 
 
+def _catch_stop_signals() -> None:
+    """Turn SIGTERM and SIGHUP into Terminated, unless whoever started us chose to ignore them (nohup)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
+            signal.signal(signum, _stop_signal)
+
+
 sys.excepthook = _interrupted_at_top  # first, so a Ctrl-C during the imports below is covered too
+
+import signal  # noqa: E402 - after the hook; --help and check import it anyway (re, the sandbox)
+
+_catch_stop_signals()
 
 import errno  # noqa: E402 - after the hook above, on purpose
 import json  # noqa: E402
@@ -360,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_plain(*form)
     except KeyboardInterrupt:
         say_interrupted()
-        return INTERRUPTED
+        return stopped_status()
     except Exception as err:  # noqa: BLE001 - a bug outside any command
         if is_reader_gone(err):
             return READER_GONE
