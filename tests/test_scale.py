@@ -386,6 +386,15 @@ PLAIN_CASES = [  # (snippet, whether it is a template) for the context below
     ("{% for k in fact.key_terms if k %}{{ k }}{% endfor %}", True), ("{% for a, b in fact.key_terms %}{% endfor %}", True),
     ("<ul>{% for m in fact.data.marks %}<li>{{ m }}</li>{% endfor %}</ul>", True),
     # chains of keys, looked up in one function: a missing step, a step from a text, a list or none
+    # a missing key asked by name ('fact.figure_elsewhere['value']'): undefined, unless named like a
+    # dict method (Jinja then finds the method); tuples of values ("unit in ('%', 'per cent')")
+    ("fact.data['nothing'] is defined", False), ("fact.data['nothing'] is not defined and fact.kind", False),
+    ("fact.data['keys'] is defined", False), ("fact.data['nothing'] | default('x')", False),
+    ("fact.data['nothing']['deeper'] is defined", False), ("fact.kind['x'] is defined", False),
+    ("{{ 'yes' if fact.data['nothing'] is undefined }}", True), ("{{ fact.data['nothing'] }}", True),
+    ("fact.kind in ('event', 'list')", False), ("fact.kind in ('x',)", False), ("(fact.kind, 2, ())", False),
+    ("fact.data.unit not in ('%', fact.data.nothing)", False), ("{{ (fact.kind, fact.data.promised) }}", True),
+    ("{% set u = fact.data.unit %}{{ 'x' if u in ('machines', 'tons') }}", True),
     ("fact.data.nothing.deeper", False), ("fact.data.nothing.deeper.still is defined", False),
     ("fact.data.deep.er.est", False), ("{{ fact.data.deep.er.est }}", True), ("fact.data.deep.er.none", False),
     ("{{ fact.data.marks.x }}", True), ("fact.kind.upper", False), ("fact.analysis.points", False),

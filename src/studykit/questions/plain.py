@@ -8,7 +8,7 @@ hooks: a tenth of a large deck's rendering.  Here such a snippet, parsed by
 the same Jinja environment, becomes a small Python function over the context.
 
 Only a safe subset is taken: names of the context, keys of plain dicts
-(``a.b``, ``a['b']``), constants and lists of them, comparisons, ``and``,
+(``a.b``, ``a['b']``), constants and lists and tuples of them, comparisons, ``and``,
 ``or``, ``not``, inline ``if``, ``~`` in text, ``{% if %}`` blocks, a ``{% for %}`` over a
 short list (one level), a ``{% set %}`` of a name at the top level, the environment's own
 filters and tests that take no context, Jinja's ``select``, ``reject`` (with
@@ -356,11 +356,23 @@ def _path(head: str, names: tuple[str, ...]) -> Compiled:
 
 
 def _getitem(env, node: nodes.Getitem) -> Compiled:
+    """``value['name']``: the key, as the sandbox tries it first, even one named like a dict method
+    ('items').  A missing key is Jinja's to decide when the name is a dict method's (it tries the
+    attribute next); any other missing key is undefined, as Jinja's lookup of the attribute finds
+    nothing (``fact.figure_elsewhere['value'] is not defined``)."""
     if not isinstance(node.arg, nodes.Const) or not isinstance(node.arg.value, str):
         raise _Fallback("subscript")
     parent, name = _compile(env, node.node), node.arg.value
+    if not hasattr(dict, name):
+        def get_or_undefined(ctx):
+            value = _value(parent(ctx))
+            if type(value) is not dict:
+                raise _Fallback(name)
+            return value.get(name, _UNDEFINED)
 
-    def get(ctx):  # the sandbox tries the key first, even one named like a dict method ('items')
+        return get_or_undefined
+
+    def get(ctx):
         value = _value(parent(ctx))
         if type(value) is not dict or name not in value:
             raise _Fallback(name)  # Jinja tries the attribute next: its to decide
@@ -377,6 +389,14 @@ def _const(env, node: nodes.Const) -> Compiled:
 def _list(env, node: nodes.List) -> Compiled:
     items = [_compile(env, item) for item in node.items]
     return lambda ctx: [_value(item(ctx)) for item in items]
+
+
+def _tuple(env, node: nodes.Tuple) -> Compiled:
+    """``('%', 'per cent')``, as a value (a tuple assigned to, in a loop or a set, is no value)."""
+    if node.ctx != "load":
+        raise _Fallback("store")
+    items = [_compile(env, item) for item in node.items]
+    return lambda ctx: tuple([_value(item(ctx)) for item in items])
 
 
 _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
@@ -579,7 +599,7 @@ def _concat(env, node: nodes.Concat) -> Compiled:
 
 _COMPILERS = {
     nodes.Name: _name, nodes.Getattr: _getattr, nodes.Getitem: _getitem, nodes.Const: _const,
-    nodes.List: _list, nodes.Compare: _compare, nodes.And: _and, nodes.Or: _or, nodes.Not: _not,
+    nodes.List: _list, nodes.Tuple: _tuple, nodes.Compare: _compare, nodes.And: _and, nodes.Or: _or, nodes.Not: _not,
     nodes.CondExpr: _cond, nodes.Filter: _filter, nodes.Test: _test, nodes.Call: _call,
     nodes.Concat: _concat,
 }

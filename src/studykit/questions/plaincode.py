@@ -151,6 +151,10 @@ class _Code:
             return False
         parent = self.checked(node.node, indent)
         key = self.constant(node.arg.value)
+        if not hasattr(dict, node.arg.value):  # a missing key is undefined (plain._getitem)
+            self.put(indent, f"if type({parent}) is not dict: raise F")
+            self.put(indent, f"{target} = {parent}.get({key}, U)")
+            return True
         self.put(indent, f"if type({parent}) is not dict or {key} not in {parent}: raise F")
         self.put(indent, f"{target} = {parent}[{key}]")
         return True
@@ -162,6 +166,13 @@ class _Code:
     def _List(self, node, target, indent):
         items = [self.checked(item, indent) for item in node.items]
         self.put(indent, f"{target} = [{', '.join(items)}]")
+        return True
+
+    def _Tuple(self, node, target, indent):
+        if node.ctx != "load":
+            return False
+        items = [self.checked(item, indent) for item in node.items]
+        self.put(indent, f"{target} = ({''.join(item + ', ' for item in items)})")
         return True
 
     def _Compare(self, node, target, indent):
