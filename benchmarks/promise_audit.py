@@ -840,6 +840,23 @@ BREAKS = [
     # --- round 13 (quality13) ------------------------------------------------------------------
     Break("share-eighth", "'reduced by one eighth' is a share of 12.5% a figure may give", "quotes.py",
           '''"fifths": 5, "eighth": 8, "eighths": 8,''', '''"fifths": 5,''', (T + "test_canal_lessons.py",)),
+    Break("tpl-choice-part-total", "a figure's multiple choice offers neither the total it is a part of nor the "
+          "parts of its total", "question_templates/choice-figure.yaml",
+          '''\n  and (sibling.data.promised if sibling.data.promised is defined else sibling.data.value)\n      is not summed_with(fact.figure_elsewhere)''',
+          "", (T + "test_canal_lessons.py",)),
+    Break("sum-parts", "a figure that two or more near it add up to is their total", "figure_sums.py",
+          '''        if mask != low and _equal(sums[mask], value):''', '''        if False:''',
+          (T + "test_canal_lessons.py",)),
+    Break("sum-total", "a figure that adds up with others near it to one more is a part of that total",
+          "figure_sums.py", '''            if number > value and not mask >> whole & 1 and _equal(value + sums[mask], number) \\''',
+          '''            if False \\''', (T + "test_canal_lessons.py",)),
+    Break("sum-says-so", "numbers that add up by chance ('21 ... 12 ... 9 pounds' in an inventory) make no total",
+          "figure_sums.py", '''    return _MADE_OF.search(text, max(0, min(s for s, _ in spans) - LEAD), max(e for _, e in spans)) is not None''',
+          '''    return True''', (T + "test_canal_lessons.py",)),
+    Break("sum-lead-words", "'the total amount of 800 million' says so before the total", "figure_sums.py",
+          '''LEAD = 30 ''', '''LEAD = 0 ''', (T + "test_canal_lessons.py",)),
+    Break("sum-kept-for-template", "the sum a figure is given in reaches its template data", "figure_places.py",
+          '''        found["sum"] = summed''', '''        pass''', (T + "test_canal_lessons.py",)),
     # --- round 12 (quality), continued ---------------------------------------------------------
     Break("tpl-who-is-role-elsewhere", "no who-is on an indefinite role the document gives someone else",
           "question_templates/who-is.yaml", ''' and not fact.role_elsewhere''', "", (T + "test_siege_lessons.py",)),

@@ -1,5 +1,10 @@
-"""What an (invented) canal company's half-yearly report of 1848 taught: its toll was cut "by one
-eighth", which check refused as 12.5% (it read an ordinal 8), though "one in eight" was read."""
+"""What an (invented) canal company's half-yearly report of 1848 taught.
+
+- Its toll was cut "by one eighth", which check refused as 12.5% (it read an ordinal 8), though
+  "one in eight" was read.
+- A part offered beside its total: "What figure does the report give for coal carried? 28,410 |
+  131,205 | 214,360 | 36,900 tons" offered the whole tonnage, of which coal is a part; and the
+  question on the whole tonnage offered only its parts, so its answer was the largest option."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import pytest
 from studykit.load import load_project
 from studykit.quotes import shares_in
 
-from small_project import make_project
+from small_project import by_template, make_project, render
 
 TOLL = ("The Directors have reduced the toll upon coal carried the whole length of the Canal by one eighth, "
         "from the 1st of November.")
@@ -41,3 +46,75 @@ def test_a_toll_cut_by_one_eighth_may_be_a_figure_of_12_5_per_cent(tmp_path):
     make_project(tmp_path, TOLL, TOLL_FACT, called="the report")
     _, found = load_project(tmp_path)
     assert [str(p) for p in found if not p.is_warning] == []
+
+
+TRAFFIC = ("The tonnage carried on the Canal in the half-year was 214,360 tons, against 198,742 tons in the "
+           "corresponding half-year of 1846. Of this quantity, coal formed 131,205 tons; corn and flour, 28,410 "
+           "tons; lime, limestone and road-stone, 36,900 tons; and general merchandise, 17,845 tons. "
+           "A memorial signed by forty-two Proprietors was read. Item, five cows, 21 tons of hay. "
+           "Item, forty sheep, 12 tons of hay. Item, two horses, 9 tons of hay. "
+           "They granted aid in the total amount of 800 million USD (500 million USD in credit and "
+           "300 million USD in reparations).")
+
+
+def tons(fid: str, item: str, quote: str, value: str, category: str = "tonnage", unit: str = "tons") -> str:
+    return f"""
+  - id: {fid}
+    kind: figure
+    category: {category}
+    statement: {quote}.
+    question: How much was carried?
+    answer: {value} {unit}
+    quote: {quote}
+    data: {{item: {item}, unit: {unit}, value: {value.replace(",", "")}}}
+"""
+
+
+TONNAGE = "topic: main\nfacts:" + "".join([
+    tons("total", "the tonnage carried in the half-year", "The tonnage carried on the Canal in the half-year was 214,360 tons", "214,360"),
+    tons("coal", "coal carried", "coal formed 131,205 tons", "131,205"),
+    tons("corn", "corn and flour carried", "corn and flour, 28,410 tons", "28,410"),
+    tons("lime", "lime and stone carried", "road-stone, 36,900 tons", "36,900"),
+    tons("goods", "general merchandise carried", "general merchandise, 17,845 tons", "17,845"),
+    tons("cows", "the hay for five cows", "five cows, 21 tons of hay", "21", "hay"),
+    tons("sheep", "the hay for forty sheep", "forty sheep, 12 tons of hay", "12", "hay"),
+    tons("horses", "the hay for two horses", "two horses, 9 tons of hay", "9", "hay"),
+    tons("aid", "total Japanese aid", "in the total amount of 800 million USD", "800", "aid", "million USD"),
+    tons("credit", "Japanese credit", "500 million USD in credit", "500", "aid", "million USD"),
+    tons("reparations", "Japanese reparations", "300 million USD in reparations", "300", "aid", "million USD"),
+])
+
+
+@pytest.fixture(scope="module")
+def choices(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("canal"), TRAFFIC, TONNAGE, called="the report")
+    _, result = render(root)
+    return by_template(result, "choice-figure")
+
+
+def test_a_part_is_not_offered_its_total(choices):
+    for part in ("coal", "corn", "lime", "goods"):
+        assert "214,360 tons" not in choices[part].options, choices[part].options
+    assert "131,205 tons" in choices["corn"].options  # the other parts are fair options
+
+
+def test_a_total_is_not_offered_its_parts(choices):
+    """Its parts were its only options: the answer was the largest of them, every time."""
+    assert "total" not in choices and "aid" not in choices
+
+
+def test_numbers_that_add_up_by_chance_stay_options(choices):
+    """'21 ... 12 ... 9 tons of hay': no word says the 21 is made of the others."""
+    assert {"12 tons", "9 tons"} <= set(choices["cows"].options)
+    assert "21 tons" in choices["sheep"].options
+
+
+def test_the_sum_is_read_off_the_document_once_per_fact(tmp_path):
+    from studykit.load import load_project
+
+    project, _ = load_project(make_project(tmp_path, TRAFFIC, TONNAGE, called="the report"))
+    facts = project.facts
+    assert sorted(map(float, facts["total"].figure_elsewhere["sum"])) == [17845, 28410, 36900, 131205]
+    assert facts["coal"].figure_elsewhere["sum"] == ["214360.0"]
+    assert facts["aid"].figure_elsewhere["sum"] == ["300.0", "500.0"]  # "the total amount of" stands before it
+    assert "sum" not in facts["cows"].figure_elsewhere

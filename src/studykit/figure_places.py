@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from . import quotes, regexcache
+from . import figure_sums, quotes, regexcache
 
 SIGNS_BEFORE = ("£", "$", "€", "¥", "₹", "₽", "₩")
 SIGNS_AFTER = ("%", "‰", "°", "per cent", "percent")
@@ -55,6 +55,9 @@ def elsewhere(index: quotes.QuoteIndex, fact) -> dict[str, list[str]]:
     other_value = _other_value_elsewhere(index, data, passages)
     if other_value:
         found["unit"] = [other_value]
+    summed = figure_sums.summed_with(index, fact, passages)
+    if summed:  # the total or the parts it is given beside (figure_sums): no option for it
+        found["sum"] = summed
     return found
 
 

@@ -36,6 +36,15 @@ def near(one, other, factor: float = 50) -> bool:
     return max(one, other) <= factor * min(one, other)
 
 
+def summed_with(number, figure_elsewhere) -> bool:
+    """Whether ``number`` is the total a figure is given as a part of, or one of the parts it is
+    the total of (``figure_elsewhere['sum']``, from figure_sums): "214,360 tons" offered for the
+    coal carried is no part of it, and the parts offered for the whole make it the largest."""
+    if isinstance(number, bool) or not isinstance(number, (int, float)):
+        return False
+    return any(float(other) == float(number) for other in (figure_elsewhere or {}).get("sum", ()))
+
+
 HEDGED_APART = 1.25  # "about 300" and "about 250" can be told apart; "about 290" cannot
 
 

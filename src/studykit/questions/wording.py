@@ -9,7 +9,7 @@ template sees, so a template's words stay stable when the helpers move.
 from __future__ import annotations
 
 from .answer_forms import date_forms, time_forms
-from .figure_compare import apart, near, told_by_unit, wanted
+from .figure_compare import apart, near, summed_with, told_by_unit, wanted
 from .figure_text import figure, number, qty, share, share_hedge, unit_sign, words, year
 from .noun_phrases import (agree_with, article, bare, be, definite, final_noun, head_noun, is_noun_phrase,
                            is_plural, plural)
@@ -30,4 +30,4 @@ TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "nou
          "apart": apart, "in_first_person": in_first_person,
          "echoing": echoing, "wanted": wanted, "of_other_sex": of_other_sex,
          "ranked_above": ranked_above, "told_by_unit": told_by_unit,
-         "of_other_trade": of_other_trade}
+         "of_other_trade": of_other_trade, "summed_with": summed_with}
