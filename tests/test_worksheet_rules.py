@@ -387,13 +387,16 @@ def test_a_project_layout_runs_in_the_sandbox_and_its_errors_are_reported(tmp_pa
     assert not out.exists() or not [p for p in out.iterdir() if p.suffix in (".pdf", ".html")]
 
 
-@pytest.mark.parametrize("example", ["treaty-1815", "ancient-chronicle", "gettysburg-address", "."])
+@pytest.mark.parametrize("example", ["treaty-1815", "ancient-chronicle", "gettysburg-address", "trial-1786", "."])
 def test_no_fill_in_or_stem_shows_a_wrong_option_of_a_figure_multiple_choice_on_its_sheet(example):
     """"_____ were to pay a duty of 12 per cent" beside "What figure does the treaty give for the
     duty on the goods of the other State? 12 / 10 / 5 per cent" strikes an option (treaty-1815's
     sheets, both versions, until the fill-in's sentence counted as a stem), whichever came first.
-    A preference, not a rule: trial-1786's essay stem quotes 15 and 39 shillings beside the
-    handkerchief's 2 / 8 / 15 / 39 shillings, the only figure multiple choice its section has."""
+    trial-1786's essay stem quotes "the buckles at 15 shillings" and "worth 39 shillings": its
+    sheets offered "39 / 2 / 8 / 15 shillings" for the handkerchief (a choice of two once the essay
+    is read), "1 / 39 / 25 / 2" for the pledge and "15 / 1 / 25 / 8" for what the prisoner kept;
+    a multiple choice now leaves out the wrong options the sheet shows when two or more are left,
+    and one that would keep fewer is taken last."""
     from studykit.worksheets.choose import choose_versions
     from studykit.worksheets.giveaways import fold, shows, worth_checking
     from studykit.worksheets.spec import worksheet_spec

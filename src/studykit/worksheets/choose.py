@@ -85,15 +85,28 @@ class _Sheet:
         155 / 26 / 57 deaths" strikes that option, and the options hint at the other's answer; so
         does a fill-in's sentence ("_____ were to pay a duty of 12 per cent" beside "12 / 10 / 5
         per cent"), whichever of the two the sheet took first."""
-        if q.style == "multiple_choice":
-            if not self.stems or not self.counts_options(q):
-                return False
-            wrong = [fold(o) for o in q.options if o != q.answer and worth_checking(fold(o))]
-            return any(shows(stem, figure) for stem in self.stems for figure in wrong)
+        if q.style == "multiple_choice":  # those it can leave out are left out (_without_options_shown)
+            return self.strikes_too_many(q)
         if not self.figures_offered:
             return False
         stem = _stem(q)
         return any(shows(stem, figure) for figure in self.figures_offered)
+
+    def shown_wrong(self, q: Question) -> list[str]:
+        """The wrong options of a figure multiple choice that the sheet's questions already show
+        (an essay's "the buckles at 15 shillings" beside "15 shillings" offered for the
+        handkerchief): a student strikes them out unasked."""
+        if not self.stems or not self.counts_options(q):
+            return []
+        return [o for o in q.options if o != q.answer and worth_checking(fold(o))
+                and any(shows(stem, fold(o)) for stem in self.stems)]
+
+    def strikes_too_many(self, q: Question) -> bool:
+        """Whether the sheet shows so many wrong options of this figure multiple choice that
+        fewer than ``MIN_WRONG`` would be left (the handkerchief's "39 / 2 / 8 / 15 shillings"
+        beside an essay quoting 15 and 39 shillings is a choice of two)."""
+        shown = self.shown_wrong(q)
+        return bool(shown) and len(q.options) - 1 - len(shown) < MIN_WRONG
 
     def counts_options(self, q: Question) -> bool:
         """Whether ``q`` is a multiple choice on figures: each county has one figure, so one
@@ -268,7 +281,7 @@ def _choose(spec, header, pool, facts, letter, earlier, first, shortfalls, class
         _fill_from_first_version(slot, sheet)
         order = {q.id: n for n, q in enumerate(slot.candidates)}
         picked[(slot.index, slot.kind)] = [
-            Item(kind=q.style, points=q.points, question=q)
+            Item(kind=q.style, points=q.points, question=_without_options_shown(q, sheet))
             for q in sorted(slot.chosen, key=lambda q: order.get(q.id, len(order)))]
         if len(slot.chosen) < slot.count and shortfalls is not None:
             section = spec.sections[slot.index]
@@ -300,12 +313,14 @@ def _take_next(slot: _Slot, sheet: _Sheet) -> bool:
 
     Candidates on facts the sheet does not ask about yet come first: those offering no one the
     header names before those that do (a wrong option the header gives a part is struck out
-    unasked), then those offering none of the sheet's options before the others; with a
+    unasked), then those offering none of the sheet's options before the others, then those
+    left with two wrong options or more once the ones the sheet shows are struck; with a
     per-version draw, only candidates matching the first version's template and points, then
     its points.
     """
     fresh = [q for q in slot.ranked if not {f.id for f in q.facts} & sheet.facts]
-    fresh.sort(key=lambda q: (sheet.header_names_option(q), sheet.crosses(q)))  # stable: ranked order kept
+    fresh.sort(key=lambda q: (sheet.header_names_option(q), sheet.crosses(q),
+                              sheet.strikes_too_many(q)))  # stable: ranked order kept
     fresh_ids = {q.id for q in fresh}
     stale = [q for q in slot.ranked if q.id not in fresh_ids]
     rules = (_same_template, _same_points) if slot.needs is not None else (_anything,)
@@ -352,6 +367,17 @@ def _without_options_asked(q: Question, item: Item, prof: Profile, sheet: _Sheet
     fewer_prof = profile(fewer_item)
     fits = sheet.fits(fewer_prof)
     return (fewer, fewer_item, fewer_prof, None) if fits is None else (q, item, prof, why)
+
+
+def _without_options_shown(q: Question, sheet: _Sheet) -> Question:
+    """Once the sheet is chosen: a figure multiple choice without the wrong options its other
+    questions show, when it keeps at least ``MIN_WRONG`` wrong ones (else as it was: one that
+    would keep fewer was taken last, see ``_take_next``)."""
+    shown = sheet.shown_wrong(q)
+    if not shown or len(q.options) - 1 - len(shown) < MIN_WRONG:
+        return q
+    keep = [o for o in q.options if o not in shown]
+    return replace(q, options=keep, correct=keep.index(q.answer))
 
 
 def _fill_from_first_version(slot: _Slot, sheet: _Sheet) -> None:
