@@ -334,6 +334,9 @@ BREAKS = [
     Break("mc-shown-options-dropped", "a figure multiple choice leaves out the wrong options its sheet shows elsewhere",
           "worksheets/choose.py", '''    keep = [o for o in q.options if o not in shown]''', '''    return q''',
           (T + "test_worksheet_rules.py",)),
+    Break("own-options-refused", "check warns at a fact's own distractors that a clue rule refuses",
+          "questions/own_options.py", '''            if fact is None or not fact.distractors:''', '''            if True:''',
+          (T + "test_own_options_refused.py",)),
     # --- hollow clauses ------------------------------------------------------------------------
     Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
           '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',
