@@ -867,6 +867,16 @@ BREAKS = [
           '''LEAD = 30 ''', '''LEAD = 0 ''', (T + "test_canal_lessons.py",)),
     Break("sum-kept-for-template", "the sum a figure is given in reaches its template data", "figure_places.py",
           '''        found["sum"] = summed''', '''        pass''', (T + "test_canal_lessons.py",)),
+    Break("tpl-whose-view-reported", "whose-view offers no holder the passage reports as speaking ('The doctor "
+          "said ...' beside Dr. Ellis Pryce)", "question_templates/whose-view.yaml",
+          '''sibling_when: not (sibling.data.holder is reported_in(fact.quote))\n''', "",
+          (T + "test_committee_lessons.py",)),
+    Break("reported-by-office", "a holder is reported by the office of a title ('the doctor' for 'Dr. ...')",
+          "questions/writer_voice.py", '''(office(holder), final_noun(holder), head_noun(holder))''',
+          '''(final_noun(holder), head_noun(holder))''', (T + "test_committee_lessons.py",)),
+    Break("reported-needs-verb", "a holder named in a passage without a verb of saying is still an option",
+          "questions/writer_voice.py", '''|considered|considers|feared|fears|complained)\\b")''',
+          '''|considered|considers|feared|fears|complained)?\\b")''', (T + "test_committee_lessons.py",)),
     # --- round 12 (quality), continued ---------------------------------------------------------
     Break("tpl-who-is-role-elsewhere", "no who-is on an indefinite role the document gives someone else",
           "question_templates/who-is.yaml", ''' and not fact.role_elsewhere''', "", (T + "test_siege_lessons.py",)),

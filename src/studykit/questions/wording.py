@@ -16,7 +16,7 @@ from .noun_phrases import (agree_with, article, bare, be, definite, final_noun, 
 from .option_keys import alike, echoing, named_in, reads_as
 from .punctuation import capfirst, quoted, sentence
 from .titles import of_other_trade, of_other_sex, office, ranked_above
-from .writer_voice import in_first_person
+from .writer_voice import in_first_person, reported_in
 
 FILTERS = {
     "number": number, "year": year, "qty": qty, "figure": figure, "share": share, "words": words,
@@ -30,4 +30,5 @@ TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "nou
          "apart": apart, "in_first_person": in_first_person,
          "echoing": echoing, "wanted": wanted, "of_other_sex": of_other_sex,
          "ranked_above": ranked_above, "told_by_unit": told_by_unit,
-         "of_other_trade": of_other_trade, "summed_with": summed_with}
+         "of_other_trade": of_other_trade, "summed_with": summed_with,
+         "reported_in": reported_in}

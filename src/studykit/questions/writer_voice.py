@@ -4,6 +4,8 @@ gives answers itself, since the sheet's header names the writer."""
 from __future__ import annotations
 
 from .. import regexcache
+from .noun_phrases import final_noun, head_noun
+from .titles import office
 
 # What a writer quotes is someone else's voice: "..." and ‘...’ are left out of the first person.
 _QUOTED_SPEECH = regexcache.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019')
@@ -26,3 +28,21 @@ def in_first_person(passage: str) -> bool:
             continue  # "Charles I was", "Then I went": a name's numeral, or left alone to be safe
         return True
     return False
+
+
+
+# A word, then a verb that reports what someone said or thought: "The doctor said it was the wet
+# clay", "Pryce told me", "the delegation also declared".  English usage, like the rest of the
+# template vocabulary.
+_REPORTED = regexcache.compile(
+    r"\b([A-Za-z]+)(?:'s)?\s+(?:[a-z]+ly\s+|also\s+)?(?:said|says|told|tells|thought|thinks|believed|believes"
+    r"|declared|declares|stated|states|wrote|writes|replied|answered|claimed|claims|insisted|maintained"
+    r"|considered|considers|feared|fears|complained)\b")
+
+
+def reported_in(holder, passage) -> bool:
+    """Whether ``passage`` reports ``holder``'s words or thoughts, naming the holder by office,
+    last word or head ("The doctor said it was the wet clay" for "Dr. Ellis Pryce"): offered as
+    a wrong answer to whose view the passage gives, the holder would be right as well."""
+    names = {word.lower() for word in (office(holder), final_noun(holder), head_noun(holder)) if word}
+    return bool(names) and any(match.group(1).lower() in names for match in _REPORTED.finditer(str(passage)))
