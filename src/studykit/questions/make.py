@@ -69,6 +69,7 @@ class _Run:
         self.sibling_values: dict[tuple, dict[str, str]] = {}  # see choices._sibling_values
         self.pool_keys: dict[tuple, tuple[frozenset[str], set[str]] | None] = {}  # see choices.pool_keys
         self.shapes: dict[str, Shape] = {}  # see shape_of
+        self.headings: dict[tuple[str, str], str] = {}  # see heading
         self.of_kinds: dict[tuple, list[Fact]] = {}  # see _of_kinds (keyed by the id of facts or others)
 
     def fail(self, err: TemplateProblem, fact_id: str | None) -> None:
@@ -85,6 +86,14 @@ class _Run:
         if err is not None and fact_id is not None:
             self.failures[err.problem].append(fact_id)
         return err is not None
+
+    def heading(self, fact: Fact) -> str:
+        """The title printed above the fact's questions (:func:`.headings.heading`), found once per topic."""
+        key = (fact.source_id, fact.topic)
+        title = self.headings.get(key)
+        if title is None:
+            title = self.headings[key] = headings.heading(self.project, fact)
+        return title
 
     def shape_of(self, template: QuestionTemplate) -> Shape:
         """What the template's questions take from it alone, worked out at its first question."""
@@ -204,8 +213,11 @@ def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids:
         if question is None:
             run.result.skip(qid, reason)
             return
-        with run.renderer.budget():
+        if shape.fields_printed:  # each field a value of the question, printed: nothing to bound
             _render_fields(run, question, template)
+        else:
+            with run.renderer.budget():
+                _render_fields(run, question, template)
     except TemplateProblem as err:
         run.fail(err, fact.id)
         return
@@ -227,9 +239,10 @@ def _question_for_fact(run: _Run, template, shape: Shape, fact: Fact, qid: str,
     if style in ("short_answer", "multiple_choice") and question.answer \
             and named_in(question.answer, question.prompt):
         return None, f"the question names its own answer ('{question.answer}')"
-    title = headings.heading(run.project, fact)
-    if style in ("short_answer", "multiple_choice") and headings.names_answer(title, question.answer):
-        return None, headings.refusal(title, question.answer)
+    if style in ("short_answer", "multiple_choice", "fill_blank"):
+        title = run.heading(fact)
+        if style != "fill_blank" and headings.names_answer(title, question.answer):
+            return None, headings.refusal(title, question.answer)
     if style == "multiple_choice":
         return fill_choices(run, template, fact, applicable_ids, question, lambda: _seeded(guid_key))
     if style == "true_false":

@@ -83,6 +83,7 @@ class Shape:
             plan.append((name, get, rendered))
         if self.q_names is not None:
             self.q_names = tuple(name for name in q_values if name in self.q_names)
+        self.fields_printed = all(rendered is None for _, _, rendered in plan)
         return plan
 
 
