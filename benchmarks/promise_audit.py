@@ -877,6 +877,14 @@ BREAKS = [
     Break("reported-needs-verb", "a holder named in a passage without a verb of saying is still an option",
           "questions/writer_voice.py", '''|considered|considers|feared|fears|complained)\\b")''',
           '''|considered|considers|feared|fears|complained)?\\b")''', (T + "test_committee_lessons.py",)),
+    Break("blank-worked-out", "check warns at a cloze blank the statement's other numbers give ('187 Ayes to 163 "
+          "Noes, [a majority of 24]')", "questions/quality.py", '''        found += worked_out_blanks(fact)\n''',
+          "", (T + "test_cottages_lessons.py",)),
+    Break("blank-worked-out-difference", "a blank two shown numbers differ by is worked out", "questions/blank_sums.py",
+          '''        if big != small and _same(big - small, blank):''', '''        if False:''',
+          (T + "test_cottages_lessons.py",)),
+    Break("blank-worked-out-sum", "a blank shown numbers add up to is worked out", "questions/blank_sums.py",
+          '''            if _same(sum(group), blank):''', '''            if False:''', (T + "test_cottages_lessons.py",)),
     # --- round 12 (quality), continued ---------------------------------------------------------
     Break("tpl-who-is-role-elsewhere", "no who-is on an indefinite role the document gives someone else",
           "question_templates/who-is.yaml", ''' and not fact.role_elsewhere''', "", (T + "test_siege_lessons.py",)),

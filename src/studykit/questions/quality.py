@@ -5,7 +5,8 @@ makes them fail.  They are about content a program can judge for any document:
 
 - relative time and reference words ("this year", "these", "both") that lose
   their meaning once a question stands alone on a card or a worksheet;
-- cloze blanks that are trivial (a stop word, a count of a list that follows);
+- cloze blanks that are trivial (a stop word, a count of a list that follows) or worked out from the
+  numbers beside them (:mod:`.blank_sums`);
 - a number in words above twelve in a statement or answer ('eighteen months') the quote does not give;
 - two items of a list in [ ] that the fact writes as one text with a comma ('[Articles IV, V and VII]');
 - two templates asking one fact the same thing in the same style;
@@ -29,6 +30,7 @@ from .question import Question, RenderResult
 from .figure_quality import hedged_numbers, lost_hedge_in_fact, partial_figure, unflagged_hedge, unhedged
 from .option_keys import alike as _alike, option_key
 from .own_options import refused_own_options
+from .blank_sums import worked_out_blanks
 
 RELATIVE_WORDS = (
     "this year", "last year", "next year", "this month", "last month", "this summer", "last summer",
@@ -66,6 +68,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
             found += quote_split_at_a_comma(fact, source.text)
         found += relative_words(fact, dated_year(source) if source else None)
         found += trivial_blanks(fact)
+        found += worked_out_blanks(fact)
         found += lost_hedge_in_fact(fact)
         found += unflagged_hedge(fact)
         found += partial_figure(fact)
