@@ -337,6 +337,9 @@ BREAKS = [
     Break("own-options-refused", "check warns at a fact's own distractors that a clue rule refuses",
           "questions/own_options.py", '''            if fact is None or not fact.distractors:''', '''            if True:''',
           (T + "test_own_options_refused.py",)),
+    Break("tpl-where-not-cloze", "no where card whose place its fact's cloze blanks (the same question twice)",
+          "question_templates/where.yaml", '''    and fact.data.where not in fact.key_terms\n''', "",
+          (T + "test_where_card.py",)),
     # --- hollow clauses ------------------------------------------------------------------------
     Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
           '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',

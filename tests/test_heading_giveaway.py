@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 PROJECTS = [REPO, *sorted(p for p in (REPO / "examples").iterdir() if (p / "decks").is_dir())]
 
 TEXT = ("In 429 BC the Phalarians came by land and laid siege to Pagai. The siege lasted seven months. "
-        "In 428 BC the Phalarians burned the farms at Eresos.")
+        "In 428 BC the Phalarians burned the farms at Eresos. In 427 BC the walls of Pagai were mended.")
 
 FACTS = """
 topic: siege
@@ -33,8 +33,15 @@ facts:
     question: In which year did the Phalarians lay siege to Pagai?
     answer: In 429 BC
     quote: In 429 BC the Phalarians came by land and laid siege to Pagai.
-    key_terms: [Pagai, 429 BC]
+    key_terms: [429 BC]
     data: {where: Pagai}
+  - id: walls-mended
+    kind: event
+    statement: In 427 BC the walls of Pagai were mended.
+    question: What was mended in 427 BC?
+    answer: The walls
+    quote: In 427 BC the walls of Pagai were mended.
+    key_terms: [Pagai, 427 BC]
   - id: siege-length
     kind: figure
     statement: The siege of Pagai lasted seven months.
@@ -49,7 +56,7 @@ facts:
     question: What did the Phalarians burn in 428 BC?
     answer: Farms
     quote: In 428 BC the Phalarians burned the farms at Eresos.
-    key_terms: [Eresos]
+    key_terms: [428 BC]
     data: {where: Eresos}
 """
 
@@ -81,7 +88,7 @@ def test_a_reverse_card_its_heading_answers_is_not_made(tmp_path):
 def test_a_cloze_keeps_only_the_blanks_its_heading_does_not_name(tmp_path):
     _, result = _rendered(tmp_path)
     cloze = by_template(result, "cloze")
-    assert [t for t, n in cloze["siege-army"].cloze if n] == ["429 BC"]
+    assert [t for t, n in cloze["walls-mended"].cloze if n] == ["427 BC"]
     assert "siege-length" not in cloze  # its one blank, "siege", is the heading's word
     assert "The siege of Pagai" in result.reasons["cloze/siege-length"]
 
