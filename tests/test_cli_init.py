@@ -27,9 +27,11 @@ def test_init_into_a_link_fills_the_folder_it_points_to(tmp_path):
     real.mkdir()
     link = tmp_path / "link"
     link.symlink_to(real, target_is_directory=True)
+    inode = real.stat().st_ino
     shown = run_in_process("init", "link", cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert link.is_symlink() and (real / "decks" / f"{DECK}.yaml").is_file()
+    assert real.stat().st_ino == inode  # filled, not replaced: a shell sitting in it sees the files
 
 
 def test_init_into_a_dangling_link_names_the_link(tmp_path):
@@ -41,10 +43,12 @@ def test_init_into_a_dangling_link_names_the_link(tmp_path):
 
 
 def test_init_creates_missing_parents(tmp_path):
-    shown = run_in_process("init", str(tmp_path / "decks" / "my-document"))
+    shown = run_in_process("init", str(tmp_path / "decks" / "term-2" / "my-document"))  # two parents missing
     assert shown.returncode == 0, shown.stderr
-    assert (tmp_path / "decks" / "my-document" / "seeds").is_dir()
+    assert (tmp_path / "decks" / "term-2" / "my-document" / "seeds").is_dir()
     assert [p.name for p in tmp_path.iterdir()] == ["decks"]  # no staging folder left
+    assert [p.name for p in (tmp_path / "decks").iterdir()] == ["term-2"]
+    assert [p.name for p in (tmp_path / "decks" / "term-2").iterdir()] == ["my-document"]
 
 
 def test_the_samples_outputs_go_once_its_recipe_is_replaced(tmp_path):

@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 from cli_helpers import DECK, FACTS, small_project, studykit
 
+from studykit.errors import UsageError
+from studykit.watch import watch_project
+
 BOUND = 300  # seconds: generous, only a bound against hanging (not a speed check)
 
 
@@ -155,6 +158,15 @@ def test_a_problem_goes_to_stderr_and_keeps_the_last_good_outputs(project):
     everything = broken + rest
     assert any(stream == "stderr" and "evnt" in line for stream, line in everything)
     assert not any(stream == "stdout" and "evnt" in line for stream, line in everything)
+
+
+@pytest.mark.parametrize("out", ["seeds/out", "seeds/sample-letter/dist"])
+def test_watching_into_seeds_is_refused_before_the_first_build(project, out):
+    """The library refuses before building: were it to watch, ``max_rebuilds=1`` ends it after the
+    first build, so a regression fails here at once (the CLI test below would wait for its bound)."""
+    with pytest.raises(UsageError, match="inside seeds/"):
+        watch_project(project, out=project / out, max_rebuilds=1)
+    assert not (project / out).exists()
 
 
 @pytest.mark.parametrize("out", ["seeds/out", "seeds/sample-letter/dist"])

@@ -222,3 +222,21 @@ def test_a_changed_question_gets_a_new_revision_tag_and_others_keep_theirs(proje
     after = revisions(tmp_path / "b")
     changed = {name for name in before if before[name] != after.get(name)}
     assert changed and all("brezhnev-greeted-delegation" in name for name in changed)
+
+
+def test_a_change_to_the_feedback_alone_gives_a_new_revision_tag(project, tmp_path):
+    """The context (feedback, "not from the source") is part of what the teacher's bank shows."""
+    def revisions(out):
+        _, root, _ = export(project, out)
+        return {text_of(e, "name"): e.find("tags").findall("tag")[-1].find("text").text
+                for e in root.findall("question") if e.get("type") != "category"}
+
+    before = revisions(tmp_path / "a")
+    path = project / "seeds" / DECK / "facts" / "visit.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("Soviet Union (CPSU) in 1967.", "Soviet Union (CPSU) from 1966.")
+    assert edited.count("from 1966.") == text.count("from 1966.") + 1
+    path.write_text(edited, encoding="utf-8")
+    after = revisions(tmp_path / "b")
+    changed = {name for name in before if before[name] != after.get(name)}
+    assert changed and all("brezhnev-greeted-delegation" in name for name in changed)

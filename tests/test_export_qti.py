@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -217,5 +218,14 @@ def test_markup_in_facts_stays_text(project, tmp_path):
 
 def test_two_exports_are_byte_identical(repo, tmp_path):
     first = export_project(repo, "qti", out=tmp_path / "a")[0].path.read_bytes()
+    second = export_project(repo, "qti", out=tmp_path / "b")[0].path.read_bytes()
+    assert first == second
+
+
+def test_an_export_made_a_year_later_is_byte_identical(repo, tmp_path, monkeypatch):
+    """The zip's entries carry a fixed time, not the clock's (the clock moved, not waited for)."""
+    first = export_project(repo, "qti", out=tmp_path / "a")[0].path.read_bytes()
+    later = time.time() + 366 * 86400
+    monkeypatch.setattr(time, "time", lambda: later)
     second = export_project(repo, "qti", out=tmp_path / "b")[0].path.read_bytes()
     assert first == second
