@@ -340,6 +340,12 @@ BREAKS = [
     Break("tpl-where-not-cloze", "no where card whose place its fact's cloze blanks (the same question twice)",
           "question_templates/where.yaml", '''    and fact.data.where not in fact.key_terms\n''', "",
           (T + "test_where_card.py",)),
+    Break("tpl-who-is-asked-by", "no who-is card whose role the fact's own question already asks by",
+          "question_templates/who-is.yaml", ''' and fact.data.role is not asked_by(fact.question)''', "",
+          (T + "test_who_is_repeats.py",)),
+    Break("asked-by-head", "a role is asked by its head noun, in the singular or plural", "questions/titles.py",
+          '''    return bool(head) and any(_same_noun(word, head) for word in _ROLE_WORD.findall(str(question).lower()))''',
+          '''    return bool(head) and head in str(question).split()''', (T + "test_who_is_repeats.py",)),
     # --- hollow clauses ------------------------------------------------------------------------
     Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
           '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',

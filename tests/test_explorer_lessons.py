@@ -22,7 +22,7 @@ facts:
   - id: warri
     kind: person
     statement: Warri led the party round a stony range.
-    question: Which guide led the party round a stony range?
+    question: Who led the party round a stony range?
     answer: Warri
     quote: Warri led us round a stony range by a pass which he said his people used.
     data: {{name: Warri, role: {role}}}

@@ -22,10 +22,10 @@ PEOPLE = """
 topic: main
 facts:
   - {id: pike, kind: person, category: garrison, statement: Samuel Pike was killed by the first shell.,
-     question: Which gunner was killed by the first shell?, answer: Samuel Pike,
+     question: Who was killed by the first shell?, answer: Samuel Pike,
      quote: "A gunner of the North Battery, Samuel Pike, was killed", data: {name: Samuel Pike, role: a gunner of the North Battery}}
   - {id: bell, kind: person, category: garrison, statement: Thomas Bell lost his arm.,
-     question: Which gunner lost his arm?, answer: Thomas Bell,
+     question: Who lost his arm?, answer: Thomas Bell,
      quote: "A gunner of the South Battery, Thomas Bell, lost his arm.", data: {name: Thomas Bell, role: BELL_ROLE}}
   - {id: gaunt, kind: person, category: garrison, statement: Mr. Henry Gaunt was the Commissary.,
      question: Who allowed the bakers only 45 sacks?, answer: Mr. Henry Gaunt,

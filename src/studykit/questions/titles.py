@@ -261,6 +261,16 @@ def _head_word(role: str) -> str:
     return head
 
 
+def asked_by(role, question) -> bool:
+    """Whether ``question`` already asks by the noun ``role`` is headed by ("Which porter saw the
+    train?" of "a porter at the station", "Which plenipotentiary was a Lieutenant-General?" of "a
+    Lieutenant-General of the armies"): a who-is card on that role asks the recall card's question
+    again.  A role headed by no noun the question names ("the signer of this copy" beside "Who
+    signed ...?") is not."""
+    head = _head_word(str(role or ""))
+    return bool(head) and any(_same_noun(word, head) for word in _ROLE_WORD.findall(str(question).lower()))
+
+
 def _singular(word: str) -> str:
     return word[:-2] if word.endswith("ses") else word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
