@@ -114,14 +114,20 @@ def _read_places(text: str, unit: str) -> dict[float, list[tuple[int, int]]]:
                 if not window[:start].strip():
                     add(sign.end() + start, sign.end() + end, value)
         return table
-    if unit.lower() in SIGNS_AFTER:
+    starts_word = unit.lower() not in SIGNS_AFTER
+    if not starts_word:
         pattern = re.compile(r"\s*" + re.escape(unit), re.IGNORECASE)
     else:
         head = _WORD.findall(unit.lower())
         if not head:
             return table
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, _forms(head[0]))) + r")\b", re.IGNORECASE)
+        # The word's forms, then a word's end: a pattern opening with '\b' is tried at every character,
+        # one opening with letters is searched for them (a form found inside a longer word is skipped
+        # below; it ends where that word ends, so it hides no form starting a word).
+        pattern = re.compile("(?:" + "|".join(map(re.escape, _forms(head[0]))) + r")\b", re.IGNORECASE)
     for word in pattern.finditer(text):
+        if starts_word and word.start() and _inside_word(text[word.start() - 1]):
+            continue
         begin = max(0, word.start() - _WINDOW)
         window = text[begin:word.start()]
         for start, end, value in quotes.numbers_at(window):
@@ -129,6 +135,11 @@ def _read_places(text: str, unit: str) -> dict[float, list[tuple[int, int]]]:
             if (unit.lower() in SIGNS_AFTER and not between.strip()) or _BEFORE_UNIT.fullmatch(between):
                 add(begin + start, begin + end, value)
     return table
+
+
+def _inside_word(before: str) -> bool:
+    """Whether a unit's word found after ``before`` starts inside a longer word (what '\\b' says)."""
+    return before.isalnum() or before == "_"
 
 
 def _forms(head: str) -> list[str]:

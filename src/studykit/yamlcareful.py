@@ -37,6 +37,13 @@ class LocatingLoader(_BaseLoader):
     lines: list[str] = []
     has_anchors = True  # only a text with '&' can hold aliases
 
+    def __init__(self, stream):
+        super().__init__(stream)
+        if not self.yaml_path_resolvers:
+            # libyaml calls PyYAML's two path-resolver hooks around every node, and without a path
+            # resolver they do nothing: calls of C functions that do nothing cost a fraction of theirs.
+            self.descend_resolver, self.ascend_resolver = slice, tuple
+
     def resolve(self, kind, value, implicit):
         """PyYAML's tag for a node, without trying its patterns on text that none can match.
 
