@@ -1,13 +1,17 @@
 """What (invented) minutes of evidence before a select committee of 1866 taught the whose-view
 question: a mother's answer "The doctor said it was the wet clay and the cold" offered the
 committee's medical witness, Dr. Ellis Pryce, as a wrong answer, though the view reported is a
-doctor's; a holder the passage reports as speaking or thinking is no wrong option."""
+doctor's; a holder the passage reports as speaking or thinking is no wrong option.  And the
+brickmaster's "I should not object to ten ..." got no whose-view at all: a passage in the first
+person was taken for the writer's, whom the sheet's header names, though a witness's "I" is the
+witness's own.  Now it is skipped only when the holder is the source's author, or when its "I"
+reports what "he told us"."""
 
 from __future__ import annotations
 
 import pytest
 
-from studykit.questions.writer_voice import reported_in
+from studykit.questions.writer_voice import is_writer, reported_in, reports_another
 
 from small_project import by_template, make_project, render
 
@@ -66,3 +70,72 @@ def test_the_holder_stays_an_option_where_the_passage_does_not_report_them(views
 ])
 def test_a_passage_reports_a_holder_it_names_before_a_verb_of_saying(holder, passage, reported):
     assert reported_in(holder, passage) is reported
+
+
+WITNESSES = ("I should not object to ten, if it were made the rule for every yard. We could not live upon my "
+             "husband's wages alone. There is a night school at the chapel, but few of them go. "
+             "They are stunted in growth. He told us the relief would come; I did not believe him. "
+             "I went to the yards myself.")
+
+VOICES = "topic: main\nfacts:" + "".join([
+    claim("object", "I should not object to ten, if it were made the rule for every yard.", "Mr. Samuel Crane"),
+    claim("wages", "We could not live upon my husband's wages alone.", "Mrs. Hannah Doyle"),
+    claim("school", "There is a night school at the chapel, but few of them go.", "Mr. Samuel Crane"),
+    claim("stunted", "They are stunted in growth.", "Dr. Ellis Pryce"),
+    claim("relief", "He told us the relief would come; I did not believe him.", "Dr. Ellis Pryce"),
+    claim("yards", "I went to the yards myself.", "the clerk"),
+])
+
+
+def voices(tmp_path, author: str) -> dict:
+    root = make_project(tmp_path, WITNESSES, VOICES, called="the minutes")
+    yaml = root / "seeds" / "doc" / "source.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("author: A. Writer", f"author: {author}"),
+                    encoding="utf-8")
+    _, result = render(root)
+    return by_template(result, "whose-view")
+
+
+def test_a_witness_speaking_as_i_gets_a_whose_view(tmp_path):
+    asked = voices(tmp_path, "Thomas Gale, clerk to the committee")
+    assert asked["object"].answer == "Mr. Samuel Crane" and asked["wages"].answer == "Mrs. Hannah Doyle"
+    assert "yards" not in asked  # the clerk is the author the header names
+    assert "relief" not in asked  # its "I" reports what "he told us": the writer's voice, two views
+
+
+@pytest.mark.parametrize("holder, author, writer", [
+    ("Eliza Renwick", "Eliza Renwick, wife of the garrison surgeon (an invented diarist)", True),
+    ("Governor George Ashdown", "George Ashdown, Governor (invented)", True),  # the name without its title
+    ("the diarist", "Eliza Renwick, an invented diarist", True),  # the holder's last word
+    ("the writer", "Anne Lister", True),
+    ("the prisoner", "Josiah Penn, clerk of the court, who took it in short-hand", False),
+    ("Mr. Samuel Crane", "The Select Committee on the Employment of Children in Brickfields", False),
+    ("Mr. Samuel Crane", "", True),  # a fact made without its source's author: any holder may be
+])
+def test_a_holder_is_the_writer_the_header_names(holder, author, writer):
+    assert is_writer(holder, author) is writer
+
+
+@pytest.mark.parametrize("passage, reports", [
+    ("He told us the relief army would come; I did not.", True),
+    ("and she said it was her own", True),
+    ("I should not object to ten.", False),
+    ("The doctor said it was the wet clay.", False),  # a named speaker: reported_in's case
+])
+def test_an_i_that_reports_what_he_told_us_is_the_writers(passage, reports):
+    assert reports_another(passage) is reports
+
+
+def test_an_edited_author_reaches_the_cached_facts(tmp_path, monkeypatch):
+    """The author decides whose "I" a passage is: a fact file kept under one author is checked
+    again under another."""
+    from studykit.load import load_project
+
+    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
+    root = make_project(tmp_path / "p", WITNESSES, VOICES, called="the minutes")
+    yaml = root / "seeds" / "doc" / "source.yaml"
+    assert load_project(root)[0].facts["object"].author == "A. Writer"
+    assert load_project(root)[0].facts["object"].author == "A. Writer"  # from the cache
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("author: A. Writer", "author: Samuel Crane"),
+                    encoding="utf-8")
+    assert load_project(root)[0].facts["object"].author == "Samuel Crane"

@@ -185,8 +185,16 @@ VIEWS_TEXT = ("I have found the Act well observed in the larger mills. The occup
               "other hand, said they asked that no child be employed under the age of fourteen.")
 
 
-def test_whose_view_asks_nothing_about_a_passage_where_the_writer_says_i(tmp_path):
+def inspectors_report(tmp_path):
+    """The views' project, written by the inspector the header names (his 'I' is the writer's)."""
     make_project(tmp_path, VIEWS_TEXT, "topic: main\nfacts:" + VIEWS, deck_templates=["whose-view"])
+    yaml = tmp_path / "seeds" / "doc" / "source.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("author: A. Writer", "author: L. Horner, Inspector"),
+                    encoding="utf-8")
+
+
+def test_whose_view_asks_nothing_about_a_passage_where_the_writer_says_i(tmp_path):
+    inspectors_report(tmp_path)
     _, result = render(tmp_path)
     asked = by_template(result, "whose-view")
     assert sorted(asked) == ["owners-view", "workers-view"]
@@ -239,7 +247,7 @@ def test_a_section_short_of_questions_says_which_facts_were_skipped_and_why(tmp_
     for one more multiple choice is told so, at the fact, not only what a question needs."""
     from cli_helpers import run_in_process
 
-    make_project(tmp_path, VIEWS_TEXT, "topic: main\nfacts:" + VIEWS, deck_templates=["whose-view"])
+    inspectors_report(tmp_path)
     add_worksheet_section(tmp_path, "{multiple_choice: 3}")
     done = run_in_process("check", "--strict", cwd=tmp_path)
     out = done.stdout + done.stderr

@@ -89,6 +89,7 @@ class Fact:
     context: str = ""
     was: list[str] = field(default_factory=list)
     document: str = "the source"
+    author: str = ""  # the source's author, as the sheet's header prints it (whose-view: is the holder the writer?)
     category: str | None = None  # what the fact is comparable with (options come only from these)
     distractors: list[str] = field(default_factory=list)  # hand-written wrong options
     false_statements: list[str] = field(default_factory=list)  # hand-written false versions
@@ -138,6 +139,7 @@ class Fact:
             "context": self.context,
             "source": self.source_id,
             "document": self.document,
+            "author": self.author,
             "category": self.category,
             "distractors": list(self.distractors),
             "false_statements": list(self.false_statements),

@@ -1,7 +1,7 @@
 """A fact file's facts, kept between runs: a file checked once is not checked again.
 
 Checking a fact file (:mod:`.facts`: its schema, topics, figures, quotes and numbers against the
-document) is a pure function of the file's text, of its source (id, how it is called, date,
+document) is a pure function of the file's text, of its source (id, how it is called, author, date,
 topics, the document's file name and text) and of studykit's code and libraries, so what it
 makes, each fact, is kept under a hash of exactly those, in the user's cache
 (``$STUDYKIT_CACHE``, see :mod:`studykit.usercache`; ``STUDYKIT_CACHE=`` turns it off).  Only a
@@ -50,7 +50,7 @@ def entry(text: str, source: Source, derived: dict) -> Path | None:
 def _document_key(source: Source) -> bytes:
     """Everything of the source and of studykit a fact file's check reads, as bytes."""
     text = hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest()
-    about = (FORMAT, _code_key(), source.id, source.called, source.date, source.path.name,
+    about = (FORMAT, _code_key(), source.id, source.called, source.author, source.date, source.path.name,
              [topic.id for topic in source.topics], text)
     return repr(about).encode("utf-8", "surrogatepass") + b"\0"
 

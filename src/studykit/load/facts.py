@@ -96,7 +96,7 @@ def _load_fact(loader, path, raw, where, source: Source, default_topic, topic_id
         path=loader.shown(path), line=where[0], col=where[1],
         key_terms=list(raw.get("key_terms", [])), data=_normalize_figure(raw["kind"], data),
         tags=list(raw.get("tags", [])), context=raw.get("context", ""), was=list(raw.get("was", [])),
-        document=source.called, category=raw.get("category"),
+        document=source.called, author=source.author, category=raw.get("category"),
         distractors=list(raw.get("distractors", [])),
         false_statements=list(raw.get("false_statements", [])),
         accept=list(raw.get("accept", [])),

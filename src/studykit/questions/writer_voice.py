@@ -3,6 +3,8 @@ gives answers itself, since the sheet's header names the writer."""
 
 from __future__ import annotations
 
+import re
+
 from .. import regexcache
 from .noun_phrases import final_noun, head_noun
 from .titles import office
@@ -31,6 +33,19 @@ def in_first_person(passage: str) -> bool:
 
 
 
+def is_writer(holder, author) -> bool:
+    """Whether ``holder`` is the document's writer, whom the sheet's header names as its author:
+    the holder's last word is a word of the author's ("Governor George Ashdown" for "George
+    Ashdown, Governor"; "the diarist" for "Eliza Renwick, an invented diarist"), or it is "the
+    writer" or "the author"; with no author given, any holder may be.
+    A witness's "I" in a trial or minutes of evidence is the witness's, not the clerk's."""
+    author_words = str(author or "").lower()
+    if not author_words.strip():
+        return True
+    last = final_noun(holder).lower()
+    return last in ("writer", "author") or (bool(last) and re.search(rf"\b{re.escape(last)}\b", author_words) is not None)
+
+
 # A word, then a verb that reports what someone said or thought: "The doctor said it was the wet
 # clay", "Pryce told me", "the delegation also declared".  English usage, like the rest of the
 # template vocabulary.
@@ -46,3 +61,13 @@ def reported_in(holder, passage) -> bool:
     a wrong answer to whose view the passage gives, the holder would be right as well."""
     names = {word.lower() for word in (office(holder), final_noun(holder), head_noun(holder)) if word}
     return bool(names) and any(match.group(1).lower() in names for match in _REPORTED.finditer(str(passage)))
+
+
+_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def reports_another(passage) -> bool:
+    """Whether ``passage`` reports what someone else said or thought by a pronoun ("He told us the
+    relief army would come ...; I did not"): its "I" is then the one reporting, as a diarist does,
+    and the view it gives may be either's."""
+    return any(match.group(1).lower() in _PRONOUNS for match in _REPORTED.finditer(str(passage)))
