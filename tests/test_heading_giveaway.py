@@ -104,15 +104,39 @@ def test_the_answer_is_compared_without_its_article_or_preposition(tmp_path):
     assert not names_answer("The siege of Pagai", "")
 
 
+def test_the_decks_own_title_gives_no_answer(tmp_path):
+    """"Who was the prisoner?" -> "John Harker" in the deck "The Trial of John Harker, 1786" (the
+    trial example's recall, who-is and cloze cards, until this rule), as "Where were the
+    ratifications exchanged?" -> "At Castelbrück" in "The Treaty of Castelbrück"."""
+    _rendered(tmp_path)
+    recipe = tmp_path / "decks" / "doc.yaml"
+    recipe.write_text(recipe.read_text(encoding="utf-8").replace("title: Doc", "title: The Farms at Eresos"),
+                      encoding="utf-8")
+    _, result = render(tmp_path)
+    assert "farms-burned" not in by_template(result, "recall")  # "What did they burn?" -> "Farms"
+    assert "The Farms at Eresos::The siege of Pagai" in result.reasons["recall/farms-burned"]
+    assert "siege-length" in by_template(result, "recall")
+
+
+def test_the_trial_and_treaty_examples_ask_nothing_their_deck_titles_name():
+    trial = check_project(REPO / "examples" / "trial-1786")
+    ids = {q.id for d in trial.decks.values() for q in d.questions}
+    assert not ids & {"recall/harker-prisoner", "who-is/harker-prisoner", "cloze/harker-prisoner"}
+    [deck] = trial.decks.values()
+    assert "'The Trial of John Harker, 1786 (invented)::" in deck.reasons["recall/harker-prisoner"]
+    treaty = check_project(REPO / "examples" / "treaty-1815")
+    assert "recall/ratification-place" not in {q.id for d in treaty.decks.values() for q in d.questions}
+
+
 @pytest.mark.parametrize("root", PROJECTS, ids=lambda p: p.name)
 def test_no_shipped_or_example_question_is_answered_by_its_heading(root):
-    from studykit.questions.headings import names_answer
+    from studykit.questions.headings import heading, names_answer
 
     checked = check_project(root)
-    for deck in checked.decks.values():
+    for deck_id, deck in checked.decks.items():
         for q in deck.questions:
-            source = checked.project.sources[q.source_id]
-            heading = source.topic(q.topic).title
+            title = heading(checked.project, q.fact, checked.project.decks[deck_id].title)
+            assert title.endswith(checked.project.sources[q.source_id].topic(q.topic).title)
             asked = [t for t, n in q.cloze if n] if q.cloze else (
                 [q.answer] if q.style in ("short_answer", "multiple_choice") else [])
-            assert not [a for a in asked if names_answer(heading, a)], (q.id, heading)
+            assert not [a for a in asked if names_answer(title, a)], (q.id, title)

@@ -1,11 +1,12 @@
-"""A question whose answer its topic's title names answers itself.
+"""A question whose answer its deck's or topic's title names answers itself.
 
 A topic's title is printed above its questions wherever a student meets them: a worksheet's
-section heading, the Anki subdeck studied, the practice page's list of topics.  So a question
-asking for what that title names ("Where ...?" -> a place, "what does the figure refer to?" ->
-the thing, a cloze blank) is not made, and a cloze keeps only its other blanks.  The answer is
-compared as a reader would: without its opening article or preposition and a closing "'s"
-("at Pagai", "an indemnity", "South Korea's").
+section heading, the Anki subdeck studied (under the deck's own title), the practice page's list
+of topics.  So a question asking for what those titles name ("Where ...?" -> a place, "what does
+the figure refer to?" -> the thing, a cloze blank; "Who was the prisoner?" in the deck "The Trial
+of John Doe") is not made, and a cloze keeps only its other blanks.  The answer is compared as a
+reader would: without its opening article or preposition and a closing "'s" ("at Pagai", "an
+indemnity", "South Korea's").
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from .option_keys import named_in
 _OPENINGS = ("the ", "a ", "an ", "at ", "in ", "on ", "to ", "into ", "from ", "by ", "of ")
 
 
-def heading(project: Project, fact: Fact) -> str:
-    """The title printed above the fact's questions ('' when its source or topic is unknown)."""
+def heading(project: Project, fact: Fact, deck_title: str = "") -> str:
+    """The titles printed above the fact's questions, as Anki names its subdeck ('Deck::Topic'),
+    ('' when there are none)."""
     source = project.sources.get(fact.source_id)
     topic = source.topic(fact.topic) if source is not None else None
-    return topic.title if topic is not None else ""
+    return "::".join(t for t in (deck_title, topic.title if topic is not None else "") if t)
 
 
 def names_answer(title: str, answer: str) -> bool:
@@ -37,5 +39,5 @@ def names_answer(title: str, answer: str) -> bool:
 
 def refusal(title: str, answer: str) -> str:
     """Why a question is not made, for preview."""
-    return (f"its topic's title '{title}' names its answer ('{answer}'): the worksheet's section "
-            "heading and the Anki subdeck would give it away")
+    return (f"the deck's and topic's titles '{title}' name its answer ('{answer}'): the Anki deck and "
+            "subdeck and the worksheet's section heading would give it away")

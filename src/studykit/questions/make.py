@@ -92,7 +92,7 @@ class _Run:
         key = (fact.source_id, fact.topic)
         title = self.headings.get(key)
         if title is None:
-            title = self.headings[key] = headings.heading(self.project, fact)
+            title = self.headings[key] = headings.heading(self.project, fact, self.recipe.title)
         return title
 
     def shape_of(self, template: QuestionTemplate) -> Shape:
