@@ -11,9 +11,10 @@ option text depends on the sibling alone (a deck of 10,000 facts asks the same p
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Fact
+from . import plain
 from .comparable import SAMPLE_LIMIT, Options, form_of, sample
 from .option_keys import length_clue, named_in, option_key, word_clue
 from .punctuation import capfirst
@@ -35,7 +36,9 @@ def _pool(run: Run, template, fact: Fact, applicable_ids, rng, same_topic: bool,
     if not rule and not same_topic:
         yield from (sibling for sibling in sample(pool, rng, fact.id) if sibling.id in applicable_ids)
         return
-    when, view = run.shape_of(template).sibling_when, run.view(fact)
+    shape, view = run.shape_of(template), run.view(fact)
+    when, pair = shape.sibling_when, shape.sibling_rule
+    fact_state = pair.fact_state(view) if pair is not None else None
     for sibling in sample(pool, rng, fact.id):
         if sibling.id not in applicable_ids:
             continue
@@ -43,10 +46,13 @@ def _pool(run: Run, template, fact: Fact, applicable_ids, rng, same_topic: bool,
             if left_out is not None:
                 left_out["same_topic"] += 1
             continue
-        if when is not None and not when({"fact": view, "sibling": run.view(sibling)}):
-            if left_out is not None:
-                left_out["sibling_when"] += 1
-            continue
+        if when is not None:
+            other = run.view(sibling)
+            ctx = {"fact": view, "sibling": other}
+            if not (pair(ctx, fact_state, pair.sibling_state(sibling.id, other)) if pair is not None else when(ctx)):
+                if left_out is not None:
+                    left_out["sibling_when"] += 1
+                continue
         yield sibling
 
 
@@ -59,22 +65,23 @@ def _sibling_values(run: Run, template, custom: bool, source) -> dict[str, str] 
     return run.sibling_values.setdefault((template.path, source, custom), {})
 
 
-def pool_keys(run: Run, template, fact: Fact, applicable_ids) -> tuple[frozenset[str], set[str]] | None:
+def pool_keys(run: Run, template, fact: Fact, applicable_ids) -> PoolKeys | None:
     """The option keys of every fact in ``fact``'s pool (and the pool's fact ids), when each
     option text depends on the sibling alone and the template applies to the whole pool; else None.
 
     Then a question whose answer (or own options) already takes every one of these keys can
     borrow nothing: each sibling its walk would sample is refused as "the same as another
     option" (a course whose claims all have one holder asks whose-view 4,000 times for no
-    question).  Each value is rendered once, in a budget of its own (not the first asking
-    question's); a pool where one fails keeps None, and the walk meets the failure where it
-    always did.
+    question), or left out by the template's ``sibling_when``.  Each value is rendered once, in a
+    budget of its own (not the first asking question's); a pool where one fails keeps None, and
+    the walk meets the failure where it always did.
     """
     if template.style != "multiple_choice":
         return None
     spec = template.spec
     rules = spec.get("distractors") or {}
-    if spec.get("sibling_when") or rules.get("same_topic", False):
+    pair = run.shape_of(template).sibling_rule if spec.get("sibling_when") else None
+    if (spec.get("sibling_when") and pair is None) or rules.get("same_topic", False):
         return None
     pool = run.index.comparable(fact, rules.get("pool", "category"))
     memo = (template.path, id(pool))
@@ -100,22 +107,75 @@ def pool_keys(run: Run, template, fact: Fact, applicable_ids) -> tuple[frozenset
                 return None
             known[sibling.id] = text
         keys.add(option_key(text))
-    run.pool_keys[memo] = found = (frozenset(keys), {sibling.id for sibling in pool})
+    run.pool_keys[memo] = found = PoolKeys(frozenset(keys), {sibling.id for sibling in pool},
+                                           _by_state(run, pair, pool) if pair is not None else None)
     return found
 
 
-def _nothing_to_borrow(run: Run, template, fact: Fact, options: Options, count: int) -> int | None:
-    """How many siblings the walk would try, when each of them is sure to be refused as the
-    same as an option already taken (see _pool_keys); None when the walk must run."""
+class PoolKeys(NamedTuple):
+    """What :func:`pool_keys` found of one pool."""
+
+    keys: frozenset[str]  # the option key of each fact's value
+    ids: set[str]
+    # The template's sibling_when split by side (sides.PairRule): each value of what it reads of a
+    # sibling, with the first two facts of the pool that have it; None when a fact's is unknown.
+    states: dict[tuple, list[Fact]] | None
+
+
+def _by_state(run: Run, pair, pool: list[Fact]) -> dict[tuple, list[Fact]] | None:
+    found: dict[tuple, list[Fact]] = {}
+    for sibling in pool:
+        state = pair.sibling_state(sibling.id, run.view(sibling))
+        if state is None:
+            return None
+        facts = found.setdefault(state, [])
+        if len(facts) < 2:
+            facts.append(sibling)
+    return found
+
+
+def _nothing_to_borrow(run: Run, template, fact: Fact, options: Options, count: int) -> tuple[int, int] | None:
+    """How many siblings the walk would try and refuse as the same as an option already taken, and
+    how many the template's ``sibling_when`` would leave out, when the walk is sure to find nothing
+    (see pool_keys); None when the walk must run."""
     rules = template.spec.get("distractors") or {}
     pool = run.index.comparable(fact, rules.get("pool", "category"))
     found = run.pool_keys.get((template.path, id(pool)))
     if found is None or len(options.chosen) >= count + 2:
         return None
-    keys, ids = found
-    if "" in keys or not keys <= options.taken:
+    if "" in found.keys or not found.keys <= options.taken:
         return None
-    return min(SAMPLE_LIMIT, len(pool) - (fact.id in ids))  # what sample() yields: ids are unique
+    tried = min(SAMPLE_LIMIT, len(pool) - (fact.id in found.ids))  # what sample() yields: ids are unique
+    if not template.spec.get("sibling_when"):
+        return tried, 0
+    accepted = _accepted(run, template, fact, found.states)
+    if accepted is None:
+        return None
+    return (tried, 0) if accepted else (0, tried)
+
+
+def _accepted(run: Run, template, fact: Fact, states) -> bool | None:
+    """The template's ``sibling_when`` for the fact and every sibling the walk may sample, when it
+    is the same for all: asked once per value the rule reads of a sibling, by its plain evaluation
+    alone (no error raised, no step of the budget taken here).  None when it differs between
+    siblings, or when Jinja must answer for one: then the walk asks each sibling in its turn."""
+    pair, view = run.shape_of(template).sibling_rule, run.view(fact)
+    fact_state = pair.fact_state(view) if states is not None else None
+    if fact_state is None:
+        return None
+    answers = set()
+    for state, facts in states.items():
+        # any fact with these values stands for them all, but the question's own (never sampled)
+        other = facts[0] if facts[0].id != fact.id else facts[1] if len(facts) > 1 else None
+        if other is None:
+            continue
+        answer = pair.plain_answer({"fact": view, "sibling": run.view(other)}, fact_state, state)
+        if answer is plain.FALLBACK:
+            return None
+        answers.add(bool(answer))
+        if len(answers) > 1:
+            return None
+    return answers.pop() if answers else True
 
 
 def _same_question(run: Run, template, sibling: Fact, prompt: str) -> bool:
@@ -167,12 +227,13 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, seeded):
             options.offer(text)
     value_src = rules.get("value", spec["answer"])
     known = _sibling_values(run, template, "value" in rules, value_src)
-    tried = _nothing_to_borrow(run, template, fact, options, count)
-    if tried is not None and len(options.chosen[:count]) < minimum:  # skipped: its walk would find nothing
+    nothing = _nothing_to_borrow(run, template, fact, options, count)
+    if nothing is not None and len(options.chosen[:count]) < minimum:  # skipped: its walk would find nothing
+        tried, left_out = nothing
         if tried:
             options.refused["the same as another option"] += tried
         return None, options.why_too_few(len(options.chosen[:count]), minimum, tried, fact,
-                                         pool=rules.get("pool", "category"))
+                                         pool=rules.get("pool", "category"), left_out=left_out)
     rng = seeded()
     borrowed = []
     comparable, left_out = 0, Counter()

@@ -17,7 +17,7 @@ from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project, QuestionTemplate
 from .answer_forms import date_alone, million_forms, owner_alone, time_forms
 from .applies import applies, applies_rule, why_not_applies  # noqa: F401 - applies, why_not_applies: public here too
-from .choices import fill_choices, fill_true_false, pool_keys
+from .choices import PoolKeys, fill_choices, fill_true_false, pool_keys
 from . import headings
 from .comparable import FactIndex, named_in
 from .noun_phrases import neutral_article, trailing_article
@@ -67,7 +67,7 @@ class _Run:
         self.failures: dict[Problem, list[str]] = {}
         self.over_budget: dict[str, TemplateProblem] = {}  # template file -> the error that stopped it
         self.sibling_values: dict[tuple, dict[str, str]] = {}  # see choices._sibling_values
-        self.pool_keys: dict[tuple, tuple[frozenset[str], set[str]] | None] = {}  # see choices.pool_keys
+        self.pool_keys: dict[tuple, PoolKeys | None] = {}  # see choices.pool_keys
         self.shapes: dict[str, Shape] = {}  # see shape_of
         self.headings: dict[tuple[str, str], str] = {}  # see heading
         self.of_kinds: dict[tuple, list[Fact]] = {}  # see _of_kinds (keyed by the id of facts or others)

@@ -402,6 +402,16 @@ class Renderer:
 
         return evaluated
 
+    def plain_expression(self, source: str):
+        """An expression's evaluation without Jinja (plain.FALLBACK where Jinja must answer), or None
+        when it is never plain: what :meth:`expression_of` asks first."""
+        if not isinstance(source, str):
+            return None
+        fast = self._fast.get(source, _MISSING)
+        if fast is _MISSING:
+            fast = self._fast[source] = self._fast_expression(source)
+        return fast
+
     def _jinja_expression(self, template: QuestionTemplate, key: str, source, where, ctx):
         """``expression`` by Jinja itself, errors reported at the snippet's place."""
         try:

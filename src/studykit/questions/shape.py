@@ -17,6 +17,7 @@ from ..model import QuestionTemplate
 from . import snippetcache
 from .question import TARGETS
 from .render import Renderer
+from .sides import pair_rule
 
 
 class Shape:
@@ -48,6 +49,8 @@ class Shape:
         rules = spec.get("distractors") or {}
         self.sibling_when = renderer.expression_of(template, "sibling_when", spec["sibling_when"], spec,
                                                    "sibling_when") if spec.get("sibling_when") else None
+        self.sibling_rule = pair_rule(renderer, template, spec["sibling_when"], self.sibling_when) \
+            if self.sibling_when is not None else None
         self.value = self.false_claim = None
         if style == "multiple_choice" and "value" in rules:
             self.value = renderer.pair_snippet(template, "distractors.value", rules["value"], rules, "value")
@@ -57,7 +60,8 @@ class Shape:
         if style == "true_false" and "false_claim" in spec:
             self.false_claim = renderer.pair_snippet(template, "false_claim", spec["false_claim"], spec, "false_claim")
         # Whether choices.pool_keys may apply (see there): asked of every question otherwise.
-        self.pools = style == "multiple_choice" and not spec.get("sibling_when") and not rules.get("same_topic", False)
+        self.pools = style == "multiple_choice" and not rules.get("same_topic", False) and (
+            not spec.get("sibling_when") or self.sibling_rule is not None)
         self.fields = self._fields(renderer, q_values)
 
     def _texts(self, renderer: Renderer, key: str):
