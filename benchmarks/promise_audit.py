@@ -766,6 +766,16 @@ BREAKS = [
           '''        if False:
             return None''',
           (T + "test_scale_fields.py::test_a_field_gets_the_values_it_reads_and_gives_what_the_whole_context_gives",)),
+    Break("sides-types", "sibling_when answers kept per value tell 1, 1.0, True and '1' apart",
+          "questions/sides.py", '''            values.append((type(value), value))''', '''            values.append(value)''',
+          (T + "test_scale_sides.py",)),
+    Break("sides-accepted", "a pool told it lends nothing without a walk says what the walk says of sibling_when",
+          "questions/choices.py", '''    return (tried, 0) if accepted else (0, tried)''', '''    return tried, 0''',
+          (T + "test_scale_sides.py",)),
+    Break("plain-getitem-missing", "a missing key asked by name is undefined, as Jinja finds it", "questions/plain.py",
+          '''    def get_or_undefined(ctx):''', '''    def get_or_undefined(ctx):
+            return None''',
+          (T + "test_scale.py::test_each_plain_snippet_gives_what_jinja_gives_or_leaves_it_to_jinja",)),
     Break("plaincode-prefix", "a compiled snippet reading a path prefix once gives what its tree gives",
           "questions/plaincode.py",
           '''            self.put(indent, f"{target} = {self.prefix(prefix)}")''',
