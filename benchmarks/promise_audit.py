@@ -227,6 +227,12 @@ BREAKS = [
     Break("sighup-ignored-stays", "a stop signal the caller ignores (nohup) stays ignored", "quickcli.py",
           '''signal.getsignal(signum) == signal.SIG_DFL''', '''signal.getsignal(signum) is not None''',
           (T + "test_cli_signals.py",)),
+    Break("watch-doomed-first-build", "watch stops at once (exit 2) when its first build cannot write or names "
+          "an unknown deck", "watch.py", "        if not history and isinstance(rebuild.failure, UsageError):",
+          "        if False:", (T + "test_cli_watch.py",)),
+    Break("watch-error-once", "watch says an error that comes back on every save in full once", "watch.py",
+          "        rebuild.repeated = bool(rebuild.error) and", "        rebuild.repeated = False and",
+          (T + "test_cli_watch.py",)),
     Break("cache-killed-leftovers", "temporary files of runs killed while filling the user cache never pile up",
           "usercache.py", '''    if folder not in _swept:
         _sweep(folder)

@@ -175,3 +175,42 @@ def test_an_output_folder_inside_seeds_is_refused(project, out):
     assert shown.returncode == 2 and shown.stdout == ""
     assert "inside seeds/" in shown.stderr and "Traceback" not in shown.stderr
     assert not (project / out).exists()
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--out", "a-file"], "a-file: not a folder"),
+    (["no-such-deck"], "unknown deck(s): no-such-deck"),
+], ids=["out-is-a-file", "unknown-deck"])
+def test_a_first_build_the_command_dooms_stops_watching_at_once(project, args, said):
+    # No save in the project can mend the command line: rather than repeat it after every save,
+    # watch says it once and ends, as any command given a wrong folder or deck does (status 2).
+    (project / "a-file").write_text("not a folder\n", encoding="utf-8")
+    watcher = WatchProcess(project, *args, merged=False)
+    stream, first = watcher.lines.get(timeout=BOUND)  # a watch that went on says "first build" here
+    assert stream == "stderr" and first.startswith(f"error: {said}") and first.endswith(
+        "; stopped watching (no save can mend that: fix the command and run it again)"), first
+    assert watcher.process.wait(timeout=BOUND) == 2
+    for reader in watcher.readers:
+        reader.join(timeout=BOUND)
+    assert watcher.lines.empty()  # that line alone
+
+
+def test_an_error_that_comes_back_on_every_save_is_said_in_full_once(project, tmp_path):
+    out = tmp_path / "out"
+    watcher = WatchProcess(project, "--out", str(out))
+    try:
+        assert changed_lines(watcher.next_pass()) == ["first build"]
+        for child in out.iterdir():  # the output folder becomes a file while watch runs
+            child.unlink()
+        out.rmdir()
+        out.write_text("now a file\n", encoding="utf-8")
+        append_comment(project / FACTS, "first save")
+        first = [line for _, line in watcher.next_pass()]
+        append_comment(project / FACTS, "second save")
+        second = [line for _, line in watcher.next_pass()]
+    finally:
+        status, _ = watcher.stop()
+    assert status == 130
+    assert first == [f"changed: {FACTS}", f"error: {out}: not a folder; pass --out with a folder for the "
+                     "build outputs; the last good outputs are kept"], first
+    assert second == [f"changed: {FACTS}", "error: the same as above; the last good outputs are kept"]

@@ -51,6 +51,8 @@ class Rebuild:
     report: object | None = None  # build.BuildReport when the build succeeded
     problems: list[Problem] = field(default_factory=list)
     error: str = ""
+    failure: StudykitError | None = None  # what made ``error``
+    repeated: bool = False  # ``error`` is the one the rebuild before said already
 
     @property
     def ok(self) -> bool:
@@ -66,7 +68,9 @@ class Rebuild:
         if self.problems:
             lines.append(f"{len(self.problems)} problem(s); nothing was written, the last good "
                          "outputs are kept. Fix the files and save again.")
-        if self.error:
+        if self.repeated:
+            lines.append("error: the same as above; the last good outputs are kept")
+        elif self.error:
             lines.append(f"error: {self.error}; the last good outputs are kept")
         return lines
 
@@ -79,6 +83,10 @@ def watch_project(root: Path, decks: list[str] | None = None, out: Path | None =
                   on_rebuild: Callable[[Rebuild], None] | None = None, stop_event=None,
                   max_rebuilds: int | None = None, debounce_ms: int = DEBOUNCE_MS) -> list[Rebuild]:
     """Build once, then rebuild on every change until stopped; return what happened.
+
+    A first build the command itself dooms (UsageError: an output folder that cannot be
+    written, an unknown deck) raises instead of watching; a rebuild's error the one before
+    already gave is said in short.
 
     Changes closer together than ``debounce_ms`` make one rebuild (it starts
     once nothing has changed for that long).  Changes inside the output folder
@@ -106,6 +114,12 @@ def watch_project(root: Path, decks: list[str] | None = None, out: Path | None =
 
     def run(changed: list[str]) -> None:
         rebuild = _rebuild(root, decks, out, changed)
+        if not history and isinstance(rebuild.failure, UsageError):
+            # an output folder it cannot write, an unknown deck: no save in the project mends the
+            # command, so rather than say it again after every save, stop now (exit status 2)
+            raise UsageError(f"{rebuild.error}; stopped watching (no save can mend that: fix the "
+                             "command and run it again)") from None
+        rebuild.repeated = bool(rebuild.error) and bool(history) and history[-1].error == rebuild.error
         history.append(rebuild)
         if on_rebuild is not None:
             on_rebuild(rebuild)
@@ -132,5 +146,5 @@ def _rebuild(root: Path, decks, out, changed: list[str]) -> Rebuild:
     except InvalidContent as err:
         rebuild.problems = list(err.problems)
     except StudykitError as err:
-        rebuild.error = str(err)
+        rebuild.error, rebuild.failure = str(err), err
     return rebuild
