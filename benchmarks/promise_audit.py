@@ -338,6 +338,10 @@ BREAKS = [
           '''            title = self.headings[key] = headings.heading(self.project, fact, self.recipe.title)''',
           '''            title = self.headings[key] = headings.heading(self.project, fact)''',
           (T + "test_heading_giveaway.py",)),
+    Break("shipped-no-total-option", "the shipped figure questions offer no total of their parts (the README's '800 "
+          "million USD' case)", "seeds/soviet-korean-relations-1967/facts/japan.yaml",
+          '''[300 million USD, 200 million USD, 400 million USD]''', '''[300 million USD, 800 million USD, 200 million USD]''',
+          (T + "test_shipped_sums.py",)),
     Break("mc-struck-too-many-last", "a figure multiple choice the sheet would leave fewer than two wrong options is "
           "taken last (trial-1786: the handkerchief's '39 / 2 / 8 / 15 shillings' beside an essay quoting 15 and 39)",
           "worksheets/choose.py", '''                              sheet.strikes_too_many(q)))  # stable: ranked order kept''',
