@@ -114,19 +114,18 @@ def _read_places(text: str, unit: str) -> dict[float, list[tuple[int, int]]]:
                 if not window[:start].strip():
                     add(sign.end() + start, sign.end() + end, value)
         return table
-    starts_word = unit.lower() not in SIGNS_AFTER
-    if not starts_word:
+    a_word = unit.lower() not in SIGNS_AFTER
+    if not a_word:
         pattern = re.compile(r"\s*" + re.escape(unit), re.IGNORECASE)
     else:
         head = _WORD.findall(unit.lower())
         if not head:
             return table
-        # The word's forms, then a word's end: a pattern opening with '\b' is tried at every character,
-        # one opening with letters is searched for them (a form found inside a longer word is skipped
-        # below; it ends where that word ends, so it hides no form starting a word).
+        # The word's forms, then a word's end (a form inside a longer word is skipped below, see
+        # quotes.starts_word: a pattern opening with '\b' is tried at every character).
         pattern = re.compile("(?:" + "|".join(map(re.escape, _forms(head[0]))) + r")\b", re.IGNORECASE)
     for word in pattern.finditer(text):
-        if starts_word and word.start() and _inside_word(text[word.start() - 1]):
+        if a_word and not quotes.starts_word(text, word.start()):
             continue
         begin = max(0, word.start() - _WINDOW)
         window = text[begin:word.start()]
@@ -135,11 +134,6 @@ def _read_places(text: str, unit: str) -> dict[float, list[tuple[int, int]]]:
             if (unit.lower() in SIGNS_AFTER and not between.strip()) or _BEFORE_UNIT.fullmatch(between):
                 add(begin + start, begin + end, value)
     return table
-
-
-def _inside_word(before: str) -> bool:
-    """Whether a unit's word found after ``before`` starts inside a longer word (what '\\b' says)."""
-    return before.isalnum() or before == "_"
 
 
 def _forms(head: str) -> list[str]:

@@ -101,8 +101,9 @@ def years_from_now(text: str) -> set[int]:
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
 # A month the text names without a year after it ("the 3d of December last", "on the 5th of May"):
-# capitalised, so the verb "may" and "to march" are no months.
-_UNDATED_MONTH = regexcache.compile(r"\b(" + "|".join(_MONTH_NAMES) + "|" + "|".join(m.upper() for m in _MONTH_NAMES)
+# capitalised, so the verb "may" and "to march" are no months.  The names open the pattern (searched
+# for at C speed); one found inside a longer word is skipped where it is read (see starts_word).
+_UNDATED_MONTH = regexcache.compile(r"(" + "|".join(_MONTH_NAMES) + "|" + "|".join(m.upper() for m in _MONTH_NAMES)
                                     + r")\b(?!,?\s*\d)(?:\s+(last|next)\b)?")
 _ISO_MONTH = regexcache.compile(r"^\s*\d{3,4}-(\d\d)")
 _ANY_MONTH = regexcache.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.IGNORECASE)
@@ -125,6 +126,8 @@ def years_of_undated_months(text: str, year: int, month: int | None) -> set[int]
         return set()
     found = set()
     for match in _UNDATED_MONTH.finditer(text):
+        if not starts_word(text, match.start()):
+            continue
         named = _MONTH_NAMES.index(match.group(1).title()) + 1
         if match.group(2) == "next":
             found.add(year if named > month else year + 1)
@@ -133,6 +136,13 @@ def years_of_undated_months(text: str, year: int, month: int | None) -> set[int]
             if match.group(2) == "last" and named == month:
                 found.add(year - 1)
     return found
+
+
+def starts_word(text: str, at: int) -> bool:
+    """Whether a word starts at ``at`` (what '\\b' before a letter says): a pattern opening with '\\b'
+    is tried at every character, one opening with its words is searched for them, and a word it
+    finds inside a longer one ends where that one ends, so it hides no word starting after it."""
+    return not at or not (text[at - 1].isalnum() or text[at - 1] == "_")
 
 
 _DIGITS = b"0123456789"
@@ -148,14 +158,21 @@ def may_have_digits(text: str) -> bool:
 
 def numbers_of_data(value) -> list[float]:
     """Numbers held in structured data: numeric values and digits inside strings."""
+    if isinstance(value, dict):  # a fact's data (the usual call): its texts looked at here, most hold no digit
+        found = []
+        for item in value.values():
+            if item.__class__ is str:
+                if may_have_digits(item):
+                    found += sorted(numbers_in(item))
+            else:
+                found += numbers_of_data(item)
+        return found
     if isinstance(value, bool) or value is None:
         return []
     if isinstance(value, (int, float)):
         return [float(value)]
     if isinstance(value, str):
         return sorted(numbers_in(value))
-    if isinstance(value, dict):
-        return [n for v in value.values() for n in numbers_of_data(v)]
     if isinstance(value, list):
         return [n for v in value for n in numbers_of_data(v)]
     return []

@@ -15,7 +15,7 @@ def check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
     """Quotes verbatim in the source, and every number of the fact in its quotes (or the
     document's own year, which a fact names where the document says "this year"; the year
     is None only when the source's date is broken, which is reported at the date)."""
-    year = source.year
+    year, month = _dated(source, index)
     for i, quote in enumerate(fact.quotes):
         if not index.contains(quote):
             where = raw.loc("quote") if isinstance(raw["quote"], str) else raw["quote"].loc(i)
@@ -32,7 +32,7 @@ def check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
     if year is not None:  # the document's own year: "this spring" in a report of 1846 is "spring 1846"
         quoted.add(float(year))
         quoted |= {float(year + step) for q in fact.quotes for step in quotes.years_from_now(q)}
-        month = quotes.month_of(source.date)  # "the 3d of December last" in January 1786 is 1785
+        # (month: "the 3d of December last" in January 1786 is 1785)
         quoted |= {float(y) for q in fact.quotes for y in quotes.years_of_undated_months(q, year, month)}
     missing = [(n, raw.loc("data"), "data", quotes.plain_number(n))
                for n in quotes.numbers_of_data(fact.data) if n not in quoted]
@@ -58,6 +58,16 @@ def check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
         fact.role_elsewhere = role_places.elsewhere(index, fact)
     if fact.kind == "list" and len(fact.data["items"]) < 2:
         loader.add(path, raw.loc("data"), f"fact '{fact.id}': a list needs at least two items")
+
+
+def _dated(source: Source, index: quotes.QuoteIndex) -> tuple[int | None, int | None]:
+    """The year and month the document is dated (the month only with a year), read once per source:
+    ``index`` is the source's, and its tables live as long as its load."""
+    found = index.derived.get("dated")
+    if found is None:
+        year = source.year
+        found = index.derived["dated"] = (year, quotes.month_of(source.date) if year is not None else None)
+    return found
 
 
 def _check_bound_words(loader, path: Path, raw: LocDict, fact: Fact) -> None:
