@@ -204,7 +204,24 @@ _TRADES = _OFFICES | _HUMBLE | frozenset({
     # an expedition's party: "Which guide led ...?" never offers the surveyor
     "guide", "surveyor", "botanist", "naturalist", "geologist", "surgeon", "interpreter", "drover",
     "stockman", "tracker", "hunter", "bearer", "chainman", "draughtsman", "collector", "carrier",
+    # a station that holds no trade: "Which surgeon ...?" never offers "a child of the Staithe"
+    "child", "infant", "baby", "inmate", "orphan",
 })
+# Words in -man or -woman that name no trade: any other is one ("wherryman", "lighterman",
+# "washerwoman"), so "Which surgeon ...?" never offers "a wherryman of the Staithe".
+_NOT_TRADES = frozenset({"man", "woman", "human", "gentleman", "gentlewoman", "nobleman", "noblewoman", "kinsman",
+                         "kinswoman", "countryman", "countrywoman", "fellowman", "freeman", "layman", "statesman",
+                         "madman", "englishman", "englishwoman", "frenchman", "frenchwoman", "irishman",
+                         "irishwoman", "scotsman", "scotswoman", "welshman", "welshwoman", "dutchman",
+                         "norseman", "northman"})
+
+
+def _is_trade(word: str) -> bool:
+    """Whether ``word`` (singular or plural) names a trade or station: one of _TRADES, or a word in
+    -man or -woman that is none of _NOT_TRADES."""
+    one = _singular(word)
+    one = one[:-3] + "man" if one.endswith("men") else one
+    return one in _TRADES or (one.endswith("man") and one not in _NOT_TRADES and one.isalpha())
 # "Which porter ...?": the noun after "Which" (and a word before it: "Which Soviet leader"), before its verb.
 _WHICH = regexcache.compile(r"^\W*which\s+([a-z-]+)(?:\s+([a-z-]+))?", re.IGNORECASE)
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "did", "does", "do", "had", "has", "have", "will",
@@ -225,7 +242,7 @@ def asked_trade(question: str, role: str) -> str:
         asked = asked.lower()
         if asked in _AUXILIARIES:
             break
-        if _same_noun(asked, head) and _singular(asked) in _TRADES:
+        if _same_noun(asked, head) and _is_trade(asked):
             return asked
     return ""
 
@@ -240,7 +257,7 @@ def of_other_trade(person, question, role) -> bool:
     if not asked or not isinstance(other, str):
         return False
     head = _head_word(other)
-    return _singular(head) in _TRADES and not _same_noun(asked, head)
+    return _is_trade(head) and not _same_noun(asked, head)
 
 
 _ROLE_WORD = regexcache.compile(r"[a-z]+(?:-[a-z]+)*")
