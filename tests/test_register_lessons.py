@@ -72,3 +72,27 @@ def test_a_role_in_man_or_a_station_without_a_trade_is_another_trade(role, other
 def test_which_wherryman_asks_by_a_trade_in_man():
     assert of_other_trade({"data": {"role": "a surgeon of Church Street"}}, "Which wherryman was buried?",
                           "a wherryman of the Staithe")
+
+
+OUTBREAK = """
+topic: main
+facts:
+  - id: outbreak
+    kind: event
+    statement: The cholera broke out in Mill Lane on 6 July 1832.
+    question: Where in the parish did the cholera break out?
+    answer: In Mill Lane
+    quote: Both of the cholera, which broke out in Mill Lane on the 6th of July, 1832.
+    key_terms: [KEY]
+    data: {where: Mill Lane, when: 6 July 1832}
+"""
+
+
+@pytest.mark.parametrize("key, asked", [("6 July 1832", False), ("cholera", True)])
+def test_no_when_card_on_a_date_the_cloze_blanks(tmp_path, key, asked):
+    """'When? The cholera broke out in Mill Lane on _____.' is the cloze card 'The cholera broke
+    out in Mill Lane on [6 July 1832]' again."""
+    _, result = render(make_project(tmp_path, "Both of the cholera, which broke out in Mill Lane on the 6th of "
+                                    "July, 1832.", OUTBREAK.replace("KEY", key), called="the register"))
+    assert ("outbreak" in by_template(result, "when")) is asked
+    assert "outbreak" in by_template(result, "cloze")
