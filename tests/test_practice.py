@@ -400,3 +400,38 @@ def test_the_page_follows_a_dark_setting_and_every_text_stays_readable(fresh, sh
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
         driver.set_window_size(1280, 900)
+
+
+TAP_TARGETS = """
+const small = [];
+for (const e of document.querySelectorAll('button, input, select, textarea, summary')) {
+  let box = e.getBoundingClientRect();
+  if (!box.width) continue;  // not shown
+  if (e.type === 'checkbox') box = e.closest('label').getBoundingClientRect();  // its row is the target
+  if (box.height < 44 || box.width < 44) small.push(e.outerHTML.slice(0, 80) + ' ' + Math.round(box.width) + 'x' + Math.round(box.height));
+}
+return small;
+"""
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_every_control_is_a_thumb_sized_target_on_a_phone(fresh, width):
+    # At least 44 x 44 px (WCAG 2.5.5), a topic's checkbox by its whole row: a tap at the row's far
+    # end, away from the box and its words, ticks it off and on.
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    driver = fresh
+    driver.set_window_size(width, 800)
+    try:
+        driver.find_element(By.ID, "topic-summary").click()
+        assert driver.execute_script(TAP_TARGETS) == []
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= width
+        row = driver.find_element(By.CSS_SELECTOR, "#topics label.topic")
+        box = row.find_element(By.CSS_SELECTOR, "input[type=checkbox]")
+        far_end = row.size["width"] // 2 - 2  # from the row's centre
+        for expected in (False, True):
+            ActionChains(driver).move_to_element_with_offset(row, far_end, 0).click().perform()
+            assert box.is_selected() is expected
+    finally:
+        driver.set_window_size(1280, 900)

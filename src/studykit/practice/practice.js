@@ -102,7 +102,7 @@
         save();
         renderList();
       });
-      box.appendChild(el("div", { class: "topic" }, input, el("label", { for: id, text: topic.title })));
+      box.appendChild(el("label", { class: "topic", for: id }, input, el("span", { text: topic.title })));
     }
   }
   function summarizeTopics() {
