@@ -372,6 +372,12 @@ BREAKS = [
     Break("asked-by-head", "a role is asked by its head noun, in the singular or plural", "questions/titles.py",
           '''    return bool(head) and any(_same_noun(word, head) for word in _ROLE_WORD.findall(str(question).lower()))''',
           '''    return bool(head) and head in str(question).split()''', (T + "test_who_is_repeats.py",)),
+    Break("role-own-mention", "a person's role named again beside their own name is not someone else's",
+          "role_places.py", '''        if _names(text, (start, end), names) and _WORD.findall(text[start:end].lower()) == words:''',
+          '''        if False:''', (T + "test_role_own_mention.py",)),
+    Break("role-own-mention-plural", "a plural role beside the person's name still gives it to others",
+          "role_places.py", ''' and _WORD.findall(text[start:end].lower()) == words:''', ''':''',
+          (T + "test_explorer_lessons.py", T + "test_role_own_mention.py")),
     # --- hollow clauses ------------------------------------------------------------------------
     Break("context-label", "card backs label background 'Context (not from the report):'", "apkg.py",
           '''    return f'<span class="context-label">{label}</span> {html.escape(text)}\'''',

@@ -8,7 +8,9 @@ Commissary" is one).  A place is the role's words without that opening (all of t
 "a gunner of the North Battery" is not found in "a gunner of the South Battery", nor "an envoy of
 the islanders" in "three envoys") outside the fact's own quotes, and not read back by a
 determiner: "the pawnbroker", "his servant" or "the draper's servant" most likely names the same
-person again, as "the 40 barrels" names a figure given already (figure_places).  The role's head
+person again, as "the 40 barrels" names a figure given already (figure_places), and so does the
+role in the singular in a sentence naming the person ("kept by <name>, a gunner of the
+garrison" in a preface, beside the entry quoted).  The role's head
 noun counts in the plural too: "two native guides, <name> and <another>" gives "a native guide" to
 two people, and "a gunner" to each of "three gunners of the North Battery".
 
@@ -49,9 +51,12 @@ def elsewhere(index: quotes.QuoteIndex, fact) -> list[str]:
     text = index.text
     passages = [quotes.normalize(quote) for quote in fact.quotes]
     found: list[str] = []
+    names = _name_forms((fact.data or {}).get("name"))
     for start, end in _places(index, words):
         if _within(text, (start, end), passages) or _read_back(text, start):
             continue
+        if _names(text, (start, end), names) and _WORD.findall(text[start:end].lower()) == words:
+            continue  # the role in the singular beside the person's name: their own, again
         found.append(_around(text, (start, end)))
         if len(found) == SHOWN:
             break
@@ -113,6 +118,30 @@ def _read_back(text: str, start: int) -> bool:
         return False
     word = before.group(1).lower()
     return word in _DETERMINERS or bool(_POSSESSIVE.search(word))
+
+
+def _name_forms(name) -> list[re.Pattern]:
+    """The person's name and surname (its last word, titles aside) as whole-word patterns."""
+    if not isinstance(name, str) or not name.split():
+        return []
+    from .questions.titles import untitled  # only a fact with an indefinite role asks
+
+    core = untitled(name) or name
+    forms = {core, core.split()[-1]}
+    return [re.compile(r"(?<![\w])" + re.escape(form) + r"(?![\w])", re.IGNORECASE)
+            for form in forms if len(form) > 2]
+
+
+def _names(text: str, span: tuple[int, int], names: list[re.Pattern]) -> bool:
+    """Whether the sentence around ``span`` names the person ("kept by <name>, a gunner of
+    the garrison" in a preface is their own role again, not another gunner's; "two native guides,
+    <name> and <another>" gives it to two, which the plural says)."""
+    if not names:
+        return False
+    start = max(text.rfind(mark, 0, span[0]) for mark in (". ", "; ", "\n")) + 1
+    ends = [i for i in (text.find(mark, span[1]) for mark in (". ", "; ", "\n")) if i >= 0]
+    sentence = text[start:min(ends) if ends else len(text)]
+    return any(pattern.search(sentence) for pattern in names)
 
 
 def _within(text: str, span: tuple[int, int], passages: list[str]) -> bool:
