@@ -5,15 +5,12 @@ shipped project.  A build that may print starts this helper process first;
 it imports WeasyPrint on the other core while the build loads, renders and
 writes the deck, then renders whatever PDFs the build asks for.
 
-The helper never lays out a page itself.  Once WeasyPrint is imported, and
-before any Pango or Fontconfig work has run in it (importing only opens the
-libraries), it forks one worker per core; the workers render and the helper
-hands them the waiting pages, the longest first (by HTML size), each as soon
-as a worker is free, and sends every PDF back as it is done.  So the workers
-share the import instead of paying it again, no process is ever forked after
-a font was loaded, and the build can ask for a PDF the moment its HTML
-exists, then go on with its work (see :meth:`WarmRenderer.meanwhile`) and
-collect the PDFs when it needs them.
+This module is the build's end: it starts (or reuses) the helper, sends it
+pages and collects their PDFs; :mod:`studykit.pdfhelper` is the helper's side
+(its workers render, one page each at a time) and :mod:`studykit.pdfpipe` what
+they send each other.  The build can ask for a PDF the moment its HTML exists,
+then go on with its work (see :meth:`WarmRenderer.meanwhile`) and collect the
+PDFs when it needs them.
 
 Nothing depends on the helper: when it cannot be started (WeasyPrint is not
 installed) or dies, :func:`studykit.pdf.html_to_pdfs` renders in the build's
@@ -30,18 +27,16 @@ for long.  The helper talks over its stdin and a private copy of its stdout
 from __future__ import annotations
 
 import atexit
-import heapq
 import os
 import pickle
-import selectors
 import signal
-import struct
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
-_HEADER = struct.Struct("!Q")
+from .pdfpipe import Frames, frame
+
 _current: "WarmRenderer | None" = None  # the helper of the build running now
 _idle: "WarmRenderer | None" = None  # kept for this process's next build
 
@@ -113,30 +108,6 @@ def _installed(name: str) -> bool:
     except (ImportError, ValueError):
         return False
 
-
-class _Frames:
-    """Length-prefixed pickles read from a byte stream that arrives in pieces."""
-
-    def __init__(self):
-        self.buffer = bytearray()
-
-    def feed(self, data: bytes) -> list:
-        self.buffer += data
-        found = []
-        while len(self.buffer) >= _HEADER.size:
-            size = _HEADER.unpack_from(self.buffer)[0]
-            if len(self.buffer) < _HEADER.size + size:
-                break
-            found.append(pickle.loads(bytes(self.buffer[_HEADER.size:_HEADER.size + size])))
-            del self.buffer[:_HEADER.size + size]
-        return found
-
-
-def _frame(value) -> bytes:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return _HEADER.pack(len(data)) + data
-
-
 class WarmRenderer:
     """The helper process, and the build's end of its pipes.
 
@@ -157,7 +128,7 @@ class WarmRenderer:
         self._from = self.process.stdout.fileno()
         os.set_blocking(self._to, False)
         self._outgoing = bytearray()
-        self._incoming = _Frames()
+        self._incoming = Frames()
         self._next = 0
         self._results: dict[int, object] = {}
         self._outstanding: set[int] = set()
@@ -174,7 +145,7 @@ class WarmRenderer:
             return None
         self._next += 1
         self._outstanding.add(self._next)
-        self._outgoing += _frame((self._next, html))
+        self._outgoing += frame((self._next, html))
         try:
             self._write()
         except OSError:
@@ -323,6 +294,8 @@ class _ForkedHelper:
                 os.setsid()
                 os.close(to_helper)
                 os.close(from_helper)
+                from .pdfhelper import serve
+
                 serve(requests, answers)
             finally:
                 os._exit(0)
@@ -367,162 +340,7 @@ class _ForkedHelper:
         self._signal(signal.SIGKILL)
 
 
-# --- the helper's side -----------------------------------------------------------
+if __name__ == "__main__":  # the helper started as a program (``python -m studykit.warmpdf``)
+    from .pdfhelper import serve
 
-class _Worker:
-    """A process forked from the helper after the import; renders one page at a time."""
-
-    def __init__(self, others: list["_Worker"], keep: tuple[int, ...]):
-        jobs_r, jobs_w = os.pipe()
-        results_r, results_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker
-            status = 1
-            try:
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                os.close(jobs_w)
-                os.close(results_r)
-                for fd in keep:
-                    os.close(fd)
-                for other in others:
-                    os.close(other.jobs)
-                    os.close(other.results)
-                _work(jobs_r, results_w)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(jobs_r)
-        os.close(results_w)
-        self.pid, self.jobs, self.results = pid, jobs_w, results_r
-        self.frames = _Frames()
-        self.job: int | None = None
-
-    def give(self, job: int, html: str) -> None:
-        self.job = job
-        data = _frame((job, html))
-        while data:
-            data = data[os.write(self.jobs, data):]
-
-
-def _work(jobs: int, results: int) -> None:
-    """A worker's loop: render each page it is given, until its pipe closes."""
-    from . import pdf
-
-    frames = _Frames()
-    while True:
-        data = os.read(jobs, 1 << 20)
-        if not data:
-            return
-        for job, html in frames.feed(data):
-            try:
-                answer = pdf.html_to_pdf(html)
-            except Exception as err:  # noqa: BLE001 - sent back: the build raises it as its own
-                answer = err if _picklable(err) else RuntimeError(f"{type(err).__name__}: {err}")
-            out = _frame((job, answer))
-            while out:
-                out = out[os.write(results, out):]
-
-
-def serve(requests: int = 0, answers: int | None = None) -> None:
-    """The helper's side: import WeasyPrint, fork the workers, then hand out pages until the pipe closes.
-
-    Requests come on ``requests`` (default: stdin), PDFs go back on ``answers``
-    (default: a copy of stdout); stdout itself then goes to stderr.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the build, which closes the pipe
-    signal.signal(signal.SIGTERM, _stop)  # the build closes the helper: workers go first (below)
-    if answers is None:
-        answers = os.dup(1)
-    os.dup2(2, 1)  # anything printed goes to stderr, never into the answers
-    from . import pdf
-
-    failure = None
-    try:
-        pdf.load_weasyprint()  # now, while the build works; no page is laid out here
-        from .chart import LAYOUTS
-
-        pdf.warm_stylesheet(LAYOUTS / "print.css")  # the sheets' stylesheet, parsed once for all workers
-    except pdf.PdfUnavailable as err:
-        failure = err  # said again for each request, as the build's own process would
-    try:
-        if failure is None:
-            for _ in range(pdf.worker_count()):
-                _workers.append(_Worker(list(_workers), keep=(requests, answers)))
-        _dispatch(requests, answers, _workers, failure)
-    except OSError:
-        pass  # a pipe broke (a worker or the build is gone): the build renders what is left itself
-    finally:
-        _end_workers()
-    os._exit(0)
-
-
-_workers: list["_Worker"] = []  # the helper's workers (in the helper process)
-
-
-def _stop(signum, frame) -> None:
-    """SIGTERM: kill and reap the workers, then exit at once (no interpreter teardown to wait for)."""
-    _end_workers()
-    os._exit(0)
-
-
-def _end_workers() -> None:
-    for worker in _workers:
-        try:
-            os.kill(worker.pid, signal.SIGKILL)
-            os.waitpid(worker.pid, 0)
-        except OSError:
-            pass
-
-
-def _dispatch(requests: int, answers: int, workers: list[_Worker], failure) -> None:
-    """Queue the build's pages, longest first, give each to a free worker, send the PDFs back."""
-    os.set_blocking(answers, False)
-    incoming, outgoing = _Frames(), bytearray()
-    waiting: list[tuple[int, int, str]] = []  # (-size, job, html): the longest first
-    selector = selectors.DefaultSelector()
-    selector.register(requests, selectors.EVENT_READ, "build")
-    for worker in workers:
-        selector.register(worker.results, selectors.EVENT_READ, worker)
-    while True:
-        for key, _ in selector.select():
-            if key.data == "answers":
-                try:
-                    del outgoing[:os.write(answers, outgoing)]
-                except BlockingIOError:
-                    pass
-                except OSError:
-                    return  # the build is gone
-                if not outgoing:
-                    selector.unregister(answers)
-                continue
-            data = os.read(key.fd, 1 << 20)
-            if not data:
-                return  # the build closed the pipe (it needs nothing more), or a worker died
-            if key.data == "build":
-                for job, html in incoming.feed(data):
-                    if failure is not None:
-                        outgoing += _frame((job, failure))
-                    else:
-                        heapq.heappush(waiting, (-len(html), job, html))
-            else:
-                for job, answer in key.data.frames.feed(data):
-                    outgoing += _frame((job, answer))
-                    key.data.job = None
-        for worker in workers:
-            if worker.job is None and waiting:
-                _, job, html = heapq.heappop(waiting)
-                worker.give(job, html)
-        if outgoing and "answers" not in {k.data for k in selector.get_map().values()}:
-            selector.register(answers, selectors.EVENT_WRITE, "answers")
-
-
-def _picklable(value) -> bool:
-    try:
-        pickle.loads(pickle.dumps(value))
-    except Exception:  # noqa: BLE001
-        return False
-    return True
-
-
-if __name__ == "__main__":
     serve()
