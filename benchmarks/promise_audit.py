@@ -656,8 +656,8 @@ BREAKS = [
           '''    if not isinstance(data, dict) or not all(_is_answer(k, v) for k, v in data.items()):''',
           '''    if not isinstance(data, dict):''', (T + "test_inflected.py",)),
     Break("last-year", "a fact may name the year a quote calls 'last year'", "quotes.py",
-          '''    return {-1 if m.group(1).lower() == "last" else 1 for m in _NEAR_YEARS.finditer(text)}''',
-          '''    return set()''', (T + "test_debate_lessons.py",)),
+          '''        found.add(-1 if word in ("last", "year before", "previous year", "preceding year") else 1)''',
+          '''        pass''', (T + "test_debate_lessons.py",)),
     # --- the quality helper's treaty lessons (same session) ---
     Break("plural-millions", "'twelve millions of francs' reads as 12,000,000", "quotes.py",
           '''_PLURAL_SCALES = ("hundreds", "thousands", "millions", "billions")''',
@@ -969,6 +969,10 @@ BREAKS = [
     Break("tpl-when-not-cloze", "no when card on a date the cloze card blanks in the same sentence",
           "question_templates/when.yaml", '''\n    and fact.data.when not in fact.key_terms''', "",
           (T + "test_register_lessons.py",)),
+    Break("year-before-season", "'last winter', 'last autumn', 'the year before' give the year before the "
+          "document's", "quotes.py",
+          '''    r"|(last|next) (?:spring|summer|autumn|fall|winter))\\b", re.IGNORECASE)''',
+          '''    r")\\b", re.IGNORECASE)''', (T + "test_committee_lessons.py",)),
     # --- round 12 (quality), continued ---------------------------------------------------------
     Break("tpl-who-is-role-elsewhere", "no who-is on an indefinite role the document gives someone else",
           "question_templates/who-is.yaml", ''' and not fact.role_elsewhere''', "", (T + "test_siege_lessons.py",)),

@@ -139,3 +139,40 @@ def test_an_edited_author_reaches_the_cached_facts(tmp_path, monkeypatch):
     yaml.write_text(yaml.read_text(encoding="utf-8").replace("author: A. Writer", "author: Samuel Crane"),
                     encoding="utf-8")
     assert load_project(root)[0].facts["object"].author == "Samuel Crane"
+
+
+LAID_UP = """
+topic: main
+facts:
+  - id: laid-up
+    kind: event
+    statement: STATEMENT
+    question: How long was Mary Doyle laid up?
+    answer: Six weeks
+    quote: QUOTE
+"""
+
+
+@pytest.mark.parametrize("statement, quote", [
+    ("Mary Doyle was laid up for six weeks in the winter of 1865 with her chest.",
+     "My eldest girl, Mary Doyle, was laid up for six weeks last winter with her chest."),
+    ("Dr. Pryce measured 60 children of the yards in the autumn of 1865.",
+     "I measured 60 children of the yards last autumn"),
+    ("The whole number was 97, more than twice that of 1865.",
+     "The whole number was 97, being more than twice the number of the year before."),
+])
+def test_last_winter_and_the_year_before_give_the_year_before_the_minutes(tmp_path, statement, quote):
+    """The relative-words warning tells the teacher to write 'the winter of 1865' for 'last
+    winter' (minutes of June 1866); check then took 1865 for a number the quote does not give."""
+    from studykit.load import load_project
+
+    text = ("My eldest girl, Mary Doyle, was laid up for six weeks last winter with her chest. I measured 60 "
+            "children of the yards last autumn. The whole number was 97, being more than twice the number of "
+            "the year before.")
+    root = make_project(tmp_path, text, LAID_UP.replace("STATEMENT", statement).replace("QUOTE", quote))
+    yaml = root / "seeds" / "doc" / "source.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("date: 1863-11-19", "date: 1866-06-12"), encoding="utf-8")
+    assert [str(p) for p in load_project(root)[1] if not p.is_warning] == []
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("date: 1866-06-12", "date: 1867-06-12"), encoding="utf-8")
+    problems = [str(p) for p in load_project(root)[1] if not p.is_warning]
+    assert problems and "the number 1865" in problems[0], problems  # minutes of 1867 mean 1866

@@ -87,15 +87,24 @@ def without_enumerators(text: str) -> str:
     return _ENUMERATOR.sub(r"\1\2", text)
 
 
-_NEAR_YEARS = regexcache.compile(r"\b(last|next) year\b", re.IGNORECASE)
+_NEAR_YEARS = regexcache.compile(
+    r"\b(?:(last|next) year|the (year before|previous year|preceding year|year after|following year)"
+    r"|(last|next) (?:spring|summer|autumn|fall|winter))\b", re.IGNORECASE)
+_SEASON_HINTS = ("ear", "EAR", "pring", "ummer", "utumn", "fall", "inter", "PRING", "UMMER", "UTUMN", "INTER")
 
 
 def years_from_now(text: str) -> set[int]:
-    """The years ``text`` names counted from the document's own: "last year" -1, "next year" +1
-    (a fact may say "in 1908" for "last year" in a debate of 1909)."""
-    if "ear" not in text and "EAR" not in text:  # year, Year, YEAR: most quotes have none
+    """The years ``text`` names counted from the document's own: "last year", "the year before" and
+    "last winter" -1, "next year", "the following year" and "next summer" +1 (a fact may say "in
+    1908" for "last year" in a debate of 1909, "the autumn of 1865" for "last autumn" in minutes of
+    June 1866; the document's own year, which "last spring" in a June may be, needs no quote)."""
+    if not any(hint in text for hint in _SEASON_HINTS):  # most quotes name no year or season
         return set()
-    return {-1 if m.group(1).lower() == "last" else 1 for m in _NEAR_YEARS.finditer(text)}
+    found: set[int] = set()
+    for match in _NEAR_YEARS.finditer(text):
+        word = (match.group(1) or match.group(2) or match.group(3)).lower()
+        found.add(-1 if word in ("last", "year before", "previous year", "preceding year") else 1)
+    return found
 
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
