@@ -118,3 +118,30 @@ def test_the_sum_is_read_off_the_document_once_per_fact(tmp_path):
     assert facts["coal"].figure_elsewhere["sum"] == ["214360.0"]
     assert facts["aid"].figure_elsewhere["sum"] == ["300.0", "500.0"]  # "the total amount of" stands before it
     assert "sum" not in facts["cows"].figure_elsewhere
+
+
+RESERVOIR = """
+topic: main
+facts:
+  - id: reservoir
+    kind: figure
+    statement: STATEMENT
+    question: How much water does the new reservoir hold?
+    answer: 62,000,000 cubic feet
+    quote: It holds 62 millions of cubic feet of water
+    data: {item: the capacity of the reservoir, unit: cubic feet, value: 62000000}
+"""
+
+
+@pytest.mark.parametrize("statement, warned", [
+    ("The new reservoir holds 62 million cubic feet of water.", False),  # the quote's "62 millions of"
+    ("The new reservoir holds 63 million cubic feet of water.", True),
+    ("The new reservoir holds a million cubic feet of water.", True),
+])
+def test_a_statement_in_millions_is_the_quotes_millions(tmp_path, statement, warned):
+    from studykit.check import check_project
+
+    make_project(tmp_path, "It holds 62 millions of cubic feet of water, and has been filled once.",
+                 RESERVOIR.replace("STATEMENT", statement), called="the report")
+    found = [str(w) for w in check_project(tmp_path).warnings if "which its quote does not give" in str(w)]
+    assert bool(found) is warned, found

@@ -130,12 +130,22 @@ def unquoted_number_words(fact: Fact) -> list[Problem]:
                 quoted = set()
                 for quote in fact.quotes:
                     quoted |= quotes.numbers_in(quote) | {v for _, v in quotes.number_words(quote)}
-            if value not in quoted:
+            if value not in quoted and not _scaled_and_quoted(words, value, text, quoted):
                 found.append(warning(fact.path, fact.position(key), (
                     f"fact '{fact.id}': its {key} says '{words}' ({quotes.format_number(value)}), which its "
                     "quote does not give; facts are exact: quote the words that give it, or move a "
                     "number of your own to 'context'")))
     return found
+
+
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion"})
+
+
+def _scaled_and_quoted(words: str, value: float, text: str, quoted: set[float]) -> bool:
+    """Whether ``words`` is a bare scale after figures ("62 million") whose whole, 62,000,000, the
+    quote gives (as "62 millions of cubic feet"): the word alone is no number of the statement's."""
+    return words.lower() in _SCALE_WORDS and any(
+        number in quoted for number in quotes.numbers_in(text) if number > value and number % value == 0)
 
 
 def split_at_a_comma(fact: Fact) -> list[Problem]:
