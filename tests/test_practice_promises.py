@@ -104,6 +104,30 @@ def short_answers(shipped):
     return [q for q in shipped.decks[DECK].questions if q.style == "short_answer" and q.machine_answers()]
 
 
+# --- no network ------------------------------------------------------------------------------
+
+def test_the_page_forbids_every_network_request(fresh, site):
+    """The Content-Security-Policy stops anything the page (or fact text gone wrong) would load:
+    an image from the very server the page came from is refused, and the browser says so."""
+    blocked = fresh.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        document.addEventListener("securitypolicyviolation", (e) => done(e.violatedDirective));
+        const img = document.createElement("img");
+        img.onload = () => done("loaded");
+        img.src = arguments[0] + "/nothing.png?" + Date.now();
+        document.body.appendChild(img);
+        setTimeout(() => done("no answer"), 5000);""", site)
+    assert blocked.startswith("img-src") or blocked.startswith("default-src"), blocked
+    script = fresh.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        document.addEventListener("securitypolicyviolation", (e) => done(e.violatedDirective));
+        const s = document.createElement("script");
+        s.src = arguments[0] + "/x.js";
+        document.body.appendChild(s);
+        setTimeout(() => done("no answer"), 5000);""", site)
+    assert script.startswith("script-src"), script
+
+
 # --- typing ----------------------------------------------------------------------------------
 
 def test_articles_accents_and_thousands_separators_do_not_matter(fresh, shipped):

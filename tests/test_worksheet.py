@@ -602,6 +602,15 @@ def test_build_writes_lettered_html_and_pdf_per_version(project):
     assert {n: (out / n).read_bytes() for n in first} == first
 
 
+def test_a_single_version_is_lettered_too(project, tmp_path):
+    """README: 'always lettered, also for a single version' (so a second version adds files, renames none)."""
+    out = tmp_path / "one"
+    result = CliRunner().invoke(app, ["build", "-p", str(project), "--out", str(out), "--only", "worksheet",
+                                      "--variants", "1"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*.html")) == [f"{DECK}-answer-key-A.html", f"{DECK}-worksheet-A.html"]
+
+
 def test_the_seed_and_variants_options_override_the_recipe(project, tmp_path):
     """README: 'same seed, same sheets; studykit build --seed S overrides' the recipe's seed, and
     --variants N its number of versions."""
