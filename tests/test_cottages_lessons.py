@@ -55,3 +55,29 @@ def test_a_blank_the_other_numbers_do_not_give_is_not_warned(tmp_path):
 ])
 def test_a_blank_is_worked_out_by_a_sum_or_a_difference(blank, shown, how):
     assert _worked_out(blank, shown) == how
+
+
+RENT = """
+topic: main
+facts:
+  - id: rent
+    kind: figure
+    statement: The cottages were to be let at rents BOUND 2 shillings a week.
+    question: At what rent were the cottages to be let?
+    answer: BOUND 2 shillings a week
+    quote: to be let at rents BOUND 2s. a week
+    data: {item: the weekly rent of the new cottages, unit: shillings, value: 2, approximate: BOUND}
+"""
+
+
+@pytest.mark.parametrize("bound, prompt", [
+    ("not exceeding", "In the report, what does the figure “not exceeding 2 shillings” refer to?"),
+    ("not more than", "In the report, what does the figure of not more than 2 shillings refer to?"),
+])
+def test_a_bound_in_a_participle_is_quoted_on_the_reverse_card(tmp_path, bound, prompt):
+    """'the figure of not exceeding 2 shillings' is no sentence; 'the figure of not more than' is."""
+    from small_project import by_template, render
+
+    text = f"The Bill would enable the guardians to build cottages, to be let at rents {bound} 2s. a week."
+    _, result = render(make_project(tmp_path, text, RENT.replace("BOUND", bound), called="the report"))
+    assert by_template(result, "figure-reverse")["rent"].prompt == prompt

@@ -65,6 +65,12 @@ def unit_sign(unit) -> bool:
     return text in SIGNS_BEFORE or text in SIGNS_AFTER or " ".join(text.lower().split()) in SIGN_WORDS
 
 
+def participle(approximate) -> bool:
+    """Whether a bound's words end in a participle ("not exceeding"): read after "the figure of"
+    they make no sentence ("the figure of not exceeding 2 shillings"); "not more than" does."""
+    return isinstance(approximate, str) and approximate.rstrip().lower().endswith("ing")
+
+
 def qty(value, unit=None, approximate: "bool | str" = False) -> str:
     """A number with its unit, hedged as the source hedges it: 'about 100 pieces', or with the
     source's own words for a bound ('not more than 900 acres') when ``approximate`` is text."""
