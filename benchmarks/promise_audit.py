@@ -244,6 +244,16 @@ BREAKS = [
     Break("practice-blank-thumb", "practice page: a fill-in blank is at least 44 px high", "practice/practice.css",
           "max-width: 100%; min-height: 2.75rem; line-height: 1.3;", "max-width: 100%; min-height: 2.2rem; line-height: 1.3;",
           (T + "test_practice.py",)),
+    Break("aiken-plain-text", "Aiken: text written plain (Moodle escapes it on import; never twice)",
+          "export/aiken.py", '''    return " ".join(text.split())''',
+          '''    return " ".join(text.split()).replace("&", "&amp;")''', (T + "test_export_aiken.py",)),
+    Break("aiken-one-line", "Aiken: a question and each choice on one line", "export/aiken.py",
+          '''    return " ".join(text.split())''', '''    return text.strip()''', (T + "test_export_aiken.py",)),
+    Break("aiken-misread-stem", "Aiken: a question that would read as a choice or answer line is left out, counted",
+          "export/aiken.py", "_NOT_A_STEM.match(stem) or", "False or", (T + "test_export_aiken.py",)),
+    Break("aiken-true-false", "Aiken: a true/false question's right choice", "export/aiken.py",
+          "right = [\"True\", \"False\"], 0 if question.truth else 1", "right = [\"True\", \"False\"], 0",
+          (T + "test_export_aiken.py",)),
     Break("cache-killed-leftovers", "temporary files of runs killed while filling the user cache never pile up",
           "usercache.py", '''    if folder not in _swept:
         _sweep(folder)

@@ -1,4 +1,4 @@
-"""Exports: the same questions as the Anki deck, for Moodle, Canvas (QTI), Quizlet, Anki text import and Markdown.
+"""Exports: the same questions as the Anki deck, for Moodle (GIFT, XML, Aiken), Canvas (QTI), Quizlet, Anki text import and Markdown.
 
 Each format lives in its own module; this one validates the project, picks
 the decks, runs the writers and publishes every file at once (atomically),
@@ -28,6 +28,8 @@ FORMATS = {
         Format("moodle-xml", ".moodle.xml", "Moodle XML (Question bank > Import > Moodle XML format)"),
         Format("qti", ".qti.zip", "IMS QTI 1.2 package (Canvas: Settings > Import Course Content > "
                "QTI .zip file; Blackboard, Brightspace)"),
+        Format("aiken", ".aiken.txt", "Moodle Aiken format (Question bank > Import > Aiken format): "
+               "multiple choice and true/false as plain text"),
         Format("quizlet", ".quizlet.txt", "Quizlet import text (term TAB definition, one card a line)"),
         Format("anki-tsv", ".anki.tsv", "Anki text import with the .apkg's GUIDs (File > Import)"),
         Format("markdown", ".md", "Markdown study sheet grouped by topic, with citations"),
@@ -157,6 +159,11 @@ def _render(name: str, project, recipe, questions, tolerance: float) -> Rendered
         notes = [f"{arrows} short answer(s) hold '->': GIFT cannot write it, so they are written "
                  "with '→' and accept '->' too"] if arrows else []
         return Rendered(gift.write(quiz.items, recipe.title), len(quiz.items), quiz.skipped, marked + notes)
+    if name == "aiken":
+        from . import aiken
+
+        text, count, skipped = aiken.write(questions)
+        return Rendered(text, count, skipped)
     if name == "quizlet":
         from . import quizlet
 
