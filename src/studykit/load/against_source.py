@@ -22,6 +22,31 @@ def check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
             loader.add(path, where, f"fact '{fact.id}': quote not found in the source text of "
                        f"'{fact.source_id}': \"{shorten(quote)}\"{_where_it_parts(source, index, quote)}; "
                        "copy it verbatim from the source (only whitespace, quote marks and dashes may differ)")
+    _check_numbers(loader, path, raw, fact, index, year, month)
+    _match_key_terms(loader, path, raw, fact)
+    _check_bound_words(loader, path, raw, fact)
+    if fact.kind == "figure":
+        fact.figure_elsewhere = figure_places.elsewhere(index, fact)
+    elif fact.kind == "person":
+        fact.role_elsewhere = role_places.elsewhere(index, fact)
+    if fact.kind == "list" and len(fact.data["items"]) < 2:
+        loader.add(path, raw.loc("data"), f"fact '{fact.id}': a list needs at least two items")
+
+
+def _check_numbers(loader, path: Path, raw: LocDict, fact: Fact, index: quotes.QuoteIndex,
+                   year: int | None, month: int | None) -> None:
+    """Every number of the fact's data, statement and answer is in its quotes (in figures or words,
+    or the document's own year); the quotes are read for numbers only when the fact has one (most
+    facts have none)."""
+    in_data = quotes.numbers_of_data(fact.data)
+    texts = []
+    for key in ("statement", "answer"):
+        text = getattr(fact, key)
+        if key == "answer" and fact.kind == "list":  # "1. Fence the shafts; 2. ...": numbering, no figure
+            text = quotes.without_enumerators(text)
+        texts.append((key, text, quotes.numbers_in(text)))
+    if not in_data and not any(found for _, _, found in texts):
+        return
     quoted = set().union(*(quotes.numbers_in(q) for q in fact.quotes))
     per_cent = fact.kind == "figure" and _in_per_cent(fact.data)  # "half" is then 50, not 0.5
     in_words = [pair for q in fact.quotes
@@ -34,14 +59,9 @@ def check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
         quoted |= {float(year + step) for q in fact.quotes for step in quotes.years_from_now(q)}
         # (month: "the 3d of December last" in January 1786 is 1785)
         quoted |= {float(y) for q in fact.quotes for y in quotes.years_of_undated_months(q, year, month)}
-    missing = [(n, raw.loc("data"), "data", quotes.plain_number(n))
-               for n in quotes.numbers_of_data(fact.data) if n not in quoted]
-    for key in ("statement", "answer"):
-        text = getattr(fact, key)
-        if key == "answer" and fact.kind == "list":  # "1. Fence the shafts; 2. ...": numbering, no figure
-            text = quotes.without_enumerators(text)
-        missing += [(n, raw.loc(key), key, quotes.as_written(n, text))
-                    for n in sorted(quotes.numbers_in(text) - quoted)]
+    missing = [(n, raw.loc("data"), "data", quotes.plain_number(n)) for n in in_data if n not in quoted]
+    for key, text, found in texts:
+        missing += [(n, raw.loc(key), key, quotes.as_written(n, text)) for n in sorted(found - quoted)]
     if year is None:  # the source's date is broken (reported there): its year cannot be told apart yet
         missing = [m for m in missing if not quotes.year_like(m[0])]
     for number, where, key, shown in missing:
@@ -50,14 +70,6 @@ def check_fact_against_source(loader, path: Path, raw: LocDict, fact: Fact,
                or "correct the figure or quote the sentence that gives it")
         loader.add(path, where, f"fact '{fact.id}': the number {shown} in its "
                    f"{key} does not appear in its quote{_words_read(in_words)}; {fix}")
-    _match_key_terms(loader, path, raw, fact)
-    _check_bound_words(loader, path, raw, fact)
-    if fact.kind == "figure":
-        fact.figure_elsewhere = figure_places.elsewhere(index, fact)
-    elif fact.kind == "person":
-        fact.role_elsewhere = role_places.elsewhere(index, fact)
-    if fact.kind == "list" and len(fact.data["items"]) < 2:
-        loader.add(path, raw.loc("data"), f"fact '{fact.id}': a list needs at least two items")
 
 
 def _dated(source: Source, index: quotes.QuoteIndex) -> tuple[int | None, int | None]:
