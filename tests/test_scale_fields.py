@@ -13,6 +13,7 @@ import pytest
 
 from studykit import apkg
 from studykit.check import check_project
+from studykit.questions import fields as question_fields
 from studykit.questions import make
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,13 +42,13 @@ def _every_question(root: Path):
 # --- fields read from the question ----------------------------------------------------
 
 def test_each_value_read_alone_is_the_one_the_whole_context_holds(generated):
-    """``_Q_VALUES`` lists every name of ``_question_context``, each giving the same value."""
+    """``Q_VALUES`` lists every name of ``question_context``, each giving the same value."""
     seen = 0
     for root in (*PROJECTS, generated):
         for _, question in _every_question(root):
-            context = make._question_context(question)
-            assert set(make._Q_VALUES) == set(context)
-            for name, get in make._Q_VALUES.items():
+            context = question_fields.question_context(question)
+            assert set(question_fields.Q_VALUES) == set(context)
+            for name, get in question_fields.Q_VALUES.items():
                 value = get(question)
                 assert value == context[name] and type(value) is type(context[name]), (question.id, name)
             seen += 1
@@ -65,13 +66,13 @@ def test_every_field_is_what_rendering_it_with_the_whole_context_gives(generated
         for project, question in _every_question(root):
             template = project.templates[question.template_id]
             fields = template.spec.get("fields") or {}
-            ctx = {"fact": renderer.views(question.fact), "q": make._question_context(question)}
+            ctx = {"fact": renderer.views(question.fact), "q": question_fields.question_context(question)}
             for name, source in fields.items():
                 expected = renderer.render(template, f"fields.{name}", source, fields.loc(name), html=True, **ctx)
                 assert question.fields[name] == expected, (question.id, name)
                 assert type(question.fields[name]) is type(expected)
                 compared += 1
-                direct += renderer.q_value(source) in make._Q_VALUES
+                direct += renderer.q_value(source) in question_fields.Q_VALUES
     assert compared > 2000 and direct > 1000
 
 
@@ -87,7 +88,7 @@ def test_a_field_of_a_value_the_question_has_not_goes_to_jinja_and_fails_as_befo
     assert not problems
     template = QuestionTemplate(id="t", path="t.yaml", spec=spec)
     renderer = Renderer()
-    assert renderer.q_value("{{ q.nothing }}") == "nothing" and "nothing" not in make._Q_VALUES
+    assert renderer.q_value("{{ q.nothing }}") == "nothing" and "nothing" not in question_fields.Q_VALUES
     assert renderer.q_value("{{ q.prompt }}") == "prompt"
     assert renderer.q_value("{{ q.prompt | upper }}") is None and renderer.q_value("{{ fact.x }}") is None
     for _, question in _every_question(REPO / "examples" / "gettysburg-address"):
@@ -95,9 +96,9 @@ def test_a_field_of_a_value_the_question_has_not_goes_to_jinja_and_fails_as_befo
     from studykit.questions.shape import Shape
 
     run = type("Run", (), {"renderer": renderer, "view": renderer.views,
-                           "shape_of": lambda self, t: Shape(renderer, t, make._Q_VALUES)})()
+                           "shape_of": lambda self, t: Shape(renderer, t, question_fields.Q_VALUES)})()
     with pytest.raises(TemplateProblem) as raised:
-        make._render_fields(run, question, template)
+        question_fields.render_fields(run, question, template)
     assert "fields.Front" in raised.value.problem.message and "nothing" in raised.value.problem.message
 
 
@@ -145,8 +146,8 @@ def test_options_and_truths_are_the_same_with_the_random_order_made_first(genera
                 for q in d.questions] + sorted(r for d in result.decks.values() for r in d.reasons.items())
 
     made = []
-    seeded = make._seeded
-    monkeypatch.setattr(make, "_seeded", lambda key: made.append(key) or seeded(key))
+    seeded = make.seeded
+    monkeypatch.setattr(make, "seeded", lambda key: made.append(key) or seeded(key))
     lazy = {root: dump(root) for root in (REPO, generated)}
     skipped_without_walk = len(made)
 
@@ -282,8 +283,8 @@ def test_a_field_gets_the_values_it_reads_and_gives_what_the_whole_context_gives
             break
     question.fields = {}
     run = type("Run", (), {"renderer": renderer, "view": renderer.views,
-                           "shape_of": lambda self, t: Shape(renderer, t, make._Q_VALUES)})()
-    make._render_fields(run, question, template)
-    ctx = {"fact": renderer.views(question.fact), "q": make._question_context(question)}
+                           "shape_of": lambda self, t: Shape(renderer, t, question_fields.Q_VALUES)})()
+    question_fields.render_fields(run, question, template)
+    ctx = {"fact": renderer.views(question.fact), "q": question_fields.question_context(question)}
     expected = Renderer().render(template, "fields.Back", source, (1, 1), html=True, **ctx)
     assert question.fields["Back"] == expected and expected.strip()

@@ -7,27 +7,22 @@ names its own answer, nothing to blank) is not made; its reason is kept in
 
 from __future__ import annotations
 
-import random
-from typing import Any, Callable
-
-from markupsafe import Markup, escape  # render (imported with make) loads it anyway
-
 from .. import collector
 from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project, QuestionTemplate
+from . import headings
 from .answer_forms import date_alone, million_forms, owner_alone, time_forms
 from .applies import applies, applies_rule, why_not_applies  # noqa: F401 - applies, why_not_applies: public here too
 from .choices import PoolKeys, fill_choices, fill_true_false, pool_keys
-from . import headings
 from .comparable import FactIndex, named_in
-from .noun_phrases import neutral_article, trailing_article
+from .fields import Q_VALUES, render_fields
+from .groups import make_groups
+from .noun_phrases import neutral_article
 from .option_keys import option_key
-from .question import TARGETS, Question, RenderResult, stable_seed, styled_name
+from .question import Question, RenderResult, seeded, shuffled_differently, styled_name
 from .render import Renderer, TemplateProblem
 from .shape import Shape
 from .spellings import typed_spellings
-
-MATCHING_MINIMUM = 5  # fewer pairs need a spare option, or the last pair is left to match itself
 
 
 def deck_facts(project: Project, recipe: DeckRecipe) -> list[Fact]:
@@ -99,7 +94,7 @@ class _Run:
         """What the template's questions take from it alone, worked out at its first question."""
         shape = self.shapes.get(template.id)
         if shape is None:
-            shape = self.shapes[template.id] = Shape(self.renderer, template, _Q_VALUES)
+            shape = self.shapes[template.id] = Shape(self.renderer, template, Q_VALUES)
         return shape
 
     def report_failures(self) -> None:
@@ -143,7 +138,7 @@ def _render_templates(run: _Run) -> None:
             except TemplateProblem as err:
                 run.fail(err, fact.id)
         if template.scope == "group":
-            _make_groups(run, template, applicable)
+            make_groups(run, template, applicable)
         else:
             ids = {f.id for f in applicable} | _lenders(run, template)
             for fact in applicable:
@@ -196,12 +191,6 @@ def _order_for_study(questions: list[Question], recipe: DeckRecipe) -> None:
 
 # --- one question per fact ----------------------------------------------------------
 
-def _base(run: _Run, template: QuestionTemplate, facts: list[Fact], qid: str, guid_key: str,
-          prompt: str) -> Question:
-    return Question(id=qid, guid_key=guid_key, topic=facts[0].topic, source_id=facts[0].source_id,
-                    facts=list(facts), prompt=prompt, **run.shape_of(template).part)
-
-
 def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids: set[str]) -> None:
     qid = f"{template.id}/{fact.id}"
     try:
@@ -214,10 +203,10 @@ def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids:
             run.result.skip(qid, reason)
             return
         if shape.fields_printed:  # each field a value of the question, printed: nothing to bound
-            _render_fields(run, question, template)
+            render_fields(run, question, template)
         else:
             with run.renderer.budget():
-                _render_fields(run, question, template)
+                render_fields(run, question, template)
     except TemplateProblem as err:
         run.fail(err, fact.id)
         return
@@ -244,9 +233,9 @@ def _question_for_fact(run: _Run, template, shape: Shape, fact: Fact, qid: str,
         if style != "fill_blank" and headings.names_answer(title, question.answer):
             return None, headings.refusal(title, question.answer)
     if style == "multiple_choice":
-        return fill_choices(run, template, fact, applicable_ids, question, lambda: _seeded(guid_key))
+        return fill_choices(run, template, fact, applicable_ids, question, lambda: seeded(guid_key))
     if style == "true_false":
-        return fill_true_false(run, template, fact, applicable_ids, question, lambda: _seeded(guid_key))
+        return fill_true_false(run, template, fact, applicable_ids, question, lambda: seeded(guid_key))
     if style == "fill_blank":
         return _fill_cloze(shape, question, ctx, title)
     if style == "essay" and fact.analysis:
@@ -254,15 +243,9 @@ def _question_for_fact(run: _Run, template, shape: Shape, fact: Fact, qid: str,
         question.lines = fact.analysis.get("lines", question.lines)
     if style == "ordering":
         question.order = shape.items(ctx)
-        question.options = _shuffled_differently(question.order, _seeded(guid_key))
+        question.options = shuffled_differently(question.order, seeded(guid_key))
         question.answer = question.answer or "; ".join(question.order)
     return question, ""
-
-
-def _seeded(guid_key: str) -> random.Random:
-    """The question's own random order (made only for the styles that shuffle or sample: seeding
-    is a hash and a generator set-up, and most questions of a course need neither)."""
-    return random.Random(stable_seed(guid_key))
 
 
 def _fill_marking(shape: Shape, fact: Fact, question: Question, ctx) -> None:
@@ -344,193 +327,7 @@ def cloze_segments(text: str, terms: list[str]) -> list[tuple[str, int]]:
     return segments
 
 
-def _shuffled_differently(items: list[str], rng: random.Random) -> list[str]:
-    """The items shuffled so that fewer than half keep their place: a list printed half in
-    order gives its first and last away, and one printed with none in place tells a test-wise
-    student where each item is not (of three items, two orders would be left).  One place over
-    when repeated items allow no other way."""
-    if len(items) < 2:
-        return list(items)
-    shuffled = list(items)
-    for _ in range(50):
-        rng.shuffle(shuffled)
-        if 2 * sum(moved == kept for moved, kept in zip(shuffled, items)) < len(items):
-            return shuffled
-    return items[1:] + items[:1]
-
-
-# --- one question over several facts ------------------------------------------------
-
-def _make_groups(run: _Run, template, facts: list[Fact]) -> None:
-    spec = template.spec
-    size = spec.get("group_size", 6)
-    groups: dict[tuple, list[Fact]] = {}
-    for fact in facts:
-        key = run.recipe.id if spec.get("group_by", "topic") == "deck" else fact.topic
-        # Matching pairs only comparable facts: officials with officials, places with places.
-        sub = fact.category if template.style == "matching" else None
-        groups.setdefault((key, sub), []).append(fact)
-    for (key, sub), members in groups.items():
-        label = key if sub is None else f"{key}-{sub}"
-        for n, start in enumerate(range(0, len(members), size), start=1):
-            chunk = members[start:start + size]
-            qid = f"{template.id}/{label}/{n}"
-            if len(chunk) < 2:
-                run.result.skip(qid, "a group question needs at least two facts")
-                continue
-            if run.spent(template, None):
-                return
-            try:
-                question, reason = _group_question(run, template, chunk, members, qid)
-                if question is None:
-                    run.result.skip(qid, reason)
-                    continue
-                _render_fields(run, question, template)
-            except TemplateProblem as err:
-                run.fail(err, None)
-                continue
-            run.result.questions.append(question)
-
-
-def _render_group_value(run, template, key, source, where, fact) -> str:
-    try:
-        return run.renderer.render_fact(template, key, source, where, fact)
-    except TemplateProblem as err:
-        raise TemplateProblem(*_unpack(err.for_fact(fact.id)))
-
-
-def _unpack(problem: Problem):
-    return problem.path, problem.line, problem.col, problem.message
-
-
-def _group_question(run: _Run, template, chunk: list[Fact], members: list[Fact], qid: str):
-    spec = template.spec
-    ctx = {"facts": [run.view(f) for f in chunk]}
-    prompt = run.renderer.render(template, "prompt", spec["prompt"], spec.loc("prompt"), **ctx)
-    question = _base(run, template, chunk, qid, f"{chunk[0].source_id}/{qid}", prompt)
-    rng = _seeded(question.guid_key)
-    if template.style == "matching":
-        return _fill_matching(run, template, chunk, members, question, rng)
-    if template.style == "table":
-        # A title may name the group's own words ("Recommended" for facts with promised_as).
-        question.columns = [{"title": run.renderer.render(template, f"columns[{i}].title", c["title"],
-                                                          c.loc("title"), **ctx),
-                             "blank": c.get("blank", False)} for i, c in enumerate(spec["columns"])]
-        for fact in chunk:
-            question.rows.append([_render_group_value(run, template, f"columns[{i}].value", c["value"],
-                                                      c.loc("value"), fact)
-                                  for i, c in enumerate(spec["columns"])])
-    return question, ""
-
-
-def _fill_matching(run: _Run, template, chunk, members, question, rng):
-    pairs = template.spec["pairs"]
-    minimum = pairs.get("minimum", MATCHING_MINIMUM)
-    seen_left, seen_right = set(), set()
-    kept = []
-    for fact in chunk:
-        left = _render_group_value(run, template, "pairs.left", pairs["left"], pairs.loc("left"), fact)
-        right = _render_group_value(run, template, "pairs.right", pairs["right"], pairs.loc("right"), fact)
-        if option_key(left) in seen_left or option_key(right) in seen_right:
-            continue  # two people with one role: either pairing would be right
-        seen_left.add(option_key(left))
-        seen_right.add(option_key(right))
-        question.pairs.append((left, right))
-        kept.append(fact)
-    question.facts = kept
-    spares = []
-    if len(question.pairs) < minimum:
-        # Spare options: the right-hand side of comparable facts (same category) not in
-        # the question, whether or not the template applies to them (an official
-        # without a role still has a name).
-        chunk_ids, member_ids = {f.id for f in chunk}, {f.id for f in members}
-        pool = [f for f in members if f.id not in chunk_ids] + [
-            f for f in run.index.comparable(chunk[0]) if f.id not in chunk_ids | member_ids]
-        for other in pool:
-            if len(spares) >= 2:
-                break
-            try:
-                right = run.renderer.render_fact(template, "pairs.right", pairs["right"],
-                                                 pairs.loc("right"), other)
-            except TemplateProblem:
-                continue  # this comparable fact lacks what the right side shows
-            if right and option_key(right) not in seen_right:
-                seen_right.add(option_key(right))
-                spares.append(right)
-        if not spares:
-            return None, (f"matching needs at least {minimum} pairs or a spare option, or its last pair "
-                          f"would be left to match itself: only {len(question.pairs)} comparable facts and no "
-                          "spare; add "
-                          "facts of the same category or set 'pairs: minimum:'")
-    if len(question.pairs) < 2:
-        return None, "a matching question needs at least two pairs with different answers"
-    question.options = _shuffled_differently([r for _, r in question.pairs] + spares, rng)
-    question.answer = "; ".join(f"{left} - {right}" for left, right in question.pairs)
-    question.pair_titles = (pairs.get("left_title", ""), pairs.get("right_title", ""))
-    return question, ""
-
-
-# --- Anki fields and repeats ---------------------------------------------------------
-
-def _render_fields(run: _Run, question: Question, template) -> None:
-    """Render the Anki fields (HTML, autoescaped).
-
-    A field that only prints one of the question's values (``{{ q.prompt }}``, most fields) is
-    that value as the renderer prints it, read straight from the question: the whole context
-    (``_question_context``) is made only for a field that needs more.
-    """
-    ctx = None
-    printed = run.renderer.printed
-    fields = question.fields
-    shape = run.shape_of(template)
-    for name, get, rendered in shape.fields:
-        if get is not None:
-            fields[name] = printed(get(question), True)
-            continue
-        if ctx is None:  # the values the fields read (see Shape._fields), else all
-            ctx = {"fact": run.view(question.fact),
-                   "q": _question_context(question) if shape.q_names is None else
-                   {name: _Q_VALUES[name](question) for name in shape.q_names}}
-        try:
-            fields[name] = rendered(ctx)
-        except TemplateProblem as err:
-            if template.scope == "group":
-                raise TemplateProblem(*_unpack(err.for_fact(question.fact.id)))
-            raise
-
-
-def _cloze_html(question: Question) -> Markup:
-    """One ``{{cN::...}}`` per blank.  An article shown as "a(n)" goes into its blank as written
-    (``{{c1::an oil refinery}}``): Anki shows the other blanks filled in, where "a(n) oil refinery"
-    reads wrong, and the asked one as [...], which tells no first letter either."""
-    parts, carried, written = [], "", question.cloze_written()
-    for i, (text, n) in enumerate(question.cloze):
-        if n:
-            text, carried = carried + text, ""
-        elif text != written[i]:
-            text, carried = trailing_article(written[i])
-        safe = str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
-        parts.append(f"{{{{c{n}::{safe}}}}}" if n else safe)
-    return Markup("".join(parts))
-
-
-# What '{{ q.NAME }}' prints for each NAME of a field's context: a field printing one of them
-# reads it alone (``_render_fields``), any other field gets them all (``_question_context``).
-_Q_VALUES: dict[str, Callable[[Question], Any]] = {
-    "id": lambda q: q.id, "prompt": lambda q: q.prompt, "answer": lambda q: q.answer,
-    "options": lambda q: list(q.options), "correct": lambda q: q.correct,
-    "correct_letter": lambda q: q.correct_letter, "truth": lambda q: q.truth,
-    "letters": lambda q: "ABCDEFGHIJ", "order": lambda q: list(q.order),
-    "cloze": lambda q: _cloze_html(q) if q.cloze else Markup(""),
-    "cloze_plain": lambda q: q.cloze_plain, "accept": lambda q: list(q.accept),
-    "any_order": lambda q: q.any_order, "marking_points": lambda q: list(q.marking_points),
-    "statement": lambda q: q.fact.statement,
-}
-
-
-def _question_context(question: Question) -> dict[str, Any]:
-    return {name: value(question) for name, value in _Q_VALUES.items()}
-
+# --- repeats -----------------------------------------------------------------------
 
 def _drop_repeats(result: RenderResult) -> None:
     """Keep one question per thing asked: a later template asking a fact the same is dropped.

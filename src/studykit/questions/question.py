@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import random
 from dataclasses import dataclass, field
 from typing import Any, Container
 
@@ -148,3 +149,24 @@ def stable_seed(*parts: str) -> int:
     """A seed that depends only on its text parts (never on time or hash randomisation)."""
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     return int(digest[:16], 16)
+
+
+def seeded(guid_key: str) -> random.Random:
+    """The question's own random order (made only for the styles that shuffle or sample: seeding
+    is a hash and a generator set-up, and most questions of a course need neither)."""
+    return random.Random(stable_seed(guid_key))
+
+
+def shuffled_differently(items: list[str], rng: random.Random) -> list[str]:
+    """The items shuffled so that fewer than half keep their place: a list printed half in
+    order gives its first and last away, and one printed with none in place tells a test-wise
+    student where each item is not (of three items, two orders would be left).  One place over
+    when repeated items allow no other way."""
+    if len(items) < 2:
+        return list(items)
+    shuffled = list(items)
+    for _ in range(50):
+        rng.shuffle(shuffled)
+        if 2 * sum(moved == kept for moved, kept in zip(shuffled, items)) < len(items):
+            return shuffled
+    return items[1:] + items[:1]

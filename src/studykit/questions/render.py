@@ -93,6 +93,12 @@ class TemplateProblem(Exception):
         p = self.problem
         return Problem(p.path, p.line, p.col, f"{p.message} (while rendering fact '{fact_id}')")
 
+    def naming(self, fact_id: str) -> "TemplateProblem":
+        """The same problem naming the fact it was rendering: a group question's error is one
+        fact's, where the deck's own count of facts would name none."""
+        p = self.for_fact(fact_id)
+        return TemplateProblem(p.path, p.line, p.col, p.message)
+
 
 class Renderer:
     """Compiles template snippets once and renders them with positions for errors."""
