@@ -992,6 +992,10 @@ BREAKS = [
     Break("tpl-reverse-participle", "a bound in a participle is quoted on the reverse card ('the figure “not "
           "exceeding 2 shillings”')", "question_templates/figure-reverse.yaml", '''{% if hedge is participle %}''',
           '''{% if false %}''', (T + "test_cottages_lessons.py",)),
+    Break("tpl-share-of-a-rate", "no share question on a rate in per cent ('4 per cent (80% of the figure asked)')",
+          "question_templates/requested-vs-promised.yaml",
+          '''\n    and not (fact.data.unit is defined and fact.data.unit is share_unit)''', "",
+          (T + "test_canal_lessons.py",)),
     # --- round 12 (quality), continued ---------------------------------------------------------
     Break("tpl-who-is-role-elsewhere", "no who-is on an indefinite role the document gives someone else",
           "question_templates/who-is.yaml", ''' and not fact.role_elsewhere''', "", (T + "test_siege_lessons.py",)),

@@ -145,3 +145,25 @@ def test_a_statement_in_millions_is_the_quotes_millions(tmp_path, statement, war
                  RESERVOIR.replace("STATEMENT", statement), called="the report")
     found = [str(w) for w in check_project(tmp_path).warnings if "which its quote does not give" in str(w)]
     assert bool(found) is warned, found
+
+
+DIVIDEND = """
+topic: main
+facts:
+  - id: dividend
+    kind: figure
+    statement: A memorial asked for a dividend of 5 UNIT a year; the Directors recommended 4 UNIT.
+    question: What dividend did the memorial ask for, and what did the Directors recommend?
+    answer: 5 UNIT asked; 4 UNIT recommended
+    quote: [has asked that the dividend be raised to 5 UNIT per annum., cannot advise more than 4 UNIT per annum]
+    data: {item: the dividend per annum, unit: UNIT, requested: 5, requested_as: asked, promised: 4, promised_as: recommended}
+"""
+
+
+@pytest.mark.parametrize("unit, asked", [("per cent", False), ("shillings", True)])
+def test_no_share_of_a_rate_in_per_cent(tmp_path, unit, asked):
+    """'4 per cent (80% of the figure asked)' asks a share of a share; 4 shillings of 5 is a fair share."""
+    text = (f"A memorial has asked that the dividend be raised to 5 {unit} per annum. The Directors "
+            f"cannot advise more than 4 {unit} per annum.")
+    _, result = render(make_project(tmp_path, text, DIVIDEND.replace("UNIT", unit), called="the report"))
+    assert ("dividend" in by_template(result, "requested-vs-promised")) is asked

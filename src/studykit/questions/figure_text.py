@@ -65,6 +65,13 @@ def unit_sign(unit) -> bool:
     return text in SIGNS_BEFORE or text in SIGNS_AFTER or " ".join(text.lower().split()) in SIGN_WORDS
 
 
+def share_unit(unit) -> bool:
+    """Whether ``unit`` is itself a share ('%', 'per cent', '‰'): a figure in it is a rate, and
+    "4 per cent (80% of the figure asked)" asks a share of a share."""
+    text = " ".join(str(unit or "").lower().split())
+    return text in ("%", "‰") or text in SIGN_WORDS
+
+
 def participle(approximate) -> bool:
     """Whether a bound's words end in a participle ("not exceeding"): read after "the figure of"
     they make no sentence ("the figure of not exceeding 2 shillings"); "not more than" does."""

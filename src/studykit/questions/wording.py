@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .answer_forms import date_forms, time_forms
 from .figure_compare import apart, near, summed_with, told_by_unit, wanted
-from .figure_text import figure, number, participle, qty, share, share_hedge, unit_sign, words, year
+from .figure_text import figure, number, participle, qty, share, share_hedge, share_unit, unit_sign, words, year
 from .noun_phrases import (agree_with, article, bare, be, definite, final_noun, head_noun, is_noun_phrase,
                            is_plural, plural)
 from .option_keys import alike, echoing, named_in, reads_as
@@ -32,4 +32,5 @@ TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "nou
          "ranked_above": ranked_above, "told_by_unit": told_by_unit,
          "of_other_trade": of_other_trade, "summed_with": summed_with,
          "reported_in": reported_in, "asked_by": asked_by, "writer": is_writer,
-         "reporting_another": reports_another, "participle": participle}
+         "reporting_another": reports_another, "participle": participle,
+         "share_unit": share_unit}
