@@ -14,7 +14,8 @@ makes them fail.  They are about content a program can judge for any document:
   one number stands for more (a range, a sum in two units): see :mod:`.figure_quality`;
 - an ordered list whose items carry their years, dates, ordinals or article numbers in the order
   asked ("the peace (421 BC)", "1 June 1815" ..., "the first instalment" ..., "Article IV" ...);
-- a fact's own `distractors` that a clue rule refused (see :mod:`.own_options`).
+- a fact's own `distractors` that a clue rule refused (see :mod:`.own_options`);
+- an ordered list whose own question names every item in the order asked (:mod:`.order_named`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ..schema import MONTHS
 from .question import Question, RenderResult
 from .figure_quality import hedged_numbers, lost_hedge_in_fact, partial_figure, unflagged_hedge, unhedged
 from .option_keys import alike as _alike, option_key
+from .order_named import order_named
 from .own_options import refused_own_options
 from .blank_sums import worked_out_blanks
 
@@ -86,6 +88,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
         found += [w for q in fresh if q.style == "table" for w in crossed_columns(project, q)]
         # Only where an ordering question is made: a fact that skips it is fine as it is.
         found += [w for q in fresh if q.style == "ordering" for w in order_given_by_numbers(q.fact)]
+        found += [w for q in fresh if q.style == "ordering" for w in order_named(q.fact, q.order)]
     found += refused_own_options(project, rendered)
     return sorted(set(found))
 
