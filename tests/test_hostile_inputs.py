@@ -221,6 +221,25 @@ def test_a_fact_file_that_is_a_pipe_does_not_hang(project):
     refused(project, "seeds/sample-letter/facts/more.yaml", (1, 1), "not a regular file", process=True)
 
 
+def test_a_fact_file_linked_round_in_a_loop_is_a_located_problem(project):
+    (project / "seeds/sample-letter/facts/loop.yaml").symlink_to("loop.yaml")
+    refused(project, "seeds/sample-letter/facts/loop.yaml", (1, 1), "cannot read the file",
+            "symbolic links", process=True)
+
+
+@pytest.mark.parametrize("args", [["--out", "loop"], ["-p", "loop"]], ids=["out", "project"])
+def test_an_output_or_project_folder_linked_round_in_a_loop_is_one_line(project, args):
+    # Python before 3.13 raises RuntimeError (not OSError) resolving such a link: still exit 2,
+    # one line naming the link, never 'internal error'.
+    (project / "loop").symlink_to("loop")
+    before = snapshot(project)
+    result = studykit("build", *args, cwd=project, process=True)
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: Too many levels of symbolic links: ") and "/loop" in line, line
+    assert snapshot(project) == before
+
+
 def test_a_yaml_tag_never_runs_code(project):
     marker = project / "pwned"
     edit(project, FACTS, "facts:", f'evil: !!python/object/apply:os.system ["touch {marker}"]\nfacts:')

@@ -21,13 +21,14 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from . import __version__
 from .errors import StudykitError, UsageError
 from .quickcli import (  # noqa: F401 - the typer-free core, also used from here by other modules
-    DEBUG_ENV, INTERNAL, INTERRUPTED, OK, PROBLEMS, READER_GONE, STDOUT, USAGE, Output, failure_document,
-    is_database_fault, is_error, is_reader_gone, problem_dict, refuse_stdout, report_bug,
+    DEBUG_ENV, INTERNAL, INTERRUPTED, OK, PROBLEMS, READER_GONE, STDOUT, USAGE, Output, as_file_fault,
+    failure_document,
+    is_error, is_reader_gone, problem_dict, refuse_stdout, report_bug,
     report_error, report_fault, report_to, run_build, run_check, say_interrupted, stopped_status,
     success_document,
 )
 
-_is_database_fault, _refuse_stdout = is_database_fault, refuse_stdout
+_refuse_stdout = refuse_stdout
 
 
 class Command(TyperCommand):
@@ -57,8 +58,9 @@ class Command(TyperCommand):
             report_fault(out, err)
             raise typer.Exit(USAGE) from None
         except Exception as err:  # noqa: BLE001 - the one place a bug of ours is reported
-            if _is_database_fault(err):
-                report_fault(out, err)
+            fault = as_file_fault(err)
+            if fault is not None:
+                report_fault(out, fault)
                 raise typer.Exit(USAGE) from None
             report_bug(out, err)
             raise typer.Exit(INTERNAL) from None

@@ -51,8 +51,8 @@ def display_path(path: Path | str, root: Path | None = None, cwd: Path | None = 
             continue
         try:
             return str(path.resolve().relative_to(cwd if base is cwd else Path(base).resolve()))
-        except ValueError:
-            continue
+        except (ValueError, RuntimeError, OSError):  # elsewhere; or a link in a loop (RuntimeError
+            continue                                  # before Python 3.13): shown as given
     return str(path)
 
 

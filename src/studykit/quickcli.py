@@ -253,10 +253,20 @@ def report_to() -> str:
     return "the studykit maintainers (README: 'Reporting a bug')"
 
 
-def is_database_fault(err: Exception) -> bool:
-    """A sqlite3 error (only possible once a command imported sqlite3, so never import it here)."""
+def as_file_fault(err: Exception) -> OSError | None:
+    """A file-system fault outside the library's own checks, as an OSError: a sqlite3 error (only
+    possible once a command imported sqlite3, so never imported here), or the RuntimeError Python
+    before 3.13 raises for a link that leads round in a loop (``--out`` or ``-p`` naming one)."""
+    if isinstance(err, RuntimeError) and str(err).startswith(_LOOP):
+        where = str(err)[len(_LOOP):].strip("'\"")
+        return OSError(errno.ELOOP, os.strerror(errno.ELOOP), where)
     sqlite3 = sys.modules.get("sqlite3")
-    return sqlite3 is not None and isinstance(err, sqlite3.Error)
+    if sqlite3 is not None and isinstance(err, sqlite3.Error):
+        return err
+    return None
+
+
+_LOOP = "Symlink loop from "
 
 
 def refuse_stdout(out: Path | None, command: str) -> None:
@@ -327,8 +337,9 @@ def guarded(out: Output, work) -> int:
         report_fault(out, err)
         return USAGE
     except Exception as err:  # noqa: BLE001 - the one place a bug of ours is reported
-        if is_database_fault(err):
-            report_fault(out, err)
+        fault = as_file_fault(err)
+        if fault is not None:
+            report_fault(out, fault)
             return USAGE
         report_bug(out, err)
         return INTERNAL
