@@ -28,6 +28,9 @@ FORMAT = 1
 # warning reads from the file (see facts._FilePositions).
 _LEFT_OUT = ("path", "positions", "locate")
 _KEPT = tuple(name for name in Fact.__dataclass_fields__ if name not in _LEFT_OUT)
+_PATH_AT = tuple(Fact.__dataclass_fields__).index("path")
+assert tuple(Fact.__dataclass_fields__)[:len(_KEPT) + 1] == (*_KEPT[:_PATH_AT], "path", *_KEPT[_PATH_AT:]), \
+    "recall() passes a kept fact's fields by position: only 'path' may be left out before the last kept field"
 
 
 def entry(text: str, source: Source, derived: dict) -> Path | None:
@@ -71,7 +74,11 @@ def recall(path: Path) -> list[tuple[int, Fact]] | None:
         return None
     try:
         rows = usercache.unpickled(kept, _no_class)
-        return [(index, Fact(path="", **dict(zip(_KEPT, values, strict=True)))) for index, values in rows]
+        if any(len(values) != len(_KEPT) for _, values in rows):
+            return None
+        # Fact's fields in order, this run's path (empty until set) where _KEPT leaves it out: one
+        # positional call per fact (the path is the only field left out before the last kept one)
+        return [(index, Fact(*values[:_PATH_AT], "", *values[_PATH_AT:])) for index, values in rows]
     except Exception:  # noqa: BLE001 - any damage to an entry means: check the file again
         return None
 
