@@ -943,7 +943,7 @@ BREAKS = [
           '''        found["sum"] = summed''', '''        pass''', (T + "test_canal_lessons.py",)),
     Break("tpl-whose-view-reported", "whose-view offers no holder the passage reports as speaking ('The doctor "
           "said ...' beside Dr. Ellis Pryce)", "question_templates/whose-view.yaml",
-          '''sibling_when: not (sibling.data.holder is reported_in(fact.quote))\n''', "",
+          '''  not (sibling.data.holder is reported_in(fact.quote))\n  and ''', "  ",
           (T + "test_committee_lessons.py",)),
     Break("reported-by-office", "a holder is reported by the office of a title ('the doctor' for 'Dr. ...')",
           "questions/writer_voice.py", '''(office(holder), final_noun(holder), head_noun(holder))''',
@@ -1006,6 +1006,10 @@ BREAKS = [
           "question_templates/requested-vs-promised.yaml",
           '''\n    and not (fact.data.unit is defined and fact.data.unit is share_unit)''', "",
           (T + "test_canal_lessons.py",)),
+    Break("tpl-whose-view-speaker-sex", "whose-view offers no holder of the other sex than the speaker says ('my "
+          "husband's wages' beside Mr. Samuel Crane)", "question_templates/whose-view.yaml",
+          '''\n  and not (sibling.data.holder is of_other_sex_than_speaker(fact.quote))''', "",
+          (T + "test_committee_lessons.py",)),
     # --- round 12 (quality), continued ---------------------------------------------------------
     Break("tpl-who-is-role-elsewhere", "no who-is on an indefinite role the document gives someone else",
           "question_templates/who-is.yaml", ''' and not fact.role_elsewhere''', "", (T + "test_siege_lessons.py",)),

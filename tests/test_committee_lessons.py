@@ -176,3 +176,28 @@ def test_last_winter_and_the_year_before_give_the_year_before_the_minutes(tmp_pa
     yaml.write_text(yaml.read_text(encoding="utf-8").replace("date: 1866-06-12", "date: 1867-06-12"), encoding="utf-8")
     problems = [str(p) for p in load_project(root)[1] if not p.is_warning]
     assert problems and "the number 1865" in problems[0], problems  # minutes of 1867 mean 1866
+
+
+SPOUSES = ("We could not live upon my husband's wages alone. I should not object to ten. There is a night "
+           "school at the chapel. They are stunted in growth. My wife keeps the accounts of the yard.")
+
+
+def test_whose_view_offers_no_holder_of_the_other_sex_than_the_speaker(tmp_path):
+    """"... my husband's wages" beside "Mr. Samuel Crane", "Mr. John Hale" and "Mrs. Hannah Doyle":
+    the titles alone leave one answer."""
+    facts = "topic: main\nfacts:" + "".join([
+        claim("wages", "We could not live upon my husband's wages alone.", "Mrs. Hannah Doyle"),
+        claim("object", "I should not object to ten.", "Mr. Samuel Crane"),
+        claim("school", "There is a night school at the chapel.", "Mr. John Hale"),
+        claim("stunted", "They are stunted in growth.", "Dr. Ellis Pryce"),
+        claim("accounts", "My wife keeps the accounts of the yard.", "Mrs. Ann Moy"),
+    ])
+    root = make_project(tmp_path, SPOUSES, facts, called="the minutes")
+    yaml = root / "seeds" / "doc" / "source.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("author: A. Writer", "author: The Committee"),
+                    encoding="utf-8")
+    asked = by_template(render(root)[1], "whose-view")
+    assert not {"Mr. Samuel Crane", "Mr. John Hale"} & set(asked["wages"].options), asked["wages"].options
+    assert {"Mrs. Ann Moy", "Dr. Ellis Pryce"} <= set(asked["wages"].options)  # a woman; a title of no sex
+    assert "Mrs. Hannah Doyle" not in asked["accounts"].options and "Dr. Ellis Pryce" in asked["accounts"].options
+    assert "Mrs. Hannah Doyle" in asked["object"].options  # a passage that says nothing of its speaker

@@ -16,7 +16,7 @@ from .noun_phrases import (agree_with, article, bare, be, definite, final_noun, 
 from .option_keys import alike, echoing, named_in, reads_as
 from .punctuation import capfirst, quoted, sentence
 from .titles import asked_by, of_other_trade, of_other_sex, office, ranked_above
-from .writer_voice import in_first_person, is_writer, reported_in, reports_another
+from .writer_voice import in_first_person, is_writer, of_other_sex_than_speaker, reported_in, reports_another
 
 FILTERS = {
     "number": number, "year": year, "qty": qty, "figure": figure, "share": share, "words": words,
@@ -33,4 +33,5 @@ TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "nou
          "of_other_trade": of_other_trade, "summed_with": summed_with,
          "reported_in": reported_in, "asked_by": asked_by, "writer": is_writer,
          "reporting_another": reports_another, "participle": participle,
+         "of_other_sex_than_speaker": of_other_sex_than_speaker,
          "share_unit": share_unit}

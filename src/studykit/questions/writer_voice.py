@@ -7,7 +7,7 @@ import re
 
 from .. import regexcache
 from .noun_phrases import final_noun, head_noun
-from .titles import office
+from .titles import office, styled_sex
 
 # What a writer quotes is someone else's voice: "..." and ‘...’ are left out of the first person.
 _QUOTED_SPEECH = regexcache.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d|\u2018[^\u2019]*\u2019')
@@ -71,3 +71,22 @@ def reports_another(passage) -> bool:
     relief army would come ...; I did not"): its "I" is then the one reporting, as a diarist does,
     and the view it gives may be either's."""
     return any(match.group(1).lower() in _PRONOUNS for match in _REPORTED.finditer(str(passage)))
+
+
+# "my husband", "my late wife": the speaker's own spouse, which says the speaker's sex.
+_OWN_SPOUSE = regexcache.compile(r"\b[Mm]y\s+(?:late\s+|dear\s+|poor\s+)?(husband|wife)\b")
+
+
+def of_other_sex_than_speaker(holder, passage) -> bool:
+    """Whether ``holder``'s title gives the other sex than the speaker of ``passage`` says of
+    themself ("We could not live upon my husband's wages" beside "Mr. Samuel Crane"): offered as
+    whose view it is, such a holder is struck out by the passage's words and the title alone."""
+    text = str(passage)
+    if '"' in text or "\u201c" in text or "\u2018" in text:
+        text = _QUOTED_SPEECH.sub(" ", text)
+    spouses = {match.group(1) for match in _OWN_SPOUSE.finditer(text)}
+    if len(spouses) != 1:
+        return False
+    speaker = "f" if spouses == {"husband"} else "m"
+    sex = styled_sex(holder)
+    return bool(sex) and sex != speaker
