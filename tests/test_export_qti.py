@@ -176,6 +176,23 @@ def test_every_question_and_answer_reads_back_as_rendered(shipped):
                 assert f"(1) {' '.join(question.marking_points[0].split())}" in item["feedback"]
 
 
+def test_a_numerical_item_asks_for_the_number_in_its_unit(shipped):
+    """README: 'the unit is added to the prompt ("Answer with a number; unit: tons.")'."""
+    from studykit.export.common import numeric_answer
+
+    _, package, result = shipped
+    by_id = {q.id: q for q in result.decks[DECK].questions}
+    numerical = [item for item in package["items"] if item["type"] == "numerical_question"]
+    units = set()
+    for item in numerical:
+        question = by_id[item["title"]]
+        unit = numeric_answer(question, 0.0).unit
+        units.add(unit)
+        assert item["text"] == question.prompt + (f" (Answer with a number; unit: {unit}.)" if unit
+                                                  else " (Answer with a number.)")
+    assert "tons" in units
+
+
 def test_hedged_figures_get_their_tolerance(shipped):
     _, package, result = shipped
     hedged = {q.id for q in result.decks[DECK].questions if q.answer.lower().startswith("about ")}

@@ -216,6 +216,13 @@ def test_source_text_linked_to_a_device_is_refused(project):
             process=True)
 
 
+def test_a_source_text_over_64_mb_is_refused(project):
+    with (project / "seeds/sample-letter/huge.txt").open("wb") as handle:
+        handle.truncate(64 * 1024 * 1024 + 1)  # sparse: nothing written to the disk
+    edit(project, SOURCE, "text: source.txt", "text: huge.txt")
+    refused(project, SOURCE, position(project, SOURCE, "huge.txt"), "larger than 64 MB")
+
+
 def test_a_fact_file_that_is_a_pipe_does_not_hang(project):
     os.mkfifo(project / "seeds/sample-letter/facts/more.yaml")
     refused(project, "seeds/sample-letter/facts/more.yaml", (1, 1), "not a regular file", process=True)

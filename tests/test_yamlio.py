@@ -75,6 +75,14 @@ def test_object_constructing_tags_are_refused_and_never_run(tmp_path, content):
     assert problems[0].line == 1
 
 
+@pytest.mark.parametrize("value", [".inf", "-.Inf", ".nan"])
+def test_an_infinite_or_undefined_number_is_refused_where_it_is(tmp_path, value):
+    data, problems = load(tmp_path, f"title: A report\nvalue: {value}\n")
+    assert data is None
+    assert (problems[0].line, problems[0].col) == (2, 8)
+    assert f"'{value}' is not a finite number" in problems[0].message
+
+
 def test_missing_file_is_a_problem_not_an_exception(tmp_path):
     data, problems = load_yaml(tmp_path / "nope.yaml", "nope.yaml")
     assert data is None and problems[0].message == "file not found"
