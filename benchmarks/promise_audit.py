@@ -822,7 +822,7 @@ BREAKS = [
     Break("sides-accepted", "a pool told it lends nothing without a walk says what the walk says of sibling_when",
           "questions/choices.py", '''    return (tried, 0) if accepted else (0, tried)''', '''    return tried, 0''',
           (T + "test_scale_sides.py",)),
-    Break("plain-getitem-missing", "a missing key asked by name is undefined, as Jinja finds it", "questions/plain.py",
+    Break("plain-getitem-missing", "a missing key asked by name is undefined, as Jinja finds it", "questions/plainexpressions.py",
           '''    def get_or_undefined(ctx):''', '''    def get_or_undefined(ctx):
             return None''',
           (T + "test_scale.py::test_each_plain_snippet_gives_what_jinja_gives_or_leaves_it_to_jinja",)),

@@ -26,7 +26,7 @@ from typing import Any, Callable
 from jinja2 import nodes
 from markupsafe import escape
 
-from . import plain, snippetcache
+from . import plain, plainexpressions, snippetcache
 
 FORMAT = 1  # of the generated text: part of its key in the snippet cache
 _OPERATORS = {"eq": "==", "ne": "!=", "lt": "<", "gt": ">", "lteq": "<=", "gteq": ">=", "in": "in",
@@ -65,7 +65,7 @@ class _Code:
         self.shared = shared or {}  # path prefixes read by several paths (see _shared_prefixes)
         self.prefixes: dict[tuple, str] = {}  # such a prefix -> the local holding its value, once made
         self.first: list[str] = []  # the lines making those locals, at the function's start
-        self.names: dict[str, Any] = {"U": plain._UNDEFINED, "F": plain._Fallback, "FALLBACK": plain.FALLBACK,
+        self.names: dict[str, Any] = {"U": plainexpressions.UNDEFINED, "F": plainexpressions.NotPlain, "FALLBACK": plain.FALLBACK,
                                       "escape": escape}
         self.count = 0
 
@@ -90,7 +90,7 @@ class _Code:
         self.lines.append("    " * indent + line)
 
     def checked(self, node, indent: int) -> str:
-        """A temporary holding ``node``'s value, never a missing key (``plain._value``)."""
+        """A temporary holding ``node``'s value, never a missing key (``plainexpressions.defined``)."""
         target = self.temp()
         self.checked_into(node, target, indent)
         return target
@@ -106,7 +106,7 @@ class _Code:
         write = getattr(self, f"_{type(node).__name__}", None)
         if write is None or not write(node, target, indent):
             # the tree's own function: the same value, the same errors
-            self.put(indent, f"{target} = {self.constant(plain._compile(self.env, node))}(ctx)")
+            self.put(indent, f"{target} = {self.constant(plainexpressions.compile_node(self.env, node))}(ctx)")
 
     def _Name(self, node, target, indent):
         if node.ctx != "load":
@@ -116,7 +116,7 @@ class _Code:
         return True
 
     def _Getattr(self, node, target, indent):
-        chain = plain._chain(node)
+        chain = plainexpressions.path_of(node)
         if chain is None:
             return False  # a dict method's name, or a value that is not a name: the tree's
         head, names = chain
@@ -151,7 +151,7 @@ class _Code:
             return False
         parent = self.checked(node.node, indent)
         key = self.constant(node.arg.value)
-        if not hasattr(dict, node.arg.value):  # a missing key is undefined (plain._getitem)
+        if not hasattr(dict, node.arg.value):  # a missing key is undefined (as plainexpressions reads it)
             self.put(indent, f"if type({parent}) is not dict: raise F")
             self.put(indent, f"{target} = {parent}.get({key}, U)")
             return True
@@ -218,12 +218,12 @@ class _Code:
     def _Filter(self, node, target, indent):
         if node.node is None:
             return False
-        if node.name in plain._BUILTIN_SEQUENCE_FILTERS and plain._jinjas_own(self.env.filters.get(node.name),
+        if node.name in plainexpressions.SEQUENCE_FILTERS and plainexpressions.jinjas_own(self.env.filters.get(node.name),
                                                                                 node.name):
             if node.name in ("default", "d"):
                 return self._default(node, target, indent)
             return False  # select, reject, list, join: the tree's own function
-        return self._call_of(plain._plain_function(self.env.filters, node.name), node, target, indent)
+        return self._call_of(plainexpressions.plain_function(self.env.filters, node.name), node, target, indent)
 
     def _Test(self, node, target, indent):
         if node.name in ("defined", "undefined") and not node.args:
@@ -235,7 +235,7 @@ class _Code:
             operand = self.checked(node.node, indent)
             self.put(indent, f"{target} = {operand} is None")
             return True
-        return self._call_of(plain._plain_function(self.env.tests, node.name), node, target, indent)
+        return self._call_of(plainexpressions.plain_function(self.env.tests, node.name), node, target, indent)
 
     def _call_of(self, function, node, target, indent):
         """A filter's or test's function of the operand and the arguments, each checked in turn."""
@@ -313,7 +313,7 @@ def _shared_prefixes(roots) -> dict[tuple, int]:
         node = todo.pop()
         if isinstance(node, nodes.For):
             continue
-        chain = plain._chain(node) if isinstance(node, nodes.Getattr) else None
+        chain = plainexpressions.path_of(node) if isinstance(node, nodes.Getattr) else None
         if chain is not None:
             head, names = chain
             for end in range(len(names)):

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from jinja2 import nodes
 
-from . import plain, snippetcache
+from . import plain, plainexpressions, snippetcache
 
 _SIDES = ("fact", "sibling")
 _PURE = (nodes.Getattr, nodes.Const, nodes.List, nodes.Tuple, nodes.Compare, nodes.Operand, nodes.And,
@@ -105,7 +105,7 @@ def pair_rule(renderer, template, source, evaluated) -> PairRule | None:
 def _paths(node) -> set[tuple[str, tuple[str, ...]]] | None:
     """The paths ('sibling', ('data', 'holder')) a rule reads, or None when it reads anything else."""
     if isinstance(node, nodes.Getattr):
-        chain = plain._chain(node)
+        chain = plainexpressions.path_of(node)
         return {chain} if chain is not None and chain[0] in _SIDES else None
     if not isinstance(node, _PURE):
         return None
