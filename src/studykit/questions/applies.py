@@ -11,7 +11,8 @@ from functools import lru_cache
 from typing import Callable
 
 from ..model import Fact, QuestionTemplate
-from .render import Renderer, TemplateProblem
+from .render import Renderer
+from .template_problems import TemplateProblem
 
 
 def applies(renderer: Renderer, template: QuestionTemplate, fact: Fact, view=None) -> bool:

@@ -18,7 +18,7 @@ from . import plain
 from .comparable import SAMPLE_LIMIT, Options, form_of, sample
 from .option_keys import length_clue, named_in, option_key, word_clue
 from .punctuation import capfirst
-from .render import TemplateProblem
+from .template_problems import TemplateProblem
 
 if TYPE_CHECKING:  # the run is make's; only its fields are read here
     from .make import _Run as Run

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from .noun_phrases import trailing_article
 from .question import Question
-from .render import TemplateProblem
+from .template_problems import TemplateProblem
 
 if TYPE_CHECKING:  # the run is make's; only its fields are read here
     from .make import _Run as Run

@@ -11,7 +11,7 @@ from ..model import Fact, QuestionTemplate
 from .fields import render_fields
 from .option_keys import option_key
 from .question import Question, seeded, shuffled_differently
-from .render import TemplateProblem
+from .template_problems import TemplateProblem
 
 if TYPE_CHECKING:  # the run is make's; only its fields are read here
     from .make import _Run as Run

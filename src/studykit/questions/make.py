@@ -20,9 +20,10 @@ from .groups import make_groups
 from .noun_phrases import neutral_article
 from .option_keys import option_key
 from .question import Question, RenderResult, seeded, shuffled_differently, styled_name
-from .render import Renderer, TemplateProblem
+from .render import Renderer
 from .shape import Shape
 from .spellings import typed_spellings
+from .template_problems import TemplateProblem
 
 
 def deck_facts(project: Project, recipe: DeckRecipe) -> list[Fact]:
