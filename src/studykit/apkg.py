@@ -156,10 +156,9 @@ def notes_for(project: Project, recipe: DeckRecipe, questions) -> list[NoteConte
             if TYPED_FIELD not in question.fields:
                 fields[TYPED_FIELD] = editor_html(answer)
         facts = question.facts
-        notes.append(NoteContent(
-            guid=note_guid(question.guid_key), question_id=question.id,
-            fact_ids=[facts[0].id] if len(facts) == 1 else [f.id for f in facts], note_type=note_type.id,
-            topic=question.topic, deck=decks[question.topic], fields=fields, tags=_tags(question, tags),
+        notes.append(NoteContent(  # (by position: guid, question id, fact ids, note type, topic, deck, fields, tags)
+            note_guid(question.guid_key), question.id, [facts[0].id] if len(facts) == 1 else [f.id for f in facts],
+            note_type.id, question.topic, decks[question.topic], fields, _tags(question, tags),
         ))
     if problems:
         raise InvalidContent(list(dict.fromkeys(problems)))
@@ -423,6 +422,8 @@ def _tags_of(question) -> list[str]:
 
 
 def _refuse_duplicate_guids(recipe: DeckRecipe, notes: list[NoteContent]) -> None:
+    if len({note.guid for note in notes}) == len(notes):
+        return  # (every GUID once: nothing to say, found without pairing each with its question)
     problems = _guid_clashes(recipe, [(note.guid, note.question_id) for note in notes])
     if problems:
         raise InvalidContent(problems)

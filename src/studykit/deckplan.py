@@ -127,8 +127,9 @@ def package_inputs(project: Project, recipe: DeckRecipe, notes: list, hashes: di
     for type_id in sorted({note.note_type for note in notes}):
         nt = project.note_types[type_id]
         digest.update(repr((nt.id, nt.name, nt.fields, nt.cards, nt.css, nt.cloze)).encode())
-    for note in notes:
-        digest.update(f"\0{note.guid}\0{note.deck}\0{note.topic}\0{hashes[note.guid]}".encode())
+    # (one update of the notes' texts joined: the same bytes as one update per note)
+    digest.update("".join([f"\0{note.guid}\0{note.deck}\0{note.topic}\0{hashes[note.guid]}"
+                           for note in notes]).encode())
     return digest.hexdigest()
 
 
