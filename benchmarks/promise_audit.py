@@ -365,6 +365,8 @@ BREAKS = [
           '''            title = self.headings[key] = headings.heading(self.project, fact, self.recipe.title)''',
           '''            title = self.headings[key] = headings.heading(self.project, fact)''',
           (T + "test_heading_giveaway.py",)),
+    Break("heading-key-term-warned", "check warns at a key term its topic's title names", "questions/quality.py",
+          '''    found += named_key_terms(project)\n''', "", (T + "test_heading_giveaway.py",)),
     Break("shipped-no-total-option", "the shipped figure questions offer no total of their parts (the README's '800 "
           "million USD' case)", "seeds/soviet-korean-relations-1967/facts/japan.yaml",
           '''[300 million USD, 200 million USD, 400 million USD]''', '''[300 million USD, 800 million USD, 200 million USD]''',

@@ -305,7 +305,7 @@ def test_the_build_command_prints_the_impact_and_how_to_find_retired_notes(proje
     edit_facts(facts_dir, lambda facts: facts.__setitem__(slice(1), []))
     result = runner.invoke(app, ["build", "-p", str(project), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "retired (fact removed):" in result.output and "tag:retired" in result.output
+    assert "retired (no longer made):" in result.output and "tag:retired" in result.output
 
     result = runner.invoke(app, ["build", "-p", str(project), "--out", str(out), "--json"])
     [deck] = json.loads(result.output)["decks"]

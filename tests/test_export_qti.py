@@ -222,14 +222,14 @@ def test_markup_in_facts_stays_text(project, tmp_path):
     facts = project / "seeds" / DECK / "facts" / "zz-qti.yaml"
     facts.write_text(yaml.safe_dump({"topic": "visit", "facts": [{
         "id": "markup-qti", "kind": "event", "statement": "A <b>bold</b> & <script>x</script> claim.",
-        "question": "What <i>was</i> it?", "answer": "A <visit>",
+        "question": "What <i>was</i> it?", "answer": "A <claim>",
         "quote": "The visit was initiated by the Korean side."}]}), encoding="utf-8")
     written = export_project(project, "qti", out=tmp_path)[0]
     with zipfile.ZipFile(written.path) as archive:
         raw = "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
     assert "<i>was</i>" not in raw and "&lt;i&gt;was&lt;/i&gt;" in raw.replace("&amp;", "&")
     [item] = [i for i in read_qti(written.path)["items"] if i["title"] == "recall/markup-qti"]
-    assert item["text"] == "What <i>was</i> it?" and item["accepted"] == ["A <visit>", "<visit>"]
+    assert item["text"] == "What <i>was</i> it?" and item["accepted"] == ["A <claim>", "<claim>"]
     assert "A <b>bold</b> & <script>x</script> claim." in item["feedback"]
 
 

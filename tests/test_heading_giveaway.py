@@ -140,3 +140,13 @@ def test_no_shipped_or_example_question_is_answered_by_its_heading(root):
             asked = [t for t, n in q.cloze if n] if q.cloze else (
                 [q.answer] if q.style in ("short_answer", "multiple_choice") else [])
             assert not [a for a in asked if names_answer(title, a)], (q.id, title)
+
+
+def test_check_warns_at_a_key_term_its_topic_title_names(tmp_path):
+    """The cloze leaves such a term unblanked, yet its "Fill in the blanks." counted it: the fact's
+    data should say what is asked (the shipped 'South Korea' under 'Japan and South Korea')."""
+    _rendered(tmp_path)
+    found = [str(p) for p in check_project(tmp_path, strict=True).reported if "key term" in p.message]
+    assert [m for m in found if "'walls-mended'" in m and "'Pagai'" in m and "key_terms" in m], found
+    assert [m for m in found if "'siege-length'" in m and "'siege'" in m], found
+    assert not [m for m in found if "'farms-burned'" in m]

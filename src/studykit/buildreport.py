@@ -101,7 +101,7 @@ class DeckResult:
         if self.changed and len(self.changed) <= 10:
             lines.append(f"  changed: {', '.join(self.changed)}")
         if self.retired:
-            lines.append(f"  retired (fact removed): {', '.join(self.retired)}")
+            lines.append(f"  retired (no longer made): {', '.join(self.retired)}")
         if self.retired or self.still_retired:
             total = c["retired"] + c["still_retired"]
             lines.append(f"  {total} retired note(s) stay in the deck, tagged 'retired' with a notice on the "

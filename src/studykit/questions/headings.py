@@ -11,6 +11,7 @@ indemnity", "South Korea's").
 
 from __future__ import annotations
 
+from ..errors import Problem, warning
 from ..model import Fact, Project
 from .option_keys import named_in
 
@@ -41,3 +42,18 @@ def refusal(title: str, answer: str) -> str:
     """Why a question is not made, for preview."""
     return (f"the deck's and topic's titles '{title}' name its answer ('{answer}'): the Anki deck and "
             "subdeck and the worksheet's section heading would give it away")
+
+
+def named_key_terms(project: Project) -> list[Problem]:
+    """A key term its topic's title names: the cloze never blanks it, and its "Fill in the
+    blanks." counts it; `check` says so at the term, so the fact's data says what is asked."""
+    found = []
+    for fact in project.facts.values():
+        title = heading(project, fact)
+        for i, term in enumerate(fact.key_terms):
+            if names_answer(title, term):
+                found.append(warning(fact.path, fact.position(f"key_terms.{i}"), (
+                    f"fact '{fact.id}': its key term '{term}' is named by its topic's title '{title}', "
+                    "which is printed above its questions, so its cloze does not blank it; take it out "
+                    "of key_terms")))
+    return found

@@ -30,6 +30,7 @@ from ..schema import MONTHS
 from .question import Question, RenderResult
 from .figure_quality import hedged_numbers, lost_hedge_in_fact, partial_figure, unflagged_hedge, unhedged
 from .option_keys import alike as _alike, option_key
+from .headings import named_key_terms
 from .order_named import order_named
 from .own_options import refused_own_options
 from .blank_sums import worked_out_blanks
@@ -90,6 +91,7 @@ def quality_warnings(project: Project, rendered: dict[str, RenderResult]) -> lis
         found += [w for q in fresh if q.style == "ordering" for w in order_given_by_numbers(q.fact)]
         found += [w for q in fresh if q.style == "ordering" for w in order_named(q.fact, q.order)]
     found += refused_own_options(project, rendered)
+    found += named_key_terms(project)
     return sorted(set(found))
 
 
