@@ -1681,6 +1681,19 @@ BREAKS = [
           'export/qti.py', '"points_possible": f"{float(item.points):g}"',
           '"points_possible": "1"',
           (T + "test_export_qti.py::test_every_question_and_answer_reads_back_as_rendered",)),
+    # --- round 13: a quote not found ----------------------------------------------------------
+    Break('quote-miss-broken-word', 'a quote not found names a word broken by a hyphen at a line end',
+          'quotemiss.py', '    return any(first.endswith("-") and len(first) > 1 and first[:-1] + second in quote',
+          '    return any(False',
+          (T + "test_quotemiss.py::test_a_word_broken_at_a_line_end_is_named_with_its_line",)),
+    Break('quote-miss-from-end', 'a quote not found: where it parts from the source, matched from its end too',
+          'quotemiss.py', '    if tail >= AGREEING:',
+          '    if False:',
+          (T + "test_quotemiss.py::test_a_quote_wrong_at_its_start_is_matched_from_its_end",)),
+    Break('quote-miss-in-message', "check's message for a quote not found says where it parts from the source",
+          'load/against_source.py', '    return f"; {found.describe(source.path.name)}" if found else ""',
+          '    return ""',
+          (T + "test_quotemiss.py::test_check_puts_it_in_the_message_at_the_quote",)),
 ]
 
 
