@@ -1694,6 +1694,18 @@ BREAKS = [
           'load/against_source.py', '    return f"; {found.describe(source.path.name)}" if found else ""',
           '    return ""',
           (T + "test_quotemiss.py::test_check_puts_it_in_the_message_at_the_quote",)),
+    Break('pdf-parts-pruned', 'the PDF cache keeps the parts in use and those of the build before, no older ones',
+          'pdfcache.py', '        if path.suffix == ".pdf" and path.stem not in keep:',
+          '        if False:',
+          (T + "test_pdf_cache.py::test_an_edited_fact_renders_again_only_the_part_of_the_flashcards_that_shows_it",)),
+    Break('pdf-parts-previous-kept', 'the PDF cache keeps the parts of the build before',
+          'pdfcache.py', '        keep = keep | {p[0] for p in listed if isinstance(p, list) and p and isinstance(p[0], str)}',
+          '        keep = keep',
+          (T + "test_pdf_cache.py::test_an_edited_fact_renders_again_only_the_part_of_the_flashcards_that_shows_it",)),
+    Break('flashcards-parts-of-two', 'a long PDF (the flashcards) is rendered in parts of 2 sheets',
+          'flashcards/__init__.py', 'SHEETS_PER_PART = 2',
+          'SHEETS_PER_PART = 3',
+          (T + "test_pdf_cache.py::test_the_flashcards_are_rendered_in_parts_of_two_sheets_the_last_of_three_and_joined_in_order",)),
 ]
 
 
