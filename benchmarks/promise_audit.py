@@ -1706,6 +1706,20 @@ BREAKS = [
           'flashcards/__init__.py', 'SHEETS_PER_PART = 2',
           'SHEETS_PER_PART = 3',
           (T + "test_pdf_cache.py::test_the_flashcards_are_rendered_in_parts_of_two_sheets_the_last_of_three_and_joined_in_order",)),
+    # --- round 13: doubtful facts ------------------------------------------------------------
+    Break("doubtful-not-tags", "a fact tagged doubtful is kept out of the templates that name it under not_tags",
+          "questions/applies.py", '''        if not_tags is not None and not not_tags.isdisjoint(fact.tags):''',
+          '''        if False:''', (T + "test_doubtful_facts.py",)),
+    Break("tpl-doubtful-choice-answer", "no choice-answer question on a fact tagged doubtful (a drill would teach it as plain truth)",
+          "question_templates/choice-answer.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
+    Break("tpl-doubtful-matching-people", "no matching-people question on a fact tagged doubtful (a drill would teach it as plain truth)",
+          "question_templates/matching-people.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
+    Break("tpl-doubtful-true-false-person", "no true-false-person question on a fact tagged doubtful (a drill would teach it as plain truth)",
+          "question_templates/true-false-person.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
+    Break("tpl-doubtful-true-false-statement", "no true-false-statement question on a fact tagged doubtful (a drill would teach it as plain truth)",
+          "question_templates/true-false-statement.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
+    Break("tpl-doubtful-whose-view", "no whose-view question on a fact tagged doubtful (a drill would teach it as plain truth)",
+          "question_templates/whose-view.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
 ]
 
 
