@@ -65,6 +65,18 @@ def test_an_output_folder_that_cannot_be_written(project, tmp_path, command, whe
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "p"]
 
 
+@pytest.mark.parametrize("command", [["export", "gift"], ["build"]], ids=" ".join)
+def test_an_output_folder_that_is_a_link_to_nothing_says_so(project, tmp_path, command):
+    # The folder's mkdir fails with a bare 'File exists': the message says what the name really is.
+    (tmp_path / "out").symlink_to(tmp_path / "gone" / "decks")
+    shown = run_in_process(*command, "--out", str(tmp_path / "out"), cwd=project)
+    assert (shown.returncode, shown.stdout) == (2, "")
+    assert shown.stderr.splitlines() == [
+        f"error: cannot write to {tmp_path / 'out'}: it is a link to {tmp_path / 'gone' / 'decks'}, which does "
+        "not exist; nothing was changed there"]
+    assert not (tmp_path / "gone").exists()
+
+
 def test_an_export_onto_dev_full_is_refused(project):
     shown = run_in_process("export", "gift", "--out", "/dev/full", cwd=project)
     assert shown.returncode == 2 and "not a folder" in shown.stderr and "Traceback" not in shown.stderr

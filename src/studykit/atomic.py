@@ -61,6 +61,8 @@ def shown(path: Path, limit: int = 100) -> str:
 def cannot_write(folder: Path, err: OSError, replaced: list[Path] | None = None) -> CannotWrite:
     """The message for a failed write: why, and exactly which files changed (usually none)."""
     reason = err.strerror or str(err)
+    if Path(folder).is_symlink() and not Path(folder).exists():  # mkdir says only 'File exists'
+        reason = f"it is a link to {shown(Path(os.readlink(folder)))}, which does not exist"
     blocker = _in_the_way(Path(folder), err)
     if blocker is not None:
         what, wanted = ("a folder", "a file") if blocker.is_dir() else ("a file", "a folder")
