@@ -140,9 +140,10 @@ def _getitem(env, node: nodes.Getitem) -> Compiled:
     """``value['name']``: the key, as the sandbox tries it first, even one named like a dict method
     ('items').  A missing key is Jinja's to decide when the name is a dict method's (it tries the
     attribute next); any other missing key is undefined, as Jinja's lookup of the attribute finds
-    nothing (``fact.figure_elsewhere['value'] is not defined``)."""
+    nothing (``fact.figure_elsewhere['value'] is not defined``).  Any other subscript is a place in a
+    plain list or text (``facts[0]``, ``q.letters[i]``)."""
     if not isinstance(node.arg, nodes.Const) or not isinstance(node.arg.value, str):
-        raise NotPlain("subscript")
+        return _place(env, node)
     parent, name = compile_node(env, node.node), node.arg.value
     if not hasattr(dict, name):
         def get_or_undefined(ctx):
@@ -158,6 +159,20 @@ def _getitem(env, node: nodes.Getitem) -> Compiled:
         if type(value) is not dict or name not in value:
             raise NotPlain(name)  # Jinja tries the attribute next: its to decide
         return value[name]
+
+    return get
+
+
+def _place(env, node: nodes.Getitem) -> Compiled:
+    """``items[i]``: the item at a whole number within a plain list, tuple or text, as the sandbox
+    gives it; anything else (a place outside it, a dict, a slice) is Jinja's to decide."""
+    parent, place = compile_node(env, node.node), compile_node(env, node.arg)
+
+    def get(ctx):
+        value, at = defined(parent(ctx)), defined(place(ctx))
+        if type(value) not in (list, tuple, str) or type(at) is not int or not -len(value) <= at < len(value):
+            raise NotPlain("subscript")
+        return value[at]
 
     return get
 
@@ -315,8 +330,12 @@ _TEXT_METHODS = frozenset(("lower", "upper", "strip", "title", "capitalize"))
 
 
 def _call(env, node: nodes.Call) -> Compiled:
-    """``text.lower()`` and its kin, without arguments, on a plain text (what the sandbox allows)."""
+    """``text.lower()`` and its kin, without arguments, on a plain text, and ``items.index(text)`` of
+    a plain list (what the sandbox allows)."""
     target = node.node
+    if isinstance(target, nodes.Getattr) and target.attr == "index" and len(node.args) == 1 \
+            and not (node.kwargs or node.dyn_args or node.dyn_kwargs):
+        return _index(env, target.node, node.args[0])
     if not isinstance(target, nodes.Getattr) or target.attr not in _TEXT_METHODS or node.args \
             or node.kwargs or node.dyn_args or node.dyn_kwargs:
         raise NotPlain("call")
@@ -329,6 +348,20 @@ def _call(env, node: nodes.Call) -> Compiled:
         return method(value)
 
     return call
+
+
+def _index(env, items_node, item_node) -> Compiled:
+    """``q.options.index(item)``: where a text is in a plain list (the ordering card's letters).  An
+    item that is no text, or not in the list, is Jinja's (its error, or its size check)."""
+    items_of, item_of = compile_node(env, items_node), compile_node(env, item_node)
+
+    def index(ctx):
+        items, item = defined(items_of(ctx)), defined(item_of(ctx))
+        if type(items) is not list or type(item) is not str:
+            raise NotPlain("index of a value that is not a plain list")
+        return items.index(item)  # ValueError when missing: the caller leaves it to Jinja
+
+    return index
 
 
 # Jinja's own filters that take its context or are async-aware, evaluated here by their documented meaning
