@@ -831,6 +831,10 @@ BREAKS = [
           '''    def get_or_undefined(ctx):''', '''    def get_or_undefined(ctx):
             return None''',
           (T + "test_scale.py::test_each_plain_snippet_gives_what_jinja_gives_or_leaves_it_to_jinja",)),
+    Break("plain-index", "items.index(text) evaluated without Jinja gives what Jinja gives", "questions/plainexpressions.py",
+          '''        return items.index(item)  # ValueError when missing: the caller leaves it to Jinja''',
+          '''        return 0''',
+          (T + "test_scale.py::test_each_plain_snippet_gives_what_jinja_gives_or_leaves_it_to_jinja",)),
     Break("plaincode-prefix", "a compiled snippet reading a path prefix once gives what its tree gives",
           "questions/plaincode.py",
           '''            self.put(indent, f"{target} = {self.prefix(prefix)}")''',
