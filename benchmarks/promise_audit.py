@@ -263,6 +263,8 @@ BREAKS = [
     Break("out-dangling-link", "an output folder that is a link to nothing: the message says so (not 'File exists')",
           "atomic.py", "    if Path(folder).is_symlink() and not Path(folder).exists():",
           "    if False:", (T + "test_cli_faults.py",)),
+    Break("sigterm-twice", "a second SIGTERM/SIGHUP during the cleanup lets the cleanup finish", "quickcli.py",
+          "    if _stopped_by:  # told again", "    if False:  # told again", (T + "test_cli_signals.py",)),
     Break("cache-killed-leftovers", "temporary files of runs killed while filling the user cache never pile up",
           "usercache.py", '''    if folder not in _swept:
         _sweep(folder)

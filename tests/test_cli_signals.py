@@ -197,6 +197,26 @@ def test_a_stop_signal_the_caller_ignores_stays_ignored(tmp_path):
     assert "terminated" not in rest and digests(project / "dist") != before
 
 
+SIGNALLED_TWICE = textwrap.dedent("""
+    import os, signal, sys
+    from studykit import quickcli
+    def work():
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+        finally:  # the cleanup, told to stop again half-way
+            os.kill(os.getpid(), signal.SIGHUP)
+            os.kill(os.getpid(), signal.SIGTERM)
+            print("cleaned up", flush=True)
+    sys.exit(quickcli.guarded(quickcli.Output(), work))
+""")
+
+
+def test_a_second_stop_signal_during_the_cleanup_lets_it_finish():
+    shown = subprocess.run([sys.executable, "-c", SIGNALLED_TWICE], capture_output=True, text=True,
+                           env=_environment(), timeout=BOUND)
+    assert (shown.returncode, shown.stdout, shown.stderr) == (143, "cleaned up\n", "terminated\n")
+
+
 def test_sigterm_before_any_command_ran_is_one_line_too():
     shown = subprocess.run([sys.executable, "-c", "import os, signal, studykit.quickcli; "
                             "os.kill(os.getpid(), signal.SIGTERM)"],

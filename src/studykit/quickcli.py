@@ -41,13 +41,15 @@ def _stop_signal(signum, frame) -> None:
     """SIGTERM or SIGHUP: raise Terminated where the program is, as Python raises KeyboardInterrupt.
 
     A process forked from this one (a PDF worker) inherits the handler but not the program around it:
-    there the signal does what it does by default."""
+    there the signal does what it does by default.  Told again (a second `kill`, SIGHUP after SIGTERM),
+    the process is already stopping: the cleanup goes on undisturbed (SIGKILL still ends it at once)."""
     if os.getpid() != _own_pid:
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
-    if not _stopped_by:
-        _stopped_by.append(signum)
+    if _stopped_by:  # told again while cleaning up after the first: let the cleanup finish
+        return
+    _stopped_by.append(signum)
     raise Terminated(signum)
 
 
