@@ -1729,6 +1729,10 @@ BREAKS = [
           "question_templates/true-false-statement.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
     Break("tpl-doubtful-whose-view", "no whose-view question on a fact tagged doubtful (a drill would teach it as plain truth)",
           "question_templates/whose-view.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
+    Break("tpl-doubtful-choice-figure", "no choice-figure question on a fact tagged doubtful (a drill would teach it as plain truth)",
+          "question_templates/choice-figure.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
+    Break("tpl-doubtful-true-false-figure", "no true-false-figure question on a fact tagged doubtful (a drill would teach it as plain truth)",
+          "question_templates/true-false-figure.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
 ]
 
 

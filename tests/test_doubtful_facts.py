@@ -44,7 +44,8 @@ def test_tagging_a_drilled_fact_doubtful_takes_it_out_of_every_drill(shipped, tm
             fact = next((f for f in q.facts if "doubtful" not in f.tags and f.tags), None)
             if fact is not None:
                 chosen[q.template_id] = fact.id
-    assert {"choice-answer", "matching-people", "true-false-person", "true-false-statement"} <= set(chosen)
+    assert {"choice-answer", "choice-figure", "matching-people", "true-false-person", "true-false-statement",
+            "true-false-figure"} <= set(chosen)
     project = tmp_path / "project"
     for part in ("seeds", "question_templates", "decks"):
         shutil.copytree(REPO / part, project / part)
