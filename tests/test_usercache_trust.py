@@ -49,7 +49,14 @@ def outputs(out: Path) -> dict[str, bytes]:
 def reference(tmp_path_factory):
     """The example and its outputs built with every cache turned off."""
     root = tmp_path_factory.mktemp("reference")
-    project = Path(shutil.copytree(EXAMPLE, root / "project"))
+    project = Path(shutil.copytree(EXAMPLE, root / "project", symlinks=False))
+    # A prompt only Jinja renders (a loop in a loop), so the snippet cache holds compiled code
+    # whatever the plain evaluation (questions/plain.py) comes to take over.
+    (project / "question_templates" / "nested-loop.yaml").write_text(
+        "style: short_answer\ntargets: [anki]\nnote_type: studykit-basic\n"
+        "prompt: \"{% for a in [1] %}{% for b in [2] %}{% endfor %}{% endfor %}Say it again: {{ fact.statement }}\"\n"
+        "answer: \"{{ fact.answer }}\"\nfields:\n  Front: \"{{ q.prompt }}\"\n  Back: \"{{ q.answer }}\"\n",
+        encoding="utf-8")
     done = build(project, "", root / "dist")
     assert done.returncode == 0, done.stderr
     return project, root / "dist"
