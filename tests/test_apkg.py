@@ -282,7 +282,7 @@ def test_a_retired_note_is_tagged_and_shows_a_notice(shipped, col, tmp_path):
     assert note.guid == notes[0].guid
     cards = note.cards()
     assert len(cards) == had_cards >= 1
-    notice = "Retired: this question is no longer in the deck (its fact or its template was removed)."
+    notice = "Retired: this question is no longer in the deck (its fact was removed, or the question is no longer asked)."
     assert all(notice in html.unescape(card.question()) for card in cards)
     assert [c for c in col.find_cards("") if col.get_card(c).nid == note_id] == [c.id for c in cards]
 

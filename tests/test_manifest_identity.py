@@ -37,7 +37,7 @@ def test_a_retired_note_shows_the_notice_keeps_its_identity_and_gains_the_tag():
     assert (retired.question_id, retired.fact_ids, retired.topic) == ("recall/pier", ["pier"], "harbour")
     assert retired.tags == ["event", "harbour", "retired"]
     assert retired.fields["Status"] == (
-        "Retired: this question is no longer in the deck (its fact or its template was removed). "
+        "Retired: this question is no longer in the deck (its fact was removed, or the question is no longer asked). "
         "You can delete it: search "
         "tag:retired in the Browser (AnkiDroid: Card browser).")
     assert retired.fields["Front"] == "When did the pier open?" and retired.fields["Context"] == ""

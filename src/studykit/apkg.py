@@ -28,7 +28,7 @@ from .errors import InvalidContent, Problem
 from .model import DeckRecipe, NoteType, Project
 
 RETIRED_TAG = "retired"
-RETIRED_STATUS = ("Retired: this question is no longer in the deck (its fact or its template was removed). "
+RETIRED_STATUS = ("Retired: this question is no longer in the deck (its fact was removed, or the question is no longer asked). "
                   "You can delete it: search tag:retired in the Browser (AnkiDroid: Card browser).")
 CONTEXT_LABEL = "Context (not from {document}):"
 TYPED_FIELD = "Typed"  # what a type_answer note type compares the student's typing with

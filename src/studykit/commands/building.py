@@ -81,8 +81,8 @@ def diff(
     """Show what the next build changes for students; write nothing.
 
     Compares with the previous build's manifest: + added, ~ changed (review
-    history kept), - retired (its fact or template was removed; the card
-    stays, tagged 'retired'). Exit status 1 if the project has problems.
+    history kept), - retired (its fact or template was removed, or a rule no
+    longer asks it; the card stays, tagged 'retired'). Exit status 1 if the project has problems.
 
     \b
     Examples:
