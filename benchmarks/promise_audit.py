@@ -363,6 +363,16 @@ BREAKS = [
     Break("heading-cloze", "a cloze blanks no term its topic's title names", "questions/make.py",
           '''    named = [term for term in terms if headings.names_answer(title, term)]''', '''    named = []''',
           (T + "test_heading_giveaway.py",)),
+    Break("cloze-number-kept", "a cloze blank's card keeps asking its term when a key term is added before it "
+          "or taken out", "cloze_numbers.py",
+          '''    numbers = {n: number_of[text] for n, text in now.items() if text in number_of}''',
+          '''    numbers = {n: n for n in now}''', (T + "test_cloze_numbers.py",)),
+    Break("cloze-number-gone-kept", "a number whose term is no longer blanked is never given to another term",
+          "cloze_numbers.py", '''    held = {**gone_before, **before}''', '''    held = dict(before)''',
+          (T + "test_cloze_numbers.py",)),
+    Break("cloze-number-tsv", "the anki-tsv export uses the numbers of the deck built in dist/", "export/anki_tsv.py",
+          '''    notes = as_built(project, deck, notes_for(project, deck, questions))''',
+          '''    notes = (notes_for(project, deck, questions))''', (T + "test_cloze_numbers.py", T + "test_export_anki_tsv.py")),
     Break("heading-article", "the title names the answer without its article or preposition", "questions/headings.py",
           '''    while core.lower().startswith(_OPENINGS):''', '''    while False:''', (T + "test_heading_giveaway.py",)),
     Break("heading-deck-title", "no question whose answer its deck's title names ('Who was the prisoner?' in "

@@ -51,7 +51,7 @@ def no_anki(recipe: DeckRecipe, out: Path) -> DeckPlan:
 def plan_deck(project: Project, recipe: DeckRecipe, rendered: RenderResult, out: Path,
                now: float, say: Progress, dry_run: bool = False, notes: list | None = None) -> DeckPlan:
     """Compute the deck's notes (unless check made them), impact, timestamp and package bytes; write nothing."""
-    from . import apkg
+    from . import apkg, cloze_numbers
     from .manifest import Manifest, compare, frozen_names, frozen_problems, manifest_path, read_manifest
 
     say(f"{recipe.id}: comparing with the previous build")
@@ -60,17 +60,21 @@ def plan_deck(project: Project, recipe: DeckRecipe, rendered: RenderResult, out:
     if notes is None:
         notes = apkg.notes_for(project, recipe, rendered.questions)
     hashes = {note.guid: note.content_hash() for note in notes}
+    cloze_types = {type_id for type_id, nt in project.note_types.items() if nt.cloze}
+    notes, gone_blanks = cloze_numbers.keep_numbers(notes, hashes, previous, cloze_types)
     impact = compare(previous, notes, hashes)
     carried, dropped = _carry_retired(project, recipe, impact.gone)
     hashes.update((note.guid, note.content_hash()) for note in carried)
     shipped = notes + carried
+    if previous is not None:  # a retired note keeps its record too, should its fact come back
+        gone_blanks.update((n.guid, previous.gone_blanks[n.guid]) for n in carried if n.guid in previous.gone_blanks)
     inputs = package_inputs(project, recipe, shipped, hashes)
     say(f"{recipe.id}: writing the Anki package")
     package, timestamp = _package(project, recipe, shipped, previous, inputs, out, now)
     note_types = dict(previous.note_types) if previous else {}
     note_types.update({n: frozen_names(project.note_types[n]) for n in {x.note_type for x in shipped}})
     manifest = Manifest(recipe.id, timestamp, package.sha256, shipped, note_types, hashes=hashes,
-                        package_inputs=inputs, cards=package.cards)
+                        package_inputs=inputs, cards=package.cards, gone_blanks=gone_blanks)
     ids = lambda group: [note.question_id for note in group]  # noqa: E731
     result = DeckResult(
         deck_id=recipe.id, title=recipe.title, apkg=out / f"{recipe.id}.apkg", manifest=path,

@@ -5,8 +5,10 @@ more: per note GUID its content hash (to tell added, changed and unchanged
 notes apart) and the note's fields, tags and subdeck (to keep the note in the
 package, marked retired, once its fact is removed), the package timestamp,
 sha256 and a hash of everything the package is made from (so an unchanged
-package is neither rewritten nor re-timestamped), and the note types' frozen
-field and card names (a rename would make Anki copy the note type).
+package is neither rewritten nor re-timestamped), the note types' frozen
+field and card names (a rename would make Anki copy the note type), and, per
+cloze note that lost a blank, the numbers its gone terms keep (``gone_blanks``,
+see :mod:`.cloze_numbers`; absent when there are none).
 
 The file is one line of JSON.  Every text (field value, tag, topic, ...) is
 stored once in a ``strings`` table and referred to by position, because the
@@ -51,8 +53,11 @@ class Manifest:
 
     def __init__(self, deck_id: str, timestamp: int, sha256: str, notes=(), note_types: dict | None = None,
                  *, hashes: dict[str, str] | None = None, package_inputs: str | None = None,
-                 cards: int | None = None):
+                 cards: int | None = None, gone_blanks: dict[str, dict[int, str]] | None = None):
         self.deck_id, self.timestamp, self.sha256 = deck_id, timestamp, sha256
+        # per cloze note, the numbers of terms it no longer blanks (see cloze_numbers): only these
+        # are not in its fields, and none is ever given to another term
+        self.gone_blanks = {guid: gone for guid, gone in (gone_blanks or {}).items() if gone}
         self.note_types = dict(note_types or {})
         self.package_inputs, self.cards = package_inputs, cards
         self._notes: dict[str, NoteContent] = {n.guid: n for n in notes}
@@ -119,6 +124,10 @@ class Manifest:
         yield from _array_parts(pool[i:i + _PART] for i in range(0, len(pool), _PART))
         yield ',"notes":'
         yield from _array_parts(self._row_parts(notes, refs))
+        gone = {guid: [[n, text] for n, text in sorted(self.gone_blanks[guid].items())]
+                for guid in self.hashes if guid in self.gone_blanks}
+        if gone:  # (only after a cloze lost a blank: a manifest without one is as it always was)
+            yield ',"gone_blanks":' + _dumps(gone)
         yield "}\n"
 
     def _row_parts(self, notes: list[NoteContent], refs: list[int]):
@@ -250,7 +259,22 @@ def _manifest_of(data) -> Manifest:
     manifest._rows = dict(zip(guids, rows))
     manifest.retired = set(compress(guids, columns[9]))
     manifest._strings = strings
+    manifest.gone_blanks = _gone_blanks(data.get("gone_blanks", {}), manifest.hashes)
     return manifest
+
+
+def _gone_blanks(data, notes: dict) -> dict[str, dict[int, str]]:
+    """{guid: [[number, blank text], ...]} of notes the manifest lists."""
+    _expect(isinstance(data, dict), "'gone_blanks' is not a mapping")
+    gone = {}
+    for guid, pairs in data.items():
+        _expect(guid in notes, f"'gone_blanks' names note '{str(guid)[:40]}', which the manifest does not list")
+        ok = (isinstance(pairs, list) and pairs != []
+              and all(isinstance(pair, list) and len(pair) == 2 and type(pair[0]) is int
+                      and 0 < pair[0] < 10_000 and isinstance(pair[1], str) for pair in pairs))
+        _expect(ok, f"'gone_blanks' of note '{guid}' is not a list of [cloze number, text]")
+        gone[guid] = {number: text for number, text in pairs}
+    return gone
 
 
 def _expect(ok: bool, what: str) -> None:

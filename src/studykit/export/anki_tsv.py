@@ -13,6 +13,7 @@ import csv
 import io
 
 from ..apkg import notes_for
+from ..cloze_numbers import as_built
 from ..model import Project
 from .common import FORMULA_STARTS
 
@@ -29,7 +30,7 @@ HEADER = (
 
 def write(project: Project, deck, questions) -> tuple[str, int]:
     """The TSV text and its number of notes."""
-    notes = notes_for(project, deck, questions)
+    notes = as_built(project, deck, notes_for(project, deck, questions))  # the deck's cloze numbers
     buffer = io.StringIO()
     buffer.write("\n".join(HEADER) + "\n")
     rows = csv.writer(buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
