@@ -352,6 +352,18 @@ BREAKS = [
           (T + "test_length_clue.py",)),
     Break("tpl-whose-view-length-clue", "no whose-view question whose holder alone is long",
           "question_templates/whose-view.yaml", '''  length_clue: false\n''', "", (T + "test_length_clue.py",)),
+    Break("tpl-whose-view-blank", "whose-view asks about a passage naming its holder with the naming words blanked",
+          "question_templates/whose-view.yaml", '''{{ fact.quote | holder_blanked(fact.data.holder) | quoted }}''',
+          '''{{ fact.quote | quoted }}''', (T + "test_whose_view_blank.py",)),
+    Break("tpl-whose-view-still-named", "whose-view asks nothing where the blanked passage still names its holder",
+          "question_templates/whose-view.yaml", '''  (fact.quote | holder_blanked(fact.data.holder)) is naming(fact.data.holder)
+  or ''', "  ", (T + "test_whose_view_blank.py",)),
+    Break("whose-view-skip-named", "the shipped whose-view asks every holder (no holder only ever a wrong option)",
+          "question_templates/whose-view.yaml", '''  (fact.quote | holder_blanked(fact.data.holder)) is naming(fact.data.holder)''',
+          '''  (fact.data.holder | final_noun) is named_in(fact.quote)''', (T + "test_whose_view_blank.py",)),
+    Break("blank-another-party", "a phrase naming another party by the holder's noun is not blanked",
+          "questions/attribution.py", '''        if found & nouns and _opens_phrase(text, start):''',
+          '''        if found & nouns:''', (T + "test_whose_view_blank.py",)),
     Break("figure-offered-fill-in", "a fill-in whose sentence shows a wrong option of a figure multiple choice on the "
           "sheet is taken last", "worksheets/choose.py",
           '''    return fold(f"{q.prompt} {q.cloze_plain}" if q.cloze else q.prompt)''', '''    return fold(q.prompt)''',

@@ -249,10 +249,10 @@ def test_an_ordering_card_keeps_fewer_than_half_its_items_in_place(tmp_path):
     assert any(kept), "no card ever keeps an item in place: a derangement is a rule students learn"
 
 
-def test_a_passage_naming_its_holder_by_the_head_of_the_holders_phrase_gets_no_whose_view(tmp_path):
+def test_a_passage_naming_its_holder_by_the_head_of_the_holders_phrase_asks_with_the_head_blanked(tmp_path):
     # "The answer of the god ..." names "the god at Delphi" (the word before 'at'), and "the Council
-    # said ..." names "the Council of Koressa": the question would answer itself. Holders whose
-    # passages do not name them still get their question, and still lend their names as options.
+    # said ..." names "the Council of Koressa": asked as written, the question would answer itself,
+    # so the naming words are blanked (the article with them) and the student reads the attribution.
     views = [("oracle", "the god at Delphi", "The answer of the god was that the plain belonged to Artemis."),
              ("doubt", "the Council of Koressa", "the Council said among themselves that 20 ships were too few."),
              ("purpose", "the chronicler", "a small city can keep its freedom if it keeps its ships."),
@@ -272,7 +272,10 @@ def test_a_passage_naming_its_holder_by_the_head_of_the_holders_phrase_gets_no_w
     root = make_project(tmp_path, text, facts, called="the chronicle")
     _, result = render(root)
     asked = by_template(result, "whose-view")
-    assert sorted(asked) == ["defence", "plea", "purpose"]
+    assert sorted(asked) == ["defence", "doubt", "oracle", "plea", "purpose"]
+    assert "\u201cThe answer of _____ was that the plain belonged to Artemis.\u201d" in asked["oracle"].prompt
+    assert "\u201c_____ said among themselves that 20 ships were too few.\u201d" in asked["doubt"].prompt
+    assert "god" not in asked["oracle"].prompt and "Council" not in asked["doubt"].prompt
     offered = {option for q in asked.values() for option in q.options}
     assert {"The god at Delphi", "The Council of Koressa"} <= offered
 

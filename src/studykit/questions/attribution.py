@@ -1,0 +1,94 @@
+"""The words of a passage that name whose view it gives, blanked: "According to the opinion of
+_____, the main reason ..." asks the student to read the attribution, where the passage as written
+answers its own question.  Only the naming words become the blank; the rest stays verbatim."""
+
+from __future__ import annotations
+
+import re
+
+from .. import regexcache
+from .noun_phrases import bare, final_noun, head_noun
+from .option_keys import named_in
+
+BLANK = "_____"
+
+_WORD = regexcache.compile(r"[^\W_]+")  # letters and digits: "delegation's" is "delegation" and "s"
+_JOIN = regexcache.compile(r"['\u2019]?\s+|['\u2019]")  # a space, or a possessive's mark ("the weavers' guild")
+_ARTICLES = frozenset({"the", "a", "an"})
+# Words that end a run of the holder's words without being part of its name ("the opinion of").
+_LINKS = frozenset({"of", "at", "in", "from", "for", "on", "to", "with", "by", "under", "and", "or"})
+# A word before the name that leaves it naming the holder: the name starts a phrase after a
+# preposition or a conjunction ("the opinion of Soviet comrades", "even though Soviet comrades").
+# Any other word may say another party ("Korean comrades" is not "Soviet comrades"): left named.
+_OPENERS = _LINKS | {"according", "though", "although", "that", "but", "while", "as", "because", "if",
+                     "when", "since", "whereas", "than", "nor", "so", "then", "also"}
+_LEAST_LEFT = 3  # fewer words outside the blank leave no view to attribute
+
+
+def _holder_words(holder) -> tuple[frozenset[str], frozenset[str]]:
+    """The holder's words, and the nouns that name it (its last word and its head)."""
+    name = bare(str(holder))
+    words = frozenset(word.casefold() for word in _WORD.findall(name))
+    nouns = frozenset(word.casefold() for word in (final_noun(name), head_noun(name)) if word)
+    return words, nouns
+
+
+def _runs(passage: str, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of consecutive words (spaces or a possessive's mark between) each a word of the holder
+    or an article."""
+    runs: list[list[re.Match]] = []
+    for match in _WORD.finditer(passage):
+        if match.group(0).casefold() not in words | _ARTICLES:
+            continue
+        if runs and _JOIN.fullmatch(passage, runs[-1][-1].end(), match.start()):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    spans = []
+    for run in runs:
+        while run and run[0].group(0).casefold() in _LINKS:
+            run = run[1:]
+        while run and run[-1].group(0).casefold() in _LINKS | _ARTICLES:
+            run = run[:-1]
+        if run:
+            spans.append((run[0].start(), run[-1].end()))
+    return spans
+
+
+def _opens_phrase(passage: str, start: int) -> bool:
+    """Whether the name at ``start`` begins its phrase: at the passage's start, after a mark, or
+    after a preposition or conjunction (not after "Korean" in "Korean comrades")."""
+    before = passage[:start].rstrip()
+    if not before or not before[-1].isalnum():
+        return True
+    return _WORD.findall(before)[-1].casefold() in _OPENERS
+
+
+def holder_blanked(passage, holder) -> str:
+    """``passage`` with each phrase naming ``holder`` ("Soviet comrades", "the Korean delegation"
+    for "members of the Korean delegation") made one blank; every other character as the source
+    has it.  A phrase is blanked only where it holds the holder's last word or head and opens its
+    phrase: "Korean comrades" stays, naming another party with the same noun."""
+    text = str(passage)
+    words, nouns = _holder_words(holder)
+    if not nouns:
+        return text
+    pieces, end = [], 0
+    for start, stop in _runs(text, words):
+        found = {w.casefold() for w in _WORD.findall(text[start:stop])}
+        if found & nouns and _opens_phrase(text, start):
+            pieces += [text[end:start], BLANK]
+            end = stop
+    return "".join(pieces) + text[end:] if pieces else text
+
+
+def naming(passage, holder) -> bool:
+    """Whether ``passage`` names ``holder`` in full, by its last word or by its head: asking whose
+    view it gives then answers itself ("The delegation did not rule out ...")."""
+    name = bare(str(holder))
+    return any(part and named_in(part, str(passage)) for part in (name, final_noun(name), head_noun(name)))
+
+
+def blank_only(passage) -> bool:
+    """Whether a blanked passage has too few words besides its blank to give anyone's view."""
+    return len(_WORD.findall(str(passage).replace(BLANK, " "))) < _LEAST_LEFT
