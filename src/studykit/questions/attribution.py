@@ -1,5 +1,5 @@
 """The words of a passage that name whose view it gives, blanked: "According to the opinion of
-_____, the main reason ..." asks the student to read the attribution, where the passage as written
+_____, the quay is too short ..." asks the student to read the attribution, where the passage as written
 answers its own question.  Only the naming words become the blank; the rest stays verbatim."""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from .option_keys import named_in
 
 BLANK = "_____"
 
-_WORD = regexcache.compile(r"[^\W_]+")  # letters and digits: "delegation's" is "delegation" and "s"
+_WORD = regexcache.compile(r"[^\W_]+")  # letters and digits: "guild's" is "guild" and "s"
 _JOIN = regexcache.compile(r"['\u2019]?\s+|['\u2019]")  # a space, or a possessive's mark ("the weavers' guild")
 _ARTICLES = frozenset({"the", "a", "an"})
 # Words that end a run of the holder's words without being part of its name ("the opinion of").
 _LINKS = frozenset({"of", "at", "in", "from", "for", "on", "to", "with", "by", "under", "and", "or"})
 # A word before the name that leaves it naming the holder: the name starts a phrase after a
-# preposition or a conjunction ("the opinion of Soviet comrades", "even though Soviet comrades").
-# Any other word may say another party ("Korean comrades" is not "Soviet comrades"): left named.
+# preposition or a conjunction ("the opinion of the harbour masters", "even though harbour masters").
+# Any other word may say another party ("the other masters" are not the harbour masters): left named.
 _OPENERS = _LINKS | {"according", "though", "although", "that", "but", "while", "as", "because", "if",
                      "when", "since", "whereas", "than", "nor", "so", "then", "also"}
 _LEAST_LEFT = 3  # fewer words outside the blank leave no view to attribute
@@ -57,7 +57,7 @@ def _runs(passage: str, words: frozenset[str]) -> list[tuple[int, int]]:
 
 def _opens_phrase(passage: str, start: int) -> bool:
     """Whether the name at ``start`` begins its phrase: at the passage's start, after a mark, or
-    after a preposition or conjunction (not after "Korean" in "Korean comrades")."""
+    after a preposition or conjunction (not after "other" in "the other masters")."""
     before = passage[:start].rstrip()
     if not before or not before[-1].isalnum():
         return True
@@ -65,10 +65,10 @@ def _opens_phrase(passage: str, start: int) -> bool:
 
 
 def holder_blanked(passage, holder) -> str:
-    """``passage`` with each phrase naming ``holder`` ("Soviet comrades", "the Korean delegation"
-    for "members of the Korean delegation") made one blank; every other character as the source
+    """``passage`` with each phrase naming ``holder`` ("the harbour masters", "the weavers' guild"
+    for "members of the weavers' guild") made one blank; every other character as the source
     has it.  A phrase is blanked only where it holds the holder's last word or head and opens its
-    phrase: "Korean comrades" stays, naming another party with the same noun."""
+    phrase: "the other masters" stays, naming another party with the same noun."""
     text = str(passage)
     words, nouns = _holder_words(holder)
     if not nouns:
@@ -84,7 +84,7 @@ def holder_blanked(passage, holder) -> str:
 
 def naming(passage, holder) -> bool:
     """Whether ``passage`` names ``holder`` in full, by its last word or by its head: asking whose
-    view it gives then answers itself ("The delegation did not rule out ...")."""
+    view it gives then answers itself ("The guild did not rule out a strike")."""
     name = bare(str(holder))
     return any(part and named_in(part, str(passage)) for part in (name, final_noun(name), head_noun(name)))
 
