@@ -257,7 +257,8 @@ def test_a_passage_naming_its_holder_by_the_head_of_the_holders_phrase_asks_with
              ("doubt", "the Council of Koressa", "the Council said among themselves that 20 ships were too few."),
              ("purpose", "the chronicler", "a small city can keep its freedom if it keeps its ships."),
              ("defence", "the defenders of Nikarchos", "a dead man could not be put on trial."),
-             ("plea", "Lysikles", "We ask you for ships and silver, not for men.")]
+             ("plea", "Lysikles", "We ask you for ships and silver, not for men."),
+             ("answer", "the Phalarians", "the plain had never belonged to any city.")]
     text = " ".join(quote for _, _, quote in views)
     facts = "facts:\n" + "".join(f"""\
   - id: {fid}
@@ -272,12 +273,14 @@ def test_a_passage_naming_its_holder_by_the_head_of_the_holders_phrase_asks_with
     root = make_project(tmp_path, text, facts, called="the chronicle")
     _, result = render(root)
     asked = by_template(result, "whose-view")
-    assert sorted(asked) == ["defence", "doubt", "oracle", "plea", "purpose"]
+    assert sorted(asked) == ["answer", "defence", "doubt", "oracle", "plea", "purpose"]
     assert "\u201cThe answer of _____ was that the plain belonged to Artemis.\u201d" in asked["oracle"].prompt
     assert "\u201c_____ said among themselves that 20 ships were too few.\u201d" in asked["doubt"].prompt
     assert "god" not in asked["oracle"].prompt and "Council" not in asked["doubt"].prompt
     offered = {option for q in asked.values() for option in q.options}
     assert {"The god at Delphi", "The Council of Koressa"} <= offered
+    # "said among themselves" leaves out the single persons: only groups are offered
+    assert set(asked["doubt"].options) == {"The Council of Koressa", "The Phalarians", "The defenders of Nikarchos"}
 
 
 def test_head_noun_is_the_word_before_the_first_preposition():

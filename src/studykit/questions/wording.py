@@ -1,7 +1,7 @@
 """The template vocabulary: the Jinja filters and tests every question template may use.
 
 Each helper lives in the module of its concept (:mod:`.figure_text`, :mod:`.noun_phrases`,
-:mod:`.punctuation`, :mod:`.option_keys`, :mod:`.attribution`, :mod:`.figure_compare`, :mod:`.writer_voice`,
+:mod:`.punctuation`, :mod:`.option_keys`, :mod:`.attribution`, :mod:`.blank_number`, :mod:`.figure_compare`, :mod:`.writer_voice`,
 :mod:`.answer_forms`, :mod:`.titles`); this table is the one place that says which names a
 template sees, so a template's words stay stable when the helpers move.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .answer_forms import date_forms, time_forms
 from .attribution import blank_only, holder_blanked, naming
+from .blank_number import fitting_blank
 from .figure_compare import apart, near, summed_with, told_by_unit, wanted
 from .figure_text import figure, number, participle, qty, share, share_hedge, share_unit, unit_sign, words, year
 from .noun_phrases import (agree_with, article, bare, be, definite, final_noun, head_noun, is_noun_phrase,
@@ -35,4 +36,5 @@ TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "nou
          "reported_in": reported_in, "asked_by": asked_by, "writer": is_writer,
          "reporting_another": reports_another, "participle": participle,
          "of_other_sex_than_speaker": of_other_sex_than_speaker,
-         "share_unit": share_unit, "naming": naming, "blank_only": blank_only}
+         "share_unit": share_unit, "naming": naming, "blank_only": blank_only,
+         "fitting_blank": fitting_blank}
