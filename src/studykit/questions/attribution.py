@@ -5,6 +5,7 @@ answers its own question.  Only the naming words become the blank; the rest stay
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import regexcache
 from .noun_phrases import bare, final_noun, head_noun
@@ -69,7 +70,13 @@ def holder_blanked(passage, holder) -> str:
     for "members of the weavers' guild") made one blank; every other character as the source
     has it.  A phrase is blanked only where it holds the holder's last word or head and opens its
     phrase: "the other masters" stays, naming another party with the same noun."""
-    text = str(passage)
+    return _blanked(str(passage), str(holder))
+
+
+@lru_cache(maxsize=4096)
+def _blanked(text: str, holder: str) -> str:
+    """(Kept per passage and holder: whose-view asks it of a fact several times, and its sibling
+    rule once for every sibling.)"""
     words, nouns = _holder_words(holder)
     if not nouns:
         return text
