@@ -9,12 +9,9 @@ typing a figure with thousands separators.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import itertools
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -23,26 +20,16 @@ from anki.collection import Collection
 from anki_pages import (SHOW_ANSWER_JS, built_deck, import_package, one_card_per_template, question_id,
                         reviewer_page, side_html)
 from conftest import REPO
+from browser import MISSING, have_chromium, headless_chromium, served
 from contrast import contrasts
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-
 
 @pytest.fixture(scope="module")
 def driver():
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+    if not have_chromium():
         if os.environ.get("CI"):
             pytest.fail("chromium or chromedriver is missing: .ci/run installs them")
-        pytest.skip("chromium and chromedriver are needed (apt-get install chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
-        options.add_argument(flag)
-    options.binary_location = str(CHROMIUM)
-    browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        pytest.skip(MISSING)
+    browser = headless_chromium()
     yield browser
     browser.quit()
 
@@ -53,30 +40,14 @@ def deck(tmp_path_factory):
     project, recipe, questions, notes, path = built_deck(REPO, tmp / "deck.apkg")
     col = Collection(str(tmp / "c.anki2"))
     import_package(col, path)
-    yield {q.id: q for q in questions}, col, one_card_per_template(col), tmp
+    with served(tmp) as origin:  # as AnkiDroid serves cards (see browser.py)
+        _ORIGINS[tmp] = origin
+        yield {q.id: q for q in questions}, col, one_card_per_template(col), tmp
     col.close()
 
 
 _PAGES = itertools.count()
-_SERVERS: dict[Path, str] = {}
-
-
-def _served(folder: Path) -> str:
-    """The address of a local web server for ``folder``, as AnkiDroid serves its cards from one.
-
-    Pages opened as file:// URLs sometimes got a fresh sessionStorage (1 load in ~35 here), which
-    lost the choice on the way to the back; an http origin keeps one storage for the tab."""
-    if folder not in _SERVERS:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        _SERVERS[folder] = f"http://127.0.0.1:{server.server_address[1]}"
-    return _SERVERS[folder]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # pytest's output stays the tests'
-        pass
+_ORIGINS: dict[Path, str] = {}  # each deck's folder, served
 
 
 def load(driver, tmp: Path, page: str, width: int = 400) -> None:
@@ -85,7 +56,7 @@ def load(driver, tmp: Path, page: str, width: int = 400) -> None:
     name = f"page-{next(_PAGES)}.html"
     (tmp / name).write_text(page, encoding="utf-8")
     driver.set_window_size(width, 900)
-    driver.get(f"{_served(tmp)}/{name}")
+    driver.get(f"{_ORIGINS[tmp]}/{name}")
 
 
 def shown_options(driver) -> list[str]:

@@ -15,16 +15,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from browser import MISSING, have_chromium, headless_chromium
 from studykit.build import build_project
 from studykit.check import check_project
 
 DECK = "soviet-korean-relations-1967"
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 PNG = Path("/tmp/practice-png")
 
-pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and DRIVER.exists()),
-                                reason="needs /usr/bin/chromium and /usr/bin/chromedriver")
+pytestmark = pytest.mark.skipif(not have_chromium(), reason=MISSING)
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +40,7 @@ def page(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--window-size=1280,900"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    driver = headless_chromium("--window-size=1280,900")
     yield driver
     driver.quit()
 

@@ -8,30 +8,21 @@ field has a name a screen reader reads out.  Expected answers come from the rend
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
+from browser import MISSING, have_chromium, headless_chromium, served
 from studykit.build import build_project
 from studykit.check import check_project
 
 DECK = "soviet-korean-relations-1967"
 OTHER = "gettysburg-address"  # a second project: its page shares the first one's origin
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
-pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and DRIVER.exists()),
-                                reason="needs /usr/bin/chromium and /usr/bin/chromedriver")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+pytestmark = pytest.mark.skipif(not have_chromium(), reason=MISSING)
 
 
 @pytest.fixture(scope="module")
@@ -48,26 +39,13 @@ def site(tmp_path_factory):
         build_project(root, out=out, only=["practice"])
         for page in out.glob("*-practice.html"):
             shutil.copy(page, folder / page.name)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(folder) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--window-size=1280,900"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    driver = headless_chromium("--window-size=1280,900")
     yield driver
     driver.quit()
 

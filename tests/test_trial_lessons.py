@@ -327,25 +327,17 @@ def test_a_sum_with_its_sign_and_a_figure_in_words_are_asked_as_numbers(tmp_path
 def test_the_practice_page_takes_the_number_of_a_sum_and_of_a_figure_in_words(tmp_path):
     """'£3' is asked as 'a number, in £' (not 'a number of £') and right typed as 3; 'Seven years'
     as a number of years, right typed as 7 (a real Chromium, as tests/test_practice.py drives it)."""
-    from pathlib import Path
+    from browser import MISSING, have_chromium, headless_chromium
 
-    chromium, driver_path = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-    if not (chromium.exists() and driver_path.exists()):
-        pytest.skip("needs /usr/bin/chromium and /usr/bin/chromedriver")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
+    if not have_chromium():
+        pytest.skip(MISSING)
     from selenium.webdriver.common.by import By
 
     from studykit.build import build_project
 
     root = make_project(tmp_path / "p", NUMBERS_TEXT, NUMBER_FACTS, deck_templates=["recall"])
     build_project(root, out=tmp_path / "out", only=["practice"])
-    options = Options()
-    options.binary_location = str(chromium)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(str(driver_path)), options=options)
+    driver = headless_chromium()
     try:
         driver.get((tmp_path / "out" / "doc-practice.html").as_uri())
         for qid, label, typed in [("recall/watch", "Your answer (a number, in £)", "3"),
