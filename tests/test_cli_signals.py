@@ -90,7 +90,8 @@ def test_other_errors_reaching_the_top_keep_their_traceback():
     assert shown.returncode == 1 and shown.stderr.splitlines()[-1] == "ValueError: x"
 
 
-def test_ctrl_c_stops_watch_with_one_line_and_status_130(project):
+def _watch_stopped(project, stop) -> tuple[int, str, str]:
+    """Status, stdout and stderr of `watch` stopped by ``stop(process)`` once its first build is done."""
     watch = subprocess.Popen([sys.executable, "-m", "studykit", "watch", "-q"], cwd=project,
                              env=_environment(STUDYKIT_CACHE=""), stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -98,12 +99,17 @@ def test_ctrl_c_stops_watch_with_one_line_and_status_130(project):
         while not (project / "dist" / f"{DECK}.apkg").exists():  # the first build is done
             assert watch.poll() is None, watch.stderr.read()
             time.sleep(0.05)
-        os.killpg(watch.pid, signal.SIGINT)
+        stop(watch)
         out, err = watch.communicate(timeout=BOUND)
     finally:
         if watch.poll() is None:
             os.killpg(watch.pid, signal.SIGKILL)
-    assert watch.returncode == 130
+    return watch.returncode, out, err
+
+
+def test_ctrl_c_stops_watch_with_one_line_and_status_130(project):
+    status, out, err = _watch_stopped(project, lambda watch: os.killpg(watch.pid, signal.SIGINT))
+    assert status == 130
     assert err == "stopped watching\n" and out == ""
 
 
@@ -166,19 +172,8 @@ def test_a_typer_command_told_to_stop_says_so_too(project, signum, status, said)
 
 
 def test_sigterm_stops_watch_with_its_one_line_and_status_143(project):
-    watch = subprocess.Popen([sys.executable, "-m", "studykit", "watch", "-q"], cwd=project,
-                             env=_environment(STUDYKIT_CACHE=""), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        while not (project / "dist" / f"{DECK}.apkg").exists():  # the first build is done
-            assert watch.poll() is None, watch.stderr.read()
-            time.sleep(0.05)
-        watch.terminate()
-        out, err = watch.communicate(timeout=BOUND)
-    finally:
-        if watch.poll() is None:
-            os.killpg(watch.pid, signal.SIGKILL)
-    assert (watch.returncode, err, out) == (143, "stopped watching\n", "")
+    status, out, err = _watch_stopped(project, lambda watch: watch.terminate())
+    assert (status, err, out) == (143, "stopped watching\n", "")
 
 
 def test_a_stop_signal_the_caller_ignores_stays_ignored(tmp_path):
