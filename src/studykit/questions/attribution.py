@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from .. import regexcache
-from .noun_phrases import bare, final_noun, head_noun
+from .noun_phrases import PREPOSITIONS, bare, final_noun, head_noun
 from .option_keys import named_in
 
 BLANK = "_____"
@@ -17,7 +17,7 @@ _WORD = regexcache.compile(r"[^\W_]+")  # letters and digits: "guild's" is "guil
 _JOIN = regexcache.compile(r"['\u2019]?\s+|['\u2019]")  # a space, or a possessive's mark ("the weavers' guild")
 _ARTICLES = frozenset({"the", "a", "an"})
 # Words that end a run of the holder's words without being part of its name ("the opinion of").
-_LINKS = frozenset({"of", "at", "in", "from", "for", "on", "to", "with", "by", "under", "and", "or"})
+_LINKS = PREPOSITIONS | {"and", "or"}
 # A word before the name that leaves it naming the holder: the name starts a phrase after a
 # preposition or a conjunction ("the opinion of the harbour masters", "even though harbour masters").
 # Any other word may say another party ("the other masters" are not the harbour masters): left named.

@@ -187,7 +187,8 @@ def final_noun(phrase: str) -> str:
     return words[-1] if words else ""
 
 
-_PREPOSITIONS = frozenset({"of", "at", "in", "from", "for", "on", "to", "with", "by", "under"})
+# The prepositions that end a name's head ("the judge at Salem"); attribution.py reads them too.
+PREPOSITIONS = frozenset({"of", "at", "in", "from", "for", "on", "to", "with", "by", "under"})
 
 
 @per_text
@@ -197,6 +198,6 @@ def head_noun(phrase: str) -> str:
     without a preposition, the word it ends on ('Soviet comrades' -> 'comrades')."""
     words = re.sub(r"[^\w\s'-]", " ", bare(phrase)).split()
     for before, word in zip(words, words[1:]):
-        if word.lower() in _PREPOSITIONS:
+        if word.lower() in PREPOSITIONS:
             return before
     return words[-1] if words else ""
