@@ -39,6 +39,8 @@ class DeckResult:
     worksheets: list[str] = field(default_factory=list)
     anki: bool = True  # False when this build does not make the Anki package (outputs / --only)
     files: list[str] = field(default_factory=list)  # the practice page and flashcards written
+    # (question id, new term, old term): a corrected key term that kept the old term's cloze card
+    taken_over: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -54,6 +56,7 @@ class DeckResult:
             "counts": self.counts,
             **{key: list(getattr(self, key)) for key in self.counts},
             "worksheets": list(self.worksheets), "anki": self.anki, "files": list(self.files),
+            "taken_over": [list(entry) for entry in self.taken_over],
         }
 
     @classmethod
@@ -82,6 +85,11 @@ class DeckResult:
                     *self._file_lines()]
         return self._anki_lines(dry_run) + self._file_lines()
 
+    def taken_over_lines(self, question_id: str | None = None) -> list[str]:
+        """One line per corrected key term that keeps the old term's cloze card (and history)."""
+        return [f'{qid}: "{new}" keeps the card of "{old}" (review history kept)'
+                for qid, new, old in self.taken_over if question_id in (None, qid)]
+
     def _file_lines(self) -> list[str]:
         lines = [f"  worksheets: {', '.join(self.worksheets)}"] if self.worksheets else []
         return lines + [f"  {line}" for line in self.files]
@@ -100,6 +108,7 @@ class DeckResult:
         ]
         if self.changed and len(self.changed) <= 10:
             lines.append(f"  changed: {', '.join(self.changed)}")
+        lines += [f"  {line}" for line in self.taken_over_lines()]
         if self.retired:
             lines.append(f"  retired (no longer made): {', '.join(self.retired)}")
         if self.retired or self.still_retired:

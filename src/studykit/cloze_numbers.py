@@ -9,6 +9,15 @@ build's note, a new term the next number the note never used, and remembers
 the numbers of terms no longer blanked (their cards keep their own history, and
 no other term ever takes them).
 
+A teacher's correction of a key term ("Pyongyang" for "Pyong-yang") makes a
+term the note never had: it takes over the card of a term that left the note
+when the two are spelt alike (the same once case, accents and punctuation are
+set aside, or at most one letter in five changed, added, dropped or swapped
+with its neighbour), or when it stands at the same
+place among the blanks (the one term between the same kept neighbours), as
+editing a ``{{c1::...}}`` in Anki itself would keep its card.  Anything less
+clear gets a new card, and the old term's number stays its own.
+
 A term is known by what its blank holds in the note's fields (the escaped term,
 with the article carried into it).  The previous numbers are read from the
 previous manifest's fields; only the numbers of terms no longer blanked need a
@@ -18,7 +27,9 @@ numbering by place: this runs on the notes, after rendering.
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -42,10 +53,15 @@ def blanks(fields: dict[str, str]) -> dict[int, str]:
     return found
 
 
+Takeover = tuple[str, str, str]  # (question id, the new term, the term whose card it takes)
+
+
 def keep_numbers(notes: list[NoteContent], hashes: dict[str, str], previous: Manifest | None,
-                 cloze_types: set[str]) -> tuple[list[NoteContent], dict[str, Gone]]:
+                 cloze_types: set[str], taken_over: list[Takeover] | None = None,
+                 ) -> tuple[list[NoteContent], dict[str, Gone]]:
     """``notes`` with each cloze note's blanks numbered as the student has them (``hashes``, GUID ->
-    content hash, updated), and the numbers of terms no longer blanked, by GUID.
+    content hash, updated), and the numbers of terms no longer blanked, by GUID.  Each new term
+    that took over a gone term's card is added to ``taken_over`` (for the build's report).
 
     A first build (no previous manifest) is left as it is, and so is a note whose fields are the
     previous build's (its numbers are the student's already): only an edited cloze note is read.
@@ -61,16 +77,23 @@ def keep_numbers(notes: list[NoteContent], hashes: dict[str, str], previous: Man
                 if guid in gone_before:
                     gone_by_guid[guid] = gone_before[guid]
             else:
-                note = _kept(note, previous, hashes, gone_by_guid)
+                note = _kept(note, previous, hashes, gone_by_guid, taken_over)
         kept.append(note)
     return kept, gone_by_guid
 
 
-def _kept(note: NoteContent, previous: Manifest, hashes: dict[str, str], gone_by_guid: dict[str, Gone]):
+def _kept(note: NoteContent, previous: Manifest, hashes: dict[str, str], gone_by_guid: dict[str, Gone],
+          taken_over: list[Takeover] | None):
     old = previous.note(note.guid)
     if old.note_type != note.note_type:  # (a move Anki refuses: the build says so)
         return note
-    numbers, gone = _numbers(blanks(note.fields), blanks(old.fields), previous.gone_blanks.get(note.guid, {}))
+    now, before = blanks(note.fields), blanks(old.fields)
+    gone_before = previous.gone_blanks.get(note.guid, {})
+    numbers, gone = _numbers(now, before, gone_before)
+    if taken_over is not None:
+        former = {**gone_before, **before}
+        taken_over += [(note.question_id, html.unescape(now[n]), html.unescape(former[k]))
+                       for n, k in numbers.items() if former.get(k, now[n]) != now[n]]
     if gone:
         gone_by_guid[note.guid] = gone
     if all(new == n for n, new in numbers.items()):
@@ -87,6 +110,8 @@ def _numbers(now: dict[int, str], before: dict[int, str], gone_before: Gone) -> 
     for number in sorted(held):
         number_of.setdefault(held[number], number)
     numbers = {n: number_of[text] for n, text in now.items() if text in number_of}
+    if len(numbers) < len(now):
+        _take_over(numbers, now, before, held)
     last = max(held, default=0)
     for n in sorted(now):
         if n not in numbers:
@@ -94,6 +119,85 @@ def _numbers(now: dict[int, str], before: dict[int, str], gone_before: Gone) -> 
             numbers[n] = last
     used = set(numbers.values())
     return numbers, {number: text for number, text in sorted(held.items()) if number not in used}
+
+
+def _take_over(numbers: dict[int, int], now: dict[int, str], before: dict[int, str], held: dict[int, str]) -> None:
+    """Give a new term the number of a term that left the note, when it is the same term respelt
+    or stands in its place (see the module's docstring); ``numbers`` is updated."""
+    free = {k: text for k, text in held.items() if k not in numbers.values() and text not in now.values()}
+    if not free:
+        return
+    new = [n for n in now if n not in numbers]
+    spelt = {k: _letters(text) for k, text in free.items()}
+    pairs = sorted((distance, n, k) for n in new for k, old in spelt.items()
+                   if (distance := _typos(_letters(now[n]), old)) is not None)
+    for _, n, k in pairs:
+        if n not in numbers and k in free:
+            numbers[n] = k
+            del free[k]
+    if free and len(numbers) < len(now):
+        _same_places(numbers, now, before, free)
+
+
+def _typos(a: str, b: str) -> int | None:
+    """How many letters one spelling needs changed, added, dropped or swapped with its neighbour to
+    become the other, when that is at most one in five of the longer's letters; else None."""
+    most = max(len(a), len(b)) // 5
+    if abs(len(a) - len(b)) > most or _letter_difference(a, b) > 2 * most:  # (an edit changes it by 2 at most)
+        return None
+    # optimal string alignment: edit distance with adjacent swaps ("Mocsow" -> "Moscow" is one)
+    previous, row = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        earlier, previous, row = previous, row, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], earlier[j - 2] + 1)
+        if min(row) > most:
+            return None
+    return row[-1] if row[-1] <= most else None
+
+
+def _letter_difference(a: str, b: str) -> int:
+    """How many letters the two have that the other has not (counted with repeats)."""
+    counts = dict.fromkeys(a + b, 0)
+    for c in a:
+        counts[c] += 1
+    for c in b:
+        counts[c] -= 1
+    return sum(map(abs, counts.values()))
+
+
+def _letters(text: str) -> str:
+    """A term's spelling without case, accents, punctuation or spaces: "Pyong-yang" = "pyongyang"."""
+    text = unicodedata.normalize("NFKD", html.unescape(text).casefold())
+    return "".join(c for c in text if c.isalnum())
+
+
+def _same_places(numbers: dict[int, int], now: dict[int, str], before: dict[int, str], free: dict[int, str]) -> None:
+    """A lone new term where a lone term left, between the same kept neighbours, takes its number."""
+    taken = set(numbers.values())
+    kept_now = [numbers[n] for n in now if n in numbers]
+    kept_before = [k for k in before if k in taken]
+    if kept_now != kept_before:  # the kept terms moved round: no place is the same
+        return
+    for place_now, place_before in zip(_gaps(now, numbers.__contains__), _gaps(before, taken.__contains__)):
+        left = [k for k in place_before if k in free]
+        if len(place_now) == 1 and len(left) == 1:
+            numbers[place_now[0]] = left[0]
+            del free[left[0]]
+
+
+def _gaps(blanks_in_order: dict[int, str], is_kept) -> list[list[int]]:
+    """The numbers between consecutive kept blanks (before the first, ..., after the last)."""
+    gaps: list[list[int]] = [[]]
+    for number in blanks_in_order:
+        if is_kept(number):
+            gaps.append([])
+        else:
+            gaps[-1].append(number)
+    return gaps
 
 
 def _renumbered(fields: dict[str, str], numbers: dict[int, int]) -> dict[str, str]:
