@@ -248,7 +248,8 @@ def test_a_value_printed_as_html_is_markups_escape_and_strip():
     from studykit.questions.render import Renderer
 
     values = ["", " ", "plain", " lead", "trail\n", "\u00a0nbsp\u2003", "<b>&</b>", Markup(" <i>x</i> "),
-              Markup("<i>x</i>"), ["a", "<b>"], 3, 2.5, None, True, "\tboth sides \r\n", "mid  dle"]
+              Markup("<i>x</i>"), ["a", "<b>"], 3, 2.5, None, True, "\tboth sides \r\n", "mid  dle",
+              "it's \"quoted\" ", type("Text", (str,), {})(" a <str> subclass ")]
     for value in values:
         got, want = Renderer.printed(value, True), escape(value).strip()
         assert (type(got), got) == (type(want), want), value

@@ -178,11 +178,11 @@ def owner_alone(answer: str) -> list[str]:
     """['Lieutenant Edward Fane', 'Edward Fane'] for the answer "Lieutenant Edward Fane's" to
     "Whose conduct did he praise?": the owner named without the possessive (and without a title)
     is right too, and an exact-match quiz would mark it wrong."""
-    from .titles import untitled  # lazy: only possessive answers ask
-
     text = " ".join(str(answer).split())
     if "'" not in text and "\u2019" not in text:  # most answers: no possessive at all
         return []
+    from .titles import untitled  # lazy: only possessive answers ask (an import statement costs a call)
+
     owner = _POSSESSIVE_END.sub("", text)
     words = owner.split()
     if owner == text or not words or len(words) > OWNER_WORDS or not words[-1][:1].isupper():

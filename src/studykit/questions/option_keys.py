@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from .. import quotes, regexcache
 from .figure_text import number
+from .remembered import per_text
 
 _PUNCTUATION = regexcache.compile(r"[^\w\s%]")
 
@@ -87,7 +88,10 @@ def reads_as(one: str, other: str) -> bool:
     return _in_digits(one) == _in_digits(other)
 
 
+@per_text
 def _in_digits(text: str) -> str:
+    """The text's key with its numbers in figures, once per text: a figure template's rule reads the
+    fact's answer so twice per fact, and reading numbers in words is a pattern's scan."""
     return option_key(in_figures(text))
 
 

@@ -222,8 +222,28 @@ class _Code:
                                                                                 node.name):
             if node.name in ("default", "d"):
                 return self._default(node, target, indent)
-            return False  # select, reject, list, join: the tree's own function
+            if node.name == "list":
+                return self._selected_list(node, target, indent)
+            return False  # select, reject, join: the tree's own function
         return self._call_of(plainexpressions.plain_function(self.env.filters, node.name), node, target, indent)
+
+    def _selected_list(self, node, target, indent) -> bool:
+        """``items | select('in', text) | list`` (or ``reject``) as one list comprehension: the items
+        the test keeps, as the tree's generator gives them to ``list``; any other ``list`` is the tree's."""
+        inner = node.node
+        if (node.args or node.kwargs or node.dyn_args or node.dyn_kwargs or not isinstance(inner, nodes.Filter)
+                or inner.name not in ("select", "reject") or inner.node is None
+                or not plainexpressions.jinjas_own(self.env.filters.get(inner.name), inner.name)
+                or not inner.args or not isinstance(inner.args[0], nodes.Const)
+                or not isinstance(inner.args[0].value, str) or inner.kwargs or inner.dyn_args or inner.dyn_kwargs):
+            return False
+        test = self.constant(plainexpressions.plain_function(self.env.tests, inner.args[0].value))
+        items = self.checked(inner.node, indent)
+        values = [self.checked(arg, indent) for arg in inner.args[1:]]
+        call = f"{test}({', '.join(['item', *values])})"
+        kept = call if inner.name == "select" else f"not {call}"
+        self.put(indent, f"{target} = [item for item in {items} if {kept}] if {items} else []")
+        return True
 
     def _Test(self, node, target, indent):
         if node.name in ("defined", "undefined") and not node.args:

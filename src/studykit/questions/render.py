@@ -195,6 +195,8 @@ class Renderer:
         as HTML, spaces folded as text."""
         if not html:
             return " ".join(str(value).split())
+        if type(value) is str and _escape_text is not None:  # what escape() makes of a plain text, in one step
+            return _markup(Markup, _escape_text(value).strip())
         text = escape(value)
         bare = str.strip(text)  # (Markup's own strip makes a new Markup even when nothing is stripped)
         return text if len(bare) == len(text) else Markup(bare)
@@ -442,6 +444,11 @@ class Renderer:
 
 
 _MISSING = object()
+try:  # markupsafe's own escaping of a plain text (what escape() runs for one), as a text
+    from markupsafe import _escape_inner as _escape_text
+except ImportError:  # another markupsafe: escape() itself
+    _escape_text = None
+_markup = str.__new__  # Markup(text) of a plain text, without Markup.__new__'s checks for __html__
 _PLAIN = regexcache.compile(r"\{\{ *([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*) *\}\}")
 _PLAIN_EXPRESSION = regexcache.compile(r"\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*")
 _JINJA_WORDS = frozenset(("and", "or", "not", "in", "is", "if", "else", "true", "false", "none", "True",
