@@ -68,16 +68,17 @@ class BulkCollection:
             for model, fields, tags, guid, due in entry.notes:
                 last_deck[model] = deck_id
                 note_id = next(id_gen)
-                note_rows.append((note_id, guid, model.model_id, mod, -1, f" {' '.join(tags)} ",
-                                  "\x1f".join(fields), fields[model.sort_field_index], 0, 0, ""))
+                note_rows.append((note_id, guid, model.model_id, f" {' '.join(tags)} ", "\x1f".join(fields),
+                                  fields[model.sort_field_index]))
                 for ord_ in ords(model, fields):
-                    card_rows.append((next(id_gen), note_id, deck_id, ord_, mod, -1, 0, 0, due,
-                                      0, 0, 0, 0, 0, 0, 0, 0, ""))
+                    card_rows.append((next(id_gen), note_id, deck_id, ord_, due))
         for model, deck_id in last_deck.items():
             models_json[str(model.model_id)] = model.to_json(timestamp, deck_id)
         cursor.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(decks_json), json.dumps(models_json)))
-        cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", note_rows)
-        cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+        # What every row has alike is written into the statement (the same values, stored alike):
+        # binding it row by row was a third of the inserts' work.
+        cursor.executemany(f"INSERT INTO notes VALUES(?,?,?,{mod},-1,?,?,?,0,0,'')", note_rows)
+        cursor.executemany(f"INSERT INTO cards VALUES(?,?,?,?,{mod},-1,0,0,?,0,0,0,0,0,0,0,0,'')", card_rows)
 
 
 def card_ords(model, fields: list[str]) -> list[int]:
