@@ -21,7 +21,7 @@ def _complete_formats(incomplete: str) -> list[str]:
 
 def export(
     fmt: str = typer.Argument(..., metavar="FORMAT", autocompletion=_complete_formats,
-                              help="gift, moodle-xml, qti, aiken, quizlet, anki-tsv, markdown, or all."),
+                              help="gift, moodle-xml, qti, aiken, blackboard, quizlet, anki-tsv, markdown, or all."),
     decks: Optional[list[str]] = DECKS_ARG,
     project: Path = PROJECT_OPT,
     out_dir: Optional[Path] = typer.Option(
@@ -35,16 +35,17 @@ def export(
     quiet: bool = QUIET_OPT,
     verbose: bool = VERBOSE_OPT,
 ) -> None:
-    """Write GIFT, Moodle XML, QTI, Aiken, Quizlet, Anki TSV or Markdown.
+    """Write GIFT, Moodle XML, QTI, Aiken, Blackboard, Quizlet, Anki TSV or Markdown.
 
     Formats: gift and moodle-xml (Moodle question bank: multiple choice,
     true/false, short answer, numeric, matching; every question carries the
     fact and its citation as feedback), qti (an IMS QTI 1.2 zip for Canvas,
     Blackboard or Brightspace), aiken (Moodle's plain-text multiple choice
-    and true/false), quizlet (term TAB definition), anki-tsv
+    and true/false), blackboard (Blackboard Learn's Upload Questions file,
+    ordering questions included), quizlet (term TAB definition), anki-tsv
     (the .apkg's notes with the same GUIDs: re-importing updates cards in
     place), markdown (a study sheet grouped by topic). Files are written to
-    PROJECT/dist/exports/ as DECK.gift, .moodle.xml, .qti.zip, .aiken.txt, .quizlet.txt,
+    PROJECT/dist/exports/ as DECK.gift, .moodle.xml, .qti.zip, .aiken.txt, .blackboard.txt, .quizlet.txt,
     .anki.tsv or .md; on any problem nothing is written.
 
     \b

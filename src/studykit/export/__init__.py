@@ -1,4 +1,4 @@
-"""Exports: the same questions as the Anki deck, for Moodle (GIFT, XML, Aiken), Canvas (QTI), Quizlet, Anki text import and Markdown.
+"""Exports: the same questions as the Anki deck, for Moodle (GIFT, XML, Aiken), Canvas (QTI), Blackboard, Quizlet, Anki text import and Markdown.
 
 Each format lives in its own module; this one validates the project, picks
 the decks, runs the writers and publishes every file at once (atomically),
@@ -30,6 +30,8 @@ FORMATS = {
                "QTI .zip file; Blackboard, Brightspace)"),
         Format("aiken", ".aiken.txt", "Moodle Aiken format (Question bank > Import > Aiken format): "
                "multiple choice and true/false as plain text"),
+        Format("blackboard", ".blackboard.txt", "Blackboard Learn Upload Questions (a test or pool: "
+               "Upload Questions), tab-delimited"),
         Format("quizlet", ".quizlet.txt", "Quizlet import text (term TAB definition, one card a line)"),
         Format("anki-tsv", ".anki.tsv", "Anki text import with the .apkg's GUIDs (File > Import)"),
         Format("markdown", ".md", "Markdown study sheet grouped by topic, with citations"),
@@ -164,6 +166,13 @@ def _render(name: str, project, recipe, questions, tolerance: float) -> Rendered
 
         text, count, skipped = aiken.write(questions)
         return Rendered(text, count, skipped)
+    if name == "blackboard":
+        from . import blackboard
+
+        text, count, skipped = blackboard.write(project, recipe, questions, tolerance)
+        notes = [f"Blackboard's Ultra view advises at most {blackboard.RECOMMENDED_LINES} questions per upload: "
+                 "split the file if an upload times out"] if count > blackboard.RECOMMENDED_LINES else []
+        return Rendered(text, count, skipped, notes)
     if name == "quizlet":
         from . import quizlet
 
