@@ -27,7 +27,19 @@ def heading(project: Project, fact: Fact, deck_title: str = "") -> str:
 
 
 def names_answer(title: str, answer: str) -> bool:
-    """Whether ``title`` names all of ``answer`` (whole words, any case)."""
+    """Whether ``title`` names all of ``answer`` (whole words, any case).
+
+    Asked of every short answer and cloze term, and almost always no: an answer's last word of
+    letters and digits alone stays a word of the key :func:`named_in` looks for in the title, so a
+    title without it is told no at once (:func:`names_wholly` is the whole comparison)."""
+    words = str(answer).split()
+    if title and words and words[-1].isascii() and words[-1].isalnum() and words[-1].lower() not in title.casefold():
+        return False
+    return names_wholly(title, answer)
+
+
+def names_wholly(title: str, answer: str) -> bool:
+    """:func:`names_answer` without its quick no."""
     core = " ".join(str(answer).split())
     while core.lower().startswith(_OPENINGS):
         core = core.split(" ", 1)[1] if " " in core else ""

@@ -220,12 +220,14 @@ def _question_for_fact(run: _Run, template, shape: Shape, fact: Fact, qid: str,
     if shape.skip_when is not None and shape.skip_when(ctx):
         return None, shape.skip_reason
     guid_key = f"{fact.source_id}/{fact.identity}/{template.id}"
-    question = Question(id=qid, guid_key=guid_key, topic=fact.topic, source_id=fact.source_id, facts=[fact],
-                        prompt=shape.prompt(fact), **shape.part)
+    part = shape.part  # (the first fields given in their order: a call by keywords costs a fifth more)
+    question = Question(qid, guid_key, part["template_id"], part["style"], fact.topic, fact.source_id, [fact],
+                        shape.prompt(fact), note_type=part["note_type"], points=part["points"],
+                        lines=part["lines"], targets=part["targets"])
     if shape.answer is not None:
         question.answer = shape.answer(fact)
     _fill_marking(shape, fact, question, ctx)
-    style = template.style
+    style = shape.style
     if style in ("short_answer", "multiple_choice") and question.answer \
             and named_in(question.answer, question.prompt):
         return None, f"the question names its own answer ('{question.answer}')"
@@ -251,24 +253,37 @@ def _question_for_fact(run: _Run, template, shape: Shape, fact: Fact, qid: str,
 
 def _fill_marking(shape: Shape, fact: Fact, question: Question, ctx) -> None:
     """What a marker accepts: alternative answers, list order, essay marking points."""
+    answer = question.answer
     if shape.accept is not None:
         question.accept = shape.accept(ctx)
-    elif question.answer and option_key(question.answer) == option_key(fact.answer):
-        question.accept = list(fact.accept) + _name_alone(fact)
-        question.accept += [form for form in date_alone(fact.answer) + time_forms(fact.answer)
-                            if form not in question.accept]
-        question.accept += [form for form in owner_alone(fact.answer)
-                            if option_key(form) not in {option_key(a) for a in question.accept}]
-    if question.answer and question.style in ("short_answer", "fill_blank"):
-        question.accept += [form for form in million_forms(question.answer)
-                            if option_key(form) not in {option_key(a) for a in question.accept}]
-        question.accept += typed_spellings([question.answer, *question.accept])
+    elif answer and (answer == fact.answer or option_key(answer) == option_key(fact.answer)):
+        question.accept = _answer_forms(fact)
+    if answer and question.style in ("short_answer", "fill_blank"):
+        accept = question.accept
+        millions = million_forms(answer)
+        if millions:
+            taken = {option_key(a) for a in accept}
+            accept += [form for form in millions if option_key(form) not in taken]
+        forms = [answer, *accept]
+        if not "".join(forms).isascii():  # (an ASCII text has no accent to drop)
+            accept += typed_spellings(forms)
     if fact.kind == "list" and not fact.data.get("ordered", False):
         items = list(fact.data.get("items", []))
-        question.any_order = option_key(question.answer) in (option_key("; ".join(items)),
-                                                             option_key(fact.answer))
+        question.any_order = option_key(answer) in (option_key("; ".join(items)), option_key(fact.answer))
     if shape.marking_points is not None:
         question.marking_points = shape.marking_points(ctx)
+
+
+def _answer_forms(fact: Fact) -> list[str]:
+    """The fact's own answer's other writings a marker accepts: its ``accept``, the name alone, the
+    date or time of day written otherwise, the owner of a possessive."""
+    accept = list(fact.accept) + _name_alone(fact)
+    accept += [form for form in date_alone(fact.answer) + time_forms(fact.answer) if form not in accept]
+    owners = owner_alone(fact.answer)
+    if owners:
+        taken = {option_key(a) for a in accept}
+        accept += [form for form in owners if option_key(form) not in taken]
+    return accept
 
 
 def _name_alone(fact: Fact) -> list[str]:
@@ -343,7 +358,7 @@ def _drop_repeats(result: RenderResult) -> None:
         if len(question.facts) != 1:
             kept.append(question)
             continue
-        kind = (question.fact.id, question.style)
+        kind = (question.facts[0].id, question.style)
         if kind not in alike:  # the first of its fact and style: the same as none before it
             alike[kind] = question
             kept.append(question)

@@ -35,6 +35,9 @@ _ARTICLE_BEFORE_BLANK = regexcache.compile(r"(?<![\w'’-])(an|a)(\s+)$", re.IGN
 
 def neutral_article(text_before_blank: str) -> str:
     """"calling an ___" tells a student the answer starts with a vowel: write "a(n) ___"."""
+    if not text_before_blank[-1:].isspace() or text_before_blank.rstrip()[-1:] not in ("a", "A", "n", "N"):
+        return text_before_blank  # (at once: no "a" or "an" and a space just before the blank)
+
     def neutral(match: re.Match) -> str:
         article = "A" if match.group(1)[0] == "A" else "a"
         return f"{article}(n){match.group(2)}"

@@ -141,6 +141,13 @@ class Renderer:
         jinja = self._jinja_render
         if fast is None:
             return lambda ctx: jinja(template, key, source, holder.loc(name), html, ctx)
+        path, printed = self._plain_path(source), self.printed
+        if path is not None:  # '{{ fact.statement }}': the value looked up and printed here, one call
+            def looked_up(ctx):
+                value = _looked_up(path, ctx)
+                if value is _MISSING:
+                    return rendered(ctx)  # what fast() does next: the plain evaluation, else Jinja
+                return printed(value, html)
 
         def rendered(ctx):
             text = fast(ctx)
@@ -148,7 +155,7 @@ class Renderer:
                 return jinja(template, key, source, holder.loc(name), html, ctx)
             return text
 
-        return rendered
+        return rendered if path is None else looked_up
 
     def _jinja_render(self, template: QuestionTemplate, key: str, source, where, html: bool, ctx) -> str:
         """``render`` by Jinja itself, errors reported at the snippet's place."""

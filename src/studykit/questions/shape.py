@@ -29,6 +29,7 @@ class Shape:
         self.part: dict[str, Any] = dict(
             template_id=template.id, style=style, note_type=spec.get("note_type"),
             points=spec.get("points", 1), lines=spec.get("lines", 2), targets=tuple(spec.get("targets", TARGETS)))
+        self.style = style
         self.skip_when = self.skip_reason = None
         if "skip_when" in spec:
             self.skip_when = renderer.expression_of(template, "skip_when", spec["skip_when"], spec, "skip_when")
