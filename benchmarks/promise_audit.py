@@ -1785,6 +1785,18 @@ BREAKS = [
           '''        if False:''', (T + "test_doubtful_facts.py",)),
     Break("tpl-doubtful-choice-answer", "no choice-answer question on a fact tagged doubtful (a drill would teach it as plain truth)",
           "question_templates/choice-answer.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
+    # --- question quality, round 14 (quality14) ---------------------------------------------------
+    Break("option-ring-next-answer", "each multiple choice also offers the answer of the next question of its topic's "
+          "ring, so no answer is offered only where it is right", "questions/choices.py",
+          "    distractors = _with_next_answer(run, template, fact, applicable_ids, question, options, known,\n",
+          "    distractors = distractors or _with_next_answer(run, template, fact, applicable_ids, question, options, known,\n",
+          (T + "test_option_elsewhere.py",)),
+    Break("sheet-lone-answer", "no worksheet prints a multiple choice answer only in the question it answers",
+          "worksheets/lone_answers.py", "    return list(found.values())\n", "    return []\n",
+          (T + "test_sheet_lone_answers.py",)),
+    Break("sheet-lone-answer-again", "a sheet left with an answer printed only where it is right is chosen again "
+          "without one of the questions involved", "worksheets/lone_answers.py",
+          "    for _ in range(ROUNDS):\n", "    for _ in range(0):\n", (T + "test_sheet_lone_answers.py",)),
     Break("tpl-doubtful-matching-people", "no matching-people question on a fact tagged doubtful (a drill would teach it as plain truth)",
           "question_templates/matching-people.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
     Break("tpl-doubtful-true-false-person", "no true-false-person question on a fact tagged doubtful (a drill would teach it as plain truth)",

@@ -95,7 +95,12 @@ COURT = [("penn", "Josiah Penn took down the proceedings.", "Who took down the p
          ("rowland", "Mr. Rowland opened the case.", "Who opened the case?", "Mr. Rowland"),
          ("keane", "Mr. Keane defended the prisoner.", "Who defended the prisoner?", "Mr. Keane"),
          ("pryor", "Samuel Pryor was robbed.", "Who was robbed?", "Samuel Pryor"),
-         ("linley", "Joseph Linley took the watch in pawn.", "Who took the watch in pawn?", "Joseph Linley")]
+         ("linley", "Joseph Linley took the watch in pawn.", "Who took the watch in pawn?", "Joseph Linley"),
+         # Two more, so that every ranking has two questions to take that neither offer the header's
+         # name nor give each other away (each question also offers the answer of the next in its
+         # ring: with six people, some rankings had none).
+         ("hale", "Richard Hale took the prisoner.", "Who took the prisoner?", "Richard Hale"),
+         ("cole", "Ann Cole washed the linen.", "Who washed the linen?", "Ann Cole")]
 CHOICE = {"description": "Who (test)", "style": "multiple_choice", "applies_to": {"kinds": ["person"]},
           "prompt": "{{ fact.question }}", "answer": "{{ fact.data.name }}",
           "distractors": {"value": "{{ sibling.data.name }}", "count": 2, "minimum": 2},

@@ -11,12 +11,13 @@ option text depends on the sibling alone (a deck of 10,000 facts asks the same p
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from ..model import Fact
 from . import plain
 from .comparable import SAMPLE_LIMIT, Options, form_of, sample
 from .option_keys import length_clue, named_in, option_key, word_clue
+from .option_ring import keep_next, ring_after
 from .punctuation import capfirst
 from .template_problems import TemplateProblem
 
@@ -54,6 +55,25 @@ def _pool(run: Run, template, fact: Fact, applicable_ids, rng, same_topic: bool,
                     left_out["sibling_when"] += 1
                 continue
         yield sibling
+
+
+def _lender_test(run: Run, template, fact: Fact, applicable_ids, same_topic: bool) -> Callable[[Fact], bool]:
+    """Whether one fact of the pool may lend the question an option: _pool's test, for a fact
+    asked alone (written out in _pool's loop, which asks it of every fact a walk samples)."""
+    rule = template.spec.get("sibling_when")
+    shape, view = run.shape_of(template), run.view(fact)
+    when, pair = (shape.sibling_when, shape.sibling_rule) if rule else (None, None)
+    fact_state = pair.fact_state(view) if pair is not None else None
+
+    def lends(sibling: Fact) -> bool:
+        if sibling.id not in applicable_ids or (same_topic and sibling.topic != fact.topic):
+            return False
+        if when is None:
+            return True
+        other = run.view(sibling)
+        ctx = {"fact": view, "sibling": other}
+        return bool(pair(ctx, fact_state, pair.sibling_state(sibling.id, other)) if pair is not None else when(ctx))
+    return lends
 
 
 def _sibling_values(run: Run, template, custom: bool, source) -> dict[str, str] | None:
@@ -258,6 +278,8 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, seeded):
                                          pool=rules.get("pool", "category"),
                                          left_out=left_out["sibling_when"],
                                          other_topics=left_out["same_topic"])
+    distractors = _with_next_answer(run, template, fact, applicable_ids, question, options, known,
+                                    distractors, len(distractors) - len(own), borrowed)
     if rules.get("word_clue", True) is False and (word := word_clue(question.prompt, question.answer, distractors)):
         return None, (f"its answer alone repeats the question's word '{word}', so a student picks it without "
                       f"knowing; write 'distractors:' on the fact that use '{word}' too, or ask without the word")
@@ -271,6 +293,40 @@ def fill_choices(run: Run, template, fact, applicable_ids, question, seeded):
     rng.shuffle(question.options)
     question.correct = question.options.index(question.answer)
     return question, ""
+
+
+def _with_next_answer(run: Run, template, fact, applicable_ids, question, options: Options, known,
+                      distractors: list[str], drawn: int, borrowed: list[str]) -> list[str]:
+    """The distractors with the option of the next fact of the topic's ring (:mod:`.option_ring`),
+    so that no answer is offered only where it is right.  Not for figures: one near another is
+    offered where it fits (see the figure templates' rules), never as a name seen elsewhere."""
+    if not drawn or options.form[0] == "number":
+        return distractors
+    rules = template.spec.get("distractors") or {}
+    pool = run.index.comparable(fact, rules.get("pool", "category"))
+    lends = _lender_test(run, template, fact, applicable_ids, rules.get("same_topic", False))
+    have = {option_key(text): text for text in distractors}
+    walked = {option_key(text) for text in borrowed}
+
+    def offered(sibling: Fact) -> str | None:
+        text = known.get(sibling.id) if known is not None else None
+        if text is not None and sibling.id in applicable_ids:  # already offered: no rule to ask
+            key = option_key(text)
+            if key in have or key in walked:
+                return have.get(key, text)
+        if not lends(sibling):
+            return None
+        if text is None:
+            text = run.shape_of(template).value(fact, sibling)
+            if known is not None:
+                known[sibling.id] = text
+        key = option_key(text)
+        if key in have or key in walked:
+            return have.get(key, text)
+        if options.offer(text, lambda: _same_question(run, template, sibling, question.prompt)):
+            return options.chosen.pop()
+        return None
+    return keep_next(distractors, drawn, ring_after(run.rings, pool, fact), offered)
 
 
 def fill_true_false(run: Run, template, fact, applicable_ids, question, seeded):

@@ -64,6 +64,7 @@ class _Run:
         self.over_budget: dict[str, TemplateProblem] = {}  # template file -> the error that stopped it
         self.sibling_values: dict[tuple, dict[str, str]] = {}  # see choices._sibling_values
         self.pool_keys: dict[tuple, PoolKeys | None] = {}  # see choices.pool_keys
+        self.rings: dict[tuple, object] = {}  # see option_ring.ring_after
         self.shapes: dict[str, Shape] = {}  # see shape_of
         self.headings: dict[tuple[str, str], str] = {}  # see heading
         self.of_kinds: dict[tuple, list[Fact]] = {}  # see _of_kinds (keyed by the id of facts or others)

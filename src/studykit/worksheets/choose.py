@@ -23,6 +23,7 @@ from ..model import DeckRecipe, Fact, Project
 from ..questions import Question, RenderResult, deck_facts, stable_seed
 from ..questions.option_keys import option_key
 from .giveaways import Profile, clash, fold, profile, shows, worth_checking
+from .lone_answers import fewest_tells, tells
 from .items import Group, Item, Section
 from .spec import BANK_ORDER, CHART, EXHIBITS, WorksheetSpec
 
@@ -42,6 +43,7 @@ class _Sheet:
     option_sets: list[frozenset[str]] = field(default_factory=list)  # the option sets multiple choice prints
     figures_offered: set[str] = field(default_factory=set)  # wrong options of figure multiple choice, folded
     stems: list[str] = field(default_factory=list)  # what the chosen questions show (prompt, cloze sentence), folded
+    choices: list[Question] = field(default_factory=list)  # the multiple choice questions chosen
 
     def fits(self, candidate: Profile) -> str | None:
         if self.header is not None and clash(candidate, self.header):
@@ -59,6 +61,8 @@ class _Sheet:
             self.placed.add(item.question.id)
             self.stems.append(_stem(item.question))
             self.offered |= self.offered_by(item.question)
+            if item.question.style == "multiple_choice" and item.question.correct is not None:
+                self.choices.append(item.question)
             if self.counts_options(item.question):
                 self.option_sets.append(_option_set(item.question))
                 self.figures_offered |= {fold(o) for o in item.question.options
@@ -192,13 +196,25 @@ def choose_versions(spec: WorksheetSpec, project: Project, recipe: DeckRecipe,
     first: list[Section] | None = None
     classes = class_templates(pool)
     for letter in letters:
-        said = shortfalls if first is None else None
-        sections = _choose(spec, header, pool, facts, letter, earlier, first, said, classes)
+        def choose(left_out: frozenset[str]):
+            found: list[Shortfall] = []
+            return _choose(spec, header, pool, facts, letter, earlier, first, found, classes, left_out), found
+        def struck(questions: list[Question]) -> int:  # options the header names (see _Sheet)
+            sheet = _Sheet(header=header, classes=classes)
+            return sum(sheet.header_names_option(q) for q in questions)
+        sections, found = fewest_tells(choose, _questions, choose(frozenset()), struck)
+        if first is None and shortfalls is not None:
+            shortfalls.extend(found)
         if first is None:
             first = sections
         earlier.update(i.question.id for s in sections for i in s.items if i.question is not None)
         chosen[letter] = sections
     return chosen
+
+
+def _questions(chosen: tuple[list[Section], list]) -> list[Question]:
+    return [item.question for section in chosen[0] for group in section.groups for item in group.items
+            if item.question is not None]
 
 
 def _counts(section, pool: list[Question]) -> dict[str, int | None]:
@@ -238,7 +254,9 @@ class _Slot:
         return self.count is not None and len(self.chosen) >= self.count
 
 
-def _choose(spec, header, pool, facts, letter, earlier, first, shortfalls, classes=frozenset()) -> list[Section]:
+def _choose(spec, header, pool, facts, letter, earlier, first, shortfalls, classes=frozenset(),
+            left_out=frozenset()) -> list[Section]:
+    """One version's sections; ``left_out``: questions not to take (see lone_answers.fewest_tells)."""
     sheet = _Sheet(header=header, classes=classes)
     picked: dict[tuple[int, str], list[Item]] = {}
     slots, every = [], []
@@ -256,7 +274,7 @@ def _choose(spec, header, pool, facts, letter, earlier, first, shortfalls, class
             every.append((i, kind, candidates))
             continue
         drawn = section.draw == "per-version"
-        ranked = sorted(candidates, key=lambda q: (drawn and q.id in earlier,
+        ranked = sorted((q for q in candidates if q.id not in left_out), key=lambda q: (drawn and q.id in earlier,
                                                    stable_seed("worksheet", letter if drawn else "",
                                                                q.guid_key)))
         slot = _Slot(i, kind, count, candidates, ranked)
@@ -314,12 +332,13 @@ def _take_next(slot: _Slot, sheet: _Sheet) -> bool:
     Candidates on facts the sheet does not ask about yet come first: those offering no one the
     header names before those that do (a wrong option the header gives a part is struck out
     unasked), then those offering none of the sheet's options before the others, then those
+    leaving no answer printed only where it is right (see ``lone_answers.tells``), then those
     left with two wrong options or more once the ones the sheet shows are struck; with a
     per-version draw, only candidates matching the first version's template and points, then
     its points.
     """
     fresh = [q for q in slot.ranked if not {f.id for f in q.facts} & sheet.facts]
-    fresh.sort(key=lambda q: (sheet.header_names_option(q), sheet.crosses(q),
+    fresh.sort(key=lambda q: (sheet.header_names_option(q), sheet.crosses(q), tells(sheet.choices, q),
                               sheet.strikes_too_many(q)))  # stable: ranked order kept
     fresh_ids = {q.id for q in fresh}
     stale = [q for q in slot.ranked if q.id not in fresh_ids]
