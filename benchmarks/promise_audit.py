@@ -1185,7 +1185,7 @@ BREAKS = [
           '''    if fact.id in former:''', '''    if False:''',
           (T + "test_workflow.py::test_check_rejects_a_former_id_that_another_fact_still_uses",)),
     Break("only-worksheet-refused", "build --only worksheet for a recipe without a 'worksheet:' section is refused",
-          "outputs.py", '''    if "worksheet" in only and recipe.worksheet is None:''', '''    if False:''',
+          "outputs.py", '''    if only and "worksheet" in only and recipe.worksheet is None:''', '''    if False:''',
           (T + "test_outputs.py::test_the_cli_only_option_and_its_usage_errors",)),
     Break("outputs-worksheet-needs-section", "outputs: [worksheet] without a 'worksheet:' section is refused "
           "at path:line:col", "outputs.py",
@@ -1809,6 +1809,31 @@ BREAKS = [
           "question_templates/choice-figure.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
     Break("tpl-doubtful-true-false-figure", "no true-false-figure question on a fact tagged doubtful (a drill would teach it as plain truth)",
           "question_templates/true-false-figure.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
+    # --- round 14: a build renders only the questions its outputs show -------------------------
+    Break("build-renders-shown", "a build renders only the templates its outputs show: an error in another is left to check",
+          "build.py", '''shown=lambda recipe: shown_targets(recipe, only))''', '''shown=None)''',
+          (T + "test_build_shown.py::test_a_template_error_no_written_output_shows_fails_check_but_not_the_build",)),
+    Break("check-renders-all", "studykit check renders every template, whatever the outputs",
+          "check.py", '''        targets = shown(recipe) if shown is not None else None''',
+          '''        targets = shown(recipe) if shown is not None else ("anki",)''',
+          (T + "test_build_shown.py::test_a_template_error_no_written_output_shows_fails_check_but_not_the_build",)),
+    Break("shown-worksheet", "a build that writes worksheets renders the worksheet-only templates",
+          "outputs.py", '''    "anki": ("anki",), "worksheet": ("worksheet",), "practice": None, "cards": ("anki",),''',
+          '''    "anki": ("anki",), "worksheet": ("anki",), "practice": None, "cards": ("anki",),''',
+          (T + "test_build_shown.py::test_a_build_with_worksheets_renders_the_worksheet_only_templates",)),
+    Break("shown-practice", "the practice page asks every question of the deck, whatever its targets",
+          "outputs.py", '''    "anki": ("anki",), "worksheet": ("worksheet",), "practice": None, "cards": ("anki",),''',
+          '''    "anki": ("anki",), "worksheet": ("worksheet",), "practice": ("anki",), "cards": ("anki",),''',
+          (T + "test_build_shown.py::test_the_practice_page_and_the_flashcards_render_what_they_ask",)),
+    Break("shown-keeps-earlier-repeats", "a deck-only build's package is the one a build of every template writes "
+          "(an earlier unshown question that asks the same still drops a later shown one)",
+          "questions/make.py", '''            if shown[i] or any(shown[j] and _may_ask_alike(t, templates[j]) for j in range(i + 1, len(templates)))]''',
+          '''            if shown[i]]''',
+          (T + "test_build_shown.py::test_an_earlier_unshown_template_that_asks_the_same_still_drops_the_later_one",)),
+    Break("shown-alike-kinds", "templates of one style whose fact kinds meet may ask alike",
+          "questions/make.py", '''    return kinds is None or others is None or not kinds.isdisjoint(others)''',
+          '''    return kinds is not None and others is not None and not kinds.isdisjoint(others)''',
+          (T + "test_build_shown.py::test_an_earlier_unshown_template_that_asks_the_same_still_drops_the_later_one",)),
 ]
 
 

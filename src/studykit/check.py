@@ -6,12 +6,13 @@ is only found when it meets a fact.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
 from .load import load_project
-from .model import Project
+from .model import DeckRecipe, Project
 from .questions import Renderer, RenderResult, render_deck
 from .questions.quality import quality_warnings
 
@@ -61,7 +62,8 @@ class CheckResult:
 
 
 def check_project(root: Path, strict: bool = False, choose_sheets: bool = True,
-                  quality: bool = True, notes: bool = True) -> CheckResult:
+                  quality: bool = True, notes: bool = True,
+                  shown: Callable[[DeckRecipe], Collection[str] | None] | None = None) -> CheckResult:
     """Load and validate ``root``; render every deck to find template errors.
 
     Problems of severity "warning" (question quality) go to ``warnings``: they
@@ -72,20 +74,25 @@ def check_project(root: Path, strict: bool = False, choose_sheets: bool = True,
     skips both (they only ever give warnings: ``tests/test_scale_build.py``).
     ``notes``: also make each deck's Anki notes (``CheckResult.notes``, for a build to use);
     without them the same problems are found, for less.
+    ``shown`` (a build's): the question targets a deck's outputs show (None: all); only the
+    templates with one of them are rendered, so only their errors are found (a template that
+    does not load is a problem whatever its targets), and the worksheets' and Anki notes'
+    problems are looked for only where the outputs show them.
     """
     project, problems = load_project(root)
     result = CheckResult(project, [], strict=strict)
     _sort_in(result, problems)
     renderer = Renderer()
     for deck_id, recipe in project.decks.items():
-        rendered = render_deck(project, recipe, renderer)
+        targets = shown(recipe) if shown is not None else None
+        rendered = render_deck(project, recipe, renderer, targets)
         result.decks[deck_id] = rendered
         _sort_in(result, rendered.problems)
-        if recipe.worksheet is not None and not result.problems:  # else echoes of the errors
-            from .worksheets import request_problems
+        if recipe.worksheet is not None and not result.problems and _shows(targets, "worksheet"):
+            from .worksheets import request_problems  # (not after errors: echoes of them)
 
             _sort_in(result, request_problems(project, recipe, rendered, choose=choose_sheets))
-        if not result.problems:  # the notes need a fully loaded, rendered project
+        if not result.problems and _shows(targets, "anki"):  # the notes need a fully loaded, rendered project
             _sort_in(result, _anki_problems(project, recipe, rendered, result.notes if notes else None))
     if quality:
         _sort_in(result, quality_warnings(project, result.decks))
@@ -96,6 +103,10 @@ def check_project(root: Path, strict: bool = False, choose_sheets: bool = True,
     result.problems = sorted(set(result.problems))
     result.warnings = sorted(set(result.warnings))
     return result
+
+
+def _shows(targets: Collection[str] | None, target: str) -> bool:
+    return targets is None or target in targets
 
 
 def _anki_problems(project: Project, recipe, rendered: RenderResult, notes: dict | None) -> list[Problem]:

@@ -18,6 +18,11 @@ DESCRIPTIONS = {
     "practice": "the offline self-test page <deck>-practice.html",
     "cards": "printable flashcards <deck>-cards.pdf",
 }
+# The question targets (a template's ``targets:``) each output shows: the flashcards are the Anki
+# cards on paper, the practice page asks every question of the deck (None: every target).
+SHOWS: dict[str, tuple[str, ...] | None] = {
+    "anki": ("anki",), "worksheet": ("worksheet",), "practice": None, "cards": ("anki",),
+}
 CARD_SIZES = ("a7", "index-3x5")
 CARDS_FIELDS = {
     "size": Field("text", choices=CARD_SIZES, hint="a7 (74 x 105 mm) or index-3x5 (3 x 5 in)"),
@@ -35,12 +40,30 @@ def recipe_outputs(recipe: DeckRecipe) -> list[str]:
 
 def build_outputs(recipe: DeckRecipe, only: list[str] | None) -> list[str]:
     """What one build makes for a recipe: ``only`` when given, else the recipe's outputs."""
-    if not only:
-        return recipe_outputs(recipe)
-    if "worksheet" in only and recipe.worksheet is None:
+    if only and "worksheet" in only and recipe.worksheet is None:
         raise UsageError(f"deck '{recipe.id}' has no 'worksheet:' section in {recipe.path}, so "
                          "--only worksheet has nothing to make; add 'worksheet: {}' to print every question")
-    return [kind for kind in KINDS if kind in only]
+    return _asked(recipe, only)
+
+
+def _asked(recipe: DeckRecipe, only: list[str] | None) -> list[str]:
+    return [kind for kind in KINDS if kind in only] if only else recipe_outputs(recipe)
+
+
+def shown_targets(recipe: DeckRecipe, only: list[str] | None) -> frozenset[str] | None:
+    """The question targets the outputs a build makes for a recipe show (None: every target).
+
+    A build renders only the templates with one of these targets: the others' questions
+    would be thrown away (``studykit check`` still renders them all).  A usage error in
+    ``only`` is left to :func:`build_outputs`, asked after the project is checked.
+    """
+    targets: set[str] = set()
+    for kind in _asked(recipe, only):
+        shown = SHOWS[kind]
+        if shown is None:
+            return None
+        targets.update(shown)
+    return frozenset(targets)
 
 
 def check_only(only: list[str] | None) -> None:

@@ -53,6 +53,8 @@ def build(
     """Write the .apkg, manifest and worksheets of each deck.
 
     Validates like 'studykit check' first; on any problem nothing is written.
+    It renders only the templates whose questions its outputs show: an error
+    met only while rendering another template is left to 'studykit check'.
     Rebuilding keeps students' review history: edited notes update in place,
     notes of removed facts stay in the deck tagged 'retired'. Prints per deck
     the notes added, changed, unchanged and retired since the previous build.

@@ -7,6 +7,8 @@ names its own answer, nothing to blank) is not made; its reason is kept in
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from .. import collector
 from ..errors import Problem
 from ..model import DeckRecipe, Fact, Project, QuestionTemplate
@@ -19,7 +21,7 @@ from .fields import Q_VALUES, render_fields
 from .groups import make_groups
 from .noun_phrases import neutral_article
 from .option_keys import option_key
-from .question import Question, RenderResult, seeded, shuffled_differently, styled_name
+from .question import TARGETS, Question, RenderResult, seeded, shuffled_differently, styled_name
 from .render import Renderer
 from .shape import Shape
 from .spellings import typed_spellings
@@ -111,23 +113,62 @@ class _Run:
             self.result.problem_facts[problem] = list(fact_ids)
 
 
-def render_deck(project: Project, recipe: DeckRecipe, renderer: Renderer | None = None) -> RenderResult:
-    """Every question the recipe's templates make from the recipe's facts."""
+def render_deck(project: Project, recipe: DeckRecipe, renderer: Renderer | None = None,
+                targets: Collection[str] | None = None) -> RenderResult:
+    """Every question the recipe's templates make from the recipe's facts.
+
+    ``targets`` (a build's outputs, :func:`..outputs.shown_targets`): only the questions of
+    the templates with one of these targets, and of those that could drop one of them as a
+    repeat (:func:`rendered_templates`); None: every template's.
+    """
     run = _Run(project, recipe, renderer or Renderer())
     with run.renderer.session(), collector.paused():
-        _render_templates(run)
+        _render_templates(run, rendered_templates(project, recipe, targets))
     run.report_failures()
     _drop_repeats(run.result)
     _order_for_study(run.result.questions, recipe)
     return run.result
 
 
-def _render_templates(run: _Run) -> None:
-    project, recipe = run.project, run.recipe
-    for template_id in recipe.templates:
-        template = project.templates.get(template_id)
-        if template is None or template.broken:
-            continue
+def rendered_templates(project: Project, recipe: DeckRecipe,
+                       targets: Collection[str] | None) -> list[QuestionTemplate]:
+    """The recipe's templates a render with ``targets`` makes, in the recipe's order (None: all).
+
+    Those with one of the targets, and each that comes before one of those in the recipe and
+    could ask the same of a fact: :func:`_drop_repeats` keeps the first of the questions that
+    ask the same, so such an earlier question, shown or not, decides whether a shown one stays.
+    """
+    templates = [t for t in map(project.templates.get, recipe.templates) if t is not None and not t.broken]
+    if targets is None:
+        return templates
+    wanted = set(targets)
+    shown = [not wanted.isdisjoint(t.spec.get("targets", TARGETS)) for t in templates]
+    return [t for i, t in enumerate(templates)
+            if shown[i] or any(shown[j] and _may_ask_alike(t, templates[j]) for j in range(i + 1, len(templates)))]
+
+
+def _may_ask_alike(one: QuestionTemplate, other: QuestionTemplate) -> bool:
+    """Whether two templates could make questions :func:`_drop_repeats` compares: of one style
+    and about one fact, so of a kind both apply to."""
+    if one.style != other.style:
+        return False
+    kinds, others = _kinds(one), _kinds(other)
+    return kinds is None or others is None or not kinds.isdisjoint(others)
+
+
+def _kinds(template: QuestionTemplate) -> set | None:
+    """The fact kinds the template applies to (as :func:`_of_kinds` reads them); None: any."""
+    kinds = (template.spec.get("applies_to") or {}).get("kinds")
+    if not kinds or not isinstance(kinds, list):
+        return None
+    try:
+        return set(kinds)
+    except TypeError:  # a kind that is no text: the rule's check reports it
+        return None
+
+
+def _render_templates(run: _Run, templates: list[QuestionTemplate]) -> None:
+    for template in templates:
         applicable = []
         rule = applies_rule(run.renderer, template, run.view)
         stopped = run.over_budget  # spent() asked only once the sandbox stopped a template
