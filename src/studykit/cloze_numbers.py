@@ -34,6 +34,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .apkg import NoteContent
     from .manifest import Manifest
 
@@ -205,15 +207,15 @@ def _renumbered(fields: dict[str, str], numbers: dict[int, int]) -> dict[str, st
     return {name: _NUMBER.sub(swap, value) if "{{c" in value else value for name, value in fields.items()}
 
 
-def as_built(project, recipe, notes: list[NoteContent]) -> list[NoteContent]:
-    """``notes`` numbered as the deck built in ``<project>/dist`` has them (by the same rule its
-    next build follows): an export that updates the deck's notes (anki-tsv) must not put the
-    blanks back in reading order under the student's history."""
+def as_built(project, recipe, notes: list[NoteContent], built: Path) -> list[NoteContent] | None:
+    """``notes`` numbered as the deck built in the folder ``built`` has them (by the same rule its
+    next build follows), or None when no deck was built there: an export that updates the deck's
+    notes (anki-tsv) must not put the blanks back in reading order under the student's history."""
     from .manifest import manifest_path, read_manifest
 
-    previous = read_manifest(manifest_path(project.root / "dist", recipe.id), recipe.id)
+    previous = read_manifest(manifest_path(built, recipe.id), recipe.id)
     if previous is None:
-        return notes
+        return None
     hashes = {note.guid: note.content_hash() for note in notes}
     cloze_types = {type_id for type_id, nt in project.note_types.items() if nt.cloze}
     return keep_numbers(notes, hashes, previous, cloze_types)[0]

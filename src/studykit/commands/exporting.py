@@ -31,6 +31,9 @@ def export(
     tolerance: float = typer.Option(
         0.0, "--tolerance", metavar="PERCENT", help="Numeric questions: accepted error, in percent of "
         "the answer (answers hedged with 'about' always accept 10%)."),
+    built: Optional[Path] = typer.Option(
+        None, "--built", metavar="FOLDER", help="anki-tsv: the build folder of the deck whose notes it "
+        "updates (where 'studykit build --out' wrote).", show_default="PROJECT/dist"),
     as_json: bool = JSON_OPT,
     quiet: bool = QUIET_OPT,
     verbose: bool = VERBOSE_OPT,
@@ -60,23 +63,23 @@ def export(
     if out_dir == STDOUT:
         if out.json:
             raise UsageError("--json and --out - both write to standard output; choose one")
-        _export_to_stdout(out, project, fmt, decks, tolerance)
+        _export_to_stdout(out, project, fmt, decks, tolerance, built)
         return
-    written = export_project(project, fmt, decks or None, out_dir, tolerance)
+    written = export_project(project, fmt, decks or None, out_dir, tolerance, built)
     if out.json:
         out.document(success_document({"files": [w.as_dict() for w in written]}))
     for item in written:
         out.result(item.line())
 
 
-def _export_to_stdout(out: Output, project: Path, fmt: str, decks, tolerance: float) -> None:
+def _export_to_stdout(out: Output, project: Path, fmt: str, decks, tolerance: float, built: Path | None) -> None:
     """Export into a private folder, then send the single file to stdout (for piping)."""
     import tempfile
 
     from ..export import export_project
 
     with tempfile.TemporaryDirectory(prefix="studykit-export-") as tmp:
-        written = export_project(project, fmt, decks or None, Path(tmp), tolerance)
+        written = export_project(project, fmt, decks or None, Path(tmp), tolerance, built)
         if len(written) != 1:
             raise UsageError(f"--out - (standard output) takes one file, but this export makes "
                              f"{len(written)} ({', '.join(w.path.name for w in written)}); name one "

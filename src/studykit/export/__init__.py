@@ -80,10 +80,11 @@ def format_names(name: str) -> list[str]:
 
 
 def export_project(root: Path, fmt: str, decks: list[str] | None = None, out: Path | None = None,
-                   tolerance: float = 0.0) -> list[ExportedFile]:
+                   tolerance: float = 0.0, built: Path | None = None) -> list[ExportedFile]:
     """Validate ``root`` and write ``fmt`` ('all' for every format) for the chosen decks.
 
-    Files go to ``out`` (default ``<root>/dist/exports``) as ``<deck-id><suffix>``.
+    Files go to ``out`` (default ``<root>/dist/exports``) as ``<deck-id><suffix>``.  ``built``
+    is the build folder whose deck anki-tsv updates (default ``<root>/dist``).
     Raises InvalidContent if the project has problems (nothing is written) and
     UsageError for an unknown format or deck.
     """
@@ -93,6 +94,7 @@ def export_project(root: Path, fmt: str, decks: list[str] | None = None, out: Pa
     names = format_names(fmt)
     if tolerance < 0:
         raise UsageError(f"--tolerance must be zero or more (a percentage), not {tolerance:g}")
+    built = _build_folder(Path(root), built, names)
     result = check_project(Path(root))
     if result.problems:
         raise InvalidContent(result.problems)
@@ -105,7 +107,7 @@ def export_project(root: Path, fmt: str, decks: list[str] | None = None, out: Pa
             recipe, rendered = project.decks[deck_id], result.decks[deck_id]
             for name in names:
                 relative = deck_id + FORMATS[name].suffix
-                made = _render(name, project, recipe, rendered.questions, tolerance)
+                made = _render(name, project, recipe, rendered.questions, tolerance, built)
                 if isinstance(made.content, bytes):
                     stage.path(relative).write_bytes(made.content)
                 else:
@@ -113,6 +115,19 @@ def export_project(root: Path, fmt: str, decks: list[str] | None = None, out: Pa
                 written.append(ExportedFile(deck_id, name, out_dir / relative, made.items, made.skipped,
                                             made.notes))
     return written
+
+
+def _build_folder(root: Path, built: Path | None, names: list[str]) -> Path:
+    """The folder of the built deck that anki-tsv follows; a named one must be a folder."""
+    if built is None:
+        return root / "dist"
+    if "anki-tsv" not in names:
+        raise UsageError("--built names the build folder whose deck anki-tsv updates; this export "
+                         f"({', '.join(names)}) does not read it: leave it out")
+    if not Path(built).is_dir():
+        raise UsageError(f"--built {built}: no such folder; give the folder 'studykit build --out' wrote "
+                         "(default: PROJECT/dist)")
+    return Path(built)
 
 
 def select_decks(known: dict, wanted: list[str] | None) -> list[str]:
@@ -140,7 +155,7 @@ class Rendered:
     notes: list[str] = field(default_factory=list)
 
 
-def _render(name: str, project, recipe, questions, tolerance: float) -> Rendered:
+def _render(name: str, project, recipe, questions, tolerance: float, built: Path) -> Rendered:
     """One format's file for one deck."""
     if name in ("gift", "moodle-xml", "qti"):
         from . import gift, moodle_xml
@@ -181,8 +196,8 @@ def _render(name: str, project, recipe, questions, tolerance: float) -> Rendered
     if name == "anki-tsv":
         from . import anki_tsv
 
-        text, notes = anki_tsv.write(project, recipe, questions)
-        return Rendered(text, notes)
+        text, count, said = anki_tsv.write(project, recipe, questions, built)
+        return Rendered(text, count, notes=said)
     from . import markdown
 
     text, facts = markdown.write(project, recipe, questions)
