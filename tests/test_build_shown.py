@@ -140,3 +140,25 @@ def test_the_practice_page_and_the_flashcards_render_what_they_ask(project, tmp_
         build_project(project, out=tmp_path / "practice", only=["practice"])
     loaded, _ = load_project(project)
     assert shown_targets(loaded.decks[DECK], ["cards"]) == shown_targets(loaded.decks[DECK], ["anki"])
+
+
+@pytest.mark.outputs("anki")
+def test_a_build_of_one_deck_renders_nothing_of_the_others(project, tmp_path):
+    """A second deck asks a template of its own that fails while rendering: building the first
+    deck by name leaves it to check; building every deck stops on it."""
+    templates = project / "question_templates"
+    text = (templates / "recall.yaml").read_text(encoding="utf-8")
+    (templates / "recall-again.yaml").write_text(text.replace('prompt: "{{ fact.question }}"',
+                                                              'prompt: "{{ fact.question }} {{ fact.data.no_such_field }}"'),
+                                                 encoding="utf-8")
+    recipe = (project / "decks" / f"{DECK}.yaml").read_text(encoding="utf-8")
+    head, _, rest = recipe.partition("\ntemplates:\n")
+    other = head.replace(f"id: {DECK}", "id: other-deck") + "\ntemplates:\n  - recall-again\noutputs: [anki]\n"
+    (project / "decks" / "other-deck.yaml").write_text(other, encoding="utf-8")
+    broken = str(templates / "recall-again.yaml")
+    assert {p.path for p in check_project(project).problems} == {broken}
+    report = build_project(project, [DECK], out=tmp_path / "one")
+    assert [d.deck_id for d in report.decks] == [DECK] and report.decks[0].notes > 0
+    with pytest.raises(InvalidContent) as err:
+        build_project(project, out=tmp_path / "every")
+    assert {p.path for p in err.value.problems} == {broken}

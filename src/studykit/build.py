@@ -83,7 +83,7 @@ def _build(root: Path, decks: list[str] | None, out: Path, key: tuple[str, str],
 
     say("checking the project")
     with _settled():
-        checked = _check_settled(root, only)
+        checked = _check_settled(root, only, decks)
         if checked.problems:
             raise InvalidContent(checked.problems)
         project = checked.project
@@ -135,7 +135,7 @@ def _report(out: Path, plans: list[DeckPlan], dry_run: bool) -> BuildReport:
     return BuildReport(out, [plan.result for plan in plans], dry_run)
 
 
-def _check_settled(root: Path, only: list[str] | None = None) -> "CheckResult":
+def _check_settled(root: Path, only: list[str] | None = None, decks: list[str] | None = None) -> "CheckResult":
     """Check with the cycle collector paused, then freeze what checking made (see _settled).
 
     Checking makes millions of objects (facts, questions, notes) that live until
@@ -146,7 +146,7 @@ def _check_settled(root: Path, only: list[str] | None = None) -> "CheckResult":
     from . import collector
 
     with collector.paused():
-        checked = check_project(root, only)
+        checked = check_project(root, only, decks)
         gc.freeze()
     return checked
 
@@ -161,19 +161,23 @@ def _settled():
         gc.unfreeze()
 
 
-def check_project(root: Path, only: list[str] | None = None) -> "CheckResult":
-    """``studykit check``'s work for the outputs the build makes (``only``, else each recipe's):
-    imported only when a build must really render (Jinja is slow to import).
+def check_project(root: Path, only: list[str] | None = None, decks: list[str] | None = None) -> "CheckResult":
+    """``studykit check``'s work for the outputs the build makes (``only``, else each recipe's, of
+    the ``decks`` named, else of every deck): imported only when a build must really render
+    (Jinja is slow to import).
 
-    Each deck renders only the templates whose questions its outputs show: an error in
-    another template's rendering is left to ``studykit check`` (one that stops the template
-    loading still stops the build).
+    Each deck renders only the templates whose questions its outputs show, and a deck the
+    build leaves out none: an error in another template's rendering is left to ``studykit
+    check`` (one that stops the template loading still stops the build).
     """
     from .check import check_project as check
     from .outputs import shown_targets
 
+    def shown(recipe: DeckRecipe) -> frozenset[str] | None:
+        return frozenset() if decks and recipe.id not in decks else shown_targets(recipe, only)
+
     # The build chooses sheets while writing (and says what is short), and shows no warnings.
-    return check(root, choose_sheets=False, quality=False, shown=lambda recipe: shown_targets(recipe, only))
+    return check(root, choose_sheets=False, quality=False, shown=shown)
 
 
 def _chosen_recipes(project: Project, names: list[str] | None) -> list[DeckRecipe]:
