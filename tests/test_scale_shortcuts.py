@@ -50,7 +50,7 @@ def test_a_title_named_at_once_or_not_is_what_the_whole_comparison_says(projects
                 texts.update(str(v) for v in fact.data.values() if isinstance(v, (str, int, float)))
     titles.update(["", "Boston", "The Trial of John Doe", "Deck::Topic 1863", "Ça va::Été", "the"])
     texts.update(["", " ", "The", "the Hague", "at Pagai", "in", "at the", "an indemnity", "South Korea's",
-                  "Boston’s", "1863", "Topic 1863", "TRIAL", "Doe", "John Doe.", "Été", "été", "A", "of the",
+                  "Boston’s", "Boston's", "Doe's", "1863", "Topic 1863", "TRIAL", "Doe", "John Doe.", "Été", "été", "A", "of the",
                   "the the", "Hague\n", "x_y", "Deck Topic", "va", "Ca va", "topic 1"])
     compared = named = 0
     for title, text in itertools.product(sorted(titles), sorted(texts)):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from markupsafe import Markup, escape
 
 from .noun_phrases import trailing_article
+from .render import escape_text
 from .question import Question
 from .template_problems import TemplateProblem
 
@@ -53,7 +54,8 @@ def _cloze_html(question: Question) -> Markup:
             text, carried = carried + text, ""
         elif text != written[i]:
             text, carried = trailing_article(written[i])
-        safe = str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
+        safe = (escape_text(text) if type(text) is str and escape_text is not None else str(escape(text))
+                ).replace("{", "&#123;").replace("}", "&#125;")
         parts.append(f"{{{{c{n}::{safe}}}}}" if n else safe)
     return Markup("".join(parts))
 

@@ -290,8 +290,33 @@ class _Code:
         elif isinstance(node, nodes.Assign):  # a plain name set once at the top level (checked by plain)
             value = self.checked(node.node, indent)
             self.put(indent, f"ctx[{node.target.name!r}] = {value}")
-        else:  # a loop: the tree's own function
+        elif not (isinstance(node, nodes.For) and self.loop(node, indent)):  # anything else: the tree's own
             self.put(indent, f"out.append({self.constant(plain._statement(self.env, node))}(ctx))")
+
+    def loop(self, node: nodes.For, indent: int) -> bool:
+        """``{% for item in items %}`` written out as ``plain._for`` runs it: the body reads a copy of
+        the context holding the item (and ``loop``, when the body reads it), its paths looked up
+        afresh (a name the loop sets may be one a shared path starts from)."""
+        if (not isinstance(node.target, nodes.Name) or node.test is not None or node.else_ or node.recursive
+                or any(node.find_all(nodes.For))):
+            return False
+        items = self.checked(node.iter, indent)
+        self.put(indent, f"if not isinstance({items}, (list, tuple)) or len({items}) > {plain.LOOP_LIMIT}: raise F")
+        outer, length, at, item = self.temp(), self.temp(), self.temp(), self.temp()
+        self.put(indent, f"{outer} = ctx")
+        self.put(indent, f"ctx = dict({outer})")
+        self.put(indent, f"{length} = len({items})")
+        self.put(indent, f"for {at}, {item} in enumerate({items}):")
+        self.put(indent + 1, f"ctx[{node.target.name!r}] = {item}")
+        if any(name.name == "loop" for name in node.find_all(nodes.Name)):
+            self.put(indent + 1, f"ctx['loop'] = {{'index': {at} + 1, 'index0': {at}, 'revindex': {length} - {at}, "
+                                 f"'revindex0': {length} - {at} - 1, 'first': {at} == 0, 'last': {at} == {length} - 1, "
+                                 f"'length': {length}}}")
+        shared, self.shared = self.shared, {}
+        self.block(node.body, indent + 1)
+        self.shared = shared
+        self.put(indent, f"ctx = {outer}")
+        return True
 
     def branch(self, test, body, elifs, otherwise, indent: int) -> None:
         flag = self.checked(test, indent)

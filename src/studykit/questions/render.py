@@ -202,8 +202,11 @@ class Renderer:
         as HTML, spaces folded as text."""
         if not html:
             return " ".join(str(value).split())
-        if type(value) is str and _escape_text is not None:  # what escape() makes of a plain text, in one step
-            return _markup(Markup, _escape_text(value).strip())
+        if type(value) is str and escape_text is not None:  # what escape() makes of a plain text, in one step
+            return _markup(Markup, escape_text(value).strip())
+        if type(value) is Markup:  # already safe (a cloze's blanks): escape() gives it back as it is
+            bare = str.strip(value)
+            return value if len(bare) == len(value) else _markup(Markup, bare)
         text = escape(value)
         bare = str.strip(text)  # (Markup's own strip makes a new Markup even when nothing is stripped)
         return text if len(bare) == len(text) else Markup(bare)
@@ -451,10 +454,10 @@ class Renderer:
 
 
 _MISSING = object()
-try:  # markupsafe's own escaping of a plain text (what escape() runs for one), as a text
-    from markupsafe import _escape_inner as _escape_text
-except ImportError:  # another markupsafe: escape() itself
-    _escape_text = None
+try:  # markupsafe's own escaping of a plain text (what escape() runs for one), giving a plain text
+    from markupsafe import _escape_inner as escape_text
+except ImportError:  # another markupsafe: callers use escape() itself
+    escape_text = None
 _markup = str.__new__  # Markup(text) of a plain text, without Markup.__new__'s checks for __html__
 _PLAIN = regexcache.compile(r"\{\{ *([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*) *\}\}")
 _PLAIN_EXPRESSION = regexcache.compile(r"\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*")
