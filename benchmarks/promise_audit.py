@@ -1821,6 +1821,9 @@ BREAKS = [
     Break("sheet-lone-answer-again", "a sheet left with an answer printed only where it is right is chosen again "
           "without one of the questions involved", "worksheets/lone_answers.py",
           "    for _ in range(ROUNDS):\n", "    for _ in range(0):\n", (T + "test_sheet_lone_answers.py",)),
+    Break("ordering-answered-not-anki", "an ordering is no Anki card where its fact's list or cloze card shows the order",
+          "questions/order_shown.py", "            ordering.targets = tuple(t for t in ordering.targets if t != ANKI)\n",
+          "            pass\n", (T + "test_ordering_in_anki.py",)),
     Break("tpl-doubtful-matching-people", "no matching-people question on a fact tagged doubtful (a drill would teach it as plain truth)",
           "question_templates/matching-people.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
     Break("tpl-doubtful-true-false-person", "no true-false-person question on a fact tagged doubtful (a drill would teach it as plain truth)",

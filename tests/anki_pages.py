@@ -37,6 +37,30 @@ def built_deck(root: Path, out: Path, timestamp: int = 1_700_000_000):
     return result.project, recipe, questions, notes, out
 
 
+ORDERED_LIST = "  - id: four-proposals\n"  # the shipped project's numbered list
+
+
+def keep_ordering_card(root: Path) -> Path:
+    """``root`` (a copy of the shipped project) with its numbered list's list card skipped, so
+    that its ordering card is made for Anki: beside a list card that asks the same order the
+    build leaves the ordering to worksheets (see questions/order_shown.py)."""
+    path = root / "seeds" / "soviet-korean-relations-1967" / "facts" / "aid.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(ORDERED_LIST) == 1
+    path.write_text(text.replace(ORDERED_LIST, ORDERED_LIST + "    skip: [list-recall]\n"), encoding="utf-8")
+    return root
+
+
+def shipped_copy(folder: Path) -> Path:
+    """A copy of the shipped project's inputs in ``folder``, its ordering card kept (see above)."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    for part in ("seeds", "question_templates", "decks"):
+        shutil.copytree(root / part, folder / part)
+    return keep_ordering_card(folder)
+
+
 def import_package(col: Collection, path: Path):
     request = ImportAnkiPackageRequest(package_path=str(path), options=ImportAnkiPackageOptions())
     return col.import_anki_package(request).log

@@ -23,7 +23,7 @@ from studykit.build import build_project
 from studykit.check import check_project
 from studykit.errors import InvalidContent
 
-from anki_pages import built_deck, import_package, one_card_per_template, question_id, side_html
+from anki_pages import built_deck, import_package, shipped_copy, one_card_per_template, question_id, side_html
 from conftest import REPO, SOURCE_ID
 
 # Cards are what these tests are about; worksheet PDFs would only add seconds per build.
@@ -46,7 +46,7 @@ def plain(text: str) -> str:
 def deck(tmp_path_factory):
     """The shipped deck imported into a fresh collection: (project, questions by id, cards by template)."""
     tmp = tmp_path_factory.mktemp("cards")
-    project, recipe, questions, notes, path = built_deck(REPO, tmp / "deck.apkg")
+    project, recipe, questions, notes, path = built_deck(shipped_copy(tmp / "project"), tmp / "deck.apkg")
     col = Collection(str(tmp / "fresh.anki2"))
     import_package(col, path)
     yield project, {q.id: q for q in questions}, col

@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 from anki.collection import Collection
 
-from anki_pages import (SHOW_ANSWER_JS, built_deck, import_package, one_card_per_template, question_id,
+from anki_pages import (SHOW_ANSWER_JS, built_deck, shipped_copy, import_package, one_card_per_template, question_id,
                         reviewer_page, side_html)
-from conftest import REPO
 from browser import MISSING, have_chromium, headless_chromium, served
 from contrast import contrasts
 
@@ -37,7 +36,7 @@ def driver():
 @pytest.fixture(scope="module")
 def deck(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser-cards")
-    project, recipe, questions, notes, path = built_deck(REPO, tmp / "deck.apkg")
+    project, recipe, questions, notes, path = built_deck(shipped_copy(tmp / "project"), tmp / "deck.apkg")
     col = Collection(str(tmp / "c.anki2"))
     import_package(col, path)
     with served(tmp) as origin:  # as AnkiDroid serves cards (see browser.py)

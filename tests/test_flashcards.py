@@ -90,7 +90,9 @@ def test_fronts_and_backs_pair_up_mirrored_for_long_edge_duplex(project, tmp_pat
 
 
 def test_multiple_choice_and_ordering_cards_show_options_and_answers(project, tmp_path):
-    small = small_project(project, None)
+    from anki_pages import keep_ordering_card
+
+    small = small_project(keep_ordering_card(project), None)
     path = small / "decks" / f"{DECK}.yaml"
     path.write_text(re.sub(r"(?m)^topics: .*$", "topics: [aid, visit]", path.read_text(encoding="utf-8")),
                     encoding="utf-8")

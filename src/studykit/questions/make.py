@@ -21,6 +21,7 @@ from .fields import Q_VALUES, render_fields
 from .groups import make_groups
 from .noun_phrases import neutral_article
 from .option_keys import option_key
+from .order_shown import drop_answered_orderings
 from .question import TARGETS, Question, RenderResult, seeded, shuffled_differently, styled_name
 from .render import Renderer
 from .shape import Shape
@@ -126,6 +127,7 @@ def render_deck(project: Project, recipe: DeckRecipe, renderer: Renderer | None 
         _render_templates(run, rendered_templates(project, recipe, targets))
     run.report_failures()
     _drop_repeats(run.result)
+    drop_answered_orderings(run.result.questions)
     _order_for_study(run.result.questions, recipe)
     return run.result
 
