@@ -28,9 +28,11 @@ _CLOZE_FIELDS = (re.compile(r"{{[^}]*?cloze:(?:[^}]?:)*(.+?)}}"), re.compile("<%
 
 @dataclass
 class DeckNotes:
-    """One deck (a genanki ``Deck``, for its id, name and JSON) and its notes, in package order.
+    """One deck (a genanki ``Deck`` or :class:`.ankimodels.Deck`, for its id, name and JSON) and its
+    notes, in package order.
 
-    Each note is ``(model, fields, tags, guid, due)``: a genanki ``Model``, the
+    Each note is ``(model, fields, tags, guid, due)``: a genanki ``Model`` (or
+    :class:`.ankimodels.Model`), the
     field values in the model's order, tags without spaces, the GUID and the
     note's position in the deck's study order.
     """
@@ -42,8 +44,9 @@ class DeckNotes:
 class BulkCollection:
     """Decks of notes, written into an empty collection database by :meth:`write_to_db`."""
 
-    def __init__(self, decks: list[DeckNotes]):
+    def __init__(self, decks: list[DeckNotes], tables: tuple[str, str] | None = None):
         self.decks = decks
+        self.tables = tables  # genanki's schema and col row SQL (None: taken from genanki)
 
     def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
         """Create the collection and fill it: the rows of genanki's ``Package.write_to_db``.
@@ -51,11 +54,14 @@ class BulkCollection:
         Note and card ids come from ``id_gen`` in genanki's order: deck by deck,
         each note's id followed by its cards' ids.
         """
-        from genanki.apkg_col import APKG_COL
-        from genanki.apkg_schema import APKG_SCHEMA
+        if self.tables is None:
+            from genanki.apkg_col import APKG_COL
+            from genanki.apkg_schema import APKG_SCHEMA
 
-        cursor.executescript(APKG_SCHEMA)
-        cursor.executescript(APKG_COL)
+            self.tables = (APKG_SCHEMA, APKG_COL)
+        schema, col = self.tables
+        cursor.executescript(schema)
+        cursor.executescript(col)
         decks_json, models_json = (json.loads(text) for text in
                                    cursor.execute("SELECT decks, models FROM col").fetchone())
         mod = int(timestamp)

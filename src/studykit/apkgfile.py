@@ -1,9 +1,9 @@
 """Stage 3 (Anki), its last step: note contents -> the ``.apkg`` file, the same bytes every time.
 
 Every mod time is the caller's timestamp and the zip's metadata is fixed, so the same notes give
-the same package; the collection's rows come from :mod:`studykit.ankitables`.  genanki, sqlite3
-and zipfile are imported only here, when writing (``studykit check`` makes the notes but never
-writes them).
+the same package; the collection's rows come from :mod:`studykit.ankitables`.  sqlite3 and zipfile
+are imported only here, when writing (``studykit check`` makes the notes but never writes them), and
+genanki only when the user cache does not keep its answers yet (:mod:`studykit.ankimodels`).
 """
 
 from __future__ import annotations
@@ -43,18 +43,18 @@ def write_package(project: Project, recipe: DeckRecipe, notes: list[NoteContent]
 
 
 def _write_package(project: Project, recipe: DeckRecipe, notes: list[NoteContent], timestamp: int) -> Package:
-    import genanki
-
+    from . import ankimodels
     from .ankitables import BulkCollection, DeckNotes
 
-    models = _models(project, notes)
-    decks = {recipe.title: DeckNotes(genanki.Deck(deck_id(recipe.id), deck_part(recipe.title),
-                                                  description=_description(project, recipe)), [])}
+    kept = ankimodels.kept(_model_specs(project, notes))  # (genanki's answers, imported only when not kept)
+    models = kept.models
+    decks = {recipe.title: DeckNotes(kept.deck(deck_id(recipe.id), deck_part(recipe.title),
+                                               _description(project, recipe)), [])}
     names = {note_type: [f["name"] for f in model.fields] for note_type, model in models.items()}
     for position, note in enumerate(notes):
         deck = decks.get(note.deck)
         if deck is None:
-            deck = decks[note.deck] = DeckNotes(genanki.Deck(deck_id(recipe.id, note.topic), note.deck), [])
+            deck = decks[note.deck] = DeckNotes(kept.deck(deck_id(recipe.id, note.topic), note.deck), [])
         fields, wanted = note.fields, names[note.note_type]
         # A note of this build has the note type's fields in its order: its values are the row's.
         values = list(fields.values()) if len(fields) == len(wanted) and list(fields) == wanted \
@@ -62,22 +62,22 @@ def _write_package(project: Project, recipe: DeckRecipe, notes: list[NoteContent
         deck.notes.append((models[note.note_type], values, note.tags, note.guid, position))
     _refuse_id_clashes(recipe, [entry.deck for entry in decks.values()])
     retired = sorted(note.guid for note in notes if note.retired)
-    return _zip_package(BulkCollection(list(decks.values())), timestamp, retired)
+    return _zip_package(BulkCollection(list(decks.values()), (kept.schema, kept.col)), timestamp, retired)
 
 
-def _models(project: Project, notes: list[NoteContent]) -> dict:
-    import genanki
+def _model_specs(project: Project, notes: list[NoteContent]) -> dict[str, dict]:
+    """The ``genanki.Model`` arguments of each note type the notes use (see :mod:`.ankimodels`)."""
+    from .ankimodels import Model
 
-    models = {}
+    specs = {}
     for type_id in sorted({n.note_type for n in notes}):
         nt = project.note_types[type_id]
-        models[type_id] = genanki.Model(
-            note_type_id(nt), nt.name, fields=[{"name": name} for name in nt.fields],
-            templates=[{"name": c["name"], "qfmt": c["front"], "afmt": c["back"]} for c in nt.cards],
-            css=nt.css, model_type=genanki.Model.CLOZE if nt.cloze else genanki.Model.FRONT_BACK,
-            sort_field_index=0,
-        )
-    return models
+        specs[type_id] = {
+            "model_id": note_type_id(nt), "name": nt.name, "fields": [{"name": name} for name in nt.fields],
+            "templates": [{"name": c["name"], "qfmt": c["front"], "afmt": c["back"]} for c in nt.cards],
+            "css": nt.css, "model_type": Model.CLOZE if nt.cloze else Model.FRONT_BACK, "sort_field_index": 0,
+        }
+    return specs
 
 
 def _description(project: Project, recipe: DeckRecipe) -> str:
