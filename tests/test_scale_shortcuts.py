@@ -162,3 +162,36 @@ def test_a_question_made_with_its_first_fields_in_order_is_the_one_made_by_name(
     this order (a field added before them would shift every value)."""
     names = [field.name for field in dataclasses.fields(Question)][:8]
     assert names == ["id", "guid_key", "template_id", "style", "topic", "source_id", "facts", "prompt"]
+
+
+def test_each_question_of_a_template_starts_a_budget_of_its_own(tmp_path):
+    """A template's questions share one budget scope object (``Shape.budget``), entered once per
+    question: the steps one question takes never count against the next.  Each prompt here takes
+    over half the budget's steps, so two counted together would stop the template."""
+    from small_project import make_project
+    from studykit.questions import render_deck
+
+    text = " ".join(f"Fact number {n} is here." for n in range(4))
+    facts = "topic: main\nfacts:\n" + "".join(f"""\
+  - id: fact-{n}
+    kind: event
+    statement: Fact number {n} is here.
+    question: Which fact is number {n}?
+    answer: Fact number {n}
+    quote: Fact number {n} is here.
+""" for n in range(4))
+    heavy = {"heavy": """\
+        applies_to: {kinds: [event]}
+        style: short_answer
+        prompt: "{% for i in range(330) %}{% for j in range(330) %}{% endfor %}{% endfor %}Which is {{ fact.id }}?"
+        answer: "{{ fact.answer }}"
+        fields:
+          Front: "{% for i in range(330) %}{% for j in range(330) %}{% endfor %}{% endfor %}{{ q.prompt }}"
+          Back: "{{ q.answer }}"
+    """}
+    make_project(tmp_path, text, facts, templates=heavy)
+    project, _ = load_project(tmp_path)
+    result = render_deck(project, project.decks["doc"])
+    assert not result.problems, result.problems
+    assert sorted(q.prompt for q in result.questions if q.template_id == "heavy") == [
+        f"Which is fact-{n}?" for n in range(4)]

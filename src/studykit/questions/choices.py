@@ -333,8 +333,7 @@ def fill_true_false(run: Run, template, fact, applicable_ids, question, seeded):
     """The question as a true or false claim, or None and why not (``seeded``: see fill_choices)."""
     spec, renderer = template.spec, run.renderer
     true_claim = question.prompt
-    options = Options(true_claim, "")
-    options.form = ("text", "")
+    options = Options(true_claim, "", form=("text", ""))
     for text in fact.false_statements:
         options.offer(text)
     ctx = {"fact": run.view(fact)}

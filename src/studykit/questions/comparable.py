@@ -176,10 +176,11 @@ def _overlap(a: str, b: str) -> bool:
 class Options:
     """Collects plausible options for one question, refusing implausible ones with a reason."""
 
-    def __init__(self, answer: str, stem: str, also_right: list[str] = (), same_form: bool = True):
+    def __init__(self, answer: str, stem: str, also_right: list[str] = (), same_form: bool = True,
+                 form: tuple[str, str] | None = None):
         self.answer = answer
         self.stem = stem
-        self.form = form_of(answer)
+        self.form = form if form is not None else form_of(answer)  # (given: a true or false claim is text)
         self.same_form = same_form  # False: one class whatever the form (holders: people and bodies)
         self.taken = {option_key(answer)} | {option_key(a) for a in also_right}
         self.chosen: list[str] = []

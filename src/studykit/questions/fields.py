@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the run is make's; only its fields are read here
     from .make import _Run as Run
 
 
-def render_fields(run: Run, question: Question, template) -> None:
+def render_fields(run: Run, question: Question, template, shape=None) -> None:
     """Render the Anki fields (HTML, autoescaped).
 
     A field that only prints one of the question's values (``{{ q.prompt }}``, most fields) is
@@ -27,7 +27,7 @@ def render_fields(run: Run, question: Question, template) -> None:
     ctx = None
     printed = run.renderer.printed
     fields = question.fields
-    shape = run.shape_of(template)
+    shape = shape or run.shape_of(template)
     for name, get, rendered in shape.fields:
         if get is not None:
             fields[name] = printed(get(question), True)

@@ -239,19 +239,19 @@ def _order_for_study(questions: list[Question], recipe: DeckRecipe) -> None:
 def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids: set[str]) -> None:
     qid = f"{template.id}/{fact.id}"
     try:
-        shape = run.shape_of(template)
+        shape = run.shapes.get(template.id) or run.shape_of(template)
         if shape.pools:
             pool_keys(run, template, fact, applicable_ids)  # before the question's budget: see there
-        with run.renderer.budget():
+        with shape.budget:
             question, reason = _question_for_fact(run, template, shape, fact, qid, applicable_ids)
         if question is None:
             run.result.skip(qid, reason)
             return
         if shape.fields_printed:  # each field a value of the question, printed: nothing to bound
-            render_fields(run, question, template)
+            render_fields(run, question, template, shape)
         else:
-            with run.renderer.budget():
-                render_fields(run, question, template)
+            with shape.budget:
+                render_fields(run, question, template, shape)
     except TemplateProblem as err:
         run.fail(err, fact.id)
         return
@@ -260,7 +260,8 @@ def _make_one(run: _Run, template: QuestionTemplate, fact: Fact, applicable_ids:
 
 def _question_for_fact(run: _Run, template, shape: Shape, fact: Fact, qid: str,
                        applicable_ids) -> tuple[Question | None, str]:
-    ctx = {"fact": run.view(fact)}
+    views = run.view
+    ctx = {"fact": views.known.get(fact.id) or views(fact)}
     if shape.skip_when is not None and shape.skip_when(ctx):
         return None, shape.skip_reason
     guid_key = f"{fact.source_id}/{fact.identity}/{template.id}"
@@ -276,7 +277,7 @@ def _question_for_fact(run: _Run, template, shape: Shape, fact: Fact, qid: str,
             and named_in(question.answer, question.prompt):
         return None, f"the question names its own answer ('{question.answer}')"
     if style in ("short_answer", "multiple_choice", "fill_blank"):
-        title = run.heading(fact)
+        title = run.headings.get((fact.source_id, fact.topic)) or run.heading(fact)
         if style != "fill_blank" and headings.names_answer(title, question.answer):
             return None, headings.refusal(title, question.answer)
     if style == "multiple_choice":

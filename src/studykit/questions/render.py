@@ -70,11 +70,10 @@ class FactViews:
         self.known: dict[str, dict[str, Any]] = {}  # fact id -> its view, for callers that look up first
 
     def __call__(self, fact: Fact) -> dict[str, Any]:
-        try:
-            return self.known[fact.id]  # asked several times for each question: no call of .get
-        except KeyError:
+        view = self.known.get(fact.id)  # (not a try: each fact's first ask would raise and catch)
+        if view is None:
             view = self.known[fact.id] = fact.as_template_data()
-            return view
+        return view
 
 
 class Renderer:

@@ -30,6 +30,9 @@ class Shape:
             template_id=template.id, style=style, note_type=spec.get("note_type"),
             points=spec.get("points", 1), lines=spec.get("lines", 2), targets=tuple(spec.get("targets", TARGETS)))
         self.style = style
+        # The budget every question of the template opens (and its fields, when one renders more than
+        # a value): one scope object, entered once at a time, not one made per question.
+        self.budget = renderer.budget()
         self.skip_when = self.skip_reason = None
         if "skip_when" in spec:
             self.skip_when = renderer.expression_of(template, "skip_when", spec["skip_when"], spec, "skip_when")
