@@ -1824,6 +1824,16 @@ BREAKS = [
     Break("ordering-answered-not-anki", "an ordering is no Anki card where its fact's list or cloze card shows the order",
           "questions/order_shown.py", "            ordering.targets = tuple(t for t in ordering.targets if t != ANKI)\n",
           "            pass\n", (T + "test_ordering_in_anki.py",)),
+    Break("tpl-true-false-person-kind", "a true/false statement on a role never borrows a holder of another kind "
+          "(a people for a body's act, a child for a trade)", "question_templates/true-false-person.yaml",
+          "  and sibling is not of_other_kind(fact.data.role)", "", (T + "test_true_false_kinds.py",)),
+    Break("compound-master-sex", "a compound trade in -master or -mistress gives its sex ('Mrs. Ellen Grant is a "
+          "brickmaster' is never a false version)", "questions/titles.py",
+          '    said = {_SEX_NOUNS.get(w) or _compound_sex(w) for w in words} - {""}',
+          '    said = {_SEX_NOUNS.get(w) or "" for w in words} - {""}', (T + "test_true_false_kinds.py",)),
+    Break("name-kind", "a styled name is a person's ('Mrs. Ellen Grant' is never 'the body that voted')",
+          "questions/titles.py", "    theirs = theirs or _name_kind(data.get(\"name\") or \"\")", "    theirs = theirs",
+          (T + "test_true_false_kinds.py",)),
     Break("tpl-doubtful-matching-people", "no matching-people question on a fact tagged doubtful (a drill would teach it as plain truth)",
           "question_templates/matching-people.yaml", "  not_tags: [doubtful]\n", "", (T + "test_doubtful_facts.py",)),
     Break("tpl-doubtful-true-false-person", "no true-false-person question on a fact tagged doubtful (a drill would teach it as plain truth)",

@@ -115,8 +115,18 @@ def said_sex(text) -> str:
             break
     if "s" in words:  # "Thomas Brayley's brother-in-law": the nouns before it are someone else's
         words = words[len(words) - words[::-1].index("s"):]
-    said = {_SEX_NOUNS[w] for w in words if w in _SEX_NOUNS}
+    said = {_SEX_NOUNS.get(w) or _compound_sex(w) for w in words} - {""}
     return said.pop() if len(said) == 1 else ""
+
+
+def _compound_sex(word: str) -> str:
+    """The sex a compound's last part gives ('brickmaster', 'harbourmaster' -> 'm'; 'postmistress',
+    'washerwoman' -> 'f'), else ''."""
+    if word.endswith(("master", "masters")) and len(word) > 7:
+        return "m"
+    if word.endswith(("mistress", "mistresses", "woman", "women")) and len(word) > 5:
+        return "f"
+    return ""
 
 
 # Words after which a role's nouns speak of someone else ('the keeper of the men's lodging').
@@ -276,6 +286,53 @@ def _head_word(role: str) -> str:
         if word not in ("a", "an", "the", "one", "s"):
             head = word
     return head
+
+
+# What a role's head says holds it: a body ("the body that voted the crown", "the council of the
+# town"), a people ("the people who burned the farms"), a child ("a child of the Staithe") or a
+# person of some trade or station.  "The Phalarians are the body that voted a golden crown" and
+# "Tom Peck, a child, is the surgeon at the infirmary" are false by the kind alone.  English usage.
+_KINDS = {**dict.fromkeys(("body", "bodies", "council", "councils", "assembly", "court", "senate", "committee",
+                           "board", "parliament", "congress", "chamber", "vestry", "corporation", "synod", "diet",
+                           "tribunal", "jury", "government", "ministry", "cabinet", "commission"), "body"),
+          **dict.fromkeys(("people", "peoples", "nation", "nations", "city", "cities", "tribe", "tribes",
+                           "townspeople", "inhabitants", "citizens"), "people"),
+          **dict.fromkeys(("child", "children", "infant", "infants", "baby", "babies", "boy", "boys", "girl",
+                           "girls", "orphan", "orphans"), "child")}
+
+
+@functools.lru_cache(maxsize=4096)
+def holder_kind(role: str) -> str:
+    """'body', 'people', 'child', 'person' (a trade, station or noun of sex heads the role) or ''."""
+    head = _head_word(role)
+    kind = _KINDS.get(head, "")
+    if not kind and (_is_trade(head) or head in _SEX_NOUNS or _compound_sex(head)):
+        kind = "person"
+    return kind
+
+
+def _name_kind(name) -> str:
+    """'person' for a name styled or titled as one ('Mrs. Ellen Grant', 'Capt. Haines'), the kind its
+    head names for a body or people ('the Council of Ashby'), else ''."""
+    if styled_sex(name) or office(name):
+        return "person"
+    words = _name_words(name)
+    return _KINDS.get(_singular(words[0].lower()), "") if len(words) > 1 and words[0][:1].isupper() else ""
+
+
+def of_other_kind(person, role) -> bool:
+    """Whether a person fact is another kind of holder than ``role`` names, by its own role or else
+    its name (a people for "the body that voted ...", a child for "the surgeon at the infirmary",
+    'Mrs. Ellen Grant' for a body); a role of no known kind ("archon in 433 BC", "the founders of
+    a new nation") may be anyone's."""
+    data = ((person or {}).get("data") or {}) if isinstance(person, dict) else {}
+    mine = holder_kind(str(role)) if role else ""
+    if not mine:
+        return False
+    other = data.get("role")
+    theirs = holder_kind(other) if isinstance(other, str) else ""
+    theirs = theirs or _name_kind(data.get("name") or "")
+    return bool(theirs) and mine != theirs
 
 
 def asked_by(role, question) -> bool:
