@@ -264,7 +264,7 @@ BREAKS = [
           "atomic.py", "    if Path(folder).is_symlink() and not Path(folder).exists():",
           "    if False:", (T + "test_cli_faults.py",)),
     Break("sigterm-twice", "a second SIGTERM/SIGHUP during the cleanup lets the cleanup finish", "quickcli.py",
-          "    if _stopped_by:  # told again", "    if False:  # told again", (T + "test_cli_signals.py",)),
+          "    if _stopped_by or _interrupted:  # told again", "    if False:  # told again", (T + "test_cli_signals.py",)),
     Break("cache-killed-leftovers", "temporary files of runs killed while filling the user cache never pile up",
           "usercache.py", '''    if folder not in _swept:
         _sweep(folder)
@@ -432,6 +432,10 @@ BREAKS = [
     Break("anki-tsv-no-deck-said", "anki-tsv says when no deck has been built", "export/anki_tsv.py",
           '''        if any(project.note_types[n.note_type].cloze for n in notes):''', '''        if False:''',
           (T + "test_export_built.py",)),
+    Break("ctrl-c-twice", "Ctrl-C pressed again while a command cleans up lets the cleanup finish", "quickcli.py",
+          '''    if not (_stopped_by or _interrupted):''', '''    if True:''', (T + "test_cli_signals.py",)),
+    Break("ctrl-c-third", "a third Ctrl-C ends the command at once", "quickcli.py",
+          '''    if len(_pressed_again) > 1:''', '''    if False:''', (T + "test_cli_signals.py",)),
     Break("heading-article", "the title names the answer without its article or preposition", "questions/headings.py",
           '''    while core.lower().startswith(_OPENINGS):''', '''    while False:''', (T + "test_heading_giveaway.py",)),
     Break("heading-deck-title", "no question whose answer its deck's title names ('Who was the prisoner?' in "

@@ -45,7 +45,8 @@ def left_in_session(pid: int) -> list[str]:
 
 # --- Ctrl-C --------------------------------------------------------------------------------------
 
-def test_ctrl_c_while_a_build_prints_says_interrupted_and_keeps_the_previous_outputs(tmp_path):
+@pytest.mark.parametrize("again", [None, 0.01, 0.05], ids=["once", "twice-10ms", "twice-50ms"])
+def test_ctrl_c_while_a_build_prints_says_interrupted_and_keeps_the_previous_outputs(tmp_path, again):
     project = small_project(tmp_path / "p", worksheet=True)
     env = _environment(STUDYKIT_CACHE="")
     first = subprocess.run([sys.executable, "-m", "studykit", "build", "-q"], cwd=project, env=env,
@@ -66,6 +67,9 @@ def test_ctrl_c_while_a_build_prints_says_interrupted_and_keeps_the_previous_out
         seen.append(line)
         if "writing worksheets" in line:
             os.killpg(build.pid, signal.SIGINT)
+            if again is not None:  # pressed again while the first press's cleanup runs
+                time.sleep(again)
+                os.killpg(build.pid, signal.SIGINT)
             break
     rest = build.stderr.read()
     build.wait(timeout=BOUND)
@@ -111,6 +115,72 @@ def test_ctrl_c_stops_watch_with_one_line_and_status_130(project):
     status, out, err = _watch_stopped(project, lambda watch: os.killpg(watch.pid, signal.SIGINT))
     assert status == 130
     assert err == "stopped watching\n" and out == ""
+
+
+PRESSED_AGAIN = textwrap.dedent("""
+    import os, signal, sys, threading, time
+    from studykit import quickcli
+    from studykit.atomic import Staging
+    def work():
+        with Staging(sys.argv[1]) as stage:
+            for i in range(2000):  # a staging folder that takes a while to remove
+                stage.path(f"part{i}/page.txt").write_text("x")
+            for delay in sys.argv[2].split(","):  # Ctrl-C again, while the first one's cleanup runs
+                threading.Timer(float(delay), os.kill, (os.getpid(), signal.SIGINT)).start()
+            os.kill(os.getpid(), signal.SIGINT)  # the first Ctrl-C
+            time.sleep(60)
+    try:
+        work()
+    except KeyboardInterrupt:
+        quickcli.say_interrupted()
+        sys.exit(quickcli.stopped_status())
+""")
+
+
+def _staging_left(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.startswith(".studykit-staging-")]
+
+
+@pytest.mark.parametrize("delay", ["0.003", "0.01", "0.03"])
+def test_ctrl_c_pressed_again_during_the_cleanup_lets_it_remove_the_staging_folder(tmp_path, delay):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "deck.apkg").write_bytes(b"the previous build")
+    shown = subprocess.run([sys.executable, "-c", PRESSED_AGAIN, str(out), delay],
+                           capture_output=True, text=True, env=_environment(), timeout=BOUND)
+    assert (shown.returncode, shown.stderr) == (130, "interrupted\n")
+    assert [p.name for p in out.iterdir()] == ["deck.apkg"]  # no staging folder left
+    assert (out / "deck.apkg").read_bytes() == b"the previous build"
+
+
+PRESSED_THRICE = textwrap.dedent("""
+    import os, signal, sys, threading, time
+    from studykit import quickcli  # (as every command: its handlers installed)
+    from studykit.atomic import Staging
+    with Staging(sys.argv[1]) as stage:
+        stage.path("deck.apkg").write_text("half-made")
+        try:
+            os.kill(os.getpid(), signal.SIGINT)  # the first Ctrl-C
+            time.sleep(60)
+        finally:  # a cleanup that hangs: Ctrl-C twice more
+            threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT)).start()
+            threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT)).start()
+            time.sleep(60)
+""")
+
+
+def test_a_third_ctrl_c_ends_at_once_and_the_next_build_removes_what_was_left(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    shown = subprocess.run([sys.executable, "-c", PRESSED_THRICE, str(out)],
+                           capture_output=True, text=True, env=_environment(), timeout=BOUND)
+    assert shown.returncode == -signal.SIGINT  # ended by the signal itself, at once
+    assert len(_staging_left(out)) == 1
+    project = small_project(tmp_path / "p")
+    built = subprocess.run([sys.executable, "-m", "studykit", "build", "-q", "--out", str(out)], cwd=project,
+                           capture_output=True, text=True, env=_environment(), timeout=BOUND)
+    assert (built.returncode, built.stderr) == (0, "")
+    assert _staging_left(out) == [] and (out / f"{DECK}.apkg").is_file()
 
 
 # --- SIGTERM and SIGHUP: `kill`, a CI job's timeout, a closed terminal ---------------------------

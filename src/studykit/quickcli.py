@@ -47,10 +47,35 @@ def _stop_signal(signum, frame) -> None:
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
-    if _stopped_by:  # told again while cleaning up after the first: let the cleanup finish
+    if _stopped_by or _interrupted:  # told again while cleaning up after the first: let it finish
         return
     _stopped_by.append(signum)
     raise Terminated(signum)
+
+
+_pressed_again: list[int] = []  # Ctrl-C presses after the process began stopping
+
+
+def _interrupt_signal(signum, frame) -> None:
+    """Ctrl-C: KeyboardInterrupt, as Python's own handler raises it, the first time.
+
+    Pressed again while the first one's cleanup runs (the staging folder being removed, the PDF
+    helper stopped), a KeyboardInterrupt there would cut the cleanup short and leave the staging
+    folder behind: the press is let pass and the cleanup finishes.  A third press ends the process
+    at once, cleanup or not (the next build removes what it left).  A forked PDF worker, which
+    inherits the handler, gets Python's KeyboardInterrupt as it always did."""
+    if os.getpid() != _own_pid:
+        raise KeyboardInterrupt
+    if not (_stopped_by or _interrupted):
+        _interrupted.append(signum)
+        raise KeyboardInterrupt
+    _pressed_again.append(signum)
+    if len(_pressed_again) > 1:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+
+_interrupted: list[int] = []  # the Ctrl-C that stopped this process, once one did
 
 
 def stopped_status() -> int:
@@ -87,11 +112,14 @@ def say_interrupted(text: str = "") -> None:
 
 
 def _catch_stop_signals() -> None:
-    """Turn SIGTERM and SIGHUP into Terminated, unless whoever started us chose to ignore them (nohup)."""
+    """Turn SIGTERM and SIGHUP into Terminated, unless whoever started us chose to ignore them (nohup),
+    and let a second Ctrl-C not cut the first one's cleanup short (unless SIGINT is ignored too)."""
     for name in ("SIGTERM", "SIGHUP"):
         signum = getattr(signal, name, None)
         if signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
             signal.signal(signum, _stop_signal)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt_signal)
 
 
 sys.excepthook = _interrupted_at_top  # first, so a Ctrl-C during the imports below is covered too
