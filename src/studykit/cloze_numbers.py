@@ -129,10 +129,10 @@ def _take_over(numbers: dict[int, int], now: dict[int, str], before: dict[int, s
     free = {k: text for k, text in held.items() if k not in numbers.values() and text not in now.values()}
     if not free:
         return
-    new = [n for n in now if n not in numbers]
+    new = {n: _letters(now[n]) for n in now if n not in numbers}
     spelt = {k: _letters(text) for k, text in free.items()}
-    pairs = sorted((distance, n, k) for n in new for k, old in spelt.items()
-                   if (distance := _typos(_letters(now[n]), old)) is not None)
+    pairs = sorted((distance, n, k) for n, letters in new.items() for k, old in spelt.items()
+                   if (distance := _typos(letters, old)) is not None)
     for _, n, k in pairs:
         if n not in numbers and k in free:
             numbers[n] = k
@@ -147,18 +147,29 @@ def _typos(a: str, b: str) -> int | None:
     most = max(len(a), len(b)) // 5
     if abs(len(a) - len(b)) > most or _letter_difference(a, b) > 2 * most:  # (an edit changes it by 2 at most)
         return None
-    # optimal string alignment: edit distance with adjacent swaps ("Mocsow" -> "Moscow" is one)
-    previous, row = None, list(range(len(b) + 1))
+    start = 0  # what both begin and end with needs no edit: only the letters between are aligned
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[start:len(a) - end], b[start:len(b) - end]
+    # optimal string alignment (edit distance with adjacent swaps: "Mocsow" -> "Moscow" is one), only
+    # within ``most`` of the diagonal: a cell further off needs more edits than allowed
+    far = most + 1
+    earlier, previous = None, [j if j <= most else far for j in range(len(b) + 1)]
     for i in range(1, len(a) + 1):
-        earlier, previous, row = previous, row, [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+        row = [i if i <= most else far] + [far] * len(b)
+        for j in range(max(1, i - most), min(len(b), i + most) + 1):
+            cost = previous[j - 1] + (a[i - 1] != b[j - 1])
+            cost = min(cost, previous[j] + 1, row[j - 1] + 1)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], earlier[j - 2] + 1)
+                cost = min(cost, earlier[j - 2] + 1)
+            row[j] = min(cost, far)
         if min(row) > most:
             return None
-    return row[-1] if row[-1] <= most else None
+        earlier, previous = previous, row
+    return previous[-1] if previous[-1] <= most else None
 
 
 def _letter_difference(a: str, b: str) -> int:
