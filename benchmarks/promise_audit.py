@@ -400,7 +400,7 @@ BREAKS = [
           '''    notes = as_built(project, deck, made, built)  # the deck's cloze numbers''',
           '''    notes = None  # the deck's cloze numbers''', (T + "test_cloze_numbers.py", T + "test_export_anki_tsv.py")),
     Break("cloze-respelt-spelling", "a corrected spelling of a key term keeps the old term's cloze card",
-          "cloze_numbers.py", '''    return row[-1] if row[-1] <= most else None''', '''    return None''',
+          "cloze_numbers.py", '''    return previous[-1] if previous[-1] <= most else None''', '''    return None''',
           (T + "test_cloze_respelt.py",)),
     Break("cloze-respelt-place", "a term replaced at the same place among the blanks keeps its card",
           "cloze_numbers.py", '''    if free and len(numbers) < len(now):''', '''    if False:''',
