@@ -74,3 +74,23 @@ def test_a_sheet_of_whose_view_questions_prints_every_answer_among_the_others_op
         questions = [item.question for item in sheet.items]
         assert len(questions) == 3 and said == []
         assert _lone(questions) == [], [(q.answer, q.options) for q in questions]
+
+
+SAME_HOLDER = [("the council", "The plain was never theirs."), ("the council", "Twenty ships are too few."),
+               ("the assembly", "The wall came late."), ("the envoys", "A small city keeps its freedom by its ships."),
+               ("the chronicler", "The harvest was lost to the war.")]
+
+
+def test_two_questions_printing_the_same_options_and_answer_do_not_share_a_sheet(tmp_path):
+    # four holders, four options each: every question prints the same four; two of the council's
+    # on one sheet read as one question asked twice (and answer each other)
+    facts = [fact(f"view-{i}", f"{holder.capitalize()} held: {view}", "Whose view?", holder, view,
+                  kind="claim", data={"holder": holder})
+             for i, (holder, view) in enumerate(SAME_HOLDER)]
+    root = make_project(tmp_path, facts, {"whose-view": _whose_view()},
+                        {"variants": 6, "sections": [{"topic": "main", "questions": {"multiple_choice": 2},
+                                                      "draw": "per-version"}]})
+    for sheet, said in _sheets(root):
+        questions = [item.question for item in sheet.items]
+        assert len(questions) == 2 and said == []
+        assert len({q.answer for q in questions}) == 2, [q.id for q in questions]

@@ -16,7 +16,8 @@ from typing import Callable
 from ..questions import Question
 from ..questions.option_keys import option_key
 
-ROUNDS = 3  # questions left out, one per round, to find a sheet without a tell
+DEPTH = 2  # questions left out together to find a sheet without a tell
+TRIES = 24  # sheets chosen again at most
 
 
 def _options(q: Question) -> frozenset[str]:
@@ -55,25 +56,33 @@ def tells(chosen: list[Question], q: Question) -> bool:
 def fewest_tells(choose: Callable[[frozenset[str]], list], questions_of: Callable[[list], list[Question]],
                  first: list, struck: Callable[[list[Question]], int]) -> list:
     """The sheet ``first`` (as ``choose(frozenset())`` made it), or, when it holds a tell, the
-    sheet ``choose(left_out)`` makes without one of the questions involved: the one with the
-    fewest tells that holds as many questions and no more whose options the header strikes
-    (``struck``), tried for ``ROUNDS`` questions at most."""
-    best, best_questions = first, questions_of(first)
-    most_struck = struck(best_questions)
-    left_out: frozenset[str] = frozenset()
-    for _ in range(ROUNDS):
-        culprits = involved(best_questions)
-        if not culprits:
+    sheet with the fewest tells that ``choose(left_out)`` makes without some of the questions
+    involved: each sheet's questions involved left out one more at a time, breadth first (a second
+    swap may mend what one cannot), ``DEPTH`` deep and ``TRIES`` sheets at most; only sheets that
+    hold as many questions and no more whose options the header strikes (``struck``) are taken."""
+    first_questions = questions_of(first)
+    best, best_score = first, (len(involved(first_questions)), 0, ())
+    if not best_score[0]:
+        return first
+    most_struck, size = struck(first_questions), len(first_questions)
+    level, tried = [(frozenset(), first_questions)], {frozenset()}
+    for depth in range(1, DEPTH + 1):
+        found = []
+        for left_out, questions in level:
+            for q in involved(questions):
+                banned = left_out | {q.id}
+                if banned in tried or len(tried) > TRIES:
+                    continue
+                tried.add(banned)
+                sheet = choose(banned)
+                asked = questions_of(sheet)
+                if len(asked) < size or struck(asked) > most_struck:
+                    continue
+                score = (len(involved(asked)), depth, tuple(sorted(banned)))
+                if score < best_score:
+                    best, best_score = sheet, score
+                found.append((banned, asked))
+        if not best_score[0] or not found:
             break
-        found = None
-        for q in culprits:
-            sheet = choose(left_out | {q.id})
-            asked = questions_of(sheet)
-            score = (len(involved(asked)), q.id)
-            if (len(asked) >= len(best_questions) and struck(asked) <= most_struck
-                    and (found is None or score < found[0])):
-                found = (score, sheet, asked, left_out | {q.id})
-        if found is None or found[0][0] >= len(culprits):
-            break
-        _, best, best_questions, left_out = found
+        level = found
     return best
