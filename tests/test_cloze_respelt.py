@@ -124,7 +124,9 @@ def test_a_different_term_in_another_place_gets_a_new_card(tmp_path, student):
         ["Moscow", "train"], "train")
     report, _ = _correct(root, out, student, "The envoy travelled from Pyong-yang to Moscow by train in March.",
                          ["Pyong-yang", "Moscow"])
-    assert report.taken_over == []
+    assert report.taken_over == [] and report.emptied == [(QUESTION, "train")]
+    assert (f'{QUESTION}: the card of "train" has no blank now: Anki keeps it with its history but shows it '
+            "empty") in "\n".join(report.lines())
     cards = _cards(student)
     assert len(cards) == 3 and student.get_card(reviewed).ivl > 0
     (new,) = [c for c in cards if c not in {reviewed} and _asked(student, c) == "Pyong-yang"]

@@ -41,6 +41,8 @@ class DeckResult:
     files: list[str] = field(default_factory=list)  # the practice page and flashcards written
     # (question id, new term, old term): a corrected key term that kept the old term's cloze card
     taken_over: list[tuple[str, str, str]] = field(default_factory=list)
+    # (question id, term): a cloze card whose term is no longer blanked (Anki shows it without a blank)
+    emptied: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -57,6 +59,7 @@ class DeckResult:
             **{key: list(getattr(self, key)) for key in self.counts},
             "worksheets": list(self.worksheets), "anki": self.anki, "files": list(self.files),
             "taken_over": [list(entry) for entry in self.taken_over],
+            "emptied": [list(entry) for entry in self.emptied],
         }
 
     @classmethod
@@ -85,10 +88,13 @@ class DeckResult:
                     *self._file_lines()]
         return self._anki_lines(dry_run) + self._file_lines()
 
-    def taken_over_lines(self, question_id: str | None = None) -> list[str]:
-        """One line per corrected key term that keeps the old term's cloze card (and history)."""
-        return [f'{qid}: "{new}" keeps the card of "{old}" (review history kept)'
-                for qid, new, old in self.taken_over if question_id in (None, qid)]
+    def taken_over_lines(self) -> list[str]:
+        """One line per corrected key term that keeps the old term's cloze card (and history), and
+        per cloze card left without a blank: students would find it empty."""
+        return [f'{qid}: "{new}" keeps the card of "{old}" (review history kept)' for qid, new, old in self.taken_over] + [
+            f'{qid}: the card of "{old}" has no blank now: Anki keeps it with its history but shows it empty '
+            "(a corrected term that should take it over: keep it at the same place among the blanks)"
+            for qid, old in self.emptied]
 
     def _file_lines(self) -> list[str]:
         lines = [f"  worksheets: {', '.join(self.worksheets)}"] if self.worksheets else []

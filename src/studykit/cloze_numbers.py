@@ -30,7 +30,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -55,15 +55,22 @@ def blanks(fields: dict[str, str]) -> dict[int, str]:
     return found
 
 
-Takeover = tuple[str, str, str]  # (question id, the new term, the term whose card it takes)
+@dataclass
+class BlankChanges:
+    """What the build's report says about the edited cloze notes' cards."""
+
+    taken_over: list[tuple[str, str, str]] = field(default_factory=list)  # (question id, new term, old term)
+    # (question id, term): a card whose term this build no longer blanks, and nothing took over; Anki
+    # keeps it (and its history) but shows it without a blank
+    emptied: list[tuple[str, str]] = field(default_factory=list)
 
 
 def keep_numbers(notes: list[NoteContent], hashes: dict[str, str], previous: Manifest | None,
-                 cloze_types: set[str], taken_over: list[Takeover] | None = None,
+                 cloze_types: set[str], said: BlankChanges | None = None,
                  ) -> tuple[list[NoteContent], dict[str, Gone]]:
     """``notes`` with each cloze note's blanks numbered as the student has them (``hashes``, GUID ->
-    content hash, updated), and the numbers of terms no longer blanked, by GUID.  Each new term
-    that took over a gone term's card is added to ``taken_over`` (for the build's report).
+    content hash, updated), and the numbers of terms no longer blanked, by GUID.  ``said`` gathers
+    the cards a new term took over and those left without a blank (for the build's report).
 
     A first build (no previous manifest) is left as it is, and so is a note whose fields are the
     previous build's (its numbers are the student's already): only an edited cloze note is read.
@@ -79,23 +86,24 @@ def keep_numbers(notes: list[NoteContent], hashes: dict[str, str], previous: Man
                 if guid in gone_before:
                     gone_by_guid[guid] = gone_before[guid]
             else:
-                note = _kept(note, previous, hashes, gone_by_guid, taken_over)
+                note = _kept(note, previous, hashes, gone_by_guid, said)
         kept.append(note)
     return kept, gone_by_guid
 
 
 def _kept(note: NoteContent, previous: Manifest, hashes: dict[str, str], gone_by_guid: dict[str, Gone],
-          taken_over: list[Takeover] | None):
+          said: BlankChanges | None):
     old = previous.note(note.guid)
     if old.note_type != note.note_type:  # (a move Anki refuses: the build says so)
         return note
     now, before = blanks(note.fields), blanks(old.fields)
     gone_before = previous.gone_blanks.get(note.guid, {})
     numbers, gone = _numbers(now, before, gone_before)
-    if taken_over is not None:
+    if said is not None:
         former = {**gone_before, **before}
-        taken_over += [(note.question_id, html.unescape(now[n]), html.unescape(former[k]))
-                       for n, k in numbers.items() if former.get(k, now[n]) != now[n]]
+        said.taken_over += [(note.question_id, html.unescape(now[n]), html.unescape(former[k]))
+                            for n, k in numbers.items() if former.get(k, now[n]) != now[n]]
+        said.emptied += [(note.question_id, html.unescape(text)) for k, text in gone.items() if k in before]
     if gone:
         gone_by_guid[note.guid] = gone
     if all(new == n for n, new in numbers.items()):

@@ -61,8 +61,8 @@ def plan_deck(project: Project, recipe: DeckRecipe, rendered: RenderResult, out:
         notes = apkg.notes_for(project, recipe, rendered.questions)
     hashes = {note.guid: note.content_hash() for note in notes}
     cloze_types = {type_id for type_id, nt in project.note_types.items() if nt.cloze}
-    taken_over: list = []
-    notes, gone_blanks = cloze_numbers.keep_numbers(notes, hashes, previous, cloze_types, taken_over)
+    said = cloze_numbers.BlankChanges()
+    notes, gone_blanks = cloze_numbers.keep_numbers(notes, hashes, previous, cloze_types, said)
     impact = compare(previous, notes, hashes)
     carried, dropped = _carry_retired(project, recipe, impact.gone)
     hashes.update((note.guid, note.content_hash()) for note in carried)
@@ -83,7 +83,8 @@ def plan_deck(project: Project, recipe: DeckRecipe, rendered: RenderResult, out:
         timestamp=timestamp, package_changed=previous is None or package.sha256 != previous.sha256,
         first_build=previous is None, added=ids(impact.added), changed=ids(impact.changed),
         unchanged=ids(impact.unchanged), retired=ids(impact.retired),
-        still_retired=ids(impact.still_retired), dropped=ids(dropped), taken_over=taken_over,
+        still_retired=ids(impact.still_retired), dropped=ids(dropped), taken_over=said.taken_over,
+        emptied=said.emptied,
     )
     problems = frozen_problems(previous, project.note_types) + _note_type_moves(project, rendered, previous,
                                                                                 impact.changed)
