@@ -117,6 +117,17 @@ def test_a_term_replaced_at_the_same_place_keeps_the_card(tmp_path, student):
     assert len(_cards(student)) == 3
 
 
+def test_every_term_replaced_in_its_place_keeps_its_card(tmp_path, student):
+    root, out, reviewed = _first_build(
+        tmp_path, student, "The envoy travelled from Pyong-yang to Moscow by train in March.",
+        ["Moscow", "train"], "train")
+    report, _ = _correct(root, out, student, "The envoy travelled from Pyong-yang to Leningrad by sleeper car in March.",
+                         ["Leningrad", "sleeper car"])
+    assert report.taken_over == [(QUESTION, "Leningrad", "Moscow"), (QUESTION, "sleeper car", "train")]
+    assert _asked(student, reviewed) == "sleeper car" and student.get_card(reviewed).ivl > 0
+    assert len(_cards(student)) == 2 and report.emptied == []
+
+
 def test_a_different_term_in_another_place_gets_a_new_card(tmp_path, student):
     """Unclear: the gone term's card keeps its number (and history), the new term starts afresh."""
     root, out, reviewed = _first_build(

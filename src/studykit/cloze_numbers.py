@@ -13,8 +13,8 @@ A teacher's correction of a key term ("Pyongyang" for "Pyong-yang") makes a
 term the note never had: it takes over the card of a term that left the note
 when the two are spelt alike (the same once case, accents and punctuation are
 set aside, or at most one letter in five changed, added, dropped or swapped
-with its neighbour), or when it stands at the same
-place among the blanks (the one term between the same kept neighbours), as
+with its neighbour), or when it stands at the same place among the blanks (as
+many new terms as gone ones between the same kept neighbours, in order), as
 editing a ``{{c1::...}}`` in Anki itself would keep its card.  Anything less
 clear gets a new card, and the old term's number stays its own.
 
@@ -197,7 +197,7 @@ def _letters(text: str) -> str:
 
 
 def _same_places(numbers: dict[int, int], now: dict[int, str], before: dict[int, str], free: dict[int, str]) -> None:
-    """A lone new term where a lone term left, between the same kept neighbours, takes its number."""
+    """New terms where as many terms left, between the same kept neighbours, take their numbers in order."""
     taken = set(numbers.values())
     kept_now = [numbers[n] for n in now if n in numbers]
     kept_before = [k for k in before if k in taken]
@@ -205,9 +205,10 @@ def _same_places(numbers: dict[int, int], now: dict[int, str], before: dict[int,
         return
     for place_now, place_before in zip(_gaps(now, numbers.__contains__), _gaps(before, taken.__contains__)):
         left = [k for k in place_before if k in free]
-        if len(place_now) == 1 and len(left) == 1:
-            numbers[place_now[0]] = left[0]
-            del free[left[0]]
+        if len(place_now) == len(left):  # as many new terms as gone ones: each takes the card in its place
+            for n, k in zip(place_now, left):
+                numbers[n] = k
+                del free[k]
 
 
 def _gaps(blanks_in_order: dict[int, str], is_kept) -> list[list[int]]:
