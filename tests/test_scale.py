@@ -385,6 +385,19 @@ PLAIN_CASES = [  # (snippet, whether it is a template) for the context below
     ("{% for x in fact.data['items'] %}{{ fact.data.item }}{{ x }}{% endfor %}{{ fact.data.unit }}{{ fact.data.item }}",
      True),
     ("{% for x in fact.data.marks %}{% if loop.last %}{{ x }}{% else %}-{% endif %}{% endfor %}{{ loop }}", True),
+    ("fact.data.promised is defined and fact.data.promised > 5 and fact.data.promised < 1000 and fact.data.promised",
+     False),
+    ("fact.data.nothing is defined or fact.kind == 'x' or fact.data.nothing or fact.kind", False),
+    ("fact.data.where and fact.data.nothing is not defined and fact.data.where and (fact.data.where or fact.kind)",
+     False),
+    ("(fact.data.promised if fact.data.promised is defined else fact.data.value) == (fact.data.promised if "
+     "fact.data.promised is defined else fact.data.value) and fact.data.where", False),
+    ("(fact.data.nothing if fact.kind == 'x' else fact.data.where) and (fact.data.nothing if fact.kind == 'x' "
+     "else fact.data.where) is defined", False),
+    ("{% if fact.data.where is defined %}{{ fact.data.where }}{% else %}{{ fact.data.where is defined }}{% endif %}"
+     "{{ fact.data.where is defined }}{{ fact.data.where }}", True),
+    ("{{ fact.data.where if fact.data.where is defined }}{% for w in fact.key_terms %}{{ fact.data.where }}"
+     "{% endfor %}{{ fact.data.where }}", True),
     ("{% for k in fact.statement %}{{ k }}{% endfor %}", True), ("{% for k in fact.data %}{{ k }}{% endfor %}", True),
     ("{% for k in fact.key_terms %}{{ k }}{% else %}none{% endfor %}", True),
     ("{% for k in fact.nothing %}{{ k }}{% endfor %}", True), ("{% for k in fact.key_terms %}{{ loop.cycle('a', 'b') }}{% endfor %}", True),

@@ -29,7 +29,7 @@ def near(one, other, factor: float = 50) -> bool:
     """Whether two figures are within ``factor`` times each other: a wrong option a hundred
     times the answer (212 spoiled ballots offered as the 48,312 counted) gives itself away;
     fifty leaves a refinery of 2,000,000 tons and a plant of 50,000 tons comparable."""
-    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in (one, other)):
+    if not _both_numbers(one, other):
         return False
     if one <= 0 or other <= 0:
         return one == other
@@ -42,7 +42,14 @@ def summed_with(number, figure_elsewhere) -> bool:
     coal carried is no part of it, and the parts offered for the whole make it the largest."""
     if isinstance(number, bool) or not isinstance(number, (int, float)):
         return False
-    return any(float(other) == float(number) for other in (figure_elsewhere or {}).get("sum", ()))
+    sums = (figure_elsewhere or {}).get("sum", ())
+    return bool(sums) and any(float(other) == float(number) for other in sums)
+
+
+def _both_numbers(one, other) -> bool:
+    """Whether both are numbers (a truth value is none): asked of every pair of figures a walk compares."""
+    return (isinstance(one, (int, float)) and not isinstance(one, bool)
+            and isinstance(other, (int, float)) and not isinstance(other, bool))
 
 
 HEDGED_APART = 1.25  # "about 300" and "about 250" can be told apart; "about 290" cannot
@@ -52,7 +59,7 @@ def apart(one, other, hedge=False) -> bool:
     """Whether a wrong figure ``one`` can be told from the right one ``other``: any difference
     for an exact figure; a quarter or more for one the source hedges (a false "about 290 ships"
     beside the source's "about 300 ships" is about right, and no student could decide it)."""
-    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in (one, other)):
+    if not _both_numbers(one, other):
         return one != other
     if not hedge:
         return one != other

@@ -35,7 +35,7 @@ _OPERATORS = {"eq": "==", "ne": "!=", "lt": "<", "gt": ">", "lteq": "<=", "gteq"
 
 def expression(env, node: nodes.Expr) -> Callable[[dict], Any]:
     """``plain.expression``'s ``run`` for the tree ``node``, as one function."""
-    code = _Code(env, _shared_prefixes([node]))
+    code = _Code(env, _shared_prefixes([node]), _repeated([node]))
     code.value(node, "result", 2)
     code.lines.append("    return FALLBACK if result is U else result")
     return code.function()
@@ -44,7 +44,8 @@ def expression(env, node: nodes.Expr) -> Callable[[dict], Any]:
 def template(env, body: list[nodes.Node]) -> Callable[[dict], Any]:
     """``plain.template``'s ``run`` for the statements ``body``, as one function."""
     sets = any(isinstance(node, nodes.Assign) for node in body)
-    code = _Code(env, {} if sets else _shared_prefixes(body))  # a name set may be one a path starts from
+    # (a name set may be one a path starts from: then no path's value is kept, nor read once)
+    code = _Code(env, {} if sets else _shared_prefixes(body), {} if sets else _repeated(body))
     if sets:
         code.lines.append("        ctx = dict(ctx)")  # plain._top_level's own copy for the names set
     code.lines.append("        out = []")
@@ -59,10 +60,12 @@ class _Code:
     """The text of one function of ``ctx``, and the values it names (filters, tests, the tree's
     own functions for nodes not written out)."""
 
-    def __init__(self, env, shared: dict[tuple, int] | None = None):
+    def __init__(self, env, shared: dict[tuple, int] | None = None, repeated: dict[int, str] | None = None):
         self.env = env
         self.lines: list[str] = []
         self.shared = shared or {}  # path prefixes read by several paths (see _shared_prefixes)
+        self.repeated = repeated or {}  # id of a node written alike elsewhere in the snippet -> its key
+        self.known: dict[str, tuple[str, int]] = {}  # such a key -> the local holding its value, and its indent
         self.prefixes: dict[tuple, str] = {}  # such a prefix -> the local holding its value, once made
         self.first: list[str] = []  # the lines making those locals, at the function's start
         self.names: dict[str, Any] = {"U": plainexpressions.UNDEFINED, "F": plainexpressions.NotPlain, "FALLBACK": plain.FALLBACK,
@@ -87,6 +90,8 @@ class _Code:
         return name
 
     def put(self, indent: int, line: str) -> None:
+        if self.known:  # a value made in a block this line is outside of is not made on every way here
+            self.known = {key: kept for key, kept in self.known.items() if kept[1] <= indent}
         self.lines.append("    " * indent + line)
 
     def checked(self, node, indent: int) -> str:
@@ -103,6 +108,21 @@ class _Code:
     # --- expressions: code that sets ``target`` to the node's value (or _UNDEFINED) ---------------
 
     def value(self, node, target: str, indent: int) -> None:
+        key = self.repeated.get(id(node))
+        if key is None:
+            self.written(node, target, indent)
+            return
+        # A pure node written alike earlier on every way to here (the figure rules read
+        # 'sibling.data.promised if sibling.data.promised is defined else sibling.data.value' three
+        # times): its value is the one made then, kept in a local nothing else sets.
+        kept = self.known.get(key)
+        if kept is None:
+            local = self.temp()
+            self.written(node, local, indent)
+            kept = self.known[key] = (local, indent)
+        self.put(indent, f"{target} = {kept[0]}")
+
+    def written(self, node, target: str, indent: int) -> None:
         write = getattr(self, f"_{type(node).__name__}", None)
         if write is None or not write(node, target, indent):
             # the tree's own function: the same value, the same errors
@@ -194,10 +214,18 @@ class _Code:
 
     def _short_circuit(self, node, target, indent, right_when: str) -> bool:
         """``and`` / ``or``: the left side's value, and the right side's only when ``right_when``
-        says the left one does not decide (as Python does)."""
+        says the left one does not decide (as Python does).  A chain ``a and b and c`` (Jinja's
+        ``(a and b) and c``) is written nested, each side inside the last one's test: the same
+        sides asked in the same order, and what an earlier side made is there for a later one."""
+        sides = [node.right]
+        while isinstance(node.left, type(node)):
+            node = node.left
+            sides.append(node.right)
         self.checked_into(node.left, target, indent)
-        self.put(indent, right_when.format(target))
-        self.checked_into(node.right, target, indent + 1)
+        for side in reversed(sides):
+            self.put(indent, right_when.format(target))
+            indent += 1
+            self.checked_into(side, target, indent)
         return True
 
     def _Not(self, node, target, indent):
@@ -312,9 +340,9 @@ class _Code:
             self.put(indent + 1, f"ctx['loop'] = {{'index': {at} + 1, 'index0': {at}, 'revindex': {length} - {at}, "
                                  f"'revindex0': {length} - {at} - 1, 'first': {at} == 0, 'last': {at} == {length} - 1, "
                                  f"'length': {length}}}")
-        shared, self.shared = self.shared, {}
+        (shared, self.shared), (known, self.known) = (self.shared, {}), (self.known, {})
         self.block(node.body, indent + 1)
-        self.shared = shared
+        self.shared, self.known = shared, known
         self.put(indent, f"ctx = {outer}")
         return True
 
@@ -367,6 +395,47 @@ def _shared_prefixes(roots) -> dict[tuple, int]:
             continue
         todo.extend(node.iter_child_nodes())
     return counts
+
+
+_PURE_TESTS = ("defined", "undefined", "none")
+
+
+def _repeated(roots) -> dict[int, str]:
+    """The nodes of a snippet written more than once alike (their key is their text), of those whose
+    value only paths of the context and constants decide: paths, comparisons, ``and``, ``or``,
+    ``not``, inline ``if`` and the tests ``defined``, ``undefined`` and ``none`` (no filter or
+    other test, which may be anything; no list, which is made anew each time)."""
+    keys: dict[int, str | None] = {}
+
+    def key(node) -> str | None:
+        if id(node) in keys:
+            return keys[id(node)]
+        found = None
+        if isinstance(node, nodes.Getattr):
+            found = repr(node) if plainexpressions.path_of(node) is not None else None
+        elif isinstance(node, (nodes.Name, nodes.Const)):
+            found = repr(node) if not isinstance(node, nodes.Name) or node.ctx == "load" else None
+        elif isinstance(node, (nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not, nodes.CondExpr,
+                               nodes.Test)):
+            pure = not (isinstance(node, nodes.CondExpr) and node.expr2 is None) and not (
+                isinstance(node, nodes.Test) and (node.name not in _PURE_TESTS or node.args or node.kwargs
+                                                  or node.dyn_args or node.dyn_kwargs))
+            children = [key(child) for child in node.iter_child_nodes()]
+            found = repr(node) if pure and None not in children else None
+        else:
+            for child in node.iter_child_nodes():
+                key(child)
+        keys[id(node)] = found
+        return found
+
+    counts: dict[str, int] = {}
+    for root in roots:
+        key(root)
+    for found in keys.values():
+        if found is not None:
+            counts[found] = counts.get(found, 0) + 1
+    return {node: found for node, found in keys.items()
+            if found is not None and counts[found] > 1 and not found.startswith("Const(")}
 
 
 def _compiled(env, text: str):
