@@ -10,6 +10,7 @@ from functools import lru_cache
 from .. import regexcache
 from .noun_phrases import PREPOSITIONS, bare, final_noun, head_noun
 from .option_keys import named_in
+from .titles import untitled
 
 BLANK = "_____"
 
@@ -27,11 +28,27 @@ _LEAST_LEFT = 3  # fewer words outside the blank leave no view to attribute
 
 
 def _holder_words(holder) -> tuple[frozenset[str], frozenset[str]]:
-    """The holder's words, and the nouns that name it (its last word and its head)."""
+    """The holder's words, and the nouns that name it (its last word and its head; every word
+    of a person's own name: "Thomas says ..." names Thomas Webb)."""
     name = bare(str(holder))
     words = frozenset(word.casefold() for word in _WORD.findall(name))
-    nouns = frozenset(word.casefold() for word in (final_noun(name), head_noun(name)) if word)
-    return words, nouns
+    nouns = {word.casefold() for word in (final_noun(name), head_noun(name)) if word}
+    nouns.update(_own_name(str(holder)))
+    return words, frozenset(nouns)
+
+
+@lru_cache(maxsize=1024)
+def _own_name(holder: str) -> frozenset[str]:
+    """The words of a person's own name ('Thomas Webb', 'Mr. Amos Hale': its words after a style
+    or office), each of which names the person; none for a party written with an article or a
+    common noun ('the harbour masters', 'the mayor's friends', 'the Council of the town')."""
+    words = str(holder).split()
+    if len(words) < 2 or words[0].casefold() in _ARTICLES:
+        return frozenset()
+    own = untitled(holder).split()
+    if len(own) < 2 or not all(word[:1].isupper() and word.rstrip(".").isalpha() for word in own):
+        return frozenset()
+    return frozenset(word.casefold() for word in own if len(word.rstrip(".")) > 1)
 
 
 def _runs(passage: str, words: frozenset[str]) -> list[tuple[int, int]]:
@@ -93,7 +110,8 @@ def naming(passage, holder) -> bool:
     """Whether ``passage`` names ``holder`` in full, by its last word or by its head: asking whose
     view it gives then answers itself ("The guild did not rule out a strike")."""
     name = bare(str(holder))
-    return any(part and named_in(part, str(passage)) for part in (name, final_noun(name), head_noun(name)))
+    parts = (name, final_noun(name), head_noun(name), *_own_name(str(holder)))
+    return any(part and named_in(part, str(passage)) for part in parts)
 
 
 def blank_only(passage) -> bool:

@@ -143,8 +143,13 @@ def person_sex(person) -> str:
     if not isinstance(person, dict):
         return styled_sex(person)
     data = person.get("data") or {}
-    name = data.get("name") or ""
-    return styled_sex(name) or said_sex(data.get("role") or "") or _pronoun_sex(name, person.get("quote") or "")
+    return _fact_sex(str(data.get("name") or ""), str(data.get("role") or ""), str(person.get("quote") or ""))
+
+
+@functools.lru_cache(maxsize=8192)
+def _fact_sex(name: str, role: str, quote: str) -> str:
+    """(Kept per fact's words: the people templates' sibling rules ask it of every pair.)"""
+    return styled_sex(name) or said_sex(role) or _pronoun_sex(name, quote)
 
 
 def _pronoun_sex(name, quote) -> str:
@@ -169,6 +174,14 @@ def of_other_sex(person, role) -> bool:
     nothing)."""
     mine = person_sex(person)
     return bool(mine) and said_sex(role) not in ("", mine)
+
+
+def woman_for_man(person, other) -> bool:
+    """Whether ``person`` is a woman and ``other`` a man by the documents' own words (person facts or
+    names): "Jane [the writer's sister] is the miller" puts her in a man's place, false by her sex
+    alone where trades and offices were men's.  A man in a woman's place is told only by the role's
+    own words ("the widow at the mill": see of_other_sex); "Mr. Cole is the secretary" is fair."""
+    return person_sex(person) == "f" and person_sex(other) == "m"
 
 
 # A rank of nobility or knighthood a name is styled with, and the words of a humble station in a
@@ -290,8 +303,8 @@ def _head_word(role: str) -> str:
 
 # What a role's head says holds it: a body ("the body that voted the crown", "the council of the
 # town"), a people ("the people who burned the farms"), a child ("a child of the Staithe") or a
-# person of some trade or station.  "The Phalarians are the body that voted a golden crown" and
-# "Tom Peck, a child, is the surgeon at the infirmary" are false by the kind alone.  English usage.
+# person of some trade or station.  "The Danes are the body that voted the new rate" and "Tom
+# Brown, a child, is the surgeon at the infirmary" are false by the kind alone.  English usage.
 _KINDS = {**dict.fromkeys(("body", "bodies", "council", "councils", "assembly", "court", "senate", "committee",
                            "board", "parliament", "congress", "chamber", "vestry", "corporation", "synod", "diet",
                            "tribunal", "jury", "government", "ministry", "cabinet", "commission"), "body"),

@@ -17,7 +17,7 @@ from .noun_phrases import (agree_with, article, bare, be, definite, final_noun, 
                            is_plural, plural)
 from .option_keys import alike, echoing, named_in, reads_as
 from .punctuation import capfirst, quoted, sentence
-from .titles import asked_by, of_other_kind, of_other_trade, of_other_sex, office, ranked_above
+from .titles import asked_by, of_other_kind, of_other_trade, of_other_sex, office, ranked_above, woman_for_man
 from .writer_voice import in_first_person, is_writer, of_other_sex_than_speaker, reported_in, reports_another
 
 FILTERS = {
@@ -32,7 +32,7 @@ TESTS = {"reads_as": reads_as, "unit_sign": unit_sign, "plural": is_plural, "nou
          "apart": apart, "in_first_person": in_first_person,
          "echoing": echoing, "wanted": wanted, "of_other_sex": of_other_sex,
          "ranked_above": ranked_above, "told_by_unit": told_by_unit,
-         "of_other_trade": of_other_trade, "of_other_kind": of_other_kind, "summed_with": summed_with,
+         "of_other_trade": of_other_trade, "of_other_kind": of_other_kind, "woman_for_man": woman_for_man, "summed_with": summed_with,
          "reported_in": reported_in, "asked_by": asked_by, "writer": is_writer,
          "reporting_another": reports_another, "participle": participle,
          "of_other_sex_than_speaker": of_other_sex_than_speaker,

@@ -1,7 +1,7 @@
 """A sheet's multiple choice prints no answer only in the question it answers.
 
 Each question's wrong options are drawn on their own, so on a sheet of four "whose view?"
-questions over seven parties one answer ("The god at Delphi") can be printed once, in its own
+questions over seven parties one answer ("The oracle") can be printed once, in its own
 question, among names printed three times: a student who picks the name seen only once scores
 without reading.  Two questions printing the same options and the same answer read as one
 question asked twice.  The chooser prefers questions that leave neither (:func:`tells`), and a
