@@ -85,8 +85,8 @@ def test_an_article_before_a_blank_is_found_as_the_pattern_finds_it(projects):
 @pytest.mark.parametrize("html", [False, True])
 def test_a_snippet_printing_one_fact_field_gives_what_jinja_renders(html):
     """A snippet that only prints a path ('{{ fact.statement }}') is looked up without the plain
-    evaluation: the same value and type as the renderer's ``render``, the text Jinja renders, and
-    Jinja's own error where the path cannot be read."""
+    evaluation, any other snippet asks its plain evaluation itself: the same value and type as the
+    renderer's ``render``, the text Jinja renders, and Jinja's own error where Jinja must answer."""
     renderer = Renderer()
     template = QuestionTemplate("t", "t.yaml", {})
     holder = type("Holder", (), {"loc": staticmethod(lambda name: (1, 1))})()
@@ -95,7 +95,11 @@ def test_a_snippet_printing_one_fact_field_gives_what_jinja_renders(html):
              {"statement": "", "data": "not a dict"}, {"kind": "list"}]
     sources = ["{{ fact.statement }}", "{{fact.kind}}", "{{ fact.data.where }}", "{{ fact.data.deep.er }}",
                "{{ fact.data.n }}", "{{ fact.data.none }}", "{{ fact.data.list }}", "{{ fact.data.nothing }}",
-               "{{ fact.items }}", "{{ fact.data.where.deeper }}", "{{ fact }}"]
+               "{{ fact.items }}", "{{ fact.data.where.deeper }}", "{{ fact }}",
+               # and snippets that are no path: the plain evaluation's text, folded or stripped
+               " {{ fact.statement | upper }}  x\n", "{% if fact.kind %} {{ fact.kind }} {% endif %}",
+               "{{ fact.data.nothing | default('d') }}", "{{ fact.data.list | join(', ') }}", "{{ fact.items() }}",
+               "{% for x in fact.data.list %} {{ x }}{% endfor %} "]
     compared = 0
     for source in sources:
         snippet = renderer.snippet(template, "prompt", source, holder, "prompt", html=html)
@@ -112,7 +116,7 @@ def test_a_snippet_printing_one_fact_field_gives_what_jinja_renders(html):
             assert (type(got), got) == (type(rendered), rendered), (source, fact)  # (Markup as before)
             assert str(got) == want, (source, fact)
             compared += 1
-    assert compared > 10
+    assert compared > 25
 
 
 def _accept_as_written_before(question: Question) -> tuple[list[str], bool]:

@@ -154,7 +154,17 @@ class Renderer:
                 return jinja(template, key, source, holder.loc(name), html, ctx)
             return text
 
-        return rendered if path is None else looked_up
+        if path is not None:
+            return looked_up
+        shortcut, fallback = self._shortcut(source, html), plain.FALLBACK  # what fast() asks of such a snippet
+
+        def evaluated(ctx):  # rendered(), with fast()'s own steps for a snippet that is no path
+            text = shortcut(ctx)
+            if text is fallback:
+                return jinja(template, key, source, holder.loc(name), html, ctx)
+            return text.strip() if html else " ".join(text.split())
+
+        return evaluated
 
     def _jinja_render(self, template: QuestionTemplate, key: str, source, where, html: bool, ctx) -> str:
         """``render`` by Jinja itself, errors reported at the snippet's place."""
