@@ -88,7 +88,10 @@ def test_a_second_check_asks_inflect_nothing(tmp_path, monkeypatch):
     assert "inflect" not in again
 
 
-def test_an_unchanged_rebuild_loads_only_the_cache_check(tmp_path):
+def test_an_unchanged_rebuild_loads_only_the_cache_check(tmp_path, monkeypatch):
+    # An empty user cache of its own: with the session's, another test's build of the same small
+    # project may have kept its parsed YAML already, and this first build would parse none.
+    monkeypatch.setenv("STUDYKIT_CACHE", str(tmp_path / "cache"))
     project = small_project(tmp_path / "p", worksheet=True)
     first = modules_after(tmp_path, "build", "-q", cwd=project)
     assert BUILD_WORK <= first  # the first build did the work (so the names above are real modules)
