@@ -96,7 +96,7 @@ def card_ords(model, fields: list[str]) -> list[int]:
     which is never equal).
     """
     if model.model_type == model.CLOZE:
-        return list(_cloze_ords(model, fields))
+        return list(_cloze_ords(_cloze_positions(model), fields))
     return [ord_ for ord_, any_or_all, required in model._req
             if (any if any_or_all == "any" else all)(fields[i] for i in required)]
 
@@ -107,10 +107,14 @@ class _CardOrds:
 
     def __init__(self):
         self._known: dict[tuple, list[int]] = {}
+        self._cloze: dict[int, tuple[int, ...]] = {}  # id(model) -> its cloze fields' positions
 
     def __call__(self, model, fields: list[str]) -> list[int]:
         if model.model_type == model.CLOZE:
-            return card_ords(model, fields)
+            positions = self._cloze.get(id(model))
+            if positions is None:
+                positions = self._cloze[id(model)] = _cloze_positions(model)
+            return list(_cloze_ords(positions, fields))
         key = (id(model), *map(bool, fields))  # (the models live as long as this)
         found = self._known.get(key)
         if found is None:
@@ -118,11 +122,16 @@ class _CardOrds:
         return found
 
 
-def _cloze_ords(model, fields: list[str]) -> set[int]:
-    """The cloze numbers (less one) in the fields the first card's front fills as clozes, as
-    genanki collects them (the same set, built in the same order, iterates the same way)."""
+def _cloze_positions(model) -> tuple[int, ...]:
+    """The positions of the fields the model's first front fills as clozes (see _cloze_fields)."""
+    return _cloze_fields(model.templates[0]["qfmt"], tuple(f["name"] for f in model.fields))
+
+
+def _cloze_ords(positions: tuple[int, ...], fields: list[str]) -> set[int]:
+    """The cloze numbers (less one) in the fields at ``positions``, as genanki collects them (the
+    same set, built in the same order, iterates the same way)."""
     ords: set[int] = set()
-    for index in _cloze_fields(model.templates[0]["qfmt"], tuple(f["name"] for f in model.fields)):
+    for index in positions:
         value = fields[index] if index >= 0 else ""
         ords.update(int(n) - 1 for n in _CLOZE_NUMBER.findall(value) if int(n) > 0)
     return ords
