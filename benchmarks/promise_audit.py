@@ -1888,15 +1888,25 @@ BREAKS = [
           "outputs.py", '''    "anki": ("anki",), "worksheet": ("worksheet",), "practice": None, "cards": ("anki",),''',
           '''    "anki": ("anki",), "worksheet": ("worksheet",), "practice": ("anki",), "cards": ("anki",),''',
           (T + "test_build_shown.py::test_the_practice_page_and_the_flashcards_render_what_they_ask",)),
-    Break("shown-keeps-earlier-repeats", "a deck-only build's package is the one a build of every template writes "
-          "(an earlier unshown question that asks the same still drops a later shown one)",
-          "questions/make.py", '''            if shown[i] or any(shown[j] and _may_ask_alike(t, templates[j]) for j in range(i + 1, len(templates)))]''',
-          '''            if shown[i]]''',
-          (T + "test_build_shown.py::test_an_earlier_unshown_template_that_asks_the_same_still_drops_the_later_one",)),
-    Break("shown-alike-kinds", "templates of one style whose fact kinds meet may ask alike",
-          "questions/make.py", '''    return kinds is None or others is None or not kinds.isdisjoint(others)''',
-          '''    return kinds is not None and others is not None and not kinds.isdisjoint(others)''',
-          (T + "test_build_shown.py::test_an_earlier_unshown_template_that_asks_the_same_still_drops_the_later_one",)),
+    Break("shown-unshown-not-rendered", "a build renders only the templates its outputs show (an earlier unshown "
+          "repeat takes from a shown question only the outputs both go to, so it cannot change what they show)",
+          "questions/make.py", '''    return [t for t in templates if not wanted.isdisjoint(t.spec.get("targets", TARGETS))]''',
+          '''    return templates''',
+          (T + "test_build_shown.py::test_an_earlier_unshown_template_that_asks_the_same_is_not_rendered_for_the_deck",)),
+    Break("repeats-narrow-targets", "a repeat loses only the outputs the earlier question already reaches: a "
+          "worksheet-only repeat listed first never takes a card out of the deck",
+          "questions/make.py", '''    left = tuple(t for t in question.targets if not any(t in q.targets for q in covering))''',
+          '''    left = ()''',
+          (T + "test_drop_repeats.py",)),
+    Break("repeats-chain-every-earlier", "a repeat is compared with every earlier question that asks the same, "
+          "not only the first (a chain of three)",
+          "questions/make.py", '''    covering = [q for q in before if not set(q.targets).isdisjoint(question.targets)]''',
+          '''    covering = [q for q in before[:1] if not set(q.targets).isdisjoint(question.targets)]''',
+          (T + "test_drop_repeats.py",)),
+    Break("practice-asks-repeat-once", "the practice page asks a question its deck repeats for other outputs once",
+          "practice/__init__.py", '''    return [q for q in rendered.questions if q.id not in rendered.repeats]''',
+          '''    return list(rendered.questions)''',
+          (T + "test_drop_repeats.py::test_a_worksheet_only_repeat_listed_first_leaves_the_anki_card_in_the_deck",)),
 ]
 
 

@@ -56,9 +56,10 @@ def test_each_output_shows_its_targets_and_the_practice_page_every_question(repo
     assert shown_targets(recipe, None) is None  # the shipped recipe makes the practice page too
 
 
-def test_an_earlier_unshown_template_that_asks_the_same_still_drops_the_later_one(project):
-    """The first of two questions that ask the same is kept (make._drop_repeats): a worksheet-only
-    copy of 'recall' listed before it drops recall's questions, in a deck-only render too."""
+def test_an_earlier_unshown_template_that_asks_the_same_is_not_rendered_for_the_deck(project):
+    """An earlier question that asks the same takes from a later one only the outputs both go to
+    (make._drop_repeats): a worksheet-only copy of 'recall' listed before it leaves recall's
+    Anki cards alone, so a deck-only render leaves the copy out and shows what a full one does."""
     templates = project / "question_templates"
     text = (templates / "recall.yaml").read_text(encoding="utf-8")
     (templates / "recall-on-paper.yaml").write_text(text + "targets: [worksheet]\n", encoding="utf-8")
@@ -70,10 +71,12 @@ def test_an_earlier_unshown_template_that_asks_the_same_still_drops_the_later_on
     assert not problems
     recipe = loaded.decks[DECK]
     everything = render_deck(loaded, recipe)
-    assert not any(q.template_id == "recall" for q in everything.questions)
+    recall = [q for q in everything.questions if q.template_id == "recall"]
+    assert recall and all(q.targets == ("anki", "export") for q in recall)
     deck_only = render_deck(loaded, recipe, targets=("anki",))
     assert shown_by(loaded, recipe, deck_only, ("anki",)) == shown_by(loaded, recipe, everything, ("anki",))
-    assert "recall-on-paper" in {t.id for t in rendered_templates(loaded, recipe, ("anki",))}
+    assert "recall-on-paper" not in {t.id for t in rendered_templates(loaded, recipe, ("anki",))}
+    assert "recall-on-paper" in {t.id for t in rendered_templates(loaded, recipe, ("worksheet",))}
 
 
 @pytest.mark.outputs("anki", "practice")

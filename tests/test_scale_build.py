@@ -107,7 +107,8 @@ def test_the_quality_rules_make_warnings_only():
 
 
 def _drop_repeats_one_by_one(result) -> None:
-    """make._drop_repeats as it was: every question's key made as it comes."""
+    """make._drop_repeats written plainly: every question's key made as it comes, and each
+    question compared with every earlier kept one of its key."""
     from studykit.questions.option_keys import option_key
 
     asked, kept = {}, []
@@ -116,11 +117,17 @@ def _drop_repeats_one_by_one(result) -> None:
             kept.append(question)
             continue
         key = (question.fact.id, question.style, option_key(question.prompt), option_key(question.answer))
-        first = asked.get(key)
-        if first is not None and set(first.targets) & set(question.targets):
-            result.skip(question.id, f"asks the same as {first.id}")
+        before = asked.setdefault(key, [])
+        if before:
+            result.repeats[question.id] = before[0].id
+        covering = [q for q in before if set(q.targets) & set(question.targets)]
+        left = tuple(t for t in question.targets if not any(t in q.targets for q in covering))
+        if not left:
+            del result.repeats[question.id]
+            result.skip(question.id, "asks the same as " + " and ".join(q.id for q in covering))
             continue
-        asked.setdefault(key, question)
+        question.targets = left
+        before.append(question)
         kept.append(question)
     result.questions[:] = kept
 
@@ -151,9 +158,11 @@ def test_repeats_are_dropped_as_one_by_one(root):
             other.targets = rng.choice([q.targets, ("worksheet",), ("anki",), ("export", "anki")])
             copies.append(other)
         for order in (questions, questions + copies, rng.sample(questions + copies, len(questions) * 2)):
-            fast, careful = RenderResult(list(order), [], []), RenderResult(list(order), [], [])
+            fast = RenderResult([copy.copy(q) for q in order], [], [])
+            careful = RenderResult([copy.copy(q) for q in order], [], [])
             make._drop_repeats(fast)
             _drop_repeats_one_by_one(careful)
-            assert [q.id for q in fast.questions] == [q.id for q in careful.questions]
+            assert [(q.id, q.targets) for q in fast.questions] == [(q.id, q.targets) for q in careful.questions]
             assert fast.reasons == careful.reasons and fast.skipped == careful.skipped
+            assert fast.repeats == careful.repeats
         assert any("asks the same as" in reason for reason in careful.reasons.values())

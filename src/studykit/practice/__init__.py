@@ -24,9 +24,15 @@ SUFFIX = "-practice.html"
 def write_practice(project: Project, recipe: DeckRecipe, rendered: RenderResult, stage: Staging) -> str:
     """Write the deck's practice page into ``stage``; return the line the build prints."""
     name = recipe.id + SUFFIX
-    data = page_data(project, recipe, rendered.questions)
+    data = page_data(project, recipe, page_questions(rendered))
     stage.path(name).write_text(render_page(data), encoding="utf-8")
     return f"practice page: {name} ({len(data['questions'])} questions)"
+
+
+def page_questions(rendered: RenderResult) -> list[Question]:
+    """Every question of the deck, whatever its targets, each asked once: a question that asks the
+    same as an earlier one for other outputs (make._drop_repeats) is left to the earlier one."""
+    return [q for q in rendered.questions if q.id not in rendered.repeats]
 
 
 def page_data(project: Project, recipe: DeckRecipe, questions: list[Question]) -> dict:

@@ -119,8 +119,7 @@ def render_deck(project: Project, recipe: DeckRecipe, renderer: Renderer | None 
     """Every question the recipe's templates make from the recipe's facts.
 
     ``targets`` (a build's outputs, :func:`..outputs.shown_targets`): only the questions of
-    the templates with one of these targets, and of those that could drop one of them as a
-    repeat (:func:`rendered_templates`); None: every template's.
+    the templates with one of these targets (:func:`rendered_templates`); None: every template's.
     """
     run = _Run(project, recipe, renderer or Renderer())
     with run.renderer.session(), collector.paused():
@@ -136,37 +135,15 @@ def rendered_templates(project: Project, recipe: DeckRecipe,
                        targets: Collection[str] | None) -> list[QuestionTemplate]:
     """The recipe's templates a render with ``targets`` makes, in the recipe's order (None: all).
 
-    Those with one of the targets, and each that comes before one of those in the recipe and
-    could ask the same of a fact: :func:`_drop_repeats` keeps the first of the questions that
-    ask the same, so such an earlier question, shown or not, decides whether a shown one stays.
+    Those with one of the targets.  An earlier question that asks the same as a later one
+    takes from it only the targets both have (:func:`_drop_repeats`), so a template without
+    one of ``targets`` cannot change what these outputs show: it is left unrendered.
     """
     templates = [t for t in map(project.templates.get, recipe.templates) if t is not None and not t.broken]
     if targets is None:
         return templates
     wanted = set(targets)
-    shown = [not wanted.isdisjoint(t.spec.get("targets", TARGETS)) for t in templates]
-    return [t for i, t in enumerate(templates)
-            if shown[i] or any(shown[j] and _may_ask_alike(t, templates[j]) for j in range(i + 1, len(templates)))]
-
-
-def _may_ask_alike(one: QuestionTemplate, other: QuestionTemplate) -> bool:
-    """Whether two templates could make questions :func:`_drop_repeats` compares: of one style
-    and about one fact, so of a kind both apply to."""
-    if one.style != other.style:
-        return False
-    kinds, others = _kinds(one), _kinds(other)
-    return kinds is None or others is None or not kinds.isdisjoint(others)
-
-
-def _kinds(template: QuestionTemplate) -> set | None:
-    """The fact kinds the template applies to (as :func:`_of_kinds` reads them); None: any."""
-    kinds = (template.spec.get("applies_to") or {}).get("kinds")
-    if not kinds or not isinstance(kinds, list):
-        return None
-    try:
-        return set(kinds)
-    except TypeError:  # a kind that is no text: the rule's check reports it
-        return None
+    return [t for t in templates if not wanted.isdisjoint(t.spec.get("targets", TARGETS))]
 
 
 def _render_templates(run: _Run, templates: list[QuestionTemplate]) -> None:
@@ -391,12 +368,17 @@ def cloze_segments(text: str, terms: list[str]) -> list[tuple[str, int]]:
 # --- repeats -----------------------------------------------------------------------
 
 def _drop_repeats(result: RenderResult) -> None:
-    """Keep one question per thing asked: a later template asking a fact the same is dropped.
+    """Keep one question per thing asked and output: a later question that asks a fact the same
+    as earlier ones loses the targets they already have, and is dropped once none is left.
 
-    Only questions of one fact in one style can ask the same, so prompt and answer are compared
-    (their option keys made) only once a second such question comes: few facts have one.
+    Dropping it outright would take a card out of the deck for a repeat that only a worksheet
+    prints.  It is compared with every earlier kept question of its key, so the result does not
+    hang on which came first.  Only questions of one fact in one style can ask the same, so
+    prompt and answer are compared (their option keys made) only once a second such question
+    comes: few facts have one.
     """
-    asked: dict[tuple, Question] = {}
+    asked: dict[tuple, Question] = {}  # key -> its first question
+    chains: dict[tuple, list[Question]] = {}  # key -> its kept questions, once a second one comes
     alike: dict[tuple, Question | None] = {}  # (fact, style) -> its first question, None once keyed
     kept = []
     for question in result.questions:
@@ -410,16 +392,35 @@ def _drop_repeats(result: RenderResult) -> None:
             continue
         earlier = alike[kind]
         if earlier is not None:  # keyed now that a second one has come
-            asked.setdefault(_asked_key(earlier), earlier)
+            asked[_asked_key(earlier)] = earlier
             alike[kind] = None
         key = _asked_key(question)
         first = asked.get(key)
-        if first is not None and set(first.targets) & set(question.targets):
-            result.skip(question.id, f"asks the same as {first.id}")
-            continue
-        asked.setdefault(key, question)
+        if first is None:
+            asked[key] = question
+        else:
+            before = chains.setdefault(key, [first])
+            if not _keeps_targets(result, question, before):
+                continue
+            before.append(question)
         kept.append(question)
     result.questions[:] = kept
+
+
+def _keeps_targets(result: RenderResult, question: Question, before: list[Question]) -> bool:
+    """Narrow ``question`` to the targets none of ``before`` (questions asking the same) has;
+    False (the question skipped, with the reason) when none is left."""
+    result.repeats[question.id] = before[0].id
+    covering = [q for q in before if not set(q.targets).isdisjoint(question.targets)]
+    if not covering:
+        return True
+    left = tuple(t for t in question.targets if not any(t in q.targets for q in covering))
+    if left:
+        question.targets = left
+        return True
+    del result.repeats[question.id]
+    result.skip(question.id, "asks the same as " + " and ".join(q.id for q in covering))
+    return False
 
 
 def _asked_key(question: Question) -> tuple:

@@ -139,6 +139,9 @@ class RenderResult:
     skipped: list[str]  # "template/fact" (or "template/group/n") of questions not made
     reasons: dict[str, str] = field(default_factory=dict)  # skipped id -> why, for preview
     problem_facts: dict[Problem, list[str]] = field(default_factory=dict)  # problem -> facts hit
+    # kept id -> the earlier question it asks the same as, for other outputs (make._drop_repeats):
+    # the practice page, which asks every question, shows only the earlier one
+    repeats: dict[str, str] = field(default_factory=dict)
 
     def skip(self, qid: str, reason: str) -> None:
         self.skipped.append(qid)
