@@ -199,3 +199,32 @@ def test_each_question_of_a_template_starts_a_budget_of_its_own(tmp_path):
     assert not result.problems, result.problems
     assert sorted(q.prompt for q in result.questions if q.template_id == "heavy") == [
         f"Which is fact-{n}?" for n in range(4)]
+
+
+def test_a_text_told_at_once_it_is_no_date_gives_what_the_patterns_give(projects, monkeypatch):
+    """``bare_date`` and ``date_alone`` with ``may_be_date``'s quick no against the patterns alone,
+    for every answer, accepted form, distractor, key term and data text (alone and after 'On'/'In')
+    and for made-up dates in every writing the patterns know."""
+    from studykit.questions import answer_forms
+
+    texts = set()
+    for root in projects:
+        project, _ = load_project(root)
+        for fact in project.facts.values():
+            texts.update([fact.answer, *fact.key_terms, *fact.accept, *fact.distractors, *fact.false_statements])
+            texts.update(str(v) for v in fact.data.values() if isinstance(v, (str, int, float)))
+    dates = ["1 June 1815", "June 1, 1815", "2nd of July 1790", "the second day of May 1790", "1863-11-19",
+             "438 BC", "438 B.C.", "438 BCE", "438 B.C.E.", "438 bc.e", "438b.ce", "AD 43", "A.D. 43", "43 AD",
+             "43 a.d.", "43 CE", "43 C.E.", "July 4", "4 July", "4 jul 1776", "Aug. 4 1776", "AD43", "a.d.43",
+             "the 3rd of July, in the year of our Lord 1790", "19 NOVEMBER 1863", "May 1", "1 may.", "12-3",
+             "3,000 tons", "602,000 tons requested; 3,000 tons promised", "1863", "in 1863", "Aug 1776",
+             "1 Auguſt 1776", "1 \u212aune 1815", "4 Julý 1776", "438 ВС", "  1  June\t1815 .", "", "7", "a7"]
+    texts.update(dates)
+    texts.update(f"{word} {text}" for text in list(texts) for word in ("On", "in", "ON"))
+    quick = {text: (answer_forms.bare_date(text), date_alone(text)) for text in texts}
+    monkeypatch.setattr(answer_forms, "may_be_date", lambda lowered: True)
+    found = 0
+    for text in sorted(texts):
+        assert quick[text] == (answer_forms.bare_date(text), date_alone(text)), repr(text)
+        found += bool(quick[text][0])
+    assert found > 60 and len(texts) > 3000

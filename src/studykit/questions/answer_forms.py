@@ -67,12 +67,27 @@ _DATE_START = regexcache.compile(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct
 def bare_date(answer: str) -> str:
     """The whole date an answer gives, without an opening 'On' or 'In' ('On 1 June 1815' ->
     '1 June 1815'); '' for an answer that is no whole date ('Before the winter of 429 BC')."""
-    answer = " ".join(str(answer).split())
+    answer = str(answer)
     if not quotes.may_have_digits(answer):  # every whole date has its year in digits (most answers: none)
+        return ""
+    answer = " ".join(answer.split())
+    if answer.isascii() and not may_be_date(answer.lower()):  # most figures: '3,000 tons'
         return ""
     match = _BEFORE_DATE.fullmatch(answer)
     bare = match["date"] if match else answer
     return bare if (_DATE_START.match(bare) or _spelled_day(bare)) and date_forms(bare) else ""
+
+
+# How a date's era may end once its dots are stripped ('B.C.' -> 'b.c'): see _ERA_AFTER.
+_ERA_ENDS = ("bc", "b.c", "ad", "a.d", "ce", "c.e")  # (B.C.E. ends as C.E. does)
+
+
+def may_be_date(lowered: str) -> bool:
+    """False when a lowercased ASCII text cannot be a whole date date_forms knows: it names no
+    month, has no ISO dash and neither starts nor ends as an era may. Cheaper than the patterns
+    it spares (most answers with a figure are sums and counts, asked of every question)."""
+    return ("-" in lowered or lowered.rstrip(".").endswith(_ERA_ENDS)
+            or lowered.startswith(("a", "on a", "in a")) or any(month in lowered for month in MONTHS))
 
 
 def date_alone(answer: str) -> list[str]:
