@@ -90,6 +90,14 @@ not vary, were used to compare constructs):
   show here (one page).  Where the rest goes (1,000 questions, profiled): the absolute points 9 %
   (1,052 boxes), the margin boxes 7 % (footer and "(continued)" on 108 pages), the pages
   themselves (108 against 59: writing lines and keep-together).
+- Issue 10's fourteenth session (load 0.4-1): the sheet is rendered as studykit.pdf hands it to
+  WeasyPrint, without the question ids and numbers (data-question, data-number: for scripts and tests
+  reading the HTML output, no print rule reads them) and the line breaks before a block's tag (a text
+  box each, dropped by the layout): 391 -> 316 kB for 1,000 questions, byte-identical PDFs; 3.01 ->
+  2.97 times the plain paragraphs ("sheet as written" is the page before; fastest of 5, interleaved).
+  Where the rest goes (profiled, 6.5 s): parsing 0.36 s, the cascade 0.64, layout 3.5 (the absolute
+  points 0.44, of it 0.40 their own line's layout; margin boxes 0.41: WeasyPrint computes the 16
+  margin boxes' styles again for every page), drawing and writing 1.65.
 - Tried and left (an earlier session): WeasyPrint computes six pseudo-element styles (::marker,
   ::footnote-call, ...) for every element up front, 43,000 for a sheet's 6,900 elements;
   computing each when asked gave byte-identical PDFs but no gain above the noise in
@@ -197,9 +205,13 @@ def main() -> None:
 
     sheet = sheet_html(args.questions, args.key)
     pages = {"plain paragraphs": plain_paragraphs(sheet)}
+    from studykit.pdf import lean_html
+
     for name, css in VARIANTS.items():
         if not args.only or name in args.only:
-            pages[name] = sheet.replace("</style>", css + "\n</style>", 1)
+            pages[name] = lean_html(sheet.replace("</style>", css + "\n</style>", 1))  # as studykit.pdf hands it over
+    if not args.only or "sheet as written" in args.only:
+        pages["sheet as written"] = sheet  # before studykit.pdf.lean_html: ids, numbers and line breaks kept
     weasyprint.HTML(string="<p>warm up</p>").write_pdf()
     best: dict[str, tuple[float, int]] = {}
     for _ in range(args.repeat):
