@@ -61,7 +61,22 @@ def test_the_role_is_asked_by_its_head_noun():
     assert asked_by("the strategos who led the Koressians at Ision", "Which strategos led the Koressians?")
     assert not asked_by("the head of the Department of Countries of the Far East",
                         "With which Soviet official did the report's author talk?")
-    assert not asked_by("the signer of this copy", "Who signed this copy of the address?")
+    assert not asked_by("a master bricklayer", "Who spoke to the prisoner's character?")
+    assert not asked_by("the founder of the city", "Who found the letter?")  # a bare stem may be another word
+
+
+def test_the_role_is_asked_by_the_deed_its_agent_noun_names():
+    """"Who is described in the address as the signer of this copy?" beside "Who signed this copy
+    of the address?" (gettysburg), and the shipped report's translator beside "Who translated the
+    report into English?", asked one thing twice, each an Anki card."""
+    from studykit.questions.titles import asked_by
+
+    assert asked_by("the signer of this copy", "Who signed this copy of the address?")
+    assert asked_by("the translator of the English version (for NKIDP)", "Who translated the report into English?")
+    assert asked_by("the guarantor of Articles IV, V and VII", "Who guaranteed the execution of Articles IV?")
+    assert asked_by("the founder of the city", "Who founded the city?")
+    assert not asked_by("the founder of the city", "Who found the treasure in the city?")
+    assert not asked_by("a farmer of the parish", "Who owned the farms of the parish?")
     assert not asked_by("", "Who was it?")
 
 

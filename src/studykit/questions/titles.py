@@ -351,11 +351,28 @@ def of_other_kind(person, role) -> bool:
 def asked_by(role, question) -> bool:
     """Whether ``question`` already asks by the noun ``role`` is headed by ("Which porter saw the
     train?" of "a porter at the station", "Which plenipotentiary was a Lieutenant-General?" of "a
-    Lieutenant-General of the armies"): a who-is card on that role asks the recall card's question
-    again.  A role headed by no noun the question names ("the signer of this copy" beside "Who
-    signed ...?") is not."""
+    Lieutenant-General of the armies"), or by the deed an agent noun names ("Who signed this
+    copy?" of "the signer of this copy", "Who translated ...?" of "the translator of ..."): a
+    who-is card on that role asks the recall card's question again.  A question asking by
+    something else ("Who spoke to the prisoner's character?" of "a master bricklayer") is not."""
     head = _head_word(str(role or ""))
-    return bool(head) and any(_same_noun(word, head) for word in _ROLE_WORD.findall(str(question).lower()))
+    if not head:
+        return False
+    words = _ROLE_WORD.findall(str(question).lower())
+    return any(_same_noun(word, head) for word in words) or _deed_asked(head, words)
+
+
+_DEEDS = ("ed", "eed", "ing")  # signed, guaranteed, translating: a verb's forms that are no noun
+
+
+def _deed_asked(head: str, words: list[str]) -> bool:
+    """Whether one of ``words`` is the deed the agent noun ``head`` names: "signer" -> "signed",
+    "translator" -> "translated", "guarantor" -> "guaranteed".  Only past and -ing forms: a bare
+    stem or an -s form may be a noun ("found" of "founder", "farms" of "farmer")."""
+    if not head.endswith(("er", "or")) or len(head) < 5:
+        return False
+    stem = head[:-2]
+    return any(word[len(stem):] in _DEEDS for word in words if word.startswith(stem))
 
 
 def _singular(word: str) -> str:
