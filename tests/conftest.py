@@ -133,3 +133,14 @@ def pytest_sessionfinish(session, exitstatus) -> None:
             reporter.write_sep("=", "tests wrote into the checkout (write under tmp_path instead): "
                                + ", ".join(touched[:20]), red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture
+def student(tmp_path):
+    """A student's own Anki collection (the real ``anki`` package), closed after the test."""
+    from anki.collection import Collection
+
+    (tmp_path / "student").mkdir()
+    col = Collection(str(tmp_path / "student" / "collection.anki2"))
+    yield col
+    col.close()

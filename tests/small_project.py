@@ -64,3 +64,22 @@ def render(root: Path):
 def by_template(result, template_id: str) -> dict:
     """This template's questions keyed by fact id."""
     return {q.fact.id: q for q in result.questions if q.template_id == template_id}
+
+
+def whose_view_questions(root: Path, views: list[tuple[str, str, str]]) -> dict:
+    """The whose-view questions of a letter of claims, one per (fact id, holder, quote): each fact
+    says "According to <holder>, <quote>", and a quote with " … " is quoted in parts."""
+    text = " ".join(quote.replace(" … ", " ") for _, _, quote in views)
+    facts = "facts:\n" + "".join(f"""\
+  - id: {fid}
+    kind: claim
+    topic: main
+    statement: "According to {holder}, {quote[0].lower() + quote[1:]}"
+    question: What was said?
+    answer: "That {quote[0].lower() + quote[1:-1]}"
+    quote: {'[' + ', '.join(f'"{part}"' for part in quote.split(' … ')) + ']' if ' … ' in quote else f'"{quote}"'}
+    data: {{holder: "{holder}"}}
+""" for fid, holder, quote in views)
+    make_project(root, text, facts, called="the letter", deck_templates=["whose-view"])
+    _, result = render(root)
+    return by_template(result, "whose-view")

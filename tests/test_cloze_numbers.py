@@ -87,14 +87,6 @@ def _review(col: Collection, term: str) -> int:
     raise AssertionError(f"no card asks {term!r}")
 
 
-@pytest.fixture
-def student(tmp_path):
-    (tmp_path / "student").mkdir()
-    col = Collection(str(tmp_path / "student" / "collection.anki2"))
-    yield col
-    col.close()
-
-
 def _rebuild(root: Path, out: Path, col: Collection, terms: list[str]):
     _set_terms(root, terms)
     report = build_project(root, out=out).decks[0]

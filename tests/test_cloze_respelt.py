@@ -14,7 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from anki.collection import Collection
 
 from studykit.build import build_project
@@ -60,14 +59,6 @@ def _correct(root: Path, out: Path, student: Collection, statement: str, terms: 
     report = build_project(root, out=out).decks[0]
     log = _import(student, out / "doc.apkg")
     return report, log
-
-
-@pytest.fixture
-def student(tmp_path):
-    (tmp_path / "student").mkdir()
-    col = Collection(str(tmp_path / "student" / "collection.anki2"))
-    yield col
-    col.close()
 
 
 def test_a_corrected_spelling_keeps_the_reviewed_card_and_its_history(tmp_path, student):

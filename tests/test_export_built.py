@@ -17,7 +17,7 @@ from studykit.build import build_project
 from studykit.errors import UsageError
 from studykit.export import export_project
 
-from test_cloze_numbers import _asked, _import, _project, _rebuild, _review, student  # noqa: F401
+from test_cloze_numbers import _asked, _import, _project, _rebuild, _review
 
 BOUND = 300  # seconds: a bound against hanging only
 
@@ -27,7 +27,7 @@ def _cli(*args, cwd):
                           timeout=BOUND)
 
 
-def test_the_tsv_follows_a_deck_built_with_build_out(tmp_path, student):  # noqa: F811
+def test_the_tsv_follows_a_deck_built_with_build_out(tmp_path, student):
     root, elsewhere = _project(tmp_path / "p", ["November"]), tmp_path / "decks-out"
     build_project(root, out=elsewhere)
     _import(student, elsewhere / "doc.apkg")

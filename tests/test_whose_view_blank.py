@@ -17,7 +17,7 @@ from studykit.check import check_project
 from studykit.questions.attribution import BLANK, holder_blanked, naming
 from studykit.questions.punctuation import quoted
 
-from small_project import by_template, make_project, render
+from small_project import whose_view_questions
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,20 +38,7 @@ VIEWS = [  # fact id, holder, quote
 
 
 def _asked(tmp_path):
-    text = " ".join(quote.replace(" … ", " ") for _, _, quote in VIEWS)
-    facts = "facts:\n" + "".join(f"""\
-  - id: {fid}
-    kind: claim
-    topic: main
-    statement: "According to {holder}, {quote[0].lower() + quote[1:]}"
-    question: What was said?
-    answer: "That {quote[0].lower() + quote[1:-1]}"
-    quote: {'[' + ', '.join(f'"{part}"' for part in quote.split(' … ')) + ']' if ' … ' in quote else f'"{quote}"'}
-    data: {{holder: "{holder}"}}
-""" for fid, holder, quote in VIEWS)
-    root = make_project(tmp_path, text, facts, called="the letter", deck_templates=["whose-view"])
-    _, result = render(root)
-    return by_template(result, "whose-view")
+    return whose_view_questions(tmp_path, VIEWS)
 
 
 def test_a_passage_naming_its_holder_is_asked_with_the_name_blanked(tmp_path):

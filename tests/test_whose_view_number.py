@@ -14,7 +14,7 @@ from pathlib import Path
 from studykit.check import check_project
 from studykit.questions.blank_number import MANY, ONE, blank_number, fitting_blank
 
-from small_project import by_template, make_project, render
+from small_project import whose_view_questions
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,20 +30,7 @@ VIEWS = [  # fact id, holder, quote
 
 
 def _asked(tmp_path):
-    text = " ".join(quote for _, _, quote in VIEWS)
-    facts = "facts:\n" + "".join(f"""\
-  - id: {fid}
-    kind: claim
-    topic: main
-    statement: "According to {holder}, {quote[0].lower() + quote[1:]}"
-    question: What was said?
-    answer: "That {quote[0].lower() + quote[1:-1]}"
-    quote: "{quote}"
-    data: {{holder: "{holder}"}}
-""" for fid, holder, quote in VIEWS)
-    root = make_project(tmp_path, text, facts, called="the letter", deck_templates=["whose-view"])
-    _, result = render(root)
-    return by_template(result, "whose-view")
+    return whose_view_questions(tmp_path, VIEWS)
 
 
 def test_the_words_after_a_subject_blank_show_its_number():
